@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+'use strict';
+// Entry point for the `milestones` command: runs the compiled CLI (built by `npm ci` via `prepare`).
+const path = require('node:path');
+const fs = require('node:fs');
+const main = path.join(__dirname, '..', 'lib', 'cli', 'main.js');
+if (!fs.existsSync(main)) {
+  process.stderr.write('milestones: the CLI is not built yet; run `npm run build:cli` (npm ci does this).\n');
+  process.exit(2);
+}
+require(main).runFromProcess();

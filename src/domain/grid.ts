@@ -1,0 +1,79 @@
+// The neutral cell grid that every reader (xlsx/csv file, Excel) produces and the tracker reads.
+
+/** An Excel error value such as #REF! or #N/A, kept as data rather than thrown. */
+export interface CellError {
+  error: string;
+}
+
+export type CellValue = string | number | boolean | Date | CellError | null;
+
+/** A merged block, 0-based and inclusive. Its value sits in the top-left cell. */
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+export interface GridSheet {
+  name: string;
+  /** rows[r][c], 0-based: row 0 is the sheet's row 1. Ragged rows are allowed. */
+  rows: CellValue[][];
+  merges: MergeRange[];
+  /** 0-based indices of hidden rows (kept and read like any other, but reported). */
+  hiddenRows?: number[];
+}
+
+export interface GridWorkbook {
+  /** File name or "Excel workbook"; used in messages only. */
+  source: string;
+  sheets: GridSheet[];
+}
+
+export function isCellError(v: CellValue | undefined): v is CellError {
+  return typeof v === 'object' && v !== null && !(v instanceof Date) && 'error' in v;
+}
+
+/** 0-based column index to letters: 0 -> A, 27 -> AB. */
+export function columnLetter(index: number): string {
+  let n = index + 1;
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return s;
+}
+
+/** 0-based row and column to an A1 address. */
+export function cellAddress(row: number, col: number): string {
+  return `${columnLetter(col)}${row + 1}`;
+}
+
+/** A copy of the sheet's rows with each merged block's value written into every cell it covers. */
+export function expandMerges(sheet: GridSheet): CellValue[][] {
+  const rows = sheet.rows.map((r) => r.slice());
+  for (const m of sheet.merges) {
+    const v = rows[m.top]?.[m.left] ?? null;
+    if (v === null) continue;
+    for (let r = m.top; r <= m.bottom; r++) {
+      const row = (rows[r] ??= []);
+      for (let c = m.left; c <= m.right; c++) {
+        if (r === m.top && c === m.left) continue;
+        if (row[c] === undefined || row[c] === null || row[c] === '') row[c] = v;
+      }
+    }
+  }
+  return rows;
+}
+
+/** Plain text of a cell for matching and display; dates as ISO dates, errors as their code. */
+export function cellText(v: CellValue | undefined): string {
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'string') return v;
+  if (typeof v === 'number') return String(v);
+  if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return v.error;
+}

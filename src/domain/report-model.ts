@@ -1,0 +1,52 @@
+// The quarterly report as a pure model: what report.json holds and both renderers draw.
+import { z } from 'zod';
+import { StatusIdSchema } from './config';
+import { IssueSchema } from './issue';
+import { FinancialYearSchema, QuarterSchema } from './milestone';
+
+export const ReportEntrySchema = z.object({
+  id: z.string(),
+  milestone: z.string(),
+  dueQuarter: QuarterSchema,
+  dueFinancialYear: FinancialYearSchema,
+  /** "due": due in the report's quarter; "delayed-update": an earlier milestone still carried as delayed. */
+  kind: z.enum(['due', 'delayed-update']),
+  /** Absent only when the tracker gives no status (an issue says so). */
+  status: StatusIdSchema.optional(),
+  update: z.string(),
+  owner: z.string(),
+  source: z.object({ sheet: z.string(), row: z.number().int() }),
+});
+export type ReportEntry = z.infer<typeof ReportEntrySchema>;
+
+export const StatusCountsSchema = z.object({
+  delivered: z.number().int(),
+  'on-track': z.number().int(),
+  'some-delay': z.number().int(),
+});
+export type StatusCounts = z.infer<typeof StatusCountsSchema>;
+
+export const ThemeSectionSchema = z.object({ theme: z.string(), entries: z.array(ReportEntrySchema) });
+export const PrioritySectionSchema = z.object({
+  priority: z.string(),
+  themes: z.array(ThemeSectionSchema),
+  summary: StatusCountsSchema,
+});
+export type ThemeSection = z.infer<typeof ThemeSectionSchema>;
+export type PrioritySection = z.infer<typeof PrioritySectionSchema>;
+
+export const ReportSchema = z.object({
+  quarter: QuarterSchema,
+  financialYear: FinancialYearSchema,
+  /** ISO date of the last day of the quarter. */
+  asAt: z.string(),
+  sections: z.array(PrioritySectionSchema),
+  summary: StatusCountsSchema,
+  /** Entries whose status the tracker did not give. */
+  unassessed: z.number().int(),
+  /** e.g. "Of the 37 Q4 milestones, 19 were delivered, 12 are on track and 6 have some delay." */
+  summarySentence: z.string(),
+  issues: z.array(IssueSchema),
+  rows: z.object({ read: z.number().int(), inRegister: z.number().int(), withErrors: z.number().int() }),
+});
+export type Report = z.infer<typeof ReportSchema>;
