@@ -1,8 +1,12 @@
 // The whole job on a grid: find the trackers, build the register, build the report for a quarter.
-import type { Config, Field } from './config';
+import { buildRegister } from './build-register';
+import { buildReport } from './build-report';
+import { DEFAULT_FY_START_MONTH, type Config, type Field } from './config';
 import type { GridWorkbook } from './grid';
-import type { Issue } from './issue';
+import { makeIssue, type Issue } from './issue';
 import type { Milestone, QuarterRef } from './milestone';
+import { financialYearLabel, parseQuarter, quarterFromIndex, quarterIndex, quarterOfDate } from './quarter';
+import { readTrackerSheet, type TrackerSheet } from './read-tracker';
 import type { Report } from './report-model';
 
 /** How one source sheet was read: where its header is and which column feeds which field. */
@@ -29,6 +33,10 @@ export interface ColumnMapping {
 export interface PipelineOptions {
   /** Report period; default: the latest quarter that has updates. */
   period?: Partial<QuarterRef>;
+  /** Issues the reader raised (error cells, encoding), merged into the result without duplicates. */
+  readIssues?: Issue[];
+  /** Used only when the data give no quarter at all; default: now. */
+  today?: Date;
 }
 
 export interface PipelineResult {
@@ -39,8 +47,122 @@ export interface PipelineResult {
   issues: Issue[];
   /** Status wordings found in the data that are not on the scale (for the pane to offer a choice). */
   unknownStatuses: string[];
+  /** The report's quarter, chosen or defaulted. */
+  period: QuarterRef;
 }
 
-export function runPipeline(_workbook: GridWorkbook, _config: Config, _options: PipelineOptions = {}): PipelineResult {
-  throw new Error('runPipeline: being written');
+export function runPipeline(workbook: GridWorkbook, config: Config, options: PipelineOptions = {}): PipelineResult {
+  const fyStart = config.financialYearStartMonth ?? DEFAULT_FY_START_MONTH;
+  const issues: Issue[] = [...(options.readIssues ?? [])];
+
+  const wanted = config.sheet === undefined ? undefined : Array.isArray(config.sheet) ? config.sheet : [config.sheet];
+  const sheets = wanted
+    ? wanted.flatMap((name) => {
+        const s = workbook.sheets.find((x) => x.name === name) ?? workbook.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
+        if (!s) {
+          issues.push(makeIssue('error', name, '', 'sheet-not-found', `The settings name a sheet "${name}" that the workbook does not have.`,
+            `Sheets in the workbook: ${workbook.sheets.map((x) => x.name).join(', ')}`));
+        }
+        return s ? [s] : [];
+      })
+    : workbook.sheets;
+
+  const trackers: TrackerSheet[] = [];
+  for (const sheet of sheets) {
+    const r = readTrackerSheet(sheet, config, { sheetStandsForPriority: true });
+    issues.push(...r.issues);
+    if (r.tracker) trackers.push(r.tracker);
+  }
+  if (trackers.length === 0 && sheets.length > 0) {
+    issues.push(makeIssue('error', '', '', 'no-tracker-found', `No milestone tracker was found in ${workbook.source}.`,
+      'The tracker needs a header row with a "Milestone" column and at least one of Due, Status, Owner or Update; or set "sheet" and "headerRow" in the settings.'));
+  }
+
+  const period = choosePeriod(trackers, fyStart, options);
+  const reg = buildRegister(trackers, config, { defaultFinancialYear: period.financialYear });
+  issues.push(...reg.issues);
+  const report = buildReport(reg.register, period, reg.rows, [], { fyStartMonth: fyStart, locate: reg.locate });
+  issues.push(...report.issues);
+  const all = dedupeIssues(issues);
+  report.issues = all;
+
+  return {
+    mappings: trackers.map((t) => ({
+      sheet: t.sheet,
+      headerRow: t.headerRow,
+      headers: t.headers,
+      columns: t.columns.map((c) => ({ ...c })),
+      history: t.history.map((h) =>
+        h.fyStart === undefined
+          ? { column: h.column, header: h.header, quarter: h.quarter, kind: h.kind }
+          : { column: h.column, header: h.header, quarter: h.quarter, financialYear: financialYearLabel(h.fyStart), kind: h.kind },
+      ),
+    })),
+    register: reg.register,
+    report,
+    issues: all,
+    unknownStatuses: reg.unknownStatuses,
+    period,
+  };
+}
+
+/** One issue per sheet, cell and code: the most severe, first seen. */
+function dedupeIssues(issues: Issue[]): Issue[] {
+  const out: Issue[] = [];
+  const at = new Map<string, number>();
+  for (const i of issues) {
+    const key = `${i.sheet}\u0000${i.cell}\u0000${i.code}`;
+    const k = i.cell === '' ? undefined : at.get(key);
+    if (k === undefined) {
+      if (i.cell !== '') at.set(key, out.length);
+      out.push(i);
+    } else if (out[k]!.severity === 'warning' && i.severity === 'error') {
+      out[k] = i;
+    }
+  }
+  return out;
+}
+
+/** The report quarter: as asked, else the latest quarter that has updates. */
+export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options: PipelineOptions): QuarterRef {
+  const asked = options.period ?? {};
+  if (asked.quarter && asked.financialYear) return { quarter: asked.quarter, financialYear: asked.financialYear };
+
+  // Financial year of most dated due cells: the year that history headers without a year belong to.
+  const fyCount = new Map<string, number>();
+  const dueIdx: { idx: number; hasUpdate: boolean }[] = [];
+  for (const t of trackers) {
+    for (const r of t.rows) {
+      const p = parseQuarter(r.fields.due?.value ?? null, fyStart);
+      if (p.kind !== 'ok') continue;
+      fyCount.set(p.ref.financialYear, (fyCount.get(p.ref.financialYear) ?? 0) + 1);
+      const u = r.fields.update?.value;
+      dueIdx.push({ idx: quarterIndex(p.ref), hasUpdate: u !== null && u !== undefined && String(u).trim() !== '' });
+    }
+  }
+  const dominant = [...fyCount.entries()].sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))[0]?.[0];
+  const yearless = asked.financialYear ?? dominant;
+
+  const candidates: number[] = [];
+  for (const t of trackers) {
+    for (const r of t.rows) {
+      for (const h of r.history) {
+        if (h.value === null || String(h.value).trim() === '') continue;
+        const fy = h.column.fyStart !== undefined ? financialYearLabel(h.column.fyStart) : yearless;
+        if (fy) candidates.push(quarterIndex({ quarter: h.column.quarter, financialYear: fy }));
+      }
+    }
+  }
+  if (candidates.length === 0) candidates.push(...dueIdx.filter((d) => d.hasUpdate).map((d) => d.idx));
+  if (candidates.length === 0) candidates.push(...dueIdx.map((d) => d.idx));
+  const inYear = asked.financialYear
+    ? candidates.filter((i) => quarterFromIndex(i).financialYear === asked.financialYear)
+    : candidates;
+
+  if (asked.financialYear) {
+    const latest = inYear.length > 0 ? quarterFromIndex(Math.max(...inYear)) : undefined;
+    return { quarter: asked.quarter ?? latest?.quarter ?? 'Q4', financialYear: asked.financialYear };
+  }
+  const latest = candidates.length > 0 ? quarterFromIndex(Math.max(...candidates)) : quarterOfDate(options.today ?? new Date(), fyStart);
+  return asked.quarter ? { quarter: asked.quarter, financialYear: latest.financialYear } : latest;
 }

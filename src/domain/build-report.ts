@@ -1,0 +1,158 @@
+// Register + quarter -> the quarterly report model: this quarter's milestones and updates on delayed ones.
+import type { StatusId } from './config';
+import { makeIssue, type Issue } from './issue';
+import type { HistoryEntry, Milestone, QuarterRef } from './milestone';
+import { compareQuarters, formatQuarter, quarterEndDate } from './quarter';
+import type { RegisterResult } from './build-register';
+import type { PrioritySection, Report, ReportEntry, StatusCounts } from './report-model';
+
+export interface ReportContext {
+  fyStartMonth: number;
+  locate?: RegisterResult['locate'];
+}
+
+function emptyCounts(): StatusCounts {
+  return { delivered: 0, 'on-track': 0, 'some-delay': 0 };
+}
+
+function entryAt(m: Milestone, q: QuarterRef): HistoryEntry | undefined {
+  return m.history.find((h) => compareQuarters(h, q) === 0);
+}
+
+/** Status and update as they stood in quarter q. */
+function positionAt(m: Milestone, q: QuarterRef): { status?: StatusId; update: string } {
+  const laterHistory = m.history.some((h) => compareQuarters(h, q) > 0);
+  const at = entryAt(m, q);
+  if (!laterHistory) {
+    // The current columns describe the latest quarter; history for q (if any) is more specific.
+    const status = at?.status ?? m.status;
+    const update = at?.update ?? m.update;
+    return status === undefined ? { update } : { status, update };
+  }
+  // The tracker has moved past q: take the latest position reported up to q.
+  const upTo = m.history.filter((h) => compareQuarters(h, q) <= 0);
+  const status = [...upTo].reverse().find((h) => h.status !== undefined)?.status;
+  const update = at?.update ?? '';
+  return status === undefined ? { update } : { status, update };
+}
+
+/** Why an earlier milestone is carried as delayed at quarter q, or undefined if it is not. */
+export function isDelayedAt(m: Milestone, q: QuarterRef): boolean {
+  if (compareQuarters(m.due, q) >= 0) return false;
+  const before = (a: QuarterRef, b: QuarterRef) => compareQuarters(a, b) < 0;
+  // Delivered by the end of its due quarter: never delayed.
+  if (m.completed && compareQuarters(m.completed, m.due) <= 0) return false;
+  const dueEntry = entryAt(m, m.due);
+  if (dueEntry?.status === 'delivered') return false;
+  // Reported delivered in a quarter after the due one but before q: already reported, not carried again.
+  if (m.completed && before(m.completed, q)) return false;
+  if (m.history.some((h) => h.status === 'delivered' && compareQuarters(h, m.due) > 0 && before(h, q))) return false;
+  // Evidence of delay.
+  const notDeliveredBetween = m.history.some(
+    (h) => h.status !== undefined && h.status !== 'delivered' && compareQuarters(h, m.due) >= 0 && before(h, q),
+  );
+  const completedLate = m.completed !== undefined && compareQuarters(m.completed, m.due) > 0;
+  const laterHistory = m.history.some((h) => compareQuarters(h, q) > 0);
+  const currentNotDelivered = !laterHistory && m.status !== undefined && m.status !== 'delivered';
+  const atQ = entryAt(m, q);
+  const notDeliveredAtQ = atQ?.status !== undefined && atQ.status !== 'delivered';
+  return notDeliveredBetween || completedLate || currentNotDelivered || notDeliveredAtQ;
+}
+
+export function summarySentence(q: QuarterRef, due: StatusCounts, dueTotal: number, delayed: StatusCounts, delayedTotal: number, unassessed: number): string {
+  const parts = (c: StatusCounts, tense: 'due' | 'delayed') => {
+    const items: string[] = [];
+    if (c.delivered) items.push(`${c.delivered} ${tense === 'due' ? (c.delivered === 1 ? 'was' : 'were') : c.delivered === 1 ? 'has now been' : 'have now been'} delivered`);
+    if (c['on-track']) items.push(`${c['on-track']} ${c['on-track'] === 1 ? 'is' : 'are'} on track`);
+    if (c['some-delay']) items.push(`${c['some-delay']} ${c['some-delay'] === 1 ? 'has' : 'have'} some delay`);
+    if (items.length <= 1) return items.join('');
+    return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
+  };
+  const label = formatQuarter(q);
+  let s =
+    dueTotal === 0
+      ? `No milestones were due in ${label}.`
+      : `Of the ${dueTotal} ${q.quarter} milestone${dueTotal === 1 ? '' : 's'}, ${parts(due, 'due') || 'none has a status yet'}.`;
+  if (delayedTotal > 0) {
+    const p = parts(delayed, 'delayed');
+    s += ` ${delayedTotal} earlier milestone${delayedTotal === 1 ? ' was' : 's were'} delayed${p ? `: ${p}` : ''}.`;
+  }
+  if (unassessed > 0) s += ` ${unassessed} ${unassessed === 1 ? 'has' : 'have'} no status in the tracker.`;
+  return s;
+}
+
+export function buildReport(
+  register: Milestone[],
+  q: QuarterRef,
+  rows: Report['rows'],
+  priorIssues: Issue[],
+  ctx: ReportContext,
+): Report {
+  const issues: Issue[] = [];
+  const sections: PrioritySection[] = [];
+  const byPriority = new Map<string, PrioritySection>();
+  const summary = emptyCounts();
+  const dueCounts = emptyCounts();
+  const delayedCounts = emptyCounts();
+  let dueTotal = 0;
+  let delayedTotal = 0;
+  let unassessed = 0;
+
+  for (const m of register) {
+    const isDue = compareQuarters(m.due, q) === 0;
+    if (!isDue && !isDelayedAt(m, q)) continue;
+    const pos = positionAt(m, q);
+    const entry: ReportEntry = {
+      id: m.id,
+      milestone: m.milestone,
+      dueQuarter: m.due.quarter,
+      dueFinancialYear: m.due.financialYear,
+      kind: isDue ? 'due' : 'delayed-update',
+      update: pos.update,
+      owner: m.owner,
+      source: m.source,
+    };
+    if (pos.status !== undefined) entry.status = pos.status;
+    let section = byPriority.get(m.priority);
+    if (!section) {
+      section = { priority: m.priority, themes: [], summary: emptyCounts() };
+      byPriority.set(m.priority, section);
+      sections.push(section);
+    }
+    let theme = section.themes.find((t) => t.theme === m.theme);
+    if (!theme) {
+      theme = { theme: m.theme, entries: [] };
+      section.themes.push(theme);
+    }
+    theme.entries.push(entry);
+    if (isDue) dueTotal++;
+    else delayedTotal++;
+    if (entry.status) {
+      section.summary[entry.status]++;
+      summary[entry.status]++;
+      (isDue ? dueCounts : delayedCounts)[entry.status]++;
+    } else {
+      unassessed++;
+    }
+    if (entry.update.trim() === '') {
+      const where = ctx.locate?.(m.id, { quarter: q, kind: 'update' }) ?? { sheet: m.source.sheet, cell: '' };
+      issues.push(
+        makeIssue('warning', where.sheet, where.cell, 'missing-update',
+          `"${m.milestone.length > 60 ? m.milestone.slice(0, 57) + '...' : m.milestone}" is in the ${formatQuarter(q)} report but has no progress update for ${q.quarter}.`,
+          'Write the progress update in the tracker before publishing.'),
+      );
+    }
+  }
+
+  return {
+    quarter: q.quarter,
+    financialYear: q.financialYear,
+    asAt: quarterEndDate(q, ctx.fyStartMonth),
+    sections,
+    summary,
+    unassessed,
+    summarySentence: summarySentence(q, dueCounts, dueTotal, delayedCounts, delayedTotal, unassessed),
+    issues: [...priorIssues, ...issues],
+    rows,
+  };
+}

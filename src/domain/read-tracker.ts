@@ -1,0 +1,243 @@
+// Grid sheet -> raw tracker rows: header detection, column mapping, fill-down, heading rows, skipped rows.
+import type { Config, Field } from './config';
+import { cellAddress, cellText, expandMerges, isCellError, type CellValue, type GridSheet } from './grid';
+import { makeIssue, type Issue } from './issue';
+import { headerConfidence, mapColumns, parseHistoryHeader, type ColumnChoice, type HistoryColumn } from './map-columns';
+import { FIELDS } from './config';
+import { foldWords } from './status';
+
+export interface RawCell {
+  value: CellValue;
+  /** 0-based column. */
+  column: number;
+}
+
+export interface RawRow {
+  sheet: string;
+  /** 1-based row number in the sheet. */
+  row: number;
+  fields: Partial<Record<Field, RawCell>>;
+  /** Priority/theme set by heading rows or the sheet name, used where no column gives them. */
+  headingPriority?: string;
+  headingTheme?: string;
+  history: { column: HistoryColumn; value: CellValue }[];
+  hidden: boolean;
+}
+
+export interface TrackerSheet {
+  sheet: string;
+  /** 1-based. */
+  headerRow: number;
+  headers: string[];
+  columns: ColumnChoice[];
+  history: HistoryColumn[];
+  rows: RawRow[];
+}
+
+const HEADER_SCAN_ROWS = 40;
+const HEADING_PRIORITY = /^(priority|section|objective|outcome|pillar|part|chapter|strategic)\b/i;
+const HEADING_THEME = /^(theme|workstream|work stream|strand|programme|sub[- ]?priority)\b/i;
+const GENERIC_SHEET = /^(sheet\s*\d*|tracker|data|milestones?|register|export|table\s*\d*)$/i;
+
+function isBlank(v: CellValue | undefined): boolean {
+  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+}
+
+/** Scores a row as a header: how many of its cells plainly name a field or a quarter's status/update. */
+function headerScore(row: CellValue[]): { score: number; hasMilestone: boolean } {
+  const seen = new Set<string>();
+  let hasMilestone = false;
+  row.forEach((v, i) => {
+    if (typeof v !== 'string' || v.trim() === '' || v.length > 80) return;
+    if (parseHistoryHeader(v, i)) {
+      seen.add(`history${i}`);
+      return;
+    }
+    for (const f of FIELDS) {
+      if (headerConfidence(v, f) >= 0.75) {
+        seen.add(f);
+        if (f === 'milestone') hasMilestone = true;
+      }
+    }
+  });
+  return { score: seen.size, hasMilestone };
+}
+
+export function detectHeaderRow(rows: CellValue[][]): number | undefined {
+  let best: { row: number; score: number } | undefined;
+  const limit = Math.min(rows.length, HEADER_SCAN_ROWS);
+  for (let r = 0; r < limit; r++) {
+    const { score, hasMilestone } = headerScore(rows[r] ?? []);
+    if (!hasMilestone || score < 2) continue;
+    if (!best || score > best.score) best = { row: r, score };
+  }
+  return best?.row;
+}
+
+/** Reads one sheet as a tracker; undefined (with an issue) when it holds none. */
+export function readTrackerSheet(
+  sheet: GridSheet,
+  config: Config,
+  options: { sheetStandsForPriority: boolean },
+): { tracker?: TrackerSheet; issues: Issue[] } {
+  const issues: Issue[] = [];
+  const rows = expandMerges(sheet);
+  const headerIdx = config.headerRow !== undefined ? config.headerRow - 1 : detectHeaderRow(rows);
+  if (headerIdx === undefined || headerIdx >= rows.length) {
+    const why =
+      config.headerRow !== undefined
+        ? `Row ${config.headerRow} (the configured header row) is beyond the end of the sheet.`
+        : 'No header row naming the milestones (and at least one of due, status, owner, update...) was found in its first 40 rows.';
+    issues.push(
+      makeIssue('warning', sheet.name, '', 'no-tracker', `Sheet "${sheet.name}" was skipped: ${why}`,
+        'Check that the sheet has a header row with a "Milestone" column, or set "sheet" and "headerRow" in the settings.'),
+    );
+    return { issues };
+  }
+  const headerRow = rows[headerIdx] ?? [];
+  const headers = headerRow.map((v) => cellText(v).replace(/\s+/g, ' ').trim());
+  const mapping = mapColumns(headers, config);
+  for (const m of mapping.missingConfigColumns) {
+    issues.push(
+      makeIssue('error', sheet.name, cellAddress(headerIdx, 0), 'config-column-not-found',
+        `The settings map ${m.field} to a column headed "${m.header}", but row ${headerIdx + 1} has no such header.`,
+        `Headers found: ${headers.filter((h) => h !== '').join(', ')}`),
+    );
+  }
+  const byField = new Map(mapping.columns.map((c) => [c.field, c]));
+  const milestoneCol = byField.get('milestone');
+  if (!milestoneCol) {
+    issues.push(
+      makeIssue('warning', sheet.name, cellAddress(headerIdx, 0), 'no-tracker',
+        `Sheet "${sheet.name}" was skipped: its header row ${headerIdx + 1} has no milestone column.`,
+        'Name the column "Milestone", or map it in the settings ("columns": { "milestone": "..." }).'),
+    );
+    return { issues };
+  }
+  for (const a of mapping.ambiguous) {
+    issues.push(
+      makeIssue('warning', sheet.name, cellAddress(headerIdx, a.others[0]!.column), 'ambiguous-column',
+        `Both "${a.chosen.header}" (${cellAddress(headerIdx, a.chosen.column)}) and ${a.others
+          .map((o) => `"${o.header}" (${cellAddress(headerIdx, o.column)})`)
+          .join(', ')} could be the ${a.field} column; ${cellAddress(headerIdx, a.chosen.column)} is used` +
+          (a.others.every((o) => foldWords(o.header) === foldWords(a.chosen.header))
+            ? ', and where it is empty the other one is read.'
+            : '.'),
+        `Set "columns": { "${a.field}": "<header>" } in the settings to choose.`),
+    );
+  }
+  // Same-named columns for one field (e.g. two "colour_rating" columns) are read as one: first filled wins.
+  const fallbacks = new Map<Field, number[]>();
+  for (const a of mapping.ambiguous) {
+    const same = a.others.filter((o) => foldWords(o.header) === foldWords(a.chosen.header)).map((o) => o.column);
+    if (same.length > 0) fallbacks.set(a.field, same);
+  }
+
+  const groupFields: Field[] = ['priority', 'theme'];
+  const groupCols = new Set(groupFields.map((f) => byField.get(f)?.column).filter((c): c is number => c !== undefined));
+  const headerKey = headers.map((h) => foldWords(h));
+  const hidden = new Set(sheet.hiddenRows ?? []);
+  const mergedAcross = new Set<number>();
+  for (const m of sheet.merges) if (m.right > m.left) for (let r = m.top; r <= m.bottom; r++) mergedAcross.add(r);
+
+  const out: RawRow[] = [];
+  let headingPriority: string | undefined = options.sheetStandsForPriority && !GENERIC_SHEET.test(sheet.name.trim())
+    ? sheet.name.trim()
+    : undefined;
+  let headingTheme: string | undefined;
+  const carry: Partial<Record<Field, CellValue>> = {};
+  const hasPriorityCol = byField.has('priority');
+  const hasThemeCol = byField.has('theme');
+  const firstHeaderCol = headers.findIndex((h) => h !== '');
+  const sheetIsPriority = headingPriority !== undefined;
+
+  for (let r = headerIdx + 1; r < rows.length; r++) {
+    const row = rows[r] ?? [];
+    const original = sheet.rows[r] ?? [];
+    const filled: number[] = [];
+    row.forEach((v, c) => {
+      if (!isBlank(v)) filled.push(c);
+    });
+    const filledOriginal = original.reduce<number>((n, v) => (isBlank(v) ? n : n + 1), 0);
+    if (filled.length === 0) continue;
+    // Only merged-down group cells and nothing else: the tail of a merged priority block.
+    if (filled.every((c) => groupCols.has(c)) && filledOriginal === 0) continue;
+    // A repeated header row.
+    const same = filled.filter((c) => headerKey[c] !== '' && foldWords(cellText(row[c])) === headerKey[c]).length;
+    if (same >= Math.max(2, Math.ceil(filled.length / 2))) continue;
+
+    // A heading row: a single short text in the first column, merged across, in a group column, or worded
+    // as a heading ("Theme 2 - ..."). A lone cell elsewhere stays a data row, so its problems are reported.
+    const own = original.map((v, c) => (isBlank(v) ? -1 : c)).filter((c) => c >= 0);
+    if (own.length === 1 && typeof original[own[0]!] === 'string') {
+      const c = own[0]!;
+      const text = cellText(original[c]).trim();
+      const looksLikeHeading = HEADING_PRIORITY.test(text) || HEADING_THEME.test(text);
+      const inGroupCol = groupCols.has(c);
+      const isHeading =
+        text.length <= 150 &&
+        (looksLikeHeading || inGroupCol || mergedAcross.has(r) || (c === firstHeaderCol && c !== milestoneCol.column));
+      if (isHeading) {
+        const setsTheme =
+          c === byField.get('theme')?.column ||
+          (c !== byField.get('priority')?.column &&
+            (HEADING_THEME.test(text) ||
+              (!HEADING_PRIORITY.test(text) && (hasPriorityCol || (sheetIsPriority && !hasThemeCol)))));
+        if (setsTheme) {
+          headingTheme = text;
+          delete carry.theme;
+        } else {
+          headingPriority = text;
+          headingTheme = undefined;
+          delete carry.priority;
+          delete carry.theme;
+        }
+        continue;
+      }
+    }
+
+    const fields: Partial<Record<Field, RawCell>> = {};
+    for (const c of mapping.columns) {
+      let value: CellValue = row[c.column] ?? null;
+      if (isBlank(value)) {
+        for (const alt of fallbacks.get(c.field) ?? []) {
+          if (!isBlank(row[alt])) {
+            value = row[alt] ?? null;
+            fields[c.field] = { value, column: alt };
+            break;
+          }
+        }
+        if (fields[c.field]) continue;
+      }
+      if (c.field === 'priority' || c.field === 'theme') {
+        if (isBlank(value) && carry[c.field] !== undefined) value = carry[c.field]!;
+        else if (!isBlank(value) && !isCellError(value)) {
+          if (c.field === 'priority' && cellText(carry.priority) !== cellText(value)) delete carry.theme;
+          carry[c.field] = value;
+        }
+      }
+      fields[c.field] = { value, column: c.column };
+    }
+    const raw: RawRow = {
+      sheet: sheet.name,
+      row: r + 1,
+      fields,
+      history: mapping.history.map((h) => ({ column: h, value: row[h.column] ?? null })),
+      hidden: hidden.has(r),
+    };
+    if (headingPriority !== undefined) raw.headingPriority = headingPriority;
+    if (headingTheme !== undefined) raw.headingTheme = headingTheme;
+    out.push(raw);
+  }
+  return {
+    tracker: {
+      sheet: sheet.name,
+      headerRow: headerIdx + 1,
+      headers,
+      columns: mapping.columns,
+      history: mapping.history,
+      rows: out,
+    },
+    issues,
+  };
+}

@@ -1,0 +1,78 @@
+// Status words as people write them, folded onto the scale; unknown words get a suggestion, never a guess.
+import type { Config, StatusId } from './config';
+import { STATUS_SCALE } from './status-scale';
+
+const BUILT_IN: Record<StatusId, string[]> = {
+  delivered: [
+    'delivered', 'complete', 'completed', 'done', '✓', '✔', '✅', 'achieved', 'blue', 'b', 'closed', 'finished',
+    'met', 'delivered on time', 'completed on time',
+  ],
+  'on-track': [
+    'on track', 'ontrack', 'green', 'g', 'on target', 'on schedule', 'in progress on track', 'amber green',
+    'amber/green', 'ag', 'progressing', 'on plan',
+  ],
+  'some-delay': [
+    'some delay', 'delay', 'delayed', 'amber', 'a', 'at risk', 'behind', 'behind schedule', 'red', 'r',
+    'slipped', 'slippage', 'off track', 'amber red', 'amber/red', 'ar', 'late', 'overdue', 'not on track',
+  ],
+};
+
+/** Lower case, punctuation and spacing folded: "On-Track!" -> "on track". Symbols such as ✓ survive. */
+export function foldWords(text: string): string {
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[\s\-_/.,;:!?()[\]'"’‘“”]+/g, ' ')
+    .trim();
+}
+
+export interface StatusMatcher {
+  match(text: string): StatusId | undefined;
+  /** The closest known wording, for an issue's suggestion. */
+  suggest(text: string): { status: StatusId; wording: string } | undefined;
+}
+
+export function createStatusMatcher(config: Pick<Config, 'statusSynonyms'>): StatusMatcher {
+  const table = new Map<string, StatusId>();
+  for (const s of STATUS_SCALE) {
+    table.set(foldWords(s.label), s.id);
+    table.set(foldWords(s.id), s.id);
+    for (const w of BUILT_IN[s.id]) table.set(foldWords(w), s.id);
+  }
+  // The user's own wordings win over the built-in ones.
+  for (const [id, words] of Object.entries(config.statusSynonyms ?? {}) as [StatusId, string[]][]) {
+    for (const w of words) table.set(foldWords(w), id);
+  }
+  return {
+    match(text) {
+      const f = foldWords(text);
+      if (f === '') return undefined;
+      return table.get(f) ?? table.get(f.replace(/ /g, ''));
+    },
+    suggest(text) {
+      const f = foldWords(text);
+      let best: { status: StatusId; wording: string; d: number } | undefined;
+      for (const [w, id] of table) {
+        if (w.length < 3) continue;
+        const d = editDistance(f, w) / Math.max(f.length, w.length);
+        const contains = f.length >= 4 && (w.includes(f) || f.includes(w));
+        const score = contains ? Math.min(d, 0.3) : d;
+        if (!best || score < best.d) best = { status: id, wording: w, d: score };
+      }
+      return best && best.d <= 0.4 ? { status: best.status, wording: best.wording } : undefined;
+    },
+  };
+}
+
+export function editDistance(a: string, b: string): number {
+  if (a === b) return 0;
+  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = [i];
+    for (let j = 1; j <= b.length; j++) {
+      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    prev = cur;
+  }
+  return prev[b.length]!;
+}

@@ -1,0 +1,209 @@
+import type { CellValue, GridSheet, GridWorkbook } from '../../src/domain/grid';
+import { runPipeline } from '../../src/domain/pipeline';
+import { ReportSchema } from '../../src/domain/report-model';
+
+const wb = (...sheets: GridSheet[]): GridWorkbook => ({ source: 'test.xlsx', sheets });
+const sheet = (name: string, rows: CellValue[][], merges: GridSheet['merges'] = [], hiddenRows?: number[]): GridSheet =>
+  hiddenRows ? { name, rows, merges, hiddenRows } : { name, rows, merges };
+const codes = (r: ReturnType<typeof runPipeline>) => r.issues.map((i) => `${i.severity}:${i.sheet}!${i.cell}:${i.code}`);
+const entries = (r: ReturnType<typeof runPipeline>) =>
+  r.report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries.map((e) => `${s.priority}/${t.theme}/${e.id}:${e.kind}:${e.status ?? '-'}`)));
+
+/** A Met-style tracker: title rows, merged priority cells, per-quarter RAG and update columns. */
+function metTracker(): GridWorkbook {
+  const H = ['Ref', 'Priority', 'Theme', 'Milestone', 'Lead', 'Due', 'Q2 RAG', 'Q2 update', 'Q3 RAG', 'Q3 update', 'Q4 RAG', 'Q4 update'];
+  const rows: CellValue[][] = [
+    ['Business Plan 2017-18 milestone tracker'],
+    ['Owner: Strategy & Governance', null, null, null, null, null, null, null, null, null, null, 'Printed 4 April 2018'],
+    [],
+    H,
+    ['P1.1', 'Keeping children safe', 'Child protection', 'Demonstrate robust progress on Child Protection', 'DAC Smith', 'Q4 2017-18', null, null, null, null, 'Green', 'We have demonstrated robust progress.'],
+    ['P1.2', null, 'Child protection', 'Review arrangements for juveniles in detention', 'Cdr Jones', 'Q2 2017-18', 'Amber', 'Group set up.', 'Amber', 'Concordat drafted.', 'Amber', 'MoU being considered.'],
+    ['P1.3', null, 'Schools', 'Deploy 600 Safer Schools Officers', 'Cdr Jones', 'Q3 2017-18', null, null, 'Complete', 'All deployed.', null, null],
+    ['P1.4', null, 'Schools', 'Audit school visits', 'Cdr Jones', 'Q2 2017-18', 'Green', 'Under way.', 'Done', 'Audit finished in Q3.', null, null],
+    ['P2.1', 'Violence against women and girls', 'VAWG', 'Expand women offenders diversion', 'DCS Green', 'Q3 2017-18', null, null, 'Red', 'Bid failed.', 'Complete', 'Delivered in March.'],
+    ['P2.2', null, 'VAWG', 'Train the national cohort', 'DCS Green', 'Q4 2017-18', null, null, null, null, 'Amber', 'Training delayed to May.'],
+    ['P2.3', null, 'VAWG', 'Publish the VAWG strategy', 'DCS Green', 'Q1 2017-18', null, null, null, null, null, null],
+  ];
+  // Priority 1 merged down over its milestones (rows 5-8), priority 2 over rows 9-11.
+  return wb(sheet('Tracker', rows, [{ top: 4, left: 1, bottom: 7, right: 1 }, { top: 8, left: 1, bottom: 10, right: 1 }]));
+}
+
+describe('runPipeline on a Met-style tracker', () => {
+  const r = runPipeline(metTracker(), {});
+
+  test('finds the header under the title rows and maps every column', () => {
+    expect(r.mappings).toHaveLength(1);
+    expect(r.mappings[0]!.headerRow).toBe(4);
+    expect(r.mappings[0]!.columns.map((c) => c.field)).toEqual(['id', 'priority', 'theme', 'milestone', 'owner', 'due']);
+    expect(r.mappings[0]!.history).toHaveLength(6);
+  });
+
+  test('defaults to the latest quarter that has updates', () => {
+    expect(r.period).toEqual({ quarter: 'Q4', financialYear: '2017-18' });
+    expect(r.report.asAt).toBe('2018-03-31');
+  });
+
+  test('merged priority cells fill down; every row is in the register', () => {
+    expect(r.report.rows).toEqual({ read: 7, inRegister: 7, withErrors: 0 });
+    expect(r.register.map((m) => m.priority)).toEqual([
+      'Keeping children safe', 'Keeping children safe', 'Keeping children safe', 'Keeping children safe',
+      'Violence against women and girls', 'Violence against women and girls', 'Violence against women and girls',
+    ]);
+    expect(r.register.find((m) => m.id === 'P1.2')!.status).toBe('some-delay');
+    expect(r.register.find((m) => m.id === 'P1.3')!.status).toBe('delivered');
+  });
+
+  test('the Q4 report holds this quarter\'s milestones and the delayed earlier ones, in tracker order', () => {
+    expect(entries(r)).toEqual([
+      'Keeping children safe/Child protection/P1.1:due:on-track',
+      'Keeping children safe/Child protection/P1.2:delayed-update:some-delay',
+      'Violence against women and girls/VAWG/P2.1:delayed-update:delivered',
+      'Violence against women and girls/VAWG/P2.2:due:some-delay',
+    ]);
+    // P1.3 delivered in its own quarter, P1.4 reported delivered in Q3, P2.3 has no evidence of delay.
+    expect(r.report.summary).toEqual({ delivered: 1, 'on-track': 1, 'some-delay': 2 });
+    expect(r.report.sections.map((s) => s.summary)).toEqual([
+      { delivered: 0, 'on-track': 1, 'some-delay': 1 },
+      { delivered: 1, 'on-track': 0, 'some-delay': 1 },
+    ]);
+    expect(r.report.summarySentence).toBe(
+      'Of the 2 Q4 milestones, 1 is on track and 1 has some delay. 2 earlier milestones were delayed: 1 has now been delivered and 1 has some delay.',
+    );
+    const e = r.report.sections[0]!.themes[0]!.entries[1]!;
+    expect(e).toMatchObject({ dueQuarter: 'Q2', dueFinancialYear: '2017-18', update: 'MoU being considered.', source: { sheet: 'Tracker', row: 6 } });
+    expect(ReportSchema.safeParse(r.report).success).toBe(true);
+  });
+
+  test('the Q3 report reads the history as it stood in Q3', () => {
+    const q3 = runPipeline(metTracker(), {}, { period: { quarter: 'Q3', financialYear: '2017-18' } });
+    expect(entries(q3)).toEqual([
+      'Keeping children safe/Child protection/P1.2:delayed-update:some-delay',
+      'Keeping children safe/Schools/P1.3:due:delivered',
+      'Keeping children safe/Schools/P1.4:delayed-update:delivered',
+      'Violence against women and girls/VAWG/P2.1:due:some-delay',
+    ]);
+    expect(q3.report.sections[0]!.themes[0]!.entries[0]!.update).toBe('Concordat drafted.');
+    expect(q3.report.asAt).toBe('2017-12-31');
+  });
+
+  test('a quarter without a year takes the report year', () => {
+    const q = runPipeline(metTracker(), {}, { period: { quarter: 'Q3' } });
+    expect(q.period).toEqual({ quarter: 'Q3', financialYear: '2017-18' });
+  });
+});
+
+describe('validation: every row in the register or carrying an error', () => {
+  const rows: CellValue[][] = [
+    ['ID', 'Milestone', 'Due', 'Status', 'Progress update', 'Completed'],
+    ['A1', 'Good row', 'Q4 2017-18', 'On track', 'Fine.', null],
+    ['A2', 'Unknown status', 'Q4 2017-18', 'TBC', 'x', null],
+    ['A3', null, 'Q4 2017-18', 'Green', 'orphan update', null],
+    ['A4', 'Bad due', 'sometime', 'Green', 'x', null],
+    ['A1', 'Duplicate id', 'Q4 2017-18', 'Green', 'x', null],
+    ['A6', 'No due', null, 'Green', 'x', null],
+    ['A7', 'Quarter only', 'Q4', 'Amber', '', null],
+    ['A8', 'Broken due', { error: '#REF!' }, 'Green', 'x', null],
+    ['A9', 'No status', 'Q1 2018-19', null, 'x', null],
+    ['A10', 'Completed but amber', 'Q3 2017-18', 'Amber', 'x', '12/01/2018'],
+    ['A11', 'Impossible quarter', 'Q5 2017-18', 'Green', 'x', null],
+    ['A12', '=HYPERLINK("http://evil","click")', 'Q4 2017-18', 'Done', '+44 20 7230 1212', 'March 2018'],
+  ];
+  const r = runPipeline(wb(sheet('Sheet1', rows, [], [12])), {}, { period: { quarter: 'Q4', financialYear: '2017-18' } });
+
+  test('counts add up and each problem is listed with its cell', () => {
+    expect(r.report.rows).toEqual({ read: 12, inRegister: 5, withErrors: 7 });
+    const c = codes(r);
+    expect(c).toEqual(expect.arrayContaining([
+      'error:Sheet1!D3:unknown-status',
+      'error:Sheet1!B4:missing-milestone',
+      'error:Sheet1!C5:invalid-due',
+      'error:Sheet1!A6:duplicate-id',
+      'error:Sheet1!C7:missing-due',
+      'warning:Sheet1!C8:quarter-without-year',
+      'warning:Sheet1!E8:missing-update',
+      'error:Sheet1!C9:error-value',
+      'warning:Sheet1!D10:missing-status',
+      'warning:Sheet1!F11:completed-not-delivered',
+      'error:Sheet1!C12:invalid-due',
+      'warning:Sheet1!A13:hidden-row',
+    ]));
+    expect(r.issues.filter((i) => i.severity === 'error')).toHaveLength(7);
+  });
+
+  test('an unknown status gets a suggestion and is offered to the user', () => {
+    expect(r.unknownStatuses).toEqual(['TBC']);
+    const i = r.issues.find((x) => x.code === 'unknown-status')!;
+    expect(i.suggestion).toMatch(/statusSynonyms/);
+  });
+
+  test('formula-looking text stays text in the register', () => {
+    const m = r.register.find((x) => x.id === 'A12')!;
+    expect(m.milestone).toBe('=HYPERLINK("http://evil","click")');
+    expect(m.update).toBe('+44 20 7230 1212');
+    expect(m.completed).toEqual({ quarter: 'Q4', financialYear: '2017-18' });
+  });
+
+  test('the config can map statuses the tracker invents', () => {
+    const r2 = runPipeline(wb(sheet('Sheet1', rows)), { statusSynonyms: { 'on-track': ['TBC'] } }, { period: { quarter: 'Q4', financialYear: '2017-18' } });
+    expect(r2.issues.some((i) => i.code === 'unknown-status')).toBe(false);
+    expect(r2.report.rows.inRegister).toBe(6);
+  });
+});
+
+describe('several sheets of one shape, heading rows, repeated headers', () => {
+  const H = ['Milestone', 'Owner', 'Due', 'Status', 'Progress update', 'Date completed'];
+  const housing = sheet('Housing', [
+    ['Housing delivery plan 2017-18'],
+    [],
+    H,
+    ['Theme 1 - New homes'],
+    ['Start 200 council homes', 'Head of Housing', 'Oct 2017', 'Complete', 'Started 214.', new Date(Date.UTC(2017, 10, 15))],
+    ['Adopt the allocations policy', 'Head of Housing', 'March 2018', 'Amber', 'Consultation extended.', null],
+    [],
+    ['Theme 2 - Homelessness'],
+    H,
+    ['Open the night shelter', 'Housing Options', new Date(Date.UTC(2017, 5, 30)), 'Delayed', 'Opening in April.', null],
+  ], [{ top: 3, left: 0, bottom: 3, right: 5 }]);
+  const env = sheet('Environment', [
+    H,
+    ['Theme 1 - Cleaner streets'],
+    ['Roll out litter enforcement', 'Head of Environment', 'Jan-Mar 2018', 'Green', 'Contract let.', null],
+  ]);
+  const notes = sheet('Notes', [['This workbook is maintained by the PMO.'], ['Do not edit formulas.']]);
+  const r = runPipeline(wb(housing, env, notes), {}, { period: { quarter: 'Q4', financialYear: '2017-18' } });
+
+  test('consolidates the area sheets; sheet name is the priority and headings the themes', () => {
+    expect(r.report.rows).toEqual({ read: 4, inRegister: 4, withErrors: 0 });
+    expect(r.register.map((m) => `${m.priority}|${m.theme}|${m.due.quarter}`)).toEqual([
+      'Housing|Theme 1 - New homes|Q3',
+      'Housing|Theme 1 - New homes|Q4',
+      'Housing|Theme 2 - Homelessness|Q1',
+      'Environment|Theme 1 - Cleaner streets|Q4',
+    ]);
+    expect(r.register[0]!.completed).toEqual({ quarter: 'Q3', financialYear: '2017-18' });
+    expect(r.mappings.map((m) => m.sheet)).toEqual(['Housing', 'Environment']);
+    expect(codes(r)).toContain('warning:Notes!:no-tracker');
+  });
+
+  test('ids are generated from sheet and row, stable across runs', () => {
+    expect(r.register.map((m) => m.id)).toEqual(['Housing-5', 'Housing-6', 'Housing-10', 'Environment-3']);
+    const again = runPipeline(wb(housing, env, notes), {}, { period: { quarter: 'Q4', financialYear: '2017-18' } });
+    expect(again.register.map((m) => m.id)).toEqual(r.register.map((m) => m.id));
+  });
+
+  test('report: Q4 milestones and the delayed Q1 one; delivered-on-time Q3 not carried', () => {
+    expect(entries(r)).toEqual([
+      'Housing/Theme 1 - New homes/Housing-6:due:some-delay',
+      'Housing/Theme 2 - Homelessness/Housing-10:delayed-update:some-delay',
+      'Environment/Theme 1 - Cleaner streets/Environment-3:due:on-track',
+    ]);
+  });
+
+  test('an empty workbook yields an error, not a crash', () => {
+    const e = runPipeline(wb(sheet('Sheet1', [])), {}, { today: new Date(Date.UTC(2018, 0, 10)) });
+    expect(e.report.rows).toEqual({ read: 0, inRegister: 0, withErrors: 0 });
+    expect(codes(e)).toContain('error:!:no-tracker-found');
+    expect(e.period).toEqual({ quarter: 'Q4', financialYear: '2017-18' });
+  });
+});
