@@ -115,10 +115,11 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         if (s) return s;
         unknown.add(t);
         const sug = matcher.suggest(t);
-        err(at(c), 'unknown-status', `${label} "${t}" is not on the status scale (Delivered, On track, Some delay).`,
+        const q = short(t);
+        err(at(c), 'unknown-status', `${label} "${q}" is not on the status scale (Delivered, On track, Some delay).`,
           sug
-            ? `Did you mean "${statusInfo(sug.status).label}" (like "${sug.wording}")? Or add "${t}" to statusSynonyms in the settings.`
-            : `Use Delivered, On track or Some delay, or add "${t}" to statusSynonyms in the settings.`);
+            ? `Did you mean "${statusInfo(sug.status).label}" (like "${sug.wording}")? Or add the wording to statusSynonyms in the settings.`
+            : `Use Delivered, On track or Some delay, or add the wording to statusSynonyms in the settings.`);
         return undefined;
       };
       const history = new Map<string, HistoryEntry>();

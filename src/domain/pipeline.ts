@@ -153,8 +153,14 @@ export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options:
       }
     }
   }
-  if (candidates.length === 0) candidates.push(...dueIdx.filter((d) => d.hasUpdate).map((d) => d.idx));
-  if (candidates.length === 0) candidates.push(...dueIdx.map((d) => d.idx));
+  if (candidates.length === 0) {
+    // No per-quarter history: the updates are current, so the report is for the latest quarter with
+    // updates that is not in the future (end dates years ahead say nothing about the reporting quarter).
+    const now = quarterIndex(quarterOfDate(options.today ?? new Date(), fyStart));
+    const pick = (xs: number[]) => (xs.some((i) => i <= now) ? xs.filter((i) => i <= now) : xs);
+    candidates.push(...pick(dueIdx.filter((d) => d.hasUpdate).map((d) => d.idx)));
+    if (candidates.length === 0) candidates.push(...pick(dueIdx.map((d) => d.idx)));
+  }
   const inYear = asked.financialYear
     ? candidates.filter((i) => quarterFromIndex(i).financialYear === asked.financialYear)
     : candidates;

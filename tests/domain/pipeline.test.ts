@@ -207,3 +207,19 @@ describe('several sheets of one shape, heading rows, repeated headers', () => {
     expect(e.period).toEqual({ quarter: 'Q4', financialYear: '2017-18' });
   });
 });
+
+describe('default report quarter without per-quarter history', () => {
+  test('the latest quarter with updates that is not in the future', () => {
+    const rows: CellValue[][] = [
+      ['Project', 'End date', 'RAG', 'Comment'],
+      ['Old scheme', '30.09.2022', 'Green', 'Closed out.'],
+      ['Current scheme', '31.12.2022', 'Amber', 'Slipping.'],
+      ['Future scheme', '30.09.2030', 'Green', 'Early days.'],
+      ['Unreported scheme', '31.03.2023', 'Green', ''],
+    ];
+    const r = runPipeline(wb(sheet('Portfolio', rows)), {}, { today: new Date(Date.UTC(2023, 4, 1)) });
+    expect(r.period).toEqual({ quarter: 'Q3', financialYear: '2022-23' });
+    // The Q2 scheme is still Green, not delivered, after its due quarter: evidence of delay.
+    expect(entries(r)).toEqual(['Portfolio//Portfolio-2:delayed-update:on-track', 'Portfolio//Portfolio-3:due:some-delay']);
+  });
+});

@@ -1,0 +1,81 @@
+// Command-line arguments -> a validated job description, or a one-line message for the user.
+import { parseArgs } from 'node:util';
+import type { QuarterRef } from '../domain/milestone';
+
+export interface CliJob {
+  input: string;
+  out: string;
+  configPath?: string;
+  period: Partial<QuarterRef>;
+  strict: boolean;
+}
+
+export type ParsedArgs = { ok: true; job: CliJob } | { ok: false; message: string; help?: boolean };
+
+export const USAGE = `Usage: milestones <input.xlsx|.csv> [--quarter Q4] [--year 2017-18] [--config cfg.json] [--out DIR] [--strict]
+
+Turns a milestone tracking workbook into a validated register and the quarterly report.
+Writes DIR/register.xlsx (source sheets, "Milestone Register", the report sheet, "Issues"),
+DIR/report.docx and DIR/report.json. The input file is only read, never written.
+
+  --quarter Q1..Q4     report quarter (default: the latest quarter that has updates)
+  --year 2017-18       financial year of the report (default: from the data)
+  --config FILE        JSON settings: sheet, headerRow, columns, statusSynonyms, financialYearStartMonth
+  --out DIR            where to write the outputs (default: ./milestone-output)
+  --strict             exit 1 when the tracker has any issue
+  -h, --help           show this help
+
+Exit codes: 0 outputs written; 1 with --strict when there are issues; 2 the input or options cannot be used.`;
+
+export function parseQuarterArg(s: string): QuarterRef['quarter'] | undefined {
+  const m = /^(?:q|quarter\s*)?([1-4])$/i.exec(s.trim());
+  return m ? (`Q${m[1]}` as QuarterRef['quarter']) : undefined;
+}
+
+export function parseYearArg(s: string): string | undefined {
+  const m = /^(?:fy\s*)?((?:19|20)?\d{2})\s*[-/]\s*((?:19|20)?\d{2})$/i.exec(s.trim());
+  if (!m) return undefined;
+  const a = m[1]!.length === 2 ? 2000 + Number(m[1]) : Number(m[1]);
+  const b = m[2]!.length === 2 ? 2000 + Number(m[2]) : Number(m[2]);
+  if (b !== a + 1) return undefined;
+  return `${a}-${String(b % 100).padStart(2, '0')}`;
+}
+
+export function parseCliArgs(argv: string[]): ParsedArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        quarter: { type: 'string' },
+        year: { type: 'string' },
+        config: { type: 'string' },
+        out: { type: 'string' },
+        strict: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+  } catch (e) {
+    // parseArgs reports unknown or malformed options by throwing; that is the user's input, not a bug.
+    return { ok: false, message: `${(e as Error).message.split('\n')[0]} (see --help)` };
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return { ok: false, message: USAGE, help: true };
+  if (positionals.length === 0) return { ok: false, message: 'No input file given. Usage: milestones <input.xlsx|.csv> [options] (see --help)' };
+  if (positionals.length > 1) return { ok: false, message: `Expected one input file, got ${positionals.length}: ${positionals.join(', ')}` };
+  const period: Partial<QuarterRef> = {};
+  if (values.quarter !== undefined) {
+    const q = parseQuarterArg(values.quarter);
+    if (!q) return { ok: false, message: `--quarter "${values.quarter}" is not a quarter; use Q1, Q2, Q3 or Q4.` };
+    period.quarter = q;
+  }
+  if (values.year !== undefined) {
+    const y = parseYearArg(values.year);
+    if (!y) return { ok: false, message: `--year "${values.year}" is not a financial year; use the form 2017-18.` };
+    period.financialYear = y;
+  }
+  const job: CliJob = { input: positionals[0]!, out: values.out ?? 'milestone-output', period, strict: values.strict ?? false };
+  if (values.config !== undefined) job.configPath = values.config;
+  return { ok: true, job };
+}

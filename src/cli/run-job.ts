@@ -1,0 +1,102 @@
+// The CLI's job: read the tracker, run the engine, write register.xlsx, report.docx and report.json.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+import { Packer } from 'docx';
+import { ConfigSchema, type Config } from '../domain/config';
+import type { Issue } from '../domain/issue';
+import { runPipeline, type PipelineResult } from '../domain/pipeline';
+import { readWorkbookFile } from '../adapters/xlsx/read-file';
+import { writeWorkbook } from '../adapters/xlsx/write-workbook';
+import { renderIssuesSheet } from '../render/issues-sheet';
+import { renderRegisterSheet } from '../render/register-sheet';
+import { renderReportDocx } from '../render/report-docx';
+import { renderReportSheet } from '../render/report-sheet';
+import type { CliJob } from './args';
+
+export type JobOutcome =
+  | { ok: true; result: PipelineResult; files: { register: string; docx: string; json: string }; sheetNames: string[] }
+  | { ok: false; message: string };
+
+/** One line for the user from an issue that stops the job. */
+function stop(issue: Issue): JobOutcome {
+  return { ok: false, message: issue.suggestion ? `${issue.message} ${issue.suggestion}` : issue.message };
+}
+
+export async function loadConfig(configPath: string | undefined): Promise<{ ok: true; config: Config } | { ok: false; message: string }> {
+  if (configPath === undefined) return { ok: true, config: {} };
+  let text: string;
+  try {
+    text = await fs.readFile(configPath, 'utf8');
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    return { ok: false, message: code === 'ENOENT' ? `There is no config file at ${configPath}.` : `The config file ${configPath} cannot be read (${code}).` };
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text.replace(/^\uFEFF/, ''));
+  } catch (e) {
+    return { ok: false, message: `The config file ${configPath} is not valid JSON: ${(e as Error).message}` };
+  }
+  const parsed = ConfigSchema.safeParse(json);
+  if (!parsed.success) {
+    const first = parsed.error.issues[0]!;
+    const where = first.path.length ? first.path.join('.') : '(top level)';
+    return { ok: false, message: `The config file ${configPath} has a problem at ${where}: ${first.message}` };
+  }
+  return { ok: true, config: parsed.data };
+}
+
+export async function runJob(job: CliJob, progress: (step: string) => void = () => {}): Promise<JobOutcome> {
+  const cfg = await loadConfig(job.configPath);
+  if (!cfg.ok) return { ok: false, message: cfg.message };
+
+  progress(`Reading ${job.input}`);
+  const read = await readWorkbookFile(job.input);
+  if (!read.ok) return stop(read.issue);
+
+  const outDir = path.resolve(job.out);
+  const files = {
+    register: path.join(outDir, 'register.xlsx'),
+    docx: path.join(outDir, 'report.docx'),
+    json: path.join(outDir, 'report.json'),
+  };
+  const inputPath = path.resolve(job.input);
+  if (Object.values(files).some((f) => f === inputPath)) {
+    return { ok: false, message: `The output would overwrite the input file ${job.input}; choose another --out folder.` };
+  }
+
+  progress('Building the register and the report');
+  const result = runPipeline(read.workbook, cfg.config, { period: job.period, readIssues: read.issues });
+
+  progress('Writing the outputs');
+  const layouts = [renderRegisterSheet(result.register), renderReportSheet(result.report), renderIssuesSheet(result.issues)];
+  const source = { bytes: await fs.readFile(inputPath), fileName: path.basename(inputPath) };
+  const written = await writeWorkbook(source, layouts);
+  const docx = await Packer.toBuffer(renderReportDocx(result.report));
+  try {
+    await fs.mkdir(outDir, { recursive: true });
+    await fs.writeFile(files.register, written.bytes);
+    await fs.writeFile(files.docx, docx);
+    await fs.writeFile(files.json, JSON.stringify(reportJson(result), null, 2) + '\n');
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    return { ok: false, message: `The outputs cannot be written to ${outDir}: ${err.code ?? err.message}${err.code === 'EBUSY' ? ' (close register.xlsx or report.docx in Excel/Word and try again)' : ''}` };
+  }
+  return { ok: true, result, files, sheetNames: written.sheetNames };
+}
+
+/** report.json: the report model in the documented shape. */
+export function reportJson(result: PipelineResult) {
+  const r = result.report;
+  return {
+    quarter: r.quarter,
+    financialYear: r.financialYear,
+    asAt: r.asAt,
+    sections: r.sections,
+    summary: r.summary,
+    unassessed: r.unassessed,
+    summarySentence: r.summarySentence,
+    issues: r.issues,
+    rows: r.rows,
+  };
+}

@@ -1,0 +1,25 @@
+import { parseCliArgs } from '../../src/cli/args';
+
+describe('milestones arguments', () => {
+  test('input with quarter, year, config, out and strict', () => {
+    const r = parseCliArgs(['t.xlsx', '--quarter', 'q4', '--year', '17/18', '--config', 'c.json', '--out', 'o', '--strict']);
+    expect(r).toEqual({ ok: true, job: { input: 't.xlsx', out: 'o', configPath: 'c.json', period: { quarter: 'Q4', financialYear: '2017-18' }, strict: true } });
+  });
+  test('defaults: latest quarter from the data, ./milestone-output', () => {
+    expect(parseCliArgs(['t.csv'])).toEqual({ ok: true, job: { input: 't.csv', out: 'milestone-output', period: {}, strict: false } });
+  });
+  test.each([
+    [[], /No input file/],
+    [['a.xlsx', 'b.xlsx'], /one input file/],
+    [['a.xlsx', '--quarter', 'Q5'], /not a quarter/],
+    [['a.xlsx', '--year', '2017-19'], /not a financial year/],
+    [['a.xlsx', '--bogus'], /bogus/],
+  ])('%j is refused with a clear message', (argv, re) => {
+    const r = parseCliArgs(argv as string[]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.message).toMatch(re);
+      expect(r.message).not.toMatch(/\n\s+at /);
+    }
+  });
+});
