@@ -69,8 +69,21 @@ export function parseHistoryHeader(header: string, column: number): HistoryColum
   return undefined;
 }
 
+const confidenceCache = new Map<string, number>();
+
 /** How well one header names one field, 0..1. */
 export function headerConfidence(header: string, field: Field): number {
+  const key = `${field}\u0000${header}`;
+  let c = confidenceCache.get(key);
+  if (c === undefined) {
+    c = computeConfidence(header, field);
+    if (confidenceCache.size > 50_000) confidenceCache.clear();
+    confidenceCache.set(key, c);
+  }
+  return c;
+}
+
+function computeConfidence(header: string, field: Field): number {
   const h = foldWords(header);
   if (h === '') return 0;
   let best = 0;
@@ -84,7 +97,8 @@ export function headerConfidence(header: string, field: Field): number {
       best = Math.max(best, 0.6 + 0.3 * (sw.length / hw.length));
       continue;
     }
-    if (s.length >= 5 && h.length >= 5) {
+    // Similarity below 0.75 is certain when the lengths differ by more than a quarter: skip the distance.
+    if (s.length >= 5 && h.length >= 5 && Math.abs(h.length - s.length) <= 0.25 * Math.max(h.length, s.length)) {
       const sim = 1 - editDistance(h, s) / Math.max(h.length, s.length);
       if (sim >= 0.75) best = Math.max(best, sim * 0.8);
     }
