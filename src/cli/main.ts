@@ -40,7 +40,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const warnings = result.issues.length - errors;
   const rel = (f: string) => path.relative(io.cwd, f) || f;
   const entries = r.sections.reduce((n, s) => n + s.themes.reduce((m, t) => m + t.entries.length, 0), 0);
-  const byStatus = STATUS_SCALE.map((s) => `${r.summary[s.id]} ${s.label.toLowerCase()}`).join(', ');
+  const byStatus = STATUS_SCALE.map((s) => `${r.summary[s.id] + r.delayedSummary[s.id]} ${s.label.toLowerCase()}`).join(', ');
   io.out(`Rows read: ${r.rows.read} (in register: ${r.rows.inRegister}, with errors: ${r.rows.withErrors})`);
   for (const m of result.mappings) io.out(`  sheet "${m.sheet}": header row ${m.headerRow}, ${m.columns.length + m.history.length} columns mapped`);
   io.out(`Issues: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${result.issues.length ? ' (listed in the "Issues" sheet and report.json)' : ''}`);

@@ -94,6 +94,7 @@ export function reportJson(result: PipelineResult) {
     asAt: r.asAt,
     sections: r.sections,
     summary: r.summary,
+    delayedSummary: r.delayedSummary,
     unassessed: r.unassessed,
     summarySentence: r.summarySentence,
     issues: r.issues,

@@ -91,7 +91,6 @@ export function buildReport(
   const issues: Issue[] = [];
   const sections: PrioritySection[] = [];
   const byPriority = new Map<string, PrioritySection>();
-  const summary = emptyCounts();
   const dueCounts = emptyCounts();
   const delayedCounts = emptyCounts();
   let dueTotal = 0;
@@ -115,7 +114,7 @@ export function buildReport(
     if (pos.status !== undefined) entry.status = pos.status;
     let section = byPriority.get(m.priority);
     if (!section) {
-      section = { priority: m.priority, themes: [], summary: emptyCounts() };
+      section = { priority: m.priority, themes: [], summary: emptyCounts(), delayedSummary: emptyCounts() };
       byPriority.set(m.priority, section);
       sections.push(section);
     }
@@ -128,8 +127,7 @@ export function buildReport(
     if (isDue) dueTotal++;
     else delayedTotal++;
     if (entry.status) {
-      section.summary[entry.status]++;
-      summary[entry.status]++;
+      (isDue ? section.summary : section.delayedSummary)[entry.status]++;
       (isDue ? dueCounts : delayedCounts)[entry.status]++;
     } else {
       unassessed++;
@@ -144,12 +142,17 @@ export function buildReport(
     }
   }
 
+  // As in the published reports: a theme's milestones for the quarter, then the updates on delayed ones.
+  for (const s of sections) {
+    for (const t of s.themes) t.entries = [...t.entries.filter((e) => e.kind === 'due'), ...t.entries.filter((e) => e.kind !== 'due')];
+  }
   return {
     quarter: q.quarter,
     financialYear: q.financialYear,
     asAt: quarterEndDate(q, ctx.fyStartMonth),
     sections,
-    summary,
+    summary: dueCounts,
+    delayedSummary: delayedCounts,
     unassessed,
     summarySentence: summarySentence(q, dueCounts, dueTotal, delayedCounts, delayedTotal, unassessed),
     issues: [...priorIssues, ...issues],

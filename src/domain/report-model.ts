@@ -29,8 +29,12 @@ export type StatusCounts = z.infer<typeof StatusCountsSchema>;
 export const ThemeSectionSchema = z.object({ theme: z.string(), entries: z.array(ReportEntrySchema) });
 export const PrioritySectionSchema = z.object({
   priority: z.string(),
+  /** Within a theme: this quarter's milestones first, then updates on delayed ones, each in tracker order. */
   themes: z.array(ThemeSectionSchema),
+  /** Statuses of this quarter's milestones (kind "due"). */
   summary: StatusCountsSchema,
+  /** Statuses of the delayed earlier milestones reported on (kind "delayed-update"). */
+  delayedSummary: StatusCountsSchema,
 });
 export type ThemeSection = z.infer<typeof ThemeSectionSchema>;
 export type PrioritySection = z.infer<typeof PrioritySectionSchema>;
@@ -41,7 +45,10 @@ export const ReportSchema = z.object({
   /** ISO date of the last day of the quarter. */
   asAt: z.string(),
   sections: z.array(PrioritySectionSchema),
+  /** Statuses of this quarter's milestones, as in "Of the 37 Q4 milestones, 19 were delivered...". */
   summary: StatusCountsSchema,
+  /** Statuses of the delayed earlier milestones reported on this quarter. */
+  delayedSummary: StatusCountsSchema,
   /** Entries whose status the tracker did not give. */
   unassessed: z.number().int(),
   /** e.g. "Of the 37 Q4 milestones, 19 were delivered, 12 are on track and 6 have some delay." */
