@@ -136,9 +136,8 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         }
         history.set(key, entry);
       }
-      const historyList = [...history.values()]
-        .filter((e) => e.status !== undefined || e.update !== undefined)
-        .sort(compareQuarters);
+      // Every quarter the tracker has columns for, filled or not: a blank "Q4 update" means no Q4 update.
+      const historyList = [...history.values()].sort(compareQuarters);
 
       let status: StatusId | undefined;
       if (row.fields.status) status = readStatus(row.fields.status, 'The status');

@@ -21,18 +21,13 @@ function entryAt(m: Milestone, q: QuarterRef): HistoryEntry | undefined {
 
 /** Status and update as they stood in quarter q. */
 function positionAt(m: Milestone, q: QuarterRef): { status?: StatusId; update: string } {
-  const laterHistory = m.history.some((h) => compareQuarters(h, q) > 0);
   const at = entryAt(m, q);
-  if (!laterHistory) {
-    // The current columns describe the latest quarter; history for q (if any) is more specific.
-    const status = at?.status ?? m.status;
-    const update = at?.update ?? m.update;
-    return status === undefined ? { update } : { status, update };
-  }
-  // The tracker has moved past q: take the latest position reported up to q.
-  const upTo = m.history.filter((h) => compareQuarters(h, q) <= 0);
-  const status = [...upTo].reverse().find((h) => h.status !== undefined)?.status;
-  const update = at?.update ?? '';
+  // Has the tracker moved past q? Then the current columns describe a later quarter, not q.
+  const later = m.history.some((h) => compareQuarters(h, q) > 0 && (h.status !== undefined || h.update !== undefined));
+  const upTo = [...m.history].reverse().find((h) => compareQuarters(h, q) <= 0 && h.status !== undefined)?.status;
+  const status = at?.status ?? (later ? upTo : (m.status ?? upTo));
+  // A quarter's own update column wins, even when blank (a blank Q4 update is no Q4 update).
+  const update = at ? (at.update ?? '') : later ? '' : m.update;
   return status === undefined ? { update } : { status, update };
 }
 
@@ -52,7 +47,7 @@ export function isDelayedAt(m: Milestone, q: QuarterRef): boolean {
     (h) => h.status !== undefined && h.status !== 'delivered' && compareQuarters(h, m.due) >= 0 && before(h, q),
   );
   const completedLate = m.completed !== undefined && compareQuarters(m.completed, m.due) > 0;
-  const laterHistory = m.history.some((h) => compareQuarters(h, q) > 0);
+  const laterHistory = m.history.some((h) => compareQuarters(h, q) > 0 && (h.status !== undefined || h.update !== undefined));
   const currentNotDelivered = !laterHistory && m.status !== undefined && m.status !== 'delivered';
   const atQ = entryAt(m, q);
   const notDeliveredAtQ = atQ?.status !== undefined && atQ.status !== 'delivered';

@@ -225,3 +225,17 @@ describe('default report quarter without per-quarter history', () => {
     expect(entries(r)).toEqual(['Portfolio//Portfolio-3:due:some-delay', 'Portfolio//Portfolio-2:delayed-update:on-track']);
   });
 });
+
+describe('per-quarter update columns', () => {
+  test('a blank update for the report quarter is no update, not last quarter\'s', () => {
+    const rows: CellValue[][] = [
+      ['Ref', 'Milestone', 'Due', 'Q3 RAG', 'Q3 update', 'Q4 RAG', 'Q4 update'],
+      ['X1', 'Agree the front counters business case', 'Q4 2017-18', 'Green', 'Approach agreed.', 'Amber', null],
+    ];
+    const r = runPipeline(wb(sheet('Tracker', rows)), {});
+    expect(r.period).toEqual({ quarter: 'Q4', financialYear: '2017-18' });
+    const e = r.report.sections[0]!.themes[0]!.entries[0]!;
+    expect(e).toMatchObject({ id: 'X1', status: 'some-delay', update: '' });
+    expect(codes(r)).toContain('warning:Tracker!G2:missing-update');
+  });
+});
