@@ -1,0 +1,110 @@
+// The register as a sheet: one standard column order, an Excel table, dropdowns and status icons.
+import { cellAddress } from '../domain/grid';
+import type { Milestone, QuarterRef } from '../domain/milestone';
+import { financialYearLabel, financialYearStart, formatQuarter, quarterIndex } from '../domain/quarter';
+import { STATUS_LABELS } from '../domain/status-scale';
+import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
+import type { CellRange, LayoutCell, ListValidation, SheetLayout, StyledRange } from './sheet-layout';
+
+export const REGISTER_SHEET_NAME = 'Milestone Register';
+export const REGISTER_TABLE_NAME = 'MilestoneRegister';
+
+const QUARTERS = ['Q1', 'Q2', 'Q3', 'Q4'] as const;
+
+/** "Sheet!A8", quoting sheet names as Excel does when they are not plain words. */
+export function sourceReference(sheet: string, row: number): string {
+  const name = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return `${name}!A${row}`;
+}
+
+function historyQuarters(register: Milestone[]): QuarterRef[] {
+  const seen = new Map<number, QuarterRef>();
+  for (const m of register) for (const h of m.history) seen.set(quarterIndex(h), { quarter: h.quarter, financialYear: h.financialYear });
+  return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, q]) => q);
+}
+
+/** Every quarter of every financial year the register mentions, and of the year after the last. */
+function dueChoices(register: Milestone[]): string[] {
+  const years = register.flatMap((m) => [m.due, ...(m.completed ? [m.completed] : []), ...m.history].map((q) => financialYearStart(q.financialYear)));
+  if (years.length === 0) return [];
+  const first = Math.min(...years);
+  const last = Math.max(...years) + 1;
+  const out: string[] = [];
+  for (let y = first; y <= last; y++) for (const q of QUARTERS) out.push(formatQuarter({ quarter: q, financialYear: financialYearLabel(y) }));
+  return out;
+}
+
+interface Column {
+  header: string;
+  width: number;
+  wrap?: boolean;
+  center?: boolean;
+  value: (m: Milestone, row: number) => LayoutCell;
+}
+
+export function renderRegisterSheet(register: Milestone[]): SheetLayout {
+  const history = historyQuarters(register);
+  const columns: Column[] = [
+    { header: 'ID', width: 10, value: (m) => m.id },
+    { header: 'Priority', width: 24, wrap: true, value: (m) => m.priority },
+    { header: 'Theme', width: 24, wrap: true, value: (m) => m.theme },
+    { header: 'Milestone', width: 50, wrap: true, value: (m) => m.milestone },
+    { header: 'Owner', width: 16, wrap: true, value: (m) => m.owner },
+    { header: 'Due', width: 12, center: true, value: (m) => formatQuarter(m.due) },
+    { header: 'Icon', width: 7, center: true, value: (m, row) => statusScoreFormula(cellAddress(row, STATUS_COL), m.status) },
+    { header: 'Status', width: 13, value: (m) => statusLabel(m.status) },
+    { header: 'Progress update', width: 60, wrap: true, value: (m) => m.update },
+    { header: 'Completed', width: 13, center: true, value: (m) => (m.completed ? formatQuarter(m.completed) : '') },
+  ];
+  const STATUS_COL = columns.findIndex((c) => c.header === 'Status');
+  const DUE_COL = columns.findIndex((c) => c.header === 'Due');
+  const ICON_COL = columns.findIndex((c) => c.header === 'Icon');
+  const historyStatusCols: number[] = [];
+  for (const q of history) {
+    const at = (m: Milestone) => m.history.find((h) => quarterIndex(h) === quarterIndex(q));
+    historyStatusCols.push(columns.length);
+    columns.push({ header: `${formatQuarter(q)} status`, width: 14, value: (m) => statusLabel(at(m)?.status) });
+    columns.push({ header: `${formatQuarter(q)} update`, width: 40, wrap: true, value: (m) => at(m)?.update ?? '' });
+  }
+  columns.push({ header: 'Source', width: 18, value: (m) => sourceReference(m.source.sheet, m.source.row) });
+
+  const rows: LayoutCell[][] = [columns.map((c) => c.header)];
+  register.forEach((m, i) => rows.push(columns.map((c) => c.value(m, i + 1))));
+  // An Excel table needs a data row; an empty register gets one blank row to type into.
+  if (register.length === 0) rows.push(columns.map(() => ''));
+  const last = rows.length - 1;
+  const lastCol = columns.length - 1;
+  const dataRange = (col: number): CellRange => ({ top: 1, left: col, bottom: last, right: col });
+
+  const styles: StyledRange[] = [
+    { range: { top: 0, left: 0, bottom: 0, right: lastCol }, style: { bold: true, wrap: true, vertical: 'top' } },
+    { range: { top: 1, left: 0, bottom: last, right: lastCol }, style: { vertical: 'top' } },
+  ];
+  columns.forEach((c, i) => {
+    if (c.wrap) styles.push({ range: dataRange(i), style: { wrap: true, vertical: 'top' } });
+    if (c.center) styles.push({ range: dataRange(i), style: { horizontal: 'center', vertical: 'top' } });
+  });
+
+  const statusError = `Choose a status: ${STATUS_LABELS.join(', ')}.`;
+  const validations: ListValidation[] = [
+    { range: dataRange(STATUS_COL), values: [...STATUS_LABELS], error: statusError },
+    ...historyStatusCols.map((col) => ({ range: dataRange(col), values: [...STATUS_LABELS], error: statusError })),
+  ];
+  const due = dueChoices(register);
+  if (due.length > 0) {
+    validations.push({ range: dataRange(DUE_COL), values: due, error: `Choose a quarter such as "${due[0]}".` });
+  }
+
+  return {
+    name: REGISTER_SHEET_NAME,
+    columnWidths: columns.map((c) => c.width),
+    rows,
+    styles,
+    merges: [],
+    table: { name: REGISTER_TABLE_NAME, range: { top: 0, left: 0, bottom: last, right: lastCol }, style: 'TableStyleMedium2' },
+    validations,
+    iconRules: [statusIconRule(dataRange(ICON_COL))],
+    freeze: { rows: 1, columns: 0 },
+  };
+}
+

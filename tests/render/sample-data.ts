@@ -1,0 +1,121 @@
+// Hand-built registers and reports shaped like the reference report (Met Police Q4 2017-18), validated by the schemas.
+import { MilestoneSchema, type Milestone } from '../../src/domain/milestone';
+import { ReportSchema, type Report, type ReportEntry } from '../../src/domain/report-model';
+
+export function sampleRegister(): Milestone[] {
+  const rows: Milestone[] = [
+    {
+      id: 'KC-01', priority: 'Keeping children and young people safe', theme: 'Child protection',
+      milestone: 'Demonstrate robust progress on Child Protection processes, performance management and through cases audit based on HMICFRS methodology',
+      owner: 'DAC Frontline', due: { quarter: 'Q4', financialYear: '2017-18' }, status: 'on-track',
+      update: 'In Quarter 4, the percentage of cases graded inadequate fell:\nJanuary: 52 per cent\nMarch: 11 per cent',
+      history: [
+        { quarter: 'Q3', financialYear: '2017-18', status: 'on-track', update: 'Audit baseline set.' },
+        { quarter: 'Q4', financialYear: '2017-18', status: 'on-track', update: 'Cases graded inadequate fell to 11 per cent.' },
+      ],
+      source: { sheet: 'Tracker', row: 8 },
+    },
+    {
+      id: 'KC-02', priority: 'Keeping children and young people safe', theme: 'Child protection',
+      milestone: 'Review arrangements and future needs for juveniles in detention',
+      owner: 'Met Detention', due: { quarter: 'Q2', financialYear: '2017-18' }, status: 'some-delay',
+      update: 'A pan-London concordat has been drafted but is yet to be agreed across all boroughs.',
+      history: [
+        { quarter: 'Q2', financialYear: '2017-18', status: 'some-delay', update: 'Task-and-finish group set up.' },
+        { quarter: 'Q3', financialYear: '2017-18', status: 'some-delay' },
+      ],
+      source: { sheet: 'Tracker', row: 9 },
+    },
+    {
+      id: 'HC-01', priority: 'Making London safer', theme: 'Tackling hate crime',
+      milestone: '=HYPERLINK("http://evil")', owner: '+44 20 7230 1212', due: { quarter: 'Q3', financialYear: '2017-18' },
+      status: 'delivered', update: '@mention and -5 stay text',
+      completed: { quarter: 'Q3', financialYear: '2017-18' },
+      history: [], source: { sheet: 'Area 2 (North)', row: 14 },
+    },
+    {
+      id: 'HC-02', priority: 'Making London safer', theme: 'Tackling hate crime',
+      milestone: 'Review the Online Hate Crime Hub', owner: 'Specialist Crime', due: { quarter: 'Q1', financialYear: '2018-19' },
+      update: '', history: [], source: { sheet: 'Tracker', row: 15 },
+    },
+  ];
+  return rows.map((m) => MilestoneSchema.parse(m));
+}
+
+function entry(e: Partial<ReportEntry> & Pick<ReportEntry, 'id' | 'milestone' | 'kind'>): ReportEntry {
+  return {
+    dueQuarter: 'Q4', dueFinancialYear: '2017-18', update: '', owner: 'Owner', source: { sheet: 'Tracker', row: 2 },
+    ...e,
+  };
+}
+
+export function sampleReport(): Report {
+  const report: Report = {
+    quarter: 'Q4', financialYear: '2017-18', asAt: '2018-03-31',
+    sections: [
+      {
+        priority: 'Keeping children and young people safe',
+        summary: { delivered: 0, 'on-track': 2, 'some-delay': 1 },
+        themes: [
+          {
+            theme: 'Child protection',
+            entries: [
+              entry({
+                id: 'KC-01', kind: 'due', status: 'on-track',
+                milestone: 'Subject to BCU roll out, provide an extra 400 officers protecting vulnerable people',
+                update: 'We are on track and ready to deliver this.\nThe uplift will be complete at full BCU implementation.',
+                source: { sheet: 'Tracker', row: 8 },
+              }),
+              entry({
+                id: 'KC-02', kind: 'due', status: 'on-track',
+                milestone: 'Subject to BCU roll out, deploy 600 Safer Schools Officers',
+                update: 'As at February, 319 were already in place.', source: { sheet: 'Tracker', row: 9 },
+              }),
+              entry({
+                id: 'KC-03', kind: 'delayed-update', status: 'some-delay', dueQuarter: 'Q2',
+                milestone: 'Review arrangements and future needs for juveniles in detention, including provision of health services and appropriate adults.',
+                update: 'A pan-London concordat has been drafted but is yet to be agreed across all boroughs.',
+                source: { sheet: 'Tracker', row: 10 },
+              }),
+            ],
+          },
+        ],
+      },
+      {
+        priority: 'Making London safer',
+        summary: { delivered: 1, 'on-track': 0, 'some-delay': 1 },
+        themes: [
+          {
+            theme: 'Tackling hate crime',
+            entries: [
+              entry({
+                id: 'HC-01', kind: 'due', status: 'delivered',
+                milestone: 'Review the Online Hate Crime Hub in light of the first year evaluation and agree next steps',
+                update: '<script>alert("x")</script> & =SUM(A1:A3) stays text', source: { sheet: 'Tracker', row: 14 },
+              }),
+              entry({
+                id: 'HC-02', kind: 'delayed-update', status: 'some-delay', dueQuarter: 'Q3', dueFinancialYear: '2016-17',
+                milestone: 'Female Genital Mutilation (FGM) action plan in place', update: '', source: { sheet: 'Tracker', row: 15 },
+              }),
+              entry({ id: 'HC-03', kind: 'due', milestone: 'Milestone with no status yet', update: 'No update given.' }),
+            ],
+          },
+        ],
+      },
+    ],
+    summary: { delivered: 1, 'on-track': 2, 'some-delay': 2 },
+    unassessed: 1,
+    summarySentence: 'Of the 4 Q4 milestones, 1 was delivered, 2 are on track and 1 has no status. 2 earlier milestones were delayed: 2 have some delay.',
+    issues: [],
+    rows: { read: 6, inRegister: 6, withErrors: 0 },
+  };
+  return ReportSchema.parse(report);
+}
+
+export function emptyReport(): Report {
+  return ReportSchema.parse({
+    quarter: 'Q1', financialYear: '2018-19', asAt: '2018-06-30', sections: [],
+    summary: { delivered: 0, 'on-track': 0, 'some-delay': 0 }, unassessed: 0,
+    summarySentence: 'No milestones were due in Q1 2018-19.', issues: [], rows: { read: 0, inRegister: 0, withErrors: 0 },
+  });
+}
