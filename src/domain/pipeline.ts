@@ -65,7 +65,7 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
         }
         return s ? [s] : [];
       })
-    : workbook.sheets;
+    : defaultSheets(workbook, issues);
 
   const trackers: TrackerSheet[] = [];
   for (const sheet of sheets) {
@@ -104,6 +104,30 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
     unknownStatuses: reg.unknownStatuses,
     period,
   };
+}
+
+const REPORT_SHEET = /^Q[1-4] \d{4}-\d{2} Report( \(\d+\))?$/;
+const ISSUES_SHEET = /^Issues( \(\d+\))?$/;
+const REGISTER_SHEET = /^Milestone Register( \(\d+\))?$/;
+
+/**
+ * Sheets read when the settings name none: every sheet but the report and issues sheets this tool writes.
+ * A workbook that already has a "Milestone Register" (a register.xlsx, or a workbook the add-in worked on)
+ * is read from its newest register, which people edit; its source sheets would count every row twice.
+ */
+function defaultSheets(workbook: GridWorkbook, issues: Issue[]) {
+  const registers = workbook.sheets.filter((s) => REGISTER_SHEET.test(s.name));
+  if (registers.length > 0) {
+    const newest = registers[registers.length - 1]!;
+    const others = workbook.sheets.filter((s) => s !== newest && !REPORT_SHEET.test(s.name) && !ISSUES_SHEET.test(s.name));
+    if (others.length > 0) {
+      issues.push(makeIssue('warning', newest.name, '', 'register-sheet-used',
+        `The workbook has a "${newest.name}" sheet, so it was read instead of ${others.map((s) => `"${s.name}"`).join(', ')}.`,
+        'To build from the original tracker sheets, name them in the settings ("sheet").'));
+    }
+    return [newest];
+  }
+  return workbook.sheets.filter((s) => !REPORT_SHEET.test(s.name) && !ISSUES_SHEET.test(s.name));
 }
 
 /** One issue per sheet, cell and code: the most severe, first seen. */

@@ -239,3 +239,19 @@ describe('per-quarter update columns', () => {
     expect(codes(r)).toContain('warning:Tracker!G2:missing-update');
   });
 });
+
+describe('workbooks that already hold this tool\'s output', () => {
+  test('the newest Milestone Register is read; report and Issues sheets never are', () => {
+    const tracker = sheet('Tracker', [['Milestone', 'Due', 'Status'], ['Old wording', 'Q4 2017-18', 'Amber']]);
+    const register = sheet('Milestone Register', [['ID', 'Milestone', 'Due', 'Status'], ['T-2', 'Edited wording', 'Q4 2017-18', 'Delivered']]);
+    const report = sheet('Q4 2017-18 Report', [['Milestone', 'Progress update', 'Status'], ['Q4 milestone: Edited wording', 'x', 'Delivered']]);
+    const issuesSheet = sheet('Issues', [['Severity', 'Sheet', 'Cell', 'Code', 'Message'], ['error', 'Tracker', 'B2', 'x', 'y']]);
+    const r = runPipeline(wb(tracker, register, report, issuesSheet), {});
+    expect(r.register.map((m) => [m.id, m.milestone, m.status])).toEqual([['T-2', 'Edited wording', 'delivered']]);
+    expect(codes(r)).toContain('warning:Milestone Register!:register-sheet-used');
+    const only = runPipeline(wb(tracker, report, issuesSheet), {});
+    expect(only.mappings.map((m) => m.sheet)).toEqual(['Tracker']);
+    const named = runPipeline(wb(tracker, register), { sheet: 'Tracker' });
+    expect(named.register.map((m) => m.milestone)).toEqual(['Old wording']);
+  });
+});
