@@ -774,7 +774,7 @@ function makeUtf8Bom() {
     ['U4', P, 'An accessible force', 'Consult on the future of front counters', 'Property Services', 'Q1 17/18', 'Amber', 'Consultation reopened after legal advice.'],
     ['U5', P, 'An accessible force', 'Launch the non-emergency online chat — pilot in two boroughs', 'Digital Policing', 'Q3 2017-18', 'Achieved', 'Pilot live in Camden and Islington; 1,240 chats handled.'],
     ['U6', P, 'An accessible force', 'Translate crime reporting pages into 10 languages (Français, Español, Türkçe…)', 'Digital Policing', 'Oct 2017', 'At risk', 'Translation supplier contract delayed.'],
-    ['U7', P, 'An effective response', 'Reduce emergency response times to the 15-minute target in all boroughs', 'Met Operations', 'Quarter 3', 'On target', '93% of I calls answered within target.'],
+    ['U7', P, 'An effective response', 'Reduce emergency response times to the 15-minute target in all boroughs', 'Met Operations', 'Quarter 3', 'On target', '93% of emergency (I) calls attended within target.'],
     ['U8', P, 'An effective response', 'Agree the joint control room plan with the London Fire Brigade', 'Met Operations', 'Q5 2017-18', 'Green', 'Plan drafted.'],
   ];
   const text = '\uFEFF' + [header, ...rows].map((r) => csvLine(r, ',')).join('\r\n') + '\r\n';
@@ -992,6 +992,88 @@ async function makeSerialDates() {
   });
 }
 
+// ---------------------------------------------------------------------------------------------
+// config-columns.xlsx: headers no synonym list would guess, settled by the config file; the config
+// also picks the sheet (an older plan of the same shape sits beside it), the header row and
+// extra status wordings. Report: Q4 2017-18.
+// ---------------------------------------------------------------------------------------------
+
+async function makeConfigColumns() {
+  const sheet = 'Delivery plan';
+  const wb = newWorkbook();
+  const header = ['No.', 'Directorate', 'Commitment (as published)', 'Lead', 'When', 'Assessment', 'Narrative', 'Target'];
+  const old = wb.addWorksheet('Old plan 2016-17');
+  old.getRow(1).values = header;
+  styleHeader(old, 1, header.length);
+  [
+    ['OLD-1', 'Policing', 'Agree the 2016-17 policing precept', 'Chief Finance Officer', 'Q4 2016-17', 'Achieved early', 'Agreed in February 2017.', 'n/a'],
+    ['OLD-2', 'Fire', 'Open the new Old Kent Road fire station', 'Head of Estates', 'Q3 2016-17', 'Overdue', 'Handover delayed.', '1 station'],
+  ].forEach((vals, i) => {
+    old.getRow(i + 2).values = vals;
+  });
+  const ws = wb.addWorksheet(sheet);
+  ws.getCell('A1').value = 'Greater London Authority Group — Delivery plan 2017-18';
+  ws.getCell('A1').font = { bold: true, size: 13 };
+  ws.getCell('A2').value = 'Assessments as at 31 March 2018. Narrative agreed by each directorate.';
+  ws.getRow(3).values = header;
+  styleHeader(ws, 3, header.length);
+  ws.columns = [8, 14, 50, 22, 12, 14, 44, 12].map((width) => ({ width }));
+  const rows = [
+    ['GLA-01', 'Policing', 'Recruit 500 new police officers funded by the business rates retention pilot', 'Chief Finance Officer', 'Mar 2018', 'Achieved early', 'All 500 officers in post by January.', '500 officers'],
+    ['GLA-02', 'Policing', 'Publish the Police and Crime Plan annual report', 'Director of Strategy', 'Q3 2017-18', 'Overdue', 'Report held back until the new performance framework is agreed.', '1 report'],
+    ['GLA-03', 'Fire', 'Complete the high-rise building review', 'Assistant Commissioner', 'Q4 2017-18', 'On target', 'Review of 1,100 buildings 90% complete.', '1,100 buildings'],
+    ['GLA-04', 'Fire', 'Roll out new breathing apparatus to all stations', 'Head of Operational Support', day(2018, 2, 14), 'Achieved early', 'All 102 stations equipped.', '102 stations'],
+    ['GLA-05', 'Housing', 'Launch the Homes for Londoners land fund', 'Executive Director of Housing', 'Q2 2017-18', 'Complete', 'Fund launched in July.', '£250m'],
+  ];
+  rows.forEach((vals, i) => {
+    vals.forEach((v, c) => {
+      ws.getCell(i + 4, c + 1).value = v;
+    });
+  });
+  ws.getCell('E7').numFmt = 'dd/mm/yyyy';
+  await writeWorkbook(wb, path.join(FIXTURES, 'config-columns.xlsx'));
+  writeExpectation('config-columns', {
+    input: 'config-columns.xlsx',
+    config: {
+      sheet: 'Delivery plan',
+      headerRow: 3,
+      columns: { id: 'No.', milestone: 'Commitment (as published)', due: 'When', status: 'Assessment', update: 'Narrative' },
+      statusSynonyms: { delivered: ['Achieved early'], 'some-delay': ['Overdue'] },
+    },
+    period: { quarter: 'Q4', financialYear: '2017-18' },
+    asAt: '2018-03-31',
+    rows: { read: 5, inRegister: 5, withErrors: 0 },
+    issues: [],
+    issuesAbsent: [{ code: 'ambiguous-column' }, { code: 'unknown-status' }],
+    report: {
+      summary: { delivered: 2, 'on-track': 1, 'some-delay': 0 },
+      unassessed: 0,
+      entries: [
+        { id: 'GLA-01', kind: 'due', status: 'delivered', update: 'All 500 officers in post by January.' },
+        { id: 'GLA-02', kind: 'delayed-update', dueQuarter: 'Q3', dueFinancialYear: '2017-18', status: 'some-delay' },
+        { id: 'GLA-03', kind: 'due', status: 'on-track' },
+        { id: 'GLA-04', kind: 'due', status: 'delivered' },
+      ],
+    },
+    register: [
+      { id: 'GLA-01', priority: 'Policing', milestone: 'Recruit 500 new police officers funded by the business rates retention pilot', due: { quarter: 'Q4', financialYear: '2017-18' }, status: 'delivered', source: { sheet, row: 4 } },
+      { id: 'GLA-04', due: { quarter: 'Q4', financialYear: '2017-18' } },
+      { id: 'GLA-05', due: { quarter: 'Q2', financialYear: '2017-18' }, status: 'delivered', update: 'Fund launched in July.' },
+    ],
+    absentIds: ['OLD-1', 'OLD-2'],
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
+// not-a-workbook.xlsx: a text file saved with a workbook's name; it must be refused with one
+// clear issue, not a crash.
+// ---------------------------------------------------------------------------------------------
+
+function makeNotAWorkbook() {
+  fs.writeFileSync(path.join(FIXTURES, 'not-a-workbook.xlsx'), 'Milestones for Q4 are in the shared drive, not in this file.\r\n');
+  writeExpectation('not-a-workbook', { input: 'not-a-workbook.xlsx', readFails: true });
+}
+
 async function main() {
   fs.mkdirSync(FIXTURES, { recursive: true });
   await makeMet();
@@ -1001,6 +1083,8 @@ async function main() {
   await makeErrorCells();
   await makeTwoStatus();
   await makeSerialDates();
+  await makeConfigColumns();
+  makeNotAWorkbook();
   process.stdout.write(`fixtures written to ${path.relative(ROOT, FIXTURES)} and ${path.relative(ROOT, SAMPLES)}\n`);
 }
 

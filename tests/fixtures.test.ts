@@ -41,12 +41,16 @@ interface ExpectedRegisterRow {
 }
 interface Expected {
   input: string;
+  /** The file is not a workbook we can read: one clear error issue, no crash. */
+  readFails?: boolean;
   config?: unknown;
   period: { quarter: string; financialYear: string };
   asAt?: string;
   rows?: { read?: number; inRegister?: number; withErrors?: number };
   issues?: ExpectedIssue[];
   issuesExhaustive?: boolean;
+  /** Issues that must not be raised. */
+  issuesAbsent?: ExpectedIssue[];
   report?: {
     /** Counts of this quarter's milestones ("due" entries) by status. */
     summary?: StatusCounts;
@@ -129,16 +133,34 @@ function rowOfCell(cell: string): number | undefined {
   return m ? Number(m[1]) : undefined;
 }
 
+const loadExpected = (file: string): Expected => JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as Expected;
 const expectationFiles = readdirSync(FIXTURES)
   .filter((f) => f.endsWith('.expected.json'))
   .sort();
+const workable = expectationFiles.filter((f) => !loadExpected(f).readFails);
+const unreadable = expectationFiles.filter((f) => loadExpected(f).readFails);
 
 test('there are fixtures to run', () => {
-  expect(expectationFiles.length).toBeGreaterThanOrEqual(6);
+  expect(workable.length).toBeGreaterThanOrEqual(6);
 });
 
-describe.each(expectationFiles)('%s', (file) => {
-  const expected = JSON.parse(readFileSync(join(FIXTURES, file), 'utf8')) as Expected;
+describe.each(unreadable)('%s', (file) => {
+  test('is refused with one clear error and left unchanged', async () => {
+    const inputPath = join(FIXTURES, loadExpected(file).input);
+    const before = sha256(inputPath);
+    const read = await readWorkbookFile(inputPath);
+    expect(read.ok).toBe(false);
+    if (read.ok) return;
+    expect(IssueSchema.safeParse(read.issue).success).toBe(true);
+    expect(read.issue.severity).toBe('error');
+    expect(read.issue.message.length).toBeGreaterThan(10);
+    expect(read.issue.message).not.toMatch(/\bat .+:\d+:\d+|TypeError|undefined/);
+    expect(sha256(inputPath)).toBe(before);
+  });
+});
+
+describe.each(workable)('%s', (file) => {
+  const expected = loadExpected(file);
   const inputPath = join(FIXTURES, expected.input);
   let hashBefore = '';
   let hashAfter = '';
@@ -203,6 +225,8 @@ describe.each(expectationFiles)('%s', (file) => {
     }
     const missing = (expected.issues ?? []).filter((want) => !result.issues.some((i) => issueMatches(i, want)));
     expect(missing).toEqual([]);
+    const unwanted = (expected.issuesAbsent ?? []).map((want) => result.issues.filter((i) => issueMatches(i, want)));
+    expect(unwanted.flat()).toEqual([]);
     if (expected.issuesExhaustive) {
       const extra = result.issues.filter((i) => !(expected.issues ?? []).some((want) => issueMatches(i, want)));
       expect(extra).toEqual([]);
