@@ -264,7 +264,7 @@ const MET = [
           { ref: 'P2.8', owner: 'Property Services', due: 'Q4',
             m: 'Develop a final business case for the proposed changes to front counters.',
             q: [NONE, NONE, G('Revised approach to front counters agreed.'), ['Amber', null]],
-            x: { entry: { kind: 'due', status: 'some-delay' }, warn: [['missing-update', 'q4update']] } },
+            x: { entry: { kind: 'due', status: 'some-delay', update: '' }, warn: [['missing-update', 'q4update']] } },
         ],
       },
       {
