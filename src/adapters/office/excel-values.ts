@@ -1,0 +1,73 @@
+// Conversions between layout/grid values and what Excel's `Range.values` accepts and returns.
+import type { CellValue } from '../../domain/grid';
+import { isLayoutFormula, type LayoutCell } from '../../render/sheet-layout';
+
+const MS_PER_DAY = 86_400_000;
+/** Excel's day 0 is 1899-12-30 in the 1900 date system (which counts the fictitious 29 Feb 1900). */
+const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
+
+export function dateToSerial(d: Date): number {
+  return (d.getTime() - EXCEL_EPOCH_MS) / MS_PER_DAY;
+}
+
+export function serialToDate(serial: number): Date {
+  return new Date(Math.round(serial * MS_PER_DAY) + EXCEL_EPOCH_MS);
+}
+
+const MONTH_WORD = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s\-/,]*\d/i;
+const LEADING_NUMBERISH = /^\s*[-+(]?\s*[$£€]?\s*[\d.]/;
+
+/**
+ * Would Excel turn this text into something else when it is assigned to `Range.values`?
+ * Formula-looking text (= + - @), numbers, dates, times, percentages, booleans and error codes are all re-parsed.
+ */
+export function needsTextPrefix(s: string): boolean {
+  if (s === '') return false;
+  const first = s[0]!;
+  if (first === '=' || first === '+' || first === '-' || first === '@' || first === "'" || first === '#') return true;
+  if (LEADING_NUMBERISH.test(s)) return true;
+  if (MONTH_WORD.test(s)) return true;
+  if (/^\s*(true|false)\s*$/i.test(s)) return true;
+  return false;
+}
+
+/**
+ * A layout cell as Excel expects it in a `values` array: text that Excel would re-parse gets the apostrophe
+ * prefix (Excel keeps it as the cell's prefix character, not as content), dates become serial numbers,
+ * formulas get their '='.
+ */
+export function toExcelValue(cell: LayoutCell): string | number | boolean {
+  if (cell === null || cell === undefined) return '';
+  if (isLayoutFormula(cell)) return `=${cell.formula}`;
+  if (cell instanceof Date) return dateToSerial(cell);
+  if (typeof cell === 'string') return needsTextPrefix(cell) ? `'${cell}` : cell;
+  return cell;
+}
+
+/** Does this number format show a date (d, m, y outside quotes and colour/locale brackets), not just a time? */
+export function isDateFormat(format: string): boolean {
+  if (!format || format === 'General' || format === '@') return false;
+  const bare = format.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '');
+  return /[dy]/i.test(bare) || /(^|[^h:])m{3,}/i.test(bare);
+}
+
+/** One value from `Range.values`, with its `valueTypes` entry and number format, as a grid cell. */
+export function fromExcelValue(value: unknown, valueType: string | undefined, format: string | undefined): CellValue {
+  if (valueType === 'Error') return { error: String(value) };
+  if (value === null || value === undefined || value === '' || valueType === 'Empty') return null;
+  if (typeof value === 'number') {
+    if (format && isDateFormat(format) && value >= 1 && value < 2_958_466) return serialToDate(value);
+    return value;
+  }
+  if (typeof value === 'boolean' || typeof value === 'string') return value;
+  return String(value);
+}
+
+/** Approximate bytes a value adds to a request's JSON body. */
+export function jsonSize(value: unknown): number {
+  if (value === null || value === undefined) return 4;
+  if (typeof value === 'string') return value.length * (/[^\x20-\x7e]/.test(value) ? 3 : 1) + 3;
+  if (typeof value === 'number') return 12;
+  if (typeof value === 'boolean') return 5;
+  return JSON.stringify(value).length;
+}

@@ -1,0 +1,333 @@
+// Writes SheetLayouts to new Excel sheets: values in chunks first, then formats, table, validations, icons, print setup, chart.
+import { cellAddress, columnLetter } from '../../domain/grid';
+import { makeIssue, type Issue } from '../../domain/issue';
+import { STATUS_SCALE } from '../../domain/status-scale';
+import type { CellRange, CellStyle, IconRule, LayoutCell, SheetLayout } from '../../render/sheet-layout';
+import type { Capabilities } from './excel-run';
+import { jsonSize, toExcelValue } from './excel-values';
+import { REQUEST_BUDGET_BYTES, RequestBatcher, type BatchStats } from './request-batcher';
+
+export interface WrittenSheet {
+  /** The name the sheet got (the layout's, or a free variant of it). */
+  name: string;
+  id: string;
+}
+
+export interface WriteResult {
+  sheets: WrittenSheet[];
+  stats: BatchStats;
+  issues: Issue[];
+}
+
+export interface WriteOptions {
+  budget?: number;
+  onProgress?: (fraction: number) => void;
+  /** Activate the last written sheet at the end (default true). */
+  activate?: boolean;
+}
+
+/** Size of one formatting command without bulk data (property names, address, JSON framing). */
+const COMMAND_BYTES = 160;
+const MAX_SHEET_NAME = 31;
+
+export function rangeAddress(r: CellRange): string {
+  const a = cellAddress(r.top, r.left);
+  const b = cellAddress(r.bottom, r.right);
+  return a === b ? a : `${a}:${b}`;
+}
+
+/** A sheet name not yet taken (case-insensitive): "Milestone Register", "Milestone Register (2)", ... */
+export function freeSheetName(wanted: string, taken: Iterable<string>): string {
+  const used = new Set([...taken].map((n) => n.toLowerCase()));
+  const base = wanted.replace(/[\\/?*[\]:]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, MAX_SHEET_NAME) || 'Sheet';
+  if (!used.has(base.toLowerCase())) return base;
+  for (let i = 2; ; i++) {
+    const suffix = ` (${i})`;
+    const name = base.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
+    if (!used.has(name.toLowerCase())) return name;
+  }
+}
+
+function freeTableName(wanted: string, taken: Set<string>): string {
+  const base = wanted.replace(/[^A-Za-z0-9_.]/g, '_').replace(/^[^A-Za-z_]/, '_') || 'Table';
+  let name = base;
+  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** Excel's column width is in points; the layout gives characters of the default font. */
+export function charsToPoints(chars: number): number {
+  return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
+}
+
+const ICON_SET_NAMES: Record<IconRule['icons'][number]['set'], string> = {
+  '3Symbols': 'ThreeSymbols',
+  '3Symbols2': 'ThreeSymbols2',
+  '3TrafficLights1': 'ThreeTrafficLights1',
+  '3Flags': 'ThreeFlags',
+  '3Signs': 'ThreeSigns',
+};
+
+interface Chunk {
+  top: number;
+  rows: (string | number | boolean)[][];
+  bytes: number;
+}
+
+/** Rows grouped so that each assignment stays within the request budget. */
+export function chunkRows(rows: LayoutCell[][], width: number, budget: number): Chunk[] {
+  const chunks: Chunk[] = [];
+  let current: Chunk = { top: 0, rows: [], bytes: COMMAND_BYTES };
+  for (let r = 0; r < rows.length; r++) {
+    const src = rows[r] ?? [];
+    const row: (string | number | boolean)[] = new Array(width);
+    let bytes = 2;
+    for (let c = 0; c < width; c++) {
+      const v = toExcelValue(src[c] ?? null);
+      row[c] = v;
+      bytes += jsonSize(v) + 1;
+    }
+    if (current.rows.length > 0 && current.bytes + bytes > budget) {
+      chunks.push(current);
+      current = { top: r, rows: [], bytes: COMMAND_BYTES };
+    }
+    current.rows.push(row);
+    current.bytes += bytes;
+  }
+  if (current.rows.length > 0) chunks.push(current);
+  return chunks;
+}
+
+/** Adds one new sheet per layout (free names), never touching existing sheets. */
+export async function writeLayouts(
+  context: Excel.RequestContext,
+  layouts: SheetLayout[],
+  caps: Capabilities,
+  options: WriteOptions = {},
+): Promise<WriteResult> {
+  const budget = options.budget ?? REQUEST_BUDGET_BYTES;
+  const issues: Issue[] = [];
+  const sheetsColl = context.workbook.worksheets;
+  sheetsColl.load('items/name');
+  const tables = context.workbook.tables;
+  tables.load('items/name');
+  await context.sync();
+  const takenSheets = sheetsColl.items.map((s) => s.name);
+  const takenTables = new Set(tables.items.map((t) => t.name.toLowerCase()));
+
+  const prepared = layouts.map((layout) => {
+    const width = Math.max(1, layout.columnWidths.length, ...layout.rows.map((r) => r.length));
+    const name = freeSheetName(layout.name, takenSheets);
+    takenSheets.push(name);
+    return { layout, width, name, chunks: chunkRows(layout.rows, width, budget - COMMAND_BYTES * 4) };
+  });
+  const totalBytes = prepared.reduce((n, p) => n + p.chunks.reduce((m, c) => m + c.bytes, 0) + p.layout.styles.length * COMMAND_BYTES, 1);
+  let doneBytes = 0;
+  let sentBytes = 0;
+
+  const batcher = new RequestBatcher(
+    context,
+    budget,
+    () => {
+      if (caps.suspendScreenUpdating) context.application.suspendScreenUpdatingUntilNextSync();
+      if (caps.iconSets) context.application.suspendApiCalculationUntilNextSync();
+    },
+    () => {
+      sentBytes = doneBytes;
+      options.onProgress?.(Math.min(1, sentBytes / totalBytes));
+    },
+  );
+  const add = async (size: number, queue: () => void) => {
+    await batcher.add(size, queue);
+    doneBytes += size;
+  };
+
+  const written: { sheet: Excel.Worksheet; name: string }[] = [];
+  for (const p of prepared) {
+    const { layout, width } = p;
+    let sheet!: Excel.Worksheet;
+    await add(COMMAND_BYTES, () => {
+      sheet = sheetsColl.add(p.name);
+    });
+    written.push({ sheet, name: p.name });
+
+    // 1. Values, one 2-D assignment per chunk.
+    for (const chunk of p.chunks) {
+      await add(chunk.bytes, () => {
+        const range: CellRange = { top: chunk.top, left: 0, bottom: chunk.top + chunk.rows.length - 1, right: width - 1 };
+        sheet.getRange(rangeAddress(range)).values = chunk.rows;
+      });
+    }
+
+    // 2. Formats: merges, styles per range, sizes.
+    for (const m of layout.merges) await add(COMMAND_BYTES, () => sheet.getRange(rangeAddress(m)).merge(false));
+    for (const s of layout.styles) await queueStyle(add, sheet, s.range, s.style, budget);
+    for (let c = 0; c < layout.columnWidths.length; c++) {
+      const w = layout.columnWidths[c];
+      if (w === undefined || !(w > 0)) continue;
+      await add(COMMAND_BYTES, () => {
+        sheet.getRange(`${columnLetter(c)}:${columnLetter(c)}`).format.columnWidth = charsToPoints(w);
+      });
+    }
+    for (const [row, height] of Object.entries(layout.rowHeights ?? {})) {
+      await add(COMMAND_BYTES, () => {
+        sheet.getRange(`${Number(row) + 1}:${Number(row) + 1}`).format.rowHeight = height;
+      });
+    }
+    if (caps.autofit) {
+      for (const c of layout.hiddenColumns ?? []) {
+        await add(COMMAND_BYTES, () => {
+          sheet.getRange(`${columnLetter(c)}:${columnLetter(c)}`).columnHidden = true;
+        });
+      }
+    }
+
+    // 3. The table, once its range holds the data.
+    if (layout.table) {
+      const spec = layout.table;
+      const tableName = freeTableName(spec.name, takenTables);
+      await add(COMMAND_BYTES, () => {
+        const table = sheet.tables.add(`'${p.name.replace(/'/g, "''")}'!${rangeAddress(spec.range)}`, true);
+        table.name = tableName;
+        table.style = spec.style;
+      });
+    }
+
+    // 4. Dropdowns and icon rules on the used rows the layout names.
+    if (caps.validation) {
+      for (const v of layout.validations) {
+        const source = v.values.join(',');
+        if (source.length > 255) {
+          issues.push(makeIssue('warning', p.name, rangeAddress(v.range), 'dropdown-too-long',
+            `The dropdown for ${rangeAddress(v.range)} has too many choices for Excel's list (255 characters); it was left out.`));
+          continue;
+        }
+        await add(COMMAND_BYTES + source.length + v.error.length, () => {
+          const dv = sheet.getRange(rangeAddress(v.range)).dataValidation;
+          dv.rule = { list: { inCellDropDown: true, source } };
+          dv.errorAlert = { showAlert: true, style: 'Stop', title: 'Not on the list', message: v.error };
+        });
+      }
+    }
+    if (caps.iconSets) {
+      for (const rule of layout.iconRules) await add(COMMAND_BYTES * 2, () => queueIconRule(sheet, rule));
+    }
+
+    // 5. Frozen header, print setup, chart, tab colour.
+    const freeze = layout.freeze;
+    if (caps.freezePanes && freeze && (freeze.rows > 0 || freeze.columns > 0)) {
+      await add(COMMAND_BYTES, () => {
+        if (freeze.rows > 0 && freeze.columns > 0) {
+          sheet.freezePanes.freezeAt(sheet.getRange(rangeAddress({ top: 0, left: 0, bottom: freeze.rows - 1, right: freeze.columns - 1 })));
+        } else if (freeze.rows > 0) sheet.freezePanes.freezeRows(freeze.rows);
+        else sheet.freezePanes.freezeColumns(freeze.columns);
+      });
+    }
+    const page = layout.page;
+    if (caps.pageLayout && page) {
+      await add(COMMAND_BYTES * 2, () => {
+        const pl = sheet.pageLayout;
+        pl.orientation = page.orientation === 'landscape' ? 'Landscape' : 'Portrait';
+        pl.paperSize = 'A4';
+        if (page.fitToWidth) pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        if (page.margins) {
+          pl.leftMargin = page.margins.left * 72;
+          pl.rightMargin = page.margins.right * 72;
+          pl.topMargin = page.margins.top * 72;
+          pl.bottomMargin = page.margins.bottom * 72;
+        }
+        if (page.printTitleRows) pl.setPrintTitleRows(`$${page.printTitleRows.first + 1}:$${page.printTitleRows.last + 1}`);
+      });
+    }
+    const chart = layout.chart;
+    if (chart) {
+      await add(COMMAND_BYTES * 3, () => {
+        const c = sheet.charts.add('BarStacked', sheet.getRange(rangeAddress(chart.data)), 'Columns');
+        c.title.text = chart.title;
+        c.legend.position = 'Bottom';
+        c.setPosition(cellAddress(chart.anchor.top, chart.anchor.left), cellAddress(chart.anchor.bottom, chart.anchor.right));
+        for (let col = chart.data.left + 1, i = 0; col <= chart.data.right; col++, i++) {
+          const label = String(layout.rows[chart.data.top]?.[col] ?? '');
+          const status = STATUS_SCALE.find((s) => s.label.toLowerCase() === label.toLowerCase());
+          if (status) c.series.getItemAt(i).format.fill.setSolidColor(`#${status.color}`);
+        }
+      });
+    }
+    if (caps.freezePanes && layout.tabColor) {
+      const color = layout.tabColor;
+      await add(COMMAND_BYTES, () => {
+        sheet.tabColor = `#${color}`;
+      });
+    }
+  }
+
+  const last = written[written.length - 1];
+  if (last && options.activate !== false) await add(COMMAND_BYTES, () => last.sheet.activate());
+  for (const w of written) w.sheet.load('id,name');
+  await batcher.flush();
+  options.onProgress?.(1);
+  return { sheets: written.map((w) => ({ id: w.sheet.id, name: w.sheet.name })), stats: batcher.stats, issues };
+}
+
+type Adder = (size: number, queue: () => void) => Promise<void>;
+
+async function queueStyle(add: Adder, sheet: Excel.Worksheet, range: CellRange, style: CellStyle, budget: number): Promise<void> {
+  const address = rangeAddress(range);
+  const rows = range.bottom - range.top + 1;
+  const cols = range.right - range.left + 1;
+  if (style.numberFormat !== undefined) {
+    // numberFormat takes one entry per cell: split tall ranges so each assignment fits a request.
+    const fmt = style.numberFormat;
+    const rowBytes = cols * (fmt.length + 3) + 2;
+    const perChunk = Math.max(1, Math.floor((budget - COMMAND_BYTES * 4) / rowBytes));
+    for (let top = range.top; top <= range.bottom; top += perChunk) {
+      const bottom = Math.min(range.bottom, top + perChunk - 1);
+      const n = bottom - top + 1;
+      await add(COMMAND_BYTES + n * rowBytes, () => {
+        sheet.getRange(rangeAddress({ top, left: range.left, bottom, right: range.right })).numberFormat = Array.from({ length: n }, () =>
+          new Array<string>(cols).fill(fmt),
+        );
+      });
+    }
+  }
+  const hasFormat =
+    style.bold !== undefined || style.italic !== undefined || style.fontSize !== undefined || style.fontColor !== undefined ||
+    style.fill !== undefined || style.wrap !== undefined || style.horizontal !== undefined || style.vertical !== undefined ||
+    style.border !== undefined;
+  if (!hasFormat) return;
+  await add(COMMAND_BYTES * 2, () => {
+    const format = sheet.getRange(address).format;
+    if (style.bold !== undefined) format.font.bold = style.bold;
+    if (style.italic !== undefined) format.font.italic = style.italic;
+    if (style.fontSize !== undefined) format.font.size = style.fontSize;
+    if (style.fontColor !== undefined) format.font.color = `#${style.fontColor}`;
+    if (style.fill !== undefined) format.fill.color = `#${style.fill}`;
+    if (style.wrap !== undefined) format.wrapText = style.wrap;
+    if (style.horizontal !== undefined) format.horizontalAlignment = style.horizontal === 'center' ? 'Center' : style.horizontal === 'right' ? 'Right' : 'Left';
+    if (style.vertical !== undefined) format.verticalAlignment = style.vertical === 'middle' ? 'Center' : style.vertical === 'bottom' ? 'Bottom' : 'Top';
+    if (style.border !== undefined) {
+      const edges: Excel.BorderIndex[] = ['EdgeTop', 'EdgeBottom', 'EdgeLeft', 'EdgeRight'] as Excel.BorderIndex[];
+      if (rows > 1) edges.push('InsideHorizontal' as Excel.BorderIndex);
+      if (cols > 1) edges.push('InsideVertical' as Excel.BorderIndex);
+      for (const edge of edges) {
+        const b = format.borders.getItem(edge);
+        b.style = 'Continuous';
+        b.color = `#${style.border}`;
+      }
+    }
+  });
+}
+
+function queueIconRule(sheet: Excel.Worksheet, rule: IconRule): void {
+  const cf = sheet.getRange(rangeAddress(rule.range)).conditionalFormats.add('IconSet');
+  const icons = cf.iconSet;
+  icons.style = ICON_SET_NAMES[rule.icons[0]?.set ?? '3Symbols'] as Excel.IconSet;
+  icons.showIconOnly = !rule.showValue;
+  icons.reverseIconOrder = false;
+  icons.criteria = rule.icons.map((icon, i) => {
+    const customIcon = { set: ICON_SET_NAMES[icon.set] as Excel.IconSet, index: icon.index };
+    if (i === 0) return { customIcon } as unknown as Excel.ConditionalIconCriterion;
+    return { type: 'Number', operator: 'GreaterThanOrEqual', formula: `=${rule.thresholds[i] ?? 0}`, customIcon } as Excel.ConditionalIconCriterion;
+  });
+}

@@ -1,0 +1,210 @@
+import { detectCapabilities, describeMissing } from '../../../src/adapters/office/excel-run';
+import { needsTextPrefix, serialToDate, toExcelValue } from '../../../src/adapters/office/excel-values';
+import { freeSheetName, writeLayouts } from '../../../src/adapters/office/write-layout';
+import type { LayoutCell, SheetLayout } from '../../../src/render/sheet-layout';
+import { FakeExcel, officeWith } from './fake-excel';
+
+const HEADER = ['ID', 'Priority', 'Milestone', 'Due', 'Status', 'Score', 'Update'];
+
+function registerLayout(rowCount: number, text = (i: number) => `Milestone ${i}`): SheetLayout {
+  const rows: LayoutCell[][] = [HEADER];
+  for (let i = 1; i <= rowCount; i++) {
+    rows.push([`M${i}`, 'Keeping children safe', text(i), 'Q4 2017-18', 'On track', { formula: `MATCH(E${i + 1},{"Some delay","On track","Delivered"},0)`, result: 2 }, `Update ${i}`]);
+  }
+  const last = rows.length - 1;
+  return {
+    name: 'Milestone Register',
+    columnWidths: [8, 20, 50, 12, 12, 6, 60],
+    hiddenColumns: [5],
+    rows,
+    styles: [
+      { range: { top: 0, left: 0, bottom: 0, right: 6 }, style: { bold: true, fill: 'DDEBF7', border: 'A6A6A6' } },
+      { range: { top: 1, left: 2, bottom: last, right: 2 }, style: { wrap: true, fontColor: '1F4E79', numberFormat: '@' } },
+    ],
+    merges: [],
+    table: { name: 'MilestoneRegister', range: { top: 0, left: 0, bottom: last, right: 6 }, style: 'TableStyleMedium2' },
+    validations: [{ range: { top: 1, left: 4, bottom: last, right: 4 }, values: ['Delivered', 'On track', 'Some delay'], error: 'Pick a status from the list.' }],
+    iconRules: [
+      {
+        range: { top: 1, left: 5, bottom: last, right: 5 },
+        icons: [
+          { set: '3Signs', index: 0 },
+          { set: '3TrafficLights1', index: 1 },
+          { set: '3Symbols', index: 2 },
+        ],
+        thresholds: [0, 2, 3],
+        showValue: false,
+      },
+    ],
+    freeze: { rows: 1, columns: 0 },
+    page: { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, printTitleRows: { first: 0, last: 0 } },
+  };
+}
+
+const source = () => [
+  { name: 'Tracker', rows: [['Business plan tracker'], [], ['Ref', 'Milestone', 'Status'], ['P1', '=not a formula', 'Green']] },
+  { name: 'Milestone Register', rows: [['someone else\u2019s sheet']] },
+];
+
+describe('writeLayouts into Excel (recording fake)', () => {
+  test('writes the register to a new sheet with a free name and leaves every existing sheet untouched', async () => {
+    const fake = new FakeExcel(source());
+    const before = fake.sheets.map((s) => JSON.stringify(s.grid()));
+    const caps = detectCapabilities(officeWith(20));
+    const result = await writeLayouts(fake.context, [registerLayout(3)], caps);
+
+    expect(result.sheets.map((s) => s.name)).toEqual(['Milestone Register (2)']);
+    const written = fake.sheet('Milestone Register (2)').grid();
+    expect(written[0]).toEqual(HEADER);
+    expect(written[1]!.slice(0, 5)).toEqual(['M1', 'Keeping children safe', 'Milestone 1', 'Q4 2017-18', 'On track']);
+    expect(written[3]![0]).toBe('M3');
+
+    expect(fake.sheets.slice(0, 2).map((s) => JSON.stringify(s.grid()))).toEqual(before);
+    const onSource = fake.ops.filter((op) => op.sheet === 'Tracker' || op.sheet === 'Milestone Register');
+    expect(onSource).toEqual([]);
+    expect(fake.activeSheet).toBe(2);
+  });
+
+  test('text that looks like a formula, a number or a date stays text; formulas and dates are real', async () => {
+    const fake = new FakeExcel();
+    const layout: SheetLayout = {
+      name: 'Check',
+      columnWidths: [],
+      rows: [['=SUM(A1:A9)', '+44 20 7230', '-5', '@handle', '2017-18', 'Mar-18', 'TRUE', "'quoted", 'plain', { formula: 'A1&"!"', result: null }, new Date(Date.UTC(2018, 2, 31)), 42]],
+      styles: [],
+      merges: [],
+      validations: [],
+      iconRules: [],
+    };
+    await writeLayouts(fake.context, [layout], detectCapabilities(officeWith(20)));
+    const s = fake.sheet('Check');
+    const texts = [0, 1, 2, 3, 4, 5, 6, 7, 8].map((c) => [s.get(0, c)!.value, s.get(0, c)!.type]);
+    expect(texts).toEqual([
+      ['=SUM(A1:A9)', 'String'],
+      ['+44 20 7230', 'String'],
+      ['-5', 'String'],
+      ['@handle', 'String'],
+      ['2017-18', 'String'],
+      ['Mar-18', 'String'],
+      ['TRUE', 'String'],
+      ["'quoted", 'String'],
+      ['plain', 'String'],
+    ]);
+    expect(s.get(0, 9)).toMatchObject({ value: '=A1&"!"', type: 'Formula' });
+    expect(serialToDate(s.get(0, 10)!.value as number).toISOString().slice(0, 10)).toBe('2018-03-31');
+    expect(s.get(0, 11)).toMatchObject({ value: 42, type: 'Double' });
+  });
+
+  test('values come first, then formats; the table is added after its range is filled; rules cover the used rows only', async () => {
+    const fake = new FakeExcel();
+    await writeLayouts(fake.context, [registerLayout(50)], detectCapabilities(officeWith(20)));
+    const ops = fake.ops.filter((o) => o.sheet === 'Milestone Register');
+    const lastValues = Math.max(...ops.filter((o) => o.path === 'values').map((o) => o.seq));
+    const firstFormat = Math.min(...ops.filter((o) => o.path.startsWith('format.') || o.path === 'numberFormat').map((o) => o.seq));
+    const table = ops.find((o) => o.path === 'tables.add()')!;
+    expect(firstFormat).toBeGreaterThan(lastValues);
+    expect(table.seq).toBeGreaterThan(lastValues);
+    expect(table.address).toBe("'Milestone Register'!A1:G51");
+    expect(fake.sheet('Milestone Register').tables[0]).toMatchObject({ name: 'MilestoneRegister', style: 'TableStyleMedium2' });
+
+    const icon = ops.find((o) => o.path === 'conditionalFormats.add()')!;
+    expect(icon).toMatchObject({ address: 'F2:F51', value: ['IconSet'] });
+    const criteria = ops.find((o) => o.path === 'conditionalFormats.add().iconSet.criteria')!.value as { formula?: string; customIcon: { set: string; index: number } }[];
+    expect(criteria.map((c) => [c.formula ?? '', c.customIcon.set, c.customIcon.index])).toEqual([
+      ['', 'ThreeSigns', 0],
+      ['=2', 'ThreeTrafficLights1', 1],
+      ['=3', 'ThreeSymbols', 2],
+    ]);
+    expect(ops.find((o) => o.path === 'conditionalFormats.add().iconSet.showIconOnly')!.value).toBe(true);
+
+    const rule = ops.find((o) => o.path === 'dataValidation.rule')!;
+    expect(rule).toMatchObject({ address: 'E2:E51', value: { list: { inCellDropDown: true, source: 'Delivered,On track,Some delay' } } });
+    expect(ops.find((o) => o.path === 'freezePanes.freezeRows()')!.value).toEqual([1]);
+    expect(ops.find((o) => o.path === 'pageLayout.paperSize')!.value).toBe('A4');
+    expect(ops.find((o) => o.path === 'pageLayout.zoom')!.value).toEqual({ horizontalFitToPages: 1, verticalFitToPages: 0 });
+    expect(ops.find((o) => o.path === 'pageLayout.setPrintTitleRows()')!.value).toEqual(['$1:$1']);
+    expect(ops.find((o) => o.path === 'columnHidden')).toMatchObject({ address: 'F:F', value: true });
+    // Styles go to whole ranges, never cell by cell.
+    expect(ops.filter((o) => o.path === 'format.font.bold').map((o) => o.address)).toEqual(['A1:G1']);
+    expect(ops.filter((o) => o.path.startsWith('format.')).every((o) => o.address.includes(':'))).toBe(true);
+  });
+
+  test('the number of syncs follows the data size in chunks, not the row count', async () => {
+    const caps = detectCapabilities(officeWith(20));
+    const small = new FakeExcel();
+    await writeLayouts(small.context, [registerLayout(200)], caps);
+    const tall = new FakeExcel();
+    await writeLayouts(tall.context, [registerLayout(10_000)], caps);
+    expect(tall.syncCount).toBe(small.syncCount);
+    expect(small.syncCount).toBeLessThanOrEqual(3);
+
+    // About 16 MB of text: it must be split, and no request may come near Excel on the web's 5 MB limit.
+    const big = new FakeExcel();
+    const long = 'x'.repeat(800);
+    const r = await writeLayouts(big.context, [registerLayout(20_000, (i) => `${i} ${long}`)], caps);
+    const largest = Math.max(...big.requests.map((q) => q.bytes));
+    const total = big.requests.reduce((n, q) => n + q.bytes, 0);
+    expect(largest).toBeLessThan(4_000_000);
+    expect(r.stats.largestRequest).toBeLessThan(4_000_000);
+    expect(big.syncCount).toBeGreaterThanOrEqual(Math.ceil(total / 4_000_000));
+    expect(big.syncCount).toBeLessThanOrEqual(Math.ceil(total / 3_000_000) + 2);
+    expect(big.sheet('Milestone Register').grid()).toHaveLength(20_001);
+    expect(big.sheet('Milestone Register').get(20_000, 2)!.value).toBe(`20000 ${long}`);
+    // Screen updating is suspended at the start of every request.
+    const suspended = big.requests.filter((q) => q.ops.some((o) => o.path === 'application.suspendScreenUpdatingUntilNextSync()'));
+    expect(suspended.length).toBe(big.requests.length - 1);
+  });
+
+  test('on an older Excel the missing features are skipped and named, not attempted', async () => {
+    const fake = new FakeExcel();
+    const caps = detectCapabilities(officeWith(5));
+    await writeLayouts(fake.context, [registerLayout(5)], caps);
+    const paths = new Set(fake.ops.map((o) => o.path.split('.')[0]));
+    expect(paths.has('dataValidation')).toBe(false);
+    expect(paths.has('conditionalFormats()')).toBe(false);
+    expect(fake.ops.some((o) => o.path.startsWith('conditionalFormats'))).toBe(false);
+    expect(fake.ops.some((o) => o.path.startsWith('freezePanes') || o.path.startsWith('pageLayout'))).toBe(false);
+    expect(fake.sheet('Milestone Register').tables).toHaveLength(1);
+    const missing = describeMissing(caps);
+    expect(missing).toEqual(expect.arrayContaining([expect.stringMatching(/dropdowns.*1\.8/), expect.stringMatching(/icon.*1\.6/)]));
+    expect(missing.some((m) => m.includes('saving settings'))).toBe(false);
+  });
+
+  test('the report chart is a native stacked bar chart coloured by status', async () => {
+    const fake = new FakeExcel();
+    const layout: SheetLayout = {
+      name: 'Q4 2017-18 Report',
+      columnWidths: [30, 10, 10, 10],
+      rows: [['Priority', 'Delivered', 'On track', 'Some delay'], ['Keeping children safe', 3, 1, 0], ['VAWG', 1, 2, 2]],
+      styles: [],
+      merges: [],
+      validations: [],
+      iconRules: [],
+      chart: { kind: 'barStacked', title: 'Status by priority', data: { top: 0, left: 0, bottom: 2, right: 3 }, anchor: { top: 4, left: 0, bottom: 20, right: 3 } },
+    };
+    await writeLayouts(fake.context, [layout], detectCapabilities(officeWith(20)));
+    const ops = fake.ops.filter((o) => o.path.startsWith('charts.add()'));
+    expect(ops[0]).toMatchObject({ path: 'charts.add()', value: ['BarStacked', { range: 'A1:D3' }, 'Columns'] });
+    expect(ops.find((o) => o.path === 'charts.add().title.text')!.value).toBe('Status by priority');
+    expect(ops.find((o) => o.path === 'charts.add().setPosition()')!.value).toEqual(['A5', 'D21']);
+    expect(ops.filter((o) => o.path.endsWith('setSolidColor()')).map((o) => o.value)).toEqual([['#2E7D32'], ['#43A047'], ['#F57C00']]);
+  });
+});
+
+describe('text rules', () => {
+  test('freeSheetName avoids taken names case-insensitively and stays within 31 characters', () => {
+    expect(freeSheetName('Issues', ['issues', 'Issues (2)'])).toBe('Issues (3)');
+    const long = freeSheetName('A very long report sheet name that goes on', ['A very long report sheet name t']);
+    expect(long).toHaveLength(31);
+    expect(long.endsWith(' (2)')).toBe(true);
+    expect(freeSheetName('Q4: 2017/18', [])).toBe('Q4  2017 18');
+  });
+
+  test('only text Excel would re-read gets the apostrophe', () => {
+    for (const s of ['=1', '+1', '-x', '@a', '1.5', '12/03/2018', '50%', 'March 2018', 'false', '#N/A']) expect(needsTextPrefix(s)).toBe(true);
+    for (const s of ['Milestone', 'Q4 2017-18', 'Delivered', '', 'A-1']) expect(needsTextPrefix(s)).toBe(false);
+    expect(toExcelValue('Q4')).toBe('Q4');
+    expect(toExcelValue('=A1')).toBe("'=A1");
+    expect(toExcelValue(null)).toBe('');
+  });
+});

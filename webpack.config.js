@@ -1,0 +1,86 @@
+// Builds the task pane and the ribbon function file into dist/; `webpack serve` adds https on localhost:3000.
+const path = require('node:path');
+const HtmlWebpackPlugin = require('html-webpack-plugin');
+const CopyWebpackPlugin = require('copy-webpack-plugin');
+
+const DEV_PORT = 3000;
+
+module.exports = async (env, argv) => {
+  const serving = Boolean(env && env.WEBPACK_SERVE);
+  const production = argv.mode === 'production';
+
+  const config = {
+    entry: {
+      taskpane: './src/taskpane/index.tsx',
+      commands: './src/commands/commands.ts',
+    },
+    output: {
+      path: path.resolve(__dirname, 'dist'),
+      filename: production ? '[name].[contenthash:8].js' : '[name].js',
+      chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
+      // Relative chunk URLs, so dist/ works from any folder of a static host.
+      publicPath: 'auto',
+      clean: true,
+    },
+    resolve: {
+      extensions: ['.tsx', '.ts', '.js', '.mjs'],
+    },
+    module: {
+      rules: [
+        {
+          test: /\.tsx?$/,
+          exclude: /node_modules/,
+          use: {
+            loader: 'ts-loader',
+            options: {
+              // Type checking is `npm run typecheck`; the bundle only needs ES modules for code splitting.
+              transpileOnly: true,
+              compilerOptions: { module: 'esnext', moduleResolution: 'bundler', noEmit: false, sourceMap: !production },
+            },
+          },
+        },
+      ],
+    },
+    devtool: production ? false : 'source-map',
+    performance: {
+      // exceljs and docx are large but load only when a file is read or a report is exported.
+      hints: production ? 'warning' : false,
+      maxEntrypointSize: 1_600_000,
+      maxAssetSize: 1_600_000,
+    },
+    plugins: [
+      new HtmlWebpackPlugin({
+        filename: 'taskpane.html',
+        template: './src/taskpane/taskpane.html',
+        chunks: ['taskpane'],
+        scriptLoading: 'defer',
+      }),
+      new HtmlWebpackPlugin({
+        filename: 'commands.html',
+        template: './src/commands/commands.html',
+        chunks: ['commands'],
+        scriptLoading: 'defer',
+      }),
+      new CopyWebpackPlugin({
+        patterns: [
+          { from: 'assets/*.png', to: 'assets/[name][ext]' },
+          { from: 'manifest.xml', to: 'manifest.xml' },
+        ],
+      }),
+    ],
+  };
+
+  if (serving) {
+    // Certificates are read only when serving; a production build never touches them.
+    const devCerts = require('office-addin-dev-certs');
+    config.devServer = {
+      host: 'localhost',
+      port: DEV_PORT,
+      headers: { 'Access-Control-Allow-Origin': '*' },
+      server: { type: 'https', options: await devCerts.getHttpsServerOptions() },
+      static: false,
+      client: { overlay: false },
+    };
+  }
+  return config;
+};
