@@ -55,7 +55,8 @@ export function sampleReport(): Report {
     sections: [
       {
         priority: 'Keeping children and young people safe',
-        summary: { delivered: 0, 'on-track': 2, 'some-delay': 1 },
+        summary: { delivered: 0, 'on-track': 2, 'some-delay': 0 },
+        delayedSummary: { delivered: 0, 'on-track': 0, 'some-delay': 1 },
         themes: [
           {
             theme: 'Child protection',
@@ -83,7 +84,8 @@ export function sampleReport(): Report {
       },
       {
         priority: 'Making London safer',
-        summary: { delivered: 1, 'on-track': 0, 'some-delay': 1 },
+        summary: { delivered: 1, 'on-track': 0, 'some-delay': 0 },
+        delayedSummary: { delivered: 0, 'on-track': 0, 'some-delay': 1 },
         themes: [
           {
             theme: 'Tackling hate crime',
@@ -103,7 +105,8 @@ export function sampleReport(): Report {
         ],
       },
     ],
-    summary: { delivered: 1, 'on-track': 2, 'some-delay': 2 },
+    summary: { delivered: 1, 'on-track': 2, 'some-delay': 0 },
+    delayedSummary: { delivered: 0, 'on-track': 0, 'some-delay': 2 },
     unassessed: 1,
     summarySentence: 'Of the 4 Q4 milestones, 1 was delivered, 2 are on track and 1 has no status. 2 earlier milestones were delayed: 2 have some delay.',
     issues: [],
@@ -115,7 +118,7 @@ export function sampleReport(): Report {
 export function emptyReport(): Report {
   return ReportSchema.parse({
     quarter: 'Q1', financialYear: '2018-19', asAt: '2018-06-30', sections: [],
-    summary: { delivered: 0, 'on-track': 0, 'some-delay': 0 }, unassessed: 0,
+    summary: { delivered: 0, 'on-track': 0, 'some-delay': 0 }, delayedSummary: { delivered: 0, 'on-track': 0, 'some-delay': 0 }, unassessed: 0,
     summarySentence: 'No milestones were due in Q1 2018-19.', issues: [], rows: { read: 0, inRegister: 0, withErrors: 0 },
   });
 }

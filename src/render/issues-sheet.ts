@@ -1,0 +1,36 @@
+// Every issue as a sheet: errors first, then warnings, each with the cell it concerns.
+import type { Issue } from '../domain/issue';
+import type { LayoutCell, SheetLayout, StyledRange } from './sheet-layout';
+
+export const ISSUES_SHEET_NAME = 'Issues';
+const HEADERS = ['Severity', 'Sheet', 'Cell', 'Code', 'Message', 'Suggestion'];
+const WIDTHS = [10, 20, 8, 22, 70, 50];
+const SEVERITY_STYLE = {
+  error: { fill: 'FFC7CE', fontColor: '9C0006' },
+  warning: { fill: 'FFEB9C', fontColor: '9C5700' },
+} as const;
+
+export function renderIssuesSheet(issues: Issue[]): SheetLayout {
+  const base = { name: ISSUES_SHEET_NAME, columnWidths: [...WIDTHS], merges: [], validations: [], iconRules: [] };
+  if (issues.length === 0) {
+    return { ...base, rows: [['No issues found']], styles: [{ range: { top: 0, left: 0, bottom: 0, right: 0 }, style: { bold: true } }] };
+  }
+  const ordered = [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity === 'warning')];
+  const rows: LayoutCell[][] = [
+    HEADERS,
+    ...ordered.map((i) => [i.severity, i.sheet, i.cell, i.code, i.message, i.suggestion ?? '']),
+  ];
+  const last = rows.length - 1;
+  const styles: StyledRange[] = [
+    { range: { top: 1, left: 0, bottom: last, right: HEADERS.length - 1 }, style: { vertical: 'top' } },
+    { range: { top: 1, left: 4, bottom: last, right: 5 }, style: { wrap: true, vertical: 'top' } },
+  ];
+  ordered.forEach((i, n) => styles.push({ range: { top: n + 1, left: 0, bottom: n + 1, right: 0 }, style: SEVERITY_STYLE[i.severity] }));
+  return {
+    ...base,
+    rows,
+    styles,
+    table: { name: 'IssueList', range: { top: 0, left: 0, bottom: last, right: HEADERS.length - 1 }, style: 'TableStyleLight9' },
+    freeze: { rows: 1, columns: 0 },
+  };
+}

@@ -1,0 +1,189 @@
+// The quarterly report as a print-ready sheet: legend, summary and chart data, then entries by priority and theme.
+import { cellAddress } from '../domain/grid';
+import type { Report, ReportEntry, StatusCounts } from '../domain/report-model';
+import { statusInfo } from '../domain/status-scale';
+import {
+  asAtLine, COLOURS, COLUMN_MILESTONE, COLUMN_STATUS, COLUMN_UPDATE, countsTotal, entryHeadline, hasDelayed,
+  LEGEND_BLACK, LEGEND_BLUE, LEGEND_DELAYED, LEGEND_STATUS, LEGEND_TITLE, legendDueLine, noEntriesLine,
+  priorityHeading, reportPeriod, reportSheetName, reportTitle, STATUS_ORDER, SUMMARY_ALL, SUMMARY_DELAYED_TITLE,
+  SUMMARY_PRIORITY, summaryDueTitle,
+} from './report-text';
+import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
+import type { CellRange, CellStyle, ChartSpec, IconRule, LayoutCell, SheetLayout, StyledRange } from './sheet-layout';
+
+const COL_MILESTONE = 0;
+const COL_UPDATE = 1;
+const COL_ICON = 2;
+const COL_STATUS = 3;
+const LAST_COL = COL_STATUS;
+/** Fits A4 portrait at about 85% with half-inch side margins. */
+const WIDTHS = [44, 56, 10, 12];
+const TOTAL_WIDTH = WIDTHS.reduce((a, b) => a + b, 0);
+const CHART_ROWS = 16;
+
+/** Points for a merged, wrapped row: merged cells are never auto-fitted by Excel or LibreOffice. */
+function mergedRowHeight(text: string, widthChars: number, fontSize = 11): number {
+  const perLine = Math.max(1, Math.floor(widthChars * 1.1));
+  const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
+  return Math.ceil(lines * fontSize * 1.3 + 4);
+}
+
+class SheetBuilder {
+  rows: LayoutCell[][] = [];
+  styles: StyledRange[] = [];
+  merges: CellRange[] = [];
+  rowHeights: Record<number, number> = {};
+  iconRules: IconRule[] = [];
+
+  get next(): number {
+    return this.rows.length;
+  }
+
+  add(cells: LayoutCell[]): number {
+    const r = this.rows.length;
+    const row = [...cells];
+    while (row.length <= LAST_COL) row.push(null);
+    this.rows.push(row);
+    return r;
+  }
+
+  /** One text across the report's width. */
+  addLine(text: string, style: CellStyle = {}, fontSize = 11): number {
+    const r = this.add([text]);
+    this.merges.push({ top: r, left: 0, bottom: r, right: LAST_COL });
+    this.style(r, 0, r, LAST_COL, { wrap: true, vertical: 'top', ...(fontSize !== 11 ? { fontSize } : {}), ...style });
+    const h = mergedRowHeight(text, TOTAL_WIDTH, fontSize);
+    if (h > 20 || fontSize > 11) this.rowHeights[r] = Math.max(h, Math.ceil(fontSize * 1.6));
+    return r;
+  }
+
+  style(top: number, left: number, bottom: number, right: number, style: CellStyle): void {
+    this.styles.push({ range: { top, left, bottom, right }, style });
+  }
+}
+
+function addCountsTable(b: SheetBuilder, title: string, report: Report, pick: (s: Report['sections'][number]) => StatusCounts, total: StatusCounts): CellRange {
+  b.addLine(title, { bold: true });
+  const header = b.add([SUMMARY_PRIORITY, ...STATUS_ORDER.map((id) => statusInfo(id).label)]);
+  b.style(header, 0, header, LAST_COL, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', wrap: true });
+  b.style(header, 1, header, LAST_COL, { horizontal: 'center' });
+  for (const section of report.sections) {
+    const counts = pick(section);
+    b.add([priorityHeading(section.priority), ...STATUS_ORDER.map((id) => counts[id])]);
+  }
+  const lastData = b.next - 1;
+  const totalRow = b.add([SUMMARY_ALL, ...STATUS_ORDER.map((id) => total[id])]);
+  b.style(header + 1, 0, totalRow, LAST_COL, { border: 'A6A6A6', vertical: 'top' });
+  b.style(header + 1, 0, lastData, 0, { wrap: true });
+  b.style(header + 1, 1, totalRow, LAST_COL, { horizontal: 'center' });
+  b.style(totalRow, 0, totalRow, LAST_COL, { bold: true });
+  return { top: header, left: 0, bottom: lastData, right: LAST_COL };
+}
+
+function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry): number {
+  const r = b.next;
+  b.add([
+    entryHeadline(report, entry),
+    entry.update,
+    statusScoreFormula(cellAddress(r, COL_STATUS), entry.status),
+    statusLabel(entry.status),
+  ]);
+  b.style(r, 0, r, LAST_COL, { wrap: true, vertical: 'top' });
+  b.style(r, COL_MILESTONE, r, COL_MILESTONE, { fontColor: COLOURS.milestone, bold: true });
+  b.style(r, COL_UPDATE, r, COL_UPDATE, { fontColor: COLOURS.update });
+  b.style(r, COL_ICON, r, COL_ICON, { horizontal: 'center' });
+  if (entry.kind === 'due') b.style(r, 0, r, LAST_COL, { fill: COLOURS.dueFill });
+  else b.style(r, 0, r, LAST_COL, { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder });
+  return r;
+}
+
+export function renderReportSheet(report: Report): SheetLayout {
+  const b = new SheetBuilder();
+  b.addLine(reportTitle(report), { bold: true, fontColor: COLOURS.heading }, 16);
+  b.addLine(asAtLine(report), { italic: true });
+  b.add([]);
+
+  b.addLine(LEGEND_TITLE, { bold: true, fontColor: COLOURS.heading });
+  const colours = b.add([LEGEND_BLUE, LEGEND_BLACK]);
+  b.style(colours, 0, colours, 0, { fontColor: COLOURS.milestone, bold: true });
+  b.style(colours, 1, colours, 1, { fontColor: COLOURS.update });
+  b.addLine(legendDueLine(report), { fill: COLOURS.dueFill });
+  b.addLine(LEGEND_DELAYED, { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder });
+  const legendTop = b.next;
+  STATUS_ORDER.forEach((id, i) => {
+    const r = b.next;
+    b.add([i === 0 ? LEGEND_STATUS : null, null, statusScoreFormula(cellAddress(r, COL_STATUS), id), statusInfo(id).label]);
+  });
+  const legendBottom = b.next - 1;
+  b.style(legendTop, COL_ICON, legendBottom, COL_ICON, { horizontal: 'center' });
+  b.iconRules.push(statusIconRule({ top: legendTop, left: COL_ICON, bottom: legendBottom, right: COL_ICON }));
+  b.add([]);
+
+  b.addLine(report.summarySentence);
+  b.add([]);
+
+  const entries = report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries));
+  let chart: ChartSpec | undefined;
+  let printTitleRows: { first: number; last: number } | undefined;
+
+  if (entries.length === 0) {
+    b.addLine(noEntriesLine(report), { bold: true });
+  } else {
+    const data = addCountsTable(b, summaryDueTitle(report), report, (s) => s.summary, report.summary);
+    b.add([]);
+    if (hasDelayed(report)) {
+      addCountsTable(b, SUMMARY_DELAYED_TITLE, report, (s) => s.delayedSummary, report.delayedSummary);
+      b.add([]);
+    }
+    if (countsTotal(report.summary) > 0) {
+      const top = b.next;
+      for (let i = 0; i < CHART_ROWS; i++) b.add([]);
+      chart = {
+        kind: 'barStacked',
+        title: `${reportPeriod(report)} milestones by status and priority`,
+        data,
+        anchor: { top, left: 0, bottom: top + CHART_ROWS - 1, right: COL_UPDATE },
+      };
+      b.add([]);
+    }
+
+    const header = b.add([COLUMN_MILESTONE, COLUMN_UPDATE, COLUMN_STATUS, null]);
+    b.merges.push({ top: header, left: COL_ICON, bottom: header, right: COL_STATUS });
+    b.style(header, 0, header, LAST_COL, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', vertical: 'middle' });
+    b.style(header, COL_ICON, header, COL_STATUS, { horizontal: 'center' });
+    printTitleRows = { first: header, last: header };
+
+    let firstEntry = -1;
+    for (const section of report.sections) {
+      b.addLine(priorityHeading(section.priority), { bold: true, fontColor: COLOURS.headingText, fill: COLOURS.heading, vertical: 'middle' }, 13);
+      for (const theme of section.themes) {
+        if (theme.theme.trim() !== '') b.addLine(theme.theme, { bold: true, fill: COLOURS.themeFill, fontColor: COLOURS.heading });
+        for (const entry of theme.entries) {
+          const r = addEntry(b, report, entry);
+          if (firstEntry < 0) firstEntry = r;
+        }
+      }
+    }
+    b.iconRules.push(statusIconRule({ top: firstEntry, left: COL_ICON, bottom: b.next - 1, right: COL_ICON }));
+  }
+
+  return {
+    name: reportSheetName(report),
+    columnWidths: [...WIDTHS],
+    rows: b.rows,
+    rowHeights: b.rowHeights,
+    styles: b.styles,
+    merges: b.merges,
+    validations: [],
+    iconRules: b.iconRules,
+    page: {
+      orientation: 'portrait',
+      paperSize: 'A4',
+      fitToWidth: true,
+      ...(printTitleRows ? { printTitleRows } : {}),
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6 },
+    },
+    ...(chart ? { chart } : {}),
+    tabColor: COLOURS.heading,
+  };
+}
