@@ -65,9 +65,15 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         ...Object.entries(row.fields).map(([f, c]) => [f, c!] as [string, RawCell]),
         ...row.history.map((h) => [h.column.header, { value: h.value, column: h.column.column }] as [string, RawCell]),
       ];
+      // In the milestone, due or a status the row cannot be read; elsewhere the cell is read as blank.
+      const essential = new Set<string>(['milestone', 'due', 'status', ...row.history.filter((h) => h.column.kind === 'status').map((h) => h.column.header)]);
       for (const [what, c] of readCells) {
-        if (isCellError(c.value)) {
+        if (!isCellError(c.value)) continue;
+        if (essential.has(what)) {
           err(at(c), 'error-value', `The ${what} cell holds the Excel error ${c.value.error}, so this milestone cannot be read.`,
+            'Fix the formula or type the value in the source sheet.');
+        } else {
+          warn(at(c), 'error-value', `The ${what} cell holds the Excel error ${c.value.error}; it is read as blank.`,
             'Fix the formula or type the value in the source sheet.');
         }
       }
@@ -194,7 +200,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         priority: groupText(row, 'priority') ?? row.headingPriority ?? '',
         theme: groupText(row, 'theme') ?? row.headingTheme ?? '',
         milestone: milestoneText,
-        owner: text(row.fields.owner?.value),
+        owner: isCellError(row.fields.owner?.value ?? null) ? '' : text(row.fields.owner?.value),
         due,
         update,
         history: historyList,

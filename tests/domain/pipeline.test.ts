@@ -110,11 +110,12 @@ describe('validation: every row in the register or carrying an error', () => {
     ['A10', 'Completed but amber', 'Q3 2017-18', 'Amber', 'x', '12/01/2018'],
     ['A11', 'Impossible quarter', 'Q5 2017-18', 'Green', 'x', null],
     ['A12', '=HYPERLINK("http://evil","click")', 'Q4 2017-18', 'Done', '+44 20 7230 1212', 'March 2018'],
+    ['A13', 'Broken update only', 'Q1 2018-19', 'Green', { error: '#N/A' }, null],
   ];
   const r = runPipeline(wb(sheet('Sheet1', rows, [], [12])), {}, { period: { quarter: 'Q4', financialYear: '2017-18' } });
 
   test('counts add up and each problem is listed with its cell', () => {
-    expect(r.report.rows).toEqual({ read: 12, inRegister: 5, withErrors: 7 });
+    expect(r.report.rows).toEqual({ read: 13, inRegister: 6, withErrors: 7 });
     const c = codes(r);
     expect(c).toEqual(expect.arrayContaining([
       'error:Sheet1!D3:unknown-status',
@@ -129,7 +130,9 @@ describe('validation: every row in the register or carrying an error', () => {
       'warning:Sheet1!F11:completed-not-delivered',
       'error:Sheet1!C12:invalid-due',
       'warning:Sheet1!A13:hidden-row',
+      'warning:Sheet1!E14:error-value',
     ]));
+    expect(r.register.find((m) => m.id === 'A13')!.update).toBe('');
     expect(r.issues.filter((i) => i.severity === 'error')).toHaveLength(7);
   });
 
@@ -149,7 +152,7 @@ describe('validation: every row in the register or carrying an error', () => {
   test('the config can map statuses the tracker invents', () => {
     const r2 = runPipeline(wb(sheet('Sheet1', rows)), { statusSynonyms: { 'on-track': ['TBC'] } }, { period: { quarter: 'Q4', financialYear: '2017-18' } });
     expect(r2.issues.some((i) => i.code === 'unknown-status')).toBe(false);
-    expect(r2.report.rows.inRegister).toBe(6);
+    expect(r2.report.rows.inRegister).toBe(7);
   });
 });
 
