@@ -54,7 +54,9 @@ async function readZipWorkbook(bytes: Uint8Array, name: string): Promise<ReadRes
   const wb = new ExcelJS.Workbook();
   try {
     // exceljs's typings ask for a Node Buffer; JSZip underneath takes any Uint8Array, in Node and in the browser.
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+    // Validations and formats are not needed for values, and exceljs expands each validation range
+    // cell by cell (a whole-column dropdown costs seconds and hundreds of MB).
+    await wb.xlsx.load(bytes as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'] });
   } catch {
     return fail('corrupt-file', `${name} could not be read: the workbook looks damaged.`, 'Open it in Excel; if it opens, save a copy as .xlsx and use that.');
   }

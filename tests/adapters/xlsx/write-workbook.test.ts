@@ -1,0 +1,357 @@
+// Writing layouts next to the source sheets, read back with exceljs and with LibreOffice.
+import * as ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { LayoutCell, SheetLayout } from '../../../src/render/sheet-layout';
+import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
+import { allocateSheetName, writeWorkbook } from '../../../src/adapters/xlsx/write-workbook';
+import { convertWithSoffice, hasSoffice, renderPdfPages } from './soffice';
+
+const FORMULA_LOOKING = ['=SUM(A1:A2)', '+44 20 7230 1212', '-5 days', '@mention', "=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")'];
+const STATUS = ['Delivered', 'On track', 'Some delay'];
+const QUARTERS = ['Q1 2017-18', 'Q2 2017-18', 'Q3 2017-18', 'Q4 2017-18'];
+
+/** A register-shaped layout: title, header, 6 data rows, table, dropdowns, a mixed icon set, freeze, A4 landscape. */
+function registerLayout(name = 'Milestone Register', tableName = 'MilestoneRegister'): SheetLayout {
+  const header = ['Ref', 'Priority', 'Milestone', 'Due', 'Status', 'Score', 'Update', 'Due date'];
+  const rows: LayoutCell[][] = [['Milestone Register'], header];
+  FORMULA_LOOKING.forEach((text, i) => {
+    const r = rows.length;
+    rows.push([
+      `M${i + 1}`,
+      'A safer city',
+      text,
+      QUARTERS[i % 4],
+      STATUS[i % 3],
+      { formula: `IF(E${r + 1}="Delivered",3,IF(E${r + 1}="On track",2,1))`, result: 3 - (i % 3) },
+      i === 1 ? 'Line one\nline two' : `Update ${i + 1}`,
+      new Date(Date.UTC(2018, i, 28)),
+    ]);
+  });
+  const last = rows.length - 1;
+  return {
+    name,
+    columnWidths: [8, 18, 40, 12, 12, 6, 40, 12],
+    hiddenColumns: [],
+    rows,
+    rowHeights: { 0: 24 },
+    styles: [
+      { range: { top: 0, left: 0, bottom: 0, right: 7 }, style: { bold: true, fontSize: 14, fontColor: '1F4E79' } },
+      { range: { top: 1, left: 0, bottom: 1, right: 7 }, style: { bold: true, fontColor: 'FFFFFF', fill: '1F4E79', border: 'BFBFBF' } },
+      { range: { top: 2, left: 0, bottom: last, right: 7 }, style: { wrap: true, vertical: 'top', border: 'BFBFBF' } },
+      { range: { top: 2, left: 2, bottom: last, right: 2 }, style: { fontColor: '1F4E79' } },
+      { range: { top: 2, left: 5, bottom: last, right: 5 }, style: { horizontal: 'center' } },
+    ],
+    merges: [{ top: 0, left: 0, bottom: 0, right: 7 }],
+    table: { name: tableName, range: { top: 1, left: 0, bottom: last, right: 7 }, style: 'TableStyleMedium2' },
+    validations: [
+      { range: { top: 2, left: 4, bottom: last, right: 4 }, values: STATUS, error: 'Pick Delivered, On track or Some delay.' },
+      { range: { top: 2, left: 3, bottom: last, right: 3 }, values: QUARTERS, error: 'Pick a quarter.' },
+    ],
+    iconRules: [
+      {
+        range: { top: 2, left: 5, bottom: last, right: 5 },
+        icons: [
+          { set: '3Signs', index: 1 },
+          { set: '3TrafficLights1', index: 2 },
+          { set: '3Symbols', index: 2 },
+        ],
+        thresholds: [1, 2, 3],
+        showValue: false,
+      },
+    ],
+    freeze: { rows: 2, columns: 0 },
+    page: {
+      orientation: 'landscape',
+      paperSize: 'A4',
+      fitToWidth: true,
+      printTitleRows: { first: 1, last: 1 },
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6 },
+    },
+    tabColor: '2E7D32',
+  };
+}
+
+/** exceljs resets a custom icon's iconId to its position while writing; this one keeps its id. */
+function pin(iconSet: string, iconId: number): object {
+  const icon = { iconSet };
+  Object.defineProperty(icon, 'iconId', { get: () => iconId, set: () => undefined, enumerable: true });
+  return icon;
+}
+
+/** A source tracker with the things exceljs tends to mangle: a whole-column dropdown, a table, merges, formats. */
+async function makeSource(): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Tracker');
+  ws.getCell('A1').value = 'Tracker 2017-18';
+  ws.mergeCells('A1:D1');
+  ws.getRow(3).values = ['Ref', 'Milestone', 'Status', 'Due'];
+  ws.getRow(4).values = ['M1', '=not a formula', 'Amber', new Date(Date.UTC(2018, 2, 31))];
+  ws.getRow(5).values = ['M2', 'Publish plan', 'Complete', new Date(Date.UTC(2017, 8, 30))];
+  ws.getCell('D4').numFmt = 'dd mmm yyyy';
+  ws.getCell('B5').font = { bold: true, color: { argb: 'FFC00000' } };
+  ws.getCell('E4').value = { formula: 'LEN(B4)', result: 14 };
+  ws.getCell('F4').value = { error: '#REF!' } as ExcelJS.CellErrorValue;
+  (ws as unknown as { dataValidations: { add(a: string, v: object): void } }).dataValidations.add('C4:C1048576', {
+    type: 'list',
+    allowBlank: true,
+    formulae: ['"Green,Amber,Red,Complete"'],
+  });
+  ws.getCell('G4').dataValidation = { type: 'whole', operator: 'between', allowBlank: true, formulae: [1, 10] };
+  ws.addConditionalFormatting({
+    ref: 'E4:E5',
+    rules: [{ type: 'iconSet', priority: 1, iconSet: '3Symbols', custom: true, icons: [pin('3Flags', 2), pin('3Signs', 0), pin('3Symbols', 1)], cfvo: [{ type: 'num', value: 0 }, { type: 'num', value: 5 }, { type: 'num', value: 10 }] } as ExcelJS.ConditionalFormattingRule],
+  });
+  const old = wb.addWorksheet('Milestone Register');
+  old.addTable({ name: 'MilestoneRegister', ref: 'A1', columns: [{ name: 'Ref' }, { name: 'Milestone' }], rows: [['X1', 'Old register row']] });
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+async function sheetXml(bytes: Uint8Array, sheetName: string): Promise<string> {
+  const zip = await JSZip.loadAsync(bytes);
+  const wbXml = await zip.file('xl/workbook.xml')!.async('string');
+  const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+  const escaped = sheetName.replace(/&/g, '&amp;').replace(/'/g, '&apos;');
+  const sheet = new RegExp(`<sheet [^>]*name="${escaped.replace(/[()]/g, '\\$&')}"[^>]*r:id="([^"]+)"`).exec(wbXml);
+  const target = new RegExp(`Id="${sheet![1]}"[^>]*Target="([^"]+)"`).exec(rels) ?? new RegExp(`Target="([^"]+)"[^>]*Id="${sheet![1]}"`).exec(rels);
+  return zip.file(`xl/${target![1].replace(/^\/?xl\//, '')}`)!.async('string');
+}
+
+/** Each validation's cells, ranges written "TL:BR" (exceljs's "G4" and our "G4:G4" are the same cell). */
+function sqrefsOf(xml: string): string[] {
+  return [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)]
+    .flatMap((m) => m[1].split(' '))
+    .map((r) => (r.includes(':') ? r : `${r}:${r}`))
+    .sort();
+}
+
+async function load(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+  return wb;
+}
+
+function cellSnapshot(ws: ExcelJS.Worksheet): string[] {
+  const out: string[] = [];
+  ws.eachRow({ includeEmpty: false }, (row, r) =>
+    row.eachCell({ includeEmpty: false }, (cell, c) => out.push(`${r},${c}=${JSON.stringify(cell.value)}|${cell.numFmt ?? ''}|${JSON.stringify(cell.font ?? {})}`)),
+  );
+  return out;
+}
+
+describe('writeWorkbook with an .xlsx source', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'write-workbook-'));
+  let sourceBytes: Uint8Array;
+  let sourceCopy: Buffer;
+  let out: { bytes: Uint8Array; sheetNames: string[] };
+  let wb: ExcelJS.Workbook;
+
+  beforeAll(async () => {
+    sourceBytes = await makeSource();
+    sourceCopy = Buffer.from(sourceBytes);
+    writeFileSync(path.join(dir, 'tracker.xlsx'), sourceBytes);
+    out = await writeWorkbook({ bytes: sourceBytes, fileName: 'tracker.xlsx' }, [registerLayout()]);
+    writeFileSync(path.join(dir, 'register.xlsx'), out.bytes);
+    wb = await load(out.bytes);
+  });
+
+  it('keeps the source sheets first and gives the register a free name', () => {
+    expect(out.sheetNames).toEqual(['Milestone Register (2)']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tracker', 'Milestone Register', 'Milestone Register (2)']);
+  });
+
+  it('leaves the input bytes alone', () => {
+    expect(Buffer.from(sourceBytes).equals(sourceCopy)).toBe(true);
+  });
+
+  it('copies the source sheets cell for cell: values, formulas, errors, formats, merges, tables', async () => {
+    const before = await load(sourceCopy);
+    for (const name of ['Tracker', 'Milestone Register']) {
+      expect(cellSnapshot(wb.getWorksheet(name)!)).toEqual(cellSnapshot(before.getWorksheet(name)!));
+    }
+    const gridBefore = await readWorkbookBytes(sourceCopy, 'tracker.xlsx');
+    const gridAfter = await readWorkbookBytes(out.bytes, 'register.xlsx');
+    if (!gridBefore.ok || !gridAfter.ok) throw new Error('read failed');
+    expect(gridAfter.workbook.sheets.slice(0, 2)).toEqual(gridBefore.workbook.sheets);
+    expect(wb.getWorksheet('Milestone Register')!.getTables().map((t) => (t as unknown as { table: { tableRef: string; name: string } }).table))
+      .toEqual([expect.objectContaining({ name: 'MilestoneRegister', tableRef: 'A1:B2' })]);
+  });
+
+  it("copies the source's validations once each, with their ranges as written (no overlapping duplicates)", async () => {
+    expect(sqrefsOf(await sheetXml(out.bytes, 'Tracker'))).toEqual(sqrefsOf(await sheetXml(sourceBytes, 'Tracker')));
+    expect(sqrefsOf(await sheetXml(out.bytes, 'Tracker'))).toEqual(['C4:C1048576', 'G4:G4']);
+  });
+
+  it("keeps the source's custom icon set icons", async () => {
+    const icons = (xml: string) => [...xml.matchAll(/<x14:cfIcon iconSet="(\w+)" iconId="(\d)"/g)].map((m) => `${m[1]}:${m[2]}`);
+    expect(icons(await sheetXml(sourceBytes, 'Tracker'))).toEqual(['3Flags:2', '3Signs:0', '3Symbols:1']);
+    expect(icons(await sheetXml(out.bytes, 'Tracker'))).toEqual(icons(await sheetXml(sourceBytes, 'Tracker')));
+  });
+
+  it('writes formula-looking strings as text, never as formulas', async () => {
+    const ws = wb.getWorksheet('Milestone Register (2)')!;
+    FORMULA_LOOKING.forEach((text, i) => {
+      const cell = ws.getCell(`C${i + 3}`);
+      expect(cell.value).toBe(text);
+      expect(cell.type).toBe(ExcelJS.ValueType.String);
+    });
+    const xml = await sheetXml(out.bytes, 'Milestone Register (2)');
+    const formulas = [...xml.matchAll(/<f>([^<]*)<\/f>/g)].map((m) => m[1]);
+    expect(formulas).toHaveLength(6);
+    for (const f of formulas) expect(f).toMatch(/^IF\(E\d+=&quot;Delivered&quot;,3/);
+  });
+
+  it('writes formulas with their cached results, dates with a date format, and styles', () => {
+    const ws = wb.getWorksheet('Milestone Register (2)')!;
+    expect(ws.getCell('F3').value).toEqual({ formula: 'IF(E3="Delivered",3,IF(E3="On track",2,1))', result: 3 });
+    expect(ws.getCell('H3').value).toEqual(new Date(Date.UTC(2018, 0, 28)));
+    expect(ws.getCell('H3').numFmt).toBe('dd/mm/yyyy');
+    expect(ws.getCell('B2').font).toMatchObject({ bold: true, color: { argb: 'FFFFFFFF' } });
+    expect(ws.getCell('B2').fill).toMatchObject({ type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F4E79' } });
+    expect(ws.getCell('C4').alignment).toMatchObject({ wrapText: true, vertical: 'top' });
+    expect(ws.getCell('C4').font).toMatchObject({ color: { argb: 'FF1F4E79' } });
+    expect(ws.getCell('C4').border.left).toMatchObject({ style: 'thin', color: { argb: 'FFBFBFBF' } });
+    expect(ws.getCell('G4').value).toBe('Line one\nline two');
+    expect(ws.getColumn(3).width).toBe(40);
+    expect(ws.getRow(1).height).toBe(24);
+    expect(ws.getCell('A1').isMerged && ws.getCell('H1').master.address).toBe('A1');
+    expect(ws.properties.tabColor).toEqual({ argb: 'FF2E7D32' });
+  });
+
+  it('adds the table over the layout range with a name free in the workbook', () => {
+    const ws = wb.getWorksheet('Milestone Register (2)')!;
+    const tables = ws.getTables().map((t) => (t as unknown as { table: { name: string; tableRef: string; columns: { name: string }[] } }).table);
+    expect(tables).toHaveLength(1);
+    expect(tables[0].name).toBe('MilestoneRegister2');
+    expect(tables[0].tableRef).toBe('A2:H8');
+    expect(tables[0].columns.map((c) => c.name)).toEqual(['Ref', 'Priority', 'Milestone', 'Due', 'Status', 'Score', 'Update', 'Due date']);
+  });
+
+  it('adds dropdowns on status and due quarter', async () => {
+    const ws = wb.getWorksheet('Milestone Register (2)')!;
+    const dv = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[]; error?: string }> } }).dataValidations.model;
+    expect(dv.E3).toMatchObject({ type: 'list', formulae: ['"Delivered,On track,Some delay"'], error: 'Pick Delivered, On track or Some delay.' });
+    expect(dv.E8).toBe(dv.E3);
+    expect(dv.D5.formulae).toEqual(['"Q1 2017-18,Q2 2017-18,Q3 2017-18,Q4 2017-18"']);
+    expect(dv.E9).toBeUndefined();
+    expect(sqrefsOf(await sheetXml(out.bytes, 'Milestone Register (2)'))).toEqual(['D3:D8', 'E3:E8']);
+  });
+
+  it('adds the status icon rule: one chosen icon per threshold, values hidden', () => {
+    const ws = wb.getWorksheet('Milestone Register (2)')!;
+    const cfs = (ws as unknown as { conditionalFormattings: { ref: string; rules: Record<string, unknown>[] }[] }).conditionalFormattings;
+    expect(cfs).toHaveLength(1);
+    expect(cfs[0].ref).toBe('F3:F8');
+    expect(cfs[0].rules[0]).toMatchObject({
+      type: 'iconSet',
+      showValue: false,
+      cfvo: [{ type: 'num', value: 1 }, { type: 'num', value: 2 }, { type: 'num', value: 3 }],
+      icons: [{ iconSet: '3Signs', iconId: 1 }, { iconSet: '3TrafficLights1', iconId: 2 }, { iconSet: '3Symbols', iconId: 2 }],
+    });
+  });
+
+  it('freezes the header and sets up the page: A4 landscape, one page wide, repeated header row', () => {
+    const ws = wb.getWorksheet('Milestone Register (2)')!;
+    expect(ws.views[0]).toMatchObject({ state: 'frozen', ySplit: 2, topLeftCell: 'A3' });
+    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: '2:2' });
+    expect(ws.pageSetup.margins).toMatchObject({ left: 0.5, right: 0.5, top: 0.6, bottom: 0.6 });
+  });
+
+  (hasSoffice ? it : it.skip)('opens in LibreOffice: the table survives a LibreOffice save, and the PDF shows the text as text', async () => {
+    const lo = convertWithSoffice(path.join(dir, 'register.xlsx'), 'xlsx:Calc MS Excel 2007 XML', path.join(dir, 'lo'));
+    const loBytes = new Uint8Array(readFileSync(lo));
+    const zip = await JSZip.loadAsync(loBytes);
+    const tables = await Promise.all(zip.file(/^xl\/tables\/.*\.xml$/).map((f) => f.async('string')));
+    expect(tables.some((t) => /name="MilestoneRegister2"/.test(t) && /ref="A2:H8"/.test(t))).toBe(true);
+    const loSheet = await sheetXml(loBytes, 'Milestone Register (2)');
+    expect(loSheet).toMatch(/<dataValidation (?=[^>]*type="list")[^>]*sqref="E3:E8"/);
+    expect(loSheet).toMatch(/iconSet/);
+
+    const pdf = convertWithSoffice(path.join(dir, 'register.xlsx'), 'pdf', path.join(dir, 'pdf'));
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-'], { encoding: 'utf8' });
+    for (const t of ['=SUM(A1:A2)', "=cmd|' /C calc'!A0", '@mention', '+44 20 7230 1212']) expect(text).toContain(t);
+    const pages = renderPdfPages(pdf, path.join(dir, 'pdf', 'page'), 80);
+    expect(pages.length).toBeGreaterThanOrEqual(3);
+    mkdirSync(path.join(tmpdir(), 'xlsx-writer-look'), { recursive: true });
+    pages.forEach((p, i) => writeFileSync(path.join(tmpdir(), 'xlsx-writer-look', `page-${i + 1}.png`), readFileSync(p)));
+  });
+});
+
+describe('writeWorkbook with a CSV source, or none', () => {
+  it('copies the CSV as one sheet of text cells, then the layouts', async () => {
+    const csv = new TextEncoder().encode('Ref;Milestone;Cost\nM1;=2+2;1.50\n');
+    const out = await writeWorkbook({ bytes: csv, fileName: 'q4 tracker.csv' }, [registerLayout(), registerLayout('Q4 2017-18 Report', 'Report')]);
+    expect(out.sheetNames).toEqual(['Milestone Register', 'Q4 2017-18 Report']);
+    const wb = await load(out.bytes);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['q4 tracker', 'Milestone Register', 'Q4 2017-18 Report']);
+    const src = wb.getWorksheet('q4 tracker')!;
+    expect(src.getCell('B2').value).toBe('=2+2');
+    expect(src.getCell('B2').type).toBe(ExcelJS.ValueType.String);
+    expect(src.getCell('C2').value).toBe('1.50');
+  });
+
+  it('writes layouts alone when there is no source', async () => {
+    const out = await writeWorkbook(null, [registerLayout('Issues', 'Issues')]);
+    const wb = await load(out.bytes);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Issues']);
+    expect(out.sheetNames).toEqual(['Issues']);
+  });
+
+  it('puts a dropdown list too long for Excel\'s 255 characters on a hidden sheet', async () => {
+    const layout = registerLayout();
+    const many = Array.from({ length: 40 }, (_, i) => `Theme number ${i + 1}, with a comma`);
+    layout.validations.push({ range: { top: 2, left: 1, bottom: 7, right: 1 }, values: many, error: 'Pick a theme.' });
+    const out = await writeWorkbook(null, [layout]);
+    const wb = await load(out.bytes);
+    const lists = wb.getWorksheet('Lists')!;
+    expect(lists.state).toBe('hidden');
+    expect(lists.getCell('A40').value).toBe(many[39]);
+    const dv = (wb.getWorksheet('Milestone Register') as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } }).dataValidations.model;
+    expect(dv.B3.formulae).toEqual(["'Lists'!$A$1:$A$40"]);
+    expect(out.sheetNames).toEqual(['Milestone Register']);
+  });
+
+  it('cuts text over 32,767 characters and says so, keeps 32,767 exact', async () => {
+    const layout = registerLayout();
+    const exact = '€'.repeat(32767);
+    layout.rows[2][6] = exact;
+    layout.rows[3][6] = 'y'.repeat(40000);
+    const out = await writeWorkbook(null, [layout]);
+    const ws = (await load(out.bytes)).getWorksheet('Milestone Register')!;
+    expect(ws.getCell('G3').value).toBe(exact);
+    expect((ws.getCell('G4').value as string).length).toBe(32767);
+    expect((out as { issues?: { code: string; cell: string }[] }).issues).toEqual([expect.objectContaining({ code: 'text-too-long', cell: 'G4' })]);
+  });
+
+  it('writes a plain built-in icon set when the icons are one set in order, reversed when reversed', async () => {
+    const layout = registerLayout();
+    layout.iconRules = [
+      { ...layout.iconRules[0], icons: [0, 1, 2].map((index) => ({ set: '3TrafficLights1' as const, index })) },
+      { ...layout.iconRules[0], range: { top: 2, left: 6, bottom: 7, right: 6 }, icons: [2, 1, 0].map((index) => ({ set: '3Flags' as const, index })), showValue: true },
+    ];
+    const out = await writeWorkbook(null, [layout]);
+    const xml = await sheetXml(out.bytes, 'Milestone Register');
+    expect(xml).toContain('<iconSet iconSet="3TrafficLights1" showValue="0">');
+    expect(xml).toContain('<iconSet iconSet="3Flags" reverse="1">');
+    expect(xml).not.toContain('x14:cfIcon');
+  });
+});
+
+describe('allocateSheetName', () => {
+  it('respects Excel: 31 characters, no forbidden characters, unique ignoring case', () => {
+    const taken = new Set(['milestone register', 'milestone register (2)']);
+    expect(allocateSheetName('Milestone Register', taken)).toBe('Milestone Register (3)');
+    expect(allocateSheetName('Q4/Q3: delays [draft]?*', taken)).toBe('Q4 Q3 delays draft');
+    const long = 'A very long sheet name that Excel would refuse';
+    const first = allocateSheetName(long, taken);
+    const second = allocateSheetName(long, taken);
+    expect(first).toBe(long.slice(0, 31));
+    expect(second).toHaveLength(31);
+    expect(second.endsWith(' (2)')).toBe(true);
+    expect(allocateSheetName("'quoted'", taken)).toBe('quoted');
+    expect(allocateSheetName('', taken)).toBe('Sheet');
+  });
+});
