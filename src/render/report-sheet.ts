@@ -8,6 +8,7 @@ import {
   priorityHeading, reportPeriod, reportSheetName, reportTitle, STATUS_ORDER, SUMMARY_ALL, SUMMARY_DELAYED_TITLE,
   SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
+import { wrappedRowHeight } from './row-height';
 import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
 import type { CellRange, CellStyle, ChartSpec, IconRule, LayoutCell, SheetLayout, StyledRange } from './sheet-layout';
 
@@ -20,13 +21,6 @@ const LAST_COL = COL_STATUS;
 const WIDTHS = [44, 56, 10, 12];
 const TOTAL_WIDTH = WIDTHS.reduce((a, b) => a + b, 0);
 const CHART_ROWS = 16;
-
-/** Points for a merged, wrapped row: merged cells are never auto-fitted by Excel or LibreOffice. */
-function mergedRowHeight(text: string, widthChars: number, fontSize = 11): number {
-  const perLine = Math.max(1, Math.floor(widthChars * 1.1));
-  const lines = text.split('\n').reduce((n, line) => n + Math.max(1, Math.ceil(line.length / perLine)), 0);
-  return Math.ceil(lines * fontSize * 1.3 + 4);
-}
 
 class SheetBuilder {
   rows: LayoutCell[][] = [];
@@ -52,9 +46,13 @@ class SheetBuilder {
     const r = this.add([text]);
     this.merges.push({ top: r, left: 0, bottom: r, right: LAST_COL });
     this.style(r, 0, r, LAST_COL, { wrap: true, vertical: 'top', ...(fontSize !== 11 ? { fontSize } : {}), ...style });
-    const h = mergedRowHeight(text, TOTAL_WIDTH, fontSize);
-    if (h > 20 || fontSize > 11) this.rowHeights[r] = Math.max(h, Math.ceil(fontSize * 1.6));
+    this.fit(r, [{ text, width: TOTAL_WIDTH, bold: style.bold, fontSize }]);
     return r;
+  }
+
+  fit(r: number, cells: Parameters<typeof wrappedRowHeight>[0]): void {
+    const h = wrappedRowHeight(cells);
+    if (h !== undefined) this.rowHeights[r] = h;
   }
 
   style(top: number, left: number, bottom: number, right: number, style: CellStyle): void {
@@ -69,7 +67,8 @@ function addCountsTable(b: SheetBuilder, title: string, report: Report, pick: (s
   b.style(header, 1, header, LAST_COL, { horizontal: 'center' });
   for (const section of report.sections) {
     const counts = pick(section);
-    b.add([priorityHeading(section.priority), ...STATUS_ORDER.map((id) => counts[id])]);
+    const r = b.add([priorityHeading(section.priority), ...STATUS_ORDER.map((id) => counts[id])]);
+    b.fit(r, [{ text: priorityHeading(section.priority), width: WIDTHS[0]! }]);
   }
   const lastData = b.next - 1;
   const totalRow = b.add([SUMMARY_ALL, ...STATUS_ORDER.map((id) => total[id])]);
@@ -88,10 +87,15 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry): number {
     statusScoreFormula(cellAddress(r, COL_STATUS), entry.status),
     statusLabel(entry.status),
   ]);
+  b.fit(r, [
+    { text: entryHeadline(report, entry), width: WIDTHS[COL_MILESTONE]!, bold: true },
+    { text: entry.update, width: WIDTHS[COL_UPDATE]! },
+    { text: statusLabel(entry.status), width: WIDTHS[COL_STATUS]! },
+  ]);
   b.style(r, 0, r, LAST_COL, { wrap: true, vertical: 'top' });
   b.style(r, COL_MILESTONE, r, COL_MILESTONE, { fontColor: COLOURS.milestone, bold: true });
   b.style(r, COL_UPDATE, r, COL_UPDATE, { fontColor: COLOURS.update });
-  b.style(r, COL_ICON, r, COL_ICON, { horizontal: 'center' });
+  b.style(r, COL_ICON, r, COL_ICON, { horizontal: 'center', vertical: 'top' });
   if (entry.kind === 'due') b.style(r, 0, r, LAST_COL, { fill: COLOURS.dueFill });
   else b.style(r, 0, r, LAST_COL, { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder });
   return r;
@@ -124,29 +128,18 @@ export function renderReportSheet(report: Report): SheetLayout {
 
   const entries = report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries));
   let chart: ChartSpec | undefined;
+  let chartData: CellRange | undefined;
   let printTitleRows: { first: number; last: number } | undefined;
 
   if (entries.length === 0) {
     b.addLine(noEntriesLine(report), { bold: true });
   } else {
-    const data = addCountsTable(b, summaryDueTitle(report), report, (s) => s.summary, report.summary);
+    chartData = addCountsTable(b, summaryDueTitle(report), report, (s) => s.summary, report.summary);
     b.add([]);
     if (hasDelayed(report)) {
       addCountsTable(b, SUMMARY_DELAYED_TITLE, report, (s) => s.delayedSummary, report.delayedSummary);
       b.add([]);
     }
-    if (countsTotal(report.summary) > 0) {
-      const top = b.next;
-      for (let i = 0; i < CHART_ROWS; i++) b.add([]);
-      chart = {
-        kind: 'barStacked',
-        title: `${reportPeriod(report)} milestones by status and priority`,
-        data,
-        anchor: { top, left: 0, bottom: top + CHART_ROWS - 1, right: COL_UPDATE },
-      };
-      b.add([]);
-    }
-
     const header = b.add([COLUMN_MILESTONE, COLUMN_UPDATE, COLUMN_STATUS, null]);
     b.merges.push({ top: header, left: COL_ICON, bottom: header, right: COL_STATUS });
     b.style(header, 0, header, LAST_COL, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', vertical: 'middle' });
@@ -165,6 +158,19 @@ export function renderReportSheet(report: Report): SheetLayout {
       }
     }
     b.iconRules.push(statusIconRule({ top: firstEntry, left: COL_ICON, bottom: b.next - 1, right: COL_ICON }));
+
+    // The chart goes after the entries: where no chart can be drawn (a file writer), its empty rows print as nothing.
+    if (chartData && countsTotal(report.summary) > 0) {
+      b.add([]);
+      const top = b.next;
+      for (let i = 0; i < CHART_ROWS; i++) b.add([]);
+      chart = {
+        kind: 'barStacked',
+        title: `${reportPeriod(report)} milestones by status and priority`,
+        data: chartData,
+        anchor: { top, left: 0, bottom: top + CHART_ROWS - 1, right: COL_UPDATE },
+      };
+    }
   }
 
   return {
