@@ -1,0 +1,105 @@
+// The quarterly report as a self-contained HTML fragment (inline styles only) for the pane's preview and the clipboard.
+import type { StatusId } from '../domain/config';
+import type { Report, ReportEntry, StatusCounts } from '../domain/report-model';
+import { statusInfo } from '../domain/status-scale';
+import {
+  asAtLine, COLOURS, COLUMN_MILESTONE, COLUMN_STATUS, COLUMN_UPDATE, entryLabel, hasDelayed, LEGEND_BLACK, LEGEND_BLUE,
+  LEGEND_DELAYED, LEGEND_STATUS, LEGEND_TITLE, legendDueLine, noEntriesLine, priorityHeading, quotedMilestone,
+  reportTitle, STATUS_ORDER, SUMMARY_ALL, SUMMARY_DELAYED_TITLE, SUMMARY_PRIORITY, summaryDueTitle,
+} from './report-text';
+
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => ESCAPES[c]!);
+}
+
+/** Escaped text with the tracker's line breaks kept. */
+function multiline(text: string): string {
+  return text.split(/\r\n|\r|\n/).map(escapeHtml).join('<br>');
+}
+
+const FONT = 'font-family:Arial,Helvetica,sans-serif;font-size:10pt;color:#000000';
+const TABLE = 'border-collapse:collapse;width:100%;margin:0 0 10pt 0';
+const GRID = '1px solid #BFBFBF';
+const CELL = `border:${GRID};padding:4pt 6pt;vertical-align:top;text-align:left`;
+const HEAD = `${CELL};background:#${COLOURS.headerFill};font-weight:bold`;
+const BOX = `1.5pt solid #${COLOURS.delayedBorder}`;
+const H = (size: string, extra = '') => `font-family:Arial,Helvetica,sans-serif;font-size:${size};font-weight:bold;color:#${COLOURS.heading};margin:12pt 0 6pt 0${extra}`;
+
+function statusHtml(status: StatusId | undefined): string {
+  if (status === undefined) return '';
+  const s = statusInfo(status);
+  return `<span style="color:#${s.color};font-weight:bold">${escapeHtml(s.symbol)}</span> ${escapeHtml(s.label)}`;
+}
+
+function countsTable(title: string, report: Report, pick: (s: Report['sections'][number]) => StatusCounts, total: StatusCounts): string {
+  const num = `${CELL};text-align:center`;
+  const row = (name: string, c: StatusCounts, bold = false) =>
+    `<tr${bold ? ' style="font-weight:bold"' : ''}><td style="${CELL}">${escapeHtml(name)}</td>${STATUS_ORDER.map((id) => `<td style="${num}">${c[id]}</td>`).join('')}</tr>`;
+  return [
+    `<h4 style="${H('10.5pt')}">${escapeHtml(title)}</h4>`,
+    `<table style="${TABLE}"><thead><tr><th style="${HEAD}">${escapeHtml(SUMMARY_PRIORITY)}</th>`,
+    STATUS_ORDER.map((id) => `<th style="${HEAD};text-align:center;width:15%">${escapeHtml(statusInfo(id).label)}</th>`).join(''),
+    '</tr></thead><tbody>',
+    report.sections.map((s) => row(priorityHeading(s.priority), pick(s))).join(''),
+    row(SUMMARY_ALL, total, true),
+    '</tbody></table>',
+  ].join('');
+}
+
+function entryRow(report: Report, entry: ReportEntry): string {
+  const band = entry.kind === 'due' ? `background:#${COLOURS.dueFill}` : `background:#${COLOURS.delayedFill};border:${BOX}`;
+  const td = `${CELL};${band}`;
+  const headline = `${escapeHtml(entryLabel(report, entry))}: ${escapeHtml(quotedMilestone(entry.milestone))}`;
+  return (
+    `<tr data-kind="${entry.kind}">` +
+    `<td style="${td};color:#${COLOURS.milestone};font-weight:bold">${headline}</td>` +
+    `<td style="${td};color:#${COLOURS.update}">${multiline(entry.update)}</td>` +
+    `<td style="${td}">${statusHtml(entry.status)}</td></tr>`
+  );
+}
+
+export function renderReportHtml(report: Report): string {
+  const out: string[] = [`<div style="${FONT}">`];
+  out.push(`<h1 style="${H('18pt', ';margin-top:0')}">${escapeHtml(reportTitle(report))}</h1>`);
+  out.push(`<p style="font-style:italic;margin:0 0 10pt 0">${escapeHtml(asAtLine(report))}</p>`);
+
+  out.push(`<h3 style="${H('12pt')}">${escapeHtml(LEGEND_TITLE)}</h3>`);
+  out.push(
+    `<p style="margin:0 0 6pt 0"><span style="color:#${COLOURS.milestone};font-weight:bold">${escapeHtml(LEGEND_BLUE)}</span> ` +
+      `<span style="color:#${COLOURS.update}">${escapeHtml(LEGEND_BLACK)}</span></p>`,
+  );
+  out.push(
+    `<table style="${TABLE}"><tbody>` +
+      `<tr><td style="${CELL};background:#${COLOURS.dueFill}">${escapeHtml(legendDueLine(report))}</td></tr>` +
+      `<tr><td style="${CELL};background:#${COLOURS.delayedFill};border:${BOX}">${escapeHtml(LEGEND_DELAYED)}</td></tr>` +
+      '</tbody></table>',
+  );
+  out.push(`<p style="margin:0 0 2pt 0">${escapeHtml(LEGEND_STATUS)}</p>`);
+  out.push(`<p style="margin:0 0 10pt 18pt">${STATUS_ORDER.map((id) => statusHtml(id)).join('<br>')}</p>`);
+  out.push(`<p style="margin:0 0 10pt 0">${escapeHtml(report.summarySentence)}</p>`);
+
+  const entries = report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries));
+  if (entries.length === 0) {
+    out.push(`<p style="font-weight:bold">${escapeHtml(noEntriesLine(report))}</p>`);
+  } else {
+    out.push(countsTable(summaryDueTitle(report), report, (s) => s.summary, report.summary));
+    if (hasDelayed(report)) out.push(countsTable(SUMMARY_DELAYED_TITLE, report, (s) => s.delayedSummary, report.delayedSummary));
+    for (const section of report.sections) {
+      out.push(`<h2 style="${H('15pt', ';margin-top:18pt')}">${escapeHtml(priorityHeading(section.priority))}</h2>`);
+      for (const theme of section.themes) {
+        if (theme.theme.trim() !== '') out.push(`<h3 style="${H('12pt')}">${escapeHtml(theme.theme)}</h3>`);
+        out.push(
+          `<table style="${TABLE}"><thead><tr>` +
+            `<th style="${HEAD};width:36%">${escapeHtml(COLUMN_MILESTONE)}</th>` +
+            `<th style="${HEAD};width:47%">${escapeHtml(COLUMN_UPDATE)}</th>` +
+            `<th style="${HEAD};width:17%">${escapeHtml(COLUMN_STATUS)}</th>` +
+            `</tr></thead><tbody>${theme.entries.map((e) => entryRow(report, e)).join('')}</tbody></table>`,
+        );
+      }
+    }
+  }
+  out.push('</div>');
+  return out.join('\n');
+}
