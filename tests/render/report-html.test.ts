@@ -34,7 +34,7 @@ describe('renderReportHtml', () => {
       'Making London safer',
       'Tackling hate crime',
     ]);
-    const entries = [...root.querySelectorAll('tr[data-kind]')].map((r) => r.cells[0]!.textContent);
+    const entries = [...root.querySelectorAll<HTMLTableRowElement>('tr[data-kind]')].map((r) => r.cells[0]!.textContent);
     expect(entries).toEqual([
       'Q4 milestone: “Subject to BCU roll out, provide an extra 400 officers protecting vulnerable people”',
       'Q4 milestone: “Subject to BCU roll out, deploy 600 Safer Schools Officers”',
