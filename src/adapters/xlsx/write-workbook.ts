@@ -1,5 +1,6 @@
 // Writes sheet layouts into a new .xlsx: the source workbook's sheets first, as they were, then one new sheet per layout.
 import * as ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { cellAddress, columnLetter, type CellValue, type GridSheet } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import {
@@ -58,13 +59,32 @@ async function buildWorkbook(wb: ExcelJS.Workbook, layouts: SheetLayout[], issue
   const sheetNames = layouts.map((l) => allocateSheetName(l.name, takenSheets));
   const sheetRenames = layouts.map((l, i) => ({ from: l.name, to: sheetNames[i] })).filter((r) => r.from !== r.to);
   const lists = new ListsSheet(() => allocateSheetName('Lists', takenSheets));
+  const autoRows = new Map<number, number[]>();
   layouts.forEach((layout, i) => {
     const ws = wb.addWorksheet(sheetNames[i]);
-    writeLayout(ws, layout, { issues, takenTables, sheetRenames, lists });
+    const rows = writeLayout(ws, layout, { issues, takenTables, sheetRenames, lists });
+    if (rows.length > 0) autoRows.set(ws.id, rows);
   });
   lists.write(wb);
-  const buffer = await wb.xlsx.writeBuffer();
-  return { bytes: new Uint8Array(buffer as ArrayBuffer), sheetNames, issues };
+  const buffer = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
+  const bytes = autoRows.size > 0 ? await unpinRowHeights(buffer, autoRows) : buffer;
+  return { bytes, sheetNames, issues };
+}
+
+/** exceljs marks every stored row height custom; guessed heights must not be, so that Excel refits those rows. */
+async function unpinRowHeights(bytes: Uint8Array, rowsBySheetId: Map<number, number[]>): Promise<Uint8Array> {
+  const zip = await JSZip.loadAsync(bytes);
+  for (const [id, rows] of rowsBySheetId) {
+    const path = `xl/worksheets/sheet${id}.xml`;
+    const xml = await zip.file(path)?.async('string');
+    if (xml === undefined) throw new Error(`exceljs wrote no ${path}`);
+    const auto = new Set(rows);
+    zip.file(
+      path,
+      xml.replace(/(<row r="(\d+)" ht="[^"]*") customHeight="1"/g, (all, head: string, r: string) => (auto.has(Number(r)) ? head : all)),
+    );
+  }
+  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
 }
 
 // ---------- the source ----------
@@ -124,7 +144,8 @@ interface LayoutContext {
   lists: ListsSheet;
 }
 
-function writeLayout(ws: ExcelJS.Worksheet, layout: SheetLayout, ctx: LayoutContext): void {
+/** Writes one layout; returns the 1-based rows whose height is a guess for automatic height. */
+function writeLayout(ws: ExcelJS.Worksheet, layout: SheetLayout, ctx: LayoutContext): number[] {
   const tableName = layout.table ? allocateTableName(layout.table.name, ctx.takenTables) : undefined;
   const renames = {
     sheets: ctx.sheetRenames,
@@ -161,7 +182,9 @@ function writeLayout(ws: ExcelJS.Worksheet, layout: SheetLayout, ctx: LayoutCont
 
   if (layout.table && tableName) addTable(ws, layout, tableName);
   for (const m of layout.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
-  applyStyles(ws, layout, dateCells);
+  const cellStyles = applyStyles(ws, layout, dateCells);
+  const autoRows = estimateRowHeights(layout, cellStyles);
+  for (const [r, h] of autoRows) ws.getRow(r + 1).height = h;
 
   const validations = validationsOf(ws);
   for (const v of layout.validations) {
@@ -206,6 +229,7 @@ function writeLayout(ws: ExcelJS.Worksheet, layout: SheetLayout, ctx: LayoutCont
   }
   if (layout.tabColor) ws.properties.tabColor = { argb: `FF${layout.tabColor}` };
   // layout.chart is not written here: exceljs cannot write charts. The Office adapter draws it in Excel.
+  return [...autoRows.keys()].map((r) => r + 1);
 }
 
 function addTable(ws: ExcelJS.Worksheet, layout: SheetLayout, name: string): void {
@@ -241,8 +265,8 @@ function addTable(ws: ExcelJS.Worksheet, layout: SheetLayout, name: string): voi
   });
 }
 
-/** Each cell gets one shared style object per distinct combination of ranges covering it. */
-function applyStyles(ws: ExcelJS.Worksheet, layout: SheetLayout, dateCells: Set<number>): void {
+/** Each cell gets one shared style object per distinct combination of ranges covering it; returns the cells' merged styles. */
+function applyStyles(ws: ExcelJS.Worksheet, layout: SheetLayout, dateCells: Set<number>): Map<number, CellStyle> {
   const keys = new Map<number, string>();
   layout.styles.forEach(({ range }, i) => {
     for (let r = range.top; r <= range.bottom; r++) {
@@ -254,7 +278,8 @@ function applyStyles(ws: ExcelJS.Worksheet, layout: SheetLayout, dateCells: Set<
     }
   });
   for (const k of dateCells) if (!keys.has(k)) keys.set(k, '');
-  const cache = new Map<string, Partial<ExcelJS.Style>>();
+  const cache = new Map<string, { merged: CellStyle; excel: Partial<ExcelJS.Style> }>();
+  const cellStyles = new Map<number, CellStyle>();
   for (const [k, key] of keys) {
     const isDate = dateCells.has(k);
     const cacheKey = isDate ? `${key}|date` : key;
@@ -263,11 +288,70 @@ function applyStyles(ws: ExcelJS.Worksheet, layout: SheetLayout, dateCells: Set<
       const merged: CellStyle = {};
       if (key !== '') for (const i of key.split(',')) Object.assign(merged, layout.styles[Number(i)].style);
       if (isDate && !merged.numberFormat) merged.numberFormat = DEFAULT_DATE_FORMAT;
-      style = toExcelStyle(merged);
+      style = { merged, excel: toExcelStyle(merged) };
       cache.set(cacheKey, style);
     }
-    ws.getRow(Math.floor(k / COLS) + 1).getCell((k % COLS) + 1).style = style;
+    ws.getRow(Math.floor(k / COLS) + 1).getCell((k % COLS) + 1).style = style.excel;
+    cellStyles.set(k, style.merged);
   }
+  return cellStyles;
+}
+
+/**
+ * Heights for rows of wrapped text that the layout leaves automatic. Excel fits such rows itself, but
+ * LibreOffice keeps the stored height, so a guess is stored and later marked not custom (see unpinRowHeights).
+ */
+function estimateRowHeights(layout: SheetLayout, cellStyles: Map<number, CellStyle>): Map<number, number> {
+  const mergeAt = new Map<number, CellRange>();
+  for (const m of layout.merges) mergeAt.set(cellKey(m.top, m.left), m);
+  const widthOf = (c: number) => layout.columnWidths[c] ?? DEFAULT_COLUMN_WIDTH;
+  const heights = new Map<number, number>();
+  for (const [k, style] of cellStyles) {
+    const r = Math.floor(k / COLS);
+    const c = k % COLS;
+    if (layout.rowHeights?.[r] !== undefined) continue;
+    const v = layout.rows[r]?.[c];
+    const text = typeof v === 'string' ? v : isLayoutFormula(v ?? null) && typeof (v as { result: unknown }).result === 'string' ? String((v as { result: string }).result) : null;
+    if (!text) continue;
+    const size = style.fontSize ?? 11;
+    if (size <= 11 && text.length <= 8 && !text.includes('\n')) continue;
+    const m = mergeAt.get(k);
+    if (m && m.bottom > m.top) continue;
+    let width = 0;
+    for (let col = c; col <= (m ? m.right : c); col++) width += widthOf(col);
+    const lines = style.wrap ? countWrappedLines(text, width, size) : text.split('\n').length;
+    const height = Math.ceil(lines * LINE_HEIGHT * (size / 11) + (lines > 1 ? 2 : 0));
+    if (height > LINE_HEIGHT && height > (heights.get(r) ?? 0)) heights.set(r, Math.min(height, 409));
+  }
+  return heights;
+}
+
+const DEFAULT_COLUMN_WIDTH = 8.43;
+const LINE_HEIGHT = 15;
+
+/** Lines a wrapped cell needs, guessing about one character per width unit at 11pt (wide fonts such as DejaVu included). */
+export function countWrappedLines(text: string, width: number, fontSize: number): number {
+  const perLine = Math.max(1, Math.floor(((width - 1) * 11 * 0.95) / fontSize));
+  if (text.length <= perLine && !text.includes('\n')) return 1;
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    let used = 0;
+    let count = 1;
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const len = word.length;
+      if (used === 0) {
+        count += Math.floor(Math.max(0, len - 1) / perLine);
+        used = len % perLine || perLine;
+      } else if (used + 1 + len <= perLine) {
+        used += 1 + len;
+      } else {
+        count += 1 + Math.floor(Math.max(0, len - 1) / perLine);
+        used = len % perLine || perLine;
+      }
+    }
+    lines += count;
+  }
+  return lines;
 }
 
 function toExcelStyle(s: CellStyle): Partial<ExcelJS.Style> {

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { LayoutCell, SheetLayout } from '../../../src/render/sheet-layout';
 import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
-import { allocateSheetName, writeWorkbook } from '../../../src/adapters/xlsx/write-workbook';
+import { allocateSheetName, countWrappedLines, writeWorkbook } from '../../../src/adapters/xlsx/write-workbook';
 import { convertWithSoffice, hasSoffice, renderPdfPages } from './soffice';
 
 const FORMULA_LOOKING = ['=SUM(A1:A2)', '+44 20 7230 1212', '-5 days', '@mention', "=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")'];
@@ -221,6 +221,16 @@ describe('writeWorkbook with an .xlsx source', () => {
     expect(ws.properties.tabColor).toEqual({ argb: 'FF2E7D32' });
   });
 
+  it('stores a height for rows of wrapped text left automatic, without pinning it (Excel refits, LibreOffice uses it)', async () => {
+    const xml = await sheetXml(out.bytes, 'Milestone Register (2)');
+    const rowTag = (r: number) => new RegExp(`<row r="${r}"[^>]*>`).exec(xml)![0];
+    expect(rowTag(1)).toMatch(/ht="24" customHeight="1"/);
+    expect(rowTag(4)).toMatch(/ht="(\d+)"/);
+    expect(Number(/ht="(\d+)"/.exec(rowTag(4))![1])).toBeGreaterThanOrEqual(30);
+    expect(rowTag(4)).not.toMatch(/customHeight/);
+    expect(rowTag(3)).not.toMatch(/ht=/);
+  });
+
   it('adds the table over the layout range with a name free in the workbook', () => {
     const ws = wb.getWorksheet('Milestone Register (2)')!;
     const tables = ws.getTables().map((t) => (t as unknown as { table: { name: string; tableRef: string; columns: { name: string }[] } }).table);
@@ -353,5 +363,18 @@ describe('allocateSheetName', () => {
     expect(second.endsWith(' (2)')).toBe(true);
     expect(allocateSheetName("'quoted'", taken)).toBe('quoted');
     expect(allocateSheetName('', taken)).toBe('Sheet');
+  });
+});
+
+describe('countWrappedLines', () => {
+  it('counts explicit line breaks and words wrapped at the column width', () => {
+    expect(countWrappedLines('Update 1', 40, 11)).toBe(1);
+    expect(countWrappedLines('Line one\nline two', 40, 11)).toBe(2);
+    const words = Array.from({ length: 30 }, () => 'milestone').join(' '); // 299 characters
+    const lines = countWrappedLines(words, 40, 11);
+    expect(lines).toBeGreaterThanOrEqual(8);
+    expect(lines).toBeLessThanOrEqual(10);
+    expect(countWrappedLines(words, 40, 22)).toBeGreaterThan(lines);
+    expect(countWrappedLines('x'.repeat(100), 11, 11)).toBe(12); // 9 characters a line at width 11
   });
 });
