@@ -350,6 +350,38 @@ describe('writeWorkbook with a CSV source, or none', () => {
   });
 });
 
+describe('writeWorkbook with a source exceljs cannot re-save', () => {
+  it('copies the source sheets as values and says so', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Tracker');
+    ws.getCell('A1').value = 5;
+    ws.getCell('A2').value = '=text';
+    ws.getCell('A3').value = new Date(Date.UTC(2018, 2, 31));
+    ws.mergeCells('B1:C1');
+    ws.getCell('B1').value = 'merged';
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    // An empty colour-scale rule: exceljs reads it, then fails writing it back.
+    const xml = (await zip.file('xl/worksheets/sheet1.xml')!.async('string')).replace(
+      '<pageMargins',
+      '<conditionalFormatting sqref="A1:A3"><cfRule type="colorScale" priority="1"></cfRule></conditionalFormatting><pageMargins',
+    );
+    zip.file('xl/worksheets/sheet1.xml', xml);
+    const source = await zip.generateAsync({ type: 'uint8array' });
+    const out = await writeWorkbook({ bytes: source, fileName: 'odd.xlsx' }, [registerLayout()]);
+    expect(out.issues.map((i) => i.code)).toEqual(['source-copied-as-values']);
+    const back = await load(out.bytes);
+    expect(back.worksheets.map((w) => w.name)).toEqual(['Tracker', 'Milestone Register']);
+    const copy = back.getWorksheet('Tracker')!;
+    expect([copy.getCell('A1').value, copy.getCell('A2').value, copy.getCell('A3').value, copy.getCell('B1').value]).toEqual([
+      5,
+      '=text',
+      new Date(Date.UTC(2018, 2, 31)),
+      'merged',
+    ]);
+    expect(copy.getCell('C1').isMerged).toBe(true);
+  });
+});
+
 describe('allocateSheetName', () => {
   it('respects Excel: 31 characters, no forbidden characters, unique ignoring case', () => {
     const taken = new Set(['milestone register', 'milestone register (2)']);
