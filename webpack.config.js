@@ -24,6 +24,8 @@ module.exports = async (env, argv) => {
     },
     resolve: {
       extensions: ['.tsx', '.ts', '.js', '.mjs'],
+      // Lazy imports name their target with '.js' (TypeScript's nodenext rule); the source is the .ts file.
+      extensionAlias: { '.js': ['.ts', '.tsx', '.js'] },
     },
     module: {
       rules: [

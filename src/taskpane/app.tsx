@@ -1,0 +1,257 @@
+// The pane: holds the flow's state, runs the engine on the source, and hands each step its data and actions.
+import { FluentProvider, makeStyles, MessageBar, MessageBarBody, Subtitle1, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { Config } from '../domain/config';
+import type { Issue } from '../domain/issue';
+import type { QuarterRef } from '../domain/milestone';
+import { runPipeline, type PipelineResult } from '../domain/pipeline';
+import { renderReportHtml } from '../render/report-html';
+import { BuildStep } from './components/build-step';
+import { IssuesStep } from './components/issues-step';
+import { RemoveStep } from './components/remove-step';
+import { ReportStep } from './components/report-step';
+import { SourceStep } from './components/source-step';
+import { DOCX_TYPE, makeDownload, startDownload } from './downloads';
+import type { Download, HostOutcome, PaneHost, SourceData, SourceResult } from './pane-host';
+import { copyReportToClipboard, packReportDocx, reportDocxName, type CopyOutcome } from './report-exports';
+
+export interface ReportExports {
+  packDocx(report: PipelineResult['report']): Promise<Blob>;
+  copy(report: PipelineResult['report']): Promise<CopyOutcome>;
+  download(d: Download): void;
+}
+
+export const browserExports: ReportExports = {
+  packDocx: packReportDocx,
+  copy: (r) => copyReportToClipboard(r),
+  download: (d) => startDownload(d),
+};
+
+type Task = 'read' | 'save' | 'build' | 'report' | 'export' | 'copy' | 'remove' | 'select';
+
+const useStyles = makeStyles({
+  root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
+  header: { padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM} 0` },
+  live: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' },
+  bar: { margin: `0 ${tokens.spacingHorizontalM}` },
+});
+
+function yearsOf(result: PipelineResult | undefined): string[] {
+  if (!result) return [];
+  const ys = new Set<string>([result.period.financialYear]);
+  for (const m of result.register) {
+    ys.add(m.due.financialYear);
+    if (m.completed) ys.add(m.completed.financialYear);
+    for (const h of m.history) ys.add(h.financialYear);
+  }
+  return [...ys].sort();
+}
+
+export function App({ host, exports = browserExports }: { host: PaneHost; exports?: ReportExports }) {
+  const styles = useStyles();
+  const [source, setSource] = useState<SourceData>();
+  const [readFailure, setReadFailure] = useState<Issue>();
+  const [config, setConfig] = useState<Config>({});
+  const [period, setPeriod] = useState<QuarterRef>();
+  const [task, setTask] = useState<{ name: Task; progress?: number }>();
+  const [outcomes, setOutcomes] = useState<Partial<Record<'save' | 'build' | 'report' | 'remove' | 'select', HostOutcome>>>({});
+  const [announcement, setAnnouncement] = useState('');
+  const busy = task !== undefined;
+
+  const computed = useMemo((): { result?: PipelineResult; bug?: string } => {
+    if (!source) return {};
+    try {
+      return { result: runPipeline(source.workbook, config, period ? { period, readIssues: source.readIssues } : { readIssues: source.readIssues }) };
+    } catch (e) {
+      return { bug: e instanceof Error ? e.message : String(e) };
+    }
+  }, [source, config, period]);
+  const result = computed.result;
+  const html = useMemo(() => (result ? renderReportHtml(result.report) : undefined), [result]);
+
+  const run = useCallback(async <T,>(name: Task, work: (progress: (f: number) => void) => Promise<T>): Promise<T | undefined> => {
+    setTask({ name, progress: 0 });
+    try {
+      return await work((f) => setTask({ name, progress: f }));
+    } finally {
+      setTask(undefined);
+    }
+  }, []);
+
+  const acceptSource = useCallback((r: SourceResult | undefined) => {
+    if (!r) return;
+    if (!r.ok) {
+      setReadFailure(r.issue);
+      setAnnouncement(r.issue.message);
+      return;
+    }
+    setReadFailure(undefined);
+    setSource(r.source);
+    setPeriod(undefined);
+    setOutcomes({});
+    setAnnouncement(`Read ${r.source.label}.`);
+  }, []);
+
+  const readWorkbook = useCallback(async () => {
+    if (!host.readWorkbook) return;
+    acceptSource(await run('read', (p) => host.readWorkbook!(p)));
+  }, [host, run, acceptSource]);
+
+  useEffect(() => {
+    let live = true;
+    void (async () => {
+      const loaded = await host.loadConfig();
+      if (!live) return;
+      setConfig(loaded.config);
+      if (loaded.issues.length > 0) setOutcomes((o) => ({ ...o, save: { ok: false, message: 'The saved settings were not used.', issues: loaded.issues, downloads: [] } }));
+      if (host.readWorkbook) await readWorkbook();
+    })();
+    return () => {
+      live = false;
+    };
+  }, [host, readWorkbook]);
+
+  const openFile = async (file: File) => acceptSource(await run('read', (p) => host.openFile!(file, p)));
+
+  const save = async () => {
+    const o = await run('save', () => host.saveConfig(config));
+    if (o) setOutcomes((x) => ({ ...x, save: o }));
+  };
+
+  const build = async () => {
+    if (!result) return;
+    const o = await run('build', (p) => host.writeRegister(result, p));
+    if (!o) return;
+    setOutcomes((x) => ({ ...x, build: o }));
+    setAnnouncement(o.message);
+    if (host.kind === 'file' && o.downloads[0]) exports.download(o.downloads[0]);
+  };
+
+  const generate = async () => {
+    if (!result) return;
+    const o = await run('report', (p) => host.writeReport(result, p));
+    if (!o) return;
+    setOutcomes((x) => ({ ...x, report: o }));
+    setAnnouncement(o.message);
+    if (host.kind === 'file' && o.downloads[0]) exports.download(o.downloads[0]);
+  };
+
+  const exportWord = async () => {
+    if (!result) return;
+    const o = await run('export', async () => {
+      const d = makeDownload(reportDocxName(result.report), await exports.packDocx(result.report), DOCX_TYPE);
+      exports.download(d);
+      const note = host.kind === 'excel' ? ' If nothing downloaded, use Generate report and File > Save As > PDF.' : '';
+      return { ok: true, message: `Word report ${d.fileName} made.${note}`, issues: [], downloads: [d] } satisfies HostOutcome;
+    });
+    if (!o) return;
+    setOutcomes((x) => ({ ...x, report: o }));
+    setAnnouncement(o.message);
+  };
+
+  const copy = async () => {
+    if (!result) return;
+    const how = await run('copy', () => exports.copy(result.report));
+    const o: HostOutcome =
+      how === 'failed'
+        ? { ok: false, message: 'The report could not be put on the clipboard here. Select the preview below and copy it instead.', issues: [], downloads: [] }
+        : { ok: true, message: 'Report copied. Paste it into Word, Outlook or PowerPoint; the table keeps its formatting.', issues: [], downloads: [] };
+    setOutcomes((x) => ({ ...x, report: o }));
+    setAnnouncement(o.message);
+  };
+
+  const remove = async () => {
+    const o = await run('remove', () => host.removeGenerated());
+    if (!o) return;
+    setOutcomes((x) => ({ ...x, remove: o, ...(host.kind === 'file' ? { build: undefined, report: undefined } : {}) }));
+    setAnnouncement(o.message);
+  };
+
+  const selectIssue = host.selectCell
+    ? async (issue: Issue) => {
+        const problems = await run('select', () => host.selectCell!(issue.sheet, issue.cell));
+        if (problems && problems.length > 0) setAnnouncement(problems[0]!.message);
+      }
+    : undefined;
+
+  const summary = result
+    ? `${result.report.rows.read} rows read: ${result.report.rows.inRegister} go into the register, ${result.report.rows.withErrors} have errors.`
+    : undefined;
+  const progressOf = (name: Task) => (task?.name === name ? (task.progress ?? 0) : undefined);
+
+  return (
+    <div className={styles.root}>
+      <header className={styles.header}>
+        <Subtitle1 as="h1">Milestone Register</Subtitle1>
+      </header>
+      <div className={styles.live} role="status" aria-live="polite">
+        {announcement}
+      </div>
+      {readFailure && (
+        <MessageBar intent="error" layout="multiline" className={styles.bar}>
+          <MessageBarBody>
+            {readFailure.message} {readFailure.suggestion ?? ''}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {computed.bug && (
+        <MessageBar intent="error" layout="multiline" className={styles.bar}>
+          <MessageBarBody>Something went wrong in the add-in while reading the tracker: {computed.bug}</MessageBarBody>
+        </MessageBar>
+      )}
+      <SourceStep
+        mode={host.kind}
+        busy={busy}
+        {...(source ? { sourceLabel: source.label } : {})}
+        sheetNames={source?.workbook.sheets.map((s) => s.name) ?? []}
+        mappings={result?.mappings ?? []}
+        config={config}
+        unknownStatuses={result?.unknownStatuses ?? []}
+        limitations={host.limitations}
+        {...(outcomes.save ? { saveOutcome: outcomes.save } : {})}
+        {...(host.openFile ? { onOpenFile: (f: File) => void openFile(f) } : {})}
+        {...(host.readWorkbook ? { onReadWorkbook: () => void readWorkbook() } : {})}
+        onConfigChange={setConfig}
+        onSaveSettings={() => void save()}
+      />
+      <BuildStep
+        mode={host.kind}
+        ready={result !== undefined}
+        busy={busy}
+        {...(task?.name === 'build' ? { progress: progressOf('build') } : {})}
+        {...(summary ? { summary } : {})}
+        {...(outcomes.build ? { outcome: outcomes.build } : {})}
+        onBuild={() => void build()}
+      />
+      <IssuesStep
+        issues={result?.issues ?? []}
+        hasSource={result !== undefined}
+        busy={busy}
+        {...(selectIssue ? { onSelect: (i: Issue) => void selectIssue(i) } : {})}
+        {...(host.readWorkbook ? { onRecheck: () => void readWorkbook() } : {})}
+      />
+      <ReportStep
+        mode={host.kind}
+        {...(result ? { report: result.report, period: result.period } : {})}
+        years={yearsOf(result)}
+        {...(html !== undefined ? { html } : {})}
+        busy={busy}
+        {...(task?.name === 'report' ? { progress: progressOf('report') } : {})}
+        {...(outcomes.report ? { outcome: outcomes.report } : {})}
+        onPeriodChange={setPeriod}
+        onGenerate={() => void generate()}
+        onExportWord={() => void exportWord()}
+        onCopy={() => void copy()}
+      />
+      <RemoveStep mode={host.kind} busy={busy} {...(outcomes.remove ? { outcome: outcomes.remove } : {})} onRemove={() => void remove()} />
+    </div>
+  );
+}
+
+export function Pane({ host, exports }: { host: PaneHost; exports?: ReportExports }) {
+  return (
+    <FluentProvider theme={host.theme === 'dark' ? webDarkTheme : webLightTheme}>
+      <App host={host} {...(exports ? { exports } : {})} />
+    </FluentProvider>
+  );
+}

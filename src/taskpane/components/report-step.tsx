@@ -1,0 +1,104 @@
+// Step 4: the report's quarter and financial year, a preview, and the three ways out (sheet, Word, clipboard).
+import { Body1, Button, Field, makeStyles, MessageBar, MessageBarBody, ProgressBar, Select, tokens } from '@fluentui/react-components';
+import { QuarterSchema, type Quarter, type QuarterRef } from '../../domain/milestone';
+import type { Report } from '../../domain/report-model';
+import type { HostOutcome } from '../pane-host';
+import { OutcomeView } from './outcome-view';
+import { StepCard } from './step-card';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
+  preview: {
+    maxHeight: '420px',
+    overflow: 'auto',
+    padding: tokens.spacingHorizontalS,
+    border: `1px solid ${tokens.colorNeutralStroke2}`,
+    borderRadius: tokens.borderRadiusMedium,
+    backgroundColor: '#FFFFFF',
+    color: '#000000',
+    fontSize: tokens.fontSizeBase200,
+  },
+});
+
+export interface ReportStepProps {
+  report?: Report;
+  period?: QuarterRef;
+  years: string[];
+  html?: string;
+  busy: boolean;
+  progress?: number;
+  mode: 'excel' | 'file';
+  outcome?: HostOutcome;
+  onPeriodChange: (period: QuarterRef) => void;
+  onGenerate: () => void;
+  onExportWord: () => void;
+  onCopy: () => void;
+}
+
+export function ReportStep(props: ReportStepProps) {
+  const styles = useStyles();
+  const { report, period } = props;
+  const ready = report !== undefined && period !== undefined;
+  return (
+    <StepCard number={4} title="Report">
+      <div className={styles.row}>
+        <Field label="Quarter">
+          <Select
+            value={period?.quarter ?? ''}
+            disabled={!ready || props.busy}
+            onChange={(_, d) => period && props.onPeriodChange({ ...period, quarter: d.value as Quarter })}
+          >
+            {!period && <option value="">—</option>}
+            {QuarterSchema.options.map((q) => (
+              <option key={q} value={q}>
+                {q}
+              </option>
+            ))}
+          </Select>
+        </Field>
+        <Field label="Financial year">
+          <Select
+            value={period?.financialYear ?? ''}
+            disabled={!ready || props.busy}
+            onChange={(_, d) => period && props.onPeriodChange({ ...period, financialYear: d.value })}
+          >
+            {!period && <option value="">—</option>}
+            {props.years.map((y) => (
+              <option key={y} value={y}>
+                {y}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      </div>
+      {report && <Body1>{report.summarySentence}</Body1>}
+      <div className={styles.row}>
+        <Button appearance="primary" onClick={props.onGenerate} disabled={!ready || props.busy}>
+          Generate report
+        </Button>
+        <Button onClick={props.onExportWord} disabled={!ready || props.busy}>
+          Export Word report
+        </Button>
+        <Button onClick={props.onCopy} disabled={!ready || props.busy}>
+          Copy report
+        </Button>
+      </div>
+      {props.progress !== undefined && (
+        <Field label="Making the report">
+          <ProgressBar value={props.progress} max={1} />
+        </Field>
+      )}
+      <OutcomeView outcome={props.outcome} />
+      {props.mode === 'excel' && ready && (
+        <MessageBar intent="info" layout="multiline">
+          <MessageBarBody>
+            If the Word file does not download (Excel desktop), use the print-ready report sheet: Generate report, then File &gt; Save As &gt; PDF.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {props.html !== undefined && (
+        <div className={styles.preview} role="document" aria-label="Report preview" tabIndex={0} dangerouslySetInnerHTML={{ __html: props.html }} />
+      )}
+    </StepCard>
+  );
+}

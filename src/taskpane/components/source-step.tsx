@@ -1,0 +1,269 @@
+// Step 1: what to read (a file, or this workbook), which sheets, the detected header row and column mapping, status words, FY start.
+import {
+  Body1,
+  Button,
+  Caption1,
+  Checkbox,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  Table,
+  TableBody,
+  TableCell,
+  TableHeader,
+  TableHeaderCell,
+  TableRow,
+  tokens,
+} from '@fluentui/react-components';
+import { FIELDS, STATUS_IDS, type Config, type Field as FieldId, type StatusId } from '../../domain/config';
+import type { SheetMapping } from '../../domain/pipeline';
+import { statusInfo } from '../../domain/status-scale';
+import type { HostOutcome } from '../pane-host';
+import { OutcomeView } from './outcome-view';
+import { StepCard } from './step-card';
+
+const useStyles = makeStyles({
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  sheets: { display: 'flex', flexDirection: 'column' },
+  table: { width: '100%', tableLayout: 'fixed' },
+  fieldHead: { width: '32%' },
+  columnHead: { width: '46%' },
+  confidenceHead: { width: '22%' },
+  fieldCell: { fontWeight: tokens.fontWeightSemibold },
+  select: { minWidth: '0', width: '100%' },
+  confidence: { whiteSpace: 'nowrap', textAlign: 'right' },
+  fileLabel: { fontWeight: tokens.fontWeightSemibold },
+});
+
+export const FIELD_LABELS: Record<FieldId, string> = {
+  id: 'ID',
+  priority: 'Priority',
+  theme: 'Theme',
+  milestone: 'Milestone',
+  owner: 'Owner',
+  due: 'Due',
+  status: 'Status',
+  update: 'Progress update',
+  completed: 'Completed',
+};
+
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+export interface SourceStepProps {
+  mode: 'excel' | 'file';
+  busy: boolean;
+  /** "tracker.xlsx" or "This workbook"; undefined before anything was read. */
+  sourceLabel?: string;
+  sheetNames: string[];
+  mappings: SheetMapping[];
+  config: Config;
+  unknownStatuses: string[];
+  limitations: string[];
+  saveOutcome?: HostOutcome;
+  onOpenFile?: (file: File) => void;
+  onReadWorkbook?: () => void;
+  onConfigChange: (config: Config) => void;
+  onSaveSettings: () => void;
+}
+
+/** The status id a wording is mapped to by the settings, if any. */
+function synonymOf(config: Config, word: string): StatusId | undefined {
+  const syn = config.statusSynonyms ?? {};
+  return STATUS_IDS.find((id) => (syn[id] ?? []).some((w) => w.toLowerCase() === word.toLowerCase()));
+}
+
+export function SourceStep(props: SourceStepProps) {
+  const styles = useStyles();
+  const { config, mappings, onConfigChange } = props;
+  const selected = config.sheet === undefined ? mappings.map((m) => m.sheet) : Array.isArray(config.sheet) ? config.sheet : [config.sheet];
+  const first = mappings[0];
+
+  const setSheets = (name: string, on: boolean) => {
+    const next = on ? [...new Set([...selected, name])] : selected.filter((s) => s !== name);
+    const ordered = props.sheetNames.filter((s) => next.includes(s));
+    const rest: Config = { ...config };
+    delete rest.sheet;
+    onConfigChange(ordered.length === 0 ? rest : { ...rest, sheet: ordered });
+  };
+
+  const setColumn = (field: FieldId, header: string) => {
+    const columns = { ...(config.columns ?? {}) };
+    if (header === '') delete columns[field];
+    else columns[field] = header;
+    const rest: Config = { ...config };
+    delete rest.columns;
+    onConfigChange(Object.keys(columns).length === 0 ? rest : { ...rest, columns });
+  };
+
+  const setStatusWord = (word: string, id: StatusId | '') => {
+    const syn: Partial<Record<StatusId, string[]>> = {};
+    for (const s of STATUS_IDS) {
+      const words = (config.statusSynonyms?.[s] ?? []).filter((w) => w.toLowerCase() !== word.toLowerCase());
+      if (s === id) words.push(word);
+      if (words.length > 0) syn[s] = words;
+    }
+    const rest: Config = { ...config };
+    delete rest.statusSynonyms;
+    onConfigChange(Object.keys(syn).length === 0 ? rest : { ...rest, statusSynonyms: syn });
+  };
+
+  const setHeaderRow = (value: string) => {
+    const rest: Config = { ...config };
+    delete rest.headerRow;
+    onConfigChange(value === '' ? rest : { ...rest, headerRow: Number(value) });
+  };
+
+  return (
+    <StepCard number={1} title="Source">
+      {props.limitations.length > 0 && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            This version of Excel cannot do everything; these parts are left out: {props.limitations.join('; ')}. Excel on the web or Microsoft 365 has them all.
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {props.mode === 'file' ? (
+        <div className={styles.row}>
+          <label htmlFor="open-workbook" className={styles.fileLabel}>
+            Open workbook
+          </label>
+          <input
+            id="open-workbook"
+            type="file"
+            accept=".xlsx,.xlsm,.csv,.txt"
+            disabled={props.busy}
+            onChange={(e) => {
+              const f = e.currentTarget.files?.[0];
+              if (f) props.onOpenFile?.(f);
+            }}
+          />
+          <Caption1>The file is read in this browser and never uploaded.</Caption1>
+        </div>
+      ) : (
+        <div className={styles.row}>
+          <Button onClick={props.onReadWorkbook} disabled={props.busy}>
+            Read workbook again
+          </Button>
+          <Caption1>Reads the sheets of this workbook; it never changes them.</Caption1>
+        </div>
+      )}
+      {props.sourceLabel && (
+        <Body1>
+          Reading <strong>{props.sourceLabel}</strong>
+          {first ? `: header row ${mappings.map((m) => `${m.headerRow} on "${m.sheet}"`).join(', ')}.` : '.'}
+        </Body1>
+      )}
+
+      {props.sheetNames.length > 1 && (
+        <fieldset className={styles.sheets}>
+          <legend>Sheets to read</legend>
+          {props.sheetNames.map((name) => (
+            <Checkbox key={name} label={name} checked={selected.includes(name)} onChange={(_, d) => setSheets(name, d.checked === true)} />
+          ))}
+        </fieldset>
+      )}
+
+      {first && (
+        <>
+          <Field label="Header row" hint="Found automatically; pick a row if it is wrong.">
+            <Select value={config.headerRow === undefined ? '' : String(config.headerRow)} onChange={(_, d) => setHeaderRow(d.value)}>
+              <option value="">Detected (row {first.headerRow})</option>
+              {Array.from({ length: Math.max(20, first.headerRow + 5) }, (_, i) => (
+                <option key={i} value={String(i + 1)}>
+                  Row {i + 1}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <Table size="small" className={styles.table} aria-label={`Column mapping for ${first.sheet}`}>
+            <TableHeader>
+              <TableRow>
+                <TableHeaderCell className={styles.fieldHead}>Field</TableHeaderCell>
+                <TableHeaderCell className={styles.columnHead}>Column</TableHeaderCell>
+                <TableHeaderCell className={styles.confidenceHead}>Confidence</TableHeaderCell>
+              </TableRow>
+            </TableHeader>
+            <TableBody>
+              {FIELDS.map((field) => {
+                const m = first.columns.find((c) => c.field === field);
+                const override = config.columns?.[field];
+                const perQuarter = (field === 'status' || field === 'update') && first.history.some((h) => h.kind === field);
+                return (
+                  <TableRow key={field}>
+                    <TableCell className={styles.fieldCell}>{FIELD_LABELS[field]}</TableCell>
+                    <TableCell>
+                      <Select
+                        className={styles.select}
+                        aria-label={`Column for ${FIELD_LABELS[field]}`}
+                        value={override ?? ''}
+                        onChange={(_, d) => setColumn(field, d.value)}
+                      >
+                        <option value="">{m && !m.fromConfig ? `${m.header} (found)` : perQuarter ? 'Quarter columns' : 'Not found'}</option>
+                        {first.headers
+                          .filter((h) => h.trim() !== '')
+                          .map((h, i) => (
+                            <option key={`${h}-${i}`} value={h}>
+                              {h}
+                            </option>
+                          ))}
+                      </Select>
+                    </TableCell>
+                    <TableCell className={styles.confidence}>{m ? (m.fromConfig ? 'Set by you' : `${Math.round(m.confidence * 100)}%`) : perQuarter ? 'Per quarter' : '—'}</TableCell>
+                  </TableRow>
+                );
+              })}
+            </TableBody>
+          </Table>
+          {first.history.length > 0 && (
+            <Caption1>
+              Quarter columns: {first.history.map((h) => `${h.header} (${h.quarter}${h.financialYear ? ` ${h.financialYear}` : ''} ${h.kind})`).join(', ')}
+            </Caption1>
+          )}
+        </>
+      )}
+
+      {props.unknownStatuses.length > 0 && (
+        <fieldset className={styles.sheets}>
+          <legend>Status words not on the scale</legend>
+          {props.unknownStatuses.map((word) => (
+            <Field key={word} label={`“${word}” means`} orientation="horizontal">
+              <Select value={synonymOf(config, word) ?? ''} onChange={(_, d) => setStatusWord(word, d.value as StatusId | '')}>
+                <option value="">Not set (reported as an issue)</option>
+                {STATUS_IDS.map((id) => (
+                  <option key={id} value={id}>
+                    {statusInfo(id).label}
+                  </option>
+                ))}
+              </Select>
+            </Field>
+          ))}
+        </fieldset>
+      )}
+
+      {props.sourceLabel && (
+        <>
+          <Field label="Financial year starts in">
+            <Select
+              value={String(config.financialYearStartMonth ?? 4)}
+              onChange={(_, d) => onConfigChange({ ...config, financialYearStartMonth: Number(d.value) })}
+            >
+              {MONTHS.map((m, i) => (
+                <option key={m} value={String(i + 1)}>
+                  {m}
+                </option>
+              ))}
+            </Select>
+          </Field>
+          <div className={styles.row}>
+            <Button onClick={props.onSaveSettings} disabled={props.busy}>
+              {props.mode === 'excel' ? 'Save settings in workbook' : 'Save settings'}
+            </Button>
+          </div>
+          <OutcomeView outcome={props.saveOutcome} />
+        </>
+      )}
+    </StepCard>
+  );
+}

@@ -1,0 +1,70 @@
+// Inside Excel: the pane's actions go through the Office adapter's session (the only code that touches Excel).
+import { createExcelSession, type ExcelRunner, type OfficeHostLike } from '../adapters/office/excel-session';
+import type { PipelineResult } from '../domain/pipeline';
+import { renderIssuesSheet } from '../render/issues-sheet';
+import { renderRegisterSheet } from '../render/register-sheet';
+import { renderReportSheet } from '../render/report-sheet';
+import type { SheetLayout } from '../render/sheet-layout';
+import type { HostOutcome, PaneHost, Progress } from './pane-host';
+
+export function createExcelHost(office: OfficeHostLike, run: ExcelRunner): PaneHost {
+  const session = createExcelSession(office, run);
+
+  async function write(layouts: SheetLayout[], what: string, onProgress: Progress): Promise<HostOutcome> {
+    const r = await session.writeSheets(layouts, onProgress);
+    if (!r.ok) return { ok: false, message: `${what} could not be written.`, issues: [r.issue], downloads: [] };
+    const names = r.value.sheets.map((s) => `"${s.name}"`).join(' and ');
+    return { ok: true, message: `Added ${names} to this workbook. Your own sheets were not changed.`, issues: r.value.issues, downloads: [] };
+  }
+
+  return {
+    kind: 'excel',
+    theme: session.theme(),
+    limitations: session.missing,
+
+    async readWorkbook(onProgress) {
+      const r = await session.readWorkbook(onProgress);
+      if (!r.ok) return r;
+      return { ok: true, source: { workbook: r.value.workbook, readIssues: r.value.issues, label: 'This workbook', activeSheet: r.value.activeSheet } };
+    },
+
+    async loadConfig() {
+      const r = await session.loadSettings();
+      return { config: r.settings.config, issues: r.issues };
+    },
+
+    async saveConfig(config) {
+      if (!session.capabilities.settings) {
+        return { ok: false, message: 'This version of Excel cannot keep settings in the workbook (needs ExcelApi 1.5).', issues: [], downloads: [] };
+      }
+      const issues = await session.saveConfig(config);
+      return issues.length === 0
+        ? { ok: true, message: 'Settings saved in this workbook: the next person who opens it gets the same mapping.', issues, downloads: [] }
+        : { ok: false, message: 'The settings could not be saved.', issues, downloads: [] };
+    },
+
+    writeRegister(result: PipelineResult, onProgress) {
+      return write([renderRegisterSheet(result.register), renderIssuesSheet(result.issues)], 'The register', onProgress);
+    },
+
+    writeReport(result: PipelineResult, onProgress) {
+      return write([renderReportSheet(result.report)], 'The report sheet', onProgress);
+    },
+
+    selectCell(sheet, cell) {
+      return session.selectCell(sheet, cell);
+    },
+
+    async removeGenerated() {
+      const r = await session.removeGeneratedSheets();
+      if (!r.ok) return { ok: false, message: 'The generated sheets could not be removed.', issues: [r.issue], downloads: [] };
+      const removed = r.value.removed;
+      return {
+        ok: true,
+        message: removed.length === 0 ? 'There were no generated sheets to remove.' : `Removed ${removed.map((n) => `"${n}"`).join(', ')}. Your own sheets were not touched.`,
+        issues: [],
+        downloads: [],
+      };
+    },
+  };
+}

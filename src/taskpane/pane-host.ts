@@ -1,0 +1,50 @@
+// What the pane needs from where it runs (Excel, or a file in a plain browser); components only see these actions.
+import type { Config } from '../domain/config';
+import type { GridWorkbook } from '../domain/grid';
+import type { Issue } from '../domain/issue';
+import type { PipelineResult } from '../domain/pipeline';
+
+export interface SourceData {
+  workbook: GridWorkbook;
+  /** Issues the reader raised (error cells, encoding). */
+  readIssues: Issue[];
+  /** What was read, for the pane: "tracker.xlsx" or "This workbook". */
+  label: string;
+  activeSheet?: string;
+}
+
+export type SourceResult = { ok: true; source: SourceData } | { ok: false; issue: Issue };
+
+export interface Download {
+  fileName: string;
+  url: string;
+  size: number;
+}
+
+export interface HostOutcome {
+  ok: boolean;
+  /** One sentence for the user: what was written where, or what went wrong. */
+  message: string;
+  issues: Issue[];
+  downloads: Download[];
+}
+
+export type Progress = (fraction: number) => void;
+
+export interface PaneHost {
+  kind: 'excel' | 'file';
+  theme: 'light' | 'dark';
+  /** Features this host lacks, in words (older Excel versions). */
+  limitations: string[];
+  /** Excel: reads the open workbook. */
+  readWorkbook?(onProgress: Progress): Promise<SourceResult>;
+  /** Standalone: reads a chosen file in the browser. */
+  openFile?(file: File, onProgress: Progress): Promise<SourceResult>;
+  loadConfig(): Promise<{ config: Config; issues: Issue[] }>;
+  saveConfig(config: Config): Promise<HostOutcome>;
+  writeRegister(result: PipelineResult, onProgress: Progress): Promise<HostOutcome>;
+  writeReport(result: PipelineResult, onProgress: Progress): Promise<HostOutcome>;
+  /** Excel only: select the issue's cell in its sheet. */
+  selectCell?(sheet: string, cell: string): Promise<Issue[]>;
+  removeGenerated(): Promise<HostOutcome>;
+}

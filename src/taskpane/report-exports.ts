@@ -1,0 +1,57 @@
+// The report as a Word file (docx loads only when asked for) and as HTML on the clipboard.
+import type { Report } from '../domain/report-model';
+import { renderReportHtml } from '../render/report-html';
+
+export async function packReportDocx(report: Report): Promise<Blob> {
+  const [{ Packer }, { renderReportDocx }] = await Promise.all([
+    import(/* webpackChunkName: "docx" */ 'docx'),
+    import(/* webpackChunkName: "docx" */ '../render/report-docx.js'),
+  ]);
+  // Same docx package; TypeScript types its ESM and CJS entry points separately.
+  return Packer.toBlob(renderReportDocx(report) as unknown as Parameters<typeof Packer.toBlob>[0]);
+}
+
+export function reportDocxName(report: Report): string {
+  return `report-${report.quarter}-${report.financialYear}.docx`;
+}
+
+export type CopyOutcome = 'clipboard' | 'selection' | 'failed';
+
+/** Puts the report on the clipboard as HTML (and plain text) so it pastes into Word, Outlook or PowerPoint with its formatting. */
+export async function copyReportToClipboard(report: Report, doc: Document = document): Promise<CopyOutcome> {
+  const html = renderReportHtml(report);
+  const holder = doc.createElement('div');
+  holder.innerHTML = html;
+  const text = (holder.innerText || holder.textContent || '').trim();
+  const nav = doc.defaultView?.navigator;
+  const ClipboardItemCtor = (doc.defaultView as (Window & { ClipboardItem?: typeof ClipboardItem }) | null)?.ClipboardItem;
+  if (nav?.clipboard && typeof nav.clipboard.write === 'function' && ClipboardItemCtor) {
+    try {
+      await nav.clipboard.write([
+        new ClipboardItemCtor({
+          'text/html': new Blob([html], { type: 'text/html' }),
+          'text/plain': new Blob([text], { type: 'text/plain' }),
+        }),
+      ]);
+      return 'clipboard';
+    } catch {
+      // Permission refused (some webviews): fall back to copying a selection below.
+    }
+  }
+  holder.setAttribute('contenteditable', 'true');
+  holder.style.position = 'fixed';
+  holder.style.left = '-10000px';
+  doc.body.appendChild(holder);
+  try {
+    const range = doc.createRange();
+    range.selectNodeContents(holder);
+    const sel = doc.getSelection();
+    sel?.removeAllRanges();
+    sel?.addRange(range);
+    const ok = typeof doc.execCommand === 'function' && doc.execCommand('copy');
+    sel?.removeAllRanges();
+    return ok ? 'selection' : 'failed';
+  } finally {
+    holder.remove();
+  }
+}
