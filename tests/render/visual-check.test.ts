@@ -80,6 +80,7 @@ describe('the report on paper (LibreOffice)', () => {
 describe('the demo tracker end to end (reader, pipeline, renderers, writer, LibreOffice)', () => {
   maybe('the sample tracker renders to a Word report and a workbook whose PDFs carry every report entry', async () => {
     const read = await readWorkbookFile(join(__dirname, '..', '..', 'samples', 'met-tracker-2017-18.xlsx'));
+    if (!read.ok) throw new Error(read.issue.message);
     const result = runPipeline(read.workbook, {}, { readIssues: read.issues });
     const entries = result.report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries));
     expect(entries.length).toBeGreaterThan(5);
