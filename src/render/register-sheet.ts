@@ -113,7 +113,8 @@ export function renderRegisterSheet(register: Milestone[]): SheetLayout {
     iconRules: [statusIconRule(dataRange(ICON_COL))],
     freeze: { rows: 1, columns: 0 },
     rowHeights,
-    page: { orientation: 'landscape', paperSize: 'A4', fitToWidth: false, printTitleRows: { first: 0, last: 0 } },
+    // Fit to one page wide only while the text stays readable (about 60% on A4 landscape).
+    page: { orientation: 'landscape', paperSize: 'A4', fitToWidth: columns.reduce((n, c) => n + c.width, 0) <= 260, printTitleRows: { first: 0, last: 0 } },
   };
 }
 

@@ -126,3 +126,12 @@ describe('renderRegisterSheet', () => {
     expect(again.issues.filter((i) => i.severity === 'error')).toEqual([]);
   });
 });
+
+describe('register print setup', () => {
+  test('landscape with the header repeated; fitted to one page wide only while it stays readable', () => {
+    const withHistory = renderRegisterSheet(sampleRegister());
+    expect(withHistory.page).toMatchObject({ orientation: 'landscape', paperSize: 'A4', printTitleRows: { first: 0, last: 0 }, fitToWidth: false });
+    const plain = renderRegisterSheet(sampleRegister().map((m) => ({ ...m, history: [] })));
+    expect(plain.page?.fitToWidth).toBe(true);
+  });
+});
