@@ -138,3 +138,14 @@ describe('renderReportSheet', () => {
     expect(empty.iconRules).toHaveLength(1); // the legend
   });
 });
+
+describe('report sheet without priority or theme names', () => {
+  test('a blank priority is headed "Other milestones" and a blank theme gets no subheading', () => {
+    const base = sampleReport();
+    const section = { ...base.sections[0]!, priority: '', themes: [{ ...base.sections[0]!.themes[0]!, theme: '' }] };
+    const layout = renderReportSheet({ ...base, sections: [section] });
+    const body = layout.rows.slice(rowOf(layout, 'Milestone')).map((r) => r[0]);
+    expect(body.slice(0, 3)).toEqual(['Milestone', 'Other milestones', 'Q4 milestone: “Subject to BCU roll out, provide an extra 400 officers protecting vulnerable people”']);
+    expect(layout.rows.map((r) => r[0])).not.toContain('');
+  });
+});
