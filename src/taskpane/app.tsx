@@ -174,8 +174,9 @@ export function App({ host, exports = browserExports }: { host: PaneHost; export
       }
     : undefined;
 
-  const summary = result
-    ? `${result.report.rows.read} rows read: ${result.report.rows.inRegister} go into the register, ${result.report.rows.withErrors} have errors.`
+  const rows = result?.report.rows;
+  const summary = rows
+    ? `${rows.read} ${rows.read === 1 ? 'row' : 'rows'} read: ${rows.inRegister} ${rows.inRegister === 1 ? 'goes' : 'go'} into the register, ${rows.withErrors} ${rows.withErrors === 1 ? 'has' : 'have'} errors.`
     : undefined;
   const progressOf = (name: Task) => (task?.name === name ? (task.progress ?? 0) : undefined);
 

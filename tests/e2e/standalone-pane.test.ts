@@ -1,0 +1,222 @@
+// The built pane in real Chromium, standalone: open a tracker, build the register, read the issues, make the report,
+// export the Word file and read it back. No request may leave localhost; office.js is answered from the local package.
+import { execFileSync } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import * as ExcelJS from 'exceljs';
+import JSZip from 'jszip';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+const root = path.resolve(__dirname, '../..');
+const dist = path.join(root, 'dist');
+const out = path.join(root, 'tests/.output');
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
+const OFFICE_DIST = path.join(root, 'node_modules/@microsoft/office-js/dist');
+
+const fixture = path.join(root, 'tests/fixtures/met-q4-perquarter.xlsx');
+const expected = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/met-q4-perquarter.expected.json'), 'utf8')) as {
+  rows: { read: number; inRegister: number; withErrors: number };
+  issues: { severity: string; sheet: string; cell: string; code: string }[];
+  report: { summary: Record<string, number>; entries: { id: string; kind: string; update?: string }[] };
+};
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.png': 'image/png',
+  '.xml': 'application/xml',
+  '.txt': 'text/plain',
+};
+
+function newestMtime(dir: string): number {
+  let t = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
+  }
+  return t;
+}
+
+/** Builds dist/ when it is missing or older than the sources it comes from. */
+function ensureBuilt(): void {
+  const page = path.join(dist, 'taskpane.html');
+  const sources = Math.max(newestMtime(path.join(root, 'src')), statSync(path.join(root, 'webpack.config.js')).mtimeMs, newestMtime(path.join(root, 'assets')));
+  if (existsSync(page) && statSync(page).mtimeMs >= sources) return;
+  execFileSync(path.join(root, 'node_modules/.bin/webpack'), ['--mode', 'production'], { cwd: root, stdio: 'pipe' });
+}
+
+function serve(dir: string): Promise<Server> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
+    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.end(readFileSync(file));
+  });
+  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
+}
+
+describe('the pane in standalone mode, in Chromium', () => {
+  let server: Server;
+  let context: BrowserContext;
+  let page: Page;
+  let base: string;
+  let profile: string;
+  const leaving: string[] = [];
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    ensureBuilt();
+    mkdirSync(out, { recursive: true });
+    server = await serve(dist);
+    base = `http://localhost:${(server.address() as AddressInfo).port}`;
+    profile = mkdtempSync(path.join(tmpdir(), 'pane-chromium-'));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: FLAGS,
+      acceptDownloads: true,
+      viewport: { width: 420, height: 900 },
+      locale: 'en-GB',
+    });
+    await context.route('**/*', async (route) => {
+      const url = route.request().url();
+      const host = new URL(url).hostname;
+      if (host === 'localhost' || host === '127.0.0.1') return route.continue();
+      if (url.startsWith(OFFICE_CDN)) {
+        // Stands in for Microsoft's CDN: the same office.js, served from the npm package, never fetched.
+        const local = path.join(OFFICE_DIST, new URL(url).pathname.slice('/lib/1/hosted/'.length));
+        if (existsSync(local)) return route.fulfill({ path: local, contentType: 'text/javascript' });
+        return route.fulfill({ status: 404, body: '' });
+      }
+      leaving.push(url);
+      return route.abort();
+    });
+    page = await context.newPage();
+    page.on('pageerror', (e) => pageErrors.push(String(e)));
+    page.on('console', (m) => {
+      if (m.type() === 'error') pageErrors.push(m.text());
+    });
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    await new Promise((r) => server?.close(r));
+    if (profile) rmSync(profile, { recursive: true, force: true });
+  });
+
+  const shot = (name: string) => page.screenshot({ path: path.join(out, `pane-${name}.png`), fullPage: true });
+
+  test('opens without Office and offers "Open workbook"', async () => {
+    await page.goto(`${base}/taskpane.html`);
+    await page.waitForSelector('html[data-mode="file"]', { timeout: 15_000 });
+    await expect(page.getByLabel('Open workbook').isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('button', { name: 'Build register' }).isDisabled()).resolves.toBe(true);
+    await shot('1-start');
+  });
+
+  test('reads the tracker in the browser and shows the mapping', async () => {
+    await page.getByLabel('Open workbook').setInputFiles(fixture);
+    const source = page.getByRole('region', { name: 'Source' });
+    await source.getByText('Reading met-q4-perquarter.xlsx').waitFor();
+    await expect(source.getByRole('table', { name: /Column mapping/ }).isVisible()).resolves.toBe(true);
+    await expect(source.getByLabel('Column for Milestone').inputValue()).resolves.toBe('');
+    await expect(source.getByRole('option', { name: 'Milestone (found)' }).count()).resolves.toBe(1);
+    await shot('2-source');
+  });
+
+  test('builds the register and offers register.xlsx, which holds the table', async () => {
+    const build = page.getByRole('region', { name: 'Build register' });
+    const { read, inRegister, withErrors } = expected.rows;
+    await build.getByText(`${read} rows read: ${inRegister} go into the register, ${withErrors} have errors.`).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Build register' }).click()]);
+    expect(download.suggestedFilename()).toBe('register.xlsx');
+    const file = path.join(out, 'pane-register.xlsx');
+    await download.saveAs(file);
+    await build.getByRole('link', { name: 'Download register.xlsx' }).waitFor();
+    await shot('3-built');
+
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Tracker', 'Milestone Register', 'Issues']);
+    const reg = wb.getWorksheet('Milestone Register')!;
+    const tables = (reg as unknown as { getTables(): unknown[] }).getTables();
+    expect(tables).toHaveLength(1);
+    let rows = 0;
+    reg.eachRow(() => rows++);
+    expect(rows).toBe(inRegister + 1);
+  });
+
+  test('lists every expected issue in the "Issues" region with its cell address', async () => {
+    const region = page.getByRole('region', { name: 'Issues' });
+    const text = await region.innerText();
+    for (const i of expected.issues) expect(text).toContain(`${i.sheet}!${i.cell}`);
+    const errors = expected.issues.filter((i) => i.severity === 'error').length;
+    expect(text).toMatch(/Errors \(\d+\)/);
+    expect(Number(/Errors \((\d+)\)/.exec(text)![1])).toBeGreaterThanOrEqual(errors);
+    await region.scrollIntoViewIfNeeded();
+    await region.screenshot({ path: path.join(out, 'pane-4-issues.png') });
+  });
+
+  test('defaults to the latest quarter, previews the report and generates it', async () => {
+    const report = page.getByRole('region', { name: 'Report' });
+    await expect(report.getByLabel('Quarter').inputValue()).resolves.toBe('Q4');
+    await expect(report.getByLabel('Financial year').inputValue()).resolves.toBe('2017-18');
+    const preview = report.getByRole('document', { name: 'Report preview' });
+    const previewText = await preview.innerText();
+    expect(previewText).toContain('Quarter 4 2017-18');
+    expect(previewText).toMatch(/Q4 update on delayed Q2 milestone/);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Generate report' }).click()]);
+    const file = path.join(out, 'pane-register-with-report.xlsx');
+    await download.saveAs(file);
+    await report.getByRole('link', { name: /Download report-Q4-2017-18\.docx/ }).waitFor();
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    expect(wb.worksheets.map((w) => w.name)).toContain('Q4 2017-18 Report');
+    await shot('5-report');
+  });
+
+  test('exports the Word report, which reads like the preview', async () => {
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export Word report' }).click()]);
+    expect(download.suggestedFilename()).toBe('report-Q4-2017-18.docx');
+    const file = path.join(out, 'pane-report.docx');
+    await download.saveAs(file);
+    const zip = await JSZip.loadAsync(readFileSync(file));
+    const xml = await zip.file('word/document.xml')!.async('string');
+    const text = xml.replace(/<w:tab\/>/g, '\t').replace(/<\/w:p>/g, '\n').replace(/<[^>]+>/g, '');
+    expect(text).toContain('Quarter 4 2017-18');
+    const withUpdate = expected.report.entries.filter((e) => e.update);
+    expect(withUpdate.length).toBeGreaterThan(0);
+    for (const e of withUpdate) expect(text).toContain(e.update!.replace(/&/g, '&amp;'));
+  });
+
+  test('changing the quarter re-runs the report for that quarter', async () => {
+    const report = page.getByRole('region', { name: 'Report' });
+    await report.getByLabel('Quarter').selectOption('Q3');
+    await report.getByRole('document', { name: 'Report preview' }).getByText('Quarter 3 2017-18').first().waitFor();
+    await report.getByLabel('Quarter').selectOption('Q4');
+    await report.getByRole('document', { name: 'Report preview' }).getByText('Quarter 4 2017-18').first().waitFor();
+  });
+
+  test('"Remove generated sheets" forgets the generated files', async () => {
+    await page.getByRole('button', { name: 'Remove generated sheets' }).click();
+    await page.getByRole('region', { name: 'Tidy up' }).getByText(/Removed the \d+ generated files/).waitFor();
+    await expect(page.getByRole('link', { name: 'Download register.xlsx' }).count()).resolves.toBe(0);
+  });
+
+  test('no request left localhost, the CSP blocked what office.js tried, and the page raised no other errors', () => {
+    expect(leaving).toEqual([]);
+    const blocked = pageErrors.filter((e) => /violates the following Content Security Policy/.test(e));
+    // Outside Office, office.js tries to open its telemetry frame: the page's policy must stop it before any request.
+    for (const b of blocked) expect(b).toMatch(/^Framing 'https:\/\/[a-z.]+\.(oaspapps|microsoft|office)\.com\//);
+    expect(pageErrors.filter((e) => !blocked.includes(e))).toEqual([]);
+  });
+});

@@ -1,0 +1,203 @@
+/** @jest-environment jsdom */
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
+import { Pane, type ReportExports } from '../../src/taskpane/app';
+import type { Download } from '../../src/taskpane/pane-host';
+import { fakeHost } from './fake-host';
+
+beforeAll(() => {
+  // jsdom has no blob URLs.
+  URL.createObjectURL = () => 'blob:made-in-test';
+  URL.revokeObjectURL = () => undefined;
+});
+
+function fakeExports(copyResult: 'clipboard' | 'failed' = 'clipboard') {
+  const downloads: Download[] = [];
+  const copied: string[] = [];
+  const exports: ReportExports = {
+    packDocx: async (report) => new Blob([`docx for ${report.quarter} ${report.financialYear}`]),
+    copy: async (report) => {
+      copied.push(`${report.quarter} ${report.financialYear}`);
+      return copyResult;
+    },
+    download: (d) => downloads.push(d),
+  };
+  return { exports, downloads, copied };
+}
+
+async function openTracker() {
+  const input = screen.getByLabelText('Open workbook') as HTMLInputElement;
+  const file = new File([new Uint8Array([1, 2, 3])], 'tracker.xlsx');
+  await act(async () => {
+    fireEvent.change(input, { target: { files: [file] } });
+  });
+  await screen.findByText('tracker.xlsx', { selector: 'strong' });
+}
+
+const region = (name: string) => screen.getByRole('region', { name });
+
+describe('standalone pane (no Office)', () => {
+  test('before a file is opened: "Open workbook" is offered and the later steps wait', () => {
+    const { host } = fakeHost('file');
+    render(<Pane host={host} exports={fakeExports().exports} />);
+    expect(screen.getByLabelText('Open workbook')).toHaveProperty('type', 'file');
+    expect(screen.getByRole('button', { name: 'Build register' })).toHaveProperty('disabled', true);
+    expect(screen.getByRole('button', { name: 'Generate report' })).toHaveProperty('disabled', true);
+    expect(within(region('Issues')).getByText(/Issues appear here/)).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Read workbook again' })).toBeNull();
+  });
+
+  test('after opening a tracker: header row, mapping with confidence, unknown status words, row counts', async () => {
+    const { host, calls } = fakeHost('file');
+    render(<Pane host={host} exports={fakeExports().exports} />);
+    await openTracker();
+    expect(calls.openFile).toEqual(['tracker.xlsx']);
+    const source = region('Source');
+    expect(within(source).getByText(/header row 3 on "Tracker"/)).toBeTruthy();
+    const table = within(source).getByRole('table', { name: 'Column mapping for Tracker' });
+    const milestoneRow = within(table).getByText('Milestone', { selector: 'td' }).closest('tr')!;
+    expect(within(milestoneRow).getByRole('option', { name: 'Milestone (found)' })).toBeTruthy();
+    expect(milestoneRow.textContent).toMatch(/\d+%/);
+    const statusRow = within(table).getByText('Status', { selector: 'td' }).closest('tr')!;
+    expect(statusRow.textContent).toContain('Per quarter');
+    expect(within(source).getByLabelText('“Wobbly” means')).toBeTruthy();
+    expect(within(region('Build register')).getByText('5 rows read: 3 go into the register, 2 have errors.')).toBeTruthy();
+  });
+
+  test('the Issues region groups issues by severity, with each cell address, and counts them in the badge', async () => {
+    const { host } = fakeHost('file');
+    render(<Pane host={host} exports={fakeExports().exports} />);
+    await openTracker();
+    const issues = region('Issues');
+    const errors = within(issues).getByRole('list', { name: /^Errors \(\d+\)$/ });
+    expect(within(errors).getByText('Tracker!D7')).toBeTruthy();
+    expect(within(errors).getByText('Tracker!I6')).toBeTruthy();
+    const total = within(issues).getAllByRole('listitem').length;
+    expect(within(issues).getByText(String(total))).toBeTruthy();
+    // Standalone: addresses are text, not buttons (there is no Excel to select in).
+    expect(within(issues).queryAllByRole('button', { name: /^Go to/ })).toHaveLength(0);
+  });
+
+  test('mapping an unknown status word on the Source step removes its issue', async () => {
+    const { host } = fakeHost('file');
+    render(<Pane host={host} exports={fakeExports().exports} />);
+    await openTracker();
+    expect(within(region('Issues')).getByText('Tracker!I6')).toBeTruthy();
+    fireEvent.change(screen.getByLabelText('“Wobbly” means'), { target: { value: 'some-delay' } });
+    await waitFor(() => expect(within(region('Issues')).queryByText('Tracker!I6')).toBeNull());
+  });
+
+  test('overriding a column sets it in the settings, shown as "Set by you", and Save settings hands it to the host', async () => {
+    const { host, calls } = fakeHost('file');
+    render(<Pane host={host} exports={fakeExports().exports} />);
+    await openTracker();
+    fireEvent.change(screen.getByLabelText('Column for Owner'), { target: { value: 'Lead' } });
+    const ownerRow = screen.getByLabelText('Column for Owner').closest('tr')!;
+    await waitFor(() => expect(ownerRow.textContent).toContain('Set by you'));
+    fireEvent.change(screen.getByLabelText('Financial year starts in'), { target: { value: '1' } });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    });
+    expect(calls.saveConfig).toEqual([{ columns: { owner: 'Lead' }, financialYearStartMonth: 1 }]);
+  });
+
+  test('Build register hands the engine result to the host, shows progress outcome and starts the download', async () => {
+    const { host, calls } = fakeHost('file');
+    const fx = fakeExports();
+    render(<Pane host={host} exports={fx.exports} />);
+    await openTracker();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Build register' }));
+    });
+    expect(calls.writeRegister).toHaveLength(1);
+    expect(calls.writeRegister[0]!.register.map((m) => m.id)).toEqual(['P1.1', 'P1.2', 'P2.1']);
+    expect(within(region('Build register')).getByText('Register written (3 milestones).')).toBeTruthy();
+    expect(within(region('Build register')).getByRole('link', { name: 'Download register.xlsx' })).toBeTruthy();
+    expect(fx.downloads.map((d) => d.fileName)).toEqual(['register.xlsx']);
+  });
+
+  test('Report: Quarter and Financial year default to the latest quarter with updates; changing them re-runs the report', async () => {
+    const { host, calls } = fakeHost('file');
+    render(<Pane host={host} exports={fakeExports().exports} />);
+    await openTracker();
+    const report = region('Report');
+    expect((within(report).getByLabelText('Quarter') as HTMLSelectElement).value).toBe('Q4');
+    expect((within(report).getByLabelText('Financial year') as HTMLSelectElement).value).toBe('2017-18');
+    const preview = within(report).getByRole('document', { name: 'Report preview' });
+    expect(preview.textContent).toContain('Quarter 4 2017-18');
+    fireEvent.change(within(report).getByLabelText('Quarter'), { target: { value: 'Q3' } });
+    await waitFor(() => expect(within(report).getByRole('document', { name: 'Report preview' }).textContent).toContain('Quarter 3 2017-18'));
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Generate report' }));
+    });
+    expect(calls.writeReport.map((r) => `${r.report.quarter} ${r.report.financialYear}`)).toEqual(['Q3 2017-18']);
+    expect(within(report).getByText('Report Q3 2017-18 written.')).toBeTruthy();
+  });
+
+  test('Export Word report downloads the .docx; Copy report reports success or says what to do instead', async () => {
+    const { host } = fakeHost('file');
+    const fx = fakeExports();
+    const { unmount } = render(<Pane host={host} exports={fx.exports} />);
+    await openTracker();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Export Word report' }));
+    });
+    expect(fx.downloads.map((d) => d.fileName)).toEqual(['report-Q4-2017-18.docx']);
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Copy report' }));
+    });
+    expect(fx.copied).toEqual(['Q4 2017-18']);
+    expect(within(region('Report')).getByText(/Report copied/)).toBeTruthy();
+    unmount();
+
+    const failing = fakeExports('failed');
+    render(<Pane host={fakeHost('file').host} exports={failing.exports} />);
+    await openTracker();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Copy report' }));
+    });
+    expect(within(region('Report')).getByText(/could not be put on the clipboard/)).toBeTruthy();
+  });
+
+  test('a file that cannot be read shows the reader\u2019s message and keeps the steps waiting', async () => {
+    const { host } = fakeHost('file', {
+      openFile: async () => ({ ok: false, issue: { severity: 'error', sheet: '', cell: '', code: 'not-a-workbook', message: 'notes.docx is not an Excel workbook (.xlsx) or a CSV file.' } }),
+    });
+    render(<Pane host={host} exports={fakeExports().exports} />);
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('Open workbook'), { target: { files: [new File(['x'], 'notes.docx')] } });
+    });
+    expect(await screen.findAllByText(/notes.docx is not an Excel workbook/)).not.toHaveLength(0);
+    expect(screen.getByRole('button', { name: 'Build register' })).toHaveProperty('disabled', true);
+  });
+});
+
+describe('inside Excel', () => {
+  test('reads the workbook at once, names missing Excel features, and a click on an issue selects its cell', async () => {
+    const { host, calls } = fakeHost('excel', { limitations: ['status and quarter dropdowns (needs ExcelApi 1.8)'] });
+    render(<Pane host={host} exports={fakeExports().exports} />);
+    await screen.findByText('This workbook', { selector: 'strong' });
+    expect(calls.readWorkbook).toBe(1);
+    expect(screen.queryByLabelText('Open workbook')).toBeNull();
+    expect(screen.getByText(/status and quarter dropdowns \(needs ExcelApi 1\.8\)/)).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(within(region('Issues')).getByRole('button', { name: 'Go to Tracker!D7' }));
+    });
+    expect(calls.selectCell).toEqual([['Tracker', 'D7']]);
+    expect(screen.getByRole('button', { name: 'Save settings in workbook' })).toBeTruthy();
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Remove generated sheets' }));
+    });
+    expect(calls.removeGenerated).toBe(1);
+    expect(within(region('Tidy up')).getByText('Removed "Milestone Register".')).toBeTruthy();
+  });
+
+  test('"Check again" re-reads the workbook after edits', async () => {
+    const { host, calls } = fakeHost('excel');
+    render(<Pane host={host} exports={fakeExports().exports} />);
+    await screen.findByText('This workbook', { selector: 'strong' });
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
+    });
+    expect(calls.readWorkbook).toBe(2);
+  });
+});
