@@ -3,7 +3,6 @@ import { cellAddress } from '../domain/grid';
 import type { Milestone, QuarterRef } from '../domain/milestone';
 import { financialYearLabel, financialYearStart, formatQuarter, quarterIndex } from '../domain/quarter';
 import { STATUS_LABELS } from '../domain/status-scale';
-import { wrappedRowHeight } from './row-height';
 import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
 import type { CellRange, LayoutCell, ListValidation, SheetLayout, StyledRange } from './sheet-layout';
 
@@ -70,13 +69,7 @@ export function renderRegisterSheet(register: Milestone[]): SheetLayout {
   columns.push({ header: 'Source', width: 18, value: (m) => sourceReference(m.source.sheet, m.source.row) });
 
   const rows: LayoutCell[][] = [columns.map((c) => c.header)];
-  const rowHeights: Record<number, number> = {};
-  const fitRow = (r: number, bold = false) => {
-    const h = wrappedRowHeight(columns.flatMap((c, i) => (c.wrap || r === 0 ? [{ text: String(rows[r]![i] ?? ''), width: c.width, bold }] : [])));
-    if (h !== undefined) rowHeights[r] = h;
-  };
   register.forEach((m, i) => rows.push(columns.map((c) => c.value(m, i + 1))));
-  rows.forEach((_, r) => fitRow(r, r === 0));
   // An Excel table needs a data row; an empty register gets one blank row to type into.
   if (register.length === 0) rows.push(columns.map(() => ''));
   const last = rows.length - 1;
@@ -112,7 +105,6 @@ export function renderRegisterSheet(register: Milestone[]): SheetLayout {
     validations,
     iconRules: [statusIconRule(dataRange(ICON_COL))],
     freeze: { rows: 1, columns: 0 },
-    rowHeights,
     // Fit to one page wide only while the text stays readable (about 60% on A4 landscape).
     page: { orientation: 'landscape', paperSize: 'A4', fitToWidth: columns.reduce((n, c) => n + c.width, 0) <= 260, printTitleRows: { first: 0, last: 0 } },
   };

@@ -41,7 +41,7 @@ class SheetBuilder {
     return r;
   }
 
-  /** One text across the report's width. */
+  /** One text across the report's width. Its height is set here: no spreadsheet fits a merged row to its text. */
   addLine(text: string, style: CellStyle = {}, fontSize = 11): number {
     const r = this.add([text]);
     this.merges.push({ top: r, left: 0, bottom: r, right: LAST_COL });
@@ -67,8 +67,7 @@ function addCountsTable(b: SheetBuilder, title: string, report: Report, pick: (s
   b.style(header, 1, header, LAST_COL, { horizontal: 'center' });
   for (const section of report.sections) {
     const counts = pick(section);
-    const r = b.add([priorityHeading(section.priority), ...STATUS_ORDER.map((id) => counts[id])]);
-    b.fit(r, [{ text: priorityHeading(section.priority), width: WIDTHS[0]! }]);
+    b.add([priorityHeading(section.priority), ...STATUS_ORDER.map((id) => counts[id])]);
   }
   const lastData = b.next - 1;
   const totalRow = b.add([SUMMARY_ALL, ...STATUS_ORDER.map((id) => total[id])]);
@@ -86,11 +85,6 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry): number {
     entry.update,
     statusScoreFormula(cellAddress(r, COL_STATUS), entry.status),
     statusLabel(entry.status),
-  ]);
-  b.fit(r, [
-    { text: entryHeadline(report, entry), width: WIDTHS[COL_MILESTONE]!, bold: true },
-    { text: entry.update, width: WIDTHS[COL_UPDATE]! },
-    { text: statusLabel(entry.status), width: WIDTHS[COL_STATUS]! },
   ]);
   b.style(r, 0, r, LAST_COL, { wrap: true, vertical: 'top' });
   b.style(r, COL_MILESTONE, r, COL_MILESTONE, { fontColor: COLOURS.milestone, bold: true });

@@ -60,8 +60,7 @@ export const LEGEND_BLACK = 'Our progress against them is in black.';
 export function legendDueLine(report: Report): string {
   return `Quarter ${report.quarter.slice(1)} milestones are set against a green background.`;
 }
-export const LEGEND_DELAYED =
-  'Boxes in blue give an update on milestones from earlier quarters that were experiencing delay at the time of reporting.';
+export const LEGEND_DELAYED = 'Boxes in blue update earlier milestones that were experiencing delay when last reported.';
 export const LEGEND_STATUS = 'Status is assessed as follows:';
 
 export const COLUMN_MILESTONE = 'Milestone';
