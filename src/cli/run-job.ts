@@ -73,6 +73,9 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   const source = { bytes: await fs.readFile(inputPath), fileName: path.basename(inputPath) };
   const written = await writeWorkbook(source, layouts);
   const docx = await Packer.toBuffer(renderReportDocx(result.report));
+  // Problems met while writing (text cut to Excel's cell limit, a source copied as values) reach the user too.
+  result.issues.push(...written.issues);
+  result.report.issues = result.issues;
   try {
     await fs.mkdir(outDir, { recursive: true });
     await fs.writeFile(files.register, written.bytes);
@@ -82,7 +85,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     const err = e as NodeJS.ErrnoException;
     return { ok: false, message: `The outputs cannot be written to ${outDir}: ${err.code ?? err.message}${err.code === 'EBUSY' ? ' (close register.xlsx or report.docx in Excel/Word and try again)' : ''}` };
   }
-  return { ok: true, result, files, sheetNames: written.sheetNames };
+  return { ok: true, result, files, sheetNames: [...read.workbook.sheets.map((s) => s.name), ...written.sheetNames] };
 }
 
 /** report.json: the report model in the documented shape. */
