@@ -238,12 +238,7 @@ function readDelimitedText(bytes: Uint8Array, name: string): ReadResult {
   if (looksBinary(text)) {
     return fail('not-a-workbook', `${name} is not a CSV text file (it holds binary data).`, 'Pick the tracking workbook (.xlsx) or a CSV file.');
   }
-  const parsed = Papa.parse<string[]>(text, {
-    delimiter: '',
-    delimitersToGuess: [',', ';', '\t'],
-    skipEmptyLines: false,
-    header: false,
-  });
+  const parsed = Papa.parse<string[]>(text, { delimiter: detectDelimiter(text), skipEmptyLines: false, header: false });
   for (const e of parsed.errors) {
     if (e.type !== 'Quotes') continue;
     const row = typeof e.row === 'number' ? e.row : 0;
@@ -265,6 +260,20 @@ function readDelimitedText(bytes: Uint8Array, name: string): ReadResult {
   });
   while (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
   return { ok: true, workbook: { source: name, sheets: [{ name: sheetName, rows, merges: [] }] }, issues };
+}
+
+/**
+ * Comma, semicolon or tab. Papaparse's guess counts blank lines as one-field rows, so a short file with a
+ * trailing newline ("Ref;Cost\nM1;x\n") reads as comma-separated; guessing without them is reliable.
+ */
+function detectDelimiter(text: string): string {
+  const guess = Papa.parse<string[]>(text.slice(0, 65536), {
+    delimiter: '',
+    delimitersToGuess: [',', ';', '\t'],
+    skipEmptyLines: 'greedy',
+    preview: 20,
+  });
+  return guess.errors.some((e) => e.code === 'UndetectableDelimiter') ? ',' : guess.meta.delimiter;
 }
 
 function decodeText(bytes: Uint8Array, sheetName: string, issues: Issue[]): string {

@@ -522,8 +522,19 @@ function rangeRef(r: CellRange): string {
   return `${cellAddress(r.top, r.left)}:${cellAddress(r.bottom, r.right)}`;
 }
 
+/**
+ * Cell text as OOXML stores it: carriage returns and other control characters as _xHHHH_ escapes (XML would
+ * drop or normalise them), and a literal "_xHHHH_" protected as "_x005F_xHHHH_". exceljs reads both back exactly.
+ */
+function escapeCellText(s: string): string {
+  if (!/[\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_x[0-9a-fA-F]{4}_/.test(s)) return s;
+  return s
+    .replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1')
+    .replace(/[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+}
+
 function limitText(s: string, sheet: string, r: number, c: number, issues: Issue[]): string {
-  if (s.length <= MAX_CELL_TEXT) return s;
+  if (s.length <= MAX_CELL_TEXT) return escapeCellText(s);
   const address = cellAddress(r, c);
   issues.push(
     makeIssue(
@@ -535,7 +546,7 @@ function limitText(s: string, sheet: string, r: number, c: number, issues: Issue
       'Shorten the text in the source.',
     ),
   );
-  return cutText(s, MAX_CELL_TEXT);
+  return escapeCellText(cutText(s, MAX_CELL_TEXT));
 }
 
 /** The first `max` UTF-16 units, never splitting a surrogate pair. */

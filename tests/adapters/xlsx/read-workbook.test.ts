@@ -269,6 +269,28 @@ describe('readWorkbookBytes on CSV', () => {
     expect(r.issues[0].message).toContain('Windows-1252');
   });
 
+  it.each([
+    ['semicolons, two columns, trailing newline', 'Ref;Cost\r\nM1;x\r\n', [['Ref', 'Cost'], ['M1', 'x']]],
+    ['semicolons, no trailing newline', 'Ref;Cost\nM1;"£2\nmore"', [['Ref', 'Cost'], ['M1', '£2\nmore']]],
+    ['commas with a blank line kept in place', 'a,b\n\n1,2\n', [['a', 'b'], [], ['1', '2']]],
+    ['semicolons with decimal commas', 'Ref;Cost;Share\nM1;2,5;0,75\nM2;3,0;1,5\n', [['Ref', 'Cost', 'Share'], ['M1', '2,5', '0,75'], ['M2', '3,0', '1,5']]],
+    ['one column', 'Milestone\nPublish the plan\n', [['Milestone'], ['Publish the plan']]],
+  ])('detects the delimiter: %s', async (_, text, rows) => {
+    const r = okOf(await readWorkbookBytes(new TextEncoder().encode(text), 'x.csv'));
+    expect(r.workbook.sheets[0].rows).toEqual(rows);
+  });
+
+  it('reads "Unicode text" (UTF-16 with a BOM, tab-separated) as Excel saves it', async () => {
+    const text = '\uFEFFRef\tMilestone\r\nM1\tRéduire 🚓\r\n';
+    const bytes = new Uint8Array(text.length * 2);
+    for (let i = 0; i < text.length; i++) {
+      bytes[2 * i] = text.charCodeAt(i) & 0xff;
+      bytes[2 * i + 1] = text.charCodeAt(i) >> 8;
+    }
+    const r = okOf(await readWorkbookBytes(bytes, 'export.txt'));
+    expect(r.workbook.sheets[0].rows).toEqual([['Ref', 'Milestone'], ['M1', 'Réduire 🚓']]);
+  });
+
   it('keeps numbers and dates as text for the domain to parse, and formula-looking text as text', async () => {
     const r = okOf(await readWorkbookBytes(new TextEncoder().encode('a,b,c\n1.5,31/03/2018,=1+1\n'), 'x.txt'));
     expect(r.workbook.sheets[0].rows[1]).toEqual(['1.5', '31/03/2018', '=1+1']);

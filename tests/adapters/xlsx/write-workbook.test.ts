@@ -336,6 +336,18 @@ describe('writeWorkbook with a CSV source, or none', () => {
     expect((out as { issues?: { code: string; cell: string }[] }).issues).toEqual([expect.objectContaining({ code: 'text-too-long', cell: 'G4' })]);
   });
 
+  it('keeps text exact: CR LF, tabs, control characters, literal _x0041_, emoji and right-to-left text', async () => {
+    const texts = ['a\r\nb', 'tab\there', 'bell\u0007 and \u0001', 'literal _x0041_ and _x000D_', '🚓 مرحبا', 'x'];
+    const layout = registerLayout();
+    texts.forEach((t, i) => (layout.rows[2 + i][6] = t));
+    const csv = new TextEncoder().encode('Ref,Note\r\nM1,"two\r\nlines"\r\n');
+    const out = await writeWorkbook({ bytes: csv, fileName: 'notes.csv' }, [layout]);
+    const back = await readWorkbookBytes(out.bytes, 'register.xlsx');
+    if (!back.ok) throw new Error(back.issue.message);
+    expect(back.workbook.sheets[0].rows[1][1]).toBe('two\r\nlines');
+    expect(back.workbook.sheets[1].rows.slice(2, 8).map((r) => r[6])).toEqual(texts);
+  });
+
   it('writes a plain built-in icon set when the icons are one set in order, reversed when reversed', async () => {
     const layout = registerLayout();
     layout.iconRules = [
