@@ -241,6 +241,20 @@ describe('readWorkbookBytes on awkward but workable .xlsx', () => {
   });
 });
 
+(hasSoffice ? describe : describe.skip)('readWorkbookBytes on a real Excel 97-2003 file', () => {
+  it('recognises the old .xls format (written by LibreOffice) and says how to convert it', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'lo-xls-'));
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Tracker').getCell('A1').value = 'Ref';
+    const input = path.join(dir, 'old.xlsx');
+    await wb.xlsx.writeFile(input);
+    const xls = convertWithSoffice(input, 'xls', path.join(dir, 'out'));
+    const issue = failOf(await readWorkbookFile(xls));
+    expect(issue.code).toBe('old-xls-format');
+    expect(issue.message).toBe('old.xls is in the old Excel 97-2003 format (.xls), which cannot be read.');
+  });
+});
+
 describe('readWorkbookBytes on CSV', () => {
   it('reads UTF-8 with a BOM, commas and a quoted field spanning lines', async () => {
     const text = '\uFEFFRef,Milestone,Due,Status\r\nM1,"Publish the plan, then consult",Q4 2017-18,✓\r\nM2,"Two\r\nlines",,Amber\r\n';
