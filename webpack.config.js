@@ -1,9 +1,23 @@
 // Builds the task pane and the ribbon function file into dist/; `webpack serve` adds https on localhost:3000.
+const fs = require('node:fs');
 const path = require('node:path');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
 const DEV_PORT = 3000;
+
+/** office-addin-dev-certs' https options; where it cannot trust its CA (Linux without sudo), its generated files as they are. */
+async function devHttpsOptions() {
+  const devCerts = require('office-addin-dev-certs');
+  try {
+    return await devCerts.getHttpsServerOptions();
+  } catch (e) {
+    const { localhostCertificatePath: cert, localhostKeyPath: key, caCertificatePath: ca } = require('office-addin-dev-certs/lib/defaults');
+    if (!fs.existsSync(cert) || !fs.existsSync(key)) throw e;
+    console.warn(`[dev-server] ${e.message.split('\n')[0]} Serving ${cert} anyway; trust ${ca} in your browser or OS to avoid certificate warnings.`);
+    return { cert: fs.readFileSync(cert), key: fs.readFileSync(key), ca: fs.readFileSync(ca) };
+  }
+}
 
 module.exports = async (env, argv) => {
   const serving = Boolean(env && env.WEBPACK_SERVE);
@@ -74,12 +88,11 @@ module.exports = async (env, argv) => {
 
   if (serving) {
     // Certificates are read only when serving; a production build never touches them.
-    const devCerts = require('office-addin-dev-certs');
     config.devServer = {
       host: 'localhost',
       port: DEV_PORT,
       headers: { 'Access-Control-Allow-Origin': '*' },
-      server: { type: 'https', options: await devCerts.getHttpsServerOptions() },
+      server: { type: 'https', options: await devHttpsOptions() },
       static: false,
       client: { overlay: false },
     };

@@ -181,7 +181,7 @@ export function App({ host, exports = browserExports }: { host: PaneHost; export
   const progressOf = (name: Task) => (task?.name === name ? (task.progress ?? 0) : undefined);
 
   return (
-    <div className={styles.root}>
+    <div className={styles.root} style={{ colorScheme: host.theme }}>
       <header className={styles.header}>
         <Subtitle1 as="h1">Milestone Register</Subtitle1>
       </header>

@@ -26,7 +26,8 @@ import { StepCard } from './step-card';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
-  sheets: { display: 'flex', flexDirection: 'column' },
+  sheets: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, border: 'none', margin: 0, padding: 0 },
+  legend: { fontWeight: tokens.fontWeightSemibold, padding: 0, marginBottom: tokens.spacingVerticalXS },
   table: { width: '100%', tableLayout: 'fixed' },
   fieldHead: { width: '32%' },
   columnHead: { width: '46%' },
@@ -158,7 +159,7 @@ export function SourceStep(props: SourceStepProps) {
 
       {props.sheetNames.length > 1 && (
         <fieldset className={styles.sheets}>
-          <legend>Sheets to read</legend>
+          <legend className={styles.legend}>Sheets to read</legend>
           {props.sheetNames.map((name) => (
             <Checkbox key={name} label={name} checked={selected.includes(name)} onChange={(_, d) => setSheets(name, d.checked === true)} />
           ))}
@@ -226,7 +227,7 @@ export function SourceStep(props: SourceStepProps) {
 
       {props.unknownStatuses.length > 0 && (
         <fieldset className={styles.sheets}>
-          <legend>Status words not on the scale</legend>
+          <legend className={styles.legend}>Status words not on the scale</legend>
           {props.unknownStatuses.map((word) => (
             <Field key={word} label={`“${word}” means`} orientation="horizontal">
               <Select value={synonymOf(config, word) ?? ''} onChange={(_, d) => setStatusWord(word, d.value as StatusId | '')}>
