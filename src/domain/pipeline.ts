@@ -69,7 +69,7 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
 
   const trackers: TrackerSheet[] = [];
   for (const sheet of sheets) {
-    const r = readTrackerSheet(sheet, config, { sheetStandsForPriority: true });
+    const r = readTrackerSheet(sheet, config);
     issues.push(...r.issues);
     if (r.tracker) trackers.push(r.tracker);
   }

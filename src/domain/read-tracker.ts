@@ -75,11 +75,7 @@ export function detectHeaderRow(rows: CellValue[][]): number | undefined {
 }
 
 /** Reads one sheet as a tracker; undefined (with an issue) when it holds none. */
-export function readTrackerSheet(
-  sheet: GridSheet,
-  config: Config,
-  options: { sheetStandsForPriority: boolean },
-): { tracker?: TrackerSheet; issues: Issue[] } {
+export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: TrackerSheet; issues: Issue[] } {
   const issues: Issue[] = [];
   const rows = expandMerges(sheet);
   const headerIdx = config.headerRow !== undefined ? config.headerRow - 1 : detectHeaderRow(rows);
@@ -141,9 +137,8 @@ export function readTrackerSheet(
   for (const m of sheet.merges) if (m.right > m.left) for (let r = m.top; r <= m.bottom; r++) mergedAcross.add(r);
 
   const out: RawRow[] = [];
-  let headingPriority: string | undefined = options.sheetStandsForPriority && !GENERIC_SHEET.test(sheet.name.trim())
-    ? sheet.name.trim()
-    : undefined;
+  // The sheet's name stands in for the priority where no column or heading gives one ("Housing"), unless generic.
+  let headingPriority: string | undefined = GENERIC_SHEET.test(sheet.name.trim()) ? undefined : sheet.name.trim();
   let headingTheme: string | undefined;
   const carry: Partial<Record<Field, CellValue>> = {};
   const hasPriorityCol = byField.has('priority');
