@@ -67,13 +67,26 @@ async function buildWorkbook(wb: ExcelJS.Workbook, layouts: SheetLayout[], issue
   });
   lists.write(wb);
   const buffer = new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer);
-  const bytes = autoRows.size > 0 ? await unpinRowHeights(buffer, autoRows) : buffer;
+  const quotedNames = wb.worksheets.map((ws) => ws.name).filter((n) => n.includes("'"));
+  const bytes = autoRows.size > 0 || quotedNames.length > 0 ? await finishPackage(buffer, autoRows, quotedNames) : buffer;
   return { bytes, sheetNames, issues };
 }
 
-/** exceljs marks every stored row height custom; guessed heights must not be, so that Excel refits those rows. */
-async function unpinRowHeights(bytes: Uint8Array, rowsBySheetId: Map<number, number[]>): Promise<Uint8Array> {
+/**
+ * Two fixes to what exceljs writes. It marks every stored row height custom; guessed heights must not be, so
+ * that Excel refits those rows. And it writes print areas and titles as 'Mayor's plan'!$1:$1, without
+ * doubling the apostrophe, which Excel reports as damaged content.
+ */
+async function finishPackage(bytes: Uint8Array, rowsBySheetId: Map<number, number[]>, quotedNames: string[]): Promise<Uint8Array> {
   const zip = await JSZip.loadAsync(bytes);
+  if (quotedNames.length > 0) {
+    const wbXml = await zip.file('xl/workbook.xml')!.async('string');
+    const enc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
+    const fixed = wbXml.replace(/<definedNames>[\s\S]*?<\/definedNames>/, (block) =>
+      quotedNames.reduce((b, name) => b.split(`&apos;${enc(name)}&apos;!`).join(`&apos;${enc(name.replace(/'/g, "''"))}&apos;!`), block),
+    );
+    zip.file('xl/workbook.xml', fixed);
+  }
   for (const [id, rows] of rowsBySheetId) {
     const path = `xl/worksheets/sheet${id}.xml`;
     const xml = await zip.file(path)?.async('string');

@@ -394,6 +394,27 @@ describe('writeWorkbook with a source exceljs cannot re-save', () => {
   });
 });
 
+describe('writeWorkbook with apostrophes in sheet names', () => {
+  it("writes print titles and print areas as 'Mayor''s plan'!, in new and copied sheets alike", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet("Mayor's plan");
+    ws.getCell('A1').value = 'Ref';
+    ws.pageSetup.printArea = 'A1:B5';
+    // As Excel writes it (exceljs itself leaves the apostrophe single, and then cannot read its own file).
+    const zip0 = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const wbXml = await zip0.file('xl/workbook.xml')!.async('string');
+    zip0.file('xl/workbook.xml', wbXml.replace('&apos;Mayor&apos;s plan&apos;!', '&apos;Mayor&apos;&apos;s plan&apos;!'));
+    const source = await zip0.generateAsync({ type: 'uint8array' });
+    expect((await readWorkbookBytes(source, 'plan.xlsx')).ok).toBe(true);
+    const out = await writeWorkbook({ bytes: source, fileName: 'plan.xlsx' }, [registerLayout("Q4 report's sheet", 'Report')]);
+    const zip = await JSZip.loadAsync(out.bytes);
+    const names = [...(await zip.file('xl/workbook.xml')!.async('string')).matchAll(/<definedName [^>]*>([^<]*)<\/definedName>/g)].map((m) => m[1]);
+    expect(names.sort()).toEqual(["&apos;Mayor&apos;&apos;s plan&apos;!$A1:$B5", "&apos;Q4 report&apos;&apos;s sheet&apos;!$2:$2"]);
+    const back = await load(out.bytes);
+    expect(back.getWorksheet("Q4 report's sheet")!.getCell('A1').value).toBe('Milestone Register');
+  });
+});
+
 describe('allocateSheetName', () => {
   it('respects Excel: 31 characters, no forbidden characters, unique ignoring case', () => {
     const taken = new Set(['milestone register', 'milestone register (2)']);
