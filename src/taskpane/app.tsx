@@ -203,6 +203,7 @@ export function App({ host, exports = browserExports }: { host: PaneHost; export
       <SourceStep
         mode={host.kind}
         busy={busy}
+        {...(task?.name === 'read' ? { readProgress: progressOf('read') } : {})}
         {...(source ? { sourceLabel: source.label } : {})}
         sheetNames={source?.workbook.sheets.map((s) => s.name) ?? []}
         mappings={result?.mappings ?? []}

@@ -212,6 +212,45 @@ describe('the pane in standalone mode, in Chromium', () => {
     await expect(page.getByRole('link', { name: 'Download register.xlsx' }).count()).resolves.toBe(0);
   });
 
+  test('every step is reachable with the keyboard, in order', async () => {
+    await page.locator('body').focus();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const names: string[] = [];
+    for (let i = 0; i < 120; i++) {
+      await page.keyboard.press('Tab');
+      const name = await page.evaluate(() => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body) return '';
+        const labelled = el.getAttribute('aria-label') ?? (el.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null);
+        return (labelled ?? el.textContent ?? '').trim();
+      });
+      names.push(name);
+      if (name === 'Remove generated sheets') break;
+    }
+    const wanted = ['Open workbook', 'Build register', 'Generate report', 'Export Word report', 'Copy report', 'Remove generated sheets'];
+    const positions = wanted.map((w) => names.indexOf(w));
+    expect(positions.every((p) => p >= 0)).toBe(true);
+    expect([...positions].sort((a, b) => a - b)).toEqual(positions);
+    expect(names).toEqual(expect.arrayContaining(['Quarter', 'Financial year', 'Report preview']));
+  });
+
+  test('works the same when office.js cannot be loaded at all (offline)', async () => {
+    const offline = await context.newPage();
+    await offline.route(`${OFFICE_CDN}**`, (route) => route.abort('internetdisconnected'));
+    const started = Date.now();
+    await offline.goto(`${base}/taskpane.html`);
+    await offline.waitForSelector('html[data-mode="file"]', { timeout: 10_000 });
+    expect(Date.now() - started).toBeLessThan(5_000);
+    await offline.getByLabel('Open workbook').setInputFiles(path.join(root, 'samples/met-tracker-2017-18.xlsx'));
+    await offline.getByRole('region', { name: 'Report' }).getByRole('document', { name: 'Report preview' }).waitFor();
+    await offline.screenshot({ path: path.join(out, 'pane-demo.png'), fullPage: true });
+    await offline.emulateMedia({ colorScheme: 'dark' });
+    await offline.reload();
+    await offline.waitForSelector('html[data-mode="file"]');
+    await offline.screenshot({ path: path.join(out, 'pane-dark.png') });
+    await offline.close();
+  });
+
   test('no request left localhost, the CSP blocked what office.js tried, and the page raised no other errors', () => {
     expect(leaving).toEqual([]);
     const blocked = pageErrors.filter((e) => /violates the following Content Security Policy/.test(e));

@@ -29,6 +29,7 @@ export interface WriteOptions {
 /** Size of one formatting command without bulk data (property names, address, JSON framing). */
 const COMMAND_BYTES = 160;
 const MAX_SHEET_NAME = 31;
+const DEFAULT_DATE_FORMAT = 'dd/mm/yyyy';
 
 export function rangeAddress(r: CellRange): string {
   const a = cellAddress(r.top, r.left);
@@ -99,6 +100,26 @@ export function chunkRows(rows: LayoutCell[][], width: number, budget: number): 
   return chunks;
 }
 
+/** Column runs of Date cells that no style gives a number format: Excel would otherwise show serial numbers. */
+export function dateRuns(layout: SheetLayout): CellRange[] {
+  const formatted = layout.styles.filter((s) => s.style.numberFormat !== undefined).map((s) => s.range);
+  const covered = (r: number, c: number) => formatted.some((f) => r >= f.top && r <= f.bottom && c >= f.left && c <= f.right);
+  const width = Math.max(0, ...layout.rows.map((r) => r.length));
+  const runs: CellRange[] = [];
+  for (let c = 0; c < width; c++) {
+    let start = -1;
+    for (let r = 0; r <= layout.rows.length; r++) {
+      const isDate = r < layout.rows.length && layout.rows[r]?.[c] instanceof Date && !covered(r, c);
+      if (isDate && start < 0) start = r;
+      if (!isDate && start >= 0) {
+        runs.push({ top: start, left: c, bottom: r - 1, right: c });
+        start = -1;
+      }
+    }
+  }
+  return runs;
+}
+
 /** Adds one new sheet per layout (free names), never touching existing sheets. */
 export async function writeLayouts(
   context: Excel.RequestContext,
@@ -160,8 +181,9 @@ export async function writeLayouts(
       });
     }
 
-    // 2. Formats: merges, styles per range, sizes.
+    // 2. Formats: merges, styles per range (dates get a date format unless a style gives one), sizes.
     for (const m of layout.merges) await add(COMMAND_BYTES, () => sheet.getRange(rangeAddress(m)).merge(false));
+    for (const range of dateRuns(layout)) await queueStyle(add, sheet, range, { numberFormat: DEFAULT_DATE_FORMAT }, budget);
     for (const s of layout.styles) await queueStyle(add, sheet, s.range, s.style, budget);
     for (let c = 0; c < layout.columnWidths.length; c++) {
       const w = layout.columnWidths[c];

@@ -8,6 +8,7 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
+  ProgressBar,
   Select,
   Table,
   TableBody,
@@ -55,6 +56,8 @@ const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 
 export interface SourceStepProps {
   mode: 'excel' | 'file';
   busy: boolean;
+  /** 0..1 while reading, undefined otherwise. */
+  readProgress?: number;
   /** "tracker.xlsx" or "This workbook"; undefined before anything was read. */
   sourceLabel?: string;
   sheetNames: string[];
@@ -149,6 +152,11 @@ export function SourceStep(props: SourceStepProps) {
           </Button>
           <Caption1>Reads the sheets of this workbook; it never changes them.</Caption1>
         </div>
+      )}
+      {props.readProgress !== undefined && (
+        <Field label="Reading the workbook">
+          <ProgressBar value={props.readProgress} max={1} />
+        </Field>
       )}
       {props.sourceLabel && (
         <Body1>

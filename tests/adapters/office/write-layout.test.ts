@@ -92,6 +92,7 @@ describe('writeLayouts into Excel (recording fake)', () => {
     ]);
     expect(s.get(0, 9)).toMatchObject({ value: '=A1&"!"', type: 'Formula' });
     expect(serialToDate(s.get(0, 10)!.value as number).toISOString().slice(0, 10)).toBe('2018-03-31');
+    expect(s.get(0, 10)!.format).toBe('dd/mm/yyyy');
     expect(s.get(0, 11)).toMatchObject({ value: 42, type: 'Double' });
   });
 
