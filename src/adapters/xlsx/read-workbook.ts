@@ -70,11 +70,21 @@ function readWorksheet(ws: ExcelJS.Worksheet, issues: Issue[]): GridSheet {
   const hiddenRows: number[] = [];
   const noResult: string[] = [];
   let withResult = 0;
-  ws.eachRow((row, rowNumber) => {
+  let outside = 0;
+  eachRowWithValues(ws, (row, rowNumber) => {
+    // A damaged file can name rows or columns past Excel's grid; they would make huge arrays.
+    if (rowNumber > EXCEL_ROWS) {
+      outside++;
+      return;
+    }
     const r = rowNumber - 1;
     if (row.hidden) hiddenRows.push(r);
     const values: CellValue[] = [];
     row.eachCell((cell, colNumber) => {
+      if (colNumber > EXCEL_COLUMNS) {
+        outside++;
+        return;
+      }
       if (cell.isMerged && cell.master !== cell) return;
       const c = colNumber - 1;
       const address = cellAddress(r, c);
@@ -118,9 +128,37 @@ function readWorksheet(ws: ExcelJS.Worksheet, issues: Issue[]): GridSheet {
       ),
     );
   }
+  if (outside > 0) {
+    issues.push(
+      makeIssue(
+        'warning',
+        ws.name,
+        '',
+        'outside-grid',
+        `Sheet "${ws.name}" names ${outside} row${outside === 1 ? '' : 's'} or cell${outside === 1 ? '' : 's'} beyond Excel's last row or column; they were ignored.`,
+        'The file may be damaged; open it in Excel and save a fresh copy.',
+      ),
+    );
+  }
   const sheet: GridSheet = { name: ws.name, rows, merges: readMerges(ws) };
   if (hiddenRows.length > 0) sheet.hiddenRows = hiddenRows;
   return sheet;
+}
+
+/**
+ * Like ws.eachRow, but visits only the rows that exist: eachRow walks the sparse row array up to its length,
+ * which for a damaged file naming row 99,999,999 takes seconds (and minutes further out).
+ */
+function eachRowWithValues(ws: ExcelJS.Worksheet, visit: (row: ExcelJS.Row, rowNumber: number) => void): void {
+  const sparse = (ws as unknown as { _rows?: (ExcelJS.Row | undefined)[] })._rows;
+  if (!Array.isArray(sparse)) {
+    ws.eachRow(visit);
+    return;
+  }
+  for (const key of Object.keys(sparse)) {
+    const row = sparse[Number(key)];
+    if (row && row.hasValues) visit(row, row.number);
+  }
 }
 
 type ReadCell =
@@ -163,6 +201,8 @@ function readCellValue(raw: unknown): ReadCell {
 }
 
 const EXCEL_SERIAL_ZERO = Date.UTC(1899, 11, 30);
+const EXCEL_ROWS = 1048576;
+const EXCEL_COLUMNS = 16384;
 
 function richTextOf(parts: unknown[]): string | null {
   const s = parts.map((p) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');

@@ -1,5 +1,6 @@
 // Reading real .xlsx and CSV bytes into the grid, and refusing bad input with one clear issue.
 import * as ExcelJS from 'exceljs';
+import JSZip from 'jszip';
 import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
@@ -173,6 +174,21 @@ describe('readWorkbookBytes on awkward but workable .xlsx', () => {
     const r = okOf(await readWorkbookBytes(bytes, 'dropdowns.xlsx'));
     expect(Date.now() - t0).toBeLessThan(2000);
     expect(r.workbook.sheets[0].rows).toEqual([['Status']]);
+  });
+
+  it("ignores, with a warning, rows a damaged file places past Excel's last row", async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Damaged');
+    ws.getCell('A1').value = 'ok';
+    ws.getCell('A9').value = 'far';
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    const xml = (await zip.file('xl/worksheets/sheet1.xml')!.async('string')).replace(/r="9"/g, 'r="99999999"').replace(/r="A9"/g, 'r="A99999999"');
+    zip.file('xl/worksheets/sheet1.xml', xml);
+    const t0 = Date.now();
+    const r = okOf(await readWorkbookBytes(await zip.generateAsync({ type: 'uint8array' }), 'damaged.xlsx'));
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(r.workbook.sheets[0].rows).toEqual([['ok']]);
+    expect(r.issues.map((i) => i.code)).toEqual(['outside-grid']);
   });
 
   it('reads 3,000 columns', async () => {
