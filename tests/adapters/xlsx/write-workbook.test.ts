@@ -303,11 +303,16 @@ describe('writeWorkbook with a CSV source, or none', () => {
     expect(src.getCell('C2').value).toBe('1.50');
   });
 
-  it('writes layouts alone when there is no source', async () => {
-    const out = await writeWorkbook(null, [registerLayout('Issues', 'Issues')]);
+  it('writes layouts alone when there is no source, hiding the columns asked', async () => {
+    const layout = registerLayout('Issues', 'Issues');
+    layout.hiddenColumns = [7];
+    const out = await writeWorkbook(null, [layout]);
     const wb = await load(out.bytes);
     expect(wb.worksheets.map((w) => w.name)).toEqual(['Issues']);
     expect(out.sheetNames).toEqual(['Issues']);
+    const ws = wb.getWorksheet('Issues')!;
+    expect(ws.getColumn(8).hidden).toBe(true);
+    expect(ws.getColumn(7).hidden).toBe(false);
   });
 
   it('puts a dropdown list too long for Excel\'s 255 characters on a hidden sheet', async () => {
@@ -391,6 +396,26 @@ describe('writeWorkbook with a source exceljs cannot re-save', () => {
       'merged',
     ]);
     expect(copy.getCell('C1').isMerged).toBe(true);
+  });
+});
+
+describe('writeWorkbook with awkward sources', () => {
+  it('copies a sheet with a value in row 1,048,576 and one with 3,000 columns, quickly', async () => {
+    const wb = new ExcelJS.Workbook();
+    const far = wb.addWorksheet('Far');
+    far.getCell('A1').value = 'top';
+    far.getCell('C1048576').value = 'bottom';
+    const wide = wb.addWorksheet('Wide');
+    for (let c = 1; c <= 3000; c++) wide.getRow(1).getCell(c).value = `H${c}`;
+    const source = new Uint8Array(await wb.xlsx.writeBuffer());
+    const t0 = Date.now();
+    const out = await writeWorkbook({ bytes: source, fileName: 'odd.xlsx' }, [registerLayout()]);
+    expect(Date.now() - t0).toBeLessThan(15000);
+    const back = await readWorkbookBytes(out.bytes, 'register.xlsx');
+    if (!back.ok) throw new Error(back.issue.message);
+    expect(back.workbook.sheets.map((s) => s.name)).toEqual(['Far', 'Wide', 'Milestone Register']);
+    expect(back.workbook.sheets[0].rows[1048575][2]).toBe('bottom');
+    expect(back.workbook.sheets[1].rows[0][2999]).toBe('H3000');
   });
 });
 
