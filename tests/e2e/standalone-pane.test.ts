@@ -182,6 +182,9 @@ describe('the pane in standalone mode, in Chromium', () => {
     await wb.xlsx.readFile(file);
     expect(wb.worksheets.map((w) => w.name)).toContain('Q4 2017-18 Report');
     await shot('5-report');
+    await preview.evaluate((el) => ((el as HTMLElement).style.maxHeight = 'none'));
+    await preview.screenshot({ path: path.join(out, 'pane-6-preview.png') });
+    await preview.evaluate((el) => ((el as HTMLElement).style.maxHeight = ''));
   });
 
   test('exports the Word report, which reads like the preview', async () => {
