@@ -10,6 +10,8 @@ export interface SourceValidation {
 }
 
 const MAX_ROW = 1048576;
+/** A tag's attributes, where a quoted value may hold ">". */
+const ATTRS = `(?:[^>"']|"[^"]*"|'[^']*')*?`;
 const MAX_COL_LETTERS = 'XFD';
 
 export async function readSourceValidations(bytes: Uint8Array): Promise<Map<string, SourceValidation[]>> {
@@ -17,12 +19,12 @@ export async function readSourceValidations(bytes: Uint8Array): Promise<Map<stri
   const workbookXml = (await zip.file('xl/workbook.xml')?.async('string')) ?? '';
   const relsXml = (await zip.file('xl/_rels/workbook.xml.rels')?.async('string')) ?? '';
   const targets = new Map<string, string>();
-  for (const m of relsXml.matchAll(/<(?:\w+:)?Relationship\b([^>]*)>/g)) {
+  for (const m of relsXml.matchAll(new RegExp(`<(?:\\w+:)?Relationship\\b(${ATTRS})/?>`, 'g'))) {
     const a = attributesOf(m[1]);
     if (a.Id && a.Target) targets.set(a.Id, a.Target.startsWith('/') ? a.Target.slice(1) : `xl/${a.Target}`);
   }
   const result = new Map<string, SourceValidation[]>();
-  for (const m of workbookXml.matchAll(/<(?:\w+:)?sheet\b([^>]*)>/g)) {
+  for (const m of workbookXml.matchAll(new RegExp(`<(?:\\w+:)?sheet\\b(${ATTRS})/?>`, 'g'))) {
     const a = attributesOf(m[1]);
     const relId = Object.entries(a).find(([k]) => /(^|:)id$/.test(k) && k !== 'sheetId')?.[1];
     const target = relId ? targets.get(relId) : undefined;
@@ -37,7 +39,7 @@ export async function readSourceValidations(bytes: Uint8Array): Promise<Map<stri
 
 export function parseValidations(sheetXml: string): SourceValidation[] {
   const out: SourceValidation[] = [];
-  const re = /<((?:\w+:)?)dataValidation\b([^>]*?)(?:\/>|>([\s\S]*?)<\/\1dataValidation>)/g;
+  const re = new RegExp(`<((?:\\w+:)?)dataValidation\\b(${ATTRS})(?:/>|>([\\s\\S]*?)</\\1dataValidation>)`, 'g');
   for (const m of sheetXml.matchAll(re)) {
     const a = attributesOf(m[2]);
     const body = m[3] ?? '';
