@@ -332,8 +332,32 @@ function decodeText(bytes: Uint8Array, sheetName: string, issues: Issue[]): stri
         'If characters such as £, é or quotes look wrong, save the file from Excel as "CSV UTF-8" and run again.',
       ),
     );
-    return new TextDecoder('windows-1252').decode(bytes);
+    return decodeWindows1252(bytes);
   }
+}
+
+/** Windows-1252 bytes 0x80-0x9F; the rest are Latin-1. */
+const CP1252_HIGH =
+  '\u20ac\u0081\u201a\u0192\u201e\u2026\u2020\u2021\u02c6\u2030\u0160\u2039\u0152\u008d\u017d\u008f' +
+  '\u0090\u2018\u2019\u201c\u201d\u2022\u2013\u2014\u02dc\u2122\u0161\u203a\u0153\u009d\u017e\u0178';
+
+/**
+ * Node 20's TextDecoder('windows-1252') decodes as ISO-8859-1, turning € – “ ” into control characters
+ * (nodejs/node#56542), so the table is applied here, the same in Node and the browser.
+ */
+export function decodeWindows1252(bytes: Uint8Array): string {
+  const parts: string[] = [];
+  const CHUNK = 8192;
+  for (let i = 0; i < bytes.length; i += CHUNK) {
+    const chunk = bytes.subarray(i, i + CHUNK);
+    let s = '';
+    for (let j = 0; j < chunk.length; j++) {
+      const b = chunk[j];
+      s += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
+    }
+    parts.push(s);
+  }
+  return parts.join('');
 }
 
 function looksBinary(text: string): boolean {

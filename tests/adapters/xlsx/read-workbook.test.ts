@@ -286,6 +286,12 @@ describe('readWorkbookBytes on CSV', () => {
     ]);
   });
 
+  it('decodes the Windows-1252 punctuation Excel writes: € – — “ ” ‘ ’ … •', async () => {
+    const bytes = new Uint8Array([0x52, 0x65, 0x66, 0x0a, 0x80, 0x96, 0x97, 0x93, 0x94, 0x91, 0x92, 0x85, 0x95, 0xe9, 0xa3]);
+    const r = okOf(await readWorkbookBytes(bytes, 'punct.csv'));
+    expect(r.workbook.sheets[0].rows).toEqual([['Ref'], ['€–—“”‘’…•é£']]);
+  });
+
   it('reads Windows-1252 with semicolons, a £ and a multi-line field, and says which encoding it used', async () => {
     const text = 'Ref;Milestone;Cost;Status\r\nM1;"Buy kit\r\nfor the £2m unit";£2,000;Green\r\n';
     const bytes = Uint8Array.from(text, (ch) => (ch === '£' ? 0xa3 : ch.charCodeAt(0)));
