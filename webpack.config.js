@@ -27,10 +27,12 @@ module.exports = async (env, argv) => {
     entry: {
       taskpane: './src/taskpane/index.tsx',
       commands: './src/commands/commands.ts',
+      // Loaded by the pane with `new Worker('pipeline-worker.js')`, so its name stays fixed.
+      'pipeline-worker': './src/taskpane/pipeline-worker.ts',
     },
     output: {
       path: path.resolve(__dirname, 'dist'),
-      filename: production ? '[name].[contenthash:8].js' : '[name].js',
+      filename: (pathData) => (production && pathData.chunk.name !== 'pipeline-worker' ? '[name].[contenthash:8].js' : '[name].js'),
       chunkFilename: production ? '[name].[contenthash:8].js' : '[name].js',
       // Relative chunk URLs, so dist/ works from any folder of a static host.
       publicPath: 'auto',

@@ -4,7 +4,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { Config } from '../domain/config';
 import type { Issue } from '../domain/issue';
 import type { QuarterRef } from '../domain/milestone';
-import { runPipeline, type PipelineResult } from '../domain/pipeline';
+import type { PipelineResult } from '../domain/pipeline';
 import { renderReportHtml } from '../render/report-html';
 import { BuildStep } from './components/build-step';
 import { IssuesStep } from './components/issues-step';
@@ -12,6 +12,7 @@ import { RemoveStep } from './components/remove-step';
 import { ReportStep } from './components/report-step';
 import { SourceStep } from './components/source-step';
 import { DOCX_TYPE, makeDownload, startDownload } from './downloads';
+import { workerEngine, type Engine } from './engine';
 import type { Download, HostOutcome, PaneHost, SourceData, SourceResult } from './pane-host';
 import { copyReportToClipboard, packReportDocx, reportDocxName, type CopyOutcome } from './report-exports';
 
@@ -47,7 +48,7 @@ function yearsOf(result: PipelineResult | undefined): string[] {
   return [...ys].sort();
 }
 
-export function App({ host, exports = browserExports }: { host: PaneHost; exports?: ReportExports }) {
+export function App({ host, exports = browserExports, engine }: { host: PaneHost; exports?: ReportExports; engine: Engine }) {
   const styles = useStyles();
   const [source, setSource] = useState<SourceData>();
   const [readFailure, setReadFailure] = useState<Issue>();
@@ -56,17 +57,23 @@ export function App({ host, exports = browserExports }: { host: PaneHost; export
   const [task, setTask] = useState<{ name: Task; progress?: number }>();
   const [outcomes, setOutcomes] = useState<Partial<Record<'save' | 'build' | 'report' | 'remove' | 'select', HostOutcome>>>({});
   const [announcement, setAnnouncement] = useState('');
-  const busy = task !== undefined;
 
-  const computed = useMemo((): { result?: PipelineResult; bug?: string } => {
-    if (!source) return {};
-    try {
-      return { result: runPipeline(source.workbook, config, period ? { period, readIssues: source.readIssues } : { readIssues: source.readIssues }) };
-    } catch (e) {
-      return { bug: e instanceof Error ? e.message : String(e) };
-    }
-  }, [source, config, period]);
-  const result = computed.result;
+  const [analysis, setAnalysis] = useState<{ result?: PipelineResult; bug?: string; pending: boolean; engine?: Engine['kind'] }>({ pending: false });
+  useEffect(() => {
+    if (!source) return;
+    let live = true;
+    setAnalysis((a) => ({ ...a, pending: true }));
+    const options = period ? { period, readIssues: source.readIssues } : { readIssues: source.readIssues };
+    engine.analyse(source.workbook, config, options).then(
+      (result) => live && setAnalysis({ result, pending: false, engine: engine.kind }),
+      (e: unknown) => live && setAnalysis({ bug: e instanceof Error ? e.message : String(e), pending: false }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [source, config, period, engine]);
+  const result = analysis.result;
+  const busy = task !== undefined || analysis.pending;
   const html = useMemo(() => (result ? renderReportHtml(result.report) : undefined), [result]);
 
   const run = useCallback(async <T,>(name: Task, work: (progress: (f: number) => void) => Promise<T>): Promise<T | undefined> => {
@@ -86,6 +93,7 @@ export function App({ host, exports = browserExports }: { host: PaneHost; export
       return;
     }
     setReadFailure(undefined);
+    setAnalysis({ pending: true });
     setSource(r.source);
     setPeriod(undefined);
     setOutcomes({});
@@ -175,13 +183,15 @@ export function App({ host, exports = browserExports }: { host: PaneHost; export
     : undefined;
 
   const rows = result?.report.rows;
-  const summary = rows
+  const summary = analysis.pending
+    ? 'Checking the tracker…'
+    : rows
     ? `${rows.read} ${rows.read === 1 ? 'row' : 'rows'} read: ${rows.inRegister} ${rows.inRegister === 1 ? 'goes' : 'go'} into the register, ${rows.withErrors} ${rows.withErrors === 1 ? 'has' : 'have'} errors.`
     : undefined;
   const progressOf = (name: Task) => (task?.name === name ? (task.progress ?? 0) : undefined);
 
   return (
-    <div className={styles.root} style={{ colorScheme: host.theme }}>
+    <div className={styles.root} style={{ colorScheme: host.theme }} data-engine={analysis.engine}>
       <header className={styles.header}>
         <Subtitle1 as="h1">Milestone Register</Subtitle1>
       </header>
@@ -195,9 +205,9 @@ export function App({ host, exports = browserExports }: { host: PaneHost; export
           </MessageBarBody>
         </MessageBar>
       )}
-      {computed.bug && (
+      {analysis.bug && (
         <MessageBar intent="error" layout="multiline" className={styles.bar}>
-          <MessageBarBody>Something went wrong in the add-in while reading the tracker: {computed.bug}</MessageBarBody>
+          <MessageBarBody>Something went wrong in the add-in while reading the tracker: {analysis.bug}</MessageBarBody>
         </MessageBar>
       )}
       <SourceStep
@@ -250,10 +260,11 @@ export function App({ host, exports = browserExports }: { host: PaneHost; export
   );
 }
 
-export function Pane({ host, exports }: { host: PaneHost; exports?: ReportExports }) {
+export function Pane({ host, exports, engine }: { host: PaneHost; exports?: ReportExports; engine?: Engine }) {
+  const chosen = useMemo(() => engine ?? workerEngine(), [engine]);
   return (
     <FluentProvider theme={host.theme === 'dark' ? webDarkTheme : webLightTheme}>
-      <App host={host} {...(exports ? { exports } : {})} />
+      <App host={host} engine={chosen} {...(exports ? { exports } : {})} />
     </FluentProvider>
   );
 }

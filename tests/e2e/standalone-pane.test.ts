@@ -127,6 +127,8 @@ describe('the pane in standalone mode, in Chromium', () => {
     await page.getByLabel('Open workbook').setInputFiles(fixture);
     const source = page.getByRole('region', { name: 'Source' });
     await source.getByText('Reading met-q4-perquarter.xlsx').waitFor();
+    // The engine ran in the web worker (dist/pipeline-worker.js), not on the pane's thread.
+    await page.waitForSelector('[data-engine="worker"]');
     await expect(source.getByRole('table', { name: /Column mapping/ }).isVisible()).resolves.toBe(true);
     await expect(source.getByLabel('Column for Milestone').inputValue()).resolves.toBe('');
     await expect(source.getByRole('option', { name: 'Milestone (found)' }).count()).resolves.toBe(1);

@@ -31,6 +31,7 @@ async function openTracker() {
     fireEvent.change(input, { target: { files: [file] } });
   });
   await screen.findByText('tracker.xlsx', { selector: 'strong' });
+  await screen.findByText(/rows read/);
 }
 
 const region = (name: string) => screen.getByRole('region', { name });
@@ -94,6 +95,7 @@ describe('standalone pane (no Office)', () => {
     const ownerRow = screen.getByLabelText('Column for Owner').closest('tr')!;
     await waitFor(() => expect(ownerRow.textContent).toContain('Set by you'));
     fireEvent.change(screen.getByLabelText('Financial year starts in'), { target: { value: '1' } });
+    await screen.findByText(/rows read/);
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
     });
@@ -126,6 +128,7 @@ describe('standalone pane (no Office)', () => {
     expect(preview.textContent).toContain('Quarter 4 2017-18');
     fireEvent.change(within(report).getByLabelText('Quarter'), { target: { value: 'Q3' } });
     await waitFor(() => expect(within(report).getByRole('document', { name: 'Report preview' }).textContent).toContain('Quarter 3 2017-18'));
+    await screen.findByText(/rows read/);
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Generate report' }));
     });
@@ -176,6 +179,7 @@ describe('inside Excel', () => {
     const { host, calls } = fakeHost('excel', { limitations: ['status and quarter dropdowns (needs ExcelApi 1.8)'] });
     render(<Pane host={host} exports={fakeExports().exports} />);
     await screen.findByText('This workbook', { selector: 'strong' });
+    await screen.findByText(/rows read/);
     expect(calls.readWorkbook).toBe(1);
     expect(screen.queryByLabelText('Open workbook')).toBeNull();
     expect(screen.getByText(/status and quarter dropdowns \(needs ExcelApi 1\.8\)/)).toBeTruthy();
@@ -195,6 +199,7 @@ describe('inside Excel', () => {
     const { host, calls } = fakeHost('excel');
     render(<Pane host={host} exports={fakeExports().exports} />);
     await screen.findByText('This workbook', { selector: 'strong' });
+    await screen.findByText(/rows read/);
     await act(async () => {
       fireEvent.click(screen.getByRole('button', { name: 'Check again' }));
     });

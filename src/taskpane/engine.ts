@@ -1,0 +1,98 @@
+// Runs the engine for the pane: in a web worker where the page can start one, else on the page after letting it paint.
+import type { Config } from '../domain/config';
+import type { GridWorkbook } from '../domain/grid';
+import { runPipeline, type PipelineOptions, type PipelineResult } from '../domain/pipeline';
+
+export type EngineRequest =
+  | { type: 'load'; sourceId: number; workbook: GridWorkbook }
+  | { type: 'run'; id: number; sourceId: number; config: Config; options: PipelineOptions };
+export type EngineResponse = { id: number; result: PipelineResult } | { id: number; error: string };
+
+export interface Engine {
+  kind: 'worker' | 'page';
+  analyse(workbook: GridWorkbook, config: Config, options: PipelineOptions): Promise<PipelineResult>;
+}
+
+export function pageEngine(): Engine {
+  return {
+    kind: 'page',
+    analyse: (workbook, config, options) =>
+      new Promise((resolve, reject) => {
+        setTimeout(() => {
+          try {
+            resolve(runPipeline(workbook, config, options));
+          } catch (e) {
+            reject(e);
+          }
+        }, 0);
+      }),
+  };
+}
+
+/** The worker built as dist/pipeline-worker.js; if it cannot start or fails, the page engine takes over. */
+export function workerEngine(scriptUrl = 'pipeline-worker.js'): Engine {
+  const fallback = pageEngine();
+  if (typeof Worker === 'undefined') return fallback;
+  let worker: Worker | undefined;
+  let broken = false;
+  let nextId = 1;
+  const ids = new WeakMap<GridWorkbook, number>();
+  let loaded: GridWorkbook | undefined;
+  const pending = new Map<number, { resolve: (r: PipelineResult) => void; reject: (e: Error) => void; retry: () => void }>();
+
+  const breakDown = () => {
+    broken = true;
+    worker?.terminate();
+    worker = undefined;
+    for (const p of pending.values()) p.retry();
+    pending.clear();
+  };
+
+  const start = (): Worker | undefined => {
+    if (broken) return undefined;
+    if (worker) return worker;
+    try {
+      worker = new Worker(scriptUrl);
+    } catch {
+      broken = true;
+      return undefined;
+    }
+    worker.onmessage = (e: MessageEvent<EngineResponse>) => {
+      const p = pending.get(e.data.id);
+      if (!p) return;
+      pending.delete(e.data.id);
+      if ('result' in e.data) p.resolve(e.data.result);
+      else p.reject(new Error(e.data.error));
+    };
+    worker.onerror = (e) => {
+      e.preventDefault();
+      breakDown();
+    };
+    return worker;
+  };
+
+  const engine: Engine = {
+    get kind() {
+      return broken ? 'page' : 'worker';
+    },
+    analyse(workbook, config, options) {
+      const w = start();
+      if (!w) return fallback.analyse(workbook, config, options);
+      let sourceId = ids.get(workbook);
+      if (sourceId === undefined) {
+        sourceId = nextId++;
+        ids.set(workbook, sourceId);
+      }
+      if (loaded !== workbook) {
+        w.postMessage({ type: 'load', sourceId, workbook } satisfies EngineRequest);
+        loaded = workbook;
+      }
+      const id = nextId++;
+      return new Promise((resolve, reject) => {
+        pending.set(id, { resolve, reject, retry: () => fallback.analyse(workbook, config, options).then(resolve, reject) });
+        w.postMessage({ type: 'run', id, sourceId, config, options } satisfies EngineRequest);
+      });
+    },
+  };
+  return engine;
+}
