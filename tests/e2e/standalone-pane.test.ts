@@ -203,6 +203,21 @@ describe('the pane in standalone mode, in Chromium', () => {
     for (const e of withUpdate) expect(text).toContain(e.update!.replace(/&/g, '&amp;'));
   });
 
+  test('Copy report puts the report on the clipboard as HTML with its tables', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
+    await page.getByRole('button', { name: 'Copy report' }).click();
+    await page.getByRole('region', { name: 'Report' }).getByText(/Report copied/).waitFor();
+    const clip = await page.evaluate(async () => {
+      const items = await navigator.clipboard.read();
+      const item = items[0]!;
+      return { types: item.types, html: await (await item.getType('text/html')).text(), text: await (await item.getType('text/plain')).text() };
+    });
+    expect(clip.types).toEqual(expect.arrayContaining(['text/html', 'text/plain']));
+    expect(clip.html).toMatch(/<table[\s>]/);
+    expect(clip.html).not.toMatch(/<script/i);
+    expect(clip.text).toContain('Quarter 4 2017-18');
+  });
+
   test('changing the quarter re-runs the report for that quarter', async () => {
     const report = page.getByRole('region', { name: 'Report' });
     await report.getByLabel('Quarter').selectOption('Q3');
