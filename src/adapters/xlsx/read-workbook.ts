@@ -113,6 +113,7 @@ function readWorksheet(ws: ExcelJS.Worksheet, issues: Issue[]): GridSheet {
     });
     rows[r] = values;
   });
+  while (rows.length > 0 && (rows[rows.length - 1] === undefined || rows[rows.length - 1].length === 0)) rows.pop();
   for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
   // Excel and LibreOffice store a formula's "" result as an empty <v/>, which exceljs reads as no result;
   // only a sheet where no formula has a result was never calculated.

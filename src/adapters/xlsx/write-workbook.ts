@@ -186,7 +186,7 @@ function writeLayout(ws: ExcelJS.Worksheet, layout: SheetLayout, ctx: LayoutCont
     if (!values || values.length === 0) return;
     const row = ws.getRow(r + 1);
     values.forEach((v, c) => {
-      if (v === null || v === undefined) return;
+      if (v === null || v === undefined || v === '') return;
       row.getCell(c + 1).value = toExcel(v, r, c);
       if (v instanceof Date) dateCells.add(cellKey(r, c));
     });
