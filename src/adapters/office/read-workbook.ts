@@ -2,7 +2,15 @@
 import { cellAddress, columnLetter, isCellError, type CellValue, type GridSheet, type GridWorkbook, type MergeRange } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import type { Capabilities } from './excel-run';
-import { fromExcelValue } from './excel-values';
+import { fromExcelValue, jsonSize } from './excel-values';
+
+/** Excel on the web answers at most 5 MB per request; aim each block's answer well below. */
+export const RESPONSE_BUDGET_BYTES = 3_000_000;
+
+function isPayloadTooLarge(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded' || code === 'PayloadTooLarge';
+}
 
 export interface ReadOptions {
   /** Sheet ids to skip: the add-in's own generated sheets. */
@@ -82,20 +90,32 @@ export async function readExcelWorkbook(context: Excel.RequestContext, caps: Cap
     const u = used[i]!;
     const rows: CellValue[][] = [];
     if (!u.isNullObject) {
-      const blockRows = blockRowsFor(u.columnCount, options.blockCells, options.maxBlockRows);
+      let blockRows = blockRowsFor(u.columnCount, options.blockCells, options.maxBlockRows);
+      const maxRows = blockRows;
       const lastCol = u.columnIndex + u.columnCount - 1;
-      for (let start = 0; start < u.rowCount; start += blockRows) {
+      for (let start = 0; start < u.rowCount; ) {
         const n = Math.min(blockRows, u.rowCount - start);
         const top = u.rowIndex + start;
         const block = ws.getRange(`${cellAddress(top, u.columnIndex)}:${columnLetter(lastCol)}${top + n}`);
         block.load('values,valueTypes,numberFormat');
-        await sync();
+        try {
+          await sync();
+        } catch (e) {
+          // Long text can make a block's response too large for Excel on the web: read fewer rows at a time.
+          if (isPayloadTooLarge(e) && n > 1) {
+            blockRows = Math.max(1, Math.floor(n / 2));
+            continue;
+          }
+          throw e;
+        }
+        let bytes = 0;
         for (let r = 0; r < n; r++) {
           const row: CellValue[] = new Array(u.columnIndex).fill(null);
           const values = block.values[r] ?? [];
           const types = block.valueTypes[r] ?? [];
           const formats = block.numberFormat[r] ?? [];
           for (let c = 0; c < u.columnCount; c++) {
+            bytes += jsonSize(values[c]) + (types[c]?.length ?? 0) + (formats[c]?.length ?? 0) + 9;
             const v = fromExcelValue(values[c], types[c], formats[c]);
             if (isCellError(v)) issues.push(errorIssue(ws.name, cellAddress(top + r, u.columnIndex + c), v.error));
             row.push(v);
@@ -103,6 +123,9 @@ export async function readExcelWorkbook(context: Excel.RequestContext, caps: Cap
           while (row.length > 0 && row[row.length - 1] === null) row.pop();
           rows[top + r] = row;
         }
+        // Size the next block from what this one weighed, so each response stays near the budget.
+        blockRows = Math.max(1, Math.min(maxRows, Math.floor(RESPONSE_BUDGET_BYTES / Math.max(1, bytes / n))));
+        start += n;
         readCells += n * u.columnCount;
         options.onProgress?.(readCells / totalCells);
       }

@@ -47,6 +47,22 @@ describe('reading the open workbook', () => {
     expect(r.workbook.sheets[0]!.rows[25_002]![2]).toBe('Milestone 25000');
   });
 
+  test('long progress updates: blocks shrink so no answer goes over Excel on the web\u2019s 5 MB', async () => {
+    const seed = tracker(6_000);
+    const long = 'Progress this quarter: '.padEnd(1_500, 'x');
+    seed.rows.forEach((row, i) => i > 2 && row.push(`${i} ${long}`));
+    const fake = new FakeExcel([seed]);
+    fake.maxResponseBytes = 5_000_000;
+    const r = await readExcelWorkbook(fake.context, detectCapabilities(officeWith(20)));
+    const rows = r.workbook.sheets[0]!.rows;
+    expect(rows).toHaveLength(6_003);
+    expect(rows[6_002]![5]).toBe(`6002 ${long}`);
+    expect(Math.max(...fake.responses)).toBeLessThan(5_000_000);
+    // About 9.7 MB of answers: a few blocks, not one per row.
+    expect(fake.responses.length).toBeGreaterThanOrEqual(2);
+    expect(fake.responses.length).toBeLessThanOrEqual(8);
+  });
+
   test('parseAreas reads Excel multi-area addresses, quoted sheet names included', () => {
     expect(parseAreas("Tracker!A1:B2, 'My, sheet'!$C$3:$C$9, Tracker!D4")).toEqual([
       { top: 0, left: 0, bottom: 1, right: 1 },

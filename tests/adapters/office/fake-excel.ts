@@ -89,9 +89,14 @@ export class FakeExcel {
   activeSheet = 0;
   selected: { sheet: string; address: string } | null = null;
   syncCount = 0;
+  /** Answers larger than this fail as Excel on the web does (ResponsePayloadSizeLimitExceeded). */
+  maxResponseBytes = Infinity;
+  /** Size in bytes of each successful answer that carried loaded data. */
+  responses: number[] = [];
   /** Throw this error code from the next N syncs (e.g. cell-edit mode). */
   failNextSyncs: { code: string; times: number } | null = null;
   private current: Op[] = [];
+  private answer = 0;
   private afterSync: (() => void)[] = [];
   private nextId = 1;
   readonly context: Excel.RequestContext;
@@ -134,11 +139,17 @@ export class FakeExcel {
       throw Object.assign(new Error(`fake ${this.failNextSyncs.code}`), { name: 'RichApi.Error', code: this.failNextSyncs.code, debugInfo: {} });
     }
     const bytes = this.current.reduce((n, op) => n + JSON.stringify({ a: op.address, p: op.path, v: op.value }).length, 0);
-    this.requests.push({ ops: this.current, bytes });
-    this.current = [];
     const run = this.afterSync;
     this.afterSync = [];
+    this.answer = 0;
     for (const f of run) f();
+    if (this.answer > this.maxResponseBytes) {
+      this.current = [];
+      throw Object.assign(new Error('fake response too large'), { name: 'RichApi.Error', code: 'ResponsePayloadSizeLimitExceeded', debugInfo: {} });
+    }
+    if (this.answer > 0) this.responses.push(this.answer);
+    this.requests.push({ ops: this.current, bytes });
+    this.current = [];
   }
 
   /** A generic recorder: property sets and method calls are recorded; reads return what was set. */
@@ -211,6 +222,7 @@ export class FakeExcel {
             }
           }
           Object.assign(data, { values, valueTypes: types, numberFormat: formats });
+          fake.answer += JSON.stringify(data).length;
           loaded = true;
         });
         return proxy;
