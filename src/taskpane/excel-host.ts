@@ -1,5 +1,6 @@
 // Inside Excel: the pane's actions go through the Office adapter's session (the only code that touches Excel).
 import { createExcelSession, type ExcelRunner, type OfficeHostLike } from '../adapters/office/excel-session';
+import { makeIssue } from '../domain/issue';
 import type { PipelineResult } from '../domain/pipeline';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { renderRegisterSheet } from '../render/register-sheet';
@@ -23,6 +24,13 @@ export function createExcelHost(office: OfficeHostLike, run: ExcelRunner): PaneH
     limitations: session.missing,
 
     async readWorkbook(onProgress) {
+      if (!session.capabilities.read) {
+        return {
+          ok: false,
+          issue: makeIssue('error', '', '', 'excel-too-old', 'This version of Excel cannot give the add-in the workbook\u2019s cells (it needs ExcelApi 1.4, Excel 2016 or later with updates).',
+            'Update Office, use Excel on the web, or save the workbook and open it in the standalone page (taskpane.html in a browser).'),
+        };
+      }
       const r = await session.readWorkbook(onProgress);
       if (!r.ok) return r;
       return { ok: true, source: { workbook: r.value.workbook, readIssues: r.value.issues, label: 'This workbook', activeSheet: r.value.activeSheet } };

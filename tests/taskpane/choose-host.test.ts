@@ -28,6 +28,13 @@ describe('choosing where the pane runs', () => {
     expect(host.limitations.join('; ')).toMatch(/dropdowns.*1\.8.*print setup.*1\.9/);
   });
 
+  test('an Excel too old to read cells says so and points to the standalone page', async () => {
+    const host = await chooseHost({ Office: office('Excel', 3), Excel: excelStub });
+    expect(host.limitations.join('; ')).toMatch(/reading the workbook \(needs ExcelApi 1\.4\)/);
+    const r = await host.readWorkbook!(() => undefined);
+    expect(r).toEqual({ ok: false, issue: expect.objectContaining({ code: 'excel-too-old', suggestion: expect.stringMatching(/standalone page/) }) });
+  });
+
   test('office.js that never becomes ready does not hang the pane', async () => {
     jest.useFakeTimers();
     const stuck = { ...office('Excel'), onReady: () => new Promise(() => undefined) } as unknown as typeof Office;
