@@ -56,10 +56,10 @@ describe('standalone pane (no Office)', () => {
     expect(within(source).getByText(/header row 3 on "Tracker"/)).toBeTruthy();
     const table = within(source).getByRole('table', { name: 'Column mapping for Tracker' });
     const milestoneRow = within(table).getByText('Milestone', { selector: 'td' }).closest('tr')!;
-    expect(within(milestoneRow).getByRole('option', { name: 'Milestone (found)' })).toBeTruthy();
+    expect(within(milestoneRow).getByRole('option', { name: 'Milestone (auto)' })).toBeTruthy();
     expect(milestoneRow.textContent).toMatch(/\d+%/);
     const statusRow = within(table).getByText('Status', { selector: 'td' }).closest('tr')!;
-    expect(statusRow.textContent).toContain('Per quarter');
+    expect(statusRow.textContent).toContain('Quarter columns');
     expect(within(source).getByLabelText('“Wobbly” means')).toBeTruthy();
     expect(within(region('Build register')).getByText('5 rows read: 3 go into the register, 2 have errors.')).toBeTruthy();
   });

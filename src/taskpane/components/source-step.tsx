@@ -30,12 +30,12 @@ const useStyles = makeStyles({
   sheets: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, border: 'none', margin: 0, padding: 0 },
   legend: { fontWeight: tokens.fontWeightSemibold, padding: 0, marginBottom: tokens.spacingVerticalXS },
   table: { width: '100%', tableLayout: 'fixed' },
-  fieldHead: { width: '32%' },
-  columnHead: { width: '46%' },
-  confidenceHead: { width: '22%' },
+  fieldHead: { width: '28%' },
+  columnHead: { width: '52%' },
+  confidenceHead: { width: '20%' },
   fieldCell: { fontWeight: tokens.fontWeightSemibold },
   select: { minWidth: '0', width: '100%' },
-  confidence: { whiteSpace: 'nowrap', textAlign: 'right' },
+  confidence: { textAlign: 'right', fontSize: tokens.fontSizeBase200 },
   fileLabel: { fontWeight: tokens.fontWeightSemibold },
 });
 
@@ -191,7 +191,7 @@ export function SourceStep(props: SourceStepProps) {
               <TableRow>
                 <TableHeaderCell className={styles.fieldHead}>Field</TableHeaderCell>
                 <TableHeaderCell className={styles.columnHead}>Column</TableHeaderCell>
-                <TableHeaderCell className={styles.confidenceHead}>Confidence</TableHeaderCell>
+                <TableHeaderCell className={styles.confidenceHead}>Match</TableHeaderCell>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -209,7 +209,7 @@ export function SourceStep(props: SourceStepProps) {
                         value={override ?? ''}
                         onChange={(_, d) => setColumn(field, d.value)}
                       >
-                        <option value="">{m && !m.fromConfig ? `${m.header} (found)` : perQuarter ? 'Quarter columns' : 'Not found'}</option>
+                        <option value="">{m && !m.fromConfig ? `${m.header} (auto)` : perQuarter ? 'Per quarter (auto)' : 'Not found'}</option>
                         {first.headers
                           .filter((h) => h.trim() !== '')
                           .map((h, i) => (
@@ -219,7 +219,7 @@ export function SourceStep(props: SourceStepProps) {
                           ))}
                       </Select>
                     </TableCell>
-                    <TableCell className={styles.confidence}>{m ? (m.fromConfig ? 'Set by you' : `${Math.round(m.confidence * 100)}%`) : perQuarter ? 'Per quarter' : '—'}</TableCell>
+                    <TableCell className={styles.confidence}>{m ? (m.fromConfig ? 'Set by you' : `${Math.round(m.confidence * 100)}%`) : perQuarter ? 'Quarter columns' : '—'}</TableCell>
                   </TableRow>
                 );
               })}
@@ -237,7 +237,7 @@ export function SourceStep(props: SourceStepProps) {
         <fieldset className={styles.sheets}>
           <legend className={styles.legend}>Status words not on the scale</legend>
           {props.unknownStatuses.map((word) => (
-            <Field key={word} label={`“${word}” means`} orientation="horizontal">
+            <Field key={word} label={`“${word}” means`}>
               <Select value={synonymOf(config, word) ?? ''} onChange={(_, d) => setStatusWord(word, d.value as StatusId | '')}>
                 <option value="">Not set (reported as an issue)</option>
                 {STATUS_IDS.map((id) => (
