@@ -1,10 +1,21 @@
 // Builds the task pane and the ribbon function file into dist/; `webpack serve` adds https on localhost:3000.
 const fs = require('node:fs');
 const path = require('node:path');
+const webpack = require('webpack');
 const HtmlWebpackPlugin = require('html-webpack-plugin');
 const CopyWebpackPlugin = require('copy-webpack-plugin');
 
 const DEV_PORT = 3000;
+
+/** A hash of what goes into pipeline-worker.js: the pane asks for the worker with it, so caches never mix builds. */
+function workerSourceHash() {
+  const hash = require('node:crypto').createHash('sha256');
+  const files = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
+  for (const f of [...files(path.join(__dirname, 'src/domain')), path.join(__dirname, 'src/taskpane/pipeline-worker.ts'), path.join(__dirname, 'src/taskpane/engine.ts')].sort()) {
+    hash.update(f.slice(__dirname.length)).update(fs.readFileSync(f));
+  }
+  return hash.digest('hex').slice(0, 10);
+}
 
 /** office-addin-dev-certs' https options; where it cannot trust its CA (Linux without sudo), its generated files as they are. */
 async function devHttpsOptions() {
@@ -67,6 +78,7 @@ module.exports = async (env, argv) => {
       maxAssetSize: 1_600_000,
     },
     plugins: [
+      new webpack.DefinePlugin({ __BUILD_ID__: JSON.stringify(workerSourceHash()) }),
       new HtmlWebpackPlugin({
         filename: 'taskpane.html',
         template: './src/taskpane/taskpane.html',

@@ -29,8 +29,12 @@ export function pageEngine(): Engine {
   };
 }
 
+/** Set by the build (webpack DefinePlugin) so a new build never talks to a cached worker from an old one. */
+declare const __BUILD_ID__: string | undefined;
+const BUILD_ID = typeof __BUILD_ID__ === 'string' ? __BUILD_ID__ : 'dev';
+
 /** The worker built as dist/pipeline-worker.js; if it cannot start or fails, the page engine takes over. */
-export function workerEngine(scriptUrl = 'pipeline-worker.js'): Engine {
+export function workerEngine(scriptUrl = `pipeline-worker.js?v=${BUILD_ID}`): Engine {
   const fallback = pageEngine();
   if (typeof Worker === 'undefined') return fallback;
   let worker: Worker | undefined;
