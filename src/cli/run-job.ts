@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { Packer } from 'docx';
 import { ConfigSchema, type Config } from '../domain/config';
-import type { Issue } from '../domain/issue';
+import { appendIssues, type Issue } from '../domain/issue';
 import { runPipeline, type PipelineResult } from '../domain/pipeline';
 import { readWorkbookFile } from '../adapters/xlsx/read-file';
 import { writeWorkbook } from '../adapters/xlsx/write-workbook';
@@ -74,7 +74,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   const written = await writeWorkbook(source, layouts);
   const docx = await Packer.toBuffer(renderReportDocx(result.report));
   // Problems met while writing (text cut to Excel's cell limit, a source copied as values) reach the user too.
-  result.issues.push(...written.issues);
+  appendIssues(result.issues, written.issues);
   result.report.issues = result.issues;
   try {
     await fs.mkdir(outDir, { recursive: true });

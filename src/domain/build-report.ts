@@ -80,7 +80,6 @@ export function buildReport(
   register: Milestone[],
   q: QuarterRef,
   rows: Report['rows'],
-  priorIssues: Issue[],
   ctx: ReportContext,
 ): Report {
   const issues: Issue[] = [];
@@ -150,7 +149,7 @@ export function buildReport(
     delayedSummary: delayedCounts,
     unassessed,
     summarySentence: summarySentence(q, dueCounts, dueTotal, delayedCounts, delayedTotal, unassessed),
-    issues: [...priorIssues, ...issues],
+    issues,
     rows,
   };
 }

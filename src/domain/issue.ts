@@ -25,3 +25,8 @@ export function makeIssue(
     ? { severity, sheet, cell, code, message }
     : { severity, sheet, cell, code, message, suggestion };
 }
+
+/** Appends without spreading into arguments: a big tracker yields more issues than a call can take. */
+export function appendIssues(target: Issue[], more: readonly Issue[]): void {
+  for (const i of more) target.push(i);
+}

@@ -3,7 +3,7 @@ import { buildRegister } from './build-register';
 import { buildReport } from './build-report';
 import { DEFAULT_FY_START_MONTH, type Config, type Field } from './config';
 import type { GridWorkbook } from './grid';
-import { makeIssue, type Issue } from './issue';
+import { appendIssues, makeIssue, type Issue } from './issue';
 import type { Milestone, QuarterRef } from './milestone';
 import { financialYearLabel, parseQuarter, quarterFromIndex, quarterIndex, quarterOfDate } from './quarter';
 import { readTrackerSheet, type TrackerSheet } from './read-tracker';
@@ -53,7 +53,8 @@ export interface PipelineResult {
 
 export function runPipeline(workbook: GridWorkbook, config: Config, options: PipelineOptions = {}): PipelineResult {
   const fyStart = config.financialYearStartMonth ?? DEFAULT_FY_START_MONTH;
-  const issues: Issue[] = [...(options.readIssues ?? [])];
+  const issues: Issue[] = [];
+  appendIssues(issues, options.readIssues ?? []);
 
   const wanted = config.sheet === undefined ? undefined : Array.isArray(config.sheet) ? config.sheet : [config.sheet];
   const sheets = wanted
@@ -70,7 +71,7 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
   const trackers: TrackerSheet[] = [];
   for (const sheet of sheets) {
     const r = readTrackerSheet(sheet, config);
-    issues.push(...r.issues);
+    appendIssues(issues, r.issues);
     if (r.tracker) trackers.push(r.tracker);
   }
   if (trackers.length === 0 && sheets.length > 0) {
@@ -80,9 +81,9 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
 
   const period = choosePeriod(trackers, fyStart, options);
   const reg = buildRegister(trackers, config, { defaultFinancialYear: period.financialYear });
-  issues.push(...reg.issues);
-  const report = buildReport(reg.register, period, reg.rows, [], { fyStartMonth: fyStart, locate: reg.locate });
-  issues.push(...report.issues);
+  appendIssues(issues, reg.issues);
+  const report = buildReport(reg.register, period, reg.rows, { fyStartMonth: fyStart, locate: reg.locate });
+  appendIssues(issues, report.issues);
   const all = dedupeIssues(issues);
   report.issues = all;
 
@@ -167,32 +168,40 @@ export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options:
   const dominant = [...fyCount.entries()].sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))[0]?.[0];
   const yearless = asked.financialYear ?? dominant;
 
-  const candidates: number[] = [];
+  // Latest quarter with updates, per financial year (a tracker can hold hundreds of thousands of cells:
+  // keep maxima, never spread big arrays into Math.max).
+  const latestByYear = new Map<string, number>();
+  const note = (idx: number) => {
+    const fy = quarterFromIndex(idx).financialYear;
+    latestByYear.set(fy, Math.max(latestByYear.get(fy) ?? -Infinity, idx));
+  };
   for (const t of trackers) {
     for (const r of t.rows) {
       for (const h of r.history) {
         if (h.value === null || String(h.value).trim() === '') continue;
         const fy = h.column.fyStart !== undefined ? financialYearLabel(h.column.fyStart) : yearless;
-        if (fy) candidates.push(quarterIndex({ quarter: h.column.quarter, financialYear: fy }));
+        if (fy) note(quarterIndex({ quarter: h.column.quarter, financialYear: fy }));
       }
     }
   }
-  if (candidates.length === 0) {
+  if (latestByYear.size === 0) {
     // No per-quarter history: the updates are current, so the report is for the latest quarter with
     // updates that is not in the future (end dates years ahead say nothing about the reporting quarter).
     const now = quarterIndex(quarterOfDate(options.today ?? new Date(), fyStart));
-    const pick = (xs: number[]) => (xs.some((i) => i <= now) ? xs.filter((i) => i <= now) : xs);
-    candidates.push(...pick(dueIdx.filter((d) => d.hasUpdate).map((d) => d.idx)));
-    if (candidates.length === 0) candidates.push(...pick(dueIdx.map((d) => d.idx)));
+    const pick = (xs: number[]) => {
+      const past = xs.filter((i) => i <= now);
+      for (const i of past.length > 0 ? past : xs) note(i);
+    };
+    pick(dueIdx.filter((d) => d.hasUpdate).map((d) => d.idx));
+    if (latestByYear.size === 0) pick(dueIdx.map((d) => d.idx));
   }
-  const inYear = asked.financialYear
-    ? candidates.filter((i) => quarterFromIndex(i).financialYear === asked.financialYear)
-    : candidates;
 
   if (asked.financialYear) {
-    const latest = inYear.length > 0 ? quarterFromIndex(Math.max(...inYear)) : undefined;
-    return { quarter: asked.quarter ?? latest?.quarter ?? 'Q4', financialYear: asked.financialYear };
+    const inYear = latestByYear.get(asked.financialYear);
+    return { quarter: asked.quarter ?? (inYear !== undefined ? quarterFromIndex(inYear).quarter : 'Q4'), financialYear: asked.financialYear };
   }
-  const latest = candidates.length > 0 ? quarterFromIndex(Math.max(...candidates)) : quarterOfDate(options.today ?? new Date(), fyStart);
+  let best: number | undefined;
+  for (const v of latestByYear.values()) best = best === undefined ? v : Math.max(best, v);
+  const latest = best !== undefined ? quarterFromIndex(best) : quarterOfDate(options.today ?? new Date(), fyStart);
   return asked.quarter ? { quarter: asked.quarter, financialYear: latest.financialYear } : latest;
 }

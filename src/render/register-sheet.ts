@@ -25,10 +25,18 @@ function historyQuarters(register: Milestone[]): QuarterRef[] {
 
 /** Every quarter of every financial year the register mentions, and of the year after the last. */
 function dueChoices(register: Milestone[]): string[] {
-  const years = register.flatMap((m) => [m.due, ...(m.completed ? [m.completed] : []), ...m.history].map((q) => financialYearStart(q.financialYear)));
-  if (years.length === 0) return [];
-  const first = Math.min(...years);
-  const last = Math.max(...years) + 1;
+  // Loops, not Math.min(...years): a 100k-row register would overflow the call's arguments.
+  let first = Infinity;
+  let last = -Infinity;
+  for (const m of register) {
+    for (const q of [m.due, ...(m.completed ? [m.completed] : []), ...m.history]) {
+      const y = financialYearStart(q.financialYear);
+      if (y < first) first = y;
+      if (y > last) last = y;
+    }
+  }
+  if (first === Infinity) return [];
+  last += 1;
   const out: string[] = [];
   for (let y = first; y <= last; y++) for (const q of QUARTERS) out.push(formatQuarter({ quarter: q, financialYear: financialYearLabel(y) }));
   return out;
