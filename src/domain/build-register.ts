@@ -1,7 +1,7 @@
 // Raw tracker rows -> validated milestones and issues. A row with an error stays out of the register;
 // every row read is either in the register or carries at least one error.
 import type { Config, Field, StatusId } from './config';
-import { DEFAULT_FY_START_MONTH } from './config';
+import { DEFAULT_FY_START_MONTH, FIELDS } from './config';
 import { cellAddress, cellText, isCellError, type CellValue } from './grid';
 import { makeIssue, type Issue } from './issue';
 import { MilestoneSchema, type HistoryEntry, type Milestone, type QuarterRef } from './milestone';
@@ -44,7 +44,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
   const register: Milestone[] = [];
   const unknown = new Set<string>();
   const seenIds = new Map<string, string>();
-  const cells = new Map<string, { sheet: string; byField: Map<string, string> }>();
+  const rowsById = new Map<string, RawRow>();
   let read = 0;
   let withErrors = 0;
   const warnedYearless = new Set<string>();
@@ -60,23 +60,23 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         rowIssues.push(makeIssue('warning', row.sheet, cell, code, message, suggestion));
       const firstCell = at(Math.min(...Object.values(row.fields).map((c) => c!.column), ...row.history.map((h) => h.column.column)));
 
-      // Error values (#REF!, #N/A) in any cell the register reads.
-      const readCells: [string, RawCell][] = [
-        ...Object.entries(row.fields).map(([f, c]) => [f, c!] as [string, RawCell]),
-        ...row.history.map((h) => [h.column.header, { value: h.value, column: h.column.column }] as [string, RawCell]),
-      ];
-      // In the milestone, due or a status the row cannot be read; elsewhere the cell is read as blank.
-      const essential = new Set<string>(['milestone', 'due', 'status', ...row.history.filter((h) => h.column.kind === 'status').map((h) => h.column.header)]);
-      for (const [what, c] of readCells) {
-        if (!isCellError(c.value)) continue;
-        if (essential.has(what)) {
+      // Error values (#REF!, #N/A): in the milestone, due or a status the row cannot be read; elsewhere the
+      // cell is read as blank.
+      const errorCell = (what: string, c: RawCell, essential: boolean) => {
+        if (!isCellError(c.value)) return;
+        if (essential) {
           err(at(c), 'error-value', `The ${what} cell holds the Excel error ${c.value.error}, so this milestone cannot be read.`,
             'Fix the formula or type the value in the source sheet.');
         } else {
           warn(at(c), 'error-value', `The ${what} cell holds the Excel error ${c.value.error}; it is read as blank.`,
             'Fix the formula or type the value in the source sheet.');
         }
+      };
+      for (const f of FIELDS) {
+        const c = row.fields[f];
+        if (c) errorCell(f, c, f === 'milestone' || f === 'due' || f === 'status');
       }
+      for (const h of row.history) errorCell(h.column.header, { value: h.value, column: h.column.column }, h.column.kind === 'status');
 
       const milestoneText = text(row.fields.milestone?.value);
       if (milestoneText.trim() === '' && !isCellError(row.fields.milestone?.value ?? null)) {
@@ -95,7 +95,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       } else if (!isCellError(dueCell.value)) {
         const p = parseQuarter(dueCell.value, fyStart);
         if (p.kind === 'ok') {
-          due = p.ref;
+          due = { ...p.ref };
           if (p.note === 'year-ambiguous') {
             warn(at(dueCell), 'ambiguous-year', `"${text(dueCell.value)}" names one year; read as ${formatQuarter(p.ref)} (the financial year starting then).`,
               'Write the financial year in full, e.g. "Q3 2017-18".');
@@ -157,7 +157,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       if (compCell && !isBlank(compCell.value) && !isCellError(compCell.value)) {
         const p = parseQuarter(compCell.value, fyStart);
         const yes = /^(yes|y|true|✓|✔|x|done|complete|completed)$/i.test(text(compCell.value).trim());
-        if (p.kind === 'ok') completed = p.ref;
+        if (p.kind === 'ok') completed = { ...p.ref };
         else if (p.kind === 'no-year') completed = { quarter: p.quarter, financialYear: ctx.defaultFinancialYear };
         else if (!yes) {
           warn(at(compCell), 'invalid-completed', `The completion "${text(compCell.value)}" cannot be read as a date or quarter; it is ignored.`,
@@ -210,13 +210,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       if (completed !== undefined) m.completed = completed;
       MilestoneSchema.parse(m);
       register.push(m);
-      const byField = new Map<string, string>();
-      for (const [f, c] of Object.entries(row.fields)) byField.set(f, at(c!));
-      for (const h of row.history) {
-        const fy = h.column.fyStart !== undefined ? financialYearLabel(h.column.fyStart) : ctx.defaultFinancialYear;
-        byField.set(`${h.column.quarter} ${fy} ${h.column.kind}`, at(h.column.column));
-      }
-      cells.set(id, { sheet: row.sheet, byField });
+      rowsById.set(id, row);
     }
   }
 
@@ -226,11 +220,20 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
     rows: { read, inRegister: register.length, withErrors },
     unknownStatuses: [...unknown],
     locate(id, what) {
-      const c = cells.get(id);
-      if (!c) return undefined;
-      const key = typeof what === 'string' ? what : `${what.quarter.quarter} ${what.quarter.financialYear} ${what.kind}`;
-      const cell = c.byField.get(key) ?? (typeof what === 'string' ? undefined : c.byField.get(what.kind));
-      return cell === undefined ? undefined : { sheet: c.sheet, cell };
+      const row = rowsById.get(id);
+      if (!row) return undefined;
+      const address = (column: number) => ({ sheet: row.sheet, cell: cellAddress(row.row - 1, column) });
+      if (typeof what === 'string') {
+        const c = row.fields[what];
+        return c ? address(c.column) : undefined;
+      }
+      const h = row.history.find(
+        (x) => x.column.kind === what.kind && x.column.quarter === what.quarter.quarter &&
+          (x.column.fyStart === undefined ? ctx.defaultFinancialYear : financialYearLabel(x.column.fyStart)) === what.quarter.financialYear,
+      );
+      if (h) return address(h.column.column);
+      const c = row.fields[what.kind];
+      return c ? address(c.column) : undefined;
     },
   };
 }

@@ -5,7 +5,7 @@ import { DEFAULT_FY_START_MONTH, type Config, type Field } from './config';
 import type { GridWorkbook } from './grid';
 import { appendIssues, makeIssue, type Issue } from './issue';
 import type { Milestone, QuarterRef } from './milestone';
-import { financialYearLabel, parseQuarter, quarterFromIndex, quarterIndex, quarterOfDate } from './quarter';
+import { financialYearLabel, financialYearStart, parseQuarter, quarterFromIndex, quarterIndex, quarterOfDate } from './quarter';
 import { readTrackerSheet, type TrackerSheet } from './read-tracker';
 import type { Report } from './report-model';
 
@@ -170,10 +170,10 @@ export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options:
 
   // Latest quarter with updates, per financial year (a tracker can hold hundreds of thousands of cells:
   // keep maxima, never spread big arrays into Math.max).
-  const latestByYear = new Map<string, number>();
+  const latestByStart = new Map<number, number>();
   const note = (idx: number) => {
-    const fy = quarterFromIndex(idx).financialYear;
-    latestByYear.set(fy, Math.max(latestByYear.get(fy) ?? -Infinity, idx));
+    const start = Math.floor(idx / 4);
+    latestByStart.set(start, Math.max(latestByStart.get(start) ?? -Infinity, idx));
   };
   for (const t of trackers) {
     for (const r of t.rows) {
@@ -184,7 +184,7 @@ export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options:
       }
     }
   }
-  if (latestByYear.size === 0) {
+  if (latestByStart.size === 0) {
     // No per-quarter history: the updates are current, so the report is for the latest quarter with
     // updates that is not in the future (end dates years ahead say nothing about the reporting quarter).
     const now = quarterIndex(quarterOfDate(options.today ?? new Date(), fyStart));
@@ -193,15 +193,15 @@ export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options:
       for (const i of past.length > 0 ? past : xs) note(i);
     };
     pick(dueIdx.filter((d) => d.hasUpdate).map((d) => d.idx));
-    if (latestByYear.size === 0) pick(dueIdx.map((d) => d.idx));
+    if (latestByStart.size === 0) pick(dueIdx.map((d) => d.idx));
   }
 
   if (asked.financialYear) {
-    const inYear = latestByYear.get(asked.financialYear);
+    const inYear = latestByStart.get(financialYearStart(asked.financialYear));
     return { quarter: asked.quarter ?? (inYear !== undefined ? quarterFromIndex(inYear).quarter : 'Q4'), financialYear: asked.financialYear };
   }
   let best: number | undefined;
-  for (const v of latestByYear.values()) best = best === undefined ? v : Math.max(best, v);
+  for (const v of latestByStart.values()) best = best === undefined ? v : Math.max(best, v);
   const latest = best !== undefined ? quarterFromIndex(best) : quarterOfDate(options.today ?? new Date(), fyStart);
   return asked.quarter ? { quarter: asked.quarter, financialYear: latest.financialYear } : latest;
 }

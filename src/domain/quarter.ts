@@ -123,8 +123,18 @@ export function parseQuarter(value: CellValue | undefined, fyStartMonth: number)
   }
   if (typeof value === 'boolean') return { kind: 'invalid', reason: 'a TRUE/FALSE value is not a quarter' };
   if (typeof value === 'object') return { kind: 'invalid', reason: `the cell holds the error ${value.error}` };
-  return parseQuarterText(value, fyStartMonth);
+  // Trackers repeat the same few texts ("Q4", "Q3 2017-18") thousands of times.
+  const key = `${fyStartMonth}\u0000${value}`;
+  let p = textCache.get(key);
+  if (p === undefined) {
+    p = parseQuarterText(value, fyStartMonth);
+    if (textCache.size > 20_000) textCache.clear();
+    textCache.set(key, p);
+  }
+  return p;
 }
+
+const textCache = new Map<string, QuarterParse>();
 
 function parseQuarterText(raw: string, fyStartMonth: number): QuarterParse {
   const text = raw

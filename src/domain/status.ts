@@ -19,6 +19,19 @@ const BUILT_IN: Record<StatusId, string[]> = {
 
 /** Lower case, punctuation and spacing folded: "On-Track!" -> "on track". Symbols such as ✓ survive. */
 export function foldWords(text: string): string {
+  if (text.length > 60) return fold(text);
+  let f = foldCache.get(text);
+  if (f === undefined) {
+    f = fold(text);
+    if (foldCache.size > 20_000) foldCache.clear();
+    foldCache.set(text, f);
+  }
+  return f;
+}
+
+const foldCache = new Map<string, string>();
+
+function fold(text: string): string {
   return text
     .normalize('NFKC')
     .toLowerCase()
