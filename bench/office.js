@@ -1,0 +1,180 @@
+// The Office.js adapter on a generated tracker through the recording fake: syncs, largest request, values and format calls.
+'use strict';
+
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+
+const ROOT = path.resolve(__dirname, '..');
+const BUILD = path.join(__dirname, '.build');
+// BENCH_LIB: a private build to measure instead (bench/what-if.js).
+const LIB = process.env.BENCH_LIB || path.join(ROOT, 'lib');
+
+/** The adapter and the test fake are TypeScript; compile them (CommonJS) into bench/.build. */
+function compileOfficeAdapter() {
+  const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+  const r = spawnSync(process.execPath, [tsc, '-p', path.join(__dirname, 'tsconfig.office.json')], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`compiling the Office adapter failed:\n${r.stdout}${r.stderr}`);
+}
+
+function requestBytes(req) {
+  return req.ops.reduce((n, op) => n + Buffer.byteLength(JSON.stringify({ a: op.address, p: op.path, v: op.value })), 0);
+}
+
+function cellsOf(address) {
+  const m = /^([A-Z]+)(\d+)(?::([A-Z]+)(\d+))?$/.exec(address.replace(/^.*!/, ''));
+  if (!m) return NaN;
+  const col = (s) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+  const rows = m[4] ? Number(m[4]) - Number(m[2]) + 1 : 1;
+  const cols = m[3] ? col(m[3]) - col(m[1]) + 1 : 1;
+  return rows * cols;
+}
+
+/**
+ * Styled ranges left if vertically adjacent ranges with the same columns and the same style were one range
+ * (an estimate of what coalescing could reach: it ignores the order of overlapping styles).
+ */
+function coalescedStyleCount(styles) {
+  const groups = new Map();
+  for (const { range, style } of styles) {
+    const key = `${range.left}:${range.right}:${JSON.stringify(style)}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(range);
+  }
+  let n = 0;
+  for (const ranges of groups.values()) {
+    ranges.sort((a, b) => a.top - b.top);
+    let bottom = -2;
+    for (const r of ranges) {
+      if (r.top > bottom + 1) n++;
+      bottom = Math.max(bottom, r.bottom);
+    }
+  }
+  return n;
+}
+
+/** Writes one layout into a fresh fake workbook and describes the traffic. */
+async function measureWrite(layout) {
+  const { writeLayouts } = require(path.join(BUILD, 'src/adapters/office/write-layout'));
+  const { detectCapabilities } = require(path.join(BUILD, 'src/adapters/office/excel-run'));
+  const { FakeExcel, officeWith } = require(path.join(BUILD, 'tests/adapters/office/fake-excel'));
+  const fake = new FakeExcel([{ name: 'Tracker', rows: [['source']] }]);
+  const caps = detectCapabilities(officeWith(20));
+  const t = process.hrtime.bigint();
+  const result = await writeLayouts(fake.context, [layout], caps);
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  const sizes = fake.requests.map(requestBytes);
+  const ops = fake.requests.flatMap((r) => r.ops);
+  const valueOps = ops.filter((o) => o.path === 'values');
+  const valueCells = valueOps.reduce((n, o) => n + cellsOf(o.address), 0);
+  const layoutCells = layout.rows.length * Math.max(layout.columnWidths.length, ...layout.rows.map((r) => r.length));
+  const formatOps = ops.filter((o) => o.path.startsWith('format.') || o.path === 'numberFormat' || o.path.includes('conditionalFormats') || o.path.includes('dataValidation'));
+  const singleCellFormats = formatOps.filter((o) => cellsOf(o.address) === 1).length;
+  return {
+    sheet: result.sheets[0]?.name,
+    rows: layout.rows.length,
+    syncs: fake.syncCount,
+    adapterSyncs: result.stats.syncs,
+    largestRequestBytes: Math.max(0, ...sizes),
+    adapterEstimateBytes: result.stats.largestRequest,
+    totalBytes: sizes.reduce((a, b) => a + b, 0),
+    valueAssignments: valueOps.length,
+    valueCellsWritten: valueCells,
+    layoutCells,
+    styledRanges: layout.styles.length,
+    styledRangesCoalesced: coalescedStyleCount(layout.styles),
+    formatCommands: formatOps.length,
+    singleCellFormatCommands: singleCellFormats,
+    ms,
+  };
+}
+
+/** Reads the tracker back from a fake seeded with its cells (as Excel returns them) and describes the traffic. */
+async function measureRead(gridSheet) {
+  const { readExcelWorkbook, blockRowsFor } = require(path.join(BUILD, 'src/adapters/office/read-workbook'));
+  const { detectCapabilities } = require(path.join(BUILD, 'src/adapters/office/excel-run'));
+  const { FakeExcel, officeWith } = require(path.join(BUILD, 'tests/adapters/office/fake-excel'));
+  const { dateToSerial } = require(path.join(BUILD, 'src/adapters/office/excel-values'));
+  const width = Math.max(...gridSheet.rows.map((r) => r.length));
+  const formats = {};
+  const rows = gridSheet.rows.map((row, r) =>
+    row.map((v, c) => {
+      if (v instanceof Date) {
+        formats[`${r},${c}`] = 'dd/mm/yyyy';
+        return dateToSerial(v);
+      }
+      return v;
+    }),
+  );
+  const merges = gridSheet.merges.map((m) => `${addr(m.top, m.left)}:${addr(m.bottom, m.right)}`);
+  const fake = new FakeExcel([{ name: gridSheet.name, rows, formats, merges }]);
+  const caps = detectCapabilities(officeWith(20));
+  const t = process.hrtime.bigint();
+  const result = await readExcelWorkbook(fake.context, caps);
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  // The largest response: one block's values, valueTypes and numberFormat as JSON.
+  const blockRows = blockRowsFor(width);
+  let largest = 0;
+  for (let top = 0; top < rows.length; top += blockRows) {
+    const values = [];
+    const types = [];
+    const fmts = [];
+    for (let r = top; r < Math.min(rows.length, top + blockRows); r++) {
+      const vs = [];
+      const ts = [];
+      const fs = [];
+      for (let c = 0; c < width; c++) {
+        const v = rows[r][c];
+        vs.push(v ?? '');
+        ts.push(v === null || v === undefined ? 'Empty' : typeof v === 'number' ? 'Double' : 'String');
+        fs.push(formats[`${r},${c}`] ?? 'General');
+      }
+      values.push(vs);
+      types.push(ts);
+      fmts.push(fs);
+    }
+    largest = Math.max(largest, Buffer.byteLength(JSON.stringify({ values, valueTypes: types, numberFormat: fmts })));
+  }
+  const readRows = result.workbook.sheets[0].rows.length;
+  return { rows: readRows, syncs: fake.syncCount, blockRows, largestResponseBytes: largest, ms };
+}
+
+function addr(r, c) {
+  let n = c + 1;
+  let s = '';
+  while (n > 0) {
+    const m = (n - 1) % 26;
+    s = String.fromCharCode(65 + m) + s;
+    n = Math.floor((n - 1) / 26);
+  }
+  return `${s}${r + 1}`;
+}
+
+async function measureOffice(input) {
+  compileOfficeAdapter();
+  const { readWorkbookFile } = require(path.join(LIB, 'adapters/xlsx/read-file'));
+  const { runPipeline } = require(path.join(LIB, 'domain/pipeline'));
+  const { renderRegisterSheet } = require(path.join(LIB, 'render/register-sheet'));
+  const { renderReportSheet } = require(path.join(LIB, 'render/report-sheet'));
+  const { renderIssuesSheet } = require(path.join(LIB, 'render/issues-sheet'));
+  const read = await readWorkbookFile(input);
+  if (!read.ok) throw new Error(read.issue.message);
+  const result = runPipeline(read.workbook, {}, { readIssues: read.issues });
+  return {
+    read: await measureRead(read.workbook.sheets[0]),
+    register: await measureWrite(renderRegisterSheet(result.register)),
+    report: await measureWrite(renderReportSheet(result.report)),
+    issues: await measureWrite(renderIssuesSheet(result.issues)),
+  };
+}
+
+module.exports = { measureOffice };
+
+if (require.main === module) {
+  measureOffice(process.argv[2]).then(
+    (r) => process.stdout.write(JSON.stringify(r) + '\n'),
+    (e) => {
+      process.stderr.write(`${e.stack}\n`);
+      process.exit(1);
+    },
+  );
+}

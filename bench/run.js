@@ -1,0 +1,223 @@
+// `npm run bench`: CLI vs read+write baseline, the core alone, the Office adapter and the task pane, printed as tables.
+'use strict';
+
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { spawnSync } = require('node:child_process');
+const { generateTracker } = require('./generate-tracker');
+const { SIZES } = require('./sizes');
+
+const ROOT = path.resolve(__dirname, '..');
+const OUT = path.join(__dirname, '.out');
+const TIME = '/usr/bin/time';
+const WHAT_IF_HEAP_MB = 8192;
+
+/** Runs a node script under /usr/bin/time -v: wall time, CPU time and peak resident memory. */
+function timed(args) {
+  const t = process.hrtime.bigint();
+  const r = spawnSync(TIME, ['-v', process.execPath, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  const wallMs = Number(process.hrtime.bigint() - t) / 1e6;
+  const num = (label) => Number(new RegExp(`${label}: ([\\d.]+)`).exec(r.stderr)?.[1]);
+  if (r.status !== 0) return { failed: failure(args, r), wallMs, peakMb: num('Maximum resident set size \\(kbytes\\)') / 1024 };
+  return {
+    wallMs,
+    cpuMs: (num('User time \\(seconds\\)') + num('System time \\(seconds\\)')) * 1000,
+    peakMb: num('Maximum resident set size \\(kbytes\\)') / 1024,
+    stdout: r.stdout,
+  };
+}
+
+/** A failed measurement is a result too: its last line of error output, printed in the tables. */
+function failure(args, r) {
+  const lines = r.stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('…') && !/^(Command being timed|Exit status|[A-Z][a-z ()/]+: )/.test(l));
+  return `${path.basename(args[0])} exit ${r.status ?? r.signal}: ${lines.find((l) => /error|heap|memory|Maximum/i.test(l)) ?? lines[lines.length - 1] ?? ''}`.slice(0, 300);
+}
+
+function nodeJson(args, { env = {}, nodeArgs = [] } = {}) {
+  const r = spawnSync(process.execPath, [...nodeArgs, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, ...env } });
+  if (r.status !== 0) return { failed: failure(args, r), ...partialSteps(r.stderr) };
+  try {
+    return JSON.parse(r.stdout.trim().split('\n').pop());
+  } catch (e) {
+    return { failed: `${path.basename(args[0])} printed no JSON result: ${e.message}` };
+  }
+}
+
+/** The steps bench/stages.js finished before it failed (it prints one line per step). */
+function partialSteps(stderr) {
+  const ms = {};
+  const cpuMs = {};
+  const peakMb = {};
+  for (const m of stderr.matchAll(/^(.+): ([\d.]+) s \(CPU ([\d.]+) s\), peak so far (\d+) MB$/gm)) {
+    ms[m[1]] = Number(m[2]) * 1000;
+    cpuMs[m[1]] = Number(m[3]) * 1000;
+    peakMb[m[1]] = Number(m[4]);
+  }
+  return Object.keys(ms).length ? { ms, cpuMs, peakMb } : {};
+}
+
+const s = (ms) => (ms === undefined || Number.isNaN(ms) ? 'n/a' : (ms / 1000).toFixed(2));
+const mb = (v) => (v === undefined || Number.isNaN(v) ? 'n/a' : v.toFixed(0));
+const kb = (bytes) => (bytes / 1024).toFixed(0);
+const x = (a, b) => (Number.isFinite(a / b) ? `${(a / b).toFixed(2)}x` : 'n/a');
+
+function table(header, rows) {
+  const lines = [`| ${header.join(' | ')} |`, `|${header.map(() => '---').join('|')}|`];
+  for (const r of rows) lines.push(`| ${r.join(' | ')} |`);
+  return lines.join('\n');
+}
+
+async function main() {
+  if (!fs.existsSync(TIME)) {
+    throw new Error(`${TIME} is missing; install it with \`apt-get install -y time\` (Debian/Ubuntu package "time").`);
+  }
+  const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const sizes = only.length ? SIZES.filter((z) => only.includes(z.label)) : SIZES;
+  const skip = new Set(process.argv.slice(2).filter((a) => a.startsWith('--skip-')).map((a) => a.slice(7)));
+  // --what-if: also measure a private build with the fixes BENCHMARKS.md proposes (bench/what-if.js).
+  const whatIf = process.argv.includes('--what-if');
+  fs.mkdirSync(OUT, { recursive: true });
+  const log = (line) => process.stderr.write(`${line}\n`);
+
+  log('Building the CLI (npm run build:cli)…');
+  const build = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
+  if (build.status !== 0) throw new Error(`npm run build:cli failed:\n${build.stdout}${build.stderr}`);
+
+  let fixes;
+  if (whatIf) {
+    log('Building the what-if CLI (proposed fixes applied to a private copy)…');
+    fixes = require('./what-if').buildWhatIf();
+  }
+  const results = { whatIf: fixes && fixes.applied, machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, sizes: [] };
+
+  // Sizes one after another (2 cores, shared machine): baseline, CLI, then the steps in-process.
+  for (const size of sizes) {
+    log(`${size.label}: generating the tracker…`);
+    const input = await generateTracker(size.rows, size.label);
+    const outDir = path.join(OUT, `cli-${size.label}`);
+    fs.rmSync(outDir, { recursive: true, force: true });
+    log(`${size.label}: baseline…`);
+    const baseline = timed([path.join(__dirname, 'baseline.js'), input, path.join(OUT, `baseline-${size.label}`)]);
+    log(`${size.label}: CLI…`);
+    const cli = timed([path.join(ROOT, 'bin', 'milestones.js'), input, '--out', outDir]);
+    log(`${size.label}: steps…`);
+    const stages = nodeJson([path.join(__dirname, 'stages.js'), input]);
+    const entry = { ...size, inputMb: fs.statSync(input).size / 1e6, baseline: { ...baseline, stdout: undefined }, cli: { ...cli, stdout: undefined }, stages };
+    if (fixes) {
+      log(`${size.label}: what-if CLI…`);
+      const wiOut = path.join(OUT, `what-if-${size.label}`);
+      fs.rmSync(wiOut, { recursive: true, force: true });
+      entry.cliWhatIf = { ...timed([fixes.bin, input, '--out', wiOut]), stdout: undefined };
+      log(`${size.label}: what-if steps (heap limit ${WHAT_IF_HEAP_MB} MB, to see what the largest size needs)…`);
+      entry.stagesWhatIf = nodeJson([path.join(__dirname, 'stages.js'), input], { env: { BENCH_LIB: fixes.lib }, nodeArgs: [`--max-old-space-size=${WHAT_IF_HEAP_MB}`] });
+    }
+    results.sizes.push(entry);
+    fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
+  }
+
+  const big = sizes[sizes.length - 1];
+  if (!skip.has('office') && big) {
+    log(`Office adapter on ${big.label} rows through the recording fake…`);
+    const input = await generateTracker(big.rows, big.label);
+    results.office = { size: big.label, lib: 'lib', ...nodeJson([path.join(__dirname, 'office.js'), input]) };
+    if (results.office.failed && fixes) {
+      log('  …failed with lib/; again with the what-if build');
+      results.office = { size: big.label, lib: 'what-if', failedWithLib: results.office.failed, ...nodeJson([path.join(__dirname, 'office.js'), input], { env: { BENCH_LIB: fixes.lib } }) };
+    }
+  }
+  if (!skip.has('pane')) {
+    log('Task pane: production build and headless Chromium…');
+    results.pane = nodeJson([path.join(__dirname, 'pane.js')]);
+  }
+  fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
+  printResults(results);
+}
+
+function printResults(r) {
+  const out = [];
+  const m = r.machine;
+  out.push(`Machine: ${m.cpus} cores (${m.cpu}), ${m.memGb} GB, Node ${m.node}. Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}.`);
+  const run = (t) => (t.failed ? `failed (${s(t.wallMs)} s)` : s(t.wallMs));
+  const cliRows = (key) =>
+    r.sizes.map((z) => {
+      const c = z[key];
+      return [z.label, z.inputMb.toFixed(1), s(z.baseline.wallMs), run(c), c.failed ? 'n/a' : x(c.wallMs, z.baseline.wallMs),
+        s(z.baseline.cpuMs), c.failed ? 'n/a' : s(c.cpuMs), c.failed ? 'n/a' : x(c.cpuMs, z.baseline.cpuMs), mb(z.baseline.peakMb), mb(c.peakMb)];
+    });
+  const cliHeader = ['rows', 'input MB', 'baseline wall s', 'CLI wall s', 'wall ratio', 'baseline CPU s', 'CLI CPU s', 'CPU ratio', 'baseline peak MB', 'CLI peak MB'];
+  const growth = (key) => {
+    const a = r.sizes[0];
+    const b = r.sizes[r.sizes.length - 1];
+    if (r.sizes.length < 2) return [];
+    const ok = (t) => !t.failed;
+    return ['', `Growth ${a.label} -> ${b.label} (${b.rows / a.rows}x rows): baseline time ${x(b.baseline.wallMs, a.baseline.wallMs)}, memory ${x(b.baseline.peakMb, a.baseline.peakMb)}; ` +
+      `CLI time ${ok(a[key]) && ok(b[key]) ? x(b[key].wallMs, a[key].wallMs) : 'n/a (a run failed)'}, memory ${x(b[key].peakMb, a[key].peakMb)}${ok(b[key]) ? '' : ' (up to the failure)'}.`];
+  };
+  out.push('');
+  out.push('## 1. CLI end to end vs exceljs read + copy + write (baseline)');
+  out.push(table(cliHeader, cliRows('cli')));
+  out.push(...growth('cli'));
+  const stagesTable = (key, title) => {
+    out.push('');
+    out.push(title);
+    out.push(table(
+      ['rows', 'read s', 'core s', 'render sheets s', 'write register.xlsx s', 'report.docx s', 'peak MB by step (read/core/render/write/docx)', 'core rows/s', 'core / CLI wall', 'report entries', 'issues'],
+      r.sizes.map((z) => {
+        const st = z[key];
+        const ms = st.ms ?? {};
+        const steps = ['read', 'core', 'render sheets', 'write register.xlsx', 'report.docx'];
+        const cli = key === 'stages' ? z.cli : z.cliWhatIf;
+        return [z.label, ...steps.map((k) => s(ms[k])), steps.map((k) => mb(st.peakMb?.[k])).join(' / ') + (st.failed ? ` — failed: ${st.failed}` : ''),
+          ms.core ? Math.round(z.rows / (ms.core / 1000)).toLocaleString('en-GB') : 'n/a',
+          ms.core && !cli.failed ? `${((ms.core / cli.wallMs) * 100).toFixed(1)}%` : 'n/a', st.entries ?? 'n/a', st.issues ?? 'n/a'];
+      }),
+    ));
+  };
+  stagesTable('stages', '## 2. The steps of the CLI job in one process (bench/stages.js); core = runPipeline (grid -> register -> report model)');
+  if (r.whatIf) {
+    out.push('');
+    out.push(`## What-if: the same with the proposed fixes applied to a private build (${[...new Set(r.whatIf.filter((f) => f.applied).map((f) => f.id))].join(', ')})`);
+    out.push(table(cliHeader, cliRows('cliWhatIf')));
+    out.push(...growth('cliWhatIf'));
+    stagesTable('stagesWhatIf', `Steps with the fixes (heap limit ${WHAT_IF_HEAP_MB} MB, so the largest size runs to the end):`);
+  }
+  const failures = r.sizes.flatMap((z) => ['baseline', 'cli', 'cliWhatIf'].filter((k) => z[k]?.failed).map((k) => `${z.label} ${k}: ${z[k].failed}`));
+  if (failures.length) out.push('', 'Failed runs:', ...failures.map((f) => `- ${f}`));
+  if (r.office?.failed) out.push('', `Office adapter: failed: ${r.office.failed}`);
+  if (r.pane?.failed) out.push('', `Task pane: failed: ${r.pane.failed}`);
+  if (r.office && !r.office.failed) {
+    const o = r.office;
+    out.push('');
+    out.push(`## 3. Office.js adapter on ${o.size} rows through the recording fake (tests/adapters/office/fake-excel.ts)${o.lib === 'what-if' ? `; the engine from the what-if build, because with lib/ it failed: ${o.failedWithLib}` : ''}`);
+    out.push(table(
+      ['sheet built', 'rows', 'context.sync() calls', 'largest request KB', 'all requests KB', 'values assignments (cells / layout cells)', 'format property sets', 'of them on a single cell', 'styled ranges in the layout (if adjacent equal ones were merged)'],
+      ['register', 'report', 'issues'].map((k) => {
+        const w = o[k];
+        return [`${k} ("${w.sheet}")`, w.rows, w.syncs, kb(w.largestRequestBytes), kb(w.totalBytes), `${w.valueAssignments} (${w.valueCellsWritten} / ${w.layoutCells})`, w.formatCommands, w.singleCellFormatCommands, `${w.styledRanges} (${w.styledRangesCoalesced})`];
+      }),
+    ));
+    out.push('');
+    out.push(`Reading the tracker from Excel (${o.read.rows} rows): ${o.read.syncs} context.sync() calls, blocks of ${o.read.blockRows} rows; ` +
+      `largest response (values + valueTypes + numberFormat of one block, as JSON) ${kb(o.read.largestResponseBytes)} KB.`);
+  }
+  if (r.pane && !r.pane.failed) {
+    const p = r.pane;
+    out.push('');
+    out.push('## 4. Task pane (production build; gzip level 6; headless Chromium, median of ' + p.interactive.runs + ' cold loads)');
+    out.push(`First-paint JavaScript (script tags of taskpane.html): ${p.bundle.entries.map((e) => `${e.file} ${kb(e.bytes)} KB, ${kb(e.gzip)} KB gz`).join('; ')}.`);
+    out.push(`JavaScript fetched before interactive: ${kb(p.bundle.loadedBeforeInteractiveGzip)} KB gz (${p.bundle.loadedBeforeInteractive.map((e) => e.file).join(', ')}).`);
+    out.push(`Lazy chunks: ${p.bundle.lazy.map((e) => `${e.file} ${kb(e.gzip)} KB gz`).join('; ')}.`);
+    out.push(`Time to interactive: pane ${p.interactive.paneMs.toFixed(0)} ms, blank page ${p.interactive.blankMs.toFixed(0)} ms (runs: pane ${p.interactive.all.pane.map((v) => v.toFixed(0)).join(', ')}; blank ${p.interactive.all.blank.map((v) => v.toFixed(0)).join(', ')}).`);
+  }
+  process.stdout.write(out.join('\n') + '\n');
+}
+
+module.exports = { printResults };
+
+if (require.main === module) {
+  main().catch((e) => {
+    process.stderr.write(`${e.stack}\n`);
+    process.exit(1);
+  });
+}
