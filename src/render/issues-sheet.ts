@@ -25,7 +25,11 @@ export function renderIssuesSheet(issues: Issue[]): SheetLayout {
     { range: { top: 1, left: 0, bottom: last, right: HEADERS.length - 1 }, style: { vertical: 'top' } },
     { range: { top: 1, left: 4, bottom: last, right: 5 }, style: { wrap: true, vertical: 'top' } },
   ];
-  ordered.forEach((i, n) => styles.push({ range: { top: n + 1, left: 0, bottom: n + 1, right: 0 }, style: SEVERITY_STYLE[i.severity] }));
+  // Errors come first, then warnings: one range each, not one per row.
+  const errors = ordered.findIndex((i) => i.severity === 'warning');
+  const firstWarning = errors < 0 ? ordered.length : errors;
+  if (firstWarning > 0) styles.push({ range: { top: 1, left: 0, bottom: firstWarning, right: 0 }, style: SEVERITY_STYLE.error });
+  if (firstWarning < ordered.length) styles.push({ range: { top: firstWarning + 1, left: 0, bottom: last, right: 0 }, style: SEVERITY_STYLE.warning });
   return {
     ...base,
     rows,

@@ -55,8 +55,31 @@ class SheetBuilder {
     if (h !== undefined) this.rowHeights[r] = h;
   }
 
+  /** Open runs: a style over the same columns carried down row after row becomes one range, not one per row. */
+  private runs = new Map<string, { index: number; seen: number }>();
+
   style(top: number, left: number, bottom: number, right: number, style: CellStyle): void {
+    const key = `${left}:${right}:${JSON.stringify(style)}`;
+    const run = this.runs.get(key);
+    const range = this.styles[run?.index ?? -1]?.range;
+    // The report is built top to bottom, so only styles pushed since the run last grew can touch this row;
+    // extend the run when none of them sets one of these properties differently.
+    if (run && range && range.bottom === top - 1 && !this.conflicts(run.seen, { top, left, bottom, right }, style)) {
+      range.bottom = bottom;
+      run.seen = this.styles.length;
+      return;
+    }
+    this.runs.set(key, { index: this.styles.length, seen: this.styles.length + 1 });
     this.styles.push({ range: { top, left, bottom, right }, style });
+  }
+
+  private conflicts(from: number, range: StyledRange['range'], style: CellStyle): boolean {
+    for (let j = from; j < this.styles.length; j++) {
+      const o = this.styles[j]!;
+      if (o.range.bottom < range.top || o.range.top > range.bottom || o.range.right < range.left || o.range.left > range.right) continue;
+      for (const p of Object.keys(style) as (keyof CellStyle)[]) if (p in o.style && o.style[p] !== style[p]) return true;
+    }
+    return false;
   }
 }
 
