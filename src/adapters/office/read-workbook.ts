@@ -29,7 +29,8 @@ export interface ReadExcelResult {
   syncs: number;
 }
 
-export function blockRowsFor(columns: number, blockCells = 150_000, maxBlockRows = 10_000): number {
+// 40,000 cells answer about 2 MB for a typical tracker (values, types and formats), well under the 5 MB cap.
+export function blockRowsFor(columns: number, blockCells = 40_000, maxBlockRows = 10_000): number {
   return Math.max(100, Math.min(maxBlockRows, Math.floor(blockCells / Math.max(1, columns))));
 }
 
