@@ -2,6 +2,7 @@
 // and the per-quarter history columns ("Q2 RAG", "Q3 update").
 import type { Config, Field } from './config';
 import { FIELDS } from './config';
+import { memoize } from './memo';
 import { editDistance, foldWords } from './status';
 
 export const FIELD_SYNONYMS: Record<Field, string[]> = {
@@ -69,18 +70,14 @@ export function parseHistoryHeader(header: string, column: number): HistoryColum
   return undefined;
 }
 
-const confidenceCache = new Map<string, number>();
+const confidence = memoize((key) => {
+  const i = key.indexOf('\u0000');
+  return computeConfidence(key.slice(i + 1), key.slice(0, i) as Field);
+}, 50_000);
 
 /** How well one header names one field, 0..1. */
 export function headerConfidence(header: string, field: Field): number {
-  const key = `${field}\u0000${header}`;
-  let c = confidenceCache.get(key);
-  if (c === undefined) {
-    c = computeConfidence(header, field);
-    if (confidenceCache.size > 50_000) confidenceCache.clear();
-    confidenceCache.set(key, c);
-  }
-  return c;
+  return confidence(`${field}\u0000${header}`);
 }
 
 function computeConfidence(header: string, field: Field): number {

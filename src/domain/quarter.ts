@@ -1,5 +1,6 @@
 // Quarters of the financial year: parsing the many ways trackers write them, and quarter arithmetic.
 import type { CellValue } from './grid';
+import { memoize } from './memo';
 import type { Quarter, QuarterRef } from './milestone';
 
 const QUARTERS: readonly Quarter[] = ['Q1', 'Q2', 'Q3', 'Q4'];
@@ -123,18 +124,11 @@ export function parseQuarter(value: CellValue | undefined, fyStartMonth: number)
   }
   if (typeof value === 'boolean') return { kind: 'invalid', reason: 'a TRUE/FALSE value is not a quarter' };
   if (typeof value === 'object') return { kind: 'invalid', reason: `the cell holds the error ${value.error}` };
-  // Trackers repeat the same few texts ("Q4", "Q3 2017-18") thousands of times.
-  const key = `${fyStartMonth}\u0000${value}`;
-  let p = textCache.get(key);
-  if (p === undefined) {
-    p = parseQuarterText(value, fyStartMonth);
-    if (textCache.size > 20_000) textCache.clear();
-    textCache.set(key, p);
-  }
-  return p;
+  return parseTextCached(`${String(fyStartMonth).padStart(2, '0')}${value}`);
 }
 
-const textCache = new Map<string, QuarterParse>();
+/** Key: two-digit first month of the financial year, then the text. */
+const parseTextCached = memoize((key) => parseQuarterText(key.slice(2), Number(key.slice(0, 2))));
 
 function parseQuarterText(raw: string, fyStartMonth: number): QuarterParse {
   const text = raw

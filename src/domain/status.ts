@@ -1,5 +1,6 @@
 // Status words as people write them, folded onto the scale; unknown words get a suggestion, never a guess.
 import type { Config, StatusId } from './config';
+import { memoize } from './memo';
 import { STATUS_SCALE } from './status-scale';
 
 const BUILT_IN: Record<StatusId, string[]> = {
@@ -19,17 +20,10 @@ const BUILT_IN: Record<StatusId, string[]> = {
 
 /** Lower case, punctuation and spacing folded: "On-Track!" -> "on track". Symbols such as ✓ survive. */
 export function foldWords(text: string): string {
-  if (text.length > 60) return fold(text);
-  let f = foldCache.get(text);
-  if (f === undefined) {
-    f = fold(text);
-    if (foldCache.size > 20_000) foldCache.clear();
-    foldCache.set(text, f);
-  }
-  return f;
+  return text.length > 60 ? fold(text) : foldShort(text);
 }
 
-const foldCache = new Map<string, string>();
+const foldShort = memoize(fold);
 
 function fold(text: string): string {
   return text
