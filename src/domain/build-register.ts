@@ -47,7 +47,6 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
   const rowsById = new Map<string, RawRow>();
   let read = 0;
   let withErrors = 0;
-  const warnedYearless = new Set<string>();
 
   for (const tracker of trackers) {
     for (const row of tracker.rows) {
@@ -102,11 +101,9 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
           }
         } else if (p.kind === 'no-year') {
           due = { quarter: p.quarter, financialYear: ctx.defaultFinancialYear };
-          const key = `${row.sheet}`;
           warn(at(dueCell), 'quarter-without-year',
             `"${text(dueCell.value)}" gives no year; read as ${formatQuarter(due)}, the year of the report.`,
-            warnedYearless.has(key) ? undefined : 'Add the financial year, e.g. "Q3 2017-18".');
-          warnedYearless.add(key);
+            'Add the financial year, e.g. "Q3 2017-18".');
         } else if (p.kind === 'invalid') {
           err(at(dueCell), 'invalid-due', `The due quarter cannot be read: ${p.reason}.`,
             'Use a quarter such as "Q3 2017-18", a month such as "Dec 2017", or a date.');
