@@ -183,22 +183,24 @@ function writeLayout(ws: ExcelJS.Worksheet, layout: SheetLayout, ctx: LayoutCont
   });
   for (const c of layout.hiddenColumns ?? []) ws.getColumn(c + 1).hidden = true;
 
-  // Values: strings are always written as text; exceljs never turns a string into a formula.
-  const dateCells = new Set<number>();
+  // Values: strings are always written as text; exceljs never turns a string into a formula. Text that looks
+  // like one also gets the text format "@", so Excel keeps it as text when someone edits the cell.
+  const defaultFormats = new Map<number, string>();
   layout.rows.forEach((values, r) => {
     if (!values || values.length === 0) return;
     const row = ws.getRow(r + 1);
     values.forEach((v, c) => {
       if (v === null || v === undefined || v === '') return;
       row.getCell(c + 1).value = toExcel(v, r, c);
-      if (v instanceof Date) dateCells.add(cellKey(r, c));
+      if (v instanceof Date) defaultFormats.set(cellKey(r, c), DEFAULT_DATE_FORMAT);
+      else if (typeof v === 'string' && FORMULA_LIKE.test(v)) defaultFormats.set(cellKey(r, c), '@');
     });
   });
   for (const [r, h] of Object.entries(layout.rowHeights ?? {})) ws.getRow(Number(r) + 1).height = h;
 
   if (layout.table && tableName) addTable(ws, layout, tableName);
   for (const m of layout.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
-  const cellStyles = applyStyles(ws, layout, dateCells);
+  const cellStyles = applyStyles(ws, layout, defaultFormats);
   const autoRows = estimateRowHeights(layout, cellStyles);
   for (const [r, h] of autoRows) ws.getRow(r + 1).height = h;
 
@@ -282,7 +284,11 @@ function addTable(ws: ExcelJS.Worksheet, layout: SheetLayout, name: string): voi
 }
 
 /** Each cell gets one shared style object per distinct combination of ranges covering it; returns the cells' merged styles. */
-function applyStyles(ws: ExcelJS.Worksheet, layout: SheetLayout, dateCells: Set<number>): Map<number, CellStyle> {
+/** Text Excel would read as a formula when the cell is edited: = + - @, also behind tabs, returns and spaces. */
+const FORMULA_LIKE = /^[\s]*[=+\-@]/;
+
+/** Styles from the layout's ranges; `defaultFormats` gives a cell's number format where no range sets one. */
+function applyStyles(ws: ExcelJS.Worksheet, layout: SheetLayout, defaultFormats: Map<number, string>): Map<number, CellStyle> {
   const keys = new Map<number, string>();
   layout.styles.forEach(({ range }, i) => {
     for (let r = range.top; r <= range.bottom; r++) {
@@ -293,17 +299,17 @@ function applyStyles(ws: ExcelJS.Worksheet, layout: SheetLayout, dateCells: Set<
       }
     }
   });
-  for (const k of dateCells) if (!keys.has(k)) keys.set(k, '');
+  for (const k of defaultFormats.keys()) if (!keys.has(k)) keys.set(k, '');
   const cache = new Map<string, { merged: CellStyle; excel: Partial<ExcelJS.Style> }>();
   const cellStyles = new Map<number, CellStyle>();
   for (const [k, key] of keys) {
-    const isDate = dateCells.has(k);
-    const cacheKey = isDate ? `${key}|date` : key;
+    const format = defaultFormats.get(k);
+    const cacheKey = format === undefined ? key : `${key}|${format}`;
     let style = cache.get(cacheKey);
     if (!style) {
       const merged: CellStyle = {};
       if (key !== '') for (const i of key.split(',')) Object.assign(merged, layout.styles[Number(i)].style);
-      if (isDate && !merged.numberFormat) merged.numberFormat = DEFAULT_DATE_FORMAT;
+      if (format !== undefined && !merged.numberFormat) merged.numberFormat = format;
       style = { merged, excel: toExcelStyle(merged) };
       cache.set(cacheKey, style);
     }
