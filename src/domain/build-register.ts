@@ -144,10 +144,11 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
 
       let status: StatusId | undefined;
       if (row.fields.status) status = readStatus(row.fields.status, 'The status');
-      const latestWithStatus = [...historyList].reverse().find((e) => e.status !== undefined);
-      if (!row.fields.status || isBlank(row.fields.status.value)) status ??= latestWithStatus?.status;
+      // Without a status or update column, the current position is the latest quarter's. With one, a blank
+      // cell means none was given (and says so), not last quarter's.
+      if (!row.fields.status) status = [...historyList].reverse().find((e) => e.status !== undefined)?.status;
       let update = row.fields.update && !isCellError(row.fields.update.value) ? text(row.fields.update.value) : '';
-      if (!row.fields.update || update.trim() === '') update = [...historyList].reverse().find((e) => e.update)?.update ?? update;
+      if (!row.fields.update) update = [...historyList].reverse().find((e) => e.update)?.update ?? '';
 
       let completed: QuarterRef | undefined;
       const compCell = row.fields.completed;

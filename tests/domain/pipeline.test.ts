@@ -258,3 +258,20 @@ describe('workbooks that already hold this tool\'s output', () => {
     expect(named.register.map((m) => m.milestone)).toEqual(['Old wording']);
   });
 });
+
+describe('a blank status or update cell is not filled from the history', () => {
+  test('with a Status column, a blank status stays blank (warned); without one, the latest quarter\'s is used', () => {
+    const withCol = runPipeline(wb(sheet('Tracker', [
+      ['Ref', 'Milestone', 'Due', 'Status', 'Progress update', 'Q3 RAG', 'Q3 update'],
+      ['S1', 'Agree the plan', 'Q4 2017-18', null, null, 'Amber', 'Behind.'],
+    ])), {}, { period: { quarter: 'Q4', financialYear: '2017-18' } });
+    expect(withCol.register[0]).toMatchObject({ update: '' });
+    expect(withCol.register[0]!.status).toBeUndefined();
+    expect(codes(withCol)).toContain('warning:Tracker!D2:missing-status');
+    const without = runPipeline(wb(sheet('Tracker', [
+      ['Ref', 'Milestone', 'Due', 'Q3 RAG', 'Q3 update'],
+      ['S1', 'Agree the plan', 'Q4 2017-18', 'Amber', 'Behind.'],
+    ])), {}, { period: { quarter: 'Q4', financialYear: '2017-18' } });
+    expect(without.register[0]).toMatchObject({ status: 'some-delay', update: 'Behind.' });
+  });
+});
