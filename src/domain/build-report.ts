@@ -31,7 +31,7 @@ function positionAt(m: Milestone, q: QuarterRef): { status?: StatusId; update: s
   return status === undefined ? { update } : { status, update };
 }
 
-/** Why an earlier milestone is carried as delayed at quarter q, or undefined if it is not. */
+/** Whether an earlier milestone is carried as delayed at quarter q: not delivered by its due quarter, not reported delivered before q, and evidence of delay. */
 export function isDelayedAt(m: Milestone, q: QuarterRef): boolean {
   if (compareQuarters(m.due, q) >= 0) return false;
   const before = (a: QuarterRef, b: QuarterRef) => compareQuarters(a, b) < 0;
