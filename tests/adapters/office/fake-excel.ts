@@ -1,5 +1,9 @@
 // A small recording fake of the Excel JavaScript API calls the adapter makes: it keeps cells per sheet, records
 // every write with its sheet and address, groups them into requests at each sync and enforces load-before-read.
+// Commands take effect at the sync, in order, as in Excel: a command Excel refuses fails the sync, and the commands
+// queued before it in that request stay applied (Excel's batches are not transactions).
+// Fault injection (issue 5): failOnSync, beforeSync, failWhen, cellEditMode, maxRequestBytes, protectSheet,
+// protectWorkbook, deleteSheet, renameSheet; snapshot() for before/after comparisons of a sheet.
 import { cellAddress } from '../../../src/domain/grid';
 
 export interface Op {
@@ -30,6 +34,24 @@ class NotLoaded extends Error {}
 
 const RANGE_ADDRESS = Symbol('range address');
 
+/** Excel's own wording for the faults the fake can raise. */
+export const OFFICE_MESSAGES: Record<string, string> = {
+  InvalidOperationInCellEditMode: 'Excel is in cell-editing mode. Please exit the edit mode by pressing ENTER or TAB or selecting another cell, and then try again.',
+  AccessDenied: 'The cell or chart you\u2019re trying to change is on a protected sheet. To make a change, unprotect the sheet.',
+  InvalidOperation: 'The operation is invalid for the object or its current state.',
+  ItemNotFound: 'The requested resource doesn\u2019t exist.',
+  ItemAlreadyExists: 'A resource with the same name or identifier already exists.',
+  RequestPayloadSizeLimitExceeded: 'The request payload size has exceeded the limit.',
+  PayloadTooLarge: 'The request payload is too large.',
+  ResponsePayloadSizeLimitExceeded: 'The response payload size has exceeded the limit.',
+  GeneralException: 'An internal error has occurred.',
+};
+
+/** An error shaped as Office.js rejects `context.sync()` with. */
+export function officeError(code: string, message = OFFICE_MESSAGES[code] ?? `fake ${code}`): Error {
+  return Object.assign(new Error(message), { name: 'RichApi.Error', code, debugInfo: { code, message } });
+}
+
 function parseAddress(address: string): { top: number; left: number; bottom: number; right: number } {
   const a = address.replace(/^.*!/, '').replace(/\$/g, '');
   const col = (s: string) => [...s].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
@@ -50,6 +72,9 @@ export class FakeSheet {
   deleted = false;
   visibility: string;
   merges: string[];
+  /** Sheet protection: writes to its cells and formats are refused with `protectionCode`. */
+  protected = false;
+  protectionCode = 'AccessDenied';
   constructor(
     public id: string,
     public name: string,
@@ -80,6 +105,25 @@ export class FakeSheet {
   }
 }
 
+/**
+ * One queued command. `read`: a load; `view`: activate/select (allowed on protected sheets); `write`: cells,
+ * formats, tables...; `struct`: adding, deleting or renaming a sheet (refused while the workbook is protected).
+ */
+interface Entry {
+  sheet: FakeSheet | null;
+  kind: 'read' | 'view' | 'write' | 'struct';
+  op?: Op;
+  apply: () => void;
+}
+
+interface ScheduledFault {
+  at: number;
+  code: string;
+  message?: string;
+  /** Commands of the failing request applied before the failure: a number, or 'half'. */
+  applyFirst: number | 'half';
+}
+
 export class FakeExcel {
   sheets: FakeSheet[] = [];
   ops: Op[] = [];
@@ -91,14 +135,26 @@ export class FakeExcel {
   syncCount = 0;
   /** Answers larger than this fail as Excel on the web does (ResponsePayloadSizeLimitExceeded). */
   maxResponseBytes = Infinity;
+  /** Requests larger than this are refused (RequestPayloadSizeLimitExceeded), nothing in them applied. */
+  maxRequestBytes = Infinity;
   /** Size in bytes of each successful answer that carried loaded data. */
   responses: number[] = [];
   /** Throw this error code from the next N syncs (e.g. cell-edit mode). */
   failNextSyncs: { code: string; times: number } | null = null;
+  /** While true every sync fails with InvalidOperationInCellEditMode, as when the user is typing in a cell. */
+  cellEditMode = false;
+  /** Workbook structure protection: adding, deleting and renaming sheets are refused. */
+  workbookProtected = false;
+  /** Every sync that failed, with its code. */
+  failures: { sync: number; code: string }[] = [];
   private current: Op[] = [];
+  private queue: Entry[] = [];
   private answer = 0;
-  private afterSync: (() => void)[] = [];
   private nextId = 1;
+  private faults: ScheduledFault[] = [];
+  private triggers: { when: number | ((ops: Op[]) => boolean); action: () => void; done: boolean }[] = [];
+  private rules: { when: (op: Op) => boolean; code: string; message?: string }[] = [];
+  private opSheet = new WeakMap<Op, FakeSheet>();
   readonly context: Excel.RequestContext;
 
   constructor(seed: SeedSheet[] = []) {
@@ -121,39 +177,153 @@ export class FakeExcel {
     return s;
   }
 
-  /** `Excel.run` for the adapter: the batch gets this fake's context. */
-  run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => batch(this.context);
+  /** Names of the sheets in the workbook now. */
+  names(): string[] {
+    return this.sheets.filter((s) => !s.deleted).map((s) => s.name);
+  }
 
-  private record(sheet: string, address: string, path: string, value: unknown): void {
-    const op: Op = { sheet, address, path, value, seq: this.ops.length };
+  /** Everything about a sheet a write could change (cells with types and formats, merges, tables, protection), for before/after comparisons. */
+  snapshot(name: string): string {
+    const s = this.sheet(name);
+    const cells = [...s.cells.entries()].sort(([a], [b]) => a.localeCompare(b));
+    return JSON.stringify({ id: s.id, name: s.name, visibility: s.visibility, protected: s.protected, merges: s.merges, tables: s.tables, cells });
+  }
+
+  // ---- fault injection ----
+
+  /** The nth sync from now (1 = the next) fails with `code`, and the `times - 1` syncs after it too. */
+  failOnSync(n: number, code: string, options: { times?: number; applyFirst?: number | 'half'; message?: string } = {}): void {
+    for (let i = 0; i < (options.times ?? 1); i++) {
+      const f: ScheduledFault = { at: this.syncCount + n + i, code, applyFirst: options.applyFirst ?? 0 };
+      if (options.message !== undefined) f.message = options.message;
+      this.faults.push(f);
+    }
+  }
+
+  /** Something happens in Excel just before a sync: the nth from now, or the first whose request holds matching ops. */
+  beforeSync(when: number | ((ops: Op[]) => boolean), action: () => void): void {
+    this.triggers.push({ when: typeof when === 'number' ? this.syncCount + when : when, action, done: false });
+  }
+
+  /** Every command matching `when` is refused with `code` (commands queued before it in the request are applied). */
+  failWhen(when: (op: Op) => boolean, code: string, message?: string): void {
+    this.rules.push(message === undefined ? { when, code } : { when, code, message });
+  }
+
+  clearFaults(): void {
+    this.faults = [];
+    this.triggers = [];
+    this.rules = [];
+    this.failNextSyncs = null;
+    this.cellEditMode = false;
+  }
+
+  protectSheet(name: string, code = 'AccessDenied'): void {
+    const s = this.sheet(name);
+    s.protected = true;
+    s.protectionCode = code;
+  }
+
+  unprotectSheet(name: string): void {
+    this.sheet(name).protected = false;
+  }
+
+  protectWorkbook(on = true): void {
+    this.workbookProtected = on;
+  }
+
+  /** The user deletes a sheet (outside the add-in). */
+  deleteSheet(name: string): void {
+    this.sheet(name).deleted = true;
+  }
+
+  /** The user renames a sheet (outside the add-in). */
+  renameSheet(from: string, to: string): void {
+    this.sheet(from).name = to;
+  }
+
+  /** `Excel.run` for the adapter: the batch gets this fake's context; commands left unsynced by an earlier batch are dropped. */
+  run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
+    this.current = [];
+    this.queue = [];
+    return batch(this.context);
+  };
+
+  private record(sheet: FakeSheet | null, address: string, path: string, value: unknown, kind: Entry['kind'] = 'write', apply: () => void = () => {}): void {
+    const op: Op = { sheet: sheet?.name ?? '', address, path, value, seq: this.ops.length };
     this.ops.push(op);
     this.current.push(op);
+    if (sheet) this.opSheet.set(op, sheet);
+    this.queue.push({ sheet, kind, op, apply });
+  }
+
+  private enqueue(sheet: FakeSheet | null, kind: Entry['kind'], apply: () => void): void {
+    this.queue.push({ sheet, kind, apply });
+  }
+
+  private refusal(e: Entry): Error | undefined {
+    if (e.sheet && (e.sheet.deleted || !this.sheets.includes(e.sheet))) return officeError('ItemNotFound');
+    if (e.kind === 'struct' && this.workbookProtected) return officeError('AccessDenied', 'The workbook is protected: sheets cannot be added, deleted or renamed.');
+    if (e.kind === 'write' && e.sheet?.protected) return officeError(e.sheet.protectionCode);
+    const rule = e.op && this.rules.find((r) => r.when(e.op!));
+    if (rule) return officeError(rule.code, rule.message);
+    return undefined;
+  }
+
+  private fail(code: string, error: Error): never {
+    this.failures.push({ sync: this.syncCount, code });
+    throw error;
   }
 
   private async sync(): Promise<void> {
     this.syncCount++;
+    const at = this.syncCount;
+    for (const t of this.triggers) {
+      if (t.done) continue;
+      if (typeof t.when === 'number' ? t.when === at : t.when(this.current)) {
+        t.done = true;
+        t.action();
+      }
+    }
+    const ops = this.current;
+    const queue = this.queue;
+    this.current = [];
+    this.queue = [];
+    const bytes = ops.reduce((n, op) => n + JSON.stringify({ a: op.address, p: op.path, v: op.value }).length, 0);
+
+    let fault: { code: string; message?: string; applyFirst: number } | undefined;
+    const scheduled = this.faults.find((f) => f.at === at);
     if (this.failNextSyncs && this.failNextSyncs.times > 0) {
       this.failNextSyncs.times--;
-      this.current = [];
-      this.afterSync = [];
-      throw Object.assign(new Error(`fake ${this.failNextSyncs.code}`), { name: 'RichApi.Error', code: this.failNextSyncs.code, debugInfo: {} });
-    }
-    const bytes = this.current.reduce((n, op) => n + JSON.stringify({ a: op.address, p: op.path, v: op.value }).length, 0);
-    const run = this.afterSync;
-    this.afterSync = [];
+      fault = { code: this.failNextSyncs.code, message: `fake ${this.failNextSyncs.code}`, applyFirst: 0 };
+    } else if (this.cellEditMode) fault = { code: 'InvalidOperationInCellEditMode', applyFirst: 0 };
+    else if (scheduled) {
+      const applyFirst = scheduled.applyFirst === 'half' ? Math.floor(queue.length / 2) : scheduled.applyFirst;
+      fault = scheduled.message === undefined ? { code: scheduled.code, applyFirst } : { code: scheduled.code, message: scheduled.message, applyFirst };
+    } else if (bytes > this.maxRequestBytes) fault = { code: 'RequestPayloadSizeLimitExceeded', applyFirst: 0 };
+    const raise = (f: NonNullable<typeof fault>) => this.fail(f.code, officeError(f.code, f.message));
+
     this.answer = 0;
-    for (const f of run) f();
-    if (this.answer > this.maxResponseBytes) {
-      this.current = [];
-      throw Object.assign(new Error('fake response too large'), { name: 'RichApi.Error', code: 'ResponsePayloadSizeLimitExceeded', debugInfo: {} });
+    let applied = 0;
+    for (const e of queue) {
+      if (fault && applied >= fault.applyFirst) raise(fault);
+      const refused = this.refusal(e);
+      if (refused) this.fail((refused as { code?: string }).code ?? '', refused);
+      try {
+        e.apply();
+      } catch (err) {
+        this.fail((err as { code?: string }).code ?? '', err as Error);
+      }
+      applied++;
     }
+    if (fault) raise(fault);
+    if (this.answer > this.maxResponseBytes) this.fail('ResponsePayloadSizeLimitExceeded', officeError('ResponsePayloadSizeLimitExceeded'));
     if (this.answer > 0) this.responses.push(this.answer);
-    this.requests.push({ ops: this.current, bytes });
-    this.current = [];
+    this.requests.push({ ops, bytes });
   }
 
   /** A generic recorder: property sets and method calls are recorded; reads return what was set. */
-  private recorder(sheet: () => string, address: string, path: string): any {
+  private recorder(sheet: FakeSheet | null, address: string, path: string): any {
     const store: Record<string, unknown> = {};
     const fn = function () {};
     return new Proxy(fn, {
@@ -168,22 +338,22 @@ export class FakeExcel {
       },
       set: (_t, prop, value) => {
         store[prop as string] = value;
-        this.record(sheet(), address, path ? `${path}.${String(prop)}` : String(prop), value);
+        this.record(sheet, address, path ? `${path}.${String(prop)}` : String(prop), value);
         return true;
       },
       apply: (_t, _this, args) => {
         const shown = args.map((a: any) => (typeof a === 'function' && a[RANGE_ADDRESS] ? { range: a[RANGE_ADDRESS] } : a));
-        this.record(sheet(), address, `${path}()`, shown);
+        this.record(sheet, address, `${path}()`, shown);
         return this.recorder(sheet, address, `${path}()`);
       },
     });
   }
 
-  private loadable<T extends object>(target: T, fill: () => void): T & { load: (p?: unknown) => T } {
+  private loadable<T extends object>(target: T, fill: () => void, sheet: FakeSheet | null = null): T & { load: (p?: unknown) => T } {
     let loaded = false;
     const t = target as T & { load: (p?: unknown) => T };
     t.load = () => {
-      this.afterSync.push(() => {
+      this.enqueue(sheet, 'read', () => {
         fill();
         loaded = true;
       });
@@ -200,13 +370,13 @@ export class FakeExcel {
 
   private rangeOf(sheet: FakeSheet, address: string): any {
     const fake = this;
-    const rec = this.recorder(() => sheet.name, address, '');
+    const rec = this.recorder(sheet, address, '');
     const box = parseAddress(address);
     const data: Record<string, unknown> = {};
     let loaded = false;
     const api = {
       load() {
-        fake.afterSync.push(() => {
+        fake.enqueue(sheet, 'read', () => {
           const values: unknown[][] = [];
           const types: string[][] = [];
           const formats: string[][] = [];
@@ -228,8 +398,7 @@ export class FakeExcel {
         return proxy;
       },
       select() {
-        fake.record(sheet.name, address, 'select()', []);
-        fake.afterSync.push(() => (fake.selected = { sheet: sheet.name, address }));
+        fake.record(sheet, address, 'select()', [], 'view', () => (fake.selected = { sheet: sheet.name, address }));
       },
     };
     const proxy: any = new Proxy(rec, {
@@ -248,17 +417,18 @@ export class FakeExcel {
           if (rows.length !== box.bottom - box.top + 1 || rows.some((r) => r.length !== box.right - box.left + 1)) {
             throw new Error(`fake: ${String(prop)} of ${rows.length} rows does not fit ${address}`);
           }
-          fake.record(sheet.name, address, String(prop), value);
-          rows.forEach((row, i) =>
-            row.forEach((v, j) => {
-              if (prop === 'values') {
-                // Excel's typing rules: a leading apostrophe makes text (and is not part of the value).
-                const text = typeof v === 'string' && v.startsWith("'");
-                const value = text ? (v as string).slice(1) : v;
-                const type = text ? 'String' : typeof v === 'string' && v.startsWith('=') ? 'Formula' : typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : v === '' ? 'Empty' : 'String';
-                sheet.set(box.top + i, box.left + j, { value, type });
-              } else sheet.set(box.top + i, box.left + j, { format: v as string });
-            }),
+          fake.record(sheet, address, String(prop), value, 'write', () =>
+            rows.forEach((row, i) =>
+              row.forEach((v, j) => {
+                if (prop === 'values') {
+                  // Excel's typing rules: a leading apostrophe makes text (and is not part of the value).
+                  const text = typeof v === 'string' && v.startsWith("'");
+                  const value = text ? (v as string).slice(1) : v;
+                  const type = text ? 'String' : typeof v === 'string' && v.startsWith('=') ? 'Formula' : typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : v === '' ? 'Empty' : 'String';
+                  sheet.set(box.top + i, box.left + j, { value, type });
+                } else sheet.set(box.top + i, box.left + j, { format: v as string });
+              }),
+            ),
           );
           return true;
         }
@@ -271,26 +441,34 @@ export class FakeExcel {
 
   private usedRange(sheet: FakeSheet): any {
     const fake = this;
-    const obj: Record<string, any> = this.loadable({} as Record<string, any>, () => {
-      let top = Infinity;
-      let left = Infinity;
-      let bottom = -1;
-      let right = -1;
-      for (const [k, v] of sheet.cells) {
-        if (v.value === '' || v.value === null) continue;
-        const [r, c] = k.split(',').map(Number) as [number, number];
-        top = Math.min(top, r);
-        left = Math.min(left, c);
-        bottom = Math.max(bottom, r);
-        right = Math.max(right, c);
-      }
-      if (bottom < 0) Object.assign(obj, { isNullObject: true });
-      else Object.assign(obj, { isNullObject: false, rowIndex: top, columnIndex: left, rowCount: bottom - top + 1, columnCount: right - left + 1 });
-    });
+    const obj: Record<string, any> = this.loadable(
+      {} as Record<string, any>,
+      () => {
+        let top = Infinity;
+        let left = Infinity;
+        let bottom = -1;
+        let right = -1;
+        for (const [k, v] of sheet.cells) {
+          if (v.value === '' || v.value === null) continue;
+          const [r, c] = k.split(',').map(Number) as [number, number];
+          top = Math.min(top, r);
+          left = Math.min(left, c);
+          bottom = Math.max(bottom, r);
+          right = Math.max(right, c);
+        }
+        if (bottom < 0) Object.assign(obj, { isNullObject: true });
+        else Object.assign(obj, { isNullObject: false, rowIndex: top, columnIndex: left, rowCount: bottom - top + 1, columnCount: right - left + 1 });
+      },
+      sheet,
+    );
     obj.getMergedAreasOrNullObject = () => {
-      const m: Record<string, unknown> = fake.loadable({} as Record<string, unknown>, () => {
-        Object.assign(m, sheet.merges.length === 0 ? { isNullObject: true } : { isNullObject: false, address: sheet.merges.map((a) => `${sheet.name}!${a}`).join(', ') });
-      });
+      const m: Record<string, unknown> = fake.loadable(
+        {} as Record<string, unknown>,
+        () => {
+          Object.assign(m, sheet.merges.length === 0 ? { isNullObject: true } : { isNullObject: false, address: sheet.merges.map((a) => `${sheet.name}!${a}`).join(', ') });
+        },
+        sheet,
+      );
       return m;
     };
     return obj;
@@ -298,28 +476,27 @@ export class FakeExcel {
 
   private sheetApi(sheet: FakeSheet): any {
     const fake = this;
-    const rec = this.recorder(() => sheet.name, '', '');
+    const rec = this.recorder(sheet, '', '');
     const api: Record<string, unknown> = {
       getRange: (address: string) => fake.rangeOf(sheet, address),
       getUsedRangeOrNullObject: () => fake.usedRange(sheet),
-      activate: () => {
-        fake.record(sheet.name, '', 'activate()', []);
-        fake.afterSync.push(() => (fake.activeSheet = fake.sheets.indexOf(sheet)));
-      },
-      delete: () => {
-        fake.record(sheet.name, '', 'delete()', []);
-        fake.afterSync.push(() => (sheet.deleted = true));
-      },
+      activate: () => fake.record(sheet, '', 'activate()', [], 'view', () => (fake.activeSheet = fake.sheets.indexOf(sheet))),
+      delete: () => fake.record(sheet, '', 'delete()', [], 'struct', () => (sheet.deleted = true)),
       load: () => undefined,
+      protection: {
+        get protected() {
+          return sheet.protected;
+        },
+        load: () => undefined,
+      },
       tables: {
         add: (address: string, hasHeaders: boolean) => {
-          fake.record(sheet.name, address, 'tables.add()', [address, hasHeaders]);
-          const t = { name: '', address, seq: fake.ops.length - 1 } as { name: string; address: string; style?: string; seq: number };
-          sheet.tables.push(t);
+          const t = { name: '', address, seq: fake.ops.length } as { name: string; address: string; style?: string; seq: number };
+          fake.record(sheet, address, 'tables.add()', [address, hasHeaders], 'write', () => sheet.tables.push(t));
           return new Proxy(t, {
             set: (o, p, v) => {
               (o as any)[p] = v;
-              fake.record(sheet.name, address, `table.${String(p)}`, v);
+              fake.record(sheet, address, `table.${String(p)}`, v);
               return true;
             },
           });
@@ -336,6 +513,14 @@ export class FakeExcel {
         return rec[prop];
       },
       set: (_t, prop, value) => {
+        if (prop === 'name') {
+          fake.record(sheet, '', 'name', value, 'struct', () => {
+            const taken = fake.sheets.some((s) => s !== sheet && !s.deleted && s.name.toLowerCase() === String(value).toLowerCase());
+            if (taken) throw officeError('ItemAlreadyExists');
+            sheet.name = String(value);
+          });
+          return true;
+        }
         rec[prop as string] = value;
         return true;
       },
@@ -355,18 +540,23 @@ export class FakeExcel {
       getActiveWorksheet: () => fake.sheetApi(fake.sheets[fake.activeSheet]!),
       getItem: (key: string) => {
         const s = findSheet(key);
-        if (!s) throw new Error(`fake: ItemNotFound ${key}`);
-        return fake.sheetApi(s);
+        if (s) return fake.sheetApi(s);
+        // Excel answers ItemNotFound at the next sync, for the lookup and anything done with it.
+        const ghost = new FakeSheet(`{missing ${key}}`, key);
+        ghost.deleted = true;
+        fake.enqueue(ghost, 'read', () => {});
+        return fake.sheetApi(ghost);
       },
       getItemOrNullObject: (key: string) => {
         const s = findSheet(key);
         return s ? fake.sheetApi(s) : nullObject;
       },
       add: (name: string) => {
-        if (findSheet(name)) throw new Error(`fake: ItemAlreadyExists ${name}`);
-        fake.record('', '', 'worksheets.add()', [name]);
         const s = new FakeSheet(`{S${fake.nextId++}}`, name);
-        fake.sheets.push(s);
+        fake.record(null, '', 'worksheets.add()', [name], 'struct', () => {
+          if (findSheet(name)) throw officeError('ItemAlreadyExists');
+          fake.sheets.push(s);
+        });
         return fake.sheetApi(s);
       },
     };
@@ -385,13 +575,10 @@ export class FakeExcel {
               id: p.id,
               getXml: () => {
                 const result = { value: undefined as unknown as string };
-                fake.afterSync.push(() => (result.value = p.xml));
+                fake.enqueue(null, 'read', () => (result.value = p.xml));
                 return result;
               },
-              delete: () => {
-                fake.record('', '', 'customXmlParts.delete()', [p.id]);
-                fake.afterSync.push(() => (p.deleted = true));
-              },
+              delete: () => fake.record(null, '', 'customXmlParts.delete()', [p.id], 'write', () => (p.deleted = true)),
             }));
         const coll = fake.loadable({} as { items: ReturnType<typeof items> }, () => {
           coll.items = items();
@@ -399,16 +586,21 @@ export class FakeExcel {
         return coll;
       },
       add: (xml: string) => {
-        fake.record('', '', 'customXmlParts.add()', [xml]);
-        fake.afterSync.push(() => fake.xmlParts.push({ id: `part${fake.xmlParts.length + 1}`, xml, deleted: false }));
+        fake.record(null, '', 'customXmlParts.add()', [xml], 'write', () => fake.xmlParts.push({ id: `part${fake.xmlParts.length + 1}`, xml, deleted: false }));
       },
     };
     const application = {
-      suspendScreenUpdatingUntilNextSync: () => fake.record('', '', 'application.suspendScreenUpdatingUntilNextSync()', []),
-      suspendApiCalculationUntilNextSync: () => fake.record('', '', 'application.suspendApiCalculationUntilNextSync()', []),
+      suspendScreenUpdatingUntilNextSync: () => fake.record(null, '', 'application.suspendScreenUpdatingUntilNextSync()', [], 'view'),
+      suspendApiCalculationUntilNextSync: () => fake.record(null, '', 'application.suspendApiCalculationUntilNextSync()', [], 'view'),
+    };
+    const protection = {
+      get protected() {
+        return fake.workbookProtected;
+      },
+      load: () => undefined,
     };
     return {
-      workbook: { worksheets, tables, customXmlParts, application },
+      workbook: { worksheets, tables, customXmlParts, application, protection },
       application,
       sync: () => fake.sync(),
     } as unknown as Excel.RequestContext;
