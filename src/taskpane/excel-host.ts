@@ -1,5 +1,5 @@
 // Inside Excel: the pane's actions go through the Office adapter's session (the only code that touches Excel).
-import { createExcelSession, type ExcelRunner, type OfficeHostLike } from '../adapters/office/excel-session';
+import { createExcelSession, type ExcelRunner, type OfficeHostLike, type SessionOptions } from '../adapters/office/excel-session';
 import { makeIssue } from '../domain/issue';
 import type { PipelineResult } from '../domain/pipeline';
 import { renderIssuesSheet } from '../render/issues-sheet';
@@ -8,11 +8,13 @@ import { renderReportSheet } from '../render/report-sheet';
 import type { SheetLayout } from '../render/sheet-layout';
 import type { HostOutcome, PaneHost, Progress } from './pane-host';
 
-export function createExcelHost(office: OfficeHostLike, run: ExcelRunner): PaneHost {
-  const session = createExcelSession(office, run);
+export function createExcelHost(office: OfficeHostLike, run: ExcelRunner, options: SessionOptions = {}): PaneHost {
+  const session = createExcelSession(office, run, options);
 
-  async function write(layouts: SheetLayout[], what: string, onProgress: Progress): Promise<HostOutcome> {
-    const r = await session.writeSheets(layouts, onProgress);
+  /** Writes new sheets, refusing when a sheet the result was read from has been renamed or deleted since. */
+  async function write(layouts: SheetLayout[], result: PipelineResult, what: string, action: string, onProgress: Progress): Promise<HostOutcome> {
+    const sources = [...new Set(result.mappings.map((m) => m.sheet))];
+    const r = await session.writeSheets(layouts, onProgress, { action, sources });
     if (!r.ok) return { ok: false, message: `${what} could not be written.`, issues: [r.issue], downloads: [] };
     const names = r.value.sheets.map((s) => `"${s.name}"`).join(' and ');
     return { ok: true, message: `Added ${names} to this workbook. Your own sheets were not changed.`, issues: r.value.issues, downloads: [] };
@@ -52,11 +54,11 @@ export function createExcelHost(office: OfficeHostLike, run: ExcelRunner): PaneH
     },
 
     writeRegister(result: PipelineResult, onProgress) {
-      return write([renderRegisterSheet(result.register), renderIssuesSheet(result.issues)], 'The register', onProgress);
+      return write([renderRegisterSheet(result.register), renderIssuesSheet(result.issues)], result, 'The register', 'Building the register', onProgress);
     },
 
     writeReport(result: PipelineResult, onProgress) {
-      return write([renderReportSheet(result.report)], 'The report sheet', onProgress);
+      return write([renderReportSheet(result.report)], result, 'The report sheet', 'Generating the report sheet', onProgress);
     },
 
     selectCell(sheet, cell) {

@@ -7,6 +7,7 @@ export type ExcelResult<T> = { ok: true; value: T } | { ok: false; issue: Issue 
 export const FEATURE_SETS = {
   read: '1.4',
   autofit: '1.2',
+  protection: '1.2',
   settings: '1.5',
   iconSets: '1.6',
   freezePanes: '1.7',
@@ -21,6 +22,7 @@ export type Feature = keyof typeof FEATURE_SETS;
 const FEATURE_NAMES: Record<Feature, string> = {
   read: 'reading the workbook',
   autofit: 'automatic column widths',
+  protection: 'naming a protected sheet when Excel refuses a change',
   settings: 'saving settings in the workbook',
   iconSets: 'status icons (icon sets)',
   freezePanes: 'frozen header rows',
@@ -62,6 +64,8 @@ export interface RunExcelOptions {
   attempts?: number;
   retryDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
+  /** Other Office error codes worth another attempt (cell-edit mode always is). */
+  retryIf?: (code: string) => boolean;
 }
 
 type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -82,8 +86,8 @@ export async function runExcel<T>(
     } catch (e) {
       const code = officeErrorCode(e);
       if (code === undefined) throw e; // not an Office error: a bug in our code
-      if (code === 'InvalidOperationInCellEditMode' && attempt < attempts) {
-        await sleep((options.retryDelayMs ?? 1000) * attempt);
+      if (attempt < attempts && (code === CELL_EDIT || options.retryIf?.(code))) {
+        if (code === CELL_EDIT) await sleep((options.retryDelayMs ?? 1000) * attempt);
         continue;
       }
       return { ok: false, issue: officeErrorToIssue(e, code, options.action) };
@@ -91,32 +95,47 @@ export async function runExcel<T>(
   }
 }
 
-function officeErrorCode(e: unknown): string | undefined {
+export const CELL_EDIT = 'InvalidOperationInCellEditMode';
+/** Excel on the web refusing a request or an answer for its size. */
+export const SIZE_CODES: readonly string[] = ['RequestPayloadSizeLimitExceeded', 'PayloadTooLarge', 'ResponsePayloadSizeLimitExceeded'];
+/** A write refused because a sheet or the workbook structure is protected. */
+export const PROTECTION_CODES: readonly string[] = ['AccessDenied', 'InvalidOperation'];
+
+/** The code of an error Office.js raised (RichApi.Error), or undefined for any other error. */
+export function officeErrorCode(e: unknown): string | undefined {
   if (typeof e !== 'object' || e === null) return undefined;
   const rec = e as { code?: unknown; name?: unknown };
   if (typeof rec.code === 'string' && (rec.name === 'RichApi.Error' || rec.name === 'OfficeExtension.Error' || 'debugInfo' in rec)) return rec.code;
   return undefined;
 }
 
-const ADVICE: Record<string, string> = {
-  InvalidOperationInCellEditMode: 'Excel is editing a cell: press Enter or Esc in the sheet, then try again.',
-  RequestPayloadSizeLimitExceeded: 'The data is too large for one request to Excel on the web; try again with fewer sheets, or use the desktop app.',
-  ItemAlreadyExists: 'A sheet or table with that name exists already; remove the generated sheets and try again.',
-  AccessDenied: 'The workbook or sheet is protected or read-only; unprotect it or save a copy, then try again.',
-  InsertDeleteConflict: 'Another change happened at the same time; try again.',
-  ItemNotFound: 'Something the add-in expected was deleted or renamed; try again.',
-  GeneralException: 'Excel reported an internal error; save the workbook, reload the add-in and try again.',
+const TOO_LARGE = {
+  why: 'Excel refused a request as too large (Excel on the web accepts about 5 MB at a time)',
+  advice: 'Use the Excel desktop app for a tracker this large, or name fewer sheets in the settings, then try again.',
+};
+
+/** What each Office error means to the user, and what to do about it. */
+const PLAIN: Record<string, { why: string; advice: string }> = {
+  InvalidOperationInCellEditMode: { why: 'Excel is busy while a cell is being edited', advice: 'Finish editing the cell (press Enter or Esc) and try again.' },
+  AccessDenied: {
+    why: 'a sheet or the workbook is protected or read-only',
+    advice: 'Unprotect it (Review > Unprotect Sheet, or Review > Protect Workbook for the sheet list), or save a copy you can edit, then try again.',
+  },
+  ItemNotFound: { why: 'a sheet it was using was renamed or deleted', advice: 'Press "Read workbook again" on the Source step, then try again.' },
+  ItemAlreadyExists: { why: 'a sheet or table with that name exists already', advice: 'Remove the generated sheets (step 5) and try again.' },
+  InsertDeleteConflict: { why: 'another change happened at the same time', advice: 'Try again.' },
+  GeneralException: { why: 'Excel reported an internal error', advice: 'Save the workbook, close and reopen the add-in, and try again.' },
+  RequestPayloadSizeLimitExceeded: TOO_LARGE,
+  PayloadTooLarge: TOO_LARGE,
+  ResponsePayloadSizeLimitExceeded: TOO_LARGE,
 };
 
 export function officeErrorToIssue(e: unknown, code: string, action: string): Issue {
+  const plain = PLAIN[code];
+  if (plain) return makeIssue('error', '', '', `excel-${code}`, `${action} stopped: ${plain.why}.`, plain.advice);
+  // A code without plain words (InvalidOperation, ...): Excel's own message is the best description there is.
   const rec = e as { message?: string; debugInfo?: { errorLocation?: string } };
   const where = rec.debugInfo?.errorLocation ? ` (at ${rec.debugInfo.errorLocation})` : '';
-  return makeIssue(
-    'error',
-    '',
-    '',
-    `excel-${code}`,
-    `${action} failed in Excel: ${rec.message ?? code}${where}.`,
-    ADVICE[code] ?? 'Try again; if it keeps failing, save the workbook, reload the add-in and try again.',
-  );
+  return makeIssue('error', '', '', `excel-${code}`, `${action} stopped: Excel refused it (${code}: ${rec.message ?? 'no details'}${where}).`,
+    'Try again; if it keeps failing, save the workbook, close and reopen the add-in, and try again.');
 }

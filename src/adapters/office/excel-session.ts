@@ -3,8 +3,20 @@ import type { Config } from '../../domain/config';
 import type { GridWorkbook } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import type { SheetLayout } from '../../render/sheet-layout';
-import { describeMissing, detectCapabilities, runExcel, type Capabilities, type ExcelResult, type OfficeLike } from './excel-run';
+import {
+  describeMissing,
+  detectCapabilities,
+  officeErrorCode,
+  PROTECTION_CODES,
+  runExcel,
+  SIZE_CODES,
+  type Capabilities,
+  type ExcelResult,
+  type OfficeLike,
+} from './excel-run';
+import { removeAddedSheets, removeOrMarkAddedSheets, type Cleanup, type WritePlan } from './partial-sheets';
 import { readExcelWorkbook } from './read-workbook';
+import { REQUEST_BUDGET_BYTES } from './request-batcher';
 import { EMPTY_SETTINGS, loadSettings, saveSettings, type StoredSettings } from './workbook-settings';
 import { writeLayouts, type WriteResult } from './write-layout';
 
@@ -12,6 +24,19 @@ export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<
 
 export interface OfficeHostLike extends OfficeLike {
   context: OfficeLike['context'] & { officeTheme?: { bodyBackgroundColor?: string } };
+}
+
+export interface SessionOptions {
+  sleep?: (ms: number) => Promise<void>;
+  /** Bytes per request to Excel (tests and benchmarks make it small to get many syncs). */
+  requestBudget?: number;
+}
+
+export interface WriteSheetsOptions {
+  /** What the user asked for, in messages: "Building the register". */
+  action?: string;
+  /** Source sheets the layouts were built from: if one was renamed or deleted since it was read, nothing is written. */
+  sources?: string[];
 }
 
 export interface ExcelSession {
@@ -22,14 +47,21 @@ export interface ExcelSession {
   readWorkbook(onProgress?: (f: number) => void): Promise<ExcelResult<{ workbook: GridWorkbook; issues: Issue[]; activeSheet: string }>>;
   loadSettings(): Promise<{ settings: StoredSettings; issues: Issue[] }>;
   saveConfig(config: Config): Promise<Issue[]>;
-  writeSheets(layouts: SheetLayout[], onProgress?: (f: number) => void): Promise<ExcelResult<WriteResult>>;
+  /**
+   * Adds the layouts as new sheets. If Excel stops the write halfway, the sheets it had added are deleted (or, where
+   * Excel refuses, marked " (incomplete)" with a note in A1) and the issue says which.
+   */
+  writeSheets(layouts: SheetLayout[], onProgress?: (f: number) => void, options?: WriteSheetsOptions): Promise<ExcelResult<WriteResult>>;
   selectCell(sheet: string, cell: string): Promise<Issue[]>;
   removeGeneratedSheets(): Promise<ExcelResult<{ removed: string[] }>>;
 }
 
-export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sleep?: (ms: number) => Promise<void>): ExcelSession {
+export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sleepOrOptions?: ((ms: number) => Promise<void>) | SessionOptions): ExcelSession {
+  const { sleep, requestBudget = REQUEST_BUDGET_BYTES } = typeof sleepOrOptions === 'function' ? { sleep: sleepOrOptions } : (sleepOrOptions ?? {});
   const capabilities = detectCapabilities(office);
   let settings: StoredSettings = EMPTY_SETTINGS;
+  /** A write that stopped before it could undo itself: its sheets go before anything else is written or removed. */
+  let unfinished: WritePlan | undefined;
   const opts = (action: string) => (sleep ? { action, sleep } : { action });
 
   const persist = async (next: StoredSettings): Promise<Issue[]> => {
@@ -37,6 +69,29 @@ export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sle
     if (!capabilities.settings) return [];
     const r = await runExcel(run, (ctx) => saveSettings(ctx, next), opts('Saving the settings'));
     return r.ok ? [] : [r.issue];
+  };
+
+  /** After a write stopped for good: undo what it added (or mark it) and say so in the issue. */
+  const undoStoppedWrite = async (issue: Issue): Promise<Issue> => {
+    const code = issue.code.replace(/^excel-/, '');
+    const protection = capabilities.protection && PROTECTION_CODES.includes(code);
+    if (!unfinished && !protection) return { ...issue, message: `${issue.message} ${NOTHING_WRITTEN}` };
+    const plan = unfinished ?? { existingIds: [], names: [] };
+    const c = await runExcel(run, (ctx) => removeOrMarkAddedSheets(ctx, plan, protection), { ...opts('Removing the half-written sheets'), attempts: 2 });
+    if (!c.ok) {
+      // Excel refused even the clean-up (still in cell-edit mode, say): the next write or removal deletes them first.
+      return {
+        ...issue,
+        message: `${issue.message} Sheets it had started (${quoted(plan.names)}) may still be in the workbook, half-written; your own sheets were not changed.`,
+        suggestion: `${issue.suggestion ?? 'Try again.'} The half-written sheets are removed first when you try again, or use "Remove generated sheets".`,
+      };
+    }
+    unfinished = undefined;
+    if (c.value.marked.length > 0) {
+      // Marked sheets stay in the add-in's list, so reading skips them and "Remove generated sheets" deletes them.
+      await persist({ ...settings, generatedSheets: [...settings.generatedSheets, ...c.value.marked] });
+    }
+    return describeCleanup(issue, c.value);
   };
 
   return {
@@ -53,10 +108,12 @@ export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sle
 
     async readWorkbook(onProgress) {
       const skip = new Set(settings.generatedSheets.map((s) => s.id));
+      // A sheet renamed or deleted while it is being read: read again once, from the new list of sheets.
+      let rereads = 1;
       return runExcel(run, async (ctx) => {
         const r = await readExcelWorkbook(ctx, capabilities, onProgress ? { skipIds: skip, onProgress } : { skipIds: skip });
         return { workbook: r.workbook, issues: r.issues, activeSheet: r.activeSheet };
-      }, opts('Reading the workbook'));
+      }, { ...opts('Reading the workbook'), retryIf: (code) => (code === 'ItemNotFound' || code === 'InsertDeleteConflict') && rereads-- > 0 });
     },
 
     async loadSettings() {
@@ -71,11 +128,41 @@ export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sle
       return persist({ ...settings, config });
     },
 
-    async writeSheets(layouts, onProgress) {
-      const r = await runExcel(run, (ctx) => writeLayouts(ctx, layouts, capabilities, onProgress ? { onProgress } : {}), opts('Writing the sheets'));
-      if (!r.ok) return r;
-      const issues = await persist({ ...settings, generatedSheets: [...settings.generatedSheets, ...r.value.sheets] });
-      return { ok: true, value: { ...r.value, issues: [...r.value.issues, ...issues] } };
+    async writeSheets(layouts, onProgress, options = {}) {
+      const action = options.action ?? 'Writing the sheets';
+      let budget = requestBudget;
+      let sizeRetries = 2;
+      let retrySmaller = false;
+      let missing: string[] = [];
+      const r = await runExcel(run, async (ctx) => {
+        // Retrying (cell-edit mode, a request too large) or after a write that could not undo itself: its sheets go first,
+        // so the new ones get the same names, never "(2)" copies beside half-written sheets.
+        if (unfinished) {
+          await removeAddedSheets(ctx, unfinished);
+          unfinished = undefined;
+        }
+        missing = options.sources?.length ? await missingSheets(ctx, options.sources) : [];
+        if (missing.length > 0) return undefined;
+        try {
+          const w = await writeLayouts(ctx, layouts, capabilities, {
+            budget,
+            onPlan: (plan) => {
+              unfinished = plan;
+            },
+            ...(onProgress ? { onProgress } : {}),
+          });
+          unfinished = undefined;
+          return w;
+        } catch (e) {
+          retrySmaller = SIZE_CODES.includes(officeErrorCode(e) ?? '') && sizeRetries-- > 0;
+          if (retrySmaller) budget = Math.floor(budget / 4);
+          throw e;
+        }
+      }, { ...opts(action), retryIf: (code) => SIZE_CODES.includes(code) && retrySmaller });
+      if (r.ok && r.value === undefined) return { ok: false, issue: missingSourceIssue(action, missing) };
+      if (!r.ok) return { ok: false, issue: await undoStoppedWrite(r.issue) };
+      const issues = await persist({ ...settings, generatedSheets: [...settings.generatedSheets, ...r.value!.sheets] });
+      return { ok: true, value: { ...r.value!, issues: [...r.value!.issues, ...issues] } };
     },
 
     async selectCell(sheet, cell) {
@@ -89,19 +176,24 @@ export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sle
         return true;
       }, opts('Selecting the cell'));
       if (!r.ok) return [r.issue];
-      return r.value ? [] : [makeIssue('warning', sheet, cell, 'sheet-not-found', `Sheet "${sheet}" is no longer in the workbook.`, 'Read the workbook again on the Source step.')];
+      return r.value ? [] : [makeIssue('warning', sheet, cell, 'sheet-not-found', `Sheet "${sheet}" is no longer in the workbook, so ${cell || 'it'} cannot be shown.`,
+        `The sheet "${sheet}" was renamed or deleted; press "Read workbook again" on the Source step.`)];
     },
 
     async removeGeneratedSheets() {
       const tracked = settings.generatedSheets;
       const r = await runExcel(run, async (ctx) => {
+        const removed: string[] = [];
+        if (unfinished) {
+          removed.push(...(await removeAddedSheets(ctx, unfinished)));
+          unfinished = undefined;
+        }
         const found = tracked.map((s) => {
           const ws = ctx.workbook.worksheets.getItemOrNullObject(s.id);
           ws.load('name');
           return ws;
         });
         await ctx.sync();
-        const removed: string[] = [];
         for (const ws of found) {
           if (ws.isNullObject) continue;
           removed.push(ws.name);
@@ -114,4 +206,47 @@ export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sle
       return r;
     },
   };
+}
+
+const NOTHING_WRITTEN = 'Nothing was written; your own sheets were not changed.';
+
+const quoted = (names: string[]) => names.map((n) => `"${n}"`).join(', ');
+
+/** Source sheets (by name, as Excel compares them) that are no longer in the workbook. */
+async function missingSheets(context: Excel.RequestContext, names: string[]): Promise<string[]> {
+  const sheets = context.workbook.worksheets;
+  sheets.load('items/name');
+  await context.sync();
+  const have = new Set(sheets.items.map((s) => s.name.toLowerCase()));
+  return [...new Set(names)].filter((n) => !have.has(n.toLowerCase()));
+}
+
+function missingSourceIssue(action: string, missing: string[]): Issue {
+  const one = missing.length === 1;
+  const names = quoted(missing);
+  return makeIssue('error', missing[0] ?? '', '', 'source-sheet-missing',
+    `${action} stopped: the ${one ? 'sheet' : 'sheets'} ${names} ${one ? 'it was read from is' : 'they were read from are'} no longer in the workbook. ${NOTHING_WRITTEN}`,
+    `The ${one ? 'sheet' : 'sheets'} ${names} ${one ? 'was' : 'were'} renamed or deleted; press "Read workbook again" on the Source step, then try again.`);
+}
+
+/** The issue of a stopped write, completed with what became of the sheets it had added and, for protection, what to unprotect. */
+function describeCleanup(issue: Issue, c: Cleanup): Issue {
+  const parts = [issue.message];
+  if (c.removed.length > 0) parts.push(`The half-written ${c.removed.length === 1 ? 'sheet' : 'sheets'} ${quoted(c.removed)} ${c.removed.length === 1 ? 'was' : 'were'} removed; the workbook is as it was.`);
+  if (c.marked.length > 0) {
+    parts.push(`Excel did not let the add-in remove the half-written ${c.marked.length === 1 ? 'sheet' : 'sheets'}: ${quoted(c.marked.map((m) => m.name))} ${c.marked.length === 1 ? 'is' : 'are'} marked incomplete (a note in A1). Delete ${c.marked.length === 1 ? 'it' : 'them'}, or use "Remove generated sheets".`);
+  }
+  if (c.left.length > 0) parts.push(`The half-written ${c.left.length === 1 ? 'sheet' : 'sheets'} ${quoted(c.left)} could not be removed or marked: delete ${c.left.length === 1 ? 'it' : 'them'} by hand.`);
+  if (c.removed.length + c.marked.length + c.left.length === 0) parts.push(NOTHING_WRITTEN);
+  else parts.push('Your own sheets were not changed.');
+
+  let suggestion = issue.suggestion;
+  if (c.workbookProtected) suggestion = 'The workbook’s structure is protected: unprotect it (Review > Protect Workbook) and try again.';
+  else if (c.protectedSheets.length > 0) {
+    const gone = c.protectedSheets.every((n) => c.removed.includes(n));
+    suggestion = gone
+      ? `Sheet ${quoted(c.protectedSheets)} was protected while the add-in was writing it (by a co-author, a macro or another add-in?) and has been removed; try again.`
+      : `Unprotect sheet ${quoted(c.protectedSheets)} (Review > Unprotect Sheet), delete it, and try again.`;
+  }
+  return suggestion === undefined ? { ...issue, message: parts.join(' ') } : { ...issue, message: parts.join(' '), suggestion };
 }

@@ -24,6 +24,8 @@ export interface WriteOptions {
   onProgress?: (fraction: number) => void;
   /** Activate the last written sheet at the end (default true). */
   activate?: boolean;
+  /** Told, before any sheet is added, which sheets exist and which names the new ones get (to undo a write that stops). */
+  onPlan?: (plan: { existingIds: string[]; names: string[] }) => void;
 }
 
 /** Size of one formatting command without bulk data (property names, address, JSON framing). */
@@ -130,7 +132,7 @@ export async function writeLayouts(
   const budget = options.budget ?? REQUEST_BUDGET_BYTES;
   const issues: Issue[] = [];
   const sheetsColl = context.workbook.worksheets;
-  sheetsColl.load('items/name');
+  sheetsColl.load('items/name,items/id');
   const tables = context.workbook.tables;
   tables.load('items/name');
   await context.sync();
@@ -143,6 +145,7 @@ export async function writeLayouts(
     takenSheets.push(name);
     return { layout, width, name, chunks: chunkRows(layout.rows, width, budget - COMMAND_BYTES * 4) };
   });
+  options.onPlan?.({ existingIds: sheetsColl.items.map((s) => s.id), names: prepared.map((p) => p.name) });
   const totalBytes = prepared.reduce((n, p) => n + p.chunks.reduce((m, c) => m + c.bytes, 0) + p.layout.styles.length * COMMAND_BYTES, 1);
   let doneBytes = 0;
   let sentBytes = 0;
