@@ -17,7 +17,11 @@ export interface MergeRange {
 
 export interface GridSheet {
   name: string;
-  /** rows[r][c], 0-based: row 0 is the sheet's row 1. Ragged rows are allowed. */
+  /**
+   * rows[r][c], 0-based: row 0 is the sheet's row 1. Ragged rows are allowed. Read-only for consumers:
+   * empty rows may all be one shared frozen [] (so a value in row 1,048,576 is not a million arrays),
+   * and a row may be missing (read it as `rows[r] ?? []`).
+   */
   rows: CellValue[][];
   merges: MergeRange[];
   /** 0-based indices of hidden rows (kept and read like any other, but reported). */
@@ -53,12 +57,13 @@ export function cellAddress(row: number, col: number): string {
 
 /** A copy of the sheet's rows with each merged block's value written into every cell it covers. */
 export function expandMerges(sheet: GridSheet): CellValue[][] {
-  const rows = sheet.rows.map((r) => r.slice());
+  // Empty rows (often one shared frozen array) are shared, not copied; a merge that fills one gets its own.
+  const rows = sheet.rows.map((r) => (r.length === 0 ? r : r.slice()));
   for (const m of sheet.merges) {
     const v = rows[m.top]?.[m.left] ?? null;
     if (v === null) continue;
     for (let r = m.top; r <= m.bottom; r++) {
-      const row = (rows[r] ??= []);
+      const row = rows[r] === undefined || rows[r]!.length === 0 ? (rows[r] = []) : rows[r]!;
       for (let c = m.left; c <= m.right; c++) {
         if (r === m.top && c === m.left) continue;
         if (row[c] === undefined || row[c] === null || row[c] === '') row[c] = v;

@@ -34,6 +34,7 @@ export interface TrackerSheet {
   rows: RawRow[];
 }
 
+const NO_CELLS: readonly CellValue[] = [];
 const HEADER_SCAN_ROWS = 40;
 const HEADING_PRIORITY = /^(priority|section|objective|outcome|pillar|part|chapter|strategic)\b/i;
 const HEADING_THEME = /^(theme|workstream|work stream|strand|programme|sub[- ]?priority)\b/i;
@@ -147,8 +148,9 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
   const sheetIsPriority = headingPriority !== undefined;
 
   for (let r = headerIdx + 1; r < rows.length; r++) {
-    const row = rows[r] ?? [];
-    const original = sheet.rows[r] ?? [];
+    const row = rows[r];
+    if (row === undefined) continue; // an empty row the reader left as a hole
+    const original = sheet.rows[r] ?? NO_CELLS;
     const filled: number[] = [];
     row.forEach((v, c) => {
       if (!isBlank(v)) filled.push(c);

@@ -114,7 +114,8 @@ function readWorksheet(ws: ExcelJS.Worksheet, issues: Issue[]): GridSheet {
     rows[r] = values;
   });
   while (rows.length > 0 && (rows[rows.length - 1] === undefined || rows[rows.length - 1].length === 0)) rows.pop();
-  for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = [];
+  // Empty rows share one frozen array: a value in row 1,048,576 must not cost a million row arrays.
+  for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = EMPTY_ROW;
   // Excel and LibreOffice store a formula's "" result as an empty <v/>, which exceljs reads as no result;
   // only a sheet where no formula has a result was never calculated.
   if (noResult.length > 0 && withResult === 0) {
@@ -202,6 +203,8 @@ function readCellValue(raw: unknown): ReadCell {
 }
 
 const EXCEL_SERIAL_ZERO = Date.UTC(1899, 11, 30);
+/** The value of every empty row of a sheet (see GridSheet.rows); frozen, so a stray write fails loudly. */
+const EMPTY_ROW = Object.freeze([]) as unknown as CellValue[];
 const EXCEL_ROWS = 1048576;
 const EXCEL_COLUMNS = 16384;
 
