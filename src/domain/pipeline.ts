@@ -66,7 +66,7 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
         }
         return s ? [s] : [];
       })
-    : defaultSheets(workbook, issues);
+    : defaultSheets(workbook, config, issues);
 
   const trackers: TrackerSheet[] = [];
   for (const sheet of sheets) {
@@ -75,7 +75,8 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
     if (r.tracker) trackers.push(r.tracker);
   }
   if (trackers.length === 0 && sheets.length > 0) {
-    issues.push(makeIssue('error', '', '', 'no-tracker-found', `No milestone tracker was found in ${workbook.source}.`,
+    const empty = sheets.every((s) => s.rows.every((r) => r.every((v) => v === null || v === '')));
+    issues.push(makeIssue('error', '', '', 'no-tracker-found', `No milestone tracker was found in ${workbook.source}${empty ? `: ${sheets.length === 1 ? `its sheet "${sheets[0]!.name}" is` : 'its sheets are'} empty` : ''}.`,
       'The tracker needs a header row with a "Milestone" column and at least one of Due, Status, Owner or Update; or set "sheet" and "headerRow" in the settings.'));
   }
 
@@ -116,8 +117,9 @@ const REGISTER_SHEET = /^Milestone Register( \(\d+\))?$/;
  * A workbook that already has a "Milestone Register" (a register.xlsx, or a workbook the add-in worked on)
  * is read from its newest register, which people edit; its source sheets would count every row twice.
  */
-function defaultSheets(workbook: GridWorkbook, issues: Issue[]) {
-  const registers = workbook.sheets.filter((s) => REGISTER_SHEET.test(s.name));
+function defaultSheets(workbook: GridWorkbook, config: Config, issues: Issue[]) {
+  // Only a sheet that reads as a register counts: a "Milestone Register" sheet of notes must not hide the tracker.
+  const registers = workbook.sheets.filter((s) => REGISTER_SHEET.test(s.name) && readTrackerSheet(s, config).tracker !== undefined);
   if (registers.length > 0) {
     const newest = registers[registers.length - 1]!;
     const others = workbook.sheets.filter((s) => s !== newest && !REPORT_SHEET.test(s.name) && !ISSUES_SHEET.test(s.name));

@@ -257,6 +257,40 @@ describe('workbooks that already hold this tool\'s output', () => {
     const named = runPipeline(wb(tracker, register), { sheet: 'Tracker' });
     expect(named.register.map((m) => m.milestone)).toEqual(['Old wording']);
   });
+
+  test('a "Milestone Register" sheet that is not a register (notes) does not hide the tracker', () => {
+    const tracker = sheet('Tracker', [['Milestone', 'Due', 'Status', 'Update'], ['Open the suite', 'Q4 2017-18', 'Amber', 'Late.']]);
+    const notes = sheet('Milestone Register', [['Notes for the register'], ['Ask Estates about the dates.']]);
+    const todo = sheet('Issues', [['Issue', 'Raised by'], ['Printer broken', 'Sam']]);
+    const r = runPipeline(wb(tracker, notes, todo), {}, { period: { quarter: 'Q4', financialYear: '2017-18' } });
+    expect(r.register.map((m) => m.milestone)).toEqual(['Open the suite']);
+    expect(r.mappings.map((m) => m.sheet)).toEqual(['Tracker']);
+    expect(codes(r)).toEqual(['warning:Milestone Register!:no-tracker']);
+  });
+});
+
+describe('sparse sheets', () => {
+  test('missing rows (a value in row 1,048,576) are skipped, and the far row is read', () => {
+    const rows: CellValue[][] = [['Ref', 'Milestone', 'Due', 'Status', 'Update'], ['M1', 'Near', 'Q4 2017-18', 'Green', 'Fine.']];
+    rows[1048575] = ['M9', 'Far', 'Q4 2017-18', 'Amber', 'Late.'];
+    const r = runPipeline(wb(sheet('Tracker', rows)), {}, { period: { quarter: 'Q4', financialYear: '2017-18' } });
+    expect(r.register.map((m) => [m.id, m.source.row])).toEqual([['M1', 2], ['M9', 1048576]]);
+    expect(r.issues).toEqual([]);
+    // The reader's shape: every empty row one shared frozen array; a merge over them still fills down.
+    const empty = Object.freeze([]) as unknown as CellValue[];
+    const dense: CellValue[][] = [['Ref', 'Theme', 'Milestone', 'Due', 'Status', 'Update'], ['M1', 'Safety', 'Near', 'Q4 2017-18', 'Green', 'Fine.'], empty, empty, ['M2', null, 'Next', 'Q4 2017-18', 'Green', 'Fine.']];
+    const merged = runPipeline(wb(sheet('Tracker', dense, [{ top: 1, left: 1, bottom: 4, right: 1 }])), {}, { period: { quarter: 'Q4', financialYear: '2017-18' } });
+    expect(merged.register.map((m) => [m.id, m.theme])).toEqual([['M1', 'Safety'], ['M2', 'Safety']]);
+  });
+
+  test('no tracker in a workbook of empty sheets says the sheets are empty', () => {
+    const one = runPipeline(wb(sheet('Sheet1', [])), {});
+    expect(one.issues.find((i) => i.code === 'no-tracker-found')!.message).toBe('No milestone tracker was found in test.xlsx: its sheet "Sheet1" is empty.');
+    const two = runPipeline(wb(sheet('A', [[], [null]]), sheet('B', [])), {});
+    expect(two.issues.find((i) => i.code === 'no-tracker-found')!.message).toBe('No milestone tracker was found in test.xlsx: its sheets are empty.');
+    const numbers = runPipeline(wb(sheet('Data', [[1, 2], [3, 4]])), {});
+    expect(numbers.issues.find((i) => i.code === 'no-tracker-found')!.message).toBe('No milestone tracker was found in test.xlsx.');
+  });
 });
 
 describe('a blank status or update cell is not filled from the history', () => {
