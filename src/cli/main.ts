@@ -9,6 +9,8 @@ export interface CliIo {
   out: (line: string) => void;
   err: (line: string) => void;
   cwd: string;
+  /** Progress lines ("… Reading x"); only shown on a terminal, so a script's stderr holds just the one-line error. */
+  progress?: (line: string) => void;
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
@@ -23,7 +25,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
   let outcome: JobOutcome;
   try {
-    outcome = await runJob(args.job, (step) => io.err(`… ${step}`));
+    outcome = await runJob(args.job, (step) => io.progress?.(`… ${step}`));
   } catch (e) {
     // A failure we did not foresee: still one line, no stack trace, and a hint of where it came from.
     const err = e as Error;
@@ -58,6 +60,7 @@ export function runFromProcess(): void {
     out: (l) => process.stdout.write(l + '\n'),
     err: (l) => process.stderr.write(l + '\n'),
     cwd: process.cwd(),
+    ...(process.stderr.isTTY ? { progress: (l: string) => process.stderr.write(l + '\n') } : {}),
   }).then(
     (code) => {
       process.exitCode = code;

@@ -50,6 +50,10 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   const cfg = await loadConfig(job.configPath);
   if (!cfg.ok) return { ok: false, message: cfg.message };
 
+  // An --out that cannot be a folder is known before the (possibly long) work, so say so first.
+  const outProblem = await outFolderProblem(path.resolve(job.out));
+  if (outProblem) return { ok: false, message: `The outputs cannot be written to ${path.resolve(job.out)}: ${outProblem}` };
+
   progress(`Reading ${job.input}`);
   const read = await readWorkbookFile(job.input);
   if (!read.ok) return stop(read.issue);
@@ -68,6 +72,13 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   progress('Building the register and the report');
   const result = runPipeline(read.workbook, cfg.config, { period: job.period, readIssues: read.issues });
 
+  // No tracker at all (an empty workbook, a sheet of numbers, settings naming a missing sheet): an empty
+  // register would be no use, so say why in one line and write nothing.
+  if (result.mappings.length === 0) {
+    const why = result.issues.find((i) => i.code === 'no-tracker-found') ?? result.issues.find((i) => i.severity === 'error' && i.cell === '');
+    if (why) return stop(why);
+  }
+
   progress('Writing the outputs');
   const layouts = [renderRegisterSheet(result.register), renderReportSheet(result.report), renderIssuesSheet(result.issues)];
   const source = { bytes: await fs.readFile(inputPath), fileName: path.basename(inputPath) };
@@ -83,9 +94,50 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     await fs.writeFile(files.json, JSON.stringify(reportJson(result), null, 2) + '\n');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    return { ok: false, message: `The outputs cannot be written to ${outDir}: ${err.code ?? err.message}${err.code === 'EBUSY' ? ' (close register.xlsx or report.docx in Excel/Word and try again)' : ''}` };
+    return { ok: false, message: `The outputs cannot be written to ${outDir}: ${writeProblem(err)}` };
   }
   return { ok: true, result, files, sheetNames: [...read.workbook.sheets.map((s) => s.name), ...written.sheetNames] };
+}
+
+/** Why --out cannot be used as the output folder (it or a parent is a file), or undefined when it can. */
+async function outFolderProblem(outDir: string): Promise<string | undefined> {
+  for (let dir = outDir; ; dir = path.dirname(dir)) {
+    try {
+      const stat = await fs.stat(dir);
+      if (stat.isDirectory()) return undefined;
+      return dir === outDir
+        ? 'it is a file, not a folder; give --out a folder (it is created if missing).'
+        : `${dir} is a file, not a folder; give --out a folder (it is created if missing).`;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'ENOENT' && code !== 'ENOTDIR') return undefined; // EACCES and the like: met (and worded) when writing
+      if (path.dirname(dir) === dir) return undefined;
+    }
+  }
+}
+
+/** A write failure in the user's words. */
+export function writeProblem(err: NodeJS.ErrnoException): string {
+  switch (err.code) {
+    case 'EBUSY':
+      return 'a file is in use (close register.xlsx or report.docx in Excel/Word and try again).';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied; choose a folder you can write to with --out.';
+    case 'EROFS':
+      return 'the disk is read-only; choose another folder with --out.';
+    case 'ENOSPC':
+    case 'EDQUOT':
+      return 'the disk is full; free some space or choose another folder with --out.';
+    case 'EEXIST':
+    case 'ENOTDIR':
+    case 'EISDIR':
+      return 'a file is in the way of the folder or an output is a folder; give --out a folder (it is created if missing).';
+    case 'ENAMETOOLONG':
+      return 'the path is too long; choose a shorter --out.';
+    default:
+      return `the system refused (${err.code ?? err.message.split('\n')[0]}).`;
+  }
 }
 
 /** report.json: the report model in the documented shape. */
