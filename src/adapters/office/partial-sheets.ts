@@ -1,6 +1,5 @@
 // Undoing a write that stopped halfway: the sheets it had added are deleted or, where Excel refuses, marked as incomplete.
 import { CELL_EDIT, officeErrorCode } from './excel-run';
-import { freeSheetName } from './write-layout';
 
 /** What a write was about to do, known after its first sync: the sheets already there, and the names it gives its new ones. */
 export interface WritePlan {
@@ -23,6 +22,16 @@ export interface Cleanup {
 export const INCOMPLETE_SUFFIX = ' (incomplete)';
 export const INCOMPLETE_NOTE =
   'INCOMPLETE: the Milestone Register add-in stopped while writing this sheet. Delete it (or use "Remove generated sheets" in the add-in).';
+
+/** "Milestone Register (incomplete)", within Excel's 31 characters and not taken (case-insensitive). */
+export function incompleteName(name: string, taken: string[]): string {
+  const used = new Set(taken.map((n) => n.toLowerCase()));
+  for (let i = 1; ; i++) {
+    const suffix = i === 1 ? INCOMPLETE_SUFFIX : ` (incomplete ${i})`;
+    const candidate = name.slice(0, 31 - suffix.length).trimEnd() + suffix;
+    if (!used.has(candidate.toLowerCase())) return candidate;
+  }
+}
 
 /** The sheets the stopped write added: not there before it started, and named as it was naming its new sheets. */
 async function findAdded(context: Excel.RequestContext, plan: WritePlan, protection: boolean) {
@@ -87,7 +96,7 @@ export async function removeOrMarkAddedSheets(context: Excel.RequestContext, pla
     } catch (e) {
       refusedOrRethrow(e);
     }
-    const wanted = freeSheetName(name.slice(0, 31 - INCOMPLETE_SUFFIX.length - 4) + INCOMPLETE_SUFFIX, taken);
+    const wanted = incompleteName(name, taken);
     s.name = wanted;
     try {
       await context.sync();
