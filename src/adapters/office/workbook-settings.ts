@@ -29,8 +29,19 @@ function unescapeXml(s: string): string {
     .replace(/&amp;/g, '&');
 }
 
+/**
+ * Only what the schema names is stored: the config and the generated sheets' ids and names. Nothing personal (no user
+ * names, e-mail addresses, file paths or machine names); an object that carries more (a spread from somewhere) loses it here.
+ */
+export function storedFields(settings: StoredSettings): StoredSettings {
+  const configKeys = Object.keys(ConfigSchema.shape) as (keyof Config)[];
+  const config: Record<string, unknown> = {};
+  for (const k of configKeys) if (settings.config[k] !== undefined) config[k] = settings.config[k];
+  return { config: config as Config, generatedSheets: settings.generatedSheets.map(({ id, name }) => ({ id, name })) };
+}
+
 export function settingsToXml(settings: StoredSettings): string {
-  return `<?xml version="1.0" encoding="UTF-8"?><settings xmlns="${SETTINGS_NAMESPACE}">${escapeXml(JSON.stringify(settings))}</settings>`;
+  return `<?xml version="1.0" encoding="UTF-8"?><settings xmlns="${SETTINGS_NAMESPACE}">${escapeXml(JSON.stringify(storedFields(settings)))}</settings>`;
 }
 
 export function settingsFromXml(xml: string): { settings: StoredSettings; issues: Issue[] } {
