@@ -1,20 +1,22 @@
-// Writes sheet layouts into a new .xlsx: the source workbook's sheets first, as they were, then one new sheet per layout.
+// Writes sheet layouts into a new .xlsx: the source workbook's parts first, exactly as they were, then one new
+// sheet per layout. The source package is copied part for part (never parsed into a model and re-saved), so
+// everything in it survives, charts and pivot tables included; the new sheets are written as XML row by row
+// straight into the zip stream, so a 100,000-row register never sits in memory as cell objects.
 import * as ExcelJS from 'exceljs';
-import JSZip from 'jszip';
-import { cellAddress, columnLetter, type CellValue, type GridSheet } from '../../domain/grid';
+import { Zip, ZipDeflate, unzipSync } from 'fflate';
+import { cellAddress, columnLetter, type GridSheet, type GridWorkbook } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
-import {
-  isLayoutFormula,
-  type CellRange,
-  type CellStyle,
-  type IconRule,
-  type LayoutCell,
-  type SheetLayout,
-} from '../../render/sheet-layout';
+import { isLayoutFormula, type SheetLayout } from '../../render/sheet-layout';
 import { readWorkbookBytes } from './read-workbook';
-import { readSourceValidations } from './source-validations';
+import { FORMULA_LIKE, MAIN_NS, REL_NS, rangeRef, textXml, writeSheetXml, type SheetSpec } from './sheet-xml';
+import { StyleRegistry, type StyleBase } from './style-registry';
+import { escapeAttr, escapeCellText, escapeXml, unescapeXml } from './xml-text';
 
-export type WriteSource = { bytes: Uint8Array; fileName: string } | null;
+export { countWrappedLines } from './sheet-xml';
+export { FORMULA_LIKE };
+
+/** The file the layouts are added to; `grid` is its content when the caller has read it already (a CSV is not read twice). */
+export type WriteSource = { bytes: Uint8Array; fileName: string; grid?: GridWorkbook } | null;
 
 export interface WriteResult {
   bytes: Uint8Array;
@@ -27,422 +29,608 @@ export interface WriteResult {
 /** Excel's limit on the characters in one cell. */
 export const MAX_CELL_TEXT = 32767;
 const MAX_SHEET_NAME = 31;
-const DEFAULT_DATE_FORMAT = 'dd/mm/yyyy';
+
+const CT_WORKSHEET = 'application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml';
+const CT_TABLE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml';
+const CT_WORKBOOK = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml';
+const RT_WORKSHEET = `${REL_NS}/worksheet`;
+const RT_TABLE = `${REL_NS}/table`;
+const RT_SHARED_STRINGS = `${REL_NS}/sharedStrings`;
+const CT_SHARED_STRINGS = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml';
 
 export async function writeWorkbook(source: WriteSource, layouts: SheetLayout[]): Promise<WriteResult> {
-  if (source && isZip(source.bytes)) {
-    try {
-      return await buildWorkbook(await loadSourceWorkbook(source.bytes), layouts, []);
-    } catch {
-      // exceljs could not load or re-save something in the source (an unusual part); keep its values instead.
-      const issues = [
-        makeIssue(
-          'warning',
-          '',
-          '',
-          'source-copied-as-values',
-          `The sheets of ${source.fileName} could not be copied with their formatting, so the output holds their values only.`,
-          'Your original file is unchanged; open it for the formatted sheets.',
-        ),
-      ];
-      return buildWorkbook(await copySourceValues(source, issues), layouts, issues);
-    }
-  }
   const issues: Issue[] = [];
-  const wb = source ? await copySourceValues(source, issues) : new ExcelJS.Workbook();
-  return buildWorkbook(wb, layouts, issues);
-}
-
-async function buildWorkbook(wb: ExcelJS.Workbook, layouts: SheetLayout[], issues: Issue[]): Promise<WriteResult> {
-  const takenSheets = new Set(wb.worksheets.map((ws) => ws.name.toLowerCase()));
-  const takenTables = new Set(wb.worksheets.flatMap((ws) => ws.getTables().map((t) => tableNameOf(t).toLowerCase())));
-  const sheetNames = layouts.map((l) => allocateSheetName(l.name, takenSheets));
-  const sheetRenames = layouts.map((l, i) => ({ from: l.name, to: sheetNames[i] })).filter((r) => r.from !== r.to);
-  const lists = new ListsSheet(() => allocateSheetName('Lists', takenSheets));
-  const autoRows = new Map<number, number[]>();
-  layouts.forEach((layout, i) => {
-    const ws = wb.addWorksheet(sheetNames[i]);
-    const rows = writeLayout(ws, layout, { issues, takenTables, sheetRenames, lists });
-    if (rows.length > 0) autoRows.set(ws.id, rows);
-  });
-  lists.write(wb);
-  // Deflate level 1: several times faster than the default for a file some 13% larger (BENCHMARKS.md).
-  const buffer = new Uint8Array(
-    (await wb.xlsx.writeBuffer({ zip: { compression: 'DEFLATE', compressionOptions: { level: 1 } } } as unknown as ExcelJS.XlsxWriteOptions)) as ArrayBuffer,
-  );
-  const quotedNames = wb.worksheets.map((ws) => ws.name).filter((n) => n.includes("'"));
-  const bytes = autoRows.size > 0 || quotedNames.length > 0 ? await finishPackage(buffer, autoRows, quotedNames) : buffer;
-  return { bytes, sheetNames, issues };
-}
-
-/**
- * Two fixes to what exceljs writes. It marks every stored row height custom; guessed heights must not be, so
- * that Excel refits those rows. And it writes print areas and titles as 'Mayor's plan'!$1:$1, without
- * doubling the apostrophe, which Excel reports as damaged content.
- */
-async function finishPackage(bytes: Uint8Array, rowsBySheetId: Map<number, number[]>, quotedNames: string[]): Promise<Uint8Array> {
-  const zip = await JSZip.loadAsync(bytes);
-  if (quotedNames.length > 0) {
-    const wbXml = await zip.file('xl/workbook.xml')!.async('string');
-    const enc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
-    const fixed = wbXml.replace(/<definedNames>[\s\S]*?<\/definedNames>/, (block) =>
-      quotedNames.reduce((b, name) => b.split(`&apos;${enc(name)}&apos;!`).join(`&apos;${enc(name.replace(/'/g, "''"))}&apos;!`), block),
-    );
-    zip.file('xl/workbook.xml', fixed);
-  }
-  for (const [id, rows] of rowsBySheetId) {
-    const path = `xl/worksheets/sheet${id}.xml`;
-    const xml = await zip.file(path)?.async('string');
-    if (xml === undefined) throw new Error(`exceljs wrote no ${path}`);
-    const auto = new Set(rows);
-    zip.file(
-      path,
-      xml.replace(/(<row r="(\d+)" ht="[^"]*") customHeight="1"/g, (all, head: string, r: string) => (auto.has(Number(r)) ? head : all)),
+  if (source && isZip(source.bytes)) {
+    let pkg: SourcePackage | undefined;
+    try {
+      pkg = openPackage(source.bytes, issues);
+    } catch {
+      pkg = undefined;
+    }
+    if (pkg) return composePackage(pkg, [], layouts, issues);
+    // Something in the source's package is not where a workbook keeps it; keep its values instead.
+    issues.push(
+      makeIssue(
+        'warning',
+        '',
+        '',
+        'source-copied-as-values',
+        `The sheets of ${source.fileName} could not be copied with their formatting, so the output holds their values only.`,
+        'Your original file is unchanged; open it for the formatted sheets.',
+      ),
     );
   }
-  return zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE' });
+  const grid = source ? source.grid ?? (await readGrid(source)) : undefined;
+  const copies = grid ? grid.sheets.map(gridSheetSpec) : [];
+  return composePackage(openPackage(await emptyWorkbookBytes(), issues), copies, layouts, issues);
 }
 
-// ---------- the source ----------
-
-async function loadSourceWorkbook(bytes: Uint8Array): Promise<ExcelJS.Workbook> {
-  const wb = new ExcelJS.Workbook();
-  // Validations are read from the XML instead (see source-validations.ts).
-  await wb.xlsx.load(bytes as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations'] });
-  const validations = await readSourceValidations(bytes);
-  for (const ws of wb.worksheets) {
-    const model: Record<string, unknown> = {};
-    for (const v of validations.get(ws.name) ?? []) for (const range of v.ranges) model[range] = v.rule;
-    validationsOf(ws).model = model;
-    keepCustomIconSets(ws);
-  }
-  return wb;
-}
-
-/** A CSV (or an .xlsx exceljs cannot round-trip) copied as plain cells: one sheet per grid sheet. */
-async function copySourceValues(source: { bytes: Uint8Array; fileName: string }, issues: Issue[]): Promise<ExcelJS.Workbook> {
+async function readGrid(source: { bytes: Uint8Array; fileName: string }): Promise<GridWorkbook> {
   const read = await readWorkbookBytes(source.bytes, source.fileName);
   if (!read.ok) throw new Error(`writeWorkbook was given a source it cannot read: ${read.issue.message}`);
-  const wb = new ExcelJS.Workbook();
-  const taken = new Set<string>();
-  for (const sheet of read.workbook.sheets) copyGridSheet(wb.addWorksheet(allocateSheetName(sheet.name, taken)), sheet, issues);
-  return wb;
+  return read.workbook;
 }
 
-function copyGridSheet(ws: ExcelJS.Worksheet, sheet: GridSheet, issues: Issue[]): void {
-  const dateStyle: Partial<ExcelJS.Style> = { numFmt: DEFAULT_DATE_FORMAT };
-  sheet.rows.forEach((values, r) => {
-    if (values.length === 0) return;
-    const row = ws.getRow(r + 1);
-    values.forEach((v, c) => {
-      if (v === null || v === undefined) return;
-      const cell = row.getCell(c + 1);
-      cell.value = gridValueToExcel(v, ws.name, r, c, issues);
-      if (v instanceof Date) cell.style = dateStyle;
-    });
-  });
-  for (const m of sheet.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
-  for (const r of sheet.hiddenRows ?? []) ws.getRow(r + 1).hidden = true;
-}
-
-function gridValueToExcel(v: CellValue, sheet: string, r: number, c: number, issues: Issue[]): ExcelJS.CellValue {
-  if (typeof v === 'string') return limitText(v, sheet, r, c, issues);
-  if (v instanceof Date || typeof v === 'number' || typeof v === 'boolean' || v === null) return v;
-  return { error: v.error } as ExcelJS.CellErrorValue;
-}
-
-// ---------- one layout ----------
-
-interface LayoutContext {
-  issues: Issue[];
-  takenTables: Set<string>;
-  sheetRenames: { from: string; to: string }[];
-  lists: ListsSheet;
-}
-
-/** Writes one layout; returns the 1-based rows whose height is a guess for automatic height. */
-function writeLayout(ws: ExcelJS.Worksheet, layout: SheetLayout, ctx: LayoutContext): number[] {
-  const tableName = layout.table ? allocateTableName(layout.table.name, ctx.takenTables) : undefined;
-  const renames = {
-    sheets: ctx.sheetRenames,
-    table: layout.table && tableName !== layout.table.name ? { from: layout.table.name, to: tableName! } : undefined,
+/** A CSV's sheet (or a workbook's, copied as values) as a plain sheet: its cells, merges and hidden rows. */
+function gridSheetSpec(sheet: GridSheet): SheetSpec {
+  return {
+    name: sheet.name,
+    columnWidths: [],
+    rows: sheet.rows,
+    styles: [],
+    merges: sheet.merges,
+    validations: [],
+    iconRules: [],
+    hiddenRows: sheet.hiddenRows,
   };
-  const toExcel = (v: LayoutCell, r: number, c: number): ExcelJS.CellValue => {
-    if (isLayoutFormula(v)) {
-      const formula = rewriteFormula(v.formula.replace(/^=/, ''), renames);
-      return (v.result === null ? { formula } : { formula, result: v.result }) as ExcelJS.CellFormulaValue;
+}
+
+/** The parts of an empty workbook (theme, styles, properties) that the new sheets go into when there is no source. */
+let emptyWorkbook: Promise<Uint8Array> | undefined;
+function emptyWorkbookBytes(): Promise<Uint8Array> {
+  emptyWorkbook ??= new ExcelJS.Workbook().xlsx.writeBuffer().then((b) => new Uint8Array(b as ArrayBuffer));
+  return emptyWorkbook;
+}
+
+// ---------- the source package ----------
+
+interface SourcePackage {
+  /** Every part, by path, in the source's order (folders left out). */
+  parts: Map<string, Uint8Array>;
+  workbookPath: string;
+  workbookXml: string;
+  workbookRelsPath: string;
+  workbookRelsXml: string;
+  contentTypesXml: string;
+  stylesPath: string;
+  stylesXml: string;
+  /** Sheet names as the workbook lists them. */
+  sheetNames: string[];
+  maxSheetId: number;
+  tableNames: string[];
+  maxTableId: number;
+  /** The shared strings part, if the workbook has one, and how many strings it holds. */
+  sharedStrings?: { path: string; xml: string; count: number };
+  date1904: boolean;
+}
+
+const decoder = new TextDecoder();
+const encoder = new TextEncoder();
+/** A tag's attributes, where a quoted value may hold ">". */
+const ATTRS = `(?:[^>"']|"[^"]*"|'[^']*')*?`;
+
+function attributesOf(s: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of s.matchAll(/([\w:.-]+)\s*=\s*("([^"]*)"|'([^']*)')/g)) out[m[1]!] = unescapeXml(m[3] ?? m[4] ?? '');
+  return out;
+}
+
+function tags(xml: string, local: string): Record<string, string>[] {
+  return [...xml.matchAll(new RegExp(`<(?:\\w+:)?${local}\\b(${ATTRS})/?>`, 'g'))].map((m) => attributesOf(m[1]!));
+}
+
+function partText(parts: Map<string, Uint8Array>, path: string): string {
+  const bytes = parts.get(path);
+  if (!bytes) throw new Error(`the package has no ${path}`);
+  return decoder.decode(bytes);
+}
+
+function resolveTarget(fromDir: string, target: string): string {
+  if (target.startsWith('/')) return target.slice(1);
+  const out = fromDir ? fromDir.split('/') : [];
+  for (const seg of target.split('/')) {
+    if (seg === '..') out.pop();
+    else if (seg !== '.' && seg !== '') out.push(seg);
+  }
+  return out.join('/');
+}
+
+function openPackage(bytes: Uint8Array, issues: Issue[]): SourcePackage {
+  const files = unzipSync(bytes);
+  const parts = new Map<string, Uint8Array>();
+  for (const [name, data] of Object.entries(files)) if (!name.endsWith('/')) parts.set(name, data);
+
+  const rootRels = partText(parts, '_rels/.rels');
+  const office = tags(rootRels, 'Relationship').find((r) => /\/officeDocument$/.test(r.Type ?? ''));
+  if (!office?.Target) throw new Error('no workbook part');
+  const workbookPath = resolveTarget('', office.Target);
+  const dir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/')) : '';
+  const workbookRelsPath = `${dir ? `${dir}/` : ''}_rels/${workbookPath.slice(dir ? dir.length + 1 : 0)}.rels`;
+  const workbookXml = partText(parts, workbookPath);
+  const workbookRelsXml = partText(parts, workbookRelsPath);
+  let contentTypesXml = partText(parts, '[Content_Types].xml');
+  const rels = tags(workbookRelsXml, 'Relationship');
+  const styles = rels.find((r) => /\/styles$/.test(r.Type ?? ''));
+  if (!styles?.Target) throw new Error('no styles part');
+  const stylesPath = resolveTarget(dir, styles.Target);
+  const stylesXml = partText(parts, stylesPath);
+
+  // A macro-enabled workbook or a template cannot be saved as .xlsx: its macros are left out.
+  const vba = rels.filter((r) => /\/vbaProject$/.test(r.Type ?? ''));
+  let relsXml = workbookRelsXml;
+  if (vba.length > 0 || !contentTypesXml.includes(`PartName="/${workbookPath}" ContentType="${CT_WORKBOOK}"`)) {
+    for (const r of vba) {
+      parts.delete(resolveTarget(dir, r.Target ?? ''));
+      relsXml = relsXml.replace(new RegExp(`<(?:\\w+:)?Relationship\\b(?=[^>]*Id="${escapeRegExp(r.Id ?? '')}")${ATTRS}/>`), '');
     }
-    if (typeof v === 'string') return limitText(v, ws.name, r, c, ctx.issues);
-    if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-    if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
-    return v;
+    contentTypesXml = contentTypesXml.replace(
+      new RegExp(`(PartName="/${escapeRegExp(workbookPath)}"\\s+ContentType=")[^"]*(")`),
+      `$1${CT_WORKBOOK}$2`,
+    );
+    if (vba.length > 0) {
+      issues.push(
+        makeIssue('warning', '', '', 'macros-left-out', 'The source workbook has macros; register.xlsx holds its sheets without them.', 'Your original file keeps its macros.'),
+      );
+    }
+  }
+
+  const sheets = tags(workbookXml, 'sheet');
+  const tableNames: string[] = [];
+  let maxTableId = 0;
+  for (const [path, data] of parts) {
+    if (!/^(.*\/)?tables\/[^/]+\.xml$/.test(path)) continue;
+    const table = tags(decoder.decode(data.subarray(0, 4096)), 'table')[0];
+    if (!table) continue;
+    if (table.name) tableNames.push(table.name);
+    if (table.displayName) tableNames.push(table.displayName);
+    maxTableId = Math.max(maxTableId, Number(table.id) || 0);
+  }
+  const workbookPr = tags(workbookXml, 'workbookPr')[0] ?? {};
+  const sst = rels.find((r) => /\/sharedStrings$/.test(r.Type ?? ''));
+  let sharedStrings: SourcePackage['sharedStrings'];
+  if (sst?.Target) {
+    const path = resolveTarget(dir, sst.Target);
+    const xml = partText(parts, path);
+    const p = elementPrefix(xml, 'sst');
+    sharedStrings = { path, xml, count: (xml.match(new RegExp(`<${p}si\\b`, 'g')) ?? []).length };
+  }
+  return {
+    parts,
+    workbookPath,
+    workbookXml,
+    workbookRelsPath,
+    workbookRelsXml: relsXml,
+    contentTypesXml,
+    stylesPath,
+    stylesXml,
+    sheetNames: sheets.map((s) => s.name ?? ''),
+    maxSheetId: Math.max(0, ...sheets.map((s) => Number(s.sheetId) || 0)),
+    tableNames,
+    maxTableId,
+    date1904: workbookPr.date1904 === '1' || workbookPr.date1904 === 'true',
+    sharedStrings,
+  };
+}
+
+// ---------- the new package ----------
+
+interface AddedSheet {
+  name: string;
+  spec: SheetSpec;
+  path: string;
+  relId: string;
+  sheetId: number;
+  hidden?: boolean;
+}
+
+async function composePackage(pkg: SourcePackage, copies: SheetSpec[], layouts: SheetLayout[], issues: Issue[]): Promise<WriteResult> {
+  const takenSheets = new Set(pkg.sheetNames.map((n) => n.toLowerCase()));
+  const takenTables = new Set(pkg.tableNames.map((n) => n.toLowerCase()));
+  const copyNames = copies.map((c) => allocateSheetName(c.name, takenSheets));
+  const sheetNames = layouts.map((l) => allocateSheetName(l.name, takenSheets));
+  const sheetRenames = layouts.map((l, i) => ({ from: l.name, to: sheetNames[i]! })).filter((r) => r.from !== r.to);
+  const lists = new ListsSheet(() => allocateSheetName('Lists', takenSheets));
+  const styles = new StyleRegistry(styleBase(pkg.stylesXml));
+  const strings = new SharedStrings(pkg.sharedStrings?.count ?? 0);
+
+  const wbDir = pkg.workbookPath.includes('/') ? pkg.workbookPath.slice(0, pkg.workbookPath.lastIndexOf('/')) : '';
+  const prefix = wbDir ? `${wbDir}/` : '';
+  let sheetNo = 0;
+  let tableNo = 0;
+  let relNo = 0;
+  let sheetId = pkg.maxSheetId;
+  let tableId = pkg.maxTableId;
+  const nextPath = (kind: 'worksheets' | 'tables', stem: string, n: () => number) => {
+    let path: string;
+    do path = `${prefix}${kind}/${stem}${n()}.xml`;
+    while (pkg.parts.has(path) || pkg.parts.has(`${prefix}${kind}/_rels/${path.slice(path.lastIndexOf('/') + 1)}.rels`));
+    return path;
+  };
+  const nextRelId = () => {
+    let id: string;
+    do id = `rIdMR${++relNo}`;
+    while (pkg.workbookRelsXml.includes(`"${id}"`));
+    return id;
+  };
+  const addSheet = (name: string, spec: SheetSpec, hidden = false): AddedSheet => ({
+    name,
+    spec,
+    path: nextPath('worksheets', 'sheet', () => ++sheetNo),
+    relId: nextRelId(),
+    sheetId: ++sheetId,
+    hidden,
+  });
+
+  const out = new ZipSink();
+  const added: AddedSheet[] = [];
+  const tableParts: { path: string; xml: string; sheetPath: string }[] = [];
+  const definedNames: string[] = [];
+
+  const writeSheet = (sheet: AddedSheet) => {
+    const spec = sheet.spec;
+    const table = spec.table;
+    let tableHeaders: string[] | undefined;
+    let tableName: string | undefined;
+    if (table) {
+      tableName = allocateTableName(table.name, takenTables);
+      tableHeaders = tableColumnNames(spec, table.range);
+      const bottom = Math.max(table.range.bottom, table.range.top + 1);
+      const ref = rangeRef({ ...table.range, bottom });
+      const path = nextPath('tables', 'table', () => ++tableNo);
+      tableParts.push({
+        path,
+        sheetPath: sheet.path,
+        xml:
+          `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<table xmlns="${MAIN_NS}" id="${++tableId}" name="${escapeAttr(tableName)}" displayName="${escapeAttr(tableName)}" ref="${ref}" totalsRowShown="0">` +
+          `<autoFilter ref="${ref}"/><tableColumns count="${tableHeaders.length}">` +
+          tableHeaders.map((h, i) => `<tableColumn id="${i + 1}" name="${escapeAttr(escapeCellText(h))}"/>`).join('') +
+          `</tableColumns><tableStyleInfo name="${escapeAttr(table.style)}" showFirstColumn="0" showLastColumn="0" showRowStripes="1" showColumnStripes="0"/></table>`,
+      });
+    }
+    const renames = { sheets: sheetRenames, table: table && tableName !== table.name ? { from: table.name, to: tableName! } : undefined };
+    const file = out.open(sheet.path);
+    writeSheetXml(
+      spec,
+      {
+        styles,
+        date1904: pkg.date1904,
+        text: (s, r, c) => limitText(s, sheet.name, r, c, issues),
+        formula: (f) => rewriteFormula(f, renames),
+        tableHeaders,
+        sharedString: (text) => strings.indexOf(text),
+        tableRelId: table ? 'rId1' : undefined,
+        listFormula: (values) => {
+          const inline = values.join(',');
+          return inline.length <= 255 && !values.some((x) => x.includes(',') || x.includes('"')) ? `"${inline}"` : lists.refFor(values);
+        },
+      },
+      (xml) => file.push(xml),
+    );
+    file.close();
+    const titles = spec.page?.printTitleRows;
+    if (titles) {
+      definedNames.push(
+        `<definedName name="_xlnm.Print_Titles" localSheetId="${pkg.sheetNames.length + added.indexOf(sheet)}">${escapeXml(`${quoteSheet(sheet.name)}!$${titles.first + 1}:$${titles.last + 1}`)}</definedName>`,
+      );
+    }
   };
 
-  layout.columnWidths.forEach((w, c) => {
-    if (w > 0) ws.getColumn(c + 1).width = w;
-  });
-  for (const c of layout.hiddenColumns ?? []) ws.getColumn(c + 1).hidden = true;
+  copies.forEach((spec, i) => added.push(addSheet(copyNames[i]!, spec)));
+  layouts.forEach((layout, i) => added.push(addSheet(sheetNames[i]!, layout)));
+  for (const sheet of added) writeSheet(sheet);
+  const listSheet = lists.spec();
+  if (listSheet) {
+    const sheet = addSheet(listSheet.name, listSheet, true);
+    added.push(sheet);
+    writeSheet(sheet);
+  }
 
-  // Values: strings are always written as text; exceljs never turns a string into a formula. Text that looks
-  // like one also gets the text format "@", so Excel keeps it as text when someone edits the cell.
-  const defaultFormats = new Map<number, string>();
-  layout.rows.forEach((values, r) => {
-    if (!values || values.length === 0) return;
-    const row = ws.getRow(r + 1);
-    values.forEach((v, c) => {
-      if (v === null || v === undefined || v === '') return;
-      row.getCell(c + 1).value = toExcel(v, r, c);
-      if (v instanceof Date) defaultFormats.set(cellKey(r, c), DEFAULT_DATE_FORMAT);
-      else if (typeof v === 'string' && FORMULA_LIKE.test(v)) defaultFormats.set(cellKey(r, c), '@');
+  for (const t of tableParts) {
+    out.add(t.path, t.xml);
+    const dir = t.sheetPath.slice(0, t.sheetPath.lastIndexOf('/'));
+    const file = t.sheetPath.slice(dir.length + 1);
+    out.add(
+      `${dir}/_rels/${file}.rels`,
+      `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
+        `<Relationship Id="rId1" Type="${RT_TABLE}" Target="${relativeTarget(dir, t.path)}"/></Relationships>`,
+    );
+  }
+
+  // The shared strings: the source's, then the new sheets' text.
+  const newRels = added.map((s) => `<Relationship Id="${s.relId}" Type="${RT_WORKSHEET}" Target="${relativeTarget(wbDir, s.path)}"/>`);
+  const newTypes = [...added.map((s) => `<Override PartName="/${s.path}" ContentType="${CT_WORKSHEET}"/>`), ...tableParts.map((t) => `<Override PartName="/${t.path}" ContentType="${CT_TABLE}"/>`)];
+  if (strings.size > 0) {
+    let path = pkg.sharedStrings?.path;
+    if (!path) {
+      path = `${prefix}sharedStrings.xml`;
+      newRels.push(`<Relationship Id="${nextRelId()}" Type="${RT_SHARED_STRINGS}" Target="${relativeTarget(wbDir, path)}"/>`);
+      newTypes.push(`<Override PartName="/${path}" ContentType="${CT_SHARED_STRINGS}"/>`);
+    }
+    strings.write(out.open(path), pkg.sharedStrings?.xml);
+  }
+
+  // The source's parts, the four that list the new ones amended.
+  const amended = new Map<string, string>([
+    [pkg.workbookPath, amendWorkbook(pkg.workbookXml, added, definedNames)],
+    [pkg.workbookRelsPath, insertBefore(pkg.workbookRelsXml, 'Relationships', newRels.join(''))],
+    ['[Content_Types].xml', insertBefore(pkg.contentTypesXml, 'Types', newTypes.join(''))],
+    [pkg.stylesPath, amendStyles(pkg.stylesXml, styles)],
+  ]);
+  for (const [path, data] of pkg.parts) {
+    const text = amended.get(path);
+    out.add(path, text ?? data);
+  }
+  return { bytes: out.finish(), sheetNames: layouts.map((_, i) => added[copies.length + i]!.name), issues };
+}
+
+function amendWorkbook(xml: string, added: AddedSheet[], definedNames: string[]): string {
+  const relPrefix = namespacePrefix(xml, REL_NS);
+  const idAttr = relPrefix ? `${relPrefix}:id` : 'r:id';
+  const ns = relPrefix ? '' : ` xmlns:r="${REL_NS}"`;
+  const elPrefix = elementPrefix(xml, 'workbook');
+  const sheetXml = added
+    .map((s) => `<${elPrefix}sheet name="${escapeAttr(s.name)}" sheetId="${s.sheetId}"${s.hidden ? ' state="hidden"' : ''}${ns} ${idAttr}="${s.relId}"/>`)
+    .join('');
+  let out: string;
+  if (new RegExp(`</${elPrefix}sheets>`).test(xml)) out = xml.replace(new RegExp(`</${elPrefix}sheets>`), `${sheetXml}</${elPrefix}sheets>`);
+  else if (new RegExp(`<${elPrefix}sheets\\s*/>`).test(xml)) out = xml.replace(new RegExp(`<${elPrefix}sheets\\s*/>`), `<${elPrefix}sheets>${sheetXml}</${elPrefix}sheets>`);
+  else out = insertBeforeFirst(xml, elPrefix, ['functionGroups', 'externalReferences', 'definedNames', 'calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst'], `<${elPrefix}sheets>${sheetXml}</${elPrefix}sheets>`, 'workbook');
+  if (definedNames.length === 0) return out;
+  const names = definedNames.map((d) => (elPrefix ? d.replace(/<(\/?)definedName/g, `<$1${elPrefix}definedName`) : d)).join('');
+  if (new RegExp(`</${elPrefix}definedNames>`).test(out)) return out.replace(new RegExp(`</${elPrefix}definedNames>`), `${names}</${elPrefix}definedNames>`);
+  if (new RegExp(`<${elPrefix}definedNames\\s*/>`).test(out)) return out.replace(new RegExp(`<${elPrefix}definedNames\\s*/>`), `<${elPrefix}definedNames>${names}</${elPrefix}definedNames>`);
+  return insertBeforeFirst(out, elPrefix, ['calcPr', 'oleSize', 'customWorkbookViews', 'pivotCaches', 'smartTagPr', 'smartTagTypes', 'webPublishing', 'fileRecoveryPr', 'webPublishObjects', 'extLst'], `<${elPrefix}definedNames>${names}</${elPrefix}definedNames>`, 'workbook');
+}
+
+/** "x:" when the document's root element is written <x:workbook ...>, else "". */
+function elementPrefix(xml: string, root: string): string {
+  const m = new RegExp(`<(\\w+:)?${root}\\b`).exec(xml);
+  return m?.[1] ?? '';
+}
+
+/** The prefix the root binds to a namespace, or undefined. */
+function namespacePrefix(xml: string, uri: string): string | undefined {
+  const m = new RegExp(`xmlns:(\\w+)="${escapeRegExp(uri)}"`).exec(xml);
+  return m?.[1];
+}
+
+function insertBefore(xml: string, rootLocal: string, content: string): string {
+  const m = new RegExp(`</(\\w+:)?${rootLocal}>\\s*$`).exec(xml);
+  if (!m) throw new Error(`no </${rootLocal}>`);
+  const prefix = m[1] ?? '';
+  const body = prefix ? content.replace(/<(\/?)(Relationship|Override)\b/g, `<$1${prefix}$2`) : content;
+  return xml.slice(0, m.index) + body + xml.slice(m.index);
+}
+
+function insertBeforeFirst(xml: string, prefix: string, locals: string[], content: string, root: string): string {
+  let at = -1;
+  for (const local of locals) {
+    const m = new RegExp(`<${prefix}${local}\\b`).exec(xml);
+    if (m && (at < 0 || m.index < at)) at = m.index;
+  }
+  if (at < 0) at = xml.lastIndexOf(`</${prefix}${root}>`);
+  if (at < 0) throw new Error(`no </${root}>`);
+  return xml.slice(0, at) + content + xml.slice(at);
+}
+
+// ---------- styles.xml ----------
+
+const STYLE_SECTIONS = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'] as const;
+
+function sectionOf(xml: string, p: string, name: string): { start: number; end: number; body: string; selfClosing: boolean } | undefined {
+  const open = new RegExp(`<${p}${name}\\b(${ATTRS})(/?)>`).exec(xml);
+  if (!open) return undefined;
+  if (open[2] === '/') return { start: open.index, end: open.index + open[0].length, body: '', selfClosing: true };
+  const close = xml.indexOf(`</${p}${name}>`, open.index);
+  if (close < 0) throw new Error(`unclosed ${name}`);
+  return { start: open.index, end: close + `</${p}${name}>`.length, body: xml.slice(open.index + open[0].length, close), selfClosing: false };
+}
+
+function countChildren(body: string, p: string, child: string): number {
+  return (body.match(new RegExp(`<${p}${child}\\b`, 'g')) ?? []).length;
+}
+
+function styleBase(xml: string): StyleBase {
+  const p = elementPrefix(xml, 'styleSheet');
+  const count = (section: string, child: string) => {
+    const s = sectionOf(xml, p, section);
+    return s ? countChildren(s.body, p, child) : 0;
+  };
+  const numFmts = new Map<string, number>();
+  let maxNumFmtId = 163;
+  const fmts = sectionOf(xml, p, 'numFmts');
+  for (const f of fmts ? tags(fmts.body, 'numFmt') : []) {
+    const id = Number(f.numFmtId);
+    if (!Number.isFinite(id)) continue;
+    maxNumFmtId = Math.max(maxNumFmtId, id);
+    if (f.formatCode !== undefined) numFmts.set(f.formatCode, id);
+  }
+  const base = { fonts: count('fonts', 'font'), fills: count('fills', 'fill'), borders: count('borders', 'border'), cellXfs: count('cellXfs', 'xf'), maxNumFmtId, numFmts };
+  if (base.fonts === 0 || base.fills === 0 || base.borders === 0 || base.cellXfs === 0) throw new Error('styles.xml lacks its defaults');
+  return base;
+}
+
+function amendStyles(xml: string, styles: StyleRegistry): string {
+  if (styles.isEmpty) return xml;
+  const p = elementPrefix(xml, 'styleSheet');
+  const sections = styles.sections();
+  let out = xml;
+  for (const name of ['numFmts', 'fonts', 'fills', 'borders', 'cellXfs'] as const) {
+    const { xml: extra, added } = sections[name];
+    if (added === 0) continue;
+    const child = { numFmts: 'numFmt', fonts: 'font', fills: 'fill', borders: 'border', cellXfs: 'xf' }[name];
+    const body = p ? extra.replace(/<(\/?)(\w+)/g, `<$1${p}$2`) : extra;
+    const s = sectionOf(out, p, name);
+    if (!s) {
+      // Only numFmts may be missing (styleBase checked the others): it comes first.
+      const later = STYLE_SECTIONS.slice(STYLE_SECTIONS.indexOf(name) + 1);
+      out = insertBeforeFirst(out, p, [...later], `<${p}${name} count="${added}">${body}</${p}${name}>`, 'styleSheet');
+      continue;
+    }
+    const total = countChildren(s.body, p, child) + added;
+    const openTag = /^<[^>]*?(\/?)>/.exec(out.slice(s.start))![0].replace(/\/>$/, '>');
+    const withCount = /\bcount="\d*"/.test(openTag) ? openTag.replace(/\bcount="\d*"/, `count="${total}"`) : openTag.replace(/>$/, ` count="${total}">`);
+    out = out.slice(0, s.start) + withCount + s.body + body + `</${p}${name}>` + out.slice(s.end);
+  }
+  return out;
+}
+
+// ---------- shared strings ----------
+
+/** The new sheets' text, each distinct string once, numbered after the source's strings. */
+class SharedStrings {
+  private readonly index = new Map<string, number>();
+  private readonly list: string[] = [];
+  private refs = 0;
+  constructor(private readonly base: number) {}
+
+  get size(): number {
+    return this.list.length;
+  }
+
+  indexOf(escaped: string): number {
+    this.refs++;
+    let i = this.index.get(escaped);
+    if (i === undefined) {
+      i = this.base + this.list.length;
+      this.index.set(escaped, i);
+      this.list.push(escaped);
+    }
+    return i;
+  }
+
+  /** The part: the source's strings as they were (if any), then the new ones, in pieces. */
+  write(file: { push: (text: string) => void; close: () => void }, sourceXml: string | undefined): void {
+    let p = '';
+    let tail = '</sst>';
+    if (sourceXml) {
+      p = elementPrefix(sourceXml, 'sst');
+      const close = sourceXml.lastIndexOf(`</${p}sst>`);
+      const selfClosing = close < 0 ? new RegExp(`<${p}sst\\b(${ATTRS})/>`).exec(sourceXml) : null;
+      if (close < 0 && !selfClosing) throw new Error('sharedStrings.xml has no </sst>');
+      const head = selfClosing ? sourceXml.slice(0, selfClosing.index) + selfClosing[0].replace(/\/>$/, '>') : sourceXml.slice(0, close);
+      const total = this.base + this.list.length;
+      file.push(
+        head.replace(new RegExp(`<${p}sst\\b${ATTRS}>`), (open) => {
+          const counted = /\bcount="\d*"/.test(open) ? open.replace(/\bcount="\d*"/, `count="${total + this.refs}"`) : open;
+          return /\buniqueCount="\d*"/.test(counted) ? counted.replace(/\buniqueCount="\d*"/, `uniqueCount="${total}"`) : counted.replace(/>$/, ` uniqueCount="${total}">`);
+        }),
+      );
+      tail = `</${p}sst>${selfClosing ? sourceXml.slice(selfClosing.index + selfClosing[0].length) : sourceXml.slice(close + tail.length + p.length)}`;
+    } else {
+      file.push(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<sst xmlns="${MAIN_NS}" count="${this.refs}" uniqueCount="${this.list.length}">`);
+    }
+    let chunk = '';
+    for (const s of this.list) {
+      chunk += `<${p}si>${textXml(s).replace(/<(\/?)t\b/g, `<$1${p}t`)}</${p}si>`;
+      if (chunk.length > 1 << 18) {
+        file.push(chunk);
+        chunk = '';
+      }
+    }
+    file.push(chunk + tail);
+    file.close();
+  }
+}
+
+// ---------- the zip ----------
+
+/** The output package, deflated as it is written (level 1: several times faster than the default, a little larger). */
+class ZipSink {
+  private readonly chunks: Uint8Array[] = [];
+  private readonly zip: Zip;
+  private failed: Error | undefined;
+  private readonly paths = new Set<string>();
+  private static readonly MTIME = new Date(2000, 0, 1);
+
+  constructor() {
+    this.zip = new Zip((err, data) => {
+      if (err) this.failed = err;
+      else this.chunks.push(data);
     });
-  });
-  for (const [r, h] of Object.entries(layout.rowHeights ?? {})) ws.getRow(Number(r) + 1).height = h;
+  }
 
-  if (layout.table && tableName) addTable(ws, layout, tableName);
-  for (const m of layout.merges) ws.mergeCells(m.top + 1, m.left + 1, m.bottom + 1, m.right + 1);
-  const cellStyles = applyStyles(ws, layout, defaultFormats);
-  const autoRows = estimateRowHeights(layout, cellStyles);
-  for (const [r, h] of autoRows) ws.getRow(r + 1).height = h;
-
-  const validations = validationsOf(ws);
-  for (const v of layout.validations) {
-    const inline = v.values.join(',');
-    const listFormula =
-      inline.length <= 255 && !v.values.some((x) => x.includes(',') || x.includes('"')) ? `"${inline}"` : ctx.lists.refFor(v.values);
-    validations.model[rangeRef(v.range)] = {
-      type: 'list',
-      allowBlank: true,
-      formulae: [listFormula],
-      showErrorMessage: true,
-      errorStyle: 'stop',
-      errorTitle: 'Not in the list',
-      error: v.error.slice(0, 225),
+  open(path: string): { push: (text: string) => void; close: () => void } {
+    this.paths.add(path);
+    const file = new ZipDeflate(path, { level: 1 });
+    file.mtime = ZipSink.MTIME;
+    this.zip.add(file);
+    let pending: string | undefined;
+    return {
+      push: (text) => {
+        if (pending !== undefined) file.push(encoder.encode(pending), false);
+        pending = text;
+      },
+      close: () => file.push(encoder.encode(pending ?? ''), true),
     };
   }
-  layout.iconRules.forEach((rule, i) => {
-    ws.addConditionalFormatting({ ref: rangeRef(rule.range), rules: [iconSetRule(rule, i + 1)] });
-  });
 
-  if (layout.freeze && (layout.freeze.rows > 0 || layout.freeze.columns > 0)) {
-    ws.views = [
-      {
-        state: 'frozen',
-        xSplit: layout.freeze.columns,
-        ySplit: layout.freeze.rows,
-        topLeftCell: cellAddress(layout.freeze.rows, layout.freeze.columns),
-      },
-    ];
+  add(path: string, content: string | Uint8Array): void {
+    if (this.paths.has(path)) return;
+    this.paths.add(path);
+    const file = new ZipDeflate(path, { level: 1 });
+    file.mtime = ZipSink.MTIME;
+    this.zip.add(file);
+    file.push(typeof content === 'string' ? encoder.encode(content) : content, true);
   }
-  if (layout.page) {
-    const p = layout.page;
-    ws.pageSetup.paperSize = 9; // A4
-    ws.pageSetup.orientation = p.orientation;
-    if (p.fitToWidth) {
-      ws.pageSetup.fitToPage = true;
-      ws.pageSetup.fitToWidth = 1;
-      ws.pageSetup.fitToHeight = 0;
+
+  finish(): Uint8Array {
+    this.zip.end();
+    if (this.failed) throw this.failed;
+    const size = this.chunks.reduce((n, c) => n + c.length, 0);
+    const bytes = new Uint8Array(size);
+    let at = 0;
+    for (const c of this.chunks) {
+      bytes.set(c, at);
+      at += c.length;
     }
-    if (p.margins) ws.pageSetup.margins = { ...p.margins, header: 0.3, footer: 0.3 };
-    if (p.printTitleRows) ws.pageSetup.printTitlesRow = `${p.printTitleRows.first + 1}:${p.printTitleRows.last + 1}`;
+    return bytes;
   }
-  if (layout.tabColor) ws.properties.tabColor = { argb: `FF${layout.tabColor}` };
-  // layout.chart is not written here: exceljs cannot write charts. The Office adapter draws it in Excel.
-  return [...autoRows.keys()].map((r) => r + 1);
 }
 
-function addTable(ws: ExcelJS.Worksheet, layout: SheetLayout, name: string): void {
-  const { range, style } = layout.table!;
+function relativeTarget(fromDir: string, path: string): string {
+  const from = fromDir ? fromDir.split('/') : [];
+  const to = path.split('/');
+  let i = 0;
+  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+  return [...from.slice(i).map(() => '..'), ...to.slice(i)].join('/');
+}
+
+// ---------- tables ----------
+
+/** Header names for a table: the header cells' text, blanks and repeats made unique as Excel requires. */
+function tableColumnNames(spec: SheetSpec, range: { top: number; left: number; right: number }): string[] {
   const taken = new Set<string>();
-  const columns: ExcelJS.TableColumnProperties[] = [];
+  const names: string[] = [];
   for (let c = range.left; c <= range.right; c++) {
-    const v = layout.rows[range.top]?.[c];
-    const raw = isLayoutFormula(v ?? null) ? String((v as { result: unknown }).result ?? '') : v instanceof Date ? v.toISOString().slice(0, 10) : String(v ?? '');
-    let header = raw.trim() === '' ? `Column${c - range.left + 1}` : raw;
-    for (let n = 2; taken.has(header.toLowerCase()); n++) header = `${raw || 'Column'}${n}`;
+    const v = spec.rows[range.top]?.[c];
+    const raw =
+      v === null || v === undefined
+        ? ''
+        : isLayoutFormula(v as never)
+          ? String((v as { result: unknown }).result ?? '')
+          : v instanceof Date
+            ? v.toISOString().slice(0, 10)
+            : typeof v === 'object'
+              ? (v as { error: string }).error
+              : String(v);
+    const clean = cutText(raw, 255);
+    let header = clean.trim() === '' ? `Column${c - range.left + 1}` : clean;
+    for (let n = 2; taken.has(header.toLowerCase()); n++) header = `${clean || 'Column'}${n}`;
     taken.add(header.toLowerCase());
-    columns.push({ name: header, filterButton: true });
+    names.push(header);
   }
-  // A table needs at least one data row; an empty register gets one blank row.
-  const bottom = Math.max(range.bottom, range.top + 1);
-  // exceljs's addTable writes these rows into the cells: hand it the values already written.
-  const rows: ExcelJS.CellValue[][] = [];
-  for (let r = range.top + 1; r <= bottom; r++) {
-    const sheetRow = ws.getRow(r + 1);
-    const row: ExcelJS.CellValue[] = [];
-    for (let c = range.left; c <= range.right; c++) row.push(sheetRow.getCell(c + 1).value);
-    rows.push(row);
-  }
-  ws.addTable({
-    name,
-    ref: cellAddress(range.top, range.left),
-    headerRow: true,
-    totalsRow: false,
-    style: { theme: style as ExcelJS.TableStyleProperties['theme'], showRowStripes: true },
-    columns,
-    rows,
-  });
-}
-
-/** Each cell gets one shared style object per distinct combination of ranges covering it; returns the cells' merged styles. */
-/** Text Excel would read as a formula when the cell is edited: = + - @, also behind tabs, returns and spaces. */
-const FORMULA_LIKE = /^[\s]*[=+\-@]/;
-
-/** Styles from the layout's ranges; `defaultFormats` gives a cell's number format where no range sets one. */
-function applyStyles(ws: ExcelJS.Worksheet, layout: SheetLayout, defaultFormats: Map<number, string>): Map<number, CellStyle> {
-  const keys = new Map<number, string>();
-  layout.styles.forEach(({ range }, i) => {
-    for (let r = range.top; r <= range.bottom; r++) {
-      for (let c = range.left; c <= range.right; c++) {
-        const k = cellKey(r, c);
-        const prev = keys.get(k);
-        keys.set(k, prev === undefined ? String(i) : `${prev},${i}`);
-      }
-    }
-  });
-  for (const k of defaultFormats.keys()) if (!keys.has(k)) keys.set(k, '');
-  const cache = new Map<string, { merged: CellStyle; excel: Partial<ExcelJS.Style> }>();
-  const cellStyles = new Map<number, CellStyle>();
-  for (const [k, key] of keys) {
-    const format = defaultFormats.get(k);
-    const cacheKey = format === undefined ? key : `${key}|${format}`;
-    let style = cache.get(cacheKey);
-    if (!style) {
-      const merged: CellStyle = {};
-      if (key !== '') for (const i of key.split(',')) Object.assign(merged, layout.styles[Number(i)].style);
-      if (format !== undefined && !merged.numberFormat) merged.numberFormat = format;
-      style = { merged, excel: toExcelStyle(merged) };
-      cache.set(cacheKey, style);
-    }
-    ws.getRow(Math.floor(k / COLS) + 1).getCell((k % COLS) + 1).style = style.excel;
-    cellStyles.set(k, style.merged);
-  }
-  return cellStyles;
-}
-
-/**
- * Heights for rows of wrapped text that the layout leaves automatic. Excel fits such rows itself, but
- * LibreOffice keeps the stored height, so a guess is stored and later marked not custom (see unpinRowHeights).
- */
-function estimateRowHeights(layout: SheetLayout, cellStyles: Map<number, CellStyle>): Map<number, number> {
-  const mergeAt = new Map<number, CellRange>();
-  for (const m of layout.merges) mergeAt.set(cellKey(m.top, m.left), m);
-  const widthOf = (c: number) => layout.columnWidths[c] ?? DEFAULT_COLUMN_WIDTH;
-  const heights = new Map<number, number>();
-  for (const [k, style] of cellStyles) {
-    const r = Math.floor(k / COLS);
-    const c = k % COLS;
-    if (layout.rowHeights?.[r] !== undefined) continue;
-    const v = layout.rows[r]?.[c];
-    const text = typeof v === 'string' ? v : isLayoutFormula(v ?? null) && typeof (v as { result: unknown }).result === 'string' ? String((v as { result: string }).result) : null;
-    if (!text) continue;
-    const size = style.fontSize ?? 11;
-    if (size <= 11 && text.length <= 8 && !text.includes('\n')) continue;
-    const m = mergeAt.get(k);
-    if (m && m.bottom > m.top) continue;
-    let width = 0;
-    for (let col = c; col <= (m ? m.right : c); col++) width += widthOf(col);
-    const lines = style.wrap ? countWrappedLines(text, width, size) : text.split('\n').length;
-    const height = Math.ceil(lines * LINE_HEIGHT * (size / 11) + (lines > 1 ? 2 : 0));
-    if (height > LINE_HEIGHT && height > (heights.get(r) ?? 0)) heights.set(r, Math.min(height, 409));
-  }
-  return heights;
-}
-
-const DEFAULT_COLUMN_WIDTH = 8.43;
-const LINE_HEIGHT = 15;
-
-/** Lines a wrapped cell needs, guessing about one character per width unit at 11pt (wide fonts such as DejaVu included). */
-export function countWrappedLines(text: string, width: number, fontSize: number): number {
-  const perLine = Math.max(1, Math.floor(((width - 1) * 11 * 0.95) / fontSize));
-  if (text.length <= perLine && !text.includes('\n')) return 1;
-  let lines = 0;
-  for (const paragraph of text.split('\n')) {
-    let used = 0;
-    let count = 1;
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const len = word.length;
-      if (used === 0) {
-        count += Math.floor(Math.max(0, len - 1) / perLine);
-        used = len % perLine || perLine;
-      } else if (used + 1 + len <= perLine) {
-        used += 1 + len;
-      } else {
-        count += 1 + Math.floor(Math.max(0, len - 1) / perLine);
-        used = len % perLine || perLine;
-      }
-    }
-    lines += count;
-  }
-  return lines;
-}
-
-function toExcelStyle(s: CellStyle): Partial<ExcelJS.Style> {
-  const x: Partial<ExcelJS.Style> = {};
-  if (s.bold || s.italic || s.fontSize || s.fontColor) {
-    const font: Partial<ExcelJS.Font> = { name: 'Calibri', size: s.fontSize ?? 11 };
-    if (s.bold) font.bold = true;
-    if (s.italic) font.italic = true;
-    if (s.fontColor) font.color = { argb: `FF${s.fontColor}` };
-    x.font = font;
-  }
-  if (s.fill) x.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: `FF${s.fill}` }, bgColor: { argb: `FF${s.fill}` } };
-  if (s.wrap || s.horizontal || s.vertical) {
-    const a: Partial<ExcelJS.Alignment> = {};
-    if (s.wrap) a.wrapText = true;
-    if (s.horizontal) a.horizontal = s.horizontal;
-    if (s.vertical) a.vertical = s.vertical;
-    x.alignment = a;
-  }
-  if (s.border) {
-    const edge: Partial<ExcelJS.Border> = { style: 'thin', color: { argb: `FF${s.border}` } };
-    x.border = { top: edge, left: edge, bottom: edge, right: edge };
-  }
-  if (s.numberFormat) x.numFmt = s.numberFormat;
-  return x;
-}
-
-// ---------- icon sets ----------
-
-/**
- * One icon per threshold. Icons all from one built-in set in its own order (or reversed) make a plain icon set;
- * any other choice is a custom icon set, which Excel 2010+ keeps in an x14 extension and LibreOffice renders too.
- */
-function iconSetRule(rule: IconRule, priority: number): ExcelJS.ConditionalFormattingRule {
-  if (rule.icons.length !== rule.thresholds.length) {
-    throw new Error(`icon rule has ${rule.icons.length} icons but ${rule.thresholds.length} thresholds`);
-  }
-  const cfvo: ExcelJS.Cvfo[] = rule.thresholds.map((t) => ({ type: 'num', value: t }));
-  const set = rule.icons[0].set;
-  const n = rule.icons.length;
-  const sameSet = rule.icons.every((i) => i.set === set) && Number(set[0]) === n;
-  const base = { type: 'iconSet' as const, priority, iconSet: set, showValue: rule.showValue, cfvo };
-  if (sameSet && rule.icons.every((icon, i) => icon.index === i)) return base;
-  if (sameSet && rule.icons.every((icon, i) => icon.index === n - 1 - i)) return { ...base, reverse: true };
-  const icons = rule.icons.map((icon) => pinnedIcon(icon.set, icon.index));
-  return { ...base, custom: true, icons } as ExcelJS.ConditionalFormattingRule;
-}
-
-/**
- * exceljs overwrites each custom icon's iconId with its position while writing (icon-set-ext-xform.js),
- * which would show the wrong icons; an iconId that ignores the write keeps the chosen one.
- */
-function pinnedIcon(iconSet: string, iconId: number): { iconSet: string; iconId: number } {
-  const icon = { iconSet } as { iconSet: string; iconId: number };
-  Object.defineProperty(icon, 'iconId', { get: () => iconId, set: () => undefined, enumerable: true });
-  return icon;
-}
-
-/** exceljs reads a source's custom icon set without its `custom` flag, and would write it back as a plain set. */
-function keepCustomIconSets(ws: ExcelJS.Worksheet): void {
-  type Rule = { custom?: boolean; icons?: { iconSet: string; iconId: number }[] };
-  const cfs = (ws as unknown as { conditionalFormattings?: { rules?: Rule[] }[] }).conditionalFormattings;
-  for (const cf of cfs ?? []) {
-    for (const rule of cf.rules ?? []) {
-      if (!rule.icons) continue;
-      rule.custom = true;
-      rule.icons = rule.icons.map((i) => pinnedIcon(i.iconSet, i.iconId));
-    }
-  }
+  return names;
 }
 
 // ---------- names ----------
@@ -474,11 +662,6 @@ function allocateTableName(wanted: string, taken: Set<string>): string {
   for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}${n}`;
   taken.add(name.toLowerCase());
   return name;
-}
-
-function tableNameOf(t: unknown): string {
-  const o = t as { name?: string; table?: { name?: string } };
-  return o.table?.name ?? o.name ?? '';
 }
 
 function quoteSheet(name: string): string {
@@ -523,36 +706,12 @@ class ListsSheet {
     return ref;
   }
 
-  write(wb: ExcelJS.Workbook): void {
-    if (!this.name) return;
-    const ws = wb.addWorksheet(this.name, { state: 'hidden' });
-    this.columns.forEach((values, c) => values.forEach((v, r) => (ws.getRow(r + 1).getCell(c + 1).value = v.slice(0, 255))));
+  spec(): SheetSpec | undefined {
+    if (!this.name) return undefined;
+    const rows: string[][] = [];
+    this.columns.forEach((values, c) => values.forEach((v, r) => ((rows[r] ??= [])[c] = v.slice(0, 255))));
+    return { name: this.name, columnWidths: [], rows, styles: [], merges: [], validations: [], iconRules: [] };
   }
-}
-
-function validationsOf(ws: ExcelJS.Worksheet): { model: Record<string, unknown> } {
-  return (ws as unknown as { dataValidations: { model: Record<string, unknown> } }).dataValidations;
-}
-
-const COLS = 16384;
-
-function cellKey(r: number, c: number): number {
-  return r * COLS + c;
-}
-
-function rangeRef(r: CellRange): string {
-  return `${cellAddress(r.top, r.left)}:${cellAddress(r.bottom, r.right)}`;
-}
-
-/**
- * Cell text as OOXML stores it: carriage returns and other control characters as _xHHHH_ escapes (XML would
- * drop or normalise them), and a literal "_xHHHH_" protected as "_x005F_xHHHH_". exceljs reads both back exactly.
- */
-function escapeCellText(s: string): string {
-  if (!/[\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_x[0-9a-fA-F]{4}_/.test(s)) return s;
-  return s
-    .replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1')
-    .replace(/[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
 function limitText(s: string, sheet: string, r: number, c: number, issues: Issue[]): string {

@@ -1,0 +1,309 @@
+// One sheet layout as worksheet XML, produced row by row into a sink, so a large sheet never sits whole in memory.
+import type { CellError } from '../../domain/grid';
+import { type CellRange, type CellStyle, type IconRule, type LayoutCell, type SheetLayout } from '../../render/sheet-layout';
+import type { StyleRegistry } from './style-registry';
+import { colLetters, escapeAttr, escapeCellText, escapeXml, excelSerial } from './xml-text';
+
+export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+export const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+/** What a sheet may hold beyond a layout: copied source cells can be error values, rows can be hidden. */
+export type SheetCell = LayoutCell | CellError | undefined;
+export interface SheetSpec extends Omit<SheetLayout, 'rows'> {
+  rows: readonly (readonly SheetCell[] | undefined)[];
+  hiddenRows?: number[];
+}
+
+export interface SheetWriteContext {
+  styles: StyleRegistry;
+  date1904: boolean;
+  /** Cell text for a string value: cut to Excel's limit (with an issue) and escaped for OOXML. */
+  text: (s: string, r: number, c: number) => string;
+  /** A layout formula as it must be written (sheet and table names the writer had to change). */
+  formula: (f: string) => string;
+  /** The table's column names, when the layout has a table; they replace the header cells. */
+  tableHeaders?: string[];
+  /** The shared-string index of a cell's text (escaped already). */
+  sharedString: (escaped: string) => number;
+  /** The relationship id of the table part. */
+  tableRelId?: string;
+  /** The formula for a dropdown's list (inline or a range on the lists sheet). */
+  listFormula: (values: string[]) => string;
+}
+
+/** Text Excel would read as a formula when the cell is edited: = + - @, also behind tabs, returns and spaces. */
+export const FORMULA_LIKE = /^[\s]*[=+\-@]/;
+const DEFAULT_DATE_FORMAT = 'dd/mm/yyyy';
+const DEFAULT_COLUMN_WIDTH = 8.43;
+const LINE_HEIGHT = 15;
+
+/** Writes the sheet into `emit` in pieces of some hundred kilobytes. */
+export function writeSheetXml(sheet: SheetSpec, ctx: SheetWriteContext, emit: (xml: string) => void): void {
+  const lastRow = Math.max(sheet.rows.length - 1, sheet.table ? Math.max(sheet.table.range.bottom, sheet.table.range.top + 1) : 0);
+  let lastCol = Math.max(0, sheet.columnWidths.length - 1);
+  for (const row of sheet.rows) if (row && row.length - 1 > lastCol) lastCol = row.length - 1;
+  for (const s of sheet.styles) lastCol = Math.max(lastCol, s.range.right);
+
+  let head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`;
+  const sheetPr = [
+    sheet.tabColor && /^[0-9a-fA-F]{6}$/.test(sheet.tabColor) ? `<tabColor rgb="FF${sheet.tabColor.toUpperCase()}"/>` : '',
+    sheet.page?.fitToWidth ? '<pageSetUpPr fitToPage="1"/>' : '',
+  ].join('');
+  if (sheetPr) head += `<sheetPr>${sheetPr}</sheetPr>`;
+  head += `<dimension ref="A1:${colLetters(lastCol)}${lastRow + 1}"/>`;
+  head += `<sheetViews><sheetView workbookViewId="0">${paneXml(sheet.freeze)}</sheetView></sheetViews>`;
+  head += '<sheetFormatPr defaultRowHeight="15"/>';
+  head += colsXml(sheet);
+  head += '<sheetData>';
+  emit(head);
+
+  writeRows(sheet, ctx, lastRow, emit);
+
+  let tail = '</sheetData>';
+  if (sheet.merges.length > 0) {
+    tail += `<mergeCells count="${sheet.merges.length}">`;
+    for (const m of sheet.merges) tail += `<mergeCell ref="${rangeRef(m)}"/>`;
+    tail += '</mergeCells>';
+  }
+  const plainIcons: string[] = [];
+  const customIcons: string[] = [];
+  sheet.iconRules.forEach((rule, i) => {
+    const xml = iconRuleXml(rule, i + 1);
+    (xml.custom ? customIcons : plainIcons).push(xml.xml);
+  });
+  tail += plainIcons.join('');
+  if (sheet.validations.length > 0) {
+    tail += `<dataValidations count="${sheet.validations.length}">`;
+    for (const v of sheet.validations) {
+      tail +=
+        `<dataValidation type="list" allowBlank="1" showErrorMessage="1" errorStyle="stop" errorTitle="Not in the list" ` +
+        `error="${escapeAttr(v.error.slice(0, 225))}" sqref="${rangeRef(v.range)}"><formula1>${escapeXml(ctx.listFormula(v.values))}</formula1></dataValidation>`;
+    }
+    tail += '</dataValidations>';
+  }
+  const m = sheet.page?.margins ?? { left: 0.7, right: 0.7, top: 0.75, bottom: 0.75 };
+  tail += `<pageMargins left="${m.left}" right="${m.right}" top="${m.top}" bottom="${m.bottom}" header="0.3" footer="0.3"/>`;
+  if (sheet.page) {
+    tail += `<pageSetup paperSize="9" orientation="${sheet.page.orientation}"${sheet.page.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`;
+  }
+  if (ctx.tableRelId) tail += `<tableParts count="1"><tablePart r:id="${ctx.tableRelId}"/></tableParts>`;
+  if (customIcons.length > 0) {
+    tail +=
+      '<extLst><ext uri="{78C0D931-6437-407d-A8EE-F0AAD7539E65}" xmlns:x14="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main">' +
+      `<x14:conditionalFormattings>${customIcons.join('')}</x14:conditionalFormattings></ext></extLst>`;
+  }
+  tail += '</worksheet>';
+  emit(tail);
+}
+
+function paneXml(freeze: SheetLayout['freeze']): string {
+  if (!freeze || (freeze.rows <= 0 && freeze.columns <= 0)) return '';
+  const pane = freeze.rows > 0 && freeze.columns > 0 ? 'bottomRight' : freeze.rows > 0 ? 'bottomLeft' : 'topRight';
+  const x = freeze.columns > 0 ? ` xSplit="${freeze.columns}"` : '';
+  const y = freeze.rows > 0 ? ` ySplit="${freeze.rows}"` : '';
+  return `<pane${x}${y} topLeftCell="${colLetters(Math.max(0, freeze.columns))}${Math.max(0, freeze.rows) + 1}" activePane="${pane}" state="frozen"/><selection pane="${pane}"/>`;
+}
+
+function colsXml(sheet: SheetSpec): string {
+  const hidden = new Set(sheet.hiddenColumns ?? []);
+  const cols: string[] = [];
+  const n = Math.max(sheet.columnWidths.length, ...[...hidden].map((c) => c + 1), 0);
+  for (let c = 0; c < n; c++) {
+    const w = sheet.columnWidths[c] ?? 0;
+    if (w <= 0 && !hidden.has(c)) continue;
+    const width = w > 0 ? w : DEFAULT_COLUMN_WIDTH;
+    cols.push(`<col min="${c + 1}" max="${c + 1}" width="${width}" customWidth="1"${hidden.has(c) ? ' hidden="1"' : ''}/>`);
+  }
+  return cols.length > 0 ? `<cols>${cols.join('')}</cols>` : '';
+}
+
+/** Each row's cells with the style the covering ranges give them, swept row by row. */
+function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: number, emit: (xml: string) => void): void {
+  const order = sheet.styles.map((_, i) => i).sort((a, b) => sheet.styles[a]!.range.top - sheet.styles[b]!.range.top);
+  let next = 0;
+  let active: number[] = [];
+  let columnStyles: (CellStyle | undefined)[] = [];
+  let columnXfs: number[] = [];
+  const dateXfs = new Map<number, number>();
+  const textXfs = new Map<number, number>();
+  const hiddenRows = new Set(sheet.hiddenRows ?? []);
+  const mergeAt = new Map<number, CellRange>();
+  for (const m of sheet.merges) mergeAt.set(m.top * 16384 + m.left, m);
+  const table = ctx.tableHeaders && sheet.table ? sheet.table.range : undefined;
+  const widthOf = (c: number) => sheet.columnWidths[c] ?? DEFAULT_COLUMN_WIDTH;
+
+  const withFormat = (cache: Map<number, number>, c: number, format: string): number => {
+    const base = columnStyles[c];
+    if (base?.numberFormat) return columnXfs[c] ?? 0;
+    let xf = cache.get(c);
+    if (xf === undefined) {
+      xf = ctx.styles.xfFor({ ...(base ?? {}), numberFormat: format });
+      cache.set(c, xf);
+    }
+    return xf;
+  };
+
+  let parts: string[] = [];
+  let size = 0;
+  for (let r = 0; r <= lastRow; r++) {
+    // The ranges covering this row, in the layout's order (later ranges win, as in the Office adapter).
+    let changed = false;
+    const kept = active.filter((i) => sheet.styles[i]!.range.bottom >= r);
+    if (kept.length !== active.length) changed = true;
+    active = kept;
+    while (next < order.length && sheet.styles[order[next]!]!.range.top <= r) {
+      const i = order[next++]!;
+      if (sheet.styles[i]!.range.bottom >= r) {
+        active.push(i);
+        changed = true;
+      }
+    }
+    if (changed) {
+      active.sort((a, b) => a - b);
+      columnStyles = [];
+      for (const i of active) {
+        const { range, style } = sheet.styles[i]!;
+        for (let c = range.left; c <= range.right; c++) columnStyles[c] = columnStyles[c] ? { ...columnStyles[c], ...style } : { ...style };
+      }
+      columnXfs = columnStyles.map((s) => (s ? ctx.styles.xfFor(s) : 0));
+      dateXfs.clear();
+      textXfs.clear();
+    }
+
+    const values = sheet.rows[r];
+    const width = Math.max(values?.length ?? 0, columnStyles.length, table && r === table.top ? table.right + 1 : 0);
+    let cells = '';
+    let guessedHeight = 0;
+    const rowNumber = r + 1;
+    for (let c = 0; c < width; c++) {
+      let v: SheetCell = values?.[c];
+      if (table && r === table.top && c >= table.left && c <= table.right) v = ctx.tableHeaders![c - table.left];
+      const styled = columnStyles[c] !== undefined;
+      if ((v === null || v === undefined || v === '') && !styled) continue;
+      let xf = columnXfs[c] ?? 0;
+      const ref = `${colLetters(c)}${rowNumber}`;
+      let cell: string;
+      if (v === null || v === undefined || v === '') {
+        cell = `<c r="${ref}" s="${xf}"/>`;
+      } else if (typeof v === 'string') {
+        if (FORMULA_LIKE.test(v)) xf = withFormat(textXfs, c, '@');
+        cell = `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="s"><v>${ctx.sharedString(ctx.text(v, r, c))}</v></c>`;
+        if (styled) guessedHeight = Math.max(guessedHeight, heightGuess(v, columnStyles[c]!, r, c));
+      } else if (typeof v === 'number') {
+        cell = Number.isFinite(v) ? `<c r="${ref}"${xf ? ` s="${xf}"` : ''}><v>${v}</v></c>` : `<c r="${ref}"${xf ? ` s="${xf}"` : ''}/>`;
+      } else if (typeof v === 'boolean') {
+        cell = `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="b"><v>${v ? 1 : 0}</v></c>`;
+      } else if (v instanceof Date) {
+        xf = withFormat(dateXfs, c, DEFAULT_DATE_FORMAT);
+        cell = Number.isNaN(v.getTime()) ? `<c r="${ref}" s="${xf}"/>` : `<c r="${ref}" s="${xf}"><v>${excelSerial(v, ctx.date1904)}</v></c>`;
+      } else if ('formula' in v) {
+        const f = `<f>${escapeXml(ctx.formula(v.formula.replace(/^=/, '')))}</f>`;
+        const s = xf ? ` s="${xf}"` : '';
+        if (typeof v.result === 'number' && Number.isFinite(v.result)) cell = `<c r="${ref}"${s}>${f}<v>${v.result}</v></c>`;
+        else if (typeof v.result === 'string') cell = `<c r="${ref}"${s} t="str">${f}<v>${escapeXml(escapeCellText(v.result))}</v></c>`;
+        else cell = `<c r="${ref}"${s}>${f}</c>`;
+        if (styled && typeof v.result === 'string') guessedHeight = Math.max(guessedHeight, heightGuess(v.result, columnStyles[c]!, r, c));
+      } else {
+        cell = `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="e"><v>${escapeXml((v as CellError).error)}</v></c>`;
+      }
+      cells += cell;
+    }
+
+    const fixed = sheet.rowHeights?.[r];
+    let attrs = '';
+    if (fixed !== undefined) attrs += ` ht="${fixed}" customHeight="1"`;
+    else if (guessedHeight > LINE_HEIGHT) attrs += ` ht="${guessedHeight}"`; // a guess, not custom: Excel refits it, LibreOffice uses it
+    if (hiddenRows.has(r)) attrs += ' hidden="1"';
+    if (cells === '' && attrs === '') continue;
+    const row = `<row r="${rowNumber}"${attrs}>${cells}</row>`;
+    parts.push(row);
+    size += row.length;
+    if (size > 1 << 18) {
+      emit(parts.join(''));
+      parts = [];
+      size = 0;
+    }
+  }
+  if (parts.length > 0) emit(parts.join(''));
+
+  function heightGuess(text: string, style: CellStyle, r: number, c: number): number {
+    const fontSize = style.fontSize ?? 11;
+    if (fontSize <= 11 && text.length <= 8 && !text.includes('\n')) return 0;
+    const m = mergeAt.get(r * 16384 + c);
+    if (m && m.bottom > m.top) return 0;
+    let w = 0;
+    for (let col = c; col <= (m ? m.right : c); col++) w += widthOf(col);
+    const lines = style.wrap ? countWrappedLines(text, w, fontSize) : text.split('\n').length;
+    const height = Math.ceil(lines * LINE_HEIGHT * (fontSize / 11) + (lines > 1 ? 2 : 0));
+    return Math.min(height, 409);
+  }
+}
+
+/** `<t>` for cell text, keeping spaces at the ends and line breaks. `escaped` text has had escapeCellText already. */
+export function textXml(escaped: string): string {
+  const body = escapeXml(escaped);
+  return /^\s|\s$|\n/.test(escaped) ? `<t xml:space="preserve">${body}</t>` : `<t>${body}</t>`;
+}
+
+/** Lines a wrapped cell needs, guessing about one character per width unit at 11pt (wide fonts such as DejaVu included). */
+export function countWrappedLines(text: string, width: number, fontSize: number): number {
+  const perLine = Math.max(1, Math.floor(((width - 1) * 11 * 0.95) / fontSize));
+  if (text.length <= perLine && !text.includes('\n')) return 1;
+  let lines = 0;
+  for (const paragraph of text.split('\n')) {
+    let used = 0;
+    let count = 1;
+    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+      const len = word.length;
+      if (used === 0) {
+        count += Math.floor(Math.max(0, len - 1) / perLine);
+        used = len % perLine || perLine;
+      } else if (used + 1 + len <= perLine) {
+        used += 1 + len;
+      } else {
+        count += 1 + Math.floor(Math.max(0, len - 1) / perLine);
+        used = len % perLine || perLine;
+      }
+    }
+    lines += count;
+  }
+  return lines;
+}
+
+export function rangeRef(r: CellRange): string {
+  return `${colLetters(r.left)}${r.top + 1}:${colLetters(r.right)}${r.bottom + 1}`;
+}
+
+/**
+ * One icon per threshold. Icons all from one built-in set in its own order (or reversed) make a plain icon set;
+ * any other choice is a custom icon set, which Excel 2010+ keeps in an x14 extension and LibreOffice renders too.
+ */
+function iconRuleXml(rule: IconRule, priority: number): { custom: boolean; xml: string } {
+  if (rule.icons.length !== rule.thresholds.length || rule.icons.length === 0) {
+    throw new Error(`icon rule has ${rule.icons.length} icons but ${rule.thresholds.length} thresholds`);
+  }
+  const set = rule.icons[0]!.set;
+  const n = rule.icons.length;
+  const sameSet = rule.icons.every((i) => i.set === set) && Number(set[0]) === n;
+  const inOrder = sameSet && rule.icons.every((icon, i) => icon.index === i);
+  const reversed = sameSet && !inOrder && rule.icons.every((icon, i) => icon.index === n - 1 - i);
+  const show = rule.showValue ? '' : ' showValue="0"';
+  if (inOrder || reversed) {
+    const cfvo = rule.thresholds.map((t) => `<cfvo type="num" val="${t}"/>`).join('');
+    return {
+      custom: false,
+      xml:
+        `<conditionalFormatting sqref="${rangeRef(rule.range)}"><cfRule type="iconSet" priority="${priority}">` +
+        `<iconSet iconSet="${set}"${show}${reversed ? ' reverse="1"' : ''}>${cfvo}</iconSet></cfRule></conditionalFormatting>`,
+    };
+  }
+  const cfvo = rule.thresholds.map((t) => `<x14:cfvo type="num"><xm:f>${t}</xm:f></x14:cfvo>`).join('');
+  const icons = rule.icons.map((i) => `<x14:cfIcon iconSet="${i.set}" iconId="${i.index}"/>`).join('');
+  const id = `{7D1C0A11-0000-4000-8000-${String(priority).padStart(12, '0')}}`;
+  return {
+    custom: true,
+    xml:
+      `<x14:conditionalFormatting xmlns:xm="http://schemas.microsoft.com/office/excel/2006/main"><x14:cfRule type="iconSet" priority="${priority}" id="${id}">` +
+      `<x14:iconSet iconSet="${set}"${show} custom="1">${cfvo}${icons}</x14:iconSet></x14:cfRule><xm:sqref>${rangeRef(rule.range)}</xm:sqref></x14:conditionalFormatting>`,
+  };
+}
