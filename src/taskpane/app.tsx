@@ -178,7 +178,12 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   const selectIssue = host.selectCell
     ? async (issue: Issue) => {
         const problems = await run('select', () => host.selectCell!(issue.sheet, issue.cell));
-        if (problems && problems.length > 0) setAnnouncement(problems[0]!.message);
+        if (!problems) return;
+        // Shown under the issue list (not only announced): the sheet may have been renamed or deleted since reading.
+        const outcome: HostOutcome | undefined =
+          problems.length > 0 ? { ok: false, message: `Could not go to ${issue.sheet}!${issue.cell}.`, issues: problems, downloads: [] } : undefined;
+        setOutcomes((x) => ({ ...x, select: outcome }));
+        if (problems.length > 0) setAnnouncement(`${problems[0]!.message} ${problems[0]!.suggestion ?? ''}`.trim());
       }
     : undefined;
 
@@ -241,6 +246,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
         busy={busy}
         {...(selectIssue ? { onSelect: (i: Issue) => void selectIssue(i) } : {})}
         {...(host.readWorkbook ? { onRecheck: () => void readWorkbook() } : {})}
+        {...(outcomes.select ? { outcome: outcomes.select } : {})}
       />
       <ReportStep
         mode={host.kind}

@@ -8,11 +8,12 @@ import { FakeExcel, officeWith } from '../adapters/office/fake-excel';
 import { trackerWorkbook } from './fake-host';
 
 const region = (name: string) => screen.getByRole('region', { name });
+const noWait = () => Promise.resolve();
 const noExports = { packDocx: async () => new Blob(['x']), copy: async () => 'clipboard' as const, download: () => undefined };
 
-function excelWithTracker() {
+function excelWithTracker(...others: { name: string; rows: unknown[][] }[]) {
   const rows = trackerWorkbook().sheets[0]!.rows.map((r) => r.map((v) => v ?? ''));
-  return new FakeExcel([{ name: 'Tracker', rows }]);
+  return new FakeExcel([{ name: 'Tracker', rows }, ...others]);
 }
 
 async function click(name: string) {
@@ -54,14 +55,57 @@ test('build, issues, report, settings and tidy-up inside Excel, never touching t
 
 test('an Excel error (cell-edit mode that does not end) is shown with advice, not thrown', async () => {
   const fake = excelWithTracker();
-  render(<Pane host={createExcelHost(officeWith(20), fake.run)} engine={pageEngine()} exports={noExports} />);
+  render(<Pane host={createExcelHost(officeWith(20), fake.run, { sleep: noWait })} engine={pageEngine()} exports={noExports} />);
   await screen.findByText(/5 rows read/);
   fake.failNextSyncs = { code: 'InvalidOperationInCellEditMode', times: 99 };
   await act(async () => {
     fireEvent.click(screen.getByRole('button', { name: 'Build register' }));
     await new Promise((r) => setTimeout(r, 0));
   });
-  // The adapter retries with waits; give it the time it asks for.
-  await screen.findByText(/press Enter or Esc/, undefined, { timeout: 15_000 });
+  await screen.findByText(/Finish editing the cell \(press Enter or Esc\) and try again\./);
   expect(fake.sheets.map((s) => s.name)).toEqual(['Tracker']);
-}, 20_000);
+});
+
+test('every button of the pane leaves the tracker sheet exactly as it was', async () => {
+  URL.createObjectURL = () => 'blob:made-in-test';
+  const fake = excelWithTracker();
+  const before = fake.snapshot('Tracker');
+  const unchanged = () => {
+    expect(fake.snapshot('Tracker')).toBe(before);
+    expect(fake.ops.filter((o) => o.sheet === 'Tracker' && o.path !== 'select()' && o.path !== 'activate()')).toEqual([]);
+  };
+  render(<Pane host={createExcelHost(officeWith(20), fake.run, { sleep: noWait })} engine={pageEngine()} exports={noExports} />);
+  await screen.findByText(/5 rows read/);
+  unchanged();
+  for (const name of ['Build register', 'Generate report', 'Export Word report', 'Copy report', 'Save settings in workbook', 'Check again', 'Read workbook again']) {
+    expect(screen.getByRole('button', { name }).hasAttribute('disabled')).toBe(false);
+    await click(name);
+    await screen.findByText(/5 rows read/);
+    unchanged();
+  }
+  await act(async () => {
+    fireEvent.click(within(region('Issues')).getByRole('button', { name: 'Go to Tracker!D7' }));
+  });
+  unchanged();
+  await click('Remove generated sheets');
+  expect(fake.names()).toEqual(['Tracker']);
+  unchanged();
+});
+
+test('the tracker sheet deleted after reading: Build register says to read again; Go to says the sheet is gone', async () => {
+  const fake = excelWithTracker({ name: 'Notes', rows: [['mine']] });
+  render(<Pane host={createExcelHost(officeWith(20), fake.run, { sleep: noWait })} engine={pageEngine()} exports={noExports} />);
+  await screen.findByText(/5 rows read/);
+  fake.renameSheet('Tracker', 'Old tracker');
+  await click('Build register');
+  const build = within(region('Build register'));
+  expect(build.getByText('The register could not be written.')).toBeTruthy();
+  expect(build.getByText(/The sheet "Tracker" was renamed or deleted; press "Read workbook again" on the Source step, then try again\./)).toBeTruthy();
+  expect(fake.names()).toEqual(['Old tracker', 'Notes']);
+
+  fake.deleteSheet('Old tracker');
+  await act(async () => {
+    fireEvent.click(within(region('Issues')).getByRole('button', { name: 'Go to Tracker!D7' }));
+  });
+  expect(within(region('Issues')).getByText(/Sheet "Tracker" is no longer in the workbook, so D7 cannot be shown\. The sheet "Tracker" was renamed or deleted/)).toBeTruthy();
+});

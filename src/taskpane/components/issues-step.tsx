@@ -2,6 +2,8 @@
 import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { Issue, Severity } from '../../domain/issue';
+import type { HostOutcome } from '../pane-host';
+import { OutcomeView } from './outcome-view';
 import { StepCard } from './step-card';
 
 const PAGE = 100;
@@ -38,6 +40,8 @@ export interface IssuesStepProps {
   onRecheck?: () => void;
   busy: boolean;
   hasSource: boolean;
+  /** Going to an issue's cell failed (the sheet was renamed or deleted). */
+  outcome?: HostOutcome;
 }
 
 function IssueGroup({ severity, issues, onSelect }: { severity: Severity; issues: Issue[]; onSelect?: (i: Issue) => void }) {
@@ -72,7 +76,7 @@ function IssueGroup({ severity, issues, onSelect }: { severity: Severity; issues
   );
 }
 
-export function IssuesStep({ issues, onSelect, onRecheck, busy, hasSource }: IssuesStepProps) {
+export function IssuesStep({ issues, onSelect, onRecheck, busy, hasSource, outcome }: IssuesStepProps) {
   const styles = useStyles();
   const errors = issues.filter((i) => i.severity === 'error');
   const warnings = issues.filter((i) => i.severity === 'warning');
@@ -93,6 +97,7 @@ export function IssuesStep({ issues, onSelect, onRecheck, busy, hasSource }: Iss
           <IssueGroup severity="warning" issues={warnings} {...(onSelect ? { onSelect } : {})} />
         </div>
       )}
+      <OutcomeView outcome={outcome} />
       {onRecheck && hasSource && (
         <div>
           <Button onClick={onRecheck} disabled={busy}>
