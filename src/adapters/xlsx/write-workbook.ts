@@ -168,14 +168,14 @@ function openPackage(bytes: Uint8Array, issues: Issue[]): SourcePackage {
   // A macro-enabled workbook or a template cannot be saved as .xlsx: its macros are left out.
   const vba = rels.filter((r) => /\/vbaProject$/.test(r.Type ?? ''));
   let relsXml = workbookRelsXml;
-  if (vba.length > 0 || !contentTypesXml.includes(`PartName="/${workbookPath}" ContentType="${CT_WORKBOOK}"`)) {
+  const workbookType = tags(contentTypesXml, 'Override').find((o) => o.PartName === `/${workbookPath}`)?.ContentType;
+  if (vba.length > 0 || (workbookType !== undefined && workbookType !== CT_WORKBOOK)) {
     for (const r of vba) {
       parts.delete(resolveTarget(dir, r.Target ?? ''));
       relsXml = relsXml.replace(new RegExp(`<(?:\\w+:)?Relationship\\b(?=[^>]*Id="${escapeRegExp(r.Id ?? '')}")${ATTRS}/>`), '');
     }
-    contentTypesXml = contentTypesXml.replace(
-      new RegExp(`(PartName="/${escapeRegExp(workbookPath)}"\\s+ContentType=")[^"]*(")`),
-      `$1${CT_WORKBOOK}$2`,
+    contentTypesXml = contentTypesXml.replace(new RegExp(`<(?:\\w+:)?Override\\b(?=[^>]*PartName="/${escapeRegExp(workbookPath)}")${ATTRS}/>`), (tag) =>
+      tag.replace(/ContentType="[^"]*"/, `ContentType="${CT_WORKBOOK}"`),
     );
     if (vba.length > 0) {
       issues.push(

@@ -483,3 +483,71 @@ describe('countWrappedLines', () => {
     expect(countWrappedLines('x'.repeat(100), 11, 11)).toBe(12); // 9 characters a line at width 11
   });
 });
+
+describe('writeWorkbook copies the source package part for part', () => {
+  async function sourceWith(edit: (zip: JSZip) => Promise<void>): Promise<Uint8Array> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Tracker');
+    ws.getCell('A1').value = 'Ref';
+    ws.getCell('B1').value = 'Shared text';
+    const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    await edit(zip);
+    return zip.generateAsync({ type: 'uint8array' });
+  }
+
+  it('keeps parts it does not know (a chart, a custom XML part) byte for byte', async () => {
+    const chart = '<?xml version="1.0"?><c:chartSpace xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart"/>';
+    const custom = '<?xml version="1.0"?><settings xmlns="urn:example">Ünïcode &amp; more</settings>';
+    const source = await sourceWith(async (zip) => {
+      zip.file('xl/charts/chart1.xml', chart);
+      zip.file('customXml/item1.xml', custom);
+    });
+    const out = await writeWorkbook({ bytes: source, fileName: 'parts.xlsx' }, [registerLayout()]);
+    const zip = await JSZip.loadAsync(out.bytes);
+    expect(await zip.file('xl/charts/chart1.xml')!.async('string')).toBe(chart);
+    expect(await zip.file('customXml/item1.xml')!.async('string')).toBe(custom);
+    const before = await JSZip.loadAsync(source);
+    expect(await zip.file('xl/worksheets/sheet1.xml')!.async('string')).toBe(await before.file('xl/worksheets/sheet1.xml')!.async('string'));
+  });
+
+  it('leaves macros out of a macro-enabled source, so the .xlsx opens, and says so', async () => {
+    const source = await sourceWith(async (zip) => {
+      zip.file('xl/vbaProject.bin', new Uint8Array([1, 2, 3]));
+      const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
+      zip.file(
+        'xl/_rels/workbook.xml.rels',
+        rels.replace('</Relationships>', '<Relationship Id="rIdVba" Type="http://schemas.microsoft.com/office/2006/relationships/vbaProject" Target="vbaProject.bin"/></Relationships>'),
+      );
+      const types = await zip.file('[Content_Types].xml')!.async('string');
+      zip.file(
+        '[Content_Types].xml',
+        types
+          .replace('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml', 'application/vnd.ms-excel.sheet.macroEnabled.main+xml')
+          .replace('</Types>', '<Default Extension="bin" ContentType="application/vnd.ms-office.vbaProject"/></Types>'),
+      );
+    });
+    const out = await writeWorkbook({ bytes: source, fileName: 'macros.xlsm' }, [registerLayout()]);
+    expect(out.issues.map((i) => i.code)).toEqual(['macros-left-out']);
+    const zip = await JSZip.loadAsync(out.bytes);
+    expect(zip.file('xl/vbaProject.bin')).toBeNull();
+    expect(await zip.file('xl/_rels/workbook.xml.rels')!.async('string')).not.toContain('vbaProject');
+    expect(await zip.file('[Content_Types].xml')!.async('string')).toContain(
+      'PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"',
+    );
+    expect((await load(out.bytes)).worksheets.map((w) => w.name)).toEqual(['Tracker', 'Milestone Register']);
+  });
+
+  it('writes dates in the source\'s date system (1904 too) and appends its text to the source\'s shared strings', async () => {
+    const source = await sourceWith(async (zip) => {
+      const xml = await zip.file('xl/workbook.xml')!.async('string');
+      zip.file('xl/workbook.xml', xml.replace('<workbookPr ', '<workbookPr date1904="1" '));
+    });
+    const out = await writeWorkbook({ bytes: source, fileName: 'mac.xlsx' }, [registerLayout()]);
+    const xml = await sheetXml(out.bytes, 'Milestone Register');
+    // 28 Jan 2018 is 43128 in the 1900 system and 41666 in the 1904 one.
+    expect(xml).toMatch(/<c r="H3" s="\d+"><v>41666<\/v><\/c>/);
+    const back = await load(out.bytes);
+    expect(back.getWorksheet('Tracker')!.getCell('B1').value).toBe('Shared text');
+    expect(back.getWorksheet('Milestone Register')!.getCell('G3').value).toBe('Update 1');
+  });
+});
