@@ -49,9 +49,8 @@ async function profileStep(input, step, LIB) {
   const { renderRegisterSheet } = require(path.join(LIB, 'render/register-sheet'));
   const { renderReportSheet } = require(path.join(LIB, 'render/report-sheet'));
   const { renderIssuesSheet } = require(path.join(LIB, 'render/issues-sheet'));
-  const { renderReportDocx } = require(path.join(LIB, 'render/report-docx'));
+  const { reportDocxBytes } = require(path.join(LIB, 'render/report-docx'));
   const { writeWorkbook } = require(path.join(LIB, 'adapters/xlsx/write-workbook'));
-  const { Packer } = require('docx');
   const session = new inspector.Session();
   session.connect();
   const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
@@ -68,7 +67,7 @@ async function profileStep(input, step, LIB) {
   const result = await profiled('core', () => runPipeline(read.workbook, {}, { readIssues: read.issues }));
   const layouts = await profiled('render', () => [renderRegisterSheet(result.register), renderReportSheet(result.report), renderIssuesSheet(result.issues)]);
   await profiled('write', () => writeWorkbook({ bytes: fs.readFileSync(input), fileName: path.basename(input) }, layouts));
-  await profiled('docx', () => Packer.toBuffer(renderReportDocx(result.report)));
+  await profiled('docx', () => reportDocxBytes(result.report));
   return path.join(OUT, `${step}.cpuprofile`);
 }
 

@@ -14,9 +14,8 @@ async function measureStages(input) {
   const { renderRegisterSheet } = require(path.join(LIB, 'render/register-sheet'));
   const { renderReportSheet } = require(path.join(LIB, 'render/report-sheet'));
   const { renderIssuesSheet } = require(path.join(LIB, 'render/issues-sheet'));
-  const { renderReportDocx } = require(path.join(LIB, 'render/report-docx'));
+  const { reportDocxBytes } = require(path.join(LIB, 'render/report-docx'));
   const { writeWorkbook } = require(path.join(LIB, 'adapters/xlsx/write-workbook'));
-  const { Packer } = require('docx');
 
   const ms = {};
   /** Peak resident memory (MB) reached by the end of each step: process-wide running maximum. */
@@ -45,7 +44,7 @@ async function measureStages(input) {
     renderIssuesSheet(result.issues),
   ]);
   await time('write register.xlsx', () => writeWorkbook({ bytes, fileName: path.basename(input) }, layouts));
-  await time('report.docx', () => Packer.toBuffer(renderReportDocx(result.report)));
+  await time('report.docx', () => reportDocxBytes(result.report));
   return {
     ms,
     cpuMs,

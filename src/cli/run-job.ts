@@ -1,7 +1,6 @@
 // The CLI's job: read the tracker, run the engine, write register.xlsx, report.docx and report.json.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { Packer } from 'docx';
 import { ConfigSchema, type Config } from '../domain/config';
 import { appendIssues, type Issue } from '../domain/issue';
 import { runPipeline, type PipelineResult } from '../domain/pipeline';
@@ -9,7 +8,7 @@ import { readWorkbookFile } from '../adapters/xlsx/read-file';
 import { writeWorkbook } from '../adapters/xlsx/write-workbook';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { renderRegisterSheet } from '../render/register-sheet';
-import { renderReportDocx } from '../render/report-docx';
+import { reportDocxBytes } from '../render/report-docx';
 import { renderReportSheet } from '../render/report-sheet';
 import type { CliJob } from './args';
 
@@ -83,7 +82,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   const layouts = [renderRegisterSheet(result.register), renderReportSheet(result.report), renderIssuesSheet(result.issues)];
   const source = { bytes: await fs.readFile(inputPath), fileName: path.basename(inputPath) };
   const written = await writeWorkbook(source, layouts);
-  const docx = await Packer.toBuffer(renderReportDocx(result.report));
+  const docx = await reportDocxBytes(result.report);
   // Problems met while writing (text cut to Excel's cell limit, a source copied as values) reach the user too.
   appendIssues(result.issues, written.issues);
   result.report.issues = result.issues;

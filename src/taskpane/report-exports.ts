@@ -1,14 +1,12 @@
 // The report as a Word file (docx loads only when asked for) and as HTML on the clipboard.
 import type { Report } from '../domain/report-model';
 import { renderReportHtml } from '../render/report-html';
+import { DOCX_TYPE } from './downloads';
 
 export async function packReportDocx(report: Report): Promise<Blob> {
-  const [{ Packer }, { renderReportDocx }] = await Promise.all([
-    import(/* webpackChunkName: "docx" */ 'docx'),
-    import(/* webpackChunkName: "docx" */ '../render/report-docx.js'),
-  ]);
-  // Same docx package; TypeScript types its ESM and CJS entry points separately.
-  return Packer.toBlob(renderReportDocx(report) as unknown as Parameters<typeof Packer.toBlob>[0]);
+  const { reportDocxBytes } = await import(/* webpackChunkName: "docx" */ '../render/report-docx.js');
+  const bytes = await reportDocxBytes(report);
+  return new Blob([bytes as BlobPart], { type: DOCX_TYPE });
 }
 
 export function reportDocxName(report: Report): string {

@@ -1,13 +1,22 @@
-// The Word report read back from its packed bytes: text, order, colours, shading, boxes, header rows, page size.
-import { Packer } from 'docx';
+// The Word report read back from its packed bytes: text, order, styles and colours, shading, boxes, header rows, page
+// size; user text exact and never markup; a valid package on both deflate paths (CompressionStream and fflate).
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import JSZip from 'jszip';
 import type { Report } from '../../src/domain/report-model';
-import { renderReportDocx } from '../../src/render/report-docx';
+import { reportDocxBytes } from '../../src/render/report-docx';
 import { emptyReport, sampleReport } from './sample-data';
 
+async function parts(report: Report): Promise<{ document: string; styles: string; zip: JSZip }> {
+  // checkCRC32: every part's checksum is verified, as Word does.
+  const zip = await JSZip.loadAsync(await reportDocxBytes(report), { checkCRC32: true });
+  return { document: await zip.file('word/document.xml')!.async('string'), styles: await zip.file('word/styles.xml')!.async('string'), zip };
+}
+
 async function documentXml(report: Report): Promise<string> {
-  const zip = await JSZip.loadAsync(await Packer.toBuffer(renderReportDocx(report)));
-  return zip.file('word/document.xml')!.async('string');
+  return (await parts(report)).document;
 }
 
 function decode(s: string): string {
@@ -33,15 +42,57 @@ function rowWith(xml: string, text: string): string {
   return row;
 }
 
-function runColour(xml: string, text: string): string | undefined {
-  const run = xml.split('</w:r>').find((r) => decode(r).includes(text));
-  return run ? /<w:color w:val="([0-9A-Fa-f]{6}|auto)"/.exec(run)?.[1] : undefined;
+/** A style's own run properties, then those of the styles it is based on. */
+function styleRunProperty(styles: string, id: string | undefined, pick: (rPr: string) => string | undefined): string | undefined {
+  for (let seen = 0; id !== undefined && seen < 10; seen++) {
+    const style = new RegExp(`<w:style [^>]*w:styleId="${id}"[^>]*>([\\s\\S]*?)</w:style>`).exec(styles)?.[1];
+    if (style === undefined) return undefined;
+    const found = pick(/<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(style)?.[1] ?? '');
+    if (found !== undefined) return found;
+    id = /<w:basedOn w:val="([^"]+)"/.exec(style)?.[1];
+  }
+  return undefined;
 }
 
-describe('renderReportDocx', () => {
+const colourOf = (rPr: string) => /<w:color w:val="([0-9A-Fa-f]{6}|auto)"/.exec(rPr)?.[1];
+const boldOf = (rPr: string) => (/<w:b\/>|<w:b w:val="(true|1|on)"\/>/.test(rPr) ? 'bold' : /<w:b w:val="(false|0|off)"\/>/.test(rPr) ? 'not bold' : undefined);
+
+/**
+ * How Word formats the run holding `text`: its direct formatting, else its character style, else its paragraph's
+ * style (each with the styles it is based on). So the test holds whether formatting is direct or in styles, and fails
+ * when a style is lost.
+ */
+function runFormat(xml: string, styles: string, text: string, pick: (rPr: string) => string | undefined): string | undefined {
+  for (const p of xml.split('</w:p>')) {
+    const run = p.split('</w:r>').find((r) => decode(r).includes(text));
+    if (!run) continue;
+    const rPr = /<w:rPr>([\s\S]*?)<\/w:rPr>/.exec(run.slice(run.lastIndexOf('<w:r>')))?.[1] ?? '';
+    const pStyle = /<w:pPr><w:pStyle w:val="([^"]+)"/.exec(p.slice(p.lastIndexOf('<w:p>')))?.[1];
+    return pick(rPr)
+      ?? styleRunProperty(styles, /<w:rStyle w:val="([^"]+)"/.exec(rPr)?.[1], pick)
+      ?? styleRunProperty(styles, pStyle, pick);
+  }
+  return undefined;
+}
+
+/** A report of one theme whose texts are those given. */
+function reportWith(texts: { priority?: string; theme?: string; milestone?: string; update?: string }): Report {
+  const r = sampleReport();
+  const section = r.sections[0]!;
+  const theme = section.themes[0]!;
+  const entry = theme.entries[0]!;
+  if (texts.priority !== undefined) section.priority = texts.priority;
+  if (texts.theme !== undefined) theme.theme = texts.theme;
+  if (texts.milestone !== undefined) entry.milestone = texts.milestone;
+  if (texts.update !== undefined) entry.update = texts.update;
+  return r;
+}
+
+describe('reportDocxBytes', () => {
   let xml: string;
+  let styles: string;
   beforeAll(async () => {
-    xml = await documentXml(sampleReport());
+    ({ document: xml, styles } = await parts(sampleReport()));
   });
 
   test('title, as-at line, legend and summary sentence come first, in that order', () => {
@@ -79,14 +130,37 @@ describe('renderReportDocx', () => {
     expect([...seq].sort((a, b) => a - b)).toEqual(seq);
   });
 
-  test('milestone wording in blue, progress update in black, status symbol in the scale colour', () => {
+  test('milestone wording in blue and bold, progress update in black, status symbol bold in the scale colour', () => {
     const row = rowWith(xml, 'deploy 600 Safer Schools Officers');
-    expect(runColour(row, 'deploy 600 Safer Schools Officers')).toBe('1F4E79');
-    expect(runColour(row, 'Q4 milestone: ')).toBe('1F4E79');
-    expect(runColour(row, 'As at February, 319 were already in place.')).toBe('000000');
-    expect(runColour(row, '●')).toBe('43A047');
+    const colour = (text: string) => runFormat(row, styles, text, colourOf);
+    const bold = (text: string) => runFormat(row, styles, text, boldOf);
+    expect(colour('deploy 600 Safer Schools Officers')).toBe('1F4E79');
+    expect(bold('deploy 600 Safer Schools Officers')).toBe('bold');
+    expect(colour('Q4 milestone: ')).toBe('1F4E79');
+    expect(colour('As at February, 319 were already in place.')).toBe('000000');
+    expect(bold('As at February, 319 were already in place.')).toBeUndefined();
+    expect(colour('●')).toBe('43A047');
+    expect(bold('●')).toBe('bold');
     const delivered = rowWith(xml, 'Review the Online Hate Crime Hub');
-    expect(runColour(delivered, '✓')).toBe('2E7D32');
+    expect(runFormat(delivered, styles, '✓', colourOf)).toBe('2E7D32');
+    const delayed = rowWith(xml, 'Review arrangements and future needs');
+    expect(runFormat(delayed, styles, 'Review arrangements and future needs', colourOf)).toBe('1F4E79');
+    expect(runFormat(delayed, styles, '▲', colourOf)).toBe('F57C00');
+  });
+
+  test('the formatting lives in named styles (Milestone, Progress update, Status ...), once, not on every run', () => {
+    for (const name of ['Milestone', 'Progress update', 'Table heading', 'Status Delivered', 'Status On track', 'Status Some delay']) {
+      expect(styles).toContain(`<w:name w:val="${name}"/>`);
+    }
+    const row = rowWith(xml, 'deploy 600 Safer Schools Officers');
+    expect(row).toContain('<w:pStyle w:val="Milestone"/>');
+    expect(row).toContain('<w:pStyle w:val="ProgressUpdate"/>');
+    expect(row).not.toContain('<w:color ');
+    expect(row).not.toContain('<w:tcMar>');
+    // The legend's status lines use the same character styles as the entries.
+    const legend = xml.slice(0, xml.indexOf('Of the 4 Q4 milestones'));
+    expect(runFormat(legend, styles, '▲', colourOf)).toBe('F57C00');
+    expect(runFormat(legend, styles, 'Our milestones are in blue.', colourOf)).toBe('1F4E79');
   });
 
   test('due entries shaded light green; delayed updates shaded light blue in a blue box', () => {
@@ -110,6 +184,12 @@ describe('renderReportDocx', () => {
     expect(textOf(rowWith(xml, 'stays text'))).toContain('<script>alert("x")</script> & =SUM(A1:A3) stays text');
   });
 
+  test('cell margins are set once per table', () => {
+    const tables = xml.split('<w:tbl>').slice(1);
+    expect(tables.length).toBe(5); // legend, two summaries, two themes
+    for (const t of tables) expect(t).toMatch(/<w:tblCellMar><w:top w:type="dxa" w:w="60"\/><w:left w:type="dxa" w:w="100"\/>/);
+  });
+
   test('A4 portrait page, header row repeated on each page, rows kept whole', () => {
     expect(xml).toMatch(/<w:pgSz [^>]*w:w="11906"[^>]*w:h="16838"/);
     const headers = tableRows(xml).filter((r) => r.includes('<w:tblHeader'));
@@ -126,5 +206,109 @@ describe('renderReportDocx', () => {
     expect(text).toContain('Update as at end of June 2018');
     expect(text).toContain('There are no milestones to report for Q1 2018-19.');
     expect(text).not.toContain('Progress update');
+    expect(empty).not.toContain('MilestoneRegisterBody');
+  });
+
+  test('summary tables: a row per priority with its counts, the total row in bold', () => {
+    const r = sampleReport();
+    const row = rowWith(xml, 'All priorities');
+    expect(textOf(row)).toBe(['All priorities', r.summary.delivered, r.summary['on-track'], r.summary['some-delay']].join('\n'));
+    expect(runFormat(row, styles, 'All priorities', boldOf)).toBe('bold');
+    expect(textOf(rowWith(xml, 'Keeping children and young people safe'))).toMatch(/^Keeping children and young people safe\n\d+\n\d+\n\d+$/);
+  });
+});
+
+describe('user text in the Word report is exact and never markup', () => {
+  const awkward = [
+    '<w:p>&amp; </w:t></w:r></w:p><w:p><w:r><w:t>injected',
+    ']]> <![CDATA[x]]> <!-- c --> "quoted" \'single\' & done',
+    '🚓 Police 👮🏽‍♀️ 🇬🇧, שלום עולם, مرحبا بالعالم, 漢字, ü',
+    '  leading and trailing spaces  ',
+    'tab\there',
+  ].join(' | ');
+
+  test('milestone, update, priority and theme come back character for character from word/document.xml', async () => {
+    const report = reportWith({ priority: `P ${awkward}`, theme: `T ${awkward}`, milestone: `M ${awkward}`, update: `U ${awkward}` });
+    const doc = await documentXml(report);
+    const text = textOf(doc);
+    expect(text).toContain(`Q4 milestone: “M ${awkward}”`);
+    expect(text.split('\n')).toContain(`U ${awkward}`);
+    expect(text.split('\n')).toContain(`T ${awkward}`);
+    // The priority: its heading and its row in both summary tables.
+    expect(text.split('\n').filter((l) => l === `P ${awkward}`).length).toBe(3);
+    expect(doc).not.toContain('injected</w:t>');
+    expect(doc).not.toContain('<w:t>injected');
+  });
+
+  test('a 32,767-character update (Excel\'s cell limit) with markup in it comes back whole', async () => {
+    const long = `${'<w:p>&amp;é🚓 '.repeat(3000)}`.slice(0, 32767 - 3) + 'end';
+    expect(long.length).toBe(32767);
+    const doc = await documentXml(reportWith({ update: long }));
+    expect(textOf(rowWith(doc, 'end')).split('\n')).toContain(long);
+  });
+
+  test('line breaks (\\n, \\r\\n, \\r) become separate paragraphs; blank lines stay', async () => {
+    const doc = await documentXml(reportWith({ update: 'one\ntwo\r\nthree\rfour\n\nsix' }));
+    const row = rowWith(doc, 'three');
+    const paragraphs = row.split('</w:p>').filter((p) => p.includes('ProgressUpdate')).map((p) => decode([...p.matchAll(/<w:t(?:\s[^>]*)?>([^<]*)<\/w:t>/g)].map((m) => m[1]).join('')));
+    expect(paragraphs).toEqual(['one', 'two', 'three', 'four', '', 'six']);
+  });
+
+  test('characters XML forbids are dropped, the rest of the text kept; the document stays well-formed', async () => {
+    const { document } = await parts(reportWith({ update: 'a\u0001b\u000Bc\uFFFEd \uD83D e', theme: 'x\u0000y' }));
+    expect(textOf(document).split('\n')).toContain('abcd  e');
+    expect(textOf(document).split('\n')).toContain('xy');
+    expect(document).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+  });
+});
+
+describe('the package', () => {
+  const lint = spawnSync('xmllint', ['--version']).status === 0 ? test : test.skip;
+
+  lint('every XML part is well-formed (xmllint), with awkward text in it', async () => {
+    const { zip } = await parts(reportWith({ update: '<w:p> & ]]> 🚓 \u0001', milestone: '"\'<>&' }));
+    const dir = mkdtempSync(join(tmpdir(), 'docx-'));
+    try {
+      const names = Object.keys(zip.files).filter((n) => n.endsWith('.xml') || n.endsWith('.rels'));
+      expect(names).toEqual(expect.arrayContaining(['[Content_Types].xml', 'word/document.xml', 'word/styles.xml', 'word/footer1.xml']));
+      const files: string[] = [];
+      for (const [i, n] of names.entries()) {
+        const f = join(dir, `${i}.xml`);
+        writeFileSync(f, await zip.file(n)!.async('uint8array'));
+        files.push(f);
+      }
+      const r = spawnSync('xmllint', ['--noout', ...files], { encoding: 'utf8' });
+      expect(r.stderr).toBe('');
+      expect(r.status).toBe(0);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  test('without CompressionStream (older browsers) fflate deflates, and the document is the same', async () => {
+    const report = sampleReport();
+    const native = await documentXml(report);
+    const saved = Object.getOwnPropertyDescriptor(globalThis, 'CompressionStream');
+    // @ts-expect-error: removed to take the fallback path
+    delete globalThis.CompressionStream;
+    try {
+      expect(typeof (globalThis as { CompressionStream?: unknown }).CompressionStream).toBe('undefined');
+      expect(await documentXml(report)).toBe(native);
+    } finally {
+      if (saved) Object.defineProperty(globalThis, 'CompressionStream', saved);
+    }
+  });
+
+  test('a large report (3,000 entries) packs into a valid zip with every entry in it', async () => {
+    const report = sampleReport();
+    const theme = report.sections[0]!.themes[0]!;
+    const template = theme.entries[0]!;
+    theme.entries = Array.from({ length: 3000 }, (_, i) => ({ ...template, id: `E-${i}`, milestone: `Milestone number ${i} <&>`, update: `Update ${i}\nsecond line ${i}` }));
+    const doc = await documentXml(report);
+    expect(doc.split('<w:tr>').length - 1).toBeGreaterThanOrEqual(3000);
+    const text = textOf(doc);
+    expect(text).toContain('Q4 milestone: “Milestone number 0 <&>”');
+    expect(text).toContain('Q4 milestone: “Milestone number 2999 <&>”');
+    expect(text).toContain('Update 2999\nsecond line 2999');
   });
 });

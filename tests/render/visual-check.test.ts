@@ -4,13 +4,12 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { basename } from 'node:path';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Packer } from 'docx';
 import { readWorkbookFile } from '../../src/adapters/xlsx/read-file';
 import { writeWorkbook } from '../../src/adapters/xlsx/write-workbook';
 import { runPipeline } from '../../src/domain/pipeline';
 import { renderIssuesSheet } from '../../src/render/issues-sheet';
 import { renderRegisterSheet } from '../../src/render/register-sheet';
-import { renderReportDocx } from '../../src/render/report-docx';
+import { reportDocxBytes } from '../../src/render/report-docx';
 import { renderReportSheet } from '../../src/render/report-sheet';
 import { sampleRegister, sampleReport } from './sample-data';
 
@@ -52,7 +51,7 @@ beforeAll(() => mkdirSync(OUT, { recursive: true }));
 describe('the report on paper (LibreOffice)', () => {
   maybe('the Word report converts to PDF with the title, labels, updates and statuses', async () => {
     const file = join(OUT, 'report.docx');
-    writeFileSync(file, await Packer.toBuffer(renderReportDocx(sampleReport())));
+    writeFileSync(file, await reportDocxBytes(sampleReport()));
     const text = toPdf(file);
     expect(pageCount(text)).toBeGreaterThanOrEqual(1);
     const flat = text.replace(/\s+/g, ' ');
@@ -61,6 +60,20 @@ describe('the report on paper (LibreOffice)', () => {
     expect(flat).toContain('Q4 update on delayed Q2 milestone');
     expect(flat).toContain('<script>alert("x")</script>');
     expect(flat).toContain('✓ Delivered');
+  });
+
+  maybe('on paper, markup-like user text shows literally and a long update is not cut', async () => {
+    const report = sampleReport();
+    const entry = report.sections[0]!.themes[0]!.entries[0]!;
+    entry.milestone = 'Text like <w:p> and &amp; stays text';
+    entry.update = `First line <w:t>&lt;\n${'Long update words. '.repeat(200)}last words 🚓 שלום`;
+    const file = join(OUT, 'report-awkward.docx');
+    writeFileSync(file, await reportDocxBytes(report));
+    const flat = toPdf(file).replace(/\s+/g, ' ');
+    expect(flat).toContain('Text like <w:p> and &amp; stays text');
+    expect(flat).toContain('First line <w:t>&lt;');
+    expect(flat).toContain('last words');
+    expect(flat).toContain('שלום');
   });
 
   maybe('the register, report and issues sheets convert to PDF', async () => {
@@ -85,7 +98,7 @@ describe('the demo tracker end to end (reader, pipeline, renderers, writer, Libr
     const entries = result.report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries));
     expect(entries.length).toBeGreaterThan(5);
     const docx = join(OUT, 'demo-report.docx');
-    writeFileSync(docx, await Packer.toBuffer(renderReportDocx(result.report)));
+    writeFileSync(docx, await reportDocxBytes(result.report));
     // pdftotext joins words hyphenated at a line end ("e-reporting" -> "ereporting"): compare without spaces and hyphens.
     const squash = (t: string) => t.replace(/[\s\-\u00ad]+/g, '');
     const docText = squash(toPdf(docx));

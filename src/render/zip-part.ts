@@ -1,0 +1,103 @@
+// A file streamed into an fflate Zip piece by piece, deflated by the platform's CompressionStream (native zlib in Node,
+// the browser's own in Chromium, Edge, Safari and Firefox) where there is one, by fflate's JavaScript DEFLATE otherwise.
+import { ZipDeflate, type Zip, type ZipInputFile } from 'fflate';
+
+/** A file being written into a zip: push its bytes in order, then end it once. */
+export interface ZipPartWriter {
+  push(bytes: Uint8Array): Promise<void>;
+  end(): Promise<void>;
+}
+
+const CRC_TABLE = (() => {
+  const t = new Int32Array(256);
+  for (let n = 0; n < 256; n++) {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    t[n] = c;
+  }
+  return t;
+})();
+
+/** CRC-32 (the zip one) of `bytes`, continuing from `crc` (0 to start). */
+export function crc32(bytes: Uint8Array, crc = 0): number {
+  let c = ~crc;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
+  return ~c >>> 0;
+}
+
+type DeflateRawStream = { readable: ReadableStream<Uint8Array<ArrayBuffer>>; writable: WritableStream<Uint8Array> };
+
+function nativeDeflateRaw(): DeflateRawStream | undefined {
+  const Ctor = (globalThis as { CompressionStream?: new (format: 'deflate-raw') => DeflateRawStream }).CompressionStream;
+  if (typeof Ctor !== 'function') return undefined;
+  try {
+    return new Ctor('deflate-raw');
+  } catch {
+    return undefined; // an older browser without 'deflate-raw'
+  }
+}
+
+/** A zip entry whose DEFLATE data comes from a CompressionStream; fflate's Zip writes the headers (ZipInputFile is its extension point). */
+class NativeDeflatePart implements ZipInputFile, ZipPartWriter {
+  size = 0;
+  crc = 0;
+  readonly compression = 8;
+  ondata?: ZipInputFile['ondata'];
+  private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
+  private readonly drained: Promise<void>;
+  private failure: unknown;
+
+  constructor(readonly filename: string, stream: DeflateRawStream) {
+    this.writer = stream.writable.getWriter();
+    const reader = stream.readable.getReader();
+    this.drained = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return;
+        if (value.length > 0) this.ondata!(null, value, false);
+      }
+    })();
+    // Reported by end(); marked as handled here so a failure before then is not an unhandled rejection.
+    this.drained.catch(() => undefined);
+  }
+
+  async push(bytes: Uint8Array): Promise<void> {
+    if (bytes.length === 0) return;
+    this.crc = crc32(bytes, this.crc);
+    this.size += bytes.length;
+    await this.writer.ready;
+    this.writer.write(bytes).catch((e: unknown) => {
+      this.failure ??= e;
+    });
+  }
+
+  async end(): Promise<void> {
+    if (this.failure !== undefined) throw this.failure;
+    await this.writer.close();
+    await this.drained;
+    this.ondata!(null, new Uint8Array(0), true);
+  }
+}
+
+class FflateDeflatePart implements ZipPartWriter {
+  constructor(private readonly part: ZipDeflate) {}
+  async push(bytes: Uint8Array): Promise<void> {
+    this.part.push(bytes);
+  }
+  async end(): Promise<void> {
+    this.part.push(new Uint8Array(0), true);
+  }
+}
+
+/** Adds a deflated file to `zip` and returns its writer. */
+export function addDeflatedPart(zip: Zip, filename: string): ZipPartWriter {
+  const stream = nativeDeflateRaw();
+  if (stream) {
+    const part = new NativeDeflatePart(filename, stream);
+    zip.add(part);
+    return part;
+  }
+  const part = new ZipDeflate(filename, { level: 6 });
+  zip.add(part);
+  return new FflateDeflatePart(part);
+}
