@@ -551,3 +551,35 @@ describe('writeWorkbook copies the source package part for part', () => {
     expect(back.getWorksheet('Milestone Register')!.getCell('G3').value).toBe('Update 1');
   });
 });
+
+describe('writeWorkbook with a source written with namespace prefixes (<x:workbook>, as the Open XML SDK writes)', () => {
+  const prefixed = (xml: string) =>
+    xml
+      .replace(/<(\/?)([A-Za-z]\w*)(?=[\s>/])/g, (all, slash: string, name: string) => (name === 'xml' ? all : `<${slash}x:${name}`))
+      .replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"', 'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"');
+
+  (hasSoffice ? it : it.skip)('adds its sheets, styles and strings with the same prefix; LibreOffice opens the result', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Tracker').getCell('A1').value = 'Ref';
+    const zip0 = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
+    for (const part of ['xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml']) {
+      const xml = await zip0.file(part)!.async('string');
+      zip0.file(part, prefixed(xml.replace(/<extLst>[\s\S]*<\/extLst>/, '')));
+    }
+    const source = await zip0.generateAsync({ type: 'uint8array' });
+    const out = await writeWorkbook({ bytes: source, fileName: 'sdk.xlsx' }, [registerLayout()]);
+    const zip = await JSZip.loadAsync(out.bytes);
+    const wbXml = await zip.file('xl/workbook.xml')!.async('string');
+    expect(wbXml).toMatch(/<x:sheet name="Milestone Register" sheetId="2" r:id="rIdMR\d+"\/><\/x:sheets>/);
+    expect(wbXml).toMatch(/<x:definedNames><x:definedName name="_xlnm.Print_Titles" localSheetId="1">/);
+    const styles = await zip.file('xl/styles.xml')!.async('string');
+    expect(styles).not.toMatch(/<(font|fill|border|xf|numFmt)\b/);
+    expect(Number(/<x:cellXfs count="(\d+)"/.exec(styles)![1])).toBe((styles.match(/<x:xf\b/g) ?? []).length - 1);
+    const dir = mkdtempSync(path.join(tmpdir(), 'prefixed-'));
+    writeFileSync(path.join(dir, 'out.xlsx'), out.bytes);
+    const csv = convertWithSoffice(path.join(dir, 'out.xlsx'), 'pdf', path.join(dir, 'pdf'));
+    const text = execFileSync('pdftotext', ['-layout', csv, '-'], { encoding: 'utf8' });
+    expect(text).toContain('Ref');
+    expect(text).toContain('=SUM(A1:A2)');
+  });
+});
