@@ -7,7 +7,7 @@ export type ExcelResult<T> = { ok: true; value: T } | { ok: false; issue: Issue 
 export const FEATURE_SETS = {
   read: '1.4',
   autofit: '1.2',
-  protection: '1.2',
+  protection: '1.7',
   settings: '1.5',
   iconSets: '1.6',
   freezePanes: '1.7',
@@ -22,7 +22,7 @@ export type Feature = keyof typeof FEATURE_SETS;
 const FEATURE_NAMES: Record<Feature, string> = {
   read: 'reading the workbook',
   autofit: 'automatic column widths',
-  protection: 'naming a protected sheet when Excel refuses a change',
+  protection: 'saying which sheet or workbook protection stopped a write',
   settings: 'saving settings in the workbook',
   iconSets: 'status icons (icon sets)',
   freezePanes: 'frozen header rows',

@@ -72,12 +72,13 @@ export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sle
   };
 
   /** After a write stopped for good: undo what it added (or mark it) and say so in the issue. */
-  const undoStoppedWrite = async (issue: Issue): Promise<Issue> => {
+  const undoStoppedWrite = async (issue: Issue, action: string): Promise<Issue> => {
     const code = issue.code.replace(/^excel-/, '');
     const protection = capabilities.protection && PROTECTION_CODES.includes(code);
     if (!unfinished && !protection) return { ...issue, message: `${issue.message} ${NOTHING_WRITTEN}` };
     const plan = unfinished ?? { existingIds: [], names: [] };
     const c = await runExcel(run, (ctx) => removeOrMarkAddedSheets(ctx, plan, protection), { ...opts('Removing the half-written sheets'), attempts: 2 });
+    if (!c.ok && plan.names.length === 0) return { ...issue, message: `${issue.message} ${NOTHING_WRITTEN}` };
     if (!c.ok) {
       // Excel refused even the clean-up (still in cell-edit mode, say): the next write or removal deletes them first.
       return {
@@ -91,7 +92,7 @@ export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sle
       // Marked sheets stay in the add-in's list, so reading skips them and "Remove generated sheets" deletes them.
       await persist({ ...settings, generatedSheets: [...settings.generatedSheets, ...c.value.marked] });
     }
-    return describeCleanup(issue, c.value);
+    return describeCleanup(issue, c.value, action);
   };
 
   return {
@@ -160,7 +161,7 @@ export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sle
         }
       }, { ...opts(action), retryIf: (code) => SIZE_CODES.includes(code) && retrySmaller });
       if (r.ok && r.value === undefined) return { ok: false, issue: missingSourceIssue(action, missing) };
-      if (!r.ok) return { ok: false, issue: await undoStoppedWrite(r.issue) };
+      if (!r.ok) return { ok: false, issue: await undoStoppedWrite(r.issue, action) };
       const issues = await persist({ ...settings, generatedSheets: [...settings.generatedSheets, ...r.value!.sheets] });
       return { ok: true, value: { ...r.value!, issues: [...r.value!.issues, ...issues] } };
     },
@@ -230,8 +231,14 @@ function missingSourceIssue(action: string, missing: string[]): Issue {
 }
 
 /** The issue of a stopped write, completed with what became of the sheets it had added and, for protection, what to unprotect. */
-function describeCleanup(issue: Issue, c: Cleanup): Issue {
-  const parts = [issue.message];
+function describeCleanup(issue: Issue, c: Cleanup, action: string): Issue {
+  // Protection found: say which, in place of Excel's general wording ("The operation is invalid ...").
+  const why = c.workbookProtected
+    ? `${action} stopped: the workbook\u2019s structure is protected, so sheets cannot be added or removed.`
+    : c.protectedSheets.length > 0
+    ? `${action} stopped: ${c.protectedSheets.length === 1 ? 'sheet' : 'sheets'} ${quoted(c.protectedSheets)} ${c.protectedSheets.length === 1 ? 'was' : 'were'} protected while the add-in was writing.`
+    : issue.message;
+  const parts = [why];
   if (c.removed.length > 0) parts.push(`The half-written ${c.removed.length === 1 ? 'sheet' : 'sheets'} ${quoted(c.removed)} ${c.removed.length === 1 ? 'was' : 'were'} removed; the workbook is as it was.`);
   if (c.marked.length > 0) {
     parts.push(`Excel did not let the add-in remove the half-written ${c.marked.length === 1 ? 'sheet' : 'sheets'}: ${quoted(c.marked.map((m) => m.name))} ${c.marked.length === 1 ? 'is' : 'are'} marked incomplete (a note in A1). Delete ${c.marked.length === 1 ? 'it' : 'them'}, or use "Remove generated sheets".`);
@@ -245,7 +252,7 @@ function describeCleanup(issue: Issue, c: Cleanup): Issue {
   else if (c.protectedSheets.length > 0) {
     const gone = c.protectedSheets.every((n) => c.removed.includes(n));
     suggestion = gone
-      ? `Sheet ${quoted(c.protectedSheets)} was protected while the add-in was writing it (by a co-author, a macro or another add-in?) and has been removed; try again.`
+      ? 'Something else protected the new sheet while the add-in was writing (a co-author, a macro or another add-in?); try again once it has stopped.'
       : `Unprotect sheet ${quoted(c.protectedSheets)} (Review > Unprotect Sheet), delete it, and try again.`;
   }
   return suggestion === undefined ? { ...issue, message: parts.join(' ') } : { ...issue, message: parts.join(' '), suggestion };

@@ -31,8 +31,8 @@ interface Ctx {
 }
 
 /** A workbook with the pane open: settings loaded, the workbook read and analysed. Small requests, so a write takes many syncs. */
-async function open(options: SessionOptions = {}, fake = workbook()): Promise<Ctx> {
-  const host = createExcelHost(officeWith(20), fake.run, { sleep: noWait, requestBudget: 2_500, ...options });
+async function open(options: SessionOptions = {}, fake = workbook(), excelApi = 20): Promise<Ctx> {
+  const host = createExcelHost(officeWith(excelApi), fake.run, { sleep: noWait, requestBudget: 2_500, ...options });
   await host.loadConfig();
   const result = await analyse(host);
   return { fake, host, result, before: SOURCES.map((n) => fake.snapshot(n)) };
@@ -120,10 +120,23 @@ describe('(a) a sheet protected mid-run', () => {
     c.fake.beforeSync(midway('Milestone Register'), () => c.fake.protectSheet('Milestone Register', code));
     const issue = failure(await c.host.writeRegister(c.result, noProgress));
     expect(issue.code).toBe(`excel-${code}`);
-    expect(issue.message).toMatch(/^Building the register stopped: /);
-    expect(issue.message).toContain('The half-written sheet "Milestone Register" was removed; the workbook is as it was.');
-    expect(issue.suggestion).toMatch(/Sheet "Milestone Register" was protected while the add-in was writing it/);
+    expect(issue.message).toBe(
+      'Building the register stopped: sheet "Milestone Register" was protected while the add-in was writing. The half-written sheet "Milestone Register" was removed; the workbook is as it was. Your own sheets were not changed.',
+    );
+    expect(issue.suggestion).toMatch(/^Something else protected the new sheet while the add-in was writing/);
     expect(c.fake.failures.map((f) => f.code)).toEqual([code]);
+    expectAsItWas(c);
+    await expectCleanRetry(c);
+  });
+
+  test('an Excel without ExcelApi 1.7 cannot say which sheet was protected, but still removes the half-written one', async () => {
+    const c = await open({}, workbook(), 6);
+    c.fake.beforeSync(midway('Milestone Register'), () => c.fake.protectSheet('Milestone Register'));
+    const issue = failure(await c.host.writeRegister(c.result, noProgress));
+    expect(issue.message).toBe(
+      'Building the register stopped: a sheet or the workbook is protected or read-only. The half-written sheet "Milestone Register" was removed; the workbook is as it was. Your own sheets were not changed.',
+    );
+    expect(issue.suggestion).toMatch(/^Unprotect it \(Review > Unprotect Sheet/);
     expectAsItWas(c);
     await expectCleanRetry(c);
   });
@@ -145,7 +158,7 @@ describe('(a) a sheet protected mid-run', () => {
     c.fake.protectWorkbook();
     const issue = failure(await c.host.writeReport(c.result, noProgress));
     expect(issue.code).toBe('excel-AccessDenied');
-    expect(issue.message).toMatch(/^Generating the report sheet stopped: a sheet or the workbook is protected/);
+    expect(issue.message).toMatch(/^Generating the report sheet stopped: the workbook’s structure is protected, so sheets cannot be added or removed\./);
     expect(issue.message).toContain('Nothing was written; your own sheets were not changed.');
     expect(issue.suggestion).toMatch(/structure is protected: unprotect it \(Review > Protect Workbook\)/);
     expectAsItWas(c);
