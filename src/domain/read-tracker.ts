@@ -147,6 +147,7 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
   const firstHeaderCol = headers.findIndex((h) => h !== '');
   const sheetIsPriority = headingPriority !== undefined;
 
+  const unheaded = new Map<number, { first: number; count: number }>();
   for (let r = headerIdx + 1; r < rows.length; r++) {
     const row = rows[r];
     if (row === undefined) continue; // an empty row the reader left as a hole
@@ -215,6 +216,13 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
       }
       fields[c.field] = { value, column: c.column };
     }
+    // Values under no header are not read; each such column is reported once, below.
+    for (const c of filled) {
+      if ((headers[c] ?? '') !== '' || groupCols.has(c)) continue;
+      const seen = unheaded.get(c);
+      if (seen) seen.count++;
+      else unheaded.set(c, { first: r, count: 1 });
+    }
     const raw: RawRow = {
       sheet: sheet.name,
       row: r + 1,
@@ -225,6 +233,14 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
     if (headingPriority !== undefined) raw.headingPriority = headingPriority;
     if (headingTheme !== undefined) raw.headingTheme = headingTheme;
     out.push(raw);
+  }
+  for (const [c, { first, count }] of unheaded) {
+    const where = cellAddress(first, c);
+    issues.push(
+      makeIssue('warning', sheet.name, where, 'cell-without-header',
+        `Column ${where.replace(/\d+$/, '')} has values in ${count} row${count === 1 ? '' : 's'} (first ${where}) but no header in row ${headerIdx + 1}, so they are not read.`,
+        'Give the column a header (e.g. "Notes", or one the settings map), or check that a separator inside the text did not split a cell in two.'),
+    );
   }
   return {
     tracker: {

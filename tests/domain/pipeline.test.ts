@@ -309,3 +309,23 @@ describe('a blank status or update cell is not filled from the history', () => {
     expect(without.register[0]).toMatchObject({ status: 'some-delay', update: 'Behind.' });
   });
 });
+
+describe('values under no header', () => {
+  test('are reported once per column with the first cell, not dropped silently', () => {
+    const r = runPipeline(
+      wb(
+        sheet('Tracker', [
+          ['Ref', 'Milestone', 'Due', 'Status', null],
+          ['M1', 'Open the new hub', 'Q4 2017-18', 'On track', '£260k saved.'],
+          ['M2', 'Close the old hub', 'Q4 2017-18', 'Delivered', null, 'stray'],
+          ['M3', 'Move the team', 'Q4 2017-18', 'Delivered', 'more'],
+        ]),
+      ),
+      {},
+    );
+    const found = r.issues.filter((i) => i.code === 'cell-without-header');
+    expect(found.map((i) => `${i.severity}:${i.cell}`)).toEqual(['warning:E2', 'warning:F3']);
+    expect(found[0]!.message).toContain('2 rows');
+    expect(r.register).toHaveLength(3);
+  });
+});
