@@ -36,7 +36,8 @@ export const STYLE = {
   milestone: 'Milestone',
   update: 'ProgressUpdate',
   tableHeading: 'TableHeading',
-  status: (id: StatusId) => `Status${statusInfo(id).label.replace(/[^A-Za-z0-9]/g, '')}`,
+  /** "StatusDelivered", "StatusOnTrack", "StatusSomeDelay" */
+  status: (id: StatusId) => `Status${statusInfo(id).label.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`,
 } as const;
 
 const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
@@ -46,7 +47,7 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
 ];
 
 const CHARACTER_STYLES: ICharacterStyleOptions[] = STATUS_SCALE.map((s) => ({
-  id: STYLE.status(s.id), name: `Status ${s.label}`, basedOn: 'DefaultParagraphFont', quickFormat: true, run: { bold: true, color: s.color },
+  id: STYLE.status(s.id), name: `Status ${s.label}`, quickFormat: true, run: { bold: true, color: s.color },
 }));
 
 function shading(fill: string) {
