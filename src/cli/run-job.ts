@@ -80,7 +80,8 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
 
   progress('Writing the outputs');
   const layouts = [renderRegisterSheet(result.register), renderReportSheet(result.report), renderIssuesSheet(result.issues)];
-  const source = { bytes: await fs.readFile(inputPath), fileName: path.basename(inputPath) };
+  // The grid already read stands in for the source where its sheets are copied as values (a CSV): read once.
+  const source = { bytes: await fs.readFile(inputPath), fileName: path.basename(inputPath), grid: read.workbook };
   const written = await writeWorkbook(source, layouts);
   const docx = await reportDocxBytes(result.report);
   // Problems met while writing (text cut to Excel's cell limit, a source copied as values) reach the user too.

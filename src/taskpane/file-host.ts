@@ -1,5 +1,6 @@
 // Standalone mode: the pane works on a file read in the browser (never uploaded); outputs are offered as downloads.
 import type { Config } from '../domain/config';
+import type { GridWorkbook } from '../domain/grid';
 import type { PipelineResult } from '../domain/pipeline';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { renderRegisterSheet } from '../render/register-sheet';
@@ -12,7 +13,7 @@ import { packReportDocx, reportDocxName } from './report-exports';
 export const REGISTER_FILE = 'register.xlsx';
 
 export function createFileHost(win: Window | undefined = typeof window === 'undefined' ? undefined : window): PaneHost {
-  let file: { bytes: Uint8Array; fileName: string } | null = null;
+  let file: { bytes: Uint8Array; fileName: string; grid?: GridWorkbook } | null = null;
   let config: Config = {};
   let made: Download[] = [];
 
@@ -37,7 +38,7 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       const { readWorkbookBytes } = await import(/* webpackChunkName: "xlsx" */ '../adapters/xlsx/read-workbook.js');
       const r = await readWorkbookBytes(bytes, chosen.name);
       if (!r.ok) return r;
-      file = { bytes, fileName: chosen.name };
+      file = { bytes, fileName: chosen.name, grid: r.workbook };
       return { ok: true, source: { workbook: r.workbook, readIssues: r.issues, label: chosen.name } };
     },
 
