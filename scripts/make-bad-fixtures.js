@@ -14,37 +14,15 @@ const os = require('os');
 const path = require('path');
 const zlib = require('zlib');
 const { execFileSync } = require('child_process');
-const ExcelJS = require('exceljs');
-const JSZip = require('jszip');
 
 const ROOT = path.resolve(__dirname, '..');
 const BAD = path.join(ROOT, 'tests', 'fixtures', 'bad');
-const FIXED_TIME = new Date(Date.UTC(2018, 3, 20, 9, 0, 0));
+const fixtureWorkbook = require('./fixture-workbook');
+const { workbookBytes } = fixtureWorkbook;
 
 const HEADER = ['Ref', 'Milestone', 'Owner', 'Due', 'Status', 'Progress update'];
 
-function newWorkbook() {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'make-bad-fixtures';
-  wb.lastModifiedBy = 'make-bad-fixtures';
-  wb.created = FIXED_TIME;
-  wb.modified = FIXED_TIME;
-  wb.lastPrinted = FIXED_TIME;
-  return wb;
-}
-
-/** exceljs's package with fixed entry dates and sorted entries; `patch` may rewrite parts first. */
-async function workbookBytes(wb, patch) {
-  const zip = await JSZip.loadAsync(await wb.xlsx.writeBuffer());
-  if (patch) await patch(zip);
-  const out = new JSZip();
-  for (const name of Object.keys(zip.files).sort()) {
-    const entry = zip.files[name];
-    if (entry.dir) continue;
-    out.file(name, await entry.async('nodebuffer'), { date: FIXED_TIME, createFolders: false });
-  }
-  return out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
-}
+const newWorkbook = () => fixtureWorkbook.newWorkbook('make-bad-fixtures');
 
 function write(dir, name, bytes) {
   fs.writeFileSync(path.join(dir, name), bytes);

@@ -3,14 +3,12 @@
 
 const fs = require('fs');
 const path = require('path');
-const ExcelJS = require('exceljs');
 // exceljs packs with jszip; we re-pack with fixed entry dates so the bytes do not change between runs.
-const JSZip = require('jszip');
 
 const ROOT = path.resolve(__dirname, '..');
 const FIXTURES = path.join(ROOT, 'tests', 'fixtures');
 const SAMPLES = path.join(ROOT, 'samples');
-const FIXED_TIME = new Date(Date.UTC(2018, 3, 20, 9, 0, 0));
+const fixtureWorkbook = require('./fixture-workbook');
 
 const day = (y, m, d) => new Date(Date.UTC(y, m - 1, d));
 const HEADER_FILL = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FF1F3864' } };
@@ -32,26 +30,10 @@ const addr = (row, col) => `${colLetter(col)}${row}`;
 /** Excel's serial day number of a UTC date (1900 date system). */
 const excelSerial = (date) => Math.round((date.getTime() - Date.UTC(1899, 11, 30)) / 86400000);
 
-function newWorkbook() {
-  const wb = new ExcelJS.Workbook();
-  wb.creator = 'make-fixtures';
-  wb.lastModifiedBy = 'make-fixtures';
-  wb.created = FIXED_TIME;
-  wb.modified = FIXED_TIME;
-  wb.lastPrinted = FIXED_TIME;
-  return wb;
-}
+const newWorkbook = () => fixtureWorkbook.newWorkbook('make-fixtures');
 
 async function writeWorkbook(wb, file) {
-  const raw = await wb.xlsx.writeBuffer();
-  const zip = await JSZip.loadAsync(raw);
-  const out = new JSZip();
-  for (const name of Object.keys(zip.files).sort()) {
-    const entry = zip.files[name];
-    if (entry.dir) continue;
-    out.file(name, await entry.async('nodebuffer'), { date: FIXED_TIME, createFolders: false });
-  }
-  const bytes = await out.generateAsync({ type: 'nodebuffer', compression: 'DEFLATE', platform: 'UNIX' });
+  const bytes = await fixtureWorkbook.workbookBytes(wb);
   fs.writeFileSync(file, bytes);
   return bytes;
 }
