@@ -13,7 +13,7 @@ test('src/domain imports only zod and other domain modules', () => {
   expect(bad).toEqual([]);
 });
 
-test('src/render imports only the domain, docx and itself', () => {
-  const bad = importsOf('render').filter((i) => i.spec !== 'docx' && !/^\.\.\/domain\/[\w-]+$/.test(i.spec) && !/^\.\/[\w-]+$/.test(i.spec));
+test('src/render imports only the domain, docx, fflate (in-memory zip) and itself', () => {
+  const bad = importsOf('render').filter((i) => i.spec !== 'docx' && i.spec !== 'fflate' && !/^\.\.\/domain\/[\w-]+$/.test(i.spec) && !/^\.\/[\w-]+$/.test(i.spec));
   expect(bad).toEqual([]);
 });
