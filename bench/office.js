@@ -6,7 +6,7 @@ const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..');
 const BUILD = path.join(__dirname, '.build');
-// BENCH_LIB: a private build to measure instead (bench/what-if.js).
+// BENCH_LIB: another build's lib/ to measure instead.
 const LIB = process.env.BENCH_LIB || path.join(ROOT, 'lib');
 
 /** The adapter and the test fake are TypeScript; compile them (CommonJS) into bench/.build. */

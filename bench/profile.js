@@ -1,5 +1,5 @@
 // Profiles the CLI (node --cpu-prof) or one step of its job (--step=read|core|render|write|docx) on a generated tracker;
-// prints the top self-time functions and files. Usage: node bench/profile.js [50k] [--step=write] [--what-if]
+// prints the top self-time functions and files. Usage: node bench/profile.js [50k] [--step=write]
 'use strict';
 
 const fs = require('node:fs');
@@ -74,10 +74,8 @@ async function profileStep(input, step, LIB) {
 async function main() {
   const step = process.argv.find((a) => a.startsWith('--step='))?.slice(7);
   const label = process.argv.slice(2).find((a) => !a.startsWith('--')) ?? '50k';
-  // --what-if: profile the private build with the proposed fixes (bench/what-if.js) instead of lib/.
-  const whatIf = process.argv.includes('--what-if') ? require('./what-if').buildWhatIf() : undefined;
-  const lib = whatIf ? whatIf.lib : path.join(ROOT, 'lib');
-  const bin = whatIf ? whatIf.bin : path.join(ROOT, 'bin/milestones.js');
+  const lib = path.join(ROOT, 'lib');
+  const bin = path.join(ROOT, 'bin/milestones.js');
   const size = SIZES.find((s) => s.label === label);
   if (!size) throw new Error(`unknown size ${label}; one of ${SIZES.map((s) => s.label).join(', ')}`);
   const input = await generateTracker(size.rows, size.label);

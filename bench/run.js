@@ -11,7 +11,6 @@ const { SIZES } = require('./sizes');
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(__dirname, '.out');
 const TIME = '/usr/bin/time';
-const WHAT_IF_HEAP_MB = 8192;
 
 /** Runs a node script under /usr/bin/time -v: wall time, CPU time and peak resident memory. */
 function timed(args) {
@@ -75,8 +74,6 @@ async function main() {
   const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   const sizes = only.length ? SIZES.filter((z) => only.includes(z.label)) : SIZES;
   const skip = new Set(process.argv.slice(2).filter((a) => a.startsWith('--skip-')).map((a) => a.slice(7)));
-  // --what-if: also measure a private build with the fixes BENCHMARKS.md proposes (bench/what-if.js).
-  const whatIf = process.argv.includes('--what-if');
   fs.mkdirSync(OUT, { recursive: true });
   const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -84,12 +81,7 @@ async function main() {
   const build = spawnSync('npm', ['run', 'build:cli'], { cwd: ROOT, encoding: 'utf8' });
   if (build.status !== 0) throw new Error(`npm run build:cli failed:\n${build.stdout}${build.stderr}`);
 
-  let fixes;
-  if (whatIf) {
-    log('Building the what-if CLI (proposed fixes applied to a private copy)…');
-    fixes = require('./what-if').buildWhatIf();
-  }
-  const results = { whatIf: fixes && fixes.applied, machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, sizes: [] };
+  const results = { machine: { cpus: os.cpus().length, cpu: os.cpus()[0]?.model, memGb: Math.round(os.totalmem() / 2 ** 30), node: process.version }, sizes: [] };
 
   // Sizes one after another (2 cores, shared machine): baseline, CLI, then the steps in-process.
   for (const size of sizes) {
@@ -104,14 +96,6 @@ async function main() {
     log(`${size.label}: steps…`);
     const stages = nodeJson([path.join(__dirname, 'stages.js'), input]);
     const entry = { ...size, inputMb: fs.statSync(input).size / 1e6, baseline: { ...baseline, stdout: undefined }, cli: { ...cli, stdout: undefined }, stages };
-    if (fixes) {
-      log(`${size.label}: what-if CLI…`);
-      const wiOut = path.join(OUT, `what-if-${size.label}`);
-      fs.rmSync(wiOut, { recursive: true, force: true });
-      entry.cliWhatIf = { ...timed([fixes.bin, input, '--out', wiOut]), stdout: undefined };
-      log(`${size.label}: what-if steps (heap limit ${WHAT_IF_HEAP_MB} MB, to see what the largest size needs)…`);
-      entry.stagesWhatIf = nodeJson([path.join(__dirname, 'stages.js'), input], { env: { BENCH_LIB: fixes.lib }, nodeArgs: [`--max-old-space-size=${WHAT_IF_HEAP_MB}`] });
-    }
     results.sizes.push(entry);
     fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
   }
@@ -121,10 +105,6 @@ async function main() {
     log(`Office adapter on ${big.label} rows through the recording fake…`);
     const input = await generateTracker(big.rows, big.label);
     results.office = { size: big.label, lib: 'lib', ...nodeJson([path.join(__dirname, 'office.js'), input]) };
-    if (results.office.failed && fixes) {
-      log('  …failed with lib/; again with the what-if build');
-      results.office = { size: big.label, lib: 'what-if', failedWithLib: results.office.failed, ...nodeJson([path.join(__dirname, 'office.js'), input], { env: { BENCH_LIB: fixes.lib } }) };
-    }
   }
   if (!skip.has('pane')) {
     log('Task pane: production build and headless Chromium…');
@@ -167,7 +147,7 @@ function printResults(r) {
         const st = z[key];
         const ms = st.ms ?? {};
         const steps = ['read', 'core', 'render sheets', 'write register.xlsx', 'report.docx'];
-        const cli = key === 'stages' ? z.cli : z.cliWhatIf;
+        const cli = z.cli;
         return [z.label, ...steps.map((k) => s(ms[k])), steps.map((k) => mb(st.peakMb?.[k])).join(' / ') + (st.failed ? ` — failed: ${st.failed}` : ''),
           ms.core ? Math.round(z.rows / (ms.core / 1000)).toLocaleString('en-GB') : 'n/a',
           ms.core && !cli.failed ? `${((ms.core / cli.wallMs) * 100).toFixed(1)}%` : 'n/a', st.entries ?? 'n/a', st.issues ?? 'n/a'];
@@ -175,21 +155,14 @@ function printResults(r) {
     ));
   };
   stagesTable('stages', '## 2. The steps of the CLI job in one process (bench/stages.js); core = runPipeline (grid -> register -> report model)');
-  if (r.whatIf) {
-    out.push('');
-    out.push(`## What-if: the same with the proposed fixes applied to a private build (${[...new Set(r.whatIf.filter((f) => f.applied).map((f) => f.id))].join(', ')})`);
-    out.push(table(cliHeader, cliRows('cliWhatIf')));
-    out.push(...growth('cliWhatIf'));
-    stagesTable('stagesWhatIf', `Steps with the fixes (heap limit ${WHAT_IF_HEAP_MB} MB, so the largest size runs to the end):`);
-  }
-  const failures = r.sizes.flatMap((z) => ['baseline', 'cli', 'cliWhatIf'].filter((k) => z[k]?.failed).map((k) => `${z.label} ${k}: ${z[k].failed}`));
+  const failures = r.sizes.flatMap((z) => ['baseline', 'cli'].filter((k) => z[k]?.failed).map((k) => `${z.label} ${k}: ${z[k].failed}`));
   if (failures.length) out.push('', 'Failed runs:', ...failures.map((f) => `- ${f}`));
   if (r.office?.failed) out.push('', `Office adapter: failed: ${r.office.failed}`);
   if (r.pane?.failed) out.push('', `Task pane: failed: ${r.pane.failed}`);
   if (r.office && !r.office.failed) {
     const o = r.office;
     out.push('');
-    out.push(`## 3. Office.js adapter on ${o.size} rows through the recording fake (tests/adapters/office/fake-excel.ts)${o.lib === 'what-if' ? `; the engine from the what-if build, because with lib/ it failed: ${o.failedWithLib}` : ''}`);
+    out.push(`## 3. Office.js adapter on ${o.size} rows through the recording fake (tests/adapters/office/fake-excel.ts)`);
     out.push(table(
       ['sheet built', 'rows', 'context.sync() calls', 'largest request KB', 'all requests KB', 'values assignments (cells / layout cells)', 'format property sets', 'of them on a single cell', 'styled ranges in the layout (if adjacent equal ones were merged)'],
       ['register', 'report', 'issues'].map((k) => {
