@@ -22,9 +22,9 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
     return d;
   };
 
-  async function workbookWith(layouts: SheetLayout[]): Promise<{ download: Download; issues: HostOutcome['issues']; sheetNames: string[] }> {
+  async function workbookWith(layouts: SheetLayout[], onProgress: (fraction: number) => void): Promise<{ download: Download; issues: HostOutcome['issues']; sheetNames: string[] }> {
     const { writeWorkbook } = await import(/* webpackChunkName: "xlsx" */ '../adapters/xlsx/write-workbook.js');
-    const w = await writeWorkbook(file, layouts);
+    const w = await writeWorkbook(file, layouts, { onProgress });
     return { download: keep(makeDownload(REGISTER_FILE, w.bytes, XLSX_TYPE)), issues: w.issues, sheetNames: w.sheetNames };
   }
 
@@ -58,8 +58,8 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
     },
 
     async writeRegister(result: PipelineResult, onProgress) {
-      onProgress(0.2);
-      const w = await workbookWith([renderRegisterSheet(result.register), renderIssuesSheet(result.issues)]);
+      onProgress(0.05);
+      const w = await workbookWith([renderRegisterSheet(result.register), renderIssuesSheet(result.issues)], (f) => onProgress(0.05 + 0.95 * f));
       onProgress(1);
       return {
         ok: true,
@@ -72,7 +72,7 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
     async writeReport(result: PipelineResult, onProgress) {
       onProgress(0.1);
       const reportLayout = renderReportSheet(result.report);
-      const w = await workbookWith([renderRegisterSheet(result.register), reportLayout, renderIssuesSheet(result.issues)]);
+      const w = await workbookWith([renderRegisterSheet(result.register), reportLayout, renderIssuesSheet(result.issues)], (f) => onProgress(0.1 + 0.5 * f));
       onProgress(0.6);
       const docx = keep(makeDownload(reportDocxName(result.report), await packReportDocx(result.report), DOCX_TYPE));
       onProgress(1);

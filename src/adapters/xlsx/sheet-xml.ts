@@ -29,6 +29,8 @@ export interface SheetWriteContext {
   tableRelId?: string;
   /** The formula for a dropdown's list (inline or a range on the lists sheet). */
   listFormula: (values: string[]) => string;
+  /** Called every few thousand rows; a pause there lets a browser page repaint and answer clicks. */
+  rowsDone?: (rows: number) => Promise<void> | void;
 }
 
 /** Text Excel would read as a formula when the cell is edited: = + - @, also behind tabs, returns and spaces. */
@@ -38,7 +40,7 @@ const DEFAULT_COLUMN_WIDTH = 8.43;
 const LINE_HEIGHT = 15;
 
 /** Writes the sheet into `emit` in pieces of some hundred kilobytes. */
-export function writeSheetXml(sheet: SheetSpec, ctx: SheetWriteContext, emit: (xml: string) => void): void {
+export async function writeSheetXml(sheet: SheetSpec, ctx: SheetWriteContext, emit: (xml: string) => void): Promise<void> {
   const lastRow = Math.max(sheet.rows.length - 1, sheet.table ? Math.max(sheet.table.range.bottom, sheet.table.range.top + 1) : 0);
   let lastCol = Math.max(0, sheet.columnWidths.length - 1);
   for (const row of sheet.rows) if (row && row.length - 1 > lastCol) lastCol = row.length - 1;
@@ -57,7 +59,7 @@ export function writeSheetXml(sheet: SheetSpec, ctx: SheetWriteContext, emit: (x
   head += '<sheetData>';
   emit(head);
 
-  writeRows(sheet, ctx, lastRow, emit);
+  await writeRows(sheet, ctx, lastRow, emit);
 
   let tail = '</sheetData>';
   if (sheet.merges.length > 0) {
@@ -118,7 +120,7 @@ function colsXml(sheet: SheetSpec): string {
 }
 
 /** Each row's cells with the style the covering ranges give them, swept row by row. */
-function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: number, emit: (xml: string) => void): void {
+async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: number, emit: (xml: string) => void): Promise<void> {
   const order = sheet.styles.map((_, i) => i).sort((a, b) => sheet.styles[a]!.range.top - sheet.styles[b]!.range.top);
   let next = 0;
   let active: number[] = [];
@@ -146,6 +148,7 @@ function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: number, em
   let parts: string[] = [];
   let size = 0;
   for (let r = 0; r <= lastRow; r++) {
+    if ((r & 2047) === 2047 && ctx.rowsDone) await ctx.rowsDone(2048);
     // The ranges covering this row, in the layout's order (later ranges win, as in the Office adapter).
     let changed = false;
     const kept = active.filter((i) => sheet.styles[i]!.range.bottom >= r);

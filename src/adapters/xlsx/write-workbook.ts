@@ -38,7 +38,15 @@ const RT_TABLE = `${REL_NS}/table`;
 const RT_SHARED_STRINGS = `${REL_NS}/sharedStrings`;
 const CT_SHARED_STRINGS = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml';
 
-export async function writeWorkbook(source: WriteSource, layouts: SheetLayout[]): Promise<WriteResult> {
+export interface WriteOptions {
+  /** The share of the rows written so far, 0 to 1. */
+  onProgress?: (fraction: number) => void;
+}
+
+/** How long the writer runs between pauses that let a browser page repaint and answer clicks. */
+const SLICE_MS = 50;
+
+export async function writeWorkbook(source: WriteSource, layouts: SheetLayout[], options: WriteOptions = {}): Promise<WriteResult> {
   const issues: Issue[] = [];
   if (source && isZip(source.bytes)) {
     let pkg: SourcePackage | undefined;
@@ -47,7 +55,7 @@ export async function writeWorkbook(source: WriteSource, layouts: SheetLayout[])
     } catch {
       pkg = undefined;
     }
-    if (pkg) return composePackage(pkg, [], layouts, issues);
+    if (pkg) return composePackage(pkg, [], layouts, issues, options);
     // Something in the source's package is not where a workbook keeps it; keep its values instead.
     issues.push(
       makeIssue(
@@ -62,7 +70,7 @@ export async function writeWorkbook(source: WriteSource, layouts: SheetLayout[])
   }
   const grid = source ? source.grid ?? (await readGrid(source)) : undefined;
   const copies = grid ? grid.sheets.map(gridSheetSpec) : [];
-  return composePackage(openPackage(await emptyWorkbookBytes(), issues), copies, layouts, issues);
+  return composePackage(openPackage(await emptyWorkbookBytes(), issues), copies, layouts, issues, options);
 }
 
 async function readGrid(source: { bytes: Uint8Array; fileName: string }): Promise<GridWorkbook> {
@@ -233,7 +241,17 @@ interface AddedSheet {
   hidden?: boolean;
 }
 
-async function composePackage(pkg: SourcePackage, copies: SheetSpec[], layouts: SheetLayout[], issues: Issue[]): Promise<WriteResult> {
+async function composePackage(pkg: SourcePackage, copies: SheetSpec[], layouts: SheetLayout[], issues: Issue[], options: WriteOptions): Promise<WriteResult> {
+  const totalRows = Math.max(1, [...copies, ...layouts].reduce((n, l) => n + l.rows.length, 0));
+  let rowsDone = 0;
+  let sliceStart = Date.now();
+  const afterRows = async (rows: number) => {
+    rowsDone += rows;
+    if (Date.now() - sliceStart < SLICE_MS) return;
+    options.onProgress?.(Math.min(1, rowsDone / totalRows));
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    sliceStart = Date.now();
+  };
   const takenSheets = new Set(pkg.sheetNames.map((n) => n.toLowerCase()));
   const takenTables = new Set(pkg.tableNames.map((n) => n.toLowerCase()));
   const copyNames = copies.map((c) => allocateSheetName(c.name, takenSheets));
@@ -276,7 +294,7 @@ async function composePackage(pkg: SourcePackage, copies: SheetSpec[], layouts: 
   const tableParts: { path: string; xml: string; sheetPath: string }[] = [];
   const definedNames: string[] = [];
 
-  const writeSheet = (sheet: AddedSheet) => {
+  const writeSheet = async (sheet: AddedSheet) => {
     const spec = sheet.spec;
     const table = spec.table;
     let tableHeaders: string[] | undefined;
@@ -299,7 +317,7 @@ async function composePackage(pkg: SourcePackage, copies: SheetSpec[], layouts: 
     }
     const renames = { sheets: sheetRenames, table: table && tableName !== table.name ? { from: table.name, to: tableName! } : undefined };
     const file = out.open(sheet.path);
-    writeSheetXml(
+    await writeSheetXml(
       spec,
       {
         styles,
@@ -313,6 +331,7 @@ async function composePackage(pkg: SourcePackage, copies: SheetSpec[], layouts: 
           const inline = values.join(',');
           return inline.length <= 255 && !values.some((x) => x.includes(',') || x.includes('"')) ? `"${inline}"` : lists.refFor(values);
         },
+        rowsDone: afterRows,
       },
       (xml) => file.push(xml),
     );
@@ -327,12 +346,12 @@ async function composePackage(pkg: SourcePackage, copies: SheetSpec[], layouts: 
 
   copies.forEach((spec, i) => added.push(addSheet(copyNames[i]!, spec)));
   layouts.forEach((layout, i) => added.push(addSheet(sheetNames[i]!, layout)));
-  for (const sheet of added) writeSheet(sheet);
+  for (const sheet of added) await writeSheet(sheet);
   const listSheet = lists.spec();
   if (listSheet) {
     const sheet = addSheet(listSheet.name, listSheet, true);
     added.push(sheet);
-    writeSheet(sheet);
+    await writeSheet(sheet);
   }
 
   for (const t of tableParts) {
@@ -370,6 +389,7 @@ async function composePackage(pkg: SourcePackage, copies: SheetSpec[], layouts: 
     const text = amended.get(path);
     out.add(path, text ?? data);
   }
+  options.onProgress?.(1);
   return { bytes: out.finish(), sheetNames: layouts.map((_, i) => added[copies.length + i]!.name), issues };
 }
 

@@ -52,11 +52,21 @@ it(`writes ${ROWS} rows x 8 columns in reasonable time and reads them back`, asy
   global.gc?.();
   const heapBefore = process.memoryUsage().heapUsed;
   let peak = 0;
-  const timer = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  let ticks = 0;
+  const timer = setInterval(() => {
+    ticks++;
+    peak = Math.max(peak, process.memoryUsage().rss);
+  }, 50);
+  const fractions: number[] = [];
   const t0 = Date.now();
-  const out = await writeWorkbook(null, [layout]);
+  const out = await writeWorkbook(null, [layout], { onProgress: (f) => fractions.push(f) });
   const writeMs = Date.now() - t0;
   clearInterval(timer);
+  // Long writes pause for the event loop (a browser page stays responsive) and say how far they are.
+  expect(ticks).toBeGreaterThan(2);
+  expect(fractions.length).toBeGreaterThan(2);
+  expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+  expect(fractions[fractions.length - 1]).toBe(1);
   const t1 = Date.now();
   const back = await readWorkbookBytes(out.bytes, 'big.xlsx');
   const readMs = Date.now() - t1;
