@@ -2,8 +2,8 @@
 // sheet per layout. The source package is copied part for part (never parsed into a model and re-saved), so
 // everything in it survives, charts and pivot tables included; the new sheets are written as XML row by row
 // straight into the zip stream, so a 100,000-row register never sits in memory as cell objects.
-import * as ExcelJS from 'exceljs';
 import { Zip, ZipDeflate, unzipSync } from 'fflate';
+import { emptyWorkbookParts } from './empty-workbook';
 import { cellAddress, columnLetter, type GridSheet, type GridWorkbook } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import { isLayoutFormula, type SheetLayout } from '../../render/sheet-layout';
@@ -70,7 +70,7 @@ export async function writeWorkbook(source: WriteSource, layouts: SheetLayout[],
   }
   const grid = source ? source.grid ?? (await readGrid(source)) : undefined;
   const copies = grid ? grid.sheets.map(gridSheetSpec) : [];
-  return composePackage(openPackage(await emptyWorkbookBytes(), issues), copies, layouts, issues, options);
+  return composePackage(parsePackage(emptyWorkbookParts(), issues), copies, layouts, issues, options);
 }
 
 async function readGrid(source: { bytes: Uint8Array; fileName: string }): Promise<GridWorkbook> {
@@ -91,13 +91,6 @@ function gridSheetSpec(sheet: GridSheet): SheetSpec {
     iconRules: [],
     hiddenRows: sheet.hiddenRows,
   };
-}
-
-/** The parts of an empty workbook (theme, styles, properties) that the new sheets go into when there is no source. */
-let emptyWorkbook: Promise<Uint8Array> | undefined;
-function emptyWorkbookBytes(): Promise<Uint8Array> {
-  emptyWorkbook ??= new ExcelJS.Workbook().xlsx.writeBuffer().then((b) => new Uint8Array(b as ArrayBuffer));
-  return emptyWorkbook;
 }
 
 // ---------- the source package ----------
@@ -157,6 +150,10 @@ function openPackage(bytes: Uint8Array, issues: Issue[]): SourcePackage {
   const files = unzipSync(bytes);
   const parts = new Map<string, Uint8Array>();
   for (const [name, data] of Object.entries(files)) if (!name.endsWith('/')) parts.set(name, data);
+  return parsePackage(parts, issues);
+}
+
+function parsePackage(parts: Map<string, Uint8Array>, issues: Issue[]): SourcePackage {
 
   const rootRels = partText(parts, '_rels/.rels');
   const office = tags(rootRels, 'Relationship').find((r) => /\/officeDocument$/.test(r.Type ?? ''));
