@@ -109,10 +109,7 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry): number {
     statusScoreFormula(cellAddress(r, COL_STATUS), entry.status),
     statusLabel(entry.status),
   ]);
-  b.style(r, 0, r, LAST_COL, { wrap: true, vertical: 'top' });
-  b.style(r, COL_MILESTONE, r, COL_MILESTONE, { fontColor: COLOURS.milestone, bold: true });
-  b.style(r, COL_UPDATE, r, COL_UPDATE, { fontColor: COLOURS.update });
-  b.style(r, COL_ICON, r, COL_ICON, { horizontal: 'center', vertical: 'top' });
+  // Wrapping and the column fonts come from one range per column over all the entries (see the caller).
   if (entry.kind === 'due') b.style(r, 0, r, LAST_COL, { fill: COLOURS.dueFill });
   else b.style(r, 0, r, LAST_COL, { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder });
   return r;
@@ -164,6 +161,7 @@ export function renderReportSheet(report: Report): SheetLayout {
     printTitleRows = { first: header, last: header };
 
     let firstEntry = -1;
+    const columnStylesAt = b.styles.length;
     for (const section of report.sections) {
       b.addLine(priorityHeading(section.priority), { bold: true, fontColor: COLOURS.headingText, fill: COLOURS.heading, vertical: 'middle' }, 13);
       for (const theme of section.themes) {
@@ -174,7 +172,19 @@ export function renderReportSheet(report: Report): SheetLayout {
         }
       }
     }
-    b.iconRules.push(statusIconRule({ top: firstEntry, left: COL_ICON, bottom: b.next - 1, right: COL_ICON }));
+    const lastEntry = b.next - 1;
+    b.iconRules.push(statusIconRule({ top: firstEntry, left: COL_ICON, bottom: lastEntry, right: COL_ICON }));
+    // One range per column over the whole block, placed before the headings' and entries' own styles, which win
+    // where they differ: Excel applies a handful of column formats instead of several per entry row.
+    const column = (left: number, right: number, style: CellStyle) => ({ range: { top: firstEntry, left, bottom: lastEntry, right }, style });
+    b.styles.splice(
+      columnStylesAt,
+      0,
+      column(0, LAST_COL, { wrap: true, vertical: 'top' }),
+      column(COL_MILESTONE, COL_MILESTONE, { fontColor: COLOURS.milestone, bold: true }),
+      column(COL_UPDATE, COL_UPDATE, { fontColor: COLOURS.update }),
+      column(COL_ICON, COL_ICON, { horizontal: 'center', vertical: 'top' }),
+    );
 
     // The chart goes after the entries: where no chart can be drawn (a file writer), its empty rows print as nothing.
     if (chartData && countsTotal(report.summary) > 0) {

@@ -321,7 +321,12 @@ async function queueStyle(add: Adder, sheet: Excel.Worksheet, range: CellRange, 
     style.fill !== undefined || style.wrap !== undefined || style.horizontal !== undefined || style.vertical !== undefined ||
     style.border !== undefined;
   if (!hasFormat) return;
-  await add(COMMAND_BYTES * 2, () => {
+  // Each property set is its own operation in the request, naming the range: size the command by them.
+  const simple = ([style.bold, style.italic, style.fontSize, style.fontColor, style.fill, style.wrap, style.horizontal, style.vertical] as unknown[]).filter(
+    (v) => v !== undefined,
+  ).length;
+  const edges = style.border === undefined ? 0 : 4 + (rows > 1 ? 1 : 0) + (cols > 1 ? 1 : 0);
+  await add(COMMAND_BYTES + (simple + edges * 3) * (address.length + 64), () => {
     const format = sheet.getRange(address).format;
     if (style.bold !== undefined) format.font.bold = style.bold;
     if (style.italic !== undefined) format.font.italic = style.italic;
