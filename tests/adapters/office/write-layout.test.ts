@@ -156,6 +156,18 @@ describe('writeLayouts into Excel (recording fake)', () => {
     expect(suspended.length).toBe(big.requests.length - 1);
   });
 
+  test('many small styled ranges with borders (a long report) still fit each request under 4 MB', async () => {
+    const layout = registerLayout(30_000);
+    // One bordered, filled, bold range per row, as a report's boxed rows make: each is a dozen property sets.
+    for (let r = 1; r <= 30_000; r++) {
+      layout.styles.push({ range: { top: r, left: 0, bottom: r, right: 6 }, style: { fill: r % 2 ? 'DEEAF6' : 'E2EFDA', border: '2E75B6', bold: r % 3 === 0, fontColor: '1F4E79' } });
+    }
+    const fake = new FakeExcel();
+    const r = await writeLayouts(fake.context, [layout], detectCapabilities(officeWith(20)));
+    expect(Math.max(...fake.requests.map((q) => q.bytes))).toBeLessThan(4_000_000);
+    expect(r.stats.largestRequest).toBeGreaterThan(0.5 * Math.max(...fake.requests.map((q) => q.bytes)));
+  });
+
   test('on an older Excel the missing features are skipped and named, not attempted', async () => {
     const fake = new FakeExcel();
     const caps = detectCapabilities(officeWith(5));
