@@ -1,0 +1,512 @@
+// Reads the parts of an .xlsx package that the grid needs, by string scanning (no DOM), so it runs the same in
+// Node and in a web worker: the workbook's sheets, shared strings, which cell styles show dates, and each sheet's
+// rows, cells and merges. Damage it can detect (a bad zip, a part whose checksum does not match) throws XlsxDamaged.
+import { unzipSync } from 'fflate';
+import { unescapeXml } from './xml-text';
+
+export class XlsxDamaged extends Error {}
+
+export interface XlsxSheet {
+  name: string;
+  /** visible, hidden or veryHidden (as the workbook says; '' when absent). */
+  state: string;
+  xml: string;
+}
+
+export interface XlsxPackage {
+  /** The worksheets, in workbook order (chart sheets and sheets whose part is missing are left out). */
+  sheets: XlsxSheet[];
+  date1904: boolean;
+  sharedStrings: string[];
+  /** For each cell format (cellXfs index, a cell's s attribute), whether its number format shows a date or time. */
+  dateStyles: boolean[];
+}
+
+export interface MergeRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** One <c> of a sheet, as stored. col is 1-based; text values are decoded. */
+export interface SheetCell {
+  col: number;
+  /** The t attribute: s, str, inlineStr, b, e, n, d (undefined when absent). */
+  type: string | undefined;
+  style: number;
+  /** The <v> text (or an inline string's text); undefined when the cell has none or it is empty. */
+  value: string | undefined;
+  /** Whether the cell has a formula (an <f> with text, or a shared/array formula's <f t=...>). */
+  isFormula: boolean;
+  /** The <f> text ('' for a shared formula that refers to another cell's). */
+  formula: string;
+}
+
+// ---------- the package ----------
+
+const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
+
+export function openXlsx(bytes: Uint8Array): XlsxPackage {
+  let files: Record<string, Uint8Array>;
+  try {
+    files = unzipSync(bytes, { filter: (f) => wanted(f.name) });
+  } catch (e) {
+    throw new XlsxDamaged(`zip: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const crcs = centralDirectoryCrcs(bytes);
+  const byName = new Map<string, { name: string; data: Uint8Array }>();
+  for (const name of Object.keys(files)) byName.set(partKey(name), { name, data: files[name] });
+  const part = (path: string): string | undefined => {
+    const f = byName.get(partKey(path));
+    if (!f) return undefined;
+    const expected = crcs?.get(f.name);
+    if (expected !== undefined && crc32(f.data) !== expected) throw new XlsxDamaged(`checksum of ${f.name}`);
+    return decodeXmlBytes(f.data);
+  };
+
+  let workbookPath = 'xl/workbook.xml';
+  const rootRels = part('_rels/.rels');
+  if (rootRels !== undefined) {
+    const doc = readRels(rootRels, '').find((r) => REL_OFFICE_DOCUMENT.test(r.type));
+    if (doc && byName.has(partKey(doc.target))) workbookPath = doc.target;
+  }
+  const workbookXml = part(workbookPath);
+  if (workbookXml === undefined) throw new XlsxDamaged('no workbook part');
+  const dir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1) : '';
+  const relsXml = part(`${dir}_rels/${workbookPath.slice(dir.length)}.rels`);
+  const rels = relsXml === undefined ? [] : readRels(relsXml, dir);
+  const relById = new Map(rels.map((r) => [r.id, r]));
+  const relOfType = (suffix: string, fallback: string): string => rels.find((r) => r.type.endsWith(suffix))?.target ?? fallback;
+
+  const sheets: XlsxSheet[] = [];
+  for (const s of readWorkbookSheets(workbookXml)) {
+    const rel = relById.get(s.rid);
+    if (!rel) continue;
+    // Chart sheets, dialog sheets and macro sheets hold no cells to read.
+    if (!/\/worksheet$/.test(rel.type) && !/(^|\/)worksheets\//i.test(rel.target)) continue;
+    const xml = part(rel.target);
+    if (xml === undefined) continue;
+    sheets.push({ name: s.name, state: s.state, xml });
+  }
+  const stringsXml = part(relOfType('/sharedStrings', `${dir}sharedStrings.xml`));
+  const stylesXml = part(relOfType('/styles', `${dir}styles.xml`));
+  return {
+    sheets,
+    date1904: readDate1904(workbookXml),
+    sharedStrings: stringsXml === undefined ? [] : readSharedStrings(stringsXml),
+    dateStyles: stylesXml === undefined ? [] : readDateStyles(stylesXml),
+  };
+}
+
+/** Only the XML parts are inflated: images, printer settings and embedded objects are never needed. */
+function wanted(name: string): boolean {
+  const n = name.toLowerCase();
+  if (!n.endsWith('.xml') && !n.endsWith('.rels')) return false;
+  return !/(^|\/)(media|drawings|charts|theme|customxml|printersettings|embeddings|externallinks|pivotcache|pivottables)\//.test(n);
+}
+
+function partKey(path: string): string {
+  return path.replace(/^\/+/, '').toLowerCase();
+}
+
+function decodeXmlBytes(data: Uint8Array): string {
+  if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data);
+  if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data);
+  return new TextDecoder('utf-8').decode(data);
+}
+
+interface Rel {
+  id: string;
+  type: string;
+  target: string;
+}
+
+const A_ID = attrPattern('Id');
+const A_TYPE = attrPattern('Type');
+const A_TARGET = attrPattern('Target');
+const A_TARGET_MODE = attrPattern('TargetMode');
+
+/** A .rels part; targets resolved against baseDir (the source part's folder, '' for the package root). */
+export function readRels(xml: string, baseDir: string): Rel[] {
+  const out: Rel[] = [];
+  const re = /<(?:[\w.-]+:)?Relationship\s([^>]*?)\/?>/g;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    const attrs = m[1];
+    const target = attr(attrs, A_TARGET);
+    if (target === undefined || attr(attrs, A_TARGET_MODE) === 'External') continue;
+    out.push({ id: attr(attrs, A_ID) ?? '', type: attr(attrs, A_TYPE) ?? '', target: resolvePartPath(baseDir, target) });
+  }
+  return out;
+}
+
+/** Resolves a relationship target ("worksheets/sheet1.xml", "/xl/worksheets/sheet1.xml", "../x.xml") to a zip path. */
+export function resolvePartPath(baseDir: string, target: string): string {
+  const t = target.replace(/\\/g, '/');
+  const parts = (t.startsWith('/') ? t : baseDir + t).split('/');
+  const out: string[] = [];
+  for (const p of parts) {
+    if (p === '' || p === '.') continue;
+    if (p === '..') out.pop();
+    else out.push(p);
+  }
+  return out.join('/');
+}
+
+const A_NAME = attrPattern('name');
+const A_STATE = attrPattern('state');
+const A_RID = /(?:^|\s)[\w.-]+:id\s*=\s*(?:"([^"]*)"|'([^']*)')/;
+const A_DATE1904 = attrPattern('date1904');
+
+export function readWorkbookSheets(xml: string): { name: string; state: string; rid: string }[] {
+  const out: { name: string; state: string; rid: string }[] = [];
+  const re = /<(?:[\w.-]+:)?sheet\s([^>]*?)\/?>/g;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    const attrs = m[1];
+    out.push({ name: unescapeXml(attr(attrs, A_NAME) ?? ''), state: attr(attrs, A_STATE) ?? '', rid: attr(attrs, A_RID) ?? '' });
+  }
+  return out;
+}
+
+export function readDate1904(workbookXml: string): boolean {
+  const m = /<(?:[\w.-]+:)?workbookPr\b([^>]*?)\/?>/.exec(workbookXml);
+  const v = m ? attr(m[1], A_DATE1904) : undefined;
+  return v === '1' || v === 'true';
+}
+
+// ---------- shared strings and text ----------
+
+export function readSharedStrings(xml: string): string[] {
+  const out: string[] = [];
+  const re = /<(?:[\w.-]+:)?si\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?si\s*>)/g;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) out.push(m[1] === undefined ? '' : runsText(m[1]));
+  return out;
+}
+
+const T_ELEMENT = /<(?:[\w.-]+:)?t(?:\s[^>]*?)?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?t\s*>)/g;
+const PHONETIC = /<(?:[\w.-]+:)?rPh\b[^>]*?(?:\/>|>[\s\S]*?<\/(?:[\w.-]+:)?rPh\s*>)/g;
+
+/** The text of an <si> or <is>: its <t>, or its rich-text runs' <t>s joined; phonetic guides (<rPh>) are not text. */
+export function runsText(inner: string): string {
+  const content = inner.includes('rPh') ? inner.replace(PHONETIC, '') : inner;
+  T_ELEMENT.lastIndex = 0;
+  const first = T_ELEMENT.exec(content);
+  if (!first) return '';
+  const one = first[1] ?? '';
+  let next = T_ELEMENT.exec(content);
+  if (!next) return decodeText(one);
+  const parts = [one];
+  for (; next; next = T_ELEMENT.exec(content)) parts.push(next[1] ?? '');
+  return decodeText(parts.join(''));
+}
+
+/**
+ * Element text as stored: XML line-end normalisation, CDATA, entities and character references, then OOXML's
+ * _xHHHH_ escapes (a literal "_xHHHH_" is stored as "_x005F_xHHHH_" and reads back as "_xHHHH_").
+ */
+export function decodeText(raw: string): string {
+  let s = raw;
+  if (s.includes('\r')) s = s.replace(/\r\n?/g, '\n');
+  if (s.includes('<![CDATA[')) {
+    const parts = s.split(/<!\[CDATA\[([\s\S]*?)\]\]>/);
+    s = parts.map((p, i) => (i % 2 === 1 ? p : unescapeXml(p))).join('');
+  } else {
+    s = unescapeXml(s);
+  }
+  return s.includes('_x') ? decodeOoxmlEscapes(s) : s;
+}
+
+export function decodeOoxmlEscapes(s: string): string {
+  return s.replace(/_x([0-9a-fA-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+// ---------- styles: which cell formats are dates ----------
+
+const A_NUMFMTID = attrPattern('numFmtId');
+const A_FORMATCODE = attrPattern('formatCode');
+
+export function readDateStyles(xml: string): boolean[] {
+  const custom = new Map<number, string>();
+  const fmtRe = /<(?:[\w.-]+:)?numFmt\s([^>]*?)\/?>/g;
+  for (let m = fmtRe.exec(xml); m; m = fmtRe.exec(xml)) {
+    const id = Number(attr(m[1], A_NUMFMTID));
+    const code = attr(m[1], A_FORMATCODE);
+    if (Number.isInteger(id) && code !== undefined) custom.set(id, unescapeXml(code));
+  }
+  const out: boolean[] = [];
+  const section = /<(?:[\w.-]+:)?cellXfs\b[^>]*?(?:\/>|>([\s\S]*?)<\/(?:[\w.-]+:)?cellXfs\s*>)/.exec(xml);
+  if (!section || section[1] === undefined) return out;
+  const xfRe = /<(?:[\w.-]+:)?xf\b([^>]*?)\/?>/g;
+  for (let m = xfRe.exec(section[1]); m; m = xfRe.exec(section[1])) {
+    const id = Number(attr(m[1], A_NUMFMTID) ?? '0');
+    const code = custom.get(id);
+    out.push(code !== undefined ? isDateFormat(code) : isBuiltinDateFormat(id));
+  }
+  return out;
+}
+
+/** Excel's built-in number formats that show dates or times (ids 27-36 and 50-58 are the East Asian ones). */
+export function isBuiltinDateFormat(id: number): boolean {
+  return (id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58);
+}
+
+const DATE_FORMAT_CACHE = new Map<string, boolean>();
+
+/**
+ * Whether a custom number format shows a date or time: it has d, m, y, h or s outside quoted text, [..] sections
+ * (colours, conditions, locales) and escaped (\x), padded (_x) or fill (*x) characters; or an elapsed-time
+ * section such as [h], [mm] or [ss].
+ */
+export function isDateFormat(code: string): boolean {
+  let known = DATE_FORMAT_CACHE.get(code);
+  if (known === undefined) {
+    known = scanDateFormat(code);
+    if (DATE_FORMAT_CACHE.size < 1000) DATE_FORMAT_CACHE.set(code, known);
+  }
+  return known;
+}
+
+function scanDateFormat(code: string): boolean {
+  for (let i = 0; i < code.length; i++) {
+    const ch = code[i];
+    if (ch === '"') {
+      const end = code.indexOf('"', i + 1);
+      if (end === -1) return false;
+      i = end;
+    } else if (ch === '\\' || ch === '_' || ch === '*') {
+      i++;
+    } else if (ch === '[') {
+      const end = code.indexOf(']', i + 1);
+      if (end === -1) return false;
+      if (/^(h+|m+|s+)$/i.test(code.slice(i + 1, end))) return true;
+      i = end;
+    } else if ('dmyhsDMYHS'.includes(ch)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+// ---------- dates ----------
+
+const DAY_MS = 86400000;
+
+/**
+ * The UTC date and time of an Excel serial. In the 1900 system, serials before 61 are counted from 31 Dec 1899,
+ * because Excel counts a 29 Feb 1900 that never was (serial 1 is 1 Jan 1900; 60, the 29th, reads as 1 Mar).
+ */
+export function serialToDate(serial: number, date1904: boolean): Date {
+  const epoch = date1904 ? Date.UTC(1904, 0, 1) : serial < 61 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
+  return new Date(epoch + Math.round(serial * DAY_MS));
+}
+
+/** A t="d" cell's ISO 8601 text as a UTC date (Excel stores wall-clock time, so a missing zone means UTC). */
+export function isoToDate(text: string): Date {
+  const s = text.trim();
+  const zoned = /(Z|[+-]\d\d:?\d\d)$/i.test(s) || !s.includes('T') ? s : `${s}Z`;
+  return new Date(/^\d\d:\d\d/.test(s) ? `1899-12-31T${s}Z` : zoned);
+}
+
+// ---------- sheets ----------
+
+const A_R = attrPattern('r');
+const A_S = attrPattern('s');
+const A_T = attrPattern('t');
+const A_HIDDEN = attrPattern('hidden');
+const A_REF = attrPattern('ref');
+
+/** The sheet's merged ranges, 0-based and ordered as listed. Ranges outside Excel's grid are dropped. */
+export function readMergeCells(xml: string): MergeRange[] {
+  const out: MergeRange[] = [];
+  let from = xml.lastIndexOf('sheetData');
+  if (from === -1) from = 0;
+  const re = /<(?:[\w.-]+:)?mergeCell\s([^>]*?)\/?>/g;
+  re.lastIndex = from;
+  for (let m = re.exec(xml); m; m = re.exec(xml)) {
+    const ref = attr(m[1], A_REF);
+    if (!ref) continue;
+    const [a, b = a] = ref.split(':');
+    const p = parseRef(a);
+    const q = parseRef(b);
+    if (!p || !q) continue;
+    const range = { top: Math.min(p.row, q.row) - 1, left: Math.min(p.col, q.col) - 1, bottom: Math.max(p.row, q.row) - 1, right: Math.max(p.col, q.col) - 1 };
+    if (range.top < 0 || range.left < 0 || range.bottom >= EXCEL_ROWS || range.right >= EXCEL_COLUMNS) continue;
+    out.push(range);
+  }
+  return out;
+}
+
+export const EXCEL_ROWS = 1048576;
+export const EXCEL_COLUMNS = 16384;
+
+/** "AB12" -> { col: 28, row: 12 } (1-based); row is 0 when the reference has no digits. */
+export function parseRef(ref: string): { col: number; row: number } | undefined {
+  const m = /^\s*\$?([A-Za-z]{1,7})\$?(\d*)\s*$/.exec(ref);
+  if (!m) return undefined;
+  let col = 0;
+  const letters = m[1].toUpperCase();
+  for (let i = 0; i < letters.length; i++) col = col * 26 + (letters.charCodeAt(i) - 64);
+  return { col, row: m[2] === '' ? 0 : Number(m[2]) };
+}
+
+/**
+ * Visits each <row> of the sheet's <sheetData> in document order with its cells. A row without r follows the
+ * previous one; a cell without r follows the previous cell. The cells array is reused between calls.
+ */
+export function eachSheetRow(xml: string, visit: (rowNumber: number, hidden: boolean, cells: SheetCell[]) => void): void {
+  const open = /<([\w.-]+:)?sheetData\b[^>]*?(\/?)>/.exec(xml);
+  if (!open || open[2] === '/') return;
+  const prefix = open[1] ?? '';
+  const start = open.index + open[0].length;
+  let end = xml.indexOf(`</${prefix}sheetData`, start);
+  if (end === -1) end = xml.length;
+
+  const tag = /<(\/?)([\w.-]+:)?(row|c)\b([^>]*?)(\/?)>/g;
+  tag.lastIndex = start;
+  let rowNumber = 0;
+  let hidden = false;
+  let inRow = false;
+  let col = 0;
+  const cells: SheetCell[] = [];
+  const flush = () => {
+    if (inRow) visit(rowNumber, hidden, cells);
+    cells.length = 0;
+    inRow = false;
+  };
+  for (let m = tag.exec(xml); m && m.index < end; m = tag.exec(xml)) {
+    const closing = m[1] === '/';
+    const attrs = m[4];
+    if (m[3] === 'row') {
+      if (closing) {
+        flush();
+        continue;
+      }
+      flush();
+      const r = Number(attr(attrs, A_R));
+      rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+      const h = attr(attrs, A_HIDDEN);
+      hidden = h === '1' || h === 'true';
+      inRow = true;
+      col = 0;
+      if (m[5] === '/') flush();
+      continue;
+    }
+    if (closing) continue;
+    if (!inRow) {
+      // A cell outside any row (a damaged sheet): it belongs to the next row number.
+      rowNumber++;
+      hidden = false;
+      inRow = true;
+      col = 0;
+    }
+    const ref = attr(attrs, A_R);
+    const parsed = ref === undefined ? undefined : parseRef(ref);
+    col = parsed && parsed.col > 0 ? parsed.col : col + 1;
+    const s = Number(attr(attrs, A_S) ?? '0');
+    const cell: SheetCell = { col, type: attr(attrs, A_T), style: Number.isInteger(s) && s >= 0 ? s : 0, value: undefined, isFormula: false, formula: '' };
+    if (m[5] !== '/') {
+      const closeTag = `</${m[2] ?? ''}c>`;
+      const innerStart = tag.lastIndex;
+      let innerEnd = xml.indexOf(closeTag, innerStart);
+      if (innerEnd === -1 || innerEnd > end) innerEnd = end;
+      readCellContent(xml.slice(innerStart, innerEnd), cell);
+      tag.lastIndex = Math.min(innerEnd + closeTag.length, end);
+    }
+    cells.push(cell);
+  }
+  flush();
+}
+
+const INNER = /<([\w.-]+:)?(v|f|is)\b([^>]*?)(\/?)>/g;
+
+function readCellContent(inner: string, cell: SheetCell): void {
+  if (inner.length === 0) return;
+  INNER.lastIndex = 0;
+  for (let m = INNER.exec(inner); m; m = INNER.exec(inner)) {
+    const name = m[2];
+    const selfClosing = m[4] === '/';
+    let text = '';
+    if (!selfClosing) {
+      const closeTag = `</${m[1] ?? ''}${name}>`;
+      let close = inner.indexOf(closeTag, INNER.lastIndex);
+      if (close === -1) close = inner.length;
+      text = inner.slice(INNER.lastIndex, close);
+      INNER.lastIndex = Math.min(close + closeTag.length, inner.length);
+    }
+    if (name === 'v') {
+      cell.value = text === '' ? undefined : text;
+    } else if (name === 'f') {
+      cell.formula = decodeText(text);
+      // An <f/> with no text is a formula only when it shares another cell's (t="shared") or is an array's.
+      cell.isFormula = text !== '' || attr(m[3], A_T) !== undefined;
+    } else {
+      const s = runsText(text);
+      cell.value = s === '' ? undefined : s;
+    }
+  }
+}
+
+// ---------- attributes ----------
+
+function attrPattern(name: string): RegExp {
+  return new RegExp(`(?:^|\\s)${name}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`);
+}
+
+function attr(attrs: string, re: RegExp): string | undefined {
+  const m = re.exec(attrs);
+  return m ? (m[1] ?? m[2]) : undefined;
+}
+
+// ---------- zip checksums ----------
+
+/**
+ * The CRC-32 of each entry, from the zip's central directory (fflate does not check them), so a part damaged
+ * inside a stored or still-inflatable stream is caught. undefined for zips this does not understand (ZIP64).
+ */
+function centralDirectoryCrcs(bytes: Uint8Array): Map<string, number> | undefined {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  let eocd = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
+    if (view.getUint32(i, true) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd === -1) return undefined;
+  const count = view.getUint16(eocd + 10, true);
+  let at = view.getUint32(eocd + 16, true);
+  if (count === 0xffff || at === 0xffffffff) return undefined;
+  const out = new Map<string, number>();
+  const latin1 = new TextDecoder('latin1');
+  const utf8 = new TextDecoder('utf-8');
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return undefined;
+    const flags = view.getUint16(at + 8, true);
+    const crc = view.getUint32(at + 16, true);
+    const nameLength = view.getUint16(at + 28, true);
+    const extraLength = view.getUint16(at + 30, true);
+    const commentLength = view.getUint16(at + 32, true);
+    const nameBytes = bytes.subarray(at + 46, at + 46 + nameLength);
+    out.set((flags & 0x800 ? utf8 : latin1).decode(nameBytes), crc);
+    at += 46 + nameLength + extraLength + commentLength;
+  }
+  return out;
+}
+
+let CRC_TABLE: Int32Array | undefined;
+
+export function crc32(data: Uint8Array): number {
+  let table = CRC_TABLE;
+  if (!table) {
+    table = new Int32Array(256);
+    for (let i = 0; i < 256; i++) {
+      let c = i;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[i] = c;
+    }
+    CRC_TABLE = table;
+  }
+  let crc = -1;
+  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
+  return (crc ^ -1) >>> 0;
+}

@@ -1,0 +1,306 @@
+// Our own .xlsx reader (xlsx-parts): packages written by hand, the way Excel and other producers write them.
+import { strToU8, zipSync } from 'fflate';
+import { readWorkbookBytes, type ReadResult } from '../../../src/adapters/xlsx/read-workbook';
+import {
+  crc32,
+  decodeText,
+  eachSheetRow,
+  isBuiltinDateFormat,
+  isDateFormat,
+  isoToDate,
+  openXlsx,
+  parseRef,
+  readMergeCells,
+  readSharedStrings,
+  resolvePartPath,
+  serialToDate,
+  XlsxDamaged,
+  type SheetCell,
+} from '../../../src/adapters/xlsx/xlsx-parts';
+import type { GridWorkbook } from '../../../src/domain/grid';
+import type { Issue } from '../../../src/domain/issue';
+
+const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+
+interface PackageSpec {
+  sheets: { name: string; xml: string; state?: string; target?: string; type?: string }[];
+  sharedStrings?: string;
+  styles?: string;
+  workbookPr?: string;
+  /** The prefix used for the SpreadsheetML namespace ('' for the default namespace). */
+  prefix?: string;
+  workbookPath?: string;
+  /** 0 stores the parts uncompressed. */
+  level?: 0 | 6;
+}
+
+function makePackage(spec: PackageSpec): Uint8Array {
+  const p = spec.prefix ? `${spec.prefix}:` : '';
+  const xmlns = spec.prefix ? `xmlns:${spec.prefix}="${NS}"` : `xmlns="${NS}"`;
+  const wbPath = spec.workbookPath ?? 'xl/workbook.xml';
+  const dir = wbPath.slice(0, wbPath.lastIndexOf('/') + 1);
+  const files: Record<string, Uint8Array> = {};
+  files['[Content_Types].xml'] = strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>');
+  files['_rels/.rels'] = strToU8(
+    `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="/${wbPath}"/></Relationships>`,
+  );
+  const rels: string[] = [];
+  const sheetEls: string[] = [];
+  spec.sheets.forEach((s, i) => {
+    const target = s.target ?? `worksheets/sheet${i + 1}.xml`;
+    rels.push(`<Relationship Id="rId${i + 1}" Type="${REL}/${s.type ?? 'worksheet'}" Target="${target}"/>`);
+    sheetEls.push(`<${p}sheet name="${s.name}" sheetId="${i + 1}"${s.state ? ` state="${s.state}"` : ''} r:id="rId${i + 1}"/>`);
+    files[resolvePartPath(dir, target)] = strToU8(s.xml);
+  });
+  if (spec.sharedStrings !== undefined) {
+    rels.push(`<Relationship Id="rIdS" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/>`);
+    files[`${dir}sharedStrings.xml`] = strToU8(`<?xml version="1.0"?><${p}sst ${xmlns}>${spec.sharedStrings}</${p}sst>`);
+  }
+  if (spec.styles !== undefined) {
+    rels.push(`<Relationship Id="rIdT" Type="${REL}/styles" Target="styles.xml"/>`);
+    files[`${dir}styles.xml`] = strToU8(`<?xml version="1.0"?><${p}styleSheet ${xmlns}>${spec.styles}</${p}styleSheet>`);
+  }
+  files[`${dir}_rels/${wbPath.slice(dir.length)}.rels`] = strToU8(
+    `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">${rels.join('')}</Relationships>`,
+  );
+  files[wbPath] = strToU8(
+    `<?xml version="1.0"?><${p}workbook ${xmlns} xmlns:r="${R_NS}">${spec.workbookPr ?? ''}<${p}sheets>${sheetEls.join('')}</${p}sheets></${p}workbook>`,
+  );
+  return zipSync(files, { level: spec.level ?? 6 });
+}
+
+function sheetXml(body: string, prefix = ''): string {
+  const p = prefix ? `${prefix}:` : '';
+  const xmlns = prefix ? `xmlns:${prefix}="${NS}"` : `xmlns="${NS}"`;
+  return `<?xml version="1.0"?><${p}worksheet ${xmlns} xmlns:r="${R_NS}"><${p}sheetData>${body}</${p}sheetData></${p}worksheet>`;
+}
+
+async function read(bytes: Uint8Array): Promise<{ workbook: GridWorkbook; issues: Issue[] }> {
+  const r: ReadResult = await readWorkbookBytes(bytes, 'hand.xlsx');
+  if (!r.ok) throw new Error(`${r.issue.code}: ${r.issue.message}`);
+  return r;
+}
+
+describe('date formats', () => {
+  it.each([
+    ['dd/mm/yyyy', true],
+    ['d-mmm-yy', true],
+    ['mmmm yyyy', true],
+    ['h:mm AM/PM', true],
+    ['[h]:mm', true],
+    ['[mm]:ss', true],
+    ['[$-F800]dddd, mmmm dd, yyyy', true],
+    ['[$-409]d/m/yy;@', true],
+    ['[Red]dd/mm/yyyy', true],
+    ['DD/MM/YYYY', true],
+    ['yyyy"年"m"月"d"日"', true],
+    ['0.00', false],
+    ['@', false],
+    ['General', false],
+    ['"Q"0', false],
+    ['#,##0.00 "days"', false],
+    ['[Red][<0]0.0;[Blue]0.0', false],
+    ['0\\h', false],
+    ['0.0_m', false],
+    ['0*s', false],
+    ['_-"£"* #,##0.00_-;-"£"* #,##0.00_-;_-"£"* "-"??_-;_-@_-', false],
+    ['0.00E+00', false],
+    ['[$€-x-euro2] #,##0.00', false],
+  ])('%s -> %s', (code, expected) => {
+    expect(isDateFormat(code)).toBe(expected);
+  });
+
+  it('knows the built-in date ids', () => {
+    const dates = Array.from({ length: 60 }, (_, id) => id).filter(isBuiltinDateFormat);
+    expect(dates).toEqual([14, 15, 16, 17, 18, 19, 20, 21, 22, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 45, 46, 47, 50, 51, 52, 53, 54, 55, 56, 57, 58]);
+  });
+});
+
+describe('text', () => {
+  it('decodes entities, character references and _xHHHH_ escapes, keeping _x005F_ literal', () => {
+    expect(decodeText('a &amp; b &lt;c&gt; &quot;d&quot; &apos;e&apos; &#233;&#x1F693;')).toBe('a & b <c> "d" \'e\' é🚓');
+    expect(decodeText('line_x000D__x000A_two_x0009_')).toBe('line\r\ntwo\t');
+    expect(decodeText('_x005F_x0041_')).toBe('_x0041_');
+    expect(decodeText('_x0041_ and _x005f_x0042_')).toBe('A and _x0042_');
+    expect(decodeText('&#95;x0041_')).toBe('A'); // entities first, as an XML parser would
+    expect(decodeText('a\r\nb\rc')).toBe('a\nb\nc');
+    expect(decodeText('<![CDATA[<x> & y]]> &amp;')).toBe('<x> & y &');
+  });
+
+  it('reads plain and rich shared strings, ignores phonetic runs, keeps whitespace', () => {
+    const sst = [
+      '<si><t>plain</t></si>',
+      '<si><r><rPr><b/></rPr><t xml:space="preserve">Owner: </t></r><r><t>Strategy &amp; team</t></r></si>',
+      '<si><t>東京</t><rPh sb="0" eb="2"><t>トウキョウ</t></rPh><phoneticPr fontId="1"/></si>',
+      '<si><t/></si>',
+      '<si/>',
+      '<si><t xml:space="preserve">  padded  </t></si>',
+    ].join('');
+    expect(readSharedStrings(sst)).toEqual(['plain', 'Owner: Strategy & team', '東京', '', '', '  padded  ']);
+    expect(readSharedStrings('<x:si><x:r><x:t>a</x:t></x:r><x:r><x:t>b</x:t></x:r></x:si>')).toEqual(['ab']);
+  });
+});
+
+describe('sheet scanning', () => {
+  const rowsOf = (xml: string) => {
+    const out: { row: number; hidden: boolean; cells: SheetCell[] }[] = [];
+    eachSheetRow(xml, (row, hidden, cells) => out.push({ row, hidden, cells: cells.map((c) => ({ ...c })) }));
+    return out;
+  };
+
+  it('numbers rows and cells without r from the previous one', () => {
+    const rows = rowsOf(sheetXml('<row><c><v>1</v></c><c><v>2</v></c></row><row r="4"><c r="C4"><v>3</v></c><c><v>4</v></c></row><row><c><v>5</v></c></row>'));
+    expect(rows.map((r) => [r.row, r.cells.map((c) => `${c.col}:${c.value}`)])).toEqual([
+      [1, ['1:1', '2:2']],
+      [4, ['3:3', '4:4']],
+      [5, ['1:5']],
+    ]);
+  });
+
+  it('reads prefixed elements, hidden rows, formulas and self-closing cells', () => {
+    const rows = rowsOf(
+      sheetXml('<x:row r="2" hidden="1"><x:c r="A2" s="3"/><x:c r="B2" t="str"><x:f>A1&amp;"x"</x:f><x:v>yx</x:v></x:c><x:c r="C2"><x:f t="shared" si="0"/></x:c></x:row>', 'x'),
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ row: 2, hidden: true });
+    expect(rows[0].cells).toEqual([
+      { col: 1, type: undefined, style: 3, value: undefined, isFormula: false, formula: '' },
+      { col: 2, type: 'str', style: 0, value: 'yx', isFormula: true, formula: 'A1&"x"' },
+      { col: 3, type: undefined, style: 0, value: undefined, isFormula: true, formula: '' },
+    ]);
+  });
+
+  it('reads merges and references', () => {
+    const xml = `${sheetXml('')}`.replace('</worksheet>', '<mergeCells count="2"><mergeCell ref="A1:F1"/><mergeCell ref="C7:B5"/></mergeCells></worksheet>');
+    expect(readMergeCells(xml)).toEqual([
+      { top: 0, left: 0, bottom: 0, right: 5 },
+      { top: 4, left: 1, bottom: 6, right: 2 },
+    ]);
+    expect(parseRef('XFD1048576')).toEqual({ col: 16384, row: 1048576 });
+    expect(parseRef('$b$3')).toEqual({ col: 2, row: 3 });
+  });
+
+  it('resolves relationship targets', () => {
+    expect(resolvePartPath('xl/', 'worksheets/sheet1.xml')).toBe('xl/worksheets/sheet1.xml');
+    expect(resolvePartPath('xl/', '/xl/worksheets/sheet1.xml')).toBe('xl/worksheets/sheet1.xml');
+    expect(resolvePartPath('xl/sub/', '../worksheets/./sheet1.xml')).toBe('xl/worksheets/sheet1.xml');
+  });
+});
+
+describe('dates', () => {
+  it("converts serials in both date systems, with Excel's 1900 leap-year bug", () => {
+    expect(serialToDate(43190, false)).toEqual(new Date(Date.UTC(2018, 2, 31)));
+    expect(serialToDate(43190.5, false)).toEqual(new Date(Date.UTC(2018, 2, 31, 12)));
+    expect(serialToDate(1, false)).toEqual(new Date(Date.UTC(1900, 0, 1)));
+    expect(serialToDate(59, false)).toEqual(new Date(Date.UTC(1900, 1, 28)));
+    expect(serialToDate(61, false)).toEqual(new Date(Date.UTC(1900, 2, 1)));
+    expect(serialToDate(41728, true)).toEqual(new Date(Date.UTC(2018, 2, 31)));
+    expect(serialToDate(0, true)).toEqual(new Date(Date.UTC(1904, 0, 1)));
+  });
+
+  it('reads ISO dates as UTC', () => {
+    expect(isoToDate('2018-03-31')).toEqual(new Date(Date.UTC(2018, 2, 31)));
+    expect(isoToDate('2018-03-31T10:30:00')).toEqual(new Date(Date.UTC(2018, 2, 31, 10, 30)));
+    expect(isoToDate('2018-03-31T10:30:00Z')).toEqual(new Date(Date.UTC(2018, 2, 31, 10, 30)));
+    expect(Number.isNaN(isoToDate('not a date').getTime())).toBe(true);
+  });
+});
+
+describe('whole packages', () => {
+  const styles =
+    '<numFmts count="2"><numFmt numFmtId="164" formatCode="dd/mm/yyyy"/><numFmt numFmtId="165" formatCode="&quot;Q&quot;0"/></numFmts>' +
+    '<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>' +
+    '<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="165"/><xf numFmtId="14"/><xf numFmtId="46"/></cellXfs>';
+
+  it('reads every kind of cell', async () => {
+    const body =
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="inlineStr"><is><t>inline _x005F_x0041_</t></is></c>' +
+      '<c r="D1" t="inlineStr"><is><r><t>rich </t></r><r><rPr><i/></rPr><t>inline</t></r></is></c><c r="E1" t="b"><v>1</v></c><c r="F1" t="e"><v>#REF!</v></c></row>' +
+      '<row r="2"><c r="A2" s="1"><v>43190</v></c><c r="B2" s="2"><v>4</v></c><c r="C2" s="3"><v>43101</v></c><c r="D2" t="d"><v>2018-03-31T00:00:00Z</v></c><c r="E2"><v>1.5</v></c><c r="F2" t="s"><v>2</v></c></row>' +
+      '<row r="3"><c r="A3" s="1"><f>IF(1,0)</f><v>0</v></c><c r="B3" s="1" t="str"><f>"TBC"</f><v>TBC</v></c><c r="C3" s="1"><f>DATE(2018,3,31)</f><v>43190</v></c>' +
+      '<c r="D3" t="e"><f>1/0</f><v>#DIV/0!</v></c><c r="E3" t="str"><f>""</f><v></v></c><c r="F3" s="4"><v>1.5</v></c></row>';
+    const bytes = makePackage({
+      sheets: [{ name: 'R&amp;D', xml: sheetXml(body) }],
+      sharedStrings: '<si><t>Ref</t></si><si><r><t>a</t></r><r><t>b</t></r></si><si><t></t></si>',
+      styles,
+    });
+    const { workbook, issues } = await read(bytes);
+    expect(workbook.sheets[0].name).toBe('R&D');
+    expect(workbook.sheets[0].rows).toEqual([
+      ['Ref', 'ab', 'inline _x0041_', 'rich inline', true, { error: '#REF!' }],
+      [new Date(Date.UTC(2018, 2, 31)), 4, new Date(Date.UTC(2018, 0, 1)), new Date(Date.UTC(2018, 2, 31)), 1.5],
+      [null, null, new Date(Date.UTC(2018, 2, 31)), { error: '#DIV/0!' }, null, new Date(Date.UTC(1900, 0, 1, 12))],
+    ]);
+    expect(issues.map((i) => `${i.code} ${i.cell}`)).toEqual(['error-value F1', 'unreadable-formula-result B3', 'error-value D3']);
+    expect(issues[2].message).toContain('its formula (=1/0) gives the error #DIV/0!');
+  });
+
+  it('reads a workbook written with prefixed namespaces, in the 1904 date system', async () => {
+    const spec = (workbookPath?: string, target?: string): PackageSpec => ({
+      prefix: 'x',
+      workbookPath,
+      workbookPr: '<x:workbookPr date1904="1"/>',
+      sheets: [{ name: 'One', xml: sheetXml('<x:row r="1"><x:c r="A1" s="1"><x:v>41728</x:v></x:c><x:c r="B1" t="s"><x:v>0</x:v></x:c></x:row>', 'x'), target }],
+      sharedStrings: '<x:si><x:t>hello</x:t></x:si>',
+      styles: '<x:cellXfs count="2"><x:xf numFmtId="0"/><x:xf numFmtId="14"/></x:cellXfs>',
+    });
+    const { workbook } = await read(makePackage(spec()));
+    expect(workbook.sheets[0].rows).toEqual([[new Date(Date.UTC(2018, 2, 31)), 'hello']]);
+    // The package's own relationships find a workbook kept elsewhere, and absolute targets.
+    const elsewhere = openXlsx(makePackage(spec('book/main.xml', '/book/sheets/one.xml')));
+    expect(elsewhere.date1904).toBe(true);
+    expect(elsewhere.dateStyles).toEqual([false, true]);
+    expect(elsewhere.sharedStrings).toEqual(['hello']);
+    expect(elsewhere.sheets.map((s) => s.name)).toEqual(['One']);
+  });
+
+  it('warns about shared formulas that were never calculated, and reads merges and hidden rows', async () => {
+    const body =
+      '<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1"><f t="shared" ref="B1:B3" si="0">A1*2</f></c></row>' +
+      '<row r="2" hidden="1"><c r="A2"><v>5</v></c><c r="B2"><f t="shared" si="0"/></c></row>' +
+      '<row r="3"><c r="A3"><v>6</v></c><c r="B3"><f t="shared" si="0"/></c></row>';
+    const xml = sheetXml(body).replace('</worksheet>', '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells></worksheet>');
+    const { workbook, issues } = await read(makePackage({ sheets: [{ name: 'S', xml }], sharedStrings: '<si><t>Status</t></si>' }));
+    expect(workbook.sheets[0].rows).toEqual([['Status'], [5]]);
+    expect(workbook.sheets[0].merges).toEqual([{ top: 1, left: 0, bottom: 2, right: 0 }]);
+    expect(workbook.sheets[0].hiddenRows).toEqual([1]);
+    expect(issues).toHaveLength(1);
+    expect(issues[0]).toMatchObject({ code: 'formula-without-result', cell: 'B1' });
+    expect(issues[0].message).toContain('(3, first B1)');
+  });
+
+  it('leaves out chart sheets and keeps hidden sheets, in workbook order', async () => {
+    const bytes = makePackage({
+      sheets: [
+        { name: 'Chart', xml: '<chartsheet/>', type: 'chartsheet', target: 'chartsheets/sheet1.xml' },
+        { name: 'Hidden', xml: sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>'), state: 'hidden' },
+        { name: 'Visible', xml: sheetXml('') },
+      ],
+    });
+    expect(openXlsx(bytes).sheets.map((s) => [s.name, s.state])).toEqual([
+      ['Hidden', 'hidden'],
+      ['Visible', ''],
+    ]);
+  });
+
+  it('ignores rows and cells beyond the grid, with one warning', async () => {
+    const body = '<row r="1"><c r="A1"><v>1</v></c><c r="XFE1"><v>2</v></c></row><row r="1048577"><c r="A1048577"><v>3</v></c></row>';
+    const { workbook, issues } = await read(makePackage({ sheets: [{ name: 'S', xml: sheetXml(body) }] }));
+    expect(workbook.sheets[0].rows).toEqual([[1]]);
+    expect(issues.map((i) => i.code)).toEqual(['outside-grid']);
+    expect(issues[0].message).toContain('names 2 rows or cells');
+  });
+
+  it('refuses a part whose checksum does not match', () => {
+    const bytes = makePackage({ level: 0, sheets: [{ name: 'S', xml: sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>') }] });
+    const at = Buffer.from(bytes).indexOf('<v>1</v>');
+    expect(at).toBeGreaterThan(0);
+    const bad = bytes.slice();
+    bad[at + 3] = '2'.charCodeAt(0);
+    expect(() => openXlsx(bytes)).not.toThrow();
+    expect(() => openXlsx(bad)).toThrow(XlsxDamaged);
+    expect(crc32(strToU8('123456789'))).toBe(0xcbf43926);
+  });
+});
