@@ -1,8 +1,20 @@
 // Reads .xlsx/.xlsm and .csv/.txt bytes into the neutral grid; unreadable input becomes an issue, never an exception.
-import * as ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { cellAddress, type CellValue, type GridSheet, type GridWorkbook, type MergeRange } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
+import {
+  decodeText as decodeXmlText,
+  eachSheetRow,
+  EXCEL_COLUMNS,
+  EXCEL_ROWS,
+  isoToDate,
+  openXlsx,
+  readMergeCells,
+  serialToDate,
+  type SheetCell,
+  type XlsxPackage,
+  type XlsxSheet,
+} from './xlsx-parts';
 
 export type ReadResult = { ok: true; workbook: GridWorkbook; issues: Issue[] } | { ok: false; issue: Issue };
 
@@ -15,7 +27,7 @@ export async function readWorkbookBytes(bytes: Uint8Array, fileName: string): Pr
     if (bytes.length === 0) {
       return fail('empty-file', `${name} is empty (0 bytes).`, 'Check that you picked the right file and that it was saved completely.');
     }
-    if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return await readZipWorkbook(bytes, name);
+    if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readZipWorkbook(bytes, name);
     if (startsWith(bytes, OLE2_MAGIC)) return readOle2(bytes, name);
     if (TEXT_EXTENSIONS.has(extensionOf(name))) return readDelimitedText(bytes, name);
     return fail(
@@ -34,7 +46,7 @@ function fail(code: string, message: string, suggestion: string): ReadResult {
 
 // ---------- .xlsx ----------
 
-async function readZipWorkbook(bytes: Uint8Array, name: string): Promise<ReadResult> {
+function readZipWorkbook(bytes: Uint8Array, name: string): ReadResult {
   if (!hasZipEnd(bytes)) {
     return fail(
       'corrupt-file',
@@ -51,50 +63,58 @@ async function readZipWorkbook(bytes: Uint8Array, name: string): Promise<ReadRes
   if (!containsAscii(bytes, 'xl/workbook.xml')) {
     return fail('not-a-workbook', `${name} is not an Excel workbook (it is some other kind of zip file).`, 'Pick the tracking workbook (.xlsx) or a CSV file.');
   }
-  const wb = new ExcelJS.Workbook();
+  let pkg: XlsxPackage;
+  const issues: Issue[] = [];
+  const sheets: GridSheet[] = [];
   try {
-    // exceljs's typings ask for a Node Buffer; JSZip underneath takes any Uint8Array, in Node and in the browser.
-    // Validations and formats are not needed for values, and exceljs expands each validation range
-    // cell by cell (a whole-column dropdown costs seconds and hundreds of MB).
-    await wb.xlsx.load(bytes as unknown as ArrayBuffer, { ignoreNodes: ['dataValidations', 'conditionalFormatting', 'extLst'] });
+    pkg = openXlsx(bytes);
+    for (const part of pkg.sheets) sheets.push(readWorksheet(part, pkg, issues));
   } catch {
     return fail('corrupt-file', `${name} could not be read: the workbook looks damaged.`, 'Open it in Excel; if it opens, save a copy as .xlsx and use that.');
   }
-  const issues: Issue[] = [];
-  const sheets = wb.worksheets.map((ws) => readWorksheet(ws, issues));
   return { ok: true, workbook: { source: name, sheets }, issues };
 }
 
-function readWorksheet(ws: ExcelJS.Worksheet, issues: Issue[]): GridSheet {
+function readWorksheet(part: XlsxSheet, pkg: XlsxPackage, issues: Issue[]): GridSheet {
+  const sheetName = part.name;
   const rows: CellValue[][] = [];
   const hiddenRows: number[] = [];
   const noResult: string[] = [];
   let withResult = 0;
   let outside = 0;
-  eachRowWithValues(ws, (row, rowNumber) => {
+  const merges = readMergeCells(part.xml);
+  const covering = mergeSweep(merges);
+  eachSheetRow(part.xml, (rowNumber, hidden, cells) => {
+    // Only rows with a value count (as an empty row, hidden or not, is no row at all).
+    let hasContent = false;
+    for (const cell of cells) if (cell.isFormula || cell.value !== undefined) hasContent = true;
     // A damaged file can name rows or columns past Excel's grid; they would make huge arrays.
     if (rowNumber > EXCEL_ROWS) {
-      outside++;
+      if (hasContent) outside++;
       return;
     }
     const r = rowNumber - 1;
-    if (row.hidden) hiddenRows.push(r);
+    const active = covering(r);
+    if (hidden && (hasContent || active.length > 0)) hiddenRows.push(r);
+    if (!hasContent) return;
     const values: CellValue[] = [];
-    row.eachCell((cell, colNumber) => {
-      if (colNumber > EXCEL_COLUMNS) {
+    for (const cell of cells) {
+      if (!cell.isFormula && cell.value === undefined) continue;
+      if (cell.col > EXCEL_COLUMNS) {
         outside++;
-        return;
+        continue;
       }
-      if (cell.isMerged && cell.master !== cell) return;
-      const c = colNumber - 1;
+      const c = cell.col - 1;
+      // In a merged range only the top-left cell's value counts.
+      if (active.length > 0 && active.some((m) => m.left <= c && c <= m.right && (m.top !== r || m.left !== c))) continue;
       const address = cellAddress(r, c);
-      const v = readCellValue(cell.value as unknown);
+      const v = readCellValue(cell, pkg);
       if (v.kind === 'value') {
         if (v.formula !== undefined) withResult++;
-        if (v.value === null) return;
+        if (v.value === null) continue;
         while (values.length < c) values.push(null);
         values[c] = v.value;
-        if (isErrorValue(v.value)) issues.push(errorIssue(ws.name, address, v.value.error, v.formula));
+        if (isErrorValue(v.value)) issues.push(errorIssue(sheetName, address, v.value.error, v.formula));
       } else if (v.kind === 'no-result') {
         noResult.push(address);
       } else {
@@ -102,30 +122,31 @@ function readWorksheet(ws: ExcelJS.Worksheet, issues: Issue[]): GridSheet {
         issues.push(
           makeIssue(
             'warning',
-            ws.name,
+            sheetName,
             address,
             'unreadable-formula-result',
-            `Cell ${address} on sheet "${ws.name}" has a formula whose result could not be read (a date format over text or an error); it is read as empty.`,
+            `Cell ${address} on sheet "${sheetName}" has a formula whose result could not be read (a date format over text or an error); it is read as empty.`,
             'Check the cell in Excel; if it should hold a date, make the formula return one.',
           ),
         );
       }
-    });
-    rows[r] = values;
+    }
+    if (values.length > 0) rows[r] = values;
+    else if (rows[r] !== undefined) rows[r] = EMPTY_ROW; // a repeated row replaces the first
   });
   while (rows.length > 0 && (rows[rows.length - 1] === undefined || rows[rows.length - 1].length === 0)) rows.pop();
   // Empty rows share one frozen array: a value in row 1,048,576 must not cost a million row arrays.
   for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = EMPTY_ROW;
-  // Excel and LibreOffice store a formula's "" result as an empty <v/>, which exceljs reads as no result;
+  // Excel and LibreOffice store a formula's "" result as an empty <v/>, which reads as no result;
   // only a sheet where no formula has a result was never calculated.
   if (noResult.length > 0 && withResult === 0) {
     issues.push(
       makeIssue(
         'warning',
-        ws.name,
+        sheetName,
         noResult[0],
         'formula-without-result',
-        `The formulas on sheet "${ws.name}" (${noResult.length}, first ${noResult[0]}) have never been calculated, so they are read as empty.`,
+        `The formulas on sheet "${sheetName}" (${noResult.length}, first ${noResult[0]}) have never been calculated, so they are read as empty.`,
         'Open the workbook in Excel and save it, so the results are calculated and stored.',
       ),
     );
@@ -134,84 +155,110 @@ function readWorksheet(ws: ExcelJS.Worksheet, issues: Issue[]): GridSheet {
     issues.push(
       makeIssue(
         'warning',
-        ws.name,
+        sheetName,
         '',
         'outside-grid',
-        `Sheet "${ws.name}" names ${outside} row${outside === 1 ? '' : 's'} or cell${outside === 1 ? '' : 's'} beyond Excel's last row or column; they were ignored.`,
+        `Sheet "${sheetName}" names ${outside} row${outside === 1 ? '' : 's'} or cell${outside === 1 ? '' : 's'} beyond Excel's last row or column; they were ignored.`,
         'The file may be damaged; open it in Excel and save a fresh copy.',
       ),
     );
   }
-  const sheet: GridSheet = { name: ws.name, rows, merges: readMerges(ws) };
+  const sheet: GridSheet = { name: sheetName, rows, merges: [...merges].sort((a, b) => a.top - b.top || a.left - b.left) };
   if (hiddenRows.length > 0) sheet.hiddenRows = hiddenRows;
   return sheet;
 }
 
 /**
- * Like ws.eachRow, but visits only the rows that exist: eachRow walks the sparse row array up to its length,
- * which for a damaged file naming row 99,999,999 takes seconds (and minutes further out).
+ * For rows visited in order, the merges that cover each row (a sweep over the merges sorted by top row);
+ * a row out of order starts the sweep again.
  */
-function eachRowWithValues(ws: ExcelJS.Worksheet, visit: (row: ExcelJS.Row, rowNumber: number) => void): void {
-  const sparse = (ws as unknown as { _rows?: (ExcelJS.Row | undefined)[] })._rows;
-  if (!Array.isArray(sparse)) {
-    ws.eachRow(visit);
-    return;
-  }
-  for (const key of Object.keys(sparse)) {
-    const row = sparse[Number(key)];
-    if (row && row.hasValues) visit(row, row.number);
-  }
+function mergeSweep(merges: MergeRange[]): (r: number) => MergeRange[] {
+  if (merges.length === 0) return () => NO_MERGES;
+  const byTop = [...merges].sort((a, b) => a.top - b.top);
+  let next = 0;
+  let last = -1;
+  let active: MergeRange[] = [];
+  return (r) => {
+    if (r < last) {
+      next = 0;
+      active = [];
+    }
+    last = r;
+    while (next < byTop.length && byTop[next].top <= r) active.push(byTop[next++]);
+    if (active.length > 0) active = active.filter((m) => m.bottom >= r);
+    return active;
+  };
 }
+
+const NO_MERGES: MergeRange[] = [];
 
 type ReadCell =
   | { kind: 'value'; value: CellValue; formula?: string }
   | { kind: 'no-result'; formula: string }
   | { kind: 'unreadable'; formula: string };
 
-function readCellValue(raw: unknown): ReadCell {
-  if (raw === null || raw === undefined) return { kind: 'value', value: null };
-  if (typeof raw === 'string') return { kind: 'value', value: raw === '' ? null : raw };
-  if (typeof raw === 'number') return { kind: 'value', value: Number.isFinite(raw) ? raw : null };
-  if (typeof raw === 'boolean') return { kind: 'value', value: raw };
-  if (raw instanceof Date) return { kind: 'value', value: Number.isNaN(raw.getTime()) ? null : raw };
-  if (typeof raw !== 'object') return { kind: 'value', value: null };
-  const o = raw as Record<string, unknown>;
-  if ('formula' in o || 'sharedFormula' in o) {
-    const formula = String(o.formula ?? o.sharedFormula ?? '');
-    const result = o.result;
-    if (result === undefined || result === null) return { kind: 'no-result', formula };
-    // exceljs turns any cached result of a date-formatted formula into a Date: text and errors become NaN,
-    // and 0 (a lookup of a blank cell, shown by Excel as 00/01/1900) becomes 30/12/1899.
-    if (result instanceof Date) {
-      if (Number.isNaN(result.getTime())) return { kind: 'unreadable', formula };
-      if (result.getTime() === EXCEL_SERIAL_ZERO) return { kind: 'value', value: null, formula };
+function readCellValue(cell: SheetCell, pkg: XlsxPackage): ReadCell {
+  const isDate = pkg.dateStyles[cell.style] === true;
+  const raw = cell.value;
+  if (cell.isFormula) {
+    const formula = cell.formula;
+    // An empty <v/> is how Excel stores a "" result, and how an uncalculated formula looks.
+    if (raw === undefined) return { kind: 'no-result', formula };
+    const result = typedValue(cell.type, raw, pkg);
+    if (isDate && cell.type !== 'd') {
+      // Under a date format, a numeric (or true/false) result is a date serial; 0 is what a lookup of a blank cell
+      // gives (Excel shows 00/01/1900), so it is empty. Text or an error under a date format cannot be a date.
+      if (typeof result === 'number' || typeof result === 'boolean') {
+        const serial = Number(result);
+        if (serial === 0) return { kind: 'value', value: null, formula };
+        if (!Number.isFinite(serial)) return { kind: 'unreadable', formula };
+        return { kind: 'value', value: finite(serialToDate(serial, pkg.date1904)), formula };
+      }
+      return { kind: 'unreadable', formula };
     }
-    const inner = readCellValue(result);
-    return inner.kind === 'value' ? { kind: 'value', value: inner.value, formula } : inner;
+    return { kind: 'value', value: finite(result), formula };
   }
-  if (typeof o.error === 'string') return { kind: 'value', value: { error: o.error } };
-  if (Array.isArray(o.richText)) return { kind: 'value', value: richTextOf(o.richText) };
-  if ('hyperlink' in o || 'text' in o) {
-    const text = o.text;
-    if (typeof text === 'string') return { kind: 'value', value: text === '' ? null : text };
-    if (text && typeof text === 'object' && Array.isArray((text as { richText?: unknown }).richText)) {
-      return { kind: 'value', value: richTextOf((text as { richText: unknown[] }).richText) };
-    }
-    return readCellValue(text);
+  if (raw === undefined) return { kind: 'value', value: null };
+  if (cell.type === 's') {
+    const s = pkg.sharedStrings[parseInt(raw, 10)];
+    return { kind: 'value', value: s === undefined || s === '' ? null : s };
   }
-  return { kind: 'value', value: null };
+  const v = typedValue(cell.type, raw, pkg);
+  if (isDate && typeof v === 'number') return { kind: 'value', value: Number.isFinite(v) ? finite(serialToDate(v, pkg.date1904)) : null };
+  return { kind: 'value', value: finite(v) };
 }
 
-const EXCEL_SERIAL_ZERO = Date.UTC(1899, 11, 30);
+/** A <v>'s text as the value its type says (t="s" is resolved by the caller). */
+function typedValue(type: string | undefined, raw: string, pkg: XlsxPackage): CellValue {
+  switch (type) {
+    case 'str':
+    case 'inlineStr':
+      return type === 'str' ? decodeXmlText(raw) : raw;
+    case 's': {
+      const s = pkg.sharedStrings[parseInt(raw, 10)];
+      return s === undefined ? null : s;
+    }
+    case 'b':
+      return parseInt(raw, 10) !== 0;
+    case 'e':
+      return { error: decodeXmlText(raw).trim() };
+    case 'd':
+      return isoToDate(raw);
+    default:
+      return parseFloat(raw);
+  }
+}
+
+/** "" is empty, and so are numbers and dates that are not finite. */
+function finite(v: CellValue): CellValue {
+  if (typeof v === 'string') return v === '' ? null : v;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? null : v;
+  return v;
+}
+
 /** The value of every empty row of a sheet (see GridSheet.rows); frozen, so a stray write fails loudly. */
 const EMPTY_ROW = Object.freeze([]) as unknown as CellValue[];
-const EXCEL_ROWS = 1048576;
-const EXCEL_COLUMNS = 16384;
-
-function richTextOf(parts: unknown[]): string | null {
-  const s = parts.map((p) => (p && typeof p === 'object' && typeof (p as { text?: unknown }).text === 'string' ? (p as { text: string }).text : '')).join('');
-  return s === '' ? null : s;
-}
 
 function isErrorValue(v: CellValue): v is { error: string } {
   return typeof v === 'object' && v !== null && !(v instanceof Date);
@@ -238,19 +285,6 @@ function errorIssue(sheet: string, address: string, error: string, formula: stri
     `Cell ${address} on sheet "${sheet}" has no usable value: ${what}${meaning ? `, ${meaning}` : ''}.`,
     'Correct the cell in the tracking workbook and run again.',
   );
-}
-
-function readMerges(ws: ExcelJS.Worksheet): MergeRange[] {
-  // exceljs keeps merges in a private map; the public `model` getter would rebuild every row to get them.
-  const map = (ws as unknown as { _merges?: Record<string, { model?: { top: number; left: number; bottom: number; right: number } }> })._merges;
-  if (!map) return [];
-  const merges: MergeRange[] = [];
-  for (const range of Object.values(map)) {
-    const m = range?.model;
-    if (!m) continue;
-    merges.push({ top: m.top - 1, left: m.left - 1, bottom: m.bottom - 1, right: m.right - 1 });
-  }
-  return merges.sort((a, b) => a.top - b.top || a.left - b.left);
 }
 
 // ---------- OLE2 (.xls and encrypted .xlsx) ----------
