@@ -72,7 +72,7 @@ module.exports = async (env, argv) => {
     },
     devtool: production ? false : 'source-map',
     performance: {
-      // exceljs and docx are large but load only when a file is read or a report is exported.
+      // The xlsx reader/writer and docx load only when a file is read or a report is exported.
       hints: production ? 'warning' : false,
       maxEntrypointSize: 1_600_000,
       maxAssetSize: 1_600_000,

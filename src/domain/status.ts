@@ -25,9 +25,11 @@ export function foldWords(text: string): string {
 
 const foldShort = memoize(fold);
 
+const ASCII = /^[\x00-\x7f]*$/;
+
 function fold(text: string): string {
-  return text
-    .normalize('NFKC')
+  // NFKC changes nothing in ASCII text, and it is most of the cost on large trackers.
+  return (ASCII.test(text) ? text : text.normalize('NFKC'))
     .toLowerCase()
     .replace(/[\s\-_/.,;:!?()[\]'"’‘“”]+/g, ' ')
     .trim();

@@ -23,7 +23,7 @@ const CONTROL_OR_ESCAPE = /[\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_x[0-9a-fA-F
 
 /**
  * Cell text as OOXML stores it: carriage returns and other control characters as _xHHHH_ escapes (XML would
- * drop or normalise them), and a literal "_xHHHH_" protected as "_x005F_xHHHH_". Excel and exceljs read both back exactly.
+ * drop or normalise them), and a literal "_xHHHH_" protected as "_x005F_xHHHH_". Excel and our reader read both back exactly.
  */
 export function escapeCellText(s: string): string {
   if (!CONTROL_OR_ESCAPE.test(s)) return s;
