@@ -133,6 +133,7 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
   const groupFields: Field[] = ['priority', 'theme'];
   const groupCols = new Set(groupFields.map((f) => byField.get(f)?.column).filter((c): c is number => c !== undefined));
   const headerKey = headers.map((h) => foldWords(h));
+  const repeatLimit = 3 * headers.reduce((n, h) => Math.max(n, h.length), 0) + 30;
   const hidden = new Set(sheet.hiddenRows ?? []);
   const mergedAcross = new Set<number>();
   for (const m of sheet.merges) if (m.right > m.left) for (let r = m.top; r <= m.bottom; r++) mergedAcross.add(r);
@@ -161,7 +162,12 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
     // Only merged-down group cells and nothing else: the tail of a merged priority block.
     if (filled.every((c) => groupCols.has(c)) && filledOriginal === 0) continue;
     // A repeated header row.
-    const same = filled.filter((c) => headerKey[c] !== '' && foldWords(cellText(row[c])) === headerKey[c]).length;
+    // Only text about as short as a header can be one repeated: long updates are not folded (that was a fifth of the core's time).
+    const same = filled.filter((c) => {
+      if (headerKey[c] === '') return false;
+      const text = cellText(row[c]);
+      return text.length <= repeatLimit && foldWords(text) === headerKey[c];
+    }).length;
     if (same >= Math.max(2, Math.ceil(filled.length / 2))) continue;
 
     // A heading row: a single short text in the first column, merged across, in a group column, or worded
