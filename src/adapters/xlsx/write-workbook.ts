@@ -8,12 +8,11 @@ import { cellAddress, columnLetter, type GridSheet, type GridWorkbook } from '..
 import { makeIssue, type Issue } from '../../domain/issue';
 import { isLayoutFormula, type SheetLayout } from '../../render/sheet-layout';
 import { readWorkbookBytes } from './read-workbook';
-import { FORMULA_LIKE, MAIN_NS, REL_NS, rangeRef, textXml, writeSheetXml, type SheetSpec } from './sheet-xml';
+import { MAIN_NS, REL_NS, rangeRef, textXml, writeSheetXml, type SheetSpec } from './sheet-xml';
 import { StyleRegistry, type StyleBase } from './style-registry';
 import { escapeAttr, escapeCellText, escapeXml, unescapeXml } from './xml-text';
 
 export { countWrappedLines } from './sheet-xml';
-export { FORMULA_LIKE };
 
 /** The file the layouts are added to; `grid` is its content when the caller has read it already (a CSV is not read twice). */
 export type WriteSource = { bytes: Uint8Array; fileName: string; grid?: GridWorkbook } | null;
