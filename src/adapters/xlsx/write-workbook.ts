@@ -4,6 +4,7 @@
 // straight into the zip stream, so a 100,000-row register never sits in memory as cell objects.
 import { Zip, ZipDeflate, unzipSync } from 'fflate';
 import { emptyWorkbookParts } from './empty-workbook';
+import { readDate1904, readRels } from './xlsx-parts';
 import { cellAddress, columnLetter, type GridSheet, type GridWorkbook } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import { isLayoutFormula, type SheetLayout } from '../../render/sheet-layout';
@@ -135,16 +136,6 @@ function partText(parts: Map<string, Uint8Array>, path: string): string {
   return decoder.decode(bytes);
 }
 
-function resolveTarget(fromDir: string, target: string): string {
-  if (target.startsWith('/')) return target.slice(1);
-  const out = fromDir ? fromDir.split('/') : [];
-  for (const seg of target.split('/')) {
-    if (seg === '..') out.pop();
-    else if (seg !== '.' && seg !== '') out.push(seg);
-  }
-  return out.join('/');
-}
-
 function openPackage(bytes: Uint8Array, issues: Issue[]): SourcePackage {
   const files = unzipSync(bytes);
   const parts = new Map<string, Uint8Array>();
@@ -154,29 +145,29 @@ function openPackage(bytes: Uint8Array, issues: Issue[]): SourcePackage {
 
 function parsePackage(parts: Map<string, Uint8Array>, issues: Issue[]): SourcePackage {
 
-  const rootRels = partText(parts, '_rels/.rels');
-  const office = tags(rootRels, 'Relationship').find((r) => /\/officeDocument$/.test(r.Type ?? ''));
-  if (!office?.Target) throw new Error('no workbook part');
-  const workbookPath = resolveTarget('', office.Target);
+  // The same relationship reading as the reader's (xlsx-parts.ts): targets come back as zip paths.
+  const office = readRels(partText(parts, '_rels/.rels'), '').find((r) => /\/officeDocument$/.test(r.type));
+  if (!office) throw new Error('no workbook part');
+  const workbookPath = office.target;
   const dir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/')) : '';
   const workbookRelsPath = `${dir ? `${dir}/` : ''}_rels/${workbookPath.slice(dir ? dir.length + 1 : 0)}.rels`;
   const workbookXml = partText(parts, workbookPath);
   const workbookRelsXml = partText(parts, workbookRelsPath);
   let contentTypesXml = partText(parts, '[Content_Types].xml');
-  const rels = tags(workbookRelsXml, 'Relationship');
-  const styles = rels.find((r) => /\/styles$/.test(r.Type ?? ''));
-  if (!styles?.Target) throw new Error('no styles part');
-  const stylesPath = resolveTarget(dir, styles.Target);
+  const rels = readRels(workbookRelsXml, dir ? `${dir}/` : '');
+  const styles = rels.find((r) => /\/styles$/.test(r.type));
+  if (!styles) throw new Error('no styles part');
+  const stylesPath = styles.target;
   const stylesXml = partText(parts, stylesPath);
 
   // A macro-enabled workbook or a template cannot be saved as .xlsx: its macros are left out.
-  const vba = rels.filter((r) => /\/vbaProject$/.test(r.Type ?? ''));
+  const vba = rels.filter((r) => /\/vbaProject$/.test(r.type));
   let relsXml = workbookRelsXml;
   const workbookType = tags(contentTypesXml, 'Override').find((o) => o.PartName === `/${workbookPath}`)?.ContentType;
   if (vba.length > 0 || (workbookType !== undefined && workbookType !== CT_WORKBOOK)) {
     for (const r of vba) {
-      parts.delete(resolveTarget(dir, r.Target ?? ''));
-      relsXml = relsXml.replace(new RegExp(`<(?:\\w+:)?Relationship\\b(?=[^>]*Id="${escapeRegExp(r.Id ?? '')}")${ATTRS}/>`), '');
+      parts.delete(r.target);
+      relsXml = relsXml.replace(new RegExp(`<(?:\\w+:)?Relationship\\b(?=[^>]*Id="${escapeRegExp(r.id)}")${ATTRS}/>`), '');
     }
     contentTypesXml = contentTypesXml.replace(new RegExp(`<(?:\\w+:)?Override\\b(?=[^>]*PartName="/${escapeRegExp(workbookPath)}")${ATTRS}/>`), (tag) =>
       tag.replace(/ContentType="[^"]*"/, `ContentType="${CT_WORKBOOK}"`),
@@ -199,11 +190,10 @@ function parsePackage(parts: Map<string, Uint8Array>, issues: Issue[]): SourcePa
     if (table.displayName) tableNames.push(table.displayName);
     maxTableId = Math.max(maxTableId, Number(table.id) || 0);
   }
-  const workbookPr = tags(workbookXml, 'workbookPr')[0] ?? {};
-  const sst = rels.find((r) => /\/sharedStrings$/.test(r.Type ?? ''));
+  const sst = rels.find((r) => /\/sharedStrings$/.test(r.type));
   let sharedStrings: SourcePackage['sharedStrings'];
-  if (sst?.Target) {
-    const path = resolveTarget(dir, sst.Target);
+  if (sst) {
+    const path = sst.target;
     const xml = partText(parts, path);
     const p = elementPrefix(xml, 'sst');
     sharedStrings = { path, xml, count: (xml.match(new RegExp(`<${p}si\\b`, 'g')) ?? []).length };
@@ -221,7 +211,7 @@ function parsePackage(parts: Map<string, Uint8Array>, issues: Issue[]): SourcePa
     maxSheetId: Math.max(0, ...sheets.map((s) => Number(s.sheetId) || 0)),
     tableNames,
     maxTableId,
-    date1904: workbookPr.date1904 === '1' || workbookPr.date1904 === 'true',
+    date1904: readDate1904(workbookXml),
     sharedStrings,
   };
 }
