@@ -4,7 +4,8 @@ import * as path from 'node:path';
 import { ConfigSchema, type Config } from '../domain/config';
 import { appendIssues, type Issue } from '../domain/issue';
 import { runPipeline, type PipelineResult } from '../domain/pipeline';
-import { readWorkbookFile } from '../adapters/xlsx/read-file';
+import { readFileBytes } from '../adapters/xlsx/read-file';
+import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import { writeWorkbook } from '../adapters/xlsx/write-workbook';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { renderRegisterSheet } from '../render/register-sheet';
@@ -54,7 +55,9 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   if (outProblem) return { ok: false, message: `The outputs cannot be written to ${path.resolve(job.out)}: ${outProblem}` };
 
   progress(`Reading ${job.input}`);
-  const read = await readWorkbookFile(job.input);
+  const file = await readFileBytes(job.input);
+  if (!file.ok) return stop(file.issue);
+  const read = await readWorkbookBytes(file.bytes, path.basename(job.input));
   if (!read.ok) return stop(read.issue);
 
   const outDir = path.resolve(job.out);
@@ -80,8 +83,8 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
 
   progress('Writing the outputs');
   const layouts = [renderRegisterSheet(result.register), renderReportSheet(result.report), renderIssuesSheet(result.issues)];
-  // The grid already read stands in for the source where its sheets are copied as values (a CSV): read once.
-  const source = { bytes: await fs.readFile(inputPath), fileName: path.basename(inputPath), grid: read.workbook };
+  // The file is read once: its bytes go to the writer, and the grid stands in for it where sheets are copied as values (a CSV).
+  const source = { bytes: file.bytes, fileName: path.basename(inputPath), grid: read.workbook };
   const written = await writeWorkbook(source, layouts);
   const docx = await reportDocxBytes(result.report);
   // Problems met while writing (text cut to Excel's cell limit, a source copied as values) reach the user too.

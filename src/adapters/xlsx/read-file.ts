@@ -1,10 +1,16 @@
 // Node only: opens a workbook or CSV file read-only and hands its bytes to readWorkbookBytes.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { makeIssue } from '../../domain/issue';
+import { makeIssue, type Issue } from '../../domain/issue';
 import { readWorkbookBytes, type ReadResult } from './read-workbook';
 
 export async function readWorkbookFile(filePath: string): Promise<ReadResult> {
+  const file = await readFileBytes(filePath);
+  return file.ok ? readWorkbookBytes(file.bytes, path.basename(filePath)) : file;
+}
+
+/** The file's bytes, read once, or an issue in the user's words (missing, a folder, locked, not allowed). */
+export async function readFileBytes(filePath: string): Promise<{ ok: true; bytes: Uint8Array } | { ok: false; issue: Issue }> {
   const name = path.basename(filePath);
   let bytes: Uint8Array;
   try {
@@ -26,9 +32,9 @@ export async function readWorkbookFile(filePath: string): Promise<ReadResult> {
     }
     return failFile('file-not-readable', `${name} could not be opened (${code ?? 'unknown error'}).`, 'Check the path and that the file is readable.');
   }
-  return readWorkbookBytes(bytes, name);
+  return { ok: true, bytes };
 }
 
-function failFile(code: string, message: string, suggestion: string): ReadResult {
+function failFile(code: string, message: string, suggestion: string): { ok: false; issue: Issue } {
   return { ok: false, issue: makeIssue('error', '', '', code, message, suggestion) };
 }
