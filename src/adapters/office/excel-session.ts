@@ -2,6 +2,7 @@
 import type { Config } from '../../domain/config';
 import type { GridWorkbook } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
+import { cancelledIssue, isCancelled } from '../../domain/long-work';
 import type { SheetLayout } from '../../render/sheet-layout';
 import {
   describeMissing,
@@ -37,6 +38,8 @@ export interface WriteSheetsOptions {
   action?: string;
   /** Source sheets the layouts were built from: if one was renamed or deleted since it was read, nothing is written. */
   sources?: string[];
+  /** The user's Cancel: the write stops before its next request and the sheets it had added are deleted. */
+  signal?: AbortSignal;
 }
 
 export interface ExcelSession {
@@ -44,12 +47,13 @@ export interface ExcelSession {
   /** Features this Excel lacks, in words, for the pane to show. */
   missing: string[];
   theme(): 'light' | 'dark';
-  readWorkbook(onProgress?: (f: number) => void): Promise<ExcelResult<{ workbook: GridWorkbook; issues: Issue[]; activeSheet: string }>>;
+  /** Aborting `signal` stops the read after its current block (issue code "cancelled"); reading changes nothing. */
+  readWorkbook(onProgress?: (f: number) => void, signal?: AbortSignal): Promise<ExcelResult<{ workbook: GridWorkbook; issues: Issue[]; activeSheet: string }>>;
   loadSettings(): Promise<{ settings: StoredSettings; issues: Issue[] }>;
   saveConfig(config: Config): Promise<Issue[]>;
   /**
-   * Adds the layouts as new sheets. If Excel stops the write halfway, the sheets it had added are deleted (or, where
-   * Excel refuses, marked " (incomplete)" with a note in A1) and the issue says which.
+   * Adds the layouts as new sheets. If Excel stops the write halfway, or the user cancels it, the sheets it had added are
+   * deleted (or, where Excel refuses, marked " (incomplete)" with a note in A1) and the issue says which.
    */
   writeSheets(layouts: SheetLayout[], onProgress?: (f: number) => void, options?: WriteSheetsOptions): Promise<ExcelResult<WriteResult>>;
   selectCell(sheet: string, cell: string): Promise<Issue[]>;
@@ -107,14 +111,19 @@ export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sle
       return 0.299 * r! + 0.587 * g! + 0.114 * b! < 128 ? 'dark' : 'light';
     },
 
-    async readWorkbook(onProgress) {
+    async readWorkbook(onProgress, signal) {
       const skip = new Set(settings.generatedSheets.map((s) => s.id));
       // A sheet renamed or deleted while it is being read: read again once, from the new list of sheets.
       let rereads = 1;
-      return runExcel(run, async (ctx) => {
-        const r = await readExcelWorkbook(ctx, capabilities, onProgress ? { skipIds: skip, onProgress } : { skipIds: skip });
-        return { workbook: r.workbook, issues: r.issues, activeSheet: r.activeSheet };
-      }, { ...opts('Reading the workbook'), retryIf: (code) => (code === 'ItemNotFound' || code === 'InsertDeleteConflict') && rereads-- > 0 });
+      try {
+        return await runExcel(run, async (ctx) => {
+          const r = await readExcelWorkbook(ctx, capabilities, { skipIds: skip, ...(onProgress ? { onProgress } : {}), ...(signal ? { signal } : {}) });
+          return { workbook: r.workbook, issues: r.issues, activeSheet: r.activeSheet };
+        }, { ...opts('Reading the workbook'), retryIf: (code) => (code === 'ItemNotFound' || code === 'InsertDeleteConflict') && rereads-- > 0 });
+      } catch (e) {
+        if (!isCancelled(e)) throw e;
+        return { ok: false, issue: cancelledIssue('Reading the workbook', 'Reading changes nothing in the workbook.') };
+      }
     },
 
     async loadSettings() {
@@ -135,7 +144,7 @@ export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sle
       let sizeRetries = 2;
       let retrySmaller = false;
       let missing: string[] = [];
-      const r = await runExcel(run, async (ctx) => {
+      const attempt = runExcel(run, async (ctx) => {
         // Retrying (cell-edit mode, a request too large) or after a write that could not undo itself: its sheets go first,
         // so the new ones get the same names, never "(2)" copies beside half-written sheets.
         if (unfinished) {
@@ -151,6 +160,7 @@ export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sle
               unfinished = plan;
             },
             ...(onProgress ? { onProgress } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
           });
           unfinished = undefined;
           return w;
@@ -160,6 +170,14 @@ export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sle
           throw e;
         }
       }, { ...opts(action), retryIf: (code) => SIZE_CODES.includes(code) && retrySmaller });
+      let r: Awaited<typeof attempt>;
+      try {
+        r = await attempt;
+      } catch (e) {
+        if (!isCancelled(e)) throw e;
+        // Cancelled: the sheets already sent to Excel are removed, as for a write Excel stopped.
+        return { ok: false, issue: await undoStoppedWrite(cancelledIssue(action, ''), action) };
+      }
       if (r.ok && r.value === undefined) return { ok: false, issue: missingSourceIssue(action, missing) };
       if (!r.ok) return { ok: false, issue: await undoStoppedWrite(r.issue, action) };
       const issues = await persist({ ...settings, generatedSheets: [...settings.generatedSheets, ...r.value!.sheets] });

@@ -1,6 +1,7 @@
 // Reads the open workbook's used ranges into the neutral grid, in row blocks so no response grows too large.
 import { cellAddress, columnLetter, isCellError, type CellValue, type GridSheet, type GridWorkbook, type MergeRange } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
+import { throwIfCancelled } from '../../domain/long-work';
 import type { Capabilities } from './excel-run';
 import { fromExcelValue, jsonSize } from './excel-values';
 
@@ -19,6 +20,8 @@ export interface ReadOptions {
   blockCells?: number;
   maxBlockRows?: number;
   onProgress?: (fraction: number) => void;
+  /** Checked after every block: once aborted, reading stops with CancelledError. */
+  signal?: AbortSignal;
 }
 
 export interface ReadExcelResult {
@@ -129,6 +132,7 @@ export async function readExcelWorkbook(context: Excel.RequestContext, caps: Cap
         start += n;
         readCells += n * u.columnCount;
         options.onProgress?.(readCells / totalCells);
+        throwIfCancelled(options.signal);
       }
       for (let r = 0; r < rows.length; r++) rows[r] ??= [];
     }

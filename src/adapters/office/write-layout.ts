@@ -2,6 +2,7 @@
 import { cellAddress, columnLetter } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import { STATUS_SCALE } from '../../domain/status-scale';
+import { throwIfCancelled } from '../../domain/long-work';
 import type { CellRange, CellStyle, IconRule, LayoutCell, SheetLayout } from '../../render/sheet-layout';
 import type { Capabilities } from './excel-run';
 import { jsonSize, toExcelValue } from './excel-values';
@@ -26,6 +27,8 @@ export interface WriteOptions {
   activate?: boolean;
   /** Told, before any sheet is added, which sheets exist and which names the new ones get (to undo a write that stops). */
   onPlan?: (plan: { existingIds: string[]; names: string[] }) => void;
+  /** Checked before every request is sent: once aborted, the write stops with CancelledError (the caller undoes it). */
+  signal?: AbortSignal;
 }
 
 /** Size of one formatting command without bulk data (property names, address, JSON framing). */
@@ -163,6 +166,8 @@ export async function writeLayouts(
     },
   );
   const add = async (size: number, queue: () => void) => {
+    // Between requests is the only place the user's click can have landed (queueing itself never waits).
+    throwIfCancelled(options.signal);
     await batcher.add(size, queue);
     doneBytes += size;
   };
@@ -290,6 +295,7 @@ export async function writeLayouts(
   const last = written[written.length - 1];
   if (last && options.activate !== false) await add(COMMAND_BYTES, () => last.sheet.activate());
   for (const w of written) w.sheet.load('id,name');
+  throwIfCancelled(options.signal);
   await batcher.flush();
   options.onProgress?.(1);
   return { sheets: written.map((w) => ({ id: w.sheet.id, name: w.sheet.name })), stats: batcher.stats, issues };

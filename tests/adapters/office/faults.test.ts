@@ -396,3 +396,49 @@ describe('(e) a sync failing halfway through a write', () => {
     expectAsItWas(c);
   });
 });
+
+describe('(h) the user presses Cancel (issue 4: long work can be cancelled)', () => {
+  test('midway through building the register: no request follows but the clean-up, the half-written sheet is removed, a later build is clean', async () => {
+    const c = await open();
+    const cancel = new AbortController();
+    let syncsAtCancel = 0;
+    c.fake.beforeSync(midway('Milestone Register'), () => {
+      cancel.abort();
+      syncsAtCancel = c.fake.syncCount;
+    });
+    const o = await c.host.writeRegister(c.result, noProgress, cancel.signal);
+    expect(o).toMatchObject({ ok: false, cancelled: true, issues: [], downloads: [] });
+    expect(o.message).toBe(
+      'Building the register cancelled. The half-written sheet "Milestone Register" was removed; the workbook is as it was. Your own sheets were not changed.',
+    );
+    expectAsItWas(c);
+    // The request under way when Cancel was pressed, then the clean-up's (find the sheets, delete them): nothing more was written.
+    expect(c.fake.syncCount - syncsAtCancel).toBeLessThanOrEqual(3);
+    // Not remembered as generated: "Remove generated sheets" has nothing to do, and building again gives exactly one register.
+    expect((await c.host.removeGenerated()).message).toBe('There were no generated sheets to remove.');
+    await expectCleanRetry(c);
+  });
+
+  test('pressed before the first request went: nothing is written, and the pane is told so', async () => {
+    const c = await open();
+    const cancel = new AbortController();
+    cancel.abort();
+    const o = await c.host.writeReport(c.result, noProgress, cancel.signal);
+    expect(o).toMatchObject({ ok: false, cancelled: true });
+    expect(o.message).toBe('Generating the report sheet cancelled. Nothing was written; your own sheets were not changed.');
+    expectAsItWas(c);
+  });
+
+  test('while reading the workbook: the read stops, says it was cancelled, and changes nothing', async () => {
+    const c = await open();
+    const cancel = new AbortController();
+    const progress: number[] = [];
+    const r = await c.host.readWorkbook!((f) => {
+      progress.push(f);
+      cancel.abort();
+    }, cancel.signal);
+    expect(r).toEqual({ ok: false, issue: expect.objectContaining({ code: 'cancelled', message: 'Reading the workbook cancelled. Reading changes nothing in the workbook.' }) });
+    expect(progress).toHaveLength(1);
+    expectAsItWas(c);
+  });
+});
