@@ -11,6 +11,7 @@ import {
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, Zip } from 'fflate';
 import type { StatusId } from '../domain/config';
+import { slices, type LongWorkOptions } from '../domain/long-work';
 import type { Report, ReportEntry, StatusCounts } from '../domain/report-model';
 import { statusInfo, STATUS_SCALE } from '../domain/status-scale';
 import {
@@ -191,11 +192,13 @@ const PIECE_CHARS = 1 << 18;
  * Everything after the summary sentence: the summary tables by priority, then priority by priority a heading and, per
  * theme, a heading and the entry table. Handed to `write` in pieces.
  */
-async function writeBody(report: Report, write: (xml: string) => Promise<void>): Promise<void> {
+async function writeBody(report: Report, write: (xml: string, fraction: number) => Promise<void>): Promise<void> {
   let xml = '';
+  const total = Math.max(1, report.sections.reduce((n, s) => n + s.themes.reduce((m, t) => m + t.entries.length, 0), 0));
+  let done = 0;
   const flush = async () => {
     if (xml.length >= PIECE_CHARS) {
-      await write(xml);
+      await write(xml, done / total);
       xml = '';
     }
   };
@@ -216,12 +219,13 @@ async function writeBody(report: Report, write: (xml: string) => Promise<void>):
       xml += ENTRY_TABLE_START_XML;
       for (const entry of theme.entries) {
         xml += entryRowXml(report, entry);
+        done++;
         await flush();
       }
       xml += '</w:tbl>';
     }
   }
-  await write(xml);
+  await write(xml, 1);
 }
 
 // ---- The frame ----
@@ -284,13 +288,6 @@ function reportFrame(report: Report): Document {
 // ---- The package ----
 
 const DOCUMENT_PART = 'word/document.xml';
-/** How long the work runs between pauses that let a browser page repaint and answer clicks. */
-const SLICE_MS = 50;
-
-function pause(): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, 0));
-}
-
 function concat(chunks: readonly Uint8Array[]): Uint8Array {
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
   let at = 0;
@@ -304,9 +301,10 @@ function concat(chunks: readonly Uint8Array[]): Uint8Array {
 /**
  * The report as the bytes of a .docx file, in Node and in the browser. docx packs the frame; its parts are copied into
  * a new zip, with the summary tables and entries written into word/document.xml in place of the placeholder and deflated piece by piece,
- * so the document's XML is never held whole.
+ * so the document's XML is never held whole. It pauses every 50 ms (progress, repaint) and stops with CancelledError when options.signal is aborted.
  */
-export async function reportDocxBytes(report: Report): Promise<Uint8Array> {
+export async function reportDocxBytes(report: Report, options: LongWorkOptions = {}): Promise<Uint8Array> {
+  const tick = slices(options);
   const frame = unzipSync(new Uint8Array(await Packer.toArrayBuffer(reportFrame(report))));
   const hasEntries = report.sections.some((s) => s.themes.some((t) => t.entries.length > 0));
 
@@ -330,21 +328,19 @@ export async function reportDocxBytes(report: Report): Promise<Uint8Array> {
     if (at < 0) {
       await part.push(data);
     } else {
-      let sliceStart = Date.now();
-      const write = async (piece: string) => {
+      // The frame is about a tenth of the work, the entries the rest.
+      const write = async (piece: string, fraction: number) => {
         await part.push(strToU8(piece));
-        if (Date.now() - sliceStart > SLICE_MS) {
-          await pause();
-          sliceStart = Date.now();
-        }
+        await tick(0.1 + 0.9 * fraction);
       };
-      await write(xml.slice(0, at));
+      await write(xml.slice(0, at), 0);
       await writeBody(report, write);
-      await write(xml.slice(at + PLACEHOLDER.length));
+      await write(xml.slice(at + PLACEHOLDER.length), 1);
     }
     await part.end();
   }
   zip.end();
   if (failure) throw failure;
+  options.onProgress?.(1);
   return concat(chunks);
 }

@@ -7,6 +7,7 @@ import { emptyWorkbookParts } from './empty-workbook';
 import { readDate1904, readRels } from './xlsx-parts';
 import { cellAddress, columnLetter, type GridSheet, type GridWorkbook } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
+import { slices, type LongWorkOptions } from '../../domain/long-work';
 import { isLayoutFormula, type SheetLayout } from '../../render/sheet-layout';
 import { readWorkbookBytes } from './read-workbook';
 import { MAIN_NS, REL_NS, rangeRef, textXml, writeSheetXml, type SheetSpec } from './sheet-xml';
@@ -38,13 +39,11 @@ const RT_TABLE = `${REL_NS}/table`;
 const RT_SHARED_STRINGS = `${REL_NS}/sharedStrings`;
 const CT_SHARED_STRINGS = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml';
 
-export interface WriteOptions {
-  /** The share of the rows written so far, 0 to 1. */
-  onProgress?: (fraction: number) => void;
-}
-
-/** How long the writer runs between pauses that let a browser page repaint and answer clicks. */
-const SLICE_MS = 50;
+/**
+ * onProgress gets the share of the rows written so far, 0 to 1. The writer pauses every 50 ms; an aborted signal stops it
+ * there with CancelledError (nothing is returned, so no half-written file exists).
+ */
+export type WriteOptions = LongWorkOptions;
 
 export async function writeWorkbook(source: WriteSource, layouts: SheetLayout[], options: WriteOptions = {}): Promise<WriteResult> {
   const issues: Issue[] = [];
@@ -230,13 +229,10 @@ interface AddedSheet {
 async function composePackage(pkg: SourcePackage, copies: SheetSpec[], layouts: SheetLayout[], issues: Issue[], options: WriteOptions): Promise<WriteResult> {
   const totalRows = Math.max(1, [...copies, ...layouts].reduce((n, l) => n + l.rows.length, 0));
   let rowsDone = 0;
-  let sliceStart = Date.now();
+  const tick = slices(options);
   const afterRows = async (rows: number) => {
     rowsDone += rows;
-    if (Date.now() - sliceStart < SLICE_MS) return;
-    options.onProgress?.(Math.min(1, rowsDone / totalRows));
-    await new Promise((resolve) => setTimeout(resolve, 0));
-    sliceStart = Date.now();
+    await tick(rowsDone / totalRows);
   };
   const takenSheets = new Set(pkg.sheetNames.map((n) => n.toLowerCase()));
   const takenTables = new Set(pkg.tableNames.map((n) => n.toLowerCase()));
@@ -374,6 +370,7 @@ async function composePackage(pkg: SourcePackage, copies: SheetSpec[], layouts: 
   for (const [path, data] of pkg.parts) {
     const text = amended.get(path);
     out.add(path, text ?? data);
+    await tick(rowsDone / totalRows);
   }
   options.onProgress?.(1);
   return { bytes: out.finish(), sheetNames: layouts.map((_, i) => added[copies.length + i]!.name), issues };
