@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import type { Report } from '../../src/domain/report-model';
+import { CancelledError } from '../../src/domain/long-work';
 import { reportDocxBytes } from '../../src/render/report-docx';
 import { emptyReport, sampleReport } from './sample-data';
 
@@ -310,5 +311,48 @@ describe('the package', () => {
     expect(text).toContain('Q4 milestone: “Milestone number 0 <&>”');
     expect(text).toContain('Q4 milestone: “Milestone number 2999 <&>”');
     expect(text).toContain('Update 2999\nsecond line 2999');
+  });
+});
+
+describe('long reports (issue 4)', () => {
+  /** The sample report with every theme's entries repeated until it holds about 40,000 entries. */
+  function bigReport(): Report {
+    const r = sampleReport();
+    const count = r.sections.reduce((n, s) => n + s.themes.reduce((m, t) => m + t.entries.length, 0), 0);
+    const times = Math.ceil(40_000 / count);
+    return {
+      ...r,
+      sections: r.sections.map((s) => ({ ...s, themes: s.themes.map((t) => ({ ...t, entries: Array.from({ length: times }, () => t.entries).flat() })) })),
+    };
+  }
+
+  test('progress rises to 1 while the page gets its turns; Cancel stops the work at the next pause', async () => {
+    const report = bigReport();
+    const fractions: number[] = [];
+    let turns = 0;
+    const timer = setInterval(() => turns++, 10);
+    try {
+      const bytes = await reportDocxBytes(report, { onProgress: (f) => fractions.push(f) });
+      expect(bytes.length).toBeGreaterThan(0);
+    } finally {
+      clearInterval(timer);
+    }
+    expect(fractions.length).toBeGreaterThan(2);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    expect(fractions[fractions.length - 1]).toBe(1);
+    expect(turns).toBeGreaterThan(2);
+
+    const cancel = new AbortController();
+    const seen: number[] = [];
+    const made = reportDocxBytes(report, {
+      signal: cancel.signal,
+      onProgress: (f) => {
+        seen.push(f);
+        cancel.abort();
+      },
+    });
+    await expect(made).rejects.toBeInstanceOf(CancelledError);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toBeLessThan(0.5);
   });
 });

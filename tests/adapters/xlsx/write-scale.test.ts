@@ -3,6 +3,7 @@ import * as ExcelJS from 'exceljs';
 import type { LayoutCell, SheetLayout } from '../../../src/render/sheet-layout';
 import { writeWorkbook } from '../../../src/adapters/xlsx/write-workbook';
 import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
+import { CancelledError } from '../../../src/domain/long-work';
 
 const ROWS = 50000;
 const STATUS = ['Delivered', 'On track', 'Some delay'];
@@ -83,3 +84,28 @@ it(`writes ${ROWS} rows x 8 columns in reasonable time and reads them back`, asy
   console.log(`50k rows: write ${writeMs} ms, read ${readMs} ms, ${(out.bytes.length / 1e6).toFixed(1)} MB, peak RSS ${(peak / 1e6).toFixed(0)} MB, heap before ${(heapBefore / 1e6).toFixed(0)} MB`);
   expect(writeMs).toBeLessThan(60000);
 }, 180000);
+
+it('Cancel during a long write stops it at the next pause with CancelledError, and no file is returned', async () => {
+  const layout = bigLayout();
+  const cancel = new AbortController();
+  const fractions: number[] = [];
+  const t0 = Date.now();
+  const write = writeWorkbook(null, [layout], {
+    signal: cancel.signal,
+    onProgress: (f) => {
+      fractions.push(f);
+      if (fractions.length === 2) cancel.abort();
+    },
+  });
+  await expect(write).rejects.toBeInstanceOf(CancelledError);
+  // It stopped at the pause after the click, a fraction of the way through, not at the end.
+  expect(fractions).toHaveLength(2);
+  expect(fractions[1]).toBeLessThan(0.6);
+  expect(Date.now() - t0).toBeLessThan(30_000);
+});
+
+it('an already-cancelled signal stops the write before it starts', async () => {
+  const cancel = new AbortController();
+  cancel.abort();
+  await expect(writeWorkbook(null, [bigLayout()], { signal: cancel.signal })).rejects.toBeInstanceOf(CancelledError);
+});
