@@ -1,8 +1,9 @@
 // The pane: holds the flow's state, runs the engine on the source, and hands each step its data and actions.
 import { FluentProvider, makeStyles, MessageBar, MessageBarBody, Subtitle1, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Config } from '../domain/config';
 import type { Issue } from '../domain/issue';
+import { cancelledIssue, isCancelled, type LongWorkOptions } from '../domain/long-work';
 import type { QuarterRef } from '../domain/milestone';
 import type { PipelineResult } from '../domain/pipeline';
 import { renderReportHtml } from '../render/report-html';
@@ -11,24 +12,28 @@ import { IssuesStep } from './components/issues-step';
 import { RemoveStep } from './components/remove-step';
 import { ReportStep } from './components/report-step';
 import { SourceStep } from './components/source-step';
+import type { WorkState } from './components/work-progress';
 import { DOCX_TYPE, makeDownload, startDownload } from './downloads';
 import { workerEngine, type Engine } from './engine';
 import type { Download, HostOutcome, PaneHost, SourceData, SourceResult } from './pane-host';
 import { copyReportToClipboard, packReportDocx, reportDocxName, type CopyOutcome } from './report-exports';
 
 export interface ReportExports {
-  packDocx(report: PipelineResult['report']): Promise<Blob>;
+  /** Throws CancelledError when options.signal is aborted (no file is made). */
+  packDocx(report: PipelineResult['report'], options?: LongWorkOptions): Promise<Blob>;
   copy(report: PipelineResult['report']): Promise<CopyOutcome>;
   download(d: Download): void;
 }
 
 export const browserExports: ReportExports = {
-  packDocx: packReportDocx,
+  packDocx: (r, options) => packReportDocx(r, options),
   copy: (r) => copyReportToClipboard(r),
   download: (d) => startDownload(d),
 };
 
 type Task = 'read' | 'save' | 'build' | 'report' | 'export' | 'copy' | 'remove' | 'select';
+/** The long ones: they show progress and a Cancel button. */
+const CANCELLABLE: readonly Task[] = ['read', 'build', 'report', 'export'];
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
@@ -54,7 +59,8 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   const [readFailure, setReadFailure] = useState<Issue>();
   const [config, setConfig] = useState<Config>({});
   const [period, setPeriod] = useState<QuarterRef>();
-  const [task, setTask] = useState<{ name: Task; progress?: number }>();
+  const [task, setTask] = useState<{ name: Task; progress: number; cancelling: boolean }>();
+  const cancelWork = useRef<AbortController | undefined>(undefined);
   const [outcomes, setOutcomes] = useState<Partial<Record<'save' | 'build' | 'report' | 'remove' | 'select', HostOutcome>>>({});
   const [announcement, setAnnouncement] = useState('');
 
@@ -76,17 +82,30 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   const busy = task !== undefined || analysis.pending;
   const html = useMemo(() => (result ? renderReportHtml(result.report) : undefined), [result]);
 
-  const run = useCallback(async <T,>(name: Task, work: (progress: (f: number) => void) => Promise<T>): Promise<T | undefined> => {
-    setTask({ name, progress: 0 });
+  const run = useCallback(async <T,>(name: Task, work: (progress: (f: number) => void, signal: AbortSignal) => Promise<T>): Promise<T | undefined> => {
+    const controller = new AbortController();
+    cancelWork.current = controller;
+    setTask({ name, progress: 0, cancelling: false });
     try {
-      return await work((f) => setTask({ name, progress: f }));
+      return await work((f) => setTask((t) => (t && t.name === name ? { ...t, progress: f } : t)), controller.signal);
     } finally {
+      if (cancelWork.current === controller) cancelWork.current = undefined;
       setTask(undefined);
     }
+  }, []);
+  const cancel = useCallback(() => {
+    cancelWork.current?.abort();
+    setTask((t) => t && { ...t, cancelling: true });
   }, []);
 
   const acceptSource = useCallback((r: SourceResult | undefined) => {
     if (!r) return;
+    if (!r.ok && r.issue.code === 'cancelled') {
+      // What was read before (if anything) stays as it was.
+      setReadFailure(r.issue);
+      setAnnouncement(r.issue.message);
+      return;
+    }
     if (!r.ok) {
       setReadFailure(r.issue);
       setAnnouncement(r.issue.message);
@@ -102,7 +121,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
 
   const readWorkbook = useCallback(async () => {
     if (!host.readWorkbook) return;
-    acceptSource(await run('read', (p) => host.readWorkbook!(p)));
+    acceptSource(await run('read', (p, signal) => host.readWorkbook!(p, signal)));
   }, [host, run, acceptSource]);
 
   useEffect(() => {
@@ -119,7 +138,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
     };
   }, [host, readWorkbook]);
 
-  const openFile = async (file: File) => acceptSource(await run('read', (p) => host.openFile!(file, p)));
+  const openFile = async (file: File) => acceptSource(await run('read', (p, signal) => host.openFile!(file, p, signal)));
 
   const save = async () => {
     const o = await run('save', () => host.saveConfig(config));
@@ -128,7 +147,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
 
   const build = async () => {
     if (!result) return;
-    const o = await run('build', (p) => host.writeRegister(result, p));
+    const o = await run('build', (p, signal) => host.writeRegister(result, p, signal));
     if (!o) return;
     setOutcomes((x) => ({ ...x, build: o }));
     setAnnouncement(o.message);
@@ -137,7 +156,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
 
   const generate = async () => {
     if (!result) return;
-    const o = await run('report', (p) => host.writeReport(result, p));
+    const o = await run('report', (p, signal) => host.writeReport(result, p, signal));
     if (!o) return;
     setOutcomes((x) => ({ ...x, report: o }));
     setAnnouncement(o.message);
@@ -146,8 +165,15 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
 
   const exportWord = async () => {
     if (!result) return;
-    const o = await run('export', async () => {
-      const d = makeDownload(reportDocxName(result.report), await exports.packDocx(result.report), DOCX_TYPE);
+    const o = await run('export', async (onProgress, signal): Promise<HostOutcome> => {
+      let blob: Blob;
+      try {
+        blob = await exports.packDocx(result.report, { onProgress, signal });
+      } catch (e) {
+        if (!isCancelled(e)) throw e;
+        return { ok: false, cancelled: true, message: cancelledIssue('Making the Word report', 'No file was made.').message, issues: [], downloads: [] };
+      }
+      const d = makeDownload(reportDocxName(result.report), blob, DOCX_TYPE);
       exports.download(d);
       const note = host.kind === 'excel' ? ' If nothing downloaded, use Generate report and File > Save As > PDF.' : '';
       return { ok: true, message: `Word report ${d.fileName} made.${note}`, issues: [], downloads: [d] } satisfies HostOutcome;
@@ -193,7 +219,8 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
     : rows
     ? `${rows.read} ${rows.read === 1 ? 'row' : 'rows'} read: ${rows.inRegister} ${rows.inRegister === 1 ? 'goes' : 'go'} into the register, ${rows.withErrors} ${rows.withErrors === 1 ? 'has' : 'have'} errors.`
     : undefined;
-  const progressOf = (name: Task) => (task?.name === name ? (task.progress ?? 0) : undefined);
+  const workOf = (name: Task): WorkState | undefined =>
+    task?.name === name ? { progress: task.progress, cancelling: task.cancelling, ...(CANCELLABLE.includes(name) ? { onCancel: cancel } : {}) } : undefined;
 
   return (
     <div className={styles.root} style={{ colorScheme: host.theme }} data-engine={analysis.engine}>
@@ -204,7 +231,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
         {announcement}
       </div>
       {readFailure && (
-        <MessageBar intent="error" layout="multiline" className={styles.bar}>
+        <MessageBar intent={readFailure.code === 'cancelled' ? 'info' : 'error'} layout="multiline" className={styles.bar}>
           <MessageBarBody>
             {readFailure.message} {readFailure.suggestion ?? ''}
           </MessageBarBody>
@@ -218,7 +245,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
       <SourceStep
         mode={host.kind}
         busy={busy}
-        {...(task?.name === 'read' ? { readProgress: progressOf('read') } : {})}
+        {...(task?.name === 'read' ? { reading: workOf('read') } : {})}
         {...(source ? { sourceLabel: source.label } : {})}
         sheetNames={source?.workbook.sheets.map((s) => s.name) ?? []}
         mappings={result?.mappings ?? []}
@@ -235,7 +262,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
         mode={host.kind}
         ready={result !== undefined}
         busy={busy}
-        {...(task?.name === 'build' ? { progress: progressOf('build') } : {})}
+        {...(task?.name === 'build' ? { work: workOf('build') } : {})}
         {...(summary ? { summary } : {})}
         {...(outcomes.build ? { outcome: outcomes.build } : {})}
         onBuild={() => void build()}
@@ -254,7 +281,8 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
         years={yearsOf(result)}
         {...(html !== undefined ? { html } : {})}
         busy={busy}
-        {...(task?.name === 'report' ? { progress: progressOf('report') } : {})}
+        {...(task?.name === 'report' ? { work: workOf('report') } : {})}
+        {...(task?.name === 'export' ? { exporting: workOf('export') } : {})}
         {...(outcomes.report ? { outcome: outcomes.report } : {})}
         onPeriodChange={setPeriod}
         onGenerate={() => void generate()}

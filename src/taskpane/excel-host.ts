@@ -12,9 +12,10 @@ export function createExcelHost(office: OfficeHostLike, run: ExcelRunner, option
   const session = createExcelSession(office, run, options);
 
   /** Writes new sheets, refusing when a sheet the result was read from has been renamed or deleted since. */
-  async function write(layouts: SheetLayout[], result: PipelineResult, what: string, action: string, onProgress: Progress): Promise<HostOutcome> {
+  async function write(layouts: SheetLayout[], result: PipelineResult, what: string, action: string, onProgress: Progress, signal?: AbortSignal): Promise<HostOutcome> {
     const sources = [...new Set(result.mappings.map((m) => m.sheet))];
-    const r = await session.writeSheets(layouts, onProgress, { action, sources });
+    const r = await session.writeSheets(layouts, onProgress, { action, sources, ...(signal ? { signal } : {}) });
+    if (!r.ok && r.issue.code === 'cancelled') return { ok: false, cancelled: true, message: r.issue.message, issues: [], downloads: [] };
     if (!r.ok) return { ok: false, message: `${what} could not be written.`, issues: [r.issue], downloads: [] };
     const names = r.value.sheets.map((s) => `"${s.name}"`).join(' and ');
     return { ok: true, message: `Added ${names} to this workbook. Your own sheets were not changed.`, issues: r.value.issues, downloads: [] };
@@ -25,7 +26,7 @@ export function createExcelHost(office: OfficeHostLike, run: ExcelRunner, option
     theme: session.theme(),
     limitations: session.missing,
 
-    async readWorkbook(onProgress) {
+    async readWorkbook(onProgress, signal) {
       if (!session.capabilities.read) {
         return {
           ok: false,
@@ -33,7 +34,7 @@ export function createExcelHost(office: OfficeHostLike, run: ExcelRunner, option
             'Update Office, use Excel on the web, or save the workbook and open it in the standalone page (taskpane.html in a browser).'),
         };
       }
-      const r = await session.readWorkbook(onProgress);
+      const r = await session.readWorkbook(onProgress, signal);
       if (!r.ok) return r;
       return { ok: true, source: { workbook: r.value.workbook, readIssues: r.value.issues, label: 'This workbook', activeSheet: r.value.activeSheet } };
     },
@@ -53,12 +54,12 @@ export function createExcelHost(office: OfficeHostLike, run: ExcelRunner, option
         : { ok: false, message: 'The settings could not be saved.', issues, downloads: [] };
     },
 
-    writeRegister(result: PipelineResult, onProgress) {
-      return write([renderRegisterSheet(result.register), renderIssuesSheet(result.issues)], result, 'The register', 'Building the register', onProgress);
+    writeRegister(result: PipelineResult, onProgress, signal) {
+      return write([renderRegisterSheet(result.register), renderIssuesSheet(result.issues)], result, 'The register', 'Building the register', onProgress, signal);
     },
 
-    writeReport(result: PipelineResult, onProgress) {
-      return write([renderReportSheet(result.report)], result, 'The report sheet', 'Generating the report sheet', onProgress);
+    writeReport(result: PipelineResult, onProgress, signal) {
+      return write([renderReportSheet(result.report)], result, 'The report sheet', 'Generating the report sheet', onProgress, signal);
     },
 
     selectCell(sheet, cell) {

@@ -1,16 +1,21 @@
 // Standalone mode: the pane works on a file read in the browser (never uploaded); outputs are offered as downloads.
 import type { Config } from '../domain/config';
 import type { GridWorkbook } from '../domain/grid';
+import { cancelledIssue, isCancelled } from '../domain/long-work';
 import type { PipelineResult } from '../domain/pipeline';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { renderRegisterSheet } from '../render/register-sheet';
 import { renderReportSheet } from '../render/report-sheet';
 import type { SheetLayout } from '../render/sheet-layout';
 import { DOCX_TYPE, XLSX_TYPE, makeDownload, releaseDownloads } from './downloads';
-import type { Download, HostOutcome, PaneHost } from './pane-host';
+import type { Download, HostOutcome, PaneHost, Progress } from './pane-host';
 import { packReportDocx, reportDocxName } from './report-exports';
 
 export const REGISTER_FILE = 'register.xlsx';
+
+function cancelled(action: string): HostOutcome {
+  return { ok: false, cancelled: true, message: cancelledIssue(action, 'No file was made; your file is unchanged.').message, issues: [], downloads: [] };
+}
 
 export function createFileHost(win: Window | undefined = typeof window === 'undefined' ? undefined : window): PaneHost {
   let file: { bytes: Uint8Array; fileName: string; grid?: GridWorkbook } | null = null;
@@ -22,10 +27,9 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
     return d;
   };
 
-  async function workbookWith(layouts: SheetLayout[], onProgress: (fraction: number) => void): Promise<{ download: Download; issues: HostOutcome['issues']; sheetNames: string[] }> {
+  async function workbookWith(layouts: SheetLayout[], onProgress: Progress, signal: AbortSignal | undefined) {
     const { writeWorkbook } = await import(/* webpackChunkName: "xlsx" */ '../adapters/xlsx/write-workbook.js');
-    const w = await writeWorkbook(file, layouts, { onProgress });
-    return { download: keep(makeDownload(REGISTER_FILE, w.bytes, XLSX_TYPE)), issues: w.issues, sheetNames: w.sheetNames };
+    return writeWorkbook(file, layouts, { onProgress, ...(signal ? { signal } : {}) });
   }
 
   return {
@@ -57,30 +61,45 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       };
     },
 
-    async writeRegister(result: PipelineResult, onProgress) {
+    async writeRegister(result: PipelineResult, onProgress, signal) {
       onProgress(0.05);
-      const w = await workbookWith([renderRegisterSheet(result.register), renderIssuesSheet(result.issues)], (f) => onProgress(0.05 + 0.95 * f));
+      let w: Awaited<ReturnType<typeof workbookWith>>;
+      try {
+        w = await workbookWith([renderRegisterSheet(result.register), renderIssuesSheet(result.issues)], (f) => onProgress(0.05 + 0.95 * f), signal);
+      } catch (e) {
+        if (isCancelled(e)) return cancelled(`Making ${REGISTER_FILE}`);
+        throw e;
+      }
       onProgress(1);
       return {
         ok: true,
         message: `${REGISTER_FILE} holds your sheets, unchanged, plus "${w.sheetNames.join('" and "')}" (${result.register.length} milestones).`,
         issues: w.issues,
-        downloads: [w.download],
+        downloads: [keep(makeDownload(REGISTER_FILE, w.bytes, XLSX_TYPE))],
       };
     },
 
-    async writeReport(result: PipelineResult, onProgress) {
+    async writeReport(result: PipelineResult, onProgress, signal) {
       onProgress(0.1);
-      const reportLayout = renderReportSheet(result.report);
-      const w = await workbookWith([renderRegisterSheet(result.register), reportLayout, renderIssuesSheet(result.issues)], (f) => onProgress(0.1 + 0.5 * f));
-      onProgress(0.6);
-      const docx = keep(makeDownload(reportDocxName(result.report), await packReportDocx(result.report), DOCX_TYPE));
+      let w: Awaited<ReturnType<typeof workbookWith>>;
+      let docxBlob: Blob;
+      try {
+        const reportLayout = renderReportSheet(result.report);
+        w = await workbookWith([renderRegisterSheet(result.register), reportLayout, renderIssuesSheet(result.issues)], (f) => onProgress(0.1 + 0.5 * f), signal);
+        onProgress(0.6);
+        docxBlob = await packReportDocx(result.report, { onProgress: (f) => onProgress(0.6 + 0.4 * f), ...(signal ? { signal } : {}) });
+      } catch (e) {
+        // Both files or neither: a register.xlsx made before the cancel is dropped with the rest.
+        if (isCancelled(e)) return cancelled('Making the report files');
+        throw e;
+      }
+      const docx = keep(makeDownload(reportDocxName(result.report), docxBlob, DOCX_TYPE));
       onProgress(1);
       return {
         ok: true,
         message: `The print-ready sheet "${w.sheetNames[1]}" is in ${REGISTER_FILE}; the Word report is ${docx.fileName}.`,
         issues: w.issues,
-        downloads: [w.download, docx],
+        downloads: [keep(makeDownload(REGISTER_FILE, w.bytes, XLSX_TYPE)), docx],
       };
     },
 

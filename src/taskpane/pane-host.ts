@@ -27,6 +27,8 @@ export interface HostOutcome {
   message: string;
   issues: Issue[];
   downloads: Download[];
+  /** The user cancelled: nothing was kept (message says so); shown as information, not as an error. */
+  cancelled?: boolean;
 }
 
 export type Progress = (fraction: number) => void;
@@ -36,14 +38,16 @@ export interface PaneHost {
   theme: 'light' | 'dark';
   /** Features this host lacks, in words (older Excel versions). */
   limitations: string[];
+  // Long actions take the user's Cancel as an AbortSignal: a cancelled read fails with issue code "cancelled", a cancelled
+  // write returns an outcome marked cancelled, having kept nothing of what it had started.
   /** Excel: reads the open workbook. */
-  readWorkbook?(onProgress: Progress): Promise<SourceResult>;
+  readWorkbook?(onProgress: Progress, signal?: AbortSignal): Promise<SourceResult>;
   /** Standalone: reads a chosen file in the browser. */
-  openFile?(file: File, onProgress: Progress): Promise<SourceResult>;
+  openFile?(file: File, onProgress: Progress, signal?: AbortSignal): Promise<SourceResult>;
   loadConfig(): Promise<{ config: Config; issues: Issue[] }>;
   saveConfig(config: Config): Promise<HostOutcome>;
-  writeRegister(result: PipelineResult, onProgress: Progress): Promise<HostOutcome>;
-  writeReport(result: PipelineResult, onProgress: Progress): Promise<HostOutcome>;
+  writeRegister(result: PipelineResult, onProgress: Progress, signal?: AbortSignal): Promise<HostOutcome>;
+  writeReport(result: PipelineResult, onProgress: Progress, signal?: AbortSignal): Promise<HostOutcome>;
   /** Excel only: select the issue's cell in its sheet. */
   selectCell?(sheet: string, cell: string): Promise<Issue[]>;
   removeGenerated(): Promise<HostOutcome>;

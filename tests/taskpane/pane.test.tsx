@@ -1,7 +1,8 @@
 /** @jest-environment jsdom */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { Pane, type ReportExports } from '../../src/taskpane/app';
-import type { Download } from '../../src/taskpane/pane-host';
+import { CancelledError } from '../../src/domain/long-work';
+import type { Download, HostOutcome } from '../../src/taskpane/pane-host';
 import { fakeHost } from './fake-host';
 
 beforeAll(() => {
@@ -159,6 +160,90 @@ describe('standalone pane (no Office)', () => {
       fireEvent.click(screen.getByRole('button', { name: 'Copy report' }));
     });
     expect(within(region('Report')).getByText(/could not be put on the clipboard/)).toBeTruthy();
+  });
+
+  test('long work shows its progress with a Cancel button; Cancel stops it, says nothing was made, and the step can run again', async () => {
+    let started = 0;
+    const { host } = fakeHost('file', {
+      // Works until cancelled, as the real hosts do with the signal (tests/adapters/office/faults.test.ts, write-scale.test.ts).
+      writeRegister: (_r, progress, signal) =>
+        new Promise<HostOutcome>((resolve) => {
+          started++;
+          progress(0.3);
+          signal!.addEventListener('abort', () =>
+            resolve({ ok: false, cancelled: true, message: 'Making register.xlsx cancelled. No file was made; your file is unchanged.', issues: [], downloads: [] }),
+          );
+        }),
+    });
+    const fx = fakeExports();
+    render(<Pane host={host} exports={fx.exports} />);
+    await openTracker();
+    const build = region('Build register');
+    await act(async () => {
+      fireEvent.click(within(build).getByRole('button', { name: 'Build register' }));
+    });
+    const cancel = within(build).getByRole('button', { name: 'Cancel: Building the register' });
+    expect(within(build).getByRole('progressbar').getAttribute('aria-valuenow')).toBe('0.3');
+    // Everything else waits meanwhile.
+    expect(screen.getByRole('button', { name: 'Generate report' })).toHaveProperty('disabled', true);
+    await act(async () => {
+      fireEvent.click(cancel);
+    });
+    expect(within(build).getByText('Making register.xlsx cancelled. No file was made; your file is unchanged.')).toBeTruthy();
+    expect(within(build).queryByRole('button', { name: /^Cancel/ })).toBeNull();
+    expect(within(build).queryByRole('link')).toBeNull();
+    expect(fx.downloads).toEqual([]);
+    expect(within(build).getByRole('button', { name: 'Build register' })).toHaveProperty('disabled', false);
+    expect(started).toBe(1);
+  });
+
+  test('Export Word report can be cancelled too: no file is downloaded', async () => {
+    const { host } = fakeHost('file');
+    const fx = fakeExports();
+    fx.exports.packDocx = (_report, options) =>
+      new Promise<Blob>((_resolve, reject) => {
+        options?.onProgress?.(0.2);
+        options?.signal?.addEventListener('abort', () => reject(new CancelledError()));
+      });
+    render(<Pane host={host} exports={fx.exports} />);
+    await openTracker();
+    const report = region('Report');
+    await act(async () => {
+      fireEvent.click(within(report).getByRole('button', { name: 'Export Word report' }));
+    });
+    await act(async () => {
+      fireEvent.click(within(report).getByRole('button', { name: 'Cancel: Making the Word report' }));
+    });
+    expect(within(report).getByText('Making the Word report cancelled. No file was made.')).toBeTruthy();
+    expect(fx.downloads).toEqual([]);
+  });
+
+  test('a read cancelled half-way keeps the tracker read before', async () => {
+    let reads = 0;
+    const base = fakeHost('file');
+    const { host } = fakeHost('file', {
+      openFile: (f, progress, signal) => {
+        reads++;
+        if (reads === 1) return base.host.openFile!(f, progress, signal);
+        return new Promise((resolve) => {
+          signal!.addEventListener('abort', () =>
+            resolve({ ok: false, issue: { severity: 'warning', sheet: '', cell: '', code: 'cancelled', message: 'Reading big.xlsx cancelled. The file was not changed; nothing was read.' } }),
+          );
+        });
+      },
+    });
+    render(<Pane host={host} exports={fakeExports().exports} />);
+    await openTracker();
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('Open workbook'), { target: { files: [new File(['x'], 'big.xlsx')] } });
+    });
+    await act(async () => {
+      fireEvent.click(within(region('Source')).getByRole('button', { name: 'Cancel: Reading the file' }));
+    });
+    expect(await screen.findAllByText(/Reading big.xlsx cancelled/)).not.toHaveLength(0);
+    expect(screen.getByText('tracker.xlsx', { selector: 'strong' })).toBeTruthy();
+    expect(within(region('Build register')).getByText('5 rows read: 3 go into the register, 2 have errors.')).toBeTruthy();
+    expect(screen.getByRole('button', { name: 'Build register' })).toHaveProperty('disabled', false);
   });
 
   test('a file that cannot be read shows the reader\u2019s message and keeps the steps waiting', async () => {

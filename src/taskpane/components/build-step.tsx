@@ -1,8 +1,9 @@
 // Step 2: write the "Milestone Register" sheet (Excel) or register.xlsx (standalone), with progress.
-import { Body1, Button, Field, makeStyles, ProgressBar, tokens } from '@fluentui/react-components';
+import { Body1, Button, makeStyles, tokens } from '@fluentui/react-components';
 import type { HostOutcome } from '../pane-host';
 import { OutcomeView } from './outcome-view';
 import { StepCard } from './step-card';
+import { WorkProgress, type WorkState } from './work-progress';
 
 const useStyles = makeStyles({ row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' } });
 
@@ -10,8 +11,8 @@ export interface BuildStepProps {
   mode: 'excel' | 'file';
   ready: boolean;
   busy: boolean;
-  /** 0..1 while this step works, undefined otherwise. */
-  progress?: number;
+  /** Progress and Cancel while this step works, undefined otherwise. */
+  work?: WorkState;
   summary?: string;
   outcome?: HostOutcome;
   onBuild: () => void;
@@ -27,11 +28,7 @@ export function BuildStep(props: BuildStepProps) {
           Build register
         </Button>
       </div>
-      {props.progress !== undefined && (
-        <Field label="Building the register" validationState="none">
-          <ProgressBar value={props.progress} max={1} />
-        </Field>
-      )}
+      <WorkProgress label="Building the register" work={props.work} />
       {!props.ready && (
         <Body1>{props.mode === 'file' ? 'Open a tracking workbook first.' : 'Read the workbook first.'}</Body1>
       )}

@@ -17,7 +17,7 @@ export function OutcomeView({ outcome }: { outcome: HostOutcome | undefined }) {
   if (!outcome) return null;
   return (
     <>
-      <MessageBar intent={outcome.ok ? 'success' : 'error'} layout="multiline">
+      <MessageBar intent={outcome.ok ? 'success' : outcome.cancelled ? 'info' : 'error'} layout="multiline">
         <MessageBarBody>{outcome.message}</MessageBarBody>
       </MessageBar>
       {outcome.issues.map((i, n) => (

@@ -1,10 +1,11 @@
 // Step 4: the report's quarter and financial year, a preview, and the three ways out (sheet, Word, clipboard).
-import { Body1, Button, Field, makeStyles, MessageBar, MessageBarBody, ProgressBar, Select, tokens } from '@fluentui/react-components';
+import { Body1, Button, Field, makeStyles, MessageBar, MessageBarBody, Select, tokens } from '@fluentui/react-components';
 import { QuarterSchema, type Quarter, type QuarterRef } from '../../domain/milestone';
 import type { Report } from '../../domain/report-model';
 import type { HostOutcome } from '../pane-host';
 import { OutcomeView } from './outcome-view';
 import { StepCard } from './step-card';
+import { WorkProgress, type WorkState } from './work-progress';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
@@ -26,7 +27,9 @@ export interface ReportStepProps {
   years: string[];
   html?: string;
   busy: boolean;
-  progress?: number;
+  /** Progress and Cancel while the report sheet (work) or the Word file (exporting) is being made. */
+  work?: WorkState;
+  exporting?: WorkState;
   mode: 'excel' | 'file';
   outcome?: HostOutcome;
   onPeriodChange: (period: QuarterRef) => void;
@@ -83,11 +86,8 @@ export function ReportStep(props: ReportStepProps) {
           Copy report
         </Button>
       </div>
-      {props.progress !== undefined && (
-        <Field label="Making the report">
-          <ProgressBar value={props.progress} max={1} />
-        </Field>
-      )}
+      <WorkProgress label={props.mode === 'excel' ? 'Making the report sheet' : 'Making the report files'} work={props.work} />
+      <WorkProgress label="Making the Word report" work={props.exporting} />
       <OutcomeView outcome={props.outcome} />
       {props.mode === 'excel' && ready && (
         <MessageBar intent="info" layout="multiline">

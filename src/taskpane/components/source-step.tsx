@@ -8,7 +8,6 @@ import {
   makeStyles,
   MessageBar,
   MessageBarBody,
-  ProgressBar,
   Select,
   Table,
   TableBody,
@@ -24,6 +23,7 @@ import { statusInfo } from '../../domain/status-scale';
 import type { HostOutcome } from '../pane-host';
 import { OutcomeView } from './outcome-view';
 import { StepCard } from './step-card';
+import { WorkProgress, type WorkState } from './work-progress';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
@@ -57,7 +57,8 @@ export interface SourceStepProps {
   mode: 'excel' | 'file';
   busy: boolean;
   /** 0..1 while reading, undefined otherwise. */
-  readProgress?: number;
+  /** Progress and Cancel while the workbook or file is being read. */
+  reading?: WorkState;
   /** "tracker.xlsx" or "This workbook"; undefined before anything was read. */
   sourceLabel?: string;
   sheetNames: string[];
@@ -153,11 +154,7 @@ export function SourceStep(props: SourceStepProps) {
           <Caption1>Reads the sheets of this workbook; it never changes them.</Caption1>
         </div>
       )}
-      {props.readProgress !== undefined && (
-        <Field label="Reading the workbook">
-          <ProgressBar value={props.readProgress} max={1} />
-        </Field>
-      )}
+      <WorkProgress label={props.mode === 'file' ? 'Reading the file' : 'Reading the workbook'} work={props.reading} />
       {props.sourceLabel && (
         <Body1>
           Reading <strong>{props.sourceLabel}</strong>

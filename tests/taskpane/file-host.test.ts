@@ -1,0 +1,65 @@
+// The standalone pane's host with the real reader, writer and Word report (no fakes): what a user gets from each action,
+// and what Cancel leaves (issue 4): no file, nothing kept for "Remove generated sheets", the source file unchanged.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { runPipeline, type PipelineResult } from '../../src/domain/pipeline';
+import { createFileHost } from '../../src/taskpane/file-host';
+import type { PaneHost } from '../../src/taskpane/pane-host';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateTracker } = require('../../bench/generate-tracker') as { generateTracker: (rows: number, label: string) => Promise<string> };
+
+const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+
+async function opened(file: string): Promise<{ host: PaneHost; result: PipelineResult; bytes: Uint8Array }> {
+  const bytes = new Uint8Array(readFileSync(file));
+  const host = createFileHost(undefined);
+  const r = await host.openFile!(new File([bytes.slice()], path.basename(file)), () => {});
+  if (!r.ok) throw new Error(r.issue.message);
+  return { host, result: runPipeline(r.source.workbook, {}, { readIssues: r.source.readIssues }), bytes };
+}
+
+let big: string;
+beforeAll(async () => {
+  big = await generateTracker(10_000, '10k');
+}, 120_000);
+
+test('Build register on the bundled sample gives register.xlsx with rising progress', async () => {
+  const { host, result } = await opened(path.resolve(__dirname, '../../samples/met-tracker-2017-18.xlsx'));
+  const fractions: number[] = [];
+  const o = await host.writeRegister(result, (f) => fractions.push(f));
+  expect(o.ok).toBe(true);
+  expect(o.downloads.map((d) => d.fileName)).toEqual(['register.xlsx']);
+  expect(o.message).toMatch(/^register\.xlsx holds your sheets, unchanged, plus "Milestone Register" and "Issues" \(\d+ milestones\)\.$/);
+  expect(fractions[fractions.length - 1]).toBe(1);
+  expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+});
+
+test('Cancel while register.xlsx is written: no file, nothing kept, the source unchanged; building again works', async () => {
+  const { host, result, bytes } = await opened(big);
+  const before = sha(bytes);
+  const cancel = new AbortController();
+  const fractions: number[] = [];
+  const o = await host.writeRegister(result, (f) => {
+    fractions.push(f);
+    if (f > 0.2) cancel.abort();
+  }, cancel.signal);
+  expect(o).toEqual({ ok: false, cancelled: true, message: 'Making register.xlsx cancelled. No file was made; your file is unchanged.', issues: [], downloads: [] });
+  expect(fractions[fractions.length - 1]).toBeLessThan(0.9);
+  expect((await host.removeGenerated()).message).toBe('Nothing was generated yet.');
+  expect(sha(bytes)).toBe(before);
+  const again = await host.writeRegister(result, () => {});
+  expect(again.ok).toBe(true);
+});
+
+test('Cancel while the Word file of the report is made: neither file is offered', async () => {
+  const { host, result } = await opened(big);
+  const cancel = new AbortController();
+  const o = await host.writeReport(result, (f) => {
+    // Past 0.6 the register.xlsx is done and the Word report is being made.
+    if (f > 0.65) cancel.abort();
+  }, cancel.signal);
+  expect(o).toMatchObject({ ok: false, cancelled: true, downloads: [] });
+  expect(o.message).toBe('Making the report files cancelled. No file was made; your file is unchanged.');
+  expect((await host.removeGenerated()).message).toBe('Nothing was generated yet.');
+});
