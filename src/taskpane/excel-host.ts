@@ -1,19 +1,28 @@
 // Inside Excel: the pane's actions go through the Office adapter's session (the only code that touches Excel).
 import { createExcelSession, type ExcelRunner, type OfficeHostLike, type SessionOptions } from '../adapters/office/excel-session';
 import { makeIssue } from '../domain/issue';
+import { cancelledIssue, isCancelled } from '../domain/long-work';
 import type { PipelineResult } from '../domain/pipeline';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { renderRegisterSheet } from '../render/register-sheet';
 import { renderReportSheet } from '../render/report-sheet';
 import type { SheetLayout } from '../render/sheet-layout';
 import type { HostOutcome, PaneHost, Progress } from './pane-host';
+import { renderInTurns } from './render-in-turns';
 
 export function createExcelHost(office: OfficeHostLike, run: ExcelRunner, options: SessionOptions = {}): PaneHost {
   const session = createExcelSession(office, run, options);
 
   /** Writes new sheets, refusing when a sheet the result was read from has been renamed or deleted since. */
-  async function write(layouts: SheetLayout[], result: PipelineResult, what: string, action: string, onProgress: Progress, signal?: AbortSignal): Promise<HostOutcome> {
+  async function write(renders: (() => SheetLayout)[], result: PipelineResult, what: string, action: string, onProgress: Progress, signal?: AbortSignal): Promise<HostOutcome> {
     const sources = [...new Set(result.mappings.map((m) => m.sheet))];
+    let layouts: SheetLayout[];
+    try {
+      layouts = await renderInTurns(renders, signal);
+    } catch (e) {
+      if (!isCancelled(e)) throw e;
+      return { ok: false, cancelled: true, message: cancelledIssue(action, 'Nothing was written; your own sheets were not changed.').message, issues: [], downloads: [] };
+    }
     const r = await session.writeSheets(layouts, onProgress, { action, sources, ...(signal ? { signal } : {}) });
     if (!r.ok && r.issue.code === 'cancelled') return { ok: false, cancelled: true, message: r.issue.message, issues: [], downloads: [] };
     if (!r.ok) return { ok: false, message: `${what} could not be written.`, issues: [r.issue], downloads: [] };
@@ -55,11 +64,11 @@ export function createExcelHost(office: OfficeHostLike, run: ExcelRunner, option
     },
 
     writeRegister(result: PipelineResult, onProgress, signal) {
-      return write([renderRegisterSheet(result.register), renderIssuesSheet(result.issues)], result, 'The register', 'Building the register', onProgress, signal);
+      return write([() => renderRegisterSheet(result.register), () => renderIssuesSheet(result.issues)], result, 'The register', 'Building the register', onProgress, signal);
     },
 
     writeReport(result: PipelineResult, onProgress, signal) {
-      return write([renderReportSheet(result.report)], result, 'The report sheet', 'Generating the report sheet', onProgress, signal);
+      return write([() => renderReportSheet(result.report)], result, 'The report sheet', 'Generating the report sheet', onProgress, signal);
     },
 
     selectCell(sheet, cell) {

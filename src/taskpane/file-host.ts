@@ -10,6 +10,7 @@ import type { SheetLayout } from '../render/sheet-layout';
 import { DOCX_TYPE, XLSX_TYPE, makeDownload, releaseDownloads } from './downloads';
 import type { Download, HostOutcome, PaneHost, Progress } from './pane-host';
 import { packReportDocx, reportDocxName } from './report-exports';
+import { renderInTurns } from './render-in-turns';
 
 export const REGISTER_FILE = 'register.xlsx';
 
@@ -65,7 +66,8 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       onProgress(0.05);
       let w: Awaited<ReturnType<typeof workbookWith>>;
       try {
-        w = await workbookWith([renderRegisterSheet(result.register), renderIssuesSheet(result.issues)], (f) => onProgress(0.05 + 0.95 * f), signal);
+        const layouts = await renderInTurns([() => renderRegisterSheet(result.register), () => renderIssuesSheet(result.issues)], signal);
+        w = await workbookWith(layouts, (f) => onProgress(0.05 + 0.95 * f), signal);
       } catch (e) {
         if (isCancelled(e)) return cancelled(`Making ${REGISTER_FILE}`);
         throw e;
@@ -84,8 +86,11 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       let w: Awaited<ReturnType<typeof workbookWith>>;
       let docxBlob: Blob;
       try {
-        const reportLayout = renderReportSheet(result.report);
-        w = await workbookWith([renderRegisterSheet(result.register), reportLayout, renderIssuesSheet(result.issues)], (f) => onProgress(0.1 + 0.5 * f), signal);
+        const layouts = await renderInTurns(
+          [() => renderRegisterSheet(result.register), () => renderReportSheet(result.report), () => renderIssuesSheet(result.issues)],
+          signal,
+        );
+        w = await workbookWith(layouts, (f) => onProgress(0.1 + 0.5 * f), signal);
         onProgress(0.6);
         docxBlob = await packReportDocx(result.report, { onProgress: (f) => onProgress(0.6 + 0.4 * f), ...(signal ? { signal } : {}) });
       } catch (e) {

@@ -1,6 +1,6 @@
 /** @jest-environment jsdom */
 // The pane inside "Excel": the real Excel host and Office adapter against the recording fake, driven through the UI.
-import { act, fireEvent, render, screen, within } from '@testing-library/react';
+import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { Pane } from '../../src/taskpane/app';
 import { pageEngine } from '../../src/taskpane/engine';
 import { createExcelHost } from '../../src/taskpane/excel-host';
@@ -16,10 +16,12 @@ function excelWithTracker(...others: { name: string; rows: unknown[][] }[]) {
   return new FakeExcel([{ name: 'Tracker', rows }, ...others]);
 }
 
+/** Clicks and waits until the pane is idle again (the button enabled: long steps pause between sheets). */
 async function click(name: string) {
   await act(async () => {
     fireEvent.click(screen.getByRole('button', { name }));
   });
+  await waitFor(() => expect(screen.getByRole('button', { name }).hasAttribute('disabled')).toBe(false));
 }
 
 test('build, issues, report, settings and tidy-up inside Excel, never touching the tracker sheet', async () => {

@@ -148,7 +148,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
   let parts: string[] = [];
   let size = 0;
   for (let r = 0; r <= lastRow; r++) {
-    if ((r & 2047) === 2047 && ctx.rowsDone) await ctx.rowsDone(2048);
+    if ((r & 255) === 255 && ctx.rowsDone) await ctx.rowsDone(256);
     // The ranges covering this row, in the layout's order (later ranges win, as in the Office adapter).
     let changed = false;
     const kept = active.filter((i) => sheet.styles[i]!.range.bottom >= r);

@@ -337,10 +337,10 @@ async function composePackage(pkg: SourcePackage, copies: SheetSpec[], layouts: 
   }
 
   for (const t of tableParts) {
-    out.add(t.path, t.xml);
+    await out.add(t.path, t.xml);
     const dir = t.sheetPath.slice(0, t.sheetPath.lastIndexOf('/'));
     const file = t.sheetPath.slice(dir.length + 1);
-    out.add(
+    await out.add(
       `${dir}/_rels/${file}.rels`,
       `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">` +
         `<Relationship Id="rId1" Type="${RT_TABLE}" Target="${relativeTarget(dir, t.path)}"/></Relationships>`,
@@ -369,7 +369,7 @@ async function composePackage(pkg: SourcePackage, copies: SheetSpec[], layouts: 
   ]);
   for (const [path, data] of pkg.parts) {
     const text = amended.get(path);
-    out.add(path, text ?? data);
+    await out.add(path, text ?? data, () => tick(rowsDone / totalRows));
     await tick(rowsDone / totalRows);
   }
   options.onProgress?.(1);
@@ -578,14 +578,23 @@ class ZipSink {
     };
   }
 
-  add(path: string, content: string | Uint8Array): void {
+  /** Deflates a whole part, a megabyte at a time with `between()` awaited after each (a big source sheet takes seconds). */
+  async add(path: string, content: string | Uint8Array, between: () => Promise<void> = async () => {}): Promise<void> {
     if (this.paths.has(path)) return;
     this.paths.add(path);
     const file = new ZipDeflate(path, { level: 1 });
     file.mtime = ZipSink.MTIME;
     this.zip.add(file);
-    file.push(typeof content === 'string' ? encoder.encode(content) : content, true);
+    const bytes = typeof content === 'string' ? encoder.encode(content) : content;
+    for (let at = 0; ; at += ZipSink.PIECE) {
+      const last = at + ZipSink.PIECE >= bytes.length;
+      file.push(bytes.subarray(at, at + ZipSink.PIECE), last);
+      if (last) return;
+      await between();
+    }
   }
+
+  private static readonly PIECE = 1 << 20;
 
   finish(): Uint8Array {
     this.zip.end();
