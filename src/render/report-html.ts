@@ -60,7 +60,15 @@ function entryRow(report: Report, entry: ReportEntry): string {
   );
 }
 
-export function renderReportHtml(report: Report): string {
+export interface HtmlOptions {
+  /**
+   * Entries shown before the HTML stops with a line saying how many more there are (the pane's preview: a page holding
+   * tens of thousands of table rows takes seconds to lay out). The summary tables always count every entry.
+   */
+  maxEntries?: number;
+}
+
+export function renderReportHtml(report: Report, options: HtmlOptions = {}): string {
   const out: string[] = [`<div style="${FONT}">`];
   out.push(`<h1 style="${H('18pt', ';margin-top:0')}">${escapeHtml(reportTitle(report))}</h1>`);
   out.push(`<p style="font-style:italic;margin:0 0 10pt 0">${escapeHtml(asAtLine(report))}</p>`);
@@ -86,18 +94,28 @@ export function renderReportHtml(report: Report): string {
   } else {
     out.push(countsTable(summaryDueTitle(report), report, (s) => s.summary, report.summary));
     if (hasDelayed(report)) out.push(countsTable(SUMMARY_DELAYED_TITLE, report, (s) => s.delayedSummary, report.delayedSummary));
-    for (const section of report.sections) {
+    let room = options.maxEntries ?? Infinity;
+    sections: for (const section of report.sections) {
       out.push(`<h2 style="${H('15pt', ';margin-top:18pt')}">${escapeHtml(priorityHeading(section.priority))}</h2>`);
       for (const theme of section.themes) {
+        if (room <= 0) break sections;
+        const shown = theme.entries.length > room ? theme.entries.slice(0, room) : theme.entries;
+        room -= shown.length;
         if (theme.theme.trim() !== '') out.push(`<h3 style="${H('12pt')}">${escapeHtml(theme.theme)}</h3>`);
         out.push(
           `<table style="${TABLE}"><thead><tr>` +
             `<th style="${HEAD};width:36%">${escapeHtml(COLUMN_MILESTONE)}</th>` +
             `<th style="${HEAD};width:47%">${escapeHtml(COLUMN_UPDATE)}</th>` +
             `<th style="${HEAD};width:17%">${escapeHtml(COLUMN_STATUS)}</th>` +
-            `</tr></thead><tbody>${theme.entries.map((e) => entryRow(report, e)).join('')}</tbody></table>`,
+            `</tr></thead><tbody>${shown.map((e) => entryRow(report, e)).join('')}</tbody></table>`,
         );
       }
+    }
+    const left = entries.length - Math.min(entries.length, options.maxEntries ?? Infinity);
+    if (left > 0) {
+      out.push(
+        `<p style="margin:12pt 0;font-style:italic">${escapeHtml(`The preview stops here: ${left.toLocaleString('en-GB')} more ${left === 1 ? 'entry' : 'entries'} follow. The report sheet, the Word report and Copy report hold all ${entries.length.toLocaleString('en-GB')}.`)}</p>`,
+      );
     }
   }
   out.push('</div>');

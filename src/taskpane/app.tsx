@@ -12,7 +12,7 @@ import { IssuesStep } from './components/issues-step';
 import { RemoveStep } from './components/remove-step';
 import { ReportStep } from './components/report-step';
 import { SourceStep } from './components/source-step';
-import type { WorkState } from './components/work-progress';
+import { createProgressStore, type WorkState } from './components/work-progress';
 import { DOCX_TYPE, makeDownload, startDownload } from './downloads';
 import { workerEngine, type Engine } from './engine';
 import type { Download, HostOutcome, PaneHost, SourceData, SourceResult } from './pane-host';
@@ -32,6 +32,8 @@ export const browserExports: ReportExports = {
 };
 
 type Task = 'read' | 'save' | 'build' | 'report' | 'export' | 'copy' | 'remove' | 'select';
+/** Entries in the pane's preview; a big tracker's report is tens of thousands (the exports hold them all). */
+const PREVIEW_ENTRIES = 300;
 /** The long ones: they show progress and a Cancel button. */
 const CANCELLABLE: readonly Task[] = ['read', 'build', 'report', 'export'];
 
@@ -59,7 +61,8 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   const [readFailure, setReadFailure] = useState<Issue>();
   const [config, setConfig] = useState<Config>({});
   const [period, setPeriod] = useState<QuarterRef>();
-  const [task, setTask] = useState<{ name: Task; progress: number; cancelling: boolean }>();
+  const [task, setTask] = useState<{ name: Task; cancelling: boolean }>();
+  const progress = useMemo(createProgressStore, []);
   const cancelWork = useRef<AbortController | undefined>(undefined);
   const [outcomes, setOutcomes] = useState<Partial<Record<'save' | 'build' | 'report' | 'remove' | 'select', HostOutcome>>>({});
   const [announcement, setAnnouncement] = useState('');
@@ -80,19 +83,23 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   }, [source, config, period, engine]);
   const result = analysis.result;
   const busy = task !== undefined || analysis.pending;
-  const html = useMemo(() => (result ? renderReportHtml(result.report) : undefined), [result]);
+  const html = useMemo(() => (result ? renderReportHtml(result.report, { maxEntries: PREVIEW_ENTRIES }) : undefined), [result]);
+  const years = useMemo(() => yearsOf(result), [result]);
 
   const run = useCallback(async <T,>(name: Task, work: (progress: (f: number) => void, signal: AbortSignal) => Promise<T>): Promise<T | undefined> => {
     const controller = new AbortController();
     cancelWork.current = controller;
-    setTask({ name, progress: 0, cancelling: false });
+    progress.set(0);
+    setTask({ name, cancelling: false });
     try {
-      return await work((f) => setTask((t) => (t && t.name === name ? { ...t, progress: f } : t)), controller.signal);
+      return await work((f) => {
+        if (cancelWork.current === controller) progress.set(f);
+      }, controller.signal);
     } finally {
       if (cancelWork.current === controller) cancelWork.current = undefined;
       setTask(undefined);
     }
-  }, []);
+  }, [progress]);
   const cancel = useCallback(() => {
     cancelWork.current?.abort();
     setTask((t) => t && { ...t, cancelling: true });
@@ -220,7 +227,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
     ? `${rows.read} ${rows.read === 1 ? 'row' : 'rows'} read: ${rows.inRegister} ${rows.inRegister === 1 ? 'goes' : 'go'} into the register, ${rows.withErrors} ${rows.withErrors === 1 ? 'has' : 'have'} errors.`
     : undefined;
   const workOf = (name: Task): WorkState | undefined =>
-    task?.name === name ? { progress: task.progress, cancelling: task.cancelling, ...(CANCELLABLE.includes(name) ? { onCancel: cancel } : {}) } : undefined;
+    task?.name === name ? { progress, cancelling: task.cancelling, ...(CANCELLABLE.includes(name) ? { onCancel: cancel } : {}) } : undefined;
 
   return (
     <div className={styles.root} style={{ colorScheme: host.theme }} data-engine={analysis.engine}>
@@ -278,7 +285,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
       <ReportStep
         mode={host.kind}
         {...(result ? { report: result.report, period: result.period } : {})}
-        years={yearsOf(result)}
+        years={years}
         {...(html !== undefined ? { html } : {})}
         busy={busy}
         {...(task?.name === 'report' ? { work: workOf('report') } : {})}

@@ -77,3 +77,23 @@ describe('renderReportHtml', () => {
     expect(empty.querySelectorAll('tr[data-kind]')).toHaveLength(0);
   });
 });
+
+describe('the pane preview of a long report (maxEntries)', () => {
+  const report = sampleReport();
+  const all = [...parse(renderReportHtml(report)).querySelectorAll<HTMLTableRowElement>('tr[data-kind]')].map((r) => r.textContent);
+
+  test('shows the first entries in report order, counts every entry in the summary tables, and says how many follow', () => {
+    expect(all.length).toBeGreaterThan(2);
+    const root = parse(renderReportHtml(report, { maxEntries: 2 }));
+    expect([...root.querySelectorAll<HTMLTableRowElement>('tr[data-kind]')].map((r) => r.textContent)).toEqual(all.slice(0, 2));
+    // Everything before the first priority heading (title, legend, summary sentence, the counts tables) is the full report's.
+    const head = (html: string) => html.slice(0, html.indexOf('<h2'));
+    expect(head(renderReportHtml(report, { maxEntries: 2 }))).toBe(head(renderReportHtml(report)));
+    expect(head(renderReportHtml(report))).toContain('<table');
+    expect(root.textContent).toContain(`The preview stops here: ${all.length - 2} more entries follow. The report sheet, the Word report and Copy report hold all ${all.length}.`);
+  });
+
+  test('a cap at or above the number of entries changes nothing', () => {
+    expect(renderReportHtml(report, { maxEntries: all.length })).toBe(renderReportHtml(report));
+  });
+});

@@ -357,7 +357,7 @@ async function composePackage(pkg: SourcePackage, copies: SheetSpec[], layouts: 
       newRels.push(`<Relationship Id="${nextRelId()}" Type="${RT_SHARED_STRINGS}" Target="${relativeTarget(wbDir, path)}"/>`);
       newTypes.push(`<Override PartName="/${path}" ContentType="${CT_SHARED_STRINGS}"/>`);
     }
-    strings.write(out.open(path), pkg.sharedStrings?.xml);
+    await strings.write(out.open(path), pkg.sharedStrings?.xml, () => tick(rowsDone / totalRows));
   }
 
   // The source's parts, the four that list the new ones amended.
@@ -512,8 +512,8 @@ class SharedStrings {
     return i;
   }
 
-  /** The part: the source's strings as they were (if any), then the new ones, in pieces. */
-  write(file: { push: (text: string) => void; close: () => void }, sourceXml: string | undefined): void {
+  /** The part: the source's strings as they were (if any), then the new ones, in pieces with `between()` awaited after each. */
+  async write(file: { push: (text: string) => void; close: () => void }, sourceXml: string | undefined, between: () => Promise<void>): Promise<void> {
     let p = '';
     let tail = '</sst>';
     if (sourceXml) {
@@ -539,6 +539,7 @@ class SharedStrings {
       if (chunk.length > 1 << 18) {
         file.push(chunk);
         chunk = '';
+        await between();
       }
     }
     file.push(chunk + tail);

@@ -1,6 +1,6 @@
 // Step 3: every issue, grouped by severity, each with its cell; in Excel a click selects the cell.
 import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { Issue, Severity } from '../../domain/issue';
 import type { HostOutcome } from '../pane-host';
 import { OutcomeView } from './outcome-view';
@@ -78,8 +78,8 @@ function IssueGroup({ severity, issues, onSelect }: { severity: Severity; issues
 
 export function IssuesStep({ issues, onSelect, onRecheck, busy, hasSource, outcome }: IssuesStepProps) {
   const styles = useStyles();
-  const errors = issues.filter((i) => i.severity === 'error');
-  const warnings = issues.filter((i) => i.severity === 'warning');
+  const errors = useMemo(() => issues.filter((i) => i.severity === 'error'), [issues]);
+  const warnings = useMemo(() => issues.filter((i) => i.severity === 'warning'), [issues]);
   const count = hasSource
     ? {
         value: issues.length,

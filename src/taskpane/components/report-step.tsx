@@ -11,6 +11,8 @@ const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
   preview: {
     maxHeight: '420px',
+    // Its layout stays its own: a progress bar moving elsewhere never re-lays out the report.
+    contain: 'content',
     overflow: 'auto',
     padding: tokens.spacingHorizontalS,
     border: `1px solid ${tokens.colorNeutralStroke2}`,

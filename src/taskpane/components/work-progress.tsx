@@ -1,17 +1,51 @@
 // The progress of a long step, with its Cancel button (the step stops at its next pause and keeps nothing it started).
 import { Button, Field, makeStyles, ProgressBar, tokens } from '@fluentui/react-components';
+import { useSyncExternalStore } from 'react';
 
 const useStyles = makeStyles({
   row: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
   bar: { flexGrow: 1 },
 });
 
+/**
+ * How far the running step is, 0..1. Kept outside React state on purpose: a step reports progress hundreds of times, and
+ * only the progress bar should re-render then, not the pane with its issue list and report preview.
+ */
+export interface ProgressStore {
+  get(): number;
+  set(fraction: number): void;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createProgressStore(): ProgressStore {
+  let value = 0;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => value,
+    set(fraction) {
+      // Whole per-mille steps: finer changes would not show on the bar.
+      const next = Math.round(fraction * 1000) / 1000;
+      if (next === value) return;
+      value = next;
+      for (const l of listeners) l();
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
 export interface WorkState {
-  /** 0..1 */
-  progress: number;
+  progress: ProgressStore;
   /** Cancel was pressed; the step is stopping. */
   cancelling: boolean;
   onCancel?: () => void;
+}
+
+function Bar({ progress }: { progress: ProgressStore }) {
+  const value = useSyncExternalStore(progress.subscribe, progress.get);
+  return <ProgressBar value={value} max={1} />;
 }
 
 export function WorkProgress({ label, work }: { label: string; work: WorkState | undefined }) {
@@ -20,7 +54,7 @@ export function WorkProgress({ label, work }: { label: string; work: WorkState |
   return (
     <div className={styles.row}>
       <Field label={work.cancelling ? `${label}: cancelling…` : label} className={styles.bar}>
-        <ProgressBar value={work.progress} max={1} />
+        <Bar progress={work.progress} />
       </Field>
       {work.onCancel && (
         <Button onClick={work.onCancel} disabled={work.cancelling} aria-label={`Cancel: ${label}`}>
