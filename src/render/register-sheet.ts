@@ -68,8 +68,23 @@ export function renderRegisterSheet(register: Milestone[]): SheetLayout {
   const DUE_COL = columns.findIndex((c) => c.header === 'Due');
   const ICON_COL = columns.findIndex((c) => c.header === 'Icon');
   const historyStatusCols: number[] = [];
+  // Each row's history by quarter, built once per row (not searched twice per history column).
+  let current: Milestone | undefined;
+  let byQuarter = new Map<number, Milestone['history'][number]>();
+  const historyAt = (m: Milestone, index: number) => {
+    if (m !== current) {
+      current = m;
+      byQuarter = new Map();
+      for (const h of m.history) {
+        const i = quarterIndex(h);
+        if (!byQuarter.has(i)) byQuarter.set(i, h);
+      }
+    }
+    return byQuarter.get(index);
+  };
   for (const q of history) {
-    const at = (m: Milestone) => m.history.find((h) => quarterIndex(h) === quarterIndex(q));
+    const index = quarterIndex(q);
+    const at = (m: Milestone) => historyAt(m, index);
     historyStatusCols.push(columns.length);
     columns.push({ header: `${formatQuarter(q)} status`, width: 14, value: (m) => statusLabel(at(m)?.status) });
     columns.push({ header: `${formatQuarter(q)} update`, width: 40, wrap: true, value: (m) => at(m)?.update ?? '' });

@@ -1,4 +1,4 @@
-// Rendering the sheets on the page: one at a time with a pause after each, so the pane repaints and a Cancel lands in between.
+// Rendering the sheets on the page: one at a time with a pause around each, so the pane repaints and a Cancel lands in between.
 import { slices } from '../domain/long-work';
 import type { SheetLayout } from '../render/sheet-layout';
 
@@ -7,8 +7,10 @@ export async function renderInTurns(renders: (() => SheetLayout)[], signal: Abor
   const tick = slices(signal ? { signal } : {}, 0);
   const layouts: SheetLayout[] = [];
   for (const render of renders) {
-    layouts.push(render());
+    // Before each sheet too: the click that started the step returns at once and the progress bar shows.
     await tick(0);
+    layouts.push(render());
   }
+  await tick(0);
   return layouts;
 }
