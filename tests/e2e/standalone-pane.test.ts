@@ -9,6 +9,8 @@ import type { AddressInfo } from 'node:net';
 import * as ExcelJS from 'exceljs';
 import JSZip from 'jszip';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateTracker } = require('../../bench/generate-tracker') as { generateTracker: (rows: number, label: string) => Promise<string> };
 
 const root = path.resolve(__dirname, '../..');
 const dist = path.join(root, 'dist');
@@ -269,6 +271,33 @@ describe('the pane in standalone mode, in Chromium', () => {
     await offline.waitForSelector('html[data-mode="file"]');
     await offline.screenshot({ path: path.join(out, 'pane-dark.png') });
     await offline.close();
+  });
+
+  test('a big tracker (10,000 rows): Cancel stops a build at once, offers no file, and the next build works', async () => {
+    const big = await generateTracker(10_000, '10k');
+    const tab = await context.newPage();
+    tab.on('pageerror', (e) => pageErrors.push(String(e)));
+    await tab.goto(`${base}/taskpane.html`);
+    await tab.waitForSelector('html[data-mode="file"]', { timeout: 15_000 });
+    await tab.getByLabel('Open workbook').setInputFiles(big);
+    const build = tab.getByRole('region', { name: 'Build register' });
+    await build.getByText(/^10000 rows read:/).waitFor({ timeout: 120_000 });
+    // The preview of a long report stops early and says where the rest is.
+    await expect(tab.getByRole('document', { name: 'Report preview' }).innerText()).resolves.toMatch(/The preview stops here: [\d,]+ more entries follow\./);
+
+    let downloads = 0;
+    tab.on('download', () => downloads++);
+    await build.getByRole('button', { name: 'Build register' }).click();
+    const cancel = build.getByRole('button', { name: 'Cancel: Building the register' });
+    await cancel.click({ timeout: 10_000 });
+    await build.getByText('Making register.xlsx cancelled. No file was made; your file is unchanged.').waitFor({ timeout: 10_000 });
+    await build.screenshot({ path: path.join(out, 'pane-7-cancelled.png') });
+    expect(downloads).toBe(0);
+    await expect(build.getByRole('link', { name: 'Download register.xlsx' }).count()).resolves.toBe(0);
+
+    const [download] = await Promise.all([tab.waitForEvent('download', { timeout: 120_000 }), build.getByRole('button', { name: 'Build register' }).click()]);
+    expect(download.suggestedFilename()).toBe('register.xlsx');
+    await tab.close();
   });
 
   test('no request left localhost, the CSP blocked what office.js tried, and the page raised no other errors', () => {
