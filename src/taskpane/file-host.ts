@@ -38,10 +38,10 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
     theme: win?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
     limitations: [],
 
-    async openFile(chosen) {
+    async openFile(chosen, onProgress, signal) {
       const bytes = new Uint8Array(await chosen.arrayBuffer());
       const { readWorkbookBytes } = await import(/* webpackChunkName: "xlsx" */ '../adapters/xlsx/read-workbook.js');
-      const r = await readWorkbookBytes(bytes, chosen.name);
+      const r = await readWorkbookBytes(bytes, chosen.name, { onProgress, ...(signal ? { signal } : {}) });
       if (!r.ok) return r;
       file = { bytes, fileName: chosen.name, grid: r.workbook };
       return { ok: true, source: { workbook: r.workbook, readIssues: r.issues, label: chosen.name } };

@@ -2,9 +2,10 @@
 import Papa from 'papaparse';
 import { cellAddress, type CellValue, type GridSheet, type GridWorkbook, type MergeRange } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
+import { cancelledIssue, isCancelled, slices, throwIfCancelled, type LongWorkOptions } from '../../domain/long-work';
 import {
   decodeText as decodeXmlText,
-  eachSheetRow,
+  sheetRows,
   EXCEL_COLUMNS,
   EXCEL_ROWS,
   isoToDate,
@@ -21,13 +22,18 @@ export type ReadResult = { ok: true; workbook: GridWorkbook; issues: Issue[] } |
 const TEXT_EXTENSIONS = new Set(['csv', 'txt', 'tsv']);
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
-export async function readWorkbookBytes(bytes: Uint8Array, fileName: string): Promise<ReadResult> {
+/**
+ * Reads a workbook or CSV file. With options, a big workbook is read in slices: progress is reported and the page gets
+ * its turn every 50 ms, and an aborted signal ends the read with issue code "cancelled" (nothing read, nothing changed).
+ */
+export async function readWorkbookBytes(bytes: Uint8Array, fileName: string, options: LongWorkOptions = {}): Promise<ReadResult> {
   const name = baseName(fileName);
   try {
+    throwIfCancelled(options.signal);
     if (bytes.length === 0) {
       return fail('empty-file', `${name} is empty (0 bytes).`, 'Check that you picked the right file and that it was saved completely.');
     }
-    if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return readZipWorkbook(bytes, name);
+    if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return await readZipWorkbook(bytes, name, options);
     if (startsWith(bytes, OLE2_MAGIC)) return readOle2(bytes, name);
     if (TEXT_EXTENSIONS.has(extensionOf(name))) return readDelimitedText(bytes, name);
     return fail(
@@ -35,7 +41,8 @@ export async function readWorkbookBytes(bytes: Uint8Array, fileName: string): Pr
       `${name} is not an Excel workbook (.xlsx) or a CSV file.`,
       'Open it in Excel and save it as an Excel Workbook (.xlsx) or as CSV, then try again.',
     );
-  } catch {
+  } catch (e) {
+    if (isCancelled(e)) return { ok: false, issue: cancelledIssue(`Reading ${name}`, 'The file was not changed; nothing was read.') };
     return fail('corrupt-file', `${name} could not be read: the file looks damaged.`, 'Open it in Excel; if it opens, save a copy as .xlsx and use that.');
   }
 }
@@ -46,7 +53,7 @@ function fail(code: string, message: string, suggestion: string): ReadResult {
 
 // ---------- .xlsx ----------
 
-function readZipWorkbook(bytes: Uint8Array, name: string): ReadResult {
+async function readZipWorkbook(bytes: Uint8Array, name: string, options: LongWorkOptions): Promise<ReadResult> {
   if (!hasZipEnd(bytes)) {
     return fail(
       'corrupt-file',
@@ -66,16 +73,25 @@ function readZipWorkbook(bytes: Uint8Array, name: string): ReadResult {
   let pkg: XlsxPackage;
   const issues: Issue[] = [];
   const sheets: GridSheet[] = [];
+  const tick = slices(options);
   try {
     pkg = openXlsx(bytes);
-    for (const part of pkg.sheets) sheets.push(readWorksheet(part, pkg, issues));
-  } catch {
+    // Progress: the share of the sheets' XML walked so far.
+    const total = Math.max(1, pkg.sheets.reduce((n, p) => n + p.xml.length, 0));
+    let before = 0;
+    for (const part of pkg.sheets) {
+      const at = before;
+      sheets.push(await readWorksheet(part, pkg, issues, (offset) => tick((at + offset) / total)));
+      before += part.xml.length;
+    }
+  } catch (e) {
+    if (isCancelled(e)) throw e;
     return fail('corrupt-file', `${name} could not be read: the workbook looks damaged.`, 'Open it in Excel; if it opens, save a copy as .xlsx and use that.');
   }
   return { ok: true, workbook: { source: name, sheets }, issues };
 }
 
-function readWorksheet(part: XlsxSheet, pkg: XlsxPackage, issues: Issue[]): GridSheet {
+async function readWorksheet(part: XlsxSheet, pkg: XlsxPackage, issues: Issue[], pause: (offset: number) => Promise<void>): Promise<GridSheet> {
   const sheetName = part.name;
   const rows: CellValue[][] = [];
   const hiddenRows: number[] = [];
@@ -84,19 +100,21 @@ function readWorksheet(part: XlsxSheet, pkg: XlsxPackage, issues: Issue[]): Grid
   let outside = 0;
   const merges = readMergeCells(part.xml);
   const covering = mergeSweep(merges);
-  eachSheetRow(part.xml, (rowNumber, hidden, cells) => {
+  let walked = 0;
+  for (const { rowNumber, hidden, cells, at } of sheetRows(part.xml)) {
+    if ((++walked & 255) === 0) await pause(at);
     // Only rows with a value count (as an empty row, hidden or not, is no row at all).
     let hasContent = false;
     for (const cell of cells) if (cell.isFormula || cell.value !== undefined) hasContent = true;
     // A damaged file can name rows or columns past Excel's grid; they would make huge arrays.
     if (rowNumber > EXCEL_ROWS) {
       if (hasContent) outside++;
-      return;
+      continue;
     }
     const r = rowNumber - 1;
     const active = covering(r);
     if (hidden && (hasContent || active.length > 0)) hiddenRows.push(r);
-    if (!hasContent) return;
+    if (!hasContent) continue;
     const values: CellValue[] = [];
     for (const cell of cells) {
       if (!cell.isFormula && cell.value === undefined) continue;
@@ -133,7 +151,7 @@ function readWorksheet(part: XlsxSheet, pkg: XlsxPackage, issues: Issue[]): Grid
     }
     if (values.length > 0) rows[r] = values;
     else if (rows[r] !== undefined) rows[r] = EMPTY_ROW; // a repeated row replaces the first
-  });
+  }
   while (rows.length > 0 && (rows[rows.length - 1] === undefined || rows[rows.length - 1].length === 0)) rows.pop();
   // Empty rows share one frozen array: a value in row 1,048,576 must not cost a million row arrays.
   for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = EMPTY_ROW;

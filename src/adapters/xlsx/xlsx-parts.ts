@@ -349,11 +349,25 @@ export function parseRef(ref: string): { col: number; row: number } | undefined 
   return { col, row: m[2] === '' ? 0 : Number(m[2]) };
 }
 
+/** One <row> of a sheet as the walk meets it; `at` is how far into the XML the walk is (for progress). */
+export interface SheetRow {
+  rowNumber: number;
+  hidden: boolean;
+  /** Reused for the next row: copy what you keep. */
+  cells: SheetCell[];
+  at: number;
+}
+
 /**
  * Visits each <row> of the sheet's <sheetData> in document order with its cells. A row without r follows the
  * previous one; a cell without r follows the previous cell. The cells array is reused between calls.
  */
 export function eachSheetRow(xml: string, visit: (rowNumber: number, hidden: boolean, cells: SheetCell[]) => void): void {
+  for (const row of sheetRows(xml)) visit(row.rowNumber, row.hidden, row.cells);
+}
+
+/** The rows of eachSheetRow one at a time, so a caller can pause between them (a browser page stays responsive). */
+export function* sheetRows(xml: string): Generator<SheetRow, void, undefined> {
   const open = /<([\w.-]+:)?sheetData\b[^>]*?(\/?)>/.exec(xml);
   if (!open || open[2] === '/') return;
   const prefix = open[1] ?? '';
@@ -368,27 +382,26 @@ export function eachSheetRow(xml: string, visit: (rowNumber: number, hidden: boo
   let inRow = false;
   let col = 0;
   const cells: SheetCell[] = [];
-  const flush = () => {
-    if (inRow) visit(rowNumber, hidden, cells);
-    cells.length = 0;
-    inRow = false;
-  };
   for (let m = tag.exec(xml); m && m.index < end; m = tag.exec(xml)) {
     const closing = m[1] === '/';
     const attrs = m[4];
     if (m[3] === 'row') {
-      if (closing) {
-        flush();
-        continue;
-      }
-      flush();
+      // Every <row> or </row> ends the row before it.
+      if (inRow) yield { rowNumber, hidden, cells, at: m.index };
+      cells.length = 0;
+      inRow = false;
+      if (closing) continue;
       const r = Number(attr(attrs, A_R));
       rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
       const h = attr(attrs, A_HIDDEN);
       hidden = h === '1' || h === 'true';
       inRow = true;
       col = 0;
-      if (m[5] === '/') flush();
+      if (m[5] === '/') {
+        yield { rowNumber, hidden, cells, at: m.index };
+        cells.length = 0;
+        inRow = false;
+      }
       continue;
     }
     if (closing) continue;
@@ -414,7 +427,7 @@ export function eachSheetRow(xml: string, visit: (rowNumber: number, hidden: boo
     }
     cells.push(cell);
   }
-  flush();
+  if (inRow) yield { rowNumber, hidden, cells, at: end };
 }
 
 const INNER = /<([\w.-]+:)?(v|f|is)\b([^>]*?)(\/?)>/g;
