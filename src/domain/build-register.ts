@@ -2,11 +2,11 @@
 // every row read is either in the register or carries at least one error.
 import type { Config, Field, StatusId } from './config';
 import { DEFAULT_FY_START_MONTH, FIELDS } from './config';
-import { cellAddress, cellText, isCellError, type CellValue } from './grid';
+import { cellAddress, cellText, isCellError, type CellError, type CellValue } from './grid';
 import { makeIssue, type Issue } from './issue';
-import { MilestoneSchema, type HistoryEntry, type Milestone, type QuarterRef } from './milestone';
+import { assertMilestone, type HistoryEntry, type Milestone, type QuarterRef } from './milestone';
 import { compareQuarters, financialYearLabel, formatQuarter, parseQuarter } from './quarter';
-import type { RawCell, RawRow, TrackerSheet } from './read-tracker';
+import type { RawRow, TrackerSheet } from './read-tracker';
 import { createStatusMatcher } from './status';
 import { statusInfo } from './status-scale';
 
@@ -37,6 +37,49 @@ function slug(s: string): string {
   return t === '' ? 'Sheet' : t.slice(0, 24);
 }
 
+/** One quarter of the register's history: the history columns that feed it, in the order they are read. */
+interface HistoryGroup {
+  quarter: QuarterRef['quarter'];
+  financialYear: string;
+}
+
+/**
+ * Per tracker, once: which quarter each history column feeds, and those quarters oldest first. Every row of a
+ * tracker has the same history columns, so every row's history has these quarters in this order (a quarter is
+ * kept even when its cells are blank).
+ */
+function historyLayout(tracker: TrackerSheet, defaultFinancialYear: string): { groups: HistoryGroup[]; groupOf: number[] } {
+  const byKey = new Map<string, number>();
+  const firstSeen: HistoryGroup[] = [];
+  const seenIdx: number[] = [];
+  for (const h of tracker.history) {
+    const fy = h.fyStart !== undefined ? financialYearLabel(h.fyStart) : defaultFinancialYear;
+    const key = `${fy} ${h.quarter}`;
+    let g = byKey.get(key);
+    if (g === undefined) {
+      g = firstSeen.length;
+      byKey.set(key, g);
+      firstSeen.push({ quarter: h.quarter, financialYear: fy });
+    }
+    seenIdx.push(g);
+  }
+  // Stable sort, as the rows' own sort was: quarters with the same index keep the order they were first seen in.
+  const order = firstSeen.map((_, i) => i).sort((a, b) => compareQuarters(firstSeen[a]!, firstSeen[b]!));
+  const rank: number[] = [];
+  order.forEach((g, i) => (rank[g] = i));
+  return { groups: order.map((g) => firstSeen[g]!), groupOf: seenIdx.map((g) => rank[g]!) };
+}
+
+/** A status cell's reading, shared by every cell with the same text. */
+interface StatusReading {
+  /** The trimmed text. */
+  text: string;
+  status: StatusId | undefined;
+  /** For an unknown wording: the quoted text and the suggestion of its issue. */
+  quoted?: string;
+  suggestion?: string;
+}
+
 export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: RegisterContext): RegisterResult {
   const fyStart = config.financialYearStartMonth ?? DEFAULT_FY_START_MONTH;
   const matcher = createStatusMatcher(config);
@@ -45,168 +88,235 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
   const unknown = new Set<string>();
   const seenIds = new Map<string, string>();
   const rowsById = new Map<string, RawRow>();
+  const slugs = new Map<string, string>();
   let read = 0;
   let withErrors = 0;
 
+  // Status texts repeat thousands of times ("Green", "Amber"): each is folded, matched and suggested once.
+  const readings = new Map<string, StatusReading>();
+  const readingOf = (t: string): StatusReading => {
+    let r = readings.get(t);
+    if (r === undefined) {
+      const status = matcher.match(t);
+      r = { text: t, status };
+      if (status === undefined) {
+        const sug = matcher.suggest(t);
+        r.quoted = short(t);
+        r.suggestion = sug
+          ? `Did you mean "${statusInfo(sug.status).label}" (like "${sug.wording}")? Or add the wording to statusSynonyms in the settings.`
+          : `Use Delivered, On track or Some delay, or add the wording to statusSynonyms in the settings.`;
+      }
+      readings.set(t, r);
+    }
+    return r;
+  };
+
   for (const tracker of trackers) {
+    const layout = historyLayout(tracker, ctx.defaultFinancialYear);
+    let minHistoryColumn = Infinity;
+    for (const h of tracker.history) minHistoryColumn = Math.min(minHistoryColumn, h.column);
+
     for (const row of tracker.rows) {
       read++;
-      const rowIssues: Issue[] = [];
-      const at = (c: RawCell | number) => cellAddress(row.row - 1, typeof c === 'number' ? c : c.column);
-      const err = (cell: string, code: string, message: string, suggestion?: string) =>
-        rowIssues.push(makeIssue('error', row.sheet, cell, code, message, suggestion));
-      const warn = (cell: string, code: string, message: string, suggestion?: string) =>
-        rowIssues.push(makeIssue('warning', row.sheet, cell, code, message, suggestion));
-      const firstCell = at(Math.min(...Object.values(row.fields).map((c) => c!.column), ...row.history.map((h) => h.column.column)));
+      const sheet = row.sheet;
+      const r0 = row.row - 1;
+      const fields = row.fields;
+      // Issues go straight onto the list, in the order they are found; these say what the row has had.
+      let hasError = false;
+      /** An unknown status or an error value was reported, so a missing status is not reported again. */
+      let statusExcused = false;
+      const err = (cell: string, code: string, message: string, suggestion?: string) => {
+        hasError = true;
+        issues.push(makeIssue('error', sheet, cell, code, message, suggestion));
+      };
+      const warn = (cell: string, code: string, message: string, suggestion?: string) => {
+        issues.push(makeIssue('warning', sheet, cell, code, message, suggestion));
+      };
+      // The row's leftmost mapped cell, for issues about a cell the row does not have.
+      let firstCellText: string | undefined;
+      const firstCell = (): string => {
+        if (firstCellText === undefined) {
+          let min = minHistoryColumn;
+          for (const f of FIELDS) {
+            const c = fields[f];
+            if (c !== undefined && c.column < min) min = c.column;
+          }
+          firstCellText = cellAddress(r0, min);
+        }
+        return firstCellText;
+      };
 
       // Error values (#REF!, #N/A): in the milestone, due or a status the row cannot be read; elsewhere the
       // cell is read as blank.
-      const errorCell = (what: string, c: RawCell, essential: boolean) => {
-        if (!isCellError(c.value)) return;
+      const errorCell = (what: string, value: CellError, column: number, essential: boolean) => {
+        statusExcused = true;
         if (essential) {
-          err(at(c), 'error-value', `The ${what} cell holds the Excel error ${c.value.error}, so this milestone cannot be read.`,
+          err(cellAddress(r0, column), 'error-value', `The ${what} cell holds the Excel error ${value.error}, so this milestone cannot be read.`,
             'Fix the formula or type the value in the source sheet.');
         } else {
-          warn(at(c), 'error-value', `The ${what} cell holds the Excel error ${c.value.error}; it is read as blank.`,
+          warn(cellAddress(r0, column), 'error-value', `The ${what} cell holds the Excel error ${value.error}; it is read as blank.`,
             'Fix the formula or type the value in the source sheet.');
         }
       };
       for (const f of FIELDS) {
-        const c = row.fields[f];
-        if (c) errorCell(f, c, f === 'milestone' || f === 'due' || f === 'status');
+        const c = fields[f];
+        if (c && isCellError(c.value)) errorCell(f, c.value, c.column, f === 'milestone' || f === 'due' || f === 'status');
       }
-      for (const h of row.history) errorCell(h.column.header, { value: h.value, column: h.column.column }, h.column.kind === 'status');
+      for (const h of row.history) {
+        if (isCellError(h.value)) errorCell(h.column.header, h.value, h.column.column, h.column.kind === 'status');
+      }
 
-      const milestoneText = text(row.fields.milestone?.value);
-      if (milestoneText.trim() === '' && !isCellError(row.fields.milestone?.value ?? null)) {
-        err(row.fields.milestone ? at(row.fields.milestone) : firstCell, 'missing-milestone',
+      const milestoneCell = fields.milestone;
+      const milestoneText = text(milestoneCell?.value);
+      if (milestoneText.trim() === '' && !isCellError(milestoneCell?.value ?? null)) {
+        err(milestoneCell ? cellAddress(r0, milestoneCell.column) : firstCell(), 'missing-milestone',
           `Row ${row.row} has data but no milestone text.`, 'Type the milestone wording, or delete the row if it is not a milestone.');
       }
 
       // Due quarter.
       let due: QuarterRef | undefined;
-      const dueCell = row.fields.due;
+      const dueCell = fields.due;
       if (!dueCell || isBlank(dueCell.value)) {
         if (!isCellError(dueCell?.value ?? null)) {
-          err(dueCell ? at(dueCell) : firstCell, 'missing-due', `"${short(milestoneText)}" has no due quarter.`,
+          err(dueCell ? cellAddress(r0, dueCell.column) : firstCell(), 'missing-due', `"${short(milestoneText)}" has no due quarter.`,
             'Give the quarter it is due, e.g. "Q3 2017-18".');
         }
       } else if (!isCellError(dueCell.value)) {
         const p = parseQuarter(dueCell.value, fyStart);
         if (p.kind === 'ok') {
-          due = { ...p.ref };
+          due = { quarter: p.ref.quarter, financialYear: p.ref.financialYear };
           if (p.note === 'year-ambiguous') {
-            warn(at(dueCell), 'ambiguous-year', `"${text(dueCell.value)}" names one year; read as ${formatQuarter(p.ref)} (the financial year starting then).`,
+            warn(cellAddress(r0, dueCell.column), 'ambiguous-year', `"${text(dueCell.value)}" names one year; read as ${formatQuarter(p.ref)} (the financial year starting then).`,
               'Write the financial year in full, e.g. "Q3 2017-18".');
           }
         } else if (p.kind === 'no-year') {
           due = { quarter: p.quarter, financialYear: ctx.defaultFinancialYear };
-          warn(at(dueCell), 'quarter-without-year',
+          warn(cellAddress(r0, dueCell.column), 'quarter-without-year',
             `"${text(dueCell.value)}" gives no year; read as ${formatQuarter(due)}, the year of the report.`,
             'Add the financial year, e.g. "Q3 2017-18".');
         } else if (p.kind === 'invalid') {
-          err(at(dueCell), 'invalid-due', `The due quarter cannot be read: ${p.reason}.`,
+          err(cellAddress(r0, dueCell.column), 'invalid-due', `The due quarter cannot be read: ${p.reason}.`,
             'Use a quarter such as "Q3 2017-18", a month such as "Dec 2017", or a date.');
         }
       }
 
       // Status, current and per quarter.
-      const readStatus = (c: RawCell, label: string): StatusId | undefined => {
-        if (isBlank(c.value) || isCellError(c.value)) return undefined;
-        const t = text(c.value).trim();
-        const s = matcher.match(t);
-        if (s) return s;
+      // header: the history column's, or undefined for the status column.
+      const readStatus = (value: CellValue, column: number, header: string | undefined): StatusId | undefined => {
+        if (value === null || isCellError(value)) return undefined;
+        const t = (typeof value === 'string' ? value : cellText(value)).trim();
+        if (t === '') return undefined;
+        const reading = readingOf(t);
+        if (reading.status !== undefined) return reading.status;
         unknown.add(t);
-        const sug = matcher.suggest(t);
-        const q = short(t);
-        err(at(c), 'unknown-status', `${label} "${q}" is not on the status scale (Delivered, On track, Some delay).`,
-          sug
-            ? `Did you mean "${statusInfo(sug.status).label}" (like "${sug.wording}")? Or add the wording to statusSynonyms in the settings.`
-            : `Use Delivered, On track or Some delay, or add the wording to statusSynonyms in the settings.`);
+        statusExcused = true;
+        const label = header === undefined ? 'The status' : `The ${header}`;
+        err(cellAddress(r0, column), 'unknown-status', `${label} "${reading.quoted!}" is not on the status scale (Delivered, On track, Some delay).`,
+          reading.suggestion);
         return undefined;
       };
-      const history = new Map<string, HistoryEntry>();
-      for (const h of row.history) {
-        const fy = h.column.fyStart !== undefined ? financialYearLabel(h.column.fyStart) : ctx.defaultFinancialYear;
-        const key = `${fy} ${h.column.quarter}`;
-        const entry = history.get(key) ?? { quarter: h.column.quarter, financialYear: fy };
-        const c = { value: h.value, column: h.column.column };
+      // Every quarter the tracker has columns for, filled or not: a blank "Q4 update" means no Q4 update.
+      const historyList: HistoryEntry[] = layout.groups.map((g) => ({ quarter: g.quarter, financialYear: g.financialYear }));
+      for (let i = 0; i < row.history.length; i++) {
+        const h = row.history[i]!;
+        const entry = historyList[layout.groupOf[i]!]!;
         if (h.column.kind === 'status') {
-          const s = readStatus(c, `The ${h.column.header}`);
+          const s = readStatus(h.value, h.column.column, h.column.header);
           if (s) entry.status = s;
         } else if (!isBlank(h.value) && !isCellError(h.value)) {
           entry.update = text(h.value);
         }
-        history.set(key, entry);
       }
-      // Every quarter the tracker has columns for, filled or not: a blank "Q4 update" means no Q4 update.
-      const historyList = [...history.values()].sort(compareQuarters);
 
       let status: StatusId | undefined;
-      if (row.fields.status) status = readStatus(row.fields.status, 'The status');
+      const statusCell = fields.status;
       // Without a status or update column, the current position is the latest quarter's. With one, a blank
       // cell means none was given (and says so), not last quarter's.
-      if (!row.fields.status) status = [...historyList].reverse().find((e) => e.status !== undefined)?.status;
-      let update = row.fields.update && !isCellError(row.fields.update.value) ? text(row.fields.update.value) : '';
-      if (!row.fields.update) update = [...historyList].reverse().find((e) => e.update)?.update ?? '';
+      if (statusCell) {
+        status = readStatus(statusCell.value, statusCell.column, undefined);
+      } else {
+        for (let i = historyList.length - 1; i >= 0; i--) {
+          if (historyList[i]!.status !== undefined) {
+            status = historyList[i]!.status;
+            break;
+          }
+        }
+      }
+      const updateCell = fields.update;
+      let update = '';
+      if (updateCell) {
+        if (!isCellError(updateCell.value)) update = text(updateCell.value);
+      } else {
+        for (let i = historyList.length - 1; i >= 0; i--) {
+          const u = historyList[i]!.update;
+          if (u) {
+            update = u;
+            break;
+          }
+        }
+      }
 
       let completed: QuarterRef | undefined;
-      const compCell = row.fields.completed;
+      const compCell = fields.completed;
       if (compCell && !isBlank(compCell.value) && !isCellError(compCell.value)) {
         const p = parseQuarter(compCell.value, fyStart);
-        const yes = /^(yes|y|true|✓|✔|x|done|complete|completed)$/i.test(text(compCell.value).trim());
-        if (p.kind === 'ok') completed = { ...p.ref };
+        if (p.kind === 'ok') completed = { quarter: p.ref.quarter, financialYear: p.ref.financialYear };
         else if (p.kind === 'no-year') completed = { quarter: p.quarter, financialYear: ctx.defaultFinancialYear };
-        else if (!yes) {
-          warn(at(compCell), 'invalid-completed', `The completion "${text(compCell.value)}" cannot be read as a date or quarter; it is ignored.`,
+        else if (!DONE_WORD.test(text(compCell.value).trim())) {
+          warn(cellAddress(r0, compCell.column), 'invalid-completed', `The completion "${text(compCell.value)}" cannot be read as a date or quarter; it is ignored.`,
             'Give the date or quarter it was delivered.');
         }
         if (completed && status !== undefined && status !== 'delivered') {
-          warn(at(compCell), 'completed-not-delivered',
+          warn(cellAddress(r0, compCell.column), 'completed-not-delivered',
             `A completion (${formatQuarter(completed)}) is given but the status is "${statusInfo(status).label}".`,
             'Set the status to Delivered, or clear the completion.');
         }
       }
 
       // Identity.
-      const idCell = row.fields.id;
+      const idCell = fields.id;
       let id = idCell && !isBlank(idCell.value) && !isCellError(idCell.value) ? text(idCell.value).trim() : '';
-      if (id === '') id = `${slug(row.sheet)}-${row.row}`;
+      if (id === '') {
+        let s = slugs.get(sheet);
+        if (s === undefined) slugs.set(sheet, (s = slug(sheet)));
+        id = `${s}-${row.row}`;
+      }
       const firstSeen = seenIds.get(id);
       if (firstSeen !== undefined) {
-        err(idCell ? at(idCell) : firstCell, 'duplicate-id', `The id "${id}" is used already (${firstSeen}).`,
+        err(idCell ? cellAddress(r0, idCell.column) : firstCell(), 'duplicate-id', `The id "${id}" is used already (${firstSeen}).`,
           'Give each milestone its own id.');
       }
 
-      if (status === undefined && !rowIssues.some((i) => i.code === 'unknown-status' || i.code === 'error-value')) {
-        const cell = row.fields.status ? at(row.fields.status) : firstCell;
+      if (status === undefined && !statusExcused) {
+        const cell = statusCell ? cellAddress(r0, statusCell.column) : firstCell();
         warn(cell, 'missing-status', `"${short(milestoneText)}" has no status.`, 'Choose Delivered, On track or Some delay.');
       }
       if (row.hidden) {
-        warn(firstCell, 'hidden-row', `Row ${row.row} is hidden in the source sheet; it is included in the register.`,
+        warn(firstCell(), 'hidden-row', `Row ${row.row} is hidden in the source sheet; it is included in the register.`,
           'Unhide it to check it, or delete it if it is not a milestone.');
       }
 
-      issues.push(...rowIssues);
-      if (rowIssues.some((i) => i.severity === 'error') || due === undefined) {
+      if (hasError || due === undefined) {
         withErrors++;
         continue;
       }
-      seenIds.set(id, `${row.sheet}!${idCell ? at(idCell) : firstCell}`);
+      seenIds.set(id, `${sheet}!${idCell ? cellAddress(r0, idCell.column) : firstCell()}`);
+      const ownerValue = fields.owner?.value;
       const m: Milestone = {
         id,
         priority: groupText(row, 'priority') ?? row.headingPriority ?? '',
         theme: groupText(row, 'theme') ?? row.headingTheme ?? '',
         milestone: milestoneText,
-        owner: isCellError(row.fields.owner?.value ?? null) ? '' : text(row.fields.owner?.value),
+        owner: ownerValue === undefined || isCellError(ownerValue) ? '' : text(ownerValue),
         due,
         update,
         history: historyList,
-        source: { sheet: row.sheet, row: row.row },
+        source: { sheet, row: row.row },
       };
       if (status !== undefined) m.status = status;
       if (completed !== undefined) m.completed = completed;
-      MilestoneSchema.parse(m);
+      // The register's contract, checked on every row: a plain check, and zod's own error when it fails.
+      assertMilestone(m);
       register.push(m);
       rowsById.set(id, row);
     }
@@ -235,6 +345,8 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
     },
   };
 }
+
+const DONE_WORD = /^(yes|y|true|✓|✔|x|done|complete|completed)$/i;
 
 function groupText(row: RawRow, field: 'priority' | 'theme'): string | undefined {
   const v = row.fields[field]?.value;
