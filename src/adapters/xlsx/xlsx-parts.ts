@@ -1,7 +1,7 @@
 // Reads the parts of an .xlsx package that the grid needs, by string scanning (no DOM), so it runs the same in
 // Node and in a web worker: the workbook's sheets, shared strings, which cell styles show dates, and each sheet's
 // rows, cells and merges. Damage it can detect (a bad zip, a part whose checksum does not match) throws XlsxDamaged.
-import { unzipSync } from 'fflate';
+import { Inflate, unzipSync } from 'fflate';
 import { unescapeXml } from './xml-text';
 
 export class XlsxDamaged extends Error {}
@@ -48,12 +48,77 @@ export interface SheetCell {
 const REL_OFFICE_DOCUMENT = /\/officeDocument$/;
 
 export function openXlsx(bytes: Uint8Array): XlsxPackage {
-  let files: Record<string, Uint8Array>;
+  return packageFrom(bytes, unzipWanted(bytes, () => true));
+}
+
+/** Compressed size from which a part is inflated piece by piece (a big tracker's sheet is tens of megabytes of XML). */
+const BIG_PART = 1 << 20;
+
+/**
+ * openXlsx for a page: the big parts are inflated a piece at a time with `pause()` awaited between pieces, so the page
+ * can repaint and take a Cancel. What comes out is what openXlsx gives (a part that cannot be streamed is unzipped whole).
+ */
+export async function openXlsxInSlices(bytes: Uint8Array, pause: () => Promise<void>, bigPart = BIG_PART): Promise<XlsxPackage> {
+  const big: string[] = [];
+  const files = unzipWanted(bytes, (f) => {
+    if (f.size < bigPart || f.compression !== 8) return true;
+    big.push(f.name);
+    return false;
+  });
+  if (big.length > 0) {
+    const entries = centralDirectory(bytes);
+    for (const name of big) {
+      await pause();
+      const entry = entries?.get(name);
+      files[name] = (entry && (await inflateInPieces(bytes, entry, pause, Math.max(1024, Math.min(1 << 20, bigPart))))) ?? unzipWanted(bytes, (f) => f.name === name)[name]!;
+    }
+  }
+  return packageFrom(bytes, files);
+}
+
+function unzipWanted(bytes: Uint8Array, also: (f: { name: string; size: number; compression: number }) => boolean): Record<string, Uint8Array> {
   try {
-    files = unzipSync(bytes, { filter: (f) => wanted(f.name) });
+    return unzipSync(bytes, { filter: (f) => wanted(f.name) && also(f) });
   } catch (e) {
     throw new XlsxDamaged(`zip: ${e instanceof Error ? e.message : String(e)}`);
   }
+}
+
+/** A deflated entry inflated `piece` bytes of input at a time; undefined when its local header is not where the directory says. */
+async function inflateInPieces(bytes: Uint8Array, entry: ZipEntry, pause: () => Promise<void>, piece = 1 << 20): Promise<Uint8Array | undefined> {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const at = entry.offset;
+  if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) return undefined;
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  const end = start + entry.compressedSize;
+  if (end > bytes.length) return undefined;
+  const chunks: Uint8Array[] = [];
+  let done = false;
+  const inflate = new Inflate();
+  inflate.ondata = (data, final) => {
+    chunks.push(data);
+    if (final) done = true;
+  };
+  try {
+    for (let p = start; p < end; p += piece) {
+      const last = p + piece >= end;
+      inflate.push(bytes.subarray(p, Math.min(end, p + piece)), last);
+      if (!last) await pause();
+    }
+  } catch {
+    return undefined;
+  }
+  if (!done) return undefined;
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+function packageFrom(bytes: Uint8Array, files: Record<string, Uint8Array>): XlsxPackage {
   const crcs = centralDirectoryCrcs(bytes);
   const byName = new Map<string, { name: string; data: Uint8Array }>();
   for (const name of Object.keys(files)) byName.set(partKey(name), { name, data: files[name] });
@@ -476,7 +541,19 @@ function attr(attrs: string, re: RegExp): string | undefined {
  * The CRC-32 of each entry, from the zip's central directory (fflate does not check them), so a part damaged
  * inside a stored or still-inflatable stream is caught. undefined for zips this does not understand (ZIP64).
  */
+interface ZipEntry {
+  crc: number;
+  offset: number;
+  compressedSize: number;
+}
+
 function centralDirectoryCrcs(bytes: Uint8Array): Map<string, number> | undefined {
+  const entries = centralDirectory(bytes);
+  return entries && new Map([...entries].map(([name, e]) => [name, e.crc]));
+}
+
+/** The zip's central directory by entry name; undefined when it cannot be read (or is ZIP64). */
+function centralDirectory(bytes: Uint8Array): Map<string, ZipEntry> | undefined {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   let eocd = -1;
   for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
@@ -489,18 +566,20 @@ function centralDirectoryCrcs(bytes: Uint8Array): Map<string, number> | undefine
   const count = view.getUint16(eocd + 10, true);
   let at = view.getUint32(eocd + 16, true);
   if (count === 0xffff || at === 0xffffffff) return undefined;
-  const out = new Map<string, number>();
+  const out = new Map<string, ZipEntry>();
   const latin1 = new TextDecoder('latin1');
   const utf8 = new TextDecoder('utf-8');
   for (let n = 0; n < count; n++) {
     if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return undefined;
     const flags = view.getUint16(at + 8, true);
     const crc = view.getUint32(at + 16, true);
+    const compressedSize = view.getUint32(at + 20, true);
     const nameLength = view.getUint16(at + 28, true);
     const extraLength = view.getUint16(at + 30, true);
     const commentLength = view.getUint16(at + 32, true);
+    const offset = view.getUint32(at + 42, true);
     const nameBytes = bytes.subarray(at + 46, at + 46 + nameLength);
-    out.set((flags & 0x800 ? utf8 : latin1).decode(nameBytes), crc);
+    out.set((flags & 0x800 ? utf8 : latin1).decode(nameBytes), { crc, offset, compressedSize });
     at += 46 + nameLength + extraLength + commentLength;
   }
   return out;

@@ -1,4 +1,6 @@
 // Our own .xlsx reader (xlsx-parts): packages written by hand, the way Excel and other producers write them.
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { readWorkbookBytes, type ReadResult } from '../../../src/adapters/xlsx/read-workbook';
 import {
@@ -9,6 +11,7 @@ import {
   isDateFormat,
   isoToDate,
   openXlsx,
+  openXlsxInSlices,
   parseRef,
   readMergeCells,
   readSharedStrings,
@@ -302,5 +305,39 @@ describe('whole packages', () => {
     expect(() => openXlsx(bytes)).not.toThrow();
     expect(() => openXlsx(bad)).toThrow(XlsxDamaged);
     expect(crc32(strToU8('123456789'))).toBe(0xcbf43926);
+  });
+});
+
+describe('openXlsxInSlices (the pane: big parts inflated a piece at a time)', () => {
+  const fixtures = ['met-q4-perquarter.xlsx', 'council-sheets.xlsx', 'serial-dates.xlsx', 'error-cells.xlsx', 'two-status-columns.xlsx'];
+
+  it.each(fixtures)('%s: every part streamed in 1 KB pieces gives the same package as openXlsx, with pauses between', async (name) => {
+    const bytes = new Uint8Array(readFileSync(path.join(__dirname, '../../fixtures', name)));
+    let pauses = 0;
+    const sliced = await openXlsxInSlices(bytes, async () => void pauses++, 1);
+    expect(sliced).toEqual(openXlsx(bytes));
+    expect(pauses).toBeGreaterThan(1);
+  });
+
+  it('a damaged part is refused the same way', async () => {
+    const bytes = makePackage({ level: 0, sheets: [{ name: 'S', xml: sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>') }] });
+    const bad = bytes.slice();
+    bad[Buffer.from(bytes).indexOf('<v>1</v>') + 3] = '2'.charCodeAt(0);
+    await expect(openXlsxInSlices(bad, async () => {}, 1)).rejects.toThrow(XlsxDamaged);
+    const deflated = makePackage({ sheets: [{ name: 'S', xml: sheetXml('<row r="1"><c r="A1"><v>1</v></c></row>'.repeat(50)) }] });
+    const cut = deflated.slice();
+    // Damage the deflated sheet data in the middle: the sliced inflate falls back to the whole-part unzip, which refuses it.
+    const sheetAt = Buffer.from(deflated).indexOf('xl/worksheets/sheet1.xml');
+    for (let i = sheetAt + 40; i < sheetAt + 60; i++) cut[i] = 0xff;
+    await expect(openXlsxInSlices(cut, async () => {}, 1).then(() => 'read', (e) => (e instanceof XlsxDamaged ? 'damaged' : String(e)))).resolves.toBe(
+      (() => {
+        try {
+          openXlsx(cut);
+          return 'read';
+        } catch (e) {
+          return e instanceof XlsxDamaged ? 'damaged' : String(e);
+        }
+      })(),
+    );
   });
 });
