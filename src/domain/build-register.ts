@@ -162,8 +162,14 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         const c = fields[f];
         if (c && isCellError(c.value)) errorCell(f, c.value, c.column, f === 'milestone' || f === 'due' || f === 'status');
       }
-      for (const h of row.history) {
-        if (isCellError(h.value)) errorCell(h.column.header, h.value, h.column.column, h.column.kind === 'status');
+      const historyColumns = row.historyColumns;
+      const historyValues = row.historyValues;
+      for (let i = 0; i < historyValues.length; i++) {
+        const v = historyValues[i]!;
+        if (isCellError(v)) {
+          const h = historyColumns[i]!;
+          errorCell(h.header, v, h.column, h.kind === 'status');
+        }
       }
 
       const milestoneCell = fields.milestone;
@@ -217,14 +223,15 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       };
       // Every quarter the tracker has columns for, filled or not: a blank "Q4 update" means no Q4 update.
       const historyList: HistoryEntry[] = layout.groups.map((g) => ({ quarter: g.quarter, financialYear: g.financialYear }));
-      for (let i = 0; i < row.history.length; i++) {
-        const h = row.history[i]!;
+      for (let i = 0; i < historyValues.length; i++) {
+        const h = historyColumns[i]!;
+        const v = historyValues[i]!;
         const entry = historyList[layout.groupOf[i]!]!;
-        if (h.column.kind === 'status') {
-          const s = readStatus(h.value, h.column.column, h.column.header);
+        if (h.kind === 'status') {
+          const s = readStatus(v, h.column, h.header);
           if (s) entry.status = s;
-        } else if (!isBlank(h.value) && !isCellError(h.value)) {
-          entry.update = text(h.value);
+        } else if (!isBlank(v) && !isCellError(v)) {
+          entry.update = text(v);
         }
       }
 
@@ -335,11 +342,11 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         const c = row.fields[what];
         return c ? address(c.column) : undefined;
       }
-      const h = row.history.find(
-        (x) => x.column.kind === what.kind && x.column.quarter === what.quarter.quarter &&
-          (x.column.fyStart === undefined ? ctx.defaultFinancialYear : financialYearLabel(x.column.fyStart)) === what.quarter.financialYear,
+      const h = row.historyColumns.find(
+        (x) => x.kind === what.kind && x.quarter === what.quarter.quarter &&
+          (x.fyStart === undefined ? ctx.defaultFinancialYear : financialYearLabel(x.fyStart)) === what.quarter.financialYear,
       );
-      if (h) return address(h.column.column);
+      if (h) return address(h.column);
       const c = row.fields[what.kind];
       return c ? address(c.column) : undefined;
     },

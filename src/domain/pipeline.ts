@@ -179,10 +179,12 @@ export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options:
   };
   for (const t of trackers) {
     for (const r of t.rows) {
-      for (const h of r.history) {
-        if (h.value === null || String(h.value).trim() === '') continue;
-        const fy = h.column.fyStart !== undefined ? financialYearLabel(h.column.fyStart) : yearless;
-        if (fy) note(quarterIndex({ quarter: h.column.quarter, financialYear: fy }));
+      for (let i = 0; i < r.historyValues.length; i++) {
+        const v = r.historyValues[i]!;
+        if (v === null || String(v).trim() === '') continue;
+        const h = r.historyColumns[i]!;
+        const fy = h.fyStart !== undefined ? financialYearLabel(h.fyStart) : yearless;
+        if (fy) note(quarterIndex({ quarter: h.quarter, financialYear: fy }));
       }
     }
   }

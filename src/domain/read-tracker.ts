@@ -20,7 +20,10 @@ export interface RawRow {
   /** Priority/theme set by heading rows or the sheet name, used where no column gives them. */
   headingPriority?: string;
   headingTheme?: string;
-  history: { column: HistoryColumn; value: CellValue }[];
+  /** The tracker's per-quarter columns (one array shared by every row of the sheet). */
+  historyColumns: readonly HistoryColumn[];
+  /** The row's value in each of historyColumns, in that order. */
+  historyValues: CellValue[];
   hidden: boolean;
 }
 
@@ -41,7 +44,51 @@ const HEADING_THEME = /^(theme|workstream|work stream|strand|programme|sub[- ]?p
 const GENERIC_SHEET = /^(sheet\s*\d*|tracker|data|milestones?|register|export|table\s*\d*)$/i;
 
 function isBlank(v: CellValue | undefined): boolean {
-  return v === null || v === undefined || (typeof v === 'string' && v.trim() === '');
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'string') return false;
+  if (v.length === 0) return true;
+  // Text that starts with a printable ASCII character is not blank: no trim needed.
+  const c = v.charCodeAt(0);
+  return !(c > 32 && c < 127) && v.trim() === '';
+}
+
+/** Separators foldWords turns into one space, as ASCII codes. */
+const FOLD_SEPARATOR = (() => {
+  const t = new Uint8Array(128);
+  for (let c = 0; c < 128; c++) if (/[\s\-_/.,;:!?()[\]'"]/.test(String.fromCharCode(c))) t[c] = 1;
+  return t;
+})();
+
+/**
+ * foldWords(text) === key, without building the folded text: most cells differ from the header in their first
+ * letter. Text with other than ASCII is folded in full (NFKC can join a letter with the mark after it).
+ */
+export function foldsTo(text: string, key: string): boolean {
+  let k = 0;
+  let space = false;
+  for (let i = 0; i < text.length; i++) {
+    let c = text.charCodeAt(i);
+    if (c > 127) return foldWords(text) === key;
+    if (FOLD_SEPARATOR[c] === 1) {
+      if (k > 0) space = true;
+      continue;
+    }
+    if (space) {
+      if (key.charCodeAt(k) !== 32) return mismatch(text, i, key);
+      k++;
+      space = false;
+    }
+    if (c >= 65 && c <= 90) c += 32;
+    if (key.charCodeAt(k) !== c) return mismatch(text, i, key);
+    k++;
+  }
+  return k === key.length;
+}
+
+/** A difference in the ASCII part is final only when the rest is ASCII too. */
+function mismatch(text: string, from: number, key: string): boolean {
+  for (let i = from; i < text.length; i++) if (text.charCodeAt(i) > 127) return foldWords(text) === key;
+  return false;
 }
 
 /** Scores a row as a header: how many of its cells plainly name a field or a quarter's status/update. */
@@ -149,32 +196,43 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
   const sheetIsPriority = headingPriority !== undefined;
 
   const unheaded = new Map<number, { first: number; count: number }>();
+  /** Columns under a header (or a group column): values elsewhere are reported, not read. */
+  const read = headers.map((h, c) => h !== '' || groupCols.has(c));
+  const historyColumns: readonly HistoryColumn[] = mapping.history;
+  const filled: number[] = [];
   for (let r = headerIdx + 1; r < rows.length; r++) {
     const row = rows[r];
     if (row === undefined) continue; // an empty row the reader left as a hole
     const original = sheet.rows[r] ?? NO_CELLS;
-    const filled: number[] = [];
-    row.forEach((v, c) => {
-      if (!isBlank(v)) filled.push(c);
-    });
-    const filledOriginal = original.reduce<number>((n, v) => (isBlank(v) ? n : n + 1), 0);
+    filled.length = 0;
+    for (let c = 0; c < row.length; c++) if (!isBlank(row[c])) filled.push(c);
     if (filled.length === 0) continue;
+    // The sheet's own filled cells (merges not expanded): how many (0, 1 or more) and the first.
+    let ownCount = 0;
+    let ownFirst = -1;
+    for (let c = 0; c < original.length; c++) {
+      if (isBlank(original[c])) continue;
+      if (ownCount++ === 0) ownFirst = c;
+      else break;
+    }
     // Only merged-down group cells and nothing else: the tail of a merged priority block.
-    if (filled.every((c) => groupCols.has(c)) && filledOriginal === 0) continue;
+    if (ownCount === 0 && filled.every((c) => groupCols.has(c))) continue;
     // A repeated header row.
     // Only text about as short as a header can be one repeated: long updates are not folded (that was a fifth of the core's time).
-    const same = filled.filter((c) => {
-      if (headerKey[c] === '') return false;
-      const text = cellText(row[c]);
-      return text.length <= repeatLimit && foldWords(text) === headerKey[c];
-    }).length;
+    let same = 0;
+    for (const c of filled) {
+      const key = headerKey[c];
+      if (key === '') continue;
+      const v = row[c];
+      const text = typeof v === 'string' ? v : cellText(v);
+      if (key !== undefined && text.length <= repeatLimit && foldsTo(text, key)) same++;
+    }
     if (same >= Math.max(2, Math.ceil(filled.length / 2))) continue;
 
     // A heading row: a single short text in the first column, merged across, in a group column, or worded
     // as a heading ("Theme 2 - ..."). A lone cell elsewhere stays a data row, so its problems are reported.
-    const own = original.map((v, c) => (isBlank(v) ? -1 : c)).filter((c) => c >= 0);
-    if (own.length === 1 && typeof original[own[0]!] === 'string') {
-      const c = own[0]!;
+    if (ownCount === 1 && typeof original[ownFirst] === 'string') {
+      const c = ownFirst;
       const text = cellText(original[c]).trim();
       const looksLikeHeading = HEADING_PRIORITY.test(text) || HEADING_THEME.test(text);
       const inGroupCol = groupCols.has(c);
@@ -204,14 +262,17 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
     for (const c of mapping.columns) {
       let value: CellValue = row[c.column] ?? null;
       if (isBlank(value)) {
-        for (const alt of fallbacks.get(c.field) ?? []) {
-          if (!isBlank(row[alt])) {
-            value = row[alt] ?? null;
-            fields[c.field] = { value, column: alt };
-            break;
+        const alts = fallbacks.get(c.field);
+        if (alts !== undefined) {
+          for (const alt of alts) {
+            if (!isBlank(row[alt])) {
+              value = row[alt] ?? null;
+              fields[c.field] = { value, column: alt };
+              break;
+            }
           }
+          if (fields[c.field]) continue;
         }
-        if (fields[c.field]) continue;
       }
       if (c.field === 'priority' || c.field === 'theme') {
         if (isBlank(value) && carry[c.field] !== undefined) value = carry[c.field]!;
@@ -224,16 +285,19 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
     }
     // Values under no header are not read; each such column is reported once, below.
     for (const c of filled) {
-      if ((headers[c] ?? '') !== '' || groupCols.has(c)) continue;
+      if (read[c] === true) continue;
       const seen = unheaded.get(c);
       if (seen) seen.count++;
       else unheaded.set(c, { first: r, count: 1 });
     }
+    const historyValues: CellValue[] = new Array<CellValue>(historyColumns.length);
+    for (let i = 0; i < historyColumns.length; i++) historyValues[i] = row[historyColumns[i]!.column] ?? null;
     const raw: RawRow = {
       sheet: sheet.name,
       row: r + 1,
       fields,
-      history: mapping.history.map((h) => ({ column: h, value: row[h.column] ?? null })),
+      historyColumns,
+      historyValues,
       hidden: hidden.has(r),
     };
     if (headingPriority !== undefined) raw.headingPriority = headingPriority;
