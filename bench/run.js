@@ -110,6 +110,13 @@ async function main() {
     log('Task pane: production build and headless Chromium…');
     results.pane = nodeJson([path.join(__dirname, 'pane.js')]);
   }
+  if (!skip.has('pane-work')) {
+    // The same production build (pane.js just made it), at work on the bigger trackers.
+    results.paneWork = sizes.filter((z) => z.rows >= 10_000).map((z) => {
+      log(`Task pane at work on ${z.label} rows in headless Chromium…`);
+      return nodeJson([path.join(__dirname, 'pane-work.js'), z.label], { env: skip.has('pane') ? {} : { BENCH_REUSE_BUILD: '1' } });
+    });
+  }
   fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
   printResults(results);
 }
@@ -182,6 +189,20 @@ function printResults(r) {
     out.push(`JavaScript fetched before interactive: ${kb(p.bundle.loadedBeforeInteractiveGzip)} KB gz (${p.bundle.loadedBeforeInteractive.map((e) => e.file).join(', ')}).`);
     out.push(`Lazy chunks: ${p.bundle.lazy.map((e) => `${e.file} ${kb(e.gzip)} KB gz`).join('; ')}.`);
     out.push(`Time to interactive: pane ${p.interactive.paneMs.toFixed(0)} ms, blank page ${p.interactive.blankMs.toFixed(0)} ms (runs: pane ${p.interactive.all.pane.map((v) => v.toFixed(0)).join(', ')}; blank ${p.interactive.all.blank.map((v) => v.toFixed(0)).join(', ')}).`);
+  }
+  if (r.paneWork?.length) {
+    out.push('');
+    out.push('## 5. The task pane at work (standalone mode, production build, headless Chromium; long tasks = main-thread tasks over 50 ms)');
+    const rowsOut = [];
+    for (const w of r.paneWork) {
+      if (w.failed) {
+        rowsOut.push([w.label ?? '?', `failed: ${w.failed}`, '', '', '', '']);
+        continue;
+      }
+      for (const st of w.steps) rowsOut.push([w.label, st.step, s(st.ms), st.longTasks, st.longestMs, st.blockedMs]);
+      rowsOut.push([w.label, 'Cancel pressed during Build register -> "cancelled" on screen', w.cancelMs === null ? 'finished first' : s(w.cancelMs), '', '', '']);
+    }
+    out.push(table(['rows', 'step', 'wall s', 'long tasks', 'longest ms', 'blocked ms (sum of long tasks)'], rowsOut));
   }
   process.stdout.write(out.join('\n') + '\n');
 }

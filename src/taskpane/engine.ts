@@ -2,11 +2,39 @@
 import type { Config } from '../domain/config';
 import type { GridWorkbook } from '../domain/grid';
 import { runPipeline, type PipelineOptions, type PipelineResult } from '../domain/pipeline';
+import { ResultJoiner, splitResult, type ResultPiece } from './result-transfer';
 
 export type EngineRequest =
   | { type: 'load'; sourceId: number; workbook: GridWorkbook }
   | { type: 'run'; id: number; sourceId: number; config: Config; options: PipelineOptions };
-export type EngineResponse = { id: number; result: PipelineResult } | { id: number; error: string };
+/** The result comes in pieces (result-transfer.ts), then `done`; or an error. */
+export type EngineResponse = { id: number; piece: ResultPiece } | { id: number; done: true } | { id: number; error: string };
+
+/** The worker's side of the protocol (dist/pipeline-worker.js runs it; tests run it in-process). */
+export function engineWorker(post: (m: EngineResponse) => void): (msg: EngineRequest) => void {
+  const books = new Map<number, GridWorkbook>();
+  return (msg) => {
+    if (msg.type === 'load') {
+      books.clear();
+      books.set(msg.sourceId, msg.workbook);
+      return;
+    }
+    const workbook = books.get(msg.sourceId);
+    if (!workbook) {
+      post({ id: msg.id, error: 'the workbook was not loaded into the worker' });
+      return;
+    }
+    let result: PipelineResult;
+    try {
+      result = runPipeline(workbook, msg.config, msg.options);
+    } catch (err) {
+      post({ id: msg.id, error: err instanceof Error ? err.message : String(err) });
+      return;
+    }
+    for (const piece of splitResult(result)) post({ id: msg.id, piece });
+    post({ id: msg.id, done: true });
+  };
+}
 
 export interface Engine {
   kind: 'worker' | 'page';
@@ -42,7 +70,7 @@ export function workerEngine(scriptUrl = `pipeline-worker.js?v=${BUILD_ID}`): En
   let nextId = 1;
   const ids = new WeakMap<GridWorkbook, number>();
   let loaded: GridWorkbook | undefined;
-  const pending = new Map<number, { resolve: (r: PipelineResult) => void; reject: (e: Error) => void; retry: () => void }>();
+  const pending = new Map<number, { resolve: (r: PipelineResult) => void; reject: (e: Error) => void; retry: () => void; joiner: ResultJoiner }>();
 
   const breakDown = () => {
     broken = true;
@@ -64,8 +92,12 @@ export function workerEngine(scriptUrl = `pipeline-worker.js?v=${BUILD_ID}`): En
     worker.onmessage = (e: MessageEvent<EngineResponse>) => {
       const p = pending.get(e.data.id);
       if (!p) return;
+      if ('piece' in e.data) {
+        p.joiner.add(e.data.piece);
+        return;
+      }
       pending.delete(e.data.id);
-      if ('result' in e.data) p.resolve(e.data.result);
+      if ('done' in e.data) p.resolve(p.joiner.done());
       else p.reject(new Error(e.data.error));
     };
     worker.onerror = (e) => {
@@ -93,7 +125,7 @@ export function workerEngine(scriptUrl = `pipeline-worker.js?v=${BUILD_ID}`): En
       }
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject, retry: () => fallback.analyse(workbook, config, options).then(resolve, reject) });
+        pending.set(id, { resolve, reject, retry: () => fallback.analyse(workbook, config, options).then(resolve, reject), joiner: new ResultJoiner() });
         w.postMessage({ type: 'run', id, sourceId, config, options } satisfies EngineRequest);
       });
     },

@@ -1,27 +1,28 @@
 /** @jest-environment jsdom */
 import { deserialize, serialize } from 'node:v8';
-import { pageEngine, workerEngine, type EngineRequest, type EngineResponse } from '../../src/taskpane/engine';
+import { engineWorker, pageEngine, workerEngine, type EngineRequest, type EngineResponse } from '../../src/taskpane/engine';
 import { runPipeline } from '../../src/domain/pipeline';
+import { PIECE_ITEMS, ResultJoiner, splitResult } from '../../src/taskpane/result-transfer';
 import { trackerWorkbook } from './fake-host';
 
-/** Runs the worker's protocol in-process, as dist/pipeline-worker.js does in the browser. */
+/** Runs the worker's own protocol code in-process, each message copied as postMessage copies it and delivered as its own task. */
 class InProcessWorker {
   static made = 0;
   static loads = 0;
+  static messages = 0;
   onmessage: ((e: MessageEvent<EngineResponse>) => void) | null = null;
   onerror: ((e: ErrorEvent) => void) | null = null;
-  private book: unknown;
+  private readonly handle = engineWorker((m) => {
+    InProcessWorker.messages++;
+    const copy = deserialize(serialize(m)) as EngineResponse;
+    setTimeout(() => this.onmessage?.({ data: copy } as MessageEvent<EngineResponse>), 0);
+  });
   constructor() {
     InProcessWorker.made++;
   }
   postMessage(m: EngineRequest) {
-    if (m.type === 'load') {
-      InProcessWorker.loads++;
-      this.book = deserialize(serialize(m.workbook));
-      return;
-    }
-    const result = runPipeline(this.book as never, m.config, m.options);
-    setTimeout(() => this.onmessage?.({ data: { id: m.id, result } } as MessageEvent<EngineResponse>), 0);
+    if (m.type === 'load') InProcessWorker.loads++;
+    this.handle(deserialize(serialize(m)) as EngineRequest);
   }
   terminate() {}
 }
@@ -72,5 +73,45 @@ describe('the engine runner', () => {
     const r = await e.analyse(trackerWorkbook(), {}, {});
     expect(r.register.length).toBe(3);
     expect(e.kind).toBe('page');
+  });
+});
+
+describe('the engine result from the worker comes in pieces (issue 4: no frozen pane while a big result arrives)', () => {
+  /** The small tracker's rows repeated to about 6,000 tracker rows, with ids made unique. */
+  function bigWorkbook() {
+    const wb = trackerWorkbook();
+    const sheet = wb.sheets[0]!;
+    const [title, blank, header, ...data] = sheet.rows;
+    const rows = [title!, blank!, header!];
+    for (let n = 0; rows.length < 6000; n++) for (const r of data) rows.push(r.map((v, c) => (c === 0 && typeof v === 'string' ? `${v}-${n}` : v)));
+    return { ...wb, sheets: [{ ...sheet, rows }] };
+  }
+
+  test('a 6,000-row result arrives as many short messages and is the same result, issue list shared as before', async () => {
+    (globalThis as { Worker?: unknown }).Worker = InProcessWorker;
+    InProcessWorker.messages = 0;
+    const wb = bigWorkbook();
+    const direct = runPipeline(wb, {}, {});
+    const viaWorker = await workerEngine().analyse(wb, {}, {});
+    expect(viaWorker).toEqual(direct);
+    expect(viaWorker.report.issues).toBe(viaWorker.issues);
+    expect(direct.register.length).toBeGreaterThan(3000);
+    // The register alone takes two or more pieces of 2,000; every piece, the head and "done" are their own message.
+    expect(InProcessWorker.messages).toBeGreaterThanOrEqual(Math.ceil(direct.register.length / PIECE_ITEMS) + Math.ceil(direct.issues.length / PIECE_ITEMS) + 2);
+  });
+
+  test('split and joined: the same result for every piece size, the entries back in their themes', () => {
+    const direct = runPipeline(bigWorkbook(), {}, {});
+    for (const size of [1, 7, 2000, 1_000_000]) {
+      const joiner = new ResultJoiner();
+      for (const piece of splitResult(direct, size)) joiner.add(deserialize(serialize(piece)));
+      const joined = joiner.done();
+      expect(joined).toEqual(direct);
+      expect(joined.report.issues).toBe(joined.issues);
+    }
+    const apart = { ...direct, report: { ...direct.report, issues: direct.issues.slice(0, 5) } };
+    const joiner = new ResultJoiner();
+    for (const piece of splitResult(apart, 3)) joiner.add(piece);
+    expect(joiner.done().report.issues).toEqual(apart.report.issues);
   });
 });
