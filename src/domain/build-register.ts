@@ -29,6 +29,11 @@ function text(v: CellValue | undefined): string {
 }
 
 function isBlank(v: CellValue | undefined): boolean {
+  if (typeof v === 'string') {
+    // Text that starts with a printable ASCII character is not blank: no trim needed.
+    const c = v.charCodeAt(0);
+    return !(c > 32 && c < 127) && v.trim() === '';
+  }
   return text(v).trim() === '';
 }
 
@@ -86,7 +91,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
   const issues: Issue[] = [];
   const register: Milestone[] = [];
   const unknown = new Set<string>();
-  const seenIds = new Map<string, string>();
+  /** The register's rows by id: the first row with an id, for a duplicate's message and for locate. */
   const rowsById = new Map<string, RawRow>();
   const slugs = new Map<string, string>();
   let read = 0;
@@ -113,8 +118,6 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
 
   for (const tracker of trackers) {
     const layout = historyLayout(tracker, ctx.defaultFinancialYear);
-    let minHistoryColumn = Infinity;
-    for (const h of tracker.history) minHistoryColumn = Math.min(minHistoryColumn, h.column);
 
     for (const row of tracker.rows) {
       read++;
@@ -134,17 +137,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       };
       // The row's leftmost mapped cell, for issues about a cell the row does not have.
       let firstCellText: string | undefined;
-      const firstCell = (): string => {
-        if (firstCellText === undefined) {
-          let min = minHistoryColumn;
-          for (const f of FIELDS) {
-            const c = fields[f];
-            if (c !== undefined && c.column < min) min = c.column;
-          }
-          firstCellText = cellAddress(r0, min);
-        }
-        return firstCellText;
-      };
+      const firstCell = (): string => (firstCellText ??= firstCellOf(row));
 
       // Error values (#REF!, #N/A): in the milestone, due or a status the row cannot be read; elsewhere the
       // cell is read as blank.
@@ -288,9 +281,9 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         if (s === undefined) slugs.set(sheet, (s = slug(sheet)));
         id = `${s}-${row.row}`;
       }
-      const firstSeen = seenIds.get(id);
-      if (firstSeen !== undefined) {
-        err(idCell ? cellAddress(r0, idCell.column) : firstCell(), 'duplicate-id', `The id "${id}" is used already (${firstSeen}).`,
+      const firstRow = rowsById.get(id);
+      if (firstRow !== undefined) {
+        err(idCell ? cellAddress(r0, idCell.column) : firstCell(), 'duplicate-id', `The id "${id}" is used already (${idPlace(firstRow)}).`,
           'Give each milestone its own id.');
       }
 
@@ -307,7 +300,6 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         withErrors++;
         continue;
       }
-      seenIds.set(id, `${sheet}!${idCell ? cellAddress(r0, idCell.column) : firstCell()}`);
       const ownerValue = fields.owner?.value;
       const m: Milestone = {
         id,
@@ -351,6 +343,23 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       return c ? address(c.column) : undefined;
     },
   };
+}
+
+/** A1 address of the row's leftmost mapped cell. */
+function firstCellOf(row: RawRow): string {
+  let min = Infinity;
+  for (const f of FIELDS) {
+    const c = row.fields[f];
+    if (c !== undefined && c.column < min) min = c.column;
+  }
+  for (const h of row.historyColumns) if (h.column < min) min = h.column;
+  return cellAddress(row.row - 1, min);
+}
+
+/** Where a row's id is: its id cell, or its first cell when the id is made up. */
+function idPlace(row: RawRow): string {
+  const idCell = row.fields.id;
+  return `${row.sheet}!${idCell ? cellAddress(row.row - 1, idCell.column) : firstCellOf(row)}`;
 }
 
 const DONE_WORD = /^(yes|y|true|✓|✔|x|done|complete|completed)$/i;

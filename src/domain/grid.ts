@@ -79,6 +79,22 @@ export function cellText(v: CellValue | undefined): string {
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  if (v instanceof Date) return dateText(v);
   return v.error;
+}
+
+/** ISO dates of the dates met so far: trackers repeat a few dates (quarter ends) thousands of times. */
+const isoDates = new Map<number, string>();
+
+function dateText(d: Date): string {
+  const t = d.getTime();
+  // An invalid date is not kept: toISOString throws for it, as it always did.
+  if (Number.isNaN(t)) return d.toISOString().slice(0, 10);
+  let s = isoDates.get(t);
+  if (s === undefined) {
+    s = d.toISOString().slice(0, 10);
+    if (isoDates.size >= 10_000) isoDates.clear();
+    isoDates.set(t, s);
+  }
+  return s;
 }

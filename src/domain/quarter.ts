@@ -20,6 +20,14 @@ export function financialYearLabel(startYear: number): string {
 }
 
 export function financialYearStart(label: string): number {
+  // Four digits, the usual case, without a substring: this runs for every quarter compared.
+  if (label.length >= 4) {
+    const a = label.charCodeAt(0) - 48;
+    const b = label.charCodeAt(1) - 48;
+    const c = label.charCodeAt(2) - 48;
+    const d = label.charCodeAt(3) - 48;
+    if (a >= 0 && a <= 9 && b >= 0 && b <= 9 && c >= 0 && c <= 9 && d >= 0 && d <= 9) return a * 1000 + b * 100 + c * 10 + d;
+  }
   return Number(label.slice(0, 4));
 }
 

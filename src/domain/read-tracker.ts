@@ -85,10 +85,12 @@ export function foldsTo(text: string, key: string): boolean {
   return k === key.length;
 }
 
-/** A difference in the ASCII part is final only when the rest is ASCII too. */
-function mismatch(text: string, from: number, key: string): boolean {
-  for (let i = from; i < text.length; i++) if (text.charCodeAt(i) > 127) return foldWords(text) === key;
-  return false;
+/**
+ * A difference at an ASCII character is final unless a mark follows it: NFKC leaves ASCII alone except where
+ * it composes a letter with the combining mark after it ("e" + U+0301 -> "é"), and marks are not ASCII.
+ */
+function mismatch(text: string, at: number, key: string): boolean {
+  return at + 1 < text.length && text.charCodeAt(at + 1) > 127 ? foldWords(text) === key : false;
 }
 
 /** Scores a row as a header: how many of its cells plainly name a field or a quarter's status/update. */
