@@ -107,12 +107,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
 
   const acceptSource = useCallback((r: SourceResult | undefined) => {
     if (!r) return;
-    if (!r.ok && r.issue.code === 'cancelled') {
-      // What was read before (if anything) stays as it was.
-      setReadFailure(r.issue);
-      setAnnouncement(r.issue.message);
-      return;
-    }
+    // A failed or cancelled read leaves what was read before (if anything) as it was.
     if (!r.ok) {
       setReadFailure(r.issue);
       setAnnouncement(r.issue.message);
