@@ -2,9 +2,9 @@
 import type { StatusId } from './config';
 import { makeIssue, type Issue } from './issue';
 import type { HistoryEntry, Milestone, QuarterRef } from './milestone';
-import { compareQuarters, formatQuarter, quarterEndDate } from './quarter';
+import { formatQuarter, quarterEndDate, quarterIndex } from './quarter';
 import type { RegisterResult } from './build-register';
-import type { PrioritySection, Report, ReportEntry, StatusCounts } from './report-model';
+import type { PrioritySection, Report, ReportEntry, StatusCounts, ThemeSection } from './report-model';
 
 export interface ReportContext {
   fyStartMonth: number;
@@ -15,16 +15,21 @@ function emptyCounts(): StatusCounts {
   return { delivered: 0, 'on-track': 0, 'some-delay': 0 };
 }
 
-function entryAt(m: Milestone, q: QuarterRef): HistoryEntry | undefined {
-  return m.history.find((h) => compareQuarters(h, q) === 0);
-}
+// Quarters are compared by index (quarterIndex), each milestone's against the report's computed once; the
+// differences keep the comparisons exactly as compareQuarters made them (NaN for a malformed year compares false).
 
-/** Status and update as they stood in quarter q. */
-function positionAt(m: Milestone, q: QuarterRef): { status?: StatusId; update: string } {
-  const at = entryAt(m, q);
+/** Status and update as they stood in quarter qi (a quarter index). */
+function positionAt(m: Milestone, qi: number): { status?: StatusId; update: string } {
+  let at: HistoryEntry | undefined;
   // Has the tracker moved past q? Then the current columns describe a later quarter, not q.
-  const later = m.history.some((h) => compareQuarters(h, q) > 0 && (h.status !== undefined || h.update !== undefined));
-  const upTo = [...m.history].reverse().find((h) => compareQuarters(h, q) <= 0 && h.status !== undefined)?.status;
+  let later = false;
+  let upTo: StatusId | undefined;
+  for (const h of m.history) {
+    const d = quarterIndex(h) - qi;
+    if (at === undefined && d === 0) at = h;
+    if (d > 0 && (h.status !== undefined || h.update !== undefined)) later = true;
+    if (d <= 0 && h.status !== undefined) upTo = h.status; // the latest such, as the history is oldest first
+  }
   const status = at?.status ?? (later ? upTo : (m.status ?? upTo));
   // A quarter's own update column wins, even when blank (a blank Q4 update is no Q4 update).
   const update = at ? (at.update ?? '') : later ? '' : m.update;
@@ -33,23 +38,38 @@ function positionAt(m: Milestone, q: QuarterRef): { status?: StatusId; update: s
 
 /** Whether an earlier milestone is carried as delayed at quarter q: not delivered by its due quarter, not reported delivered before q, and evidence of delay. */
 export function isDelayedAt(m: Milestone, q: QuarterRef): boolean {
-  if (compareQuarters(m.due, q) >= 0) return false;
-  const before = (a: QuarterRef, b: QuarterRef) => compareQuarters(a, b) < 0;
+  return delayedAt(m, quarterIndex(q));
+}
+
+function delayedAt(m: Milestone, qi: number): boolean {
+  const di = quarterIndex(m.due);
+  if (di - qi >= 0) return false;
+  const ci = m.completed ? quarterIndex(m.completed) : NaN;
   // Delivered by the end of its due quarter: never delayed.
-  if (m.completed && compareQuarters(m.completed, m.due) <= 0) return false;
-  const dueEntry = entryAt(m, m.due);
+  if (m.completed && ci - di <= 0) return false;
+  let dueEntry: HistoryEntry | undefined;
+  for (const h of m.history) {
+    if (quarterIndex(h) - di === 0) {
+      dueEntry = h;
+      break;
+    }
+  }
   if (dueEntry?.status === 'delivered') return false;
   // Reported delivered in a quarter after the due one but before q: already reported, not carried again.
-  if (m.completed && before(m.completed, q)) return false;
-  if (m.history.some((h) => h.status === 'delivered' && compareQuarters(h, m.due) > 0 && before(h, q))) return false;
-  // Evidence of delay.
-  const notDeliveredBetween = m.history.some(
-    (h) => h.status !== undefined && h.status !== 'delivered' && compareQuarters(h, m.due) >= 0 && before(h, q),
-  );
-  const completedLate = m.completed !== undefined && compareQuarters(m.completed, m.due) > 0;
-  const laterHistory = m.history.some((h) => compareQuarters(h, q) > 0 && (h.status !== undefined || h.update !== undefined));
+  if (m.completed && ci - qi < 0) return false;
+  let notDeliveredBetween = false;
+  let laterHistory = false;
+  let atQ: HistoryEntry | undefined;
+  for (const h of m.history) {
+    const hi = quarterIndex(h);
+    if (h.status === 'delivered' && hi - di > 0 && hi - qi < 0) return false;
+    // Evidence of delay.
+    if (h.status !== undefined && h.status !== 'delivered' && hi - di >= 0 && hi - qi < 0) notDeliveredBetween = true;
+    if (hi - qi > 0 && (h.status !== undefined || h.update !== undefined)) laterHistory = true;
+    if (atQ === undefined && hi - qi === 0) atQ = h;
+  }
+  const completedLate = m.completed !== undefined && ci - di > 0;
   const currentNotDelivered = !laterHistory && m.status !== undefined && m.status !== 'delivered';
-  const atQ = entryAt(m, q);
   const notDeliveredAtQ = atQ?.status !== undefined && atQ.status !== 'delivered';
   return notDeliveredBetween || completedLate || currentNotDelivered || notDeliveredAtQ;
 }
@@ -91,10 +111,13 @@ export function buildReport(
   let delayedTotal = 0;
   let unassessed = 0;
 
+  const qi = quarterIndex(q);
+  /** Each section's themes by name. */
+  const themesOf = new Map<PrioritySection, Map<string, ThemeSection>>();
   for (const m of register) {
-    const isDue = compareQuarters(m.due, q) === 0;
-    if (!isDue && !isDelayedAt(m, q)) continue;
-    const pos = positionAt(m, q);
+    const isDue = quarterIndex(m.due) - qi === 0;
+    if (!isDue && !delayedAt(m, qi)) continue;
+    const pos = positionAt(m, qi);
     const entry: ReportEntry = {
       id: m.id,
       milestone: m.milestone,
@@ -111,11 +134,14 @@ export function buildReport(
       section = { priority: m.priority, themes: [], summary: emptyCounts(), delayedSummary: emptyCounts() };
       byPriority.set(m.priority, section);
       sections.push(section);
+      themesOf.set(section, new Map());
     }
-    let theme = section.themes.find((t) => t.theme === m.theme);
+    const themes = themesOf.get(section)!;
+    let theme = themes.get(m.theme);
     if (!theme) {
       theme = { theme: m.theme, entries: [] };
       section.themes.push(theme);
+      themes.set(m.theme, theme);
     }
     theme.entries.push(entry);
     if (isDue) dueTotal++;

@@ -6,7 +6,7 @@ import type { GridWorkbook } from './grid';
 import { appendIssues, makeIssue, type Issue } from './issue';
 import type { Milestone, QuarterRef } from './milestone';
 import { financialYearLabel, financialYearStart, parseQuarter, quarterFromIndex, quarterIndex, quarterOfDate } from './quarter';
-import { readTrackerSheet, type TrackerSheet } from './read-tracker';
+import { readTrackerSheet, type RawRow, type TrackerSheet } from './read-tracker';
 import type { Report } from './report-model';
 
 /** How one source sheet was read: where its header is and which column feeds which field. */
@@ -136,12 +136,26 @@ function defaultSheets(workbook: GridWorkbook, config: Config, issues: Issue[]) 
 /** One issue per sheet, cell and code: the most severe, first seen. */
 function dedupeIssues(issues: Issue[]): Issue[] {
   const out: Issue[] = [];
-  const at = new Map<string, number>();
+  // By cell, the places in out of the issues kept for it (a cell has one or two; no key strings to build).
+  const at = new Map<string, number[]>();
   for (const i of issues) {
-    const key = `${i.sheet}\u0000${i.cell}\u0000${i.code}`;
-    const k = i.cell === '' ? undefined : at.get(key);
+    if (i.cell === '') {
+      out.push(i);
+      continue;
+    }
+    const kept = at.get(i.cell);
+    let k: number | undefined;
+    if (kept !== undefined) {
+      for (const j of kept) {
+        if (out[j]!.sheet === i.sheet && out[j]!.code === i.code) {
+          k = j;
+          break;
+        }
+      }
+    }
     if (k === undefined) {
-      if (i.cell !== '') at.set(key, out.length);
+      if (kept === undefined) at.set(i.cell, [out.length]);
+      else kept.push(out.length);
       out.push(i);
     } else if (out[k]!.severity === 'warning' && i.severity === 'error') {
       out[k] = i;
@@ -157,14 +171,16 @@ export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options:
 
   // Financial year of most dated due cells: the year that history headers without a year belong to.
   const fyCount = new Map<string, number>();
-  const dueIdx: { idx: number; hasUpdate: boolean }[] = [];
+  /** Quarter index of each row with a dated due cell, and the row (whether it has an update is asked only if needed). */
+  const dueIdx: number[] = [];
+  const dueRows: RawRow[] = [];
   for (const t of trackers) {
     for (const r of t.rows) {
       const p = parseQuarter(r.fields.due?.value ?? null, fyStart);
       if (p.kind !== 'ok') continue;
       fyCount.set(p.ref.financialYear, (fyCount.get(p.ref.financialYear) ?? 0) + 1);
-      const u = r.fields.update?.value;
-      dueIdx.push({ idx: quarterIndex(p.ref), hasUpdate: u !== null && u !== undefined && String(u).trim() !== '' });
+      dueIdx.push(quarterIndex(p.ref));
+      dueRows.push(r);
     }
   }
   const dominant = [...fyCount.entries()].sort((a, b) => b[1] - a[1] || b[0].localeCompare(a[0]))[0]?.[0];
@@ -177,16 +193,17 @@ export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options:
     const start = Math.floor(idx / 4);
     latestByStart.set(start, Math.max(latestByStart.get(start) ?? -Infinity, idx));
   };
+  // A quarter column counts once one of its cells is filled: the rest of its cells say nothing more.
   for (const t of trackers) {
-    for (const r of t.rows) {
-      for (let i = 0; i < r.historyValues.length; i++) {
-        const v = r.historyValues[i]!;
-        if (v === null || String(v).trim() === '') continue;
-        const h = r.historyColumns[i]!;
-        const fy = h.fyStart !== undefined ? financialYearLabel(h.fyStart) : yearless;
-        if (fy) note(quarterIndex({ quarter: h.quarter, financialYear: fy }));
-      }
-    }
+    t.history.forEach((h, i) => {
+      const filled = t.rows.some((r) => {
+        const v = r.historyValues[i] ?? null;
+        return v !== null && String(v).trim() !== '';
+      });
+      if (!filled) return;
+      const fy = h.fyStart !== undefined ? financialYearLabel(h.fyStart) : yearless;
+      if (fy) note(quarterIndex({ quarter: h.quarter, financialYear: fy }));
+    });
   }
   if (latestByStart.size === 0) {
     // No per-quarter history: the updates are current, so the report is for the latest quarter with
@@ -196,8 +213,11 @@ export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options:
       const past = xs.filter((i) => i <= now);
       for (const i of past.length > 0 ? past : xs) note(i);
     };
-    pick(dueIdx.filter((d) => d.hasUpdate).map((d) => d.idx));
-    if (latestByStart.size === 0) pick(dueIdx.map((d) => d.idx));
+    pick(dueIdx.filter((_, k) => {
+      const u = dueRows[k]!.fields.update?.value;
+      return u !== null && u !== undefined && String(u).trim() !== '';
+    }));
+    if (latestByStart.size === 0) pick(dueIdx);
   }
 
   if (asked.financialYear) {

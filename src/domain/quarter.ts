@@ -132,11 +132,26 @@ export function parseQuarter(value: CellValue | undefined, fyStartMonth: number)
   }
   if (typeof value === 'boolean') return { kind: 'invalid', reason: 'a TRUE/FALSE value is not a quarter' };
   if (typeof value === 'object') return { kind: 'invalid', reason: `the cell holds the error ${value.error}` };
-  return parseTextCached(`${String(fyStartMonth).padStart(2, '0')}${value}`);
+  const prefix = String(fyStartMonth).padStart(2, '0');
+  // A month that keeps to two characters and reads back as itself (every month 1-12): one memo per month,
+  // with the text itself as the key. Anything else goes through the shared key as before.
+  if (prefix.length === 2 && Number(prefix) === fyStartMonth) return parserForMonth(Number(prefix))(value);
+  return parseTextCached(`${prefix}${value}`);
 }
 
 /** Key: two-digit first month of the financial year, then the text. */
 const parseTextCached = memoize((key) => parseQuarterText(key.slice(2), Number(key.slice(0, 2))));
+
+const parsersByMonth = new Map<number, (text: string) => QuarterParse>();
+
+function parserForMonth(fyStartMonth: number): (text: string) => QuarterParse {
+  let f = parsersByMonth.get(fyStartMonth);
+  if (f === undefined) {
+    f = memoize((text) => parseQuarterText(text, fyStartMonth));
+    parsersByMonth.set(fyStartMonth, f);
+  }
+  return f;
+}
 
 function parseQuarterText(raw: string, fyStartMonth: number): QuarterParse {
   const text = raw
