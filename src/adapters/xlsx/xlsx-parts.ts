@@ -54,26 +54,44 @@ export function openXlsx(bytes: Uint8Array): XlsxPackage {
 /** Compressed size from which a part is inflated piece by piece (a big tracker's sheet is tens of megabytes of XML). */
 const BIG_PART = 1 << 20;
 
+/** Compressed bytes inflated between pauses: about 1.5 MB of XML, some 20-40 ms of inflate and checksum. */
+const PIECE = 1 << 18;
+
 /**
- * openXlsx for a page: the big parts are inflated a piece at a time with `pause()` awaited between pieces, so the page
- * can repaint and take a Cancel. What comes out is what openXlsx gives (a part that cannot be streamed is unzipped whole).
+ * openXlsx for a page: the big parts are inflated a piece at a time (their checksums computed as they come) with
+ * `pause(done)` awaited between pieces, done being the share of the big parts' compressed bytes inflated so far (0..1),
+ * so the page can repaint, show progress and take a Cancel. What comes out is what openXlsx gives (a part that cannot
+ * be streamed is unzipped whole).
  */
-export async function openXlsxInSlices(bytes: Uint8Array, pause: () => Promise<void>, bigPart = BIG_PART): Promise<XlsxPackage> {
+export async function openXlsxInSlices(bytes: Uint8Array, pause: (done: number) => Promise<void>, bigPart = BIG_PART): Promise<XlsxPackage> {
   const big: string[] = [];
   const files = unzipWanted(bytes, (f) => {
     if (f.size < bigPart || f.compression !== 8) return true;
     big.push(f.name);
     return false;
   });
+  const crcs = new Map<string, number>();
   if (big.length > 0) {
     const entries = centralDirectory(bytes);
+    const total = Math.max(1, big.reduce((n, name) => n + (entries?.get(name)?.compressedSize ?? 0), 0));
+    let before = 0;
     for (const name of big) {
-      await pause();
+      await pause(before / total);
       const entry = entries?.get(name);
-      files[name] = (entry && (await inflateInPieces(bytes, entry, pause, Math.max(1024, Math.min(1 << 20, bigPart))))) ?? unzipWanted(bytes, (f) => f.name === name)[name]!;
+      const at = before;
+      const piece = Math.max(1024, Math.min(PIECE, bigPart));
+      const inflated = entry && (await inflateInPieces(bytes, entry, (n) => pause((at + n) / total), piece));
+      if (inflated) {
+        files[name] = inflated.data;
+        crcs.set(name, inflated.crc);
+      } else {
+        files[name] = unzipWanted(bytes, (f) => f.name === name)[name]!;
+      }
+      before += entry?.compressedSize ?? 0;
     }
+    await pause(1);
   }
-  return packageFrom(bytes, files);
+  return packageFrom(bytes, files, crcs);
 }
 
 function unzipWanted(bytes: Uint8Array, also: (f: { name: string; size: number; compression: number }) => boolean): Record<string, Uint8Array> {
@@ -84,8 +102,16 @@ function unzipWanted(bytes: Uint8Array, also: (f: { name: string; size: number; 
   }
 }
 
-/** A deflated entry inflated `piece` bytes of input at a time; undefined when its local header is not where the directory says. */
-async function inflateInPieces(bytes: Uint8Array, entry: ZipEntry, pause: () => Promise<void>, piece = 1 << 20): Promise<Uint8Array | undefined> {
+/**
+ * A deflated entry inflated `piece` bytes of input at a time, with the CRC-32 of what came out; undefined when its local
+ * header is not where the directory says or the stream does not inflate. `pause(n)`: n compressed bytes inflated so far.
+ */
+async function inflateInPieces(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  pause: (inflated: number) => Promise<void>,
+  piece: number,
+): Promise<{ data: Uint8Array; crc: number } | undefined> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const at = entry.offset;
   if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) return undefined;
@@ -94,16 +120,18 @@ async function inflateInPieces(bytes: Uint8Array, entry: ZipEntry, pause: () => 
   if (end > bytes.length) return undefined;
   const chunks: Uint8Array[] = [];
   let done = false;
+  let crc = 0;
   const inflate = new Inflate();
   inflate.ondata = (data, final) => {
     chunks.push(data);
+    crc = crc32(data, crc);
     if (final) done = true;
   };
   try {
     for (let p = start; p < end; p += piece) {
       const last = p + piece >= end;
       inflate.push(bytes.subarray(p, Math.min(end, p + piece)), last);
-      if (!last) await pause();
+      if (!last) await pause(p + piece - start);
     }
   } catch {
     return undefined;
@@ -115,10 +143,11 @@ async function inflateInPieces(bytes: Uint8Array, entry: ZipEntry, pause: () => 
     out.set(c, o);
     o += c.length;
   }
-  return out;
+  return { data: out, crc };
 }
 
-function packageFrom(bytes: Uint8Array, files: Record<string, Uint8Array>): XlsxPackage {
+/** `computed`: the CRC-32 of parts already checksummed as they were inflated (the same check, not done twice). */
+function packageFrom(bytes: Uint8Array, files: Record<string, Uint8Array>, computed?: Map<string, number>): XlsxPackage {
   const crcs = centralDirectoryCrcs(bytes);
   const byName = new Map<string, { name: string; data: Uint8Array }>();
   for (const name of Object.keys(files)) byName.set(partKey(name), { name, data: files[name] });
@@ -126,7 +155,7 @@ function packageFrom(bytes: Uint8Array, files: Record<string, Uint8Array>): Xlsx
     const f = byName.get(partKey(path));
     if (!f) return undefined;
     const expected = crcs?.get(f.name);
-    if (expected !== undefined && crc32(f.data) !== expected) throw new XlsxDamaged(`checksum of ${f.name}`);
+    if (expected !== undefined && (computed?.get(f.name) ?? crc32(f.data)) !== expected) throw new XlsxDamaged(`checksum of ${f.name}`);
     return decodeXmlBytes(f.data);
   };
 
@@ -587,7 +616,8 @@ function centralDirectory(bytes: Uint8Array): Map<string, ZipEntry> | undefined 
 
 let CRC_TABLE: Int32Array | undefined;
 
-export function crc32(data: Uint8Array): number {
+/** The CRC-32 of data; with `crc`, of the bytes that gave it followed by data. */
+export function crc32(data: Uint8Array, crc = 0): number {
   let table = CRC_TABLE;
   if (!table) {
     table = new Int32Array(256);
@@ -598,7 +628,7 @@ export function crc32(data: Uint8Array): number {
     }
     CRC_TABLE = table;
   }
-  let crc = -1;
-  for (let i = 0; i < data.length; i++) crc = table[(crc ^ data[i]) & 0xff] ^ (crc >>> 8);
-  return (crc ^ -1) >>> 0;
+  let c = crc ^ -1;
+  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
 }
