@@ -124,6 +124,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       const sheet = row.sheet;
       const r0 = row.row - 1;
       const fields = row.fields;
+      const cols = row.columns;
       // Issues go straight onto the list, in the order they are found; these say what the row has had.
       let hasError = false;
       /** An unknown status or an error value was reported, so a missing status is not reported again. */
@@ -152,8 +153,8 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         }
       };
       for (const f of FIELDS) {
-        const c = fields[f];
-        if (c && isCellError(c.value)) errorCell(f, c.value, c.column, f === 'milestone' || f === 'due' || f === 'status');
+        const v = fields[f];
+        if (v !== undefined && isCellError(v)) errorCell(f, v, cols[f]!, f === 'milestone' || f === 'due' || f === 'status');
       }
       const historyColumns = row.historyColumns;
       const historyValues = row.historyValues;
@@ -165,36 +166,37 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         }
       }
 
-      const milestoneCell = fields.milestone;
-      const milestoneText = text(milestoneCell?.value);
-      if (milestoneText.trim() === '' && !isCellError(milestoneCell?.value ?? null)) {
-        err(milestoneCell ? cellAddress(r0, milestoneCell.column) : firstCell(), 'missing-milestone',
+      const milestoneValue = fields.milestone;
+      const milestoneText = text(milestoneValue);
+      if (milestoneText.trim() === '' && !isCellError(milestoneValue ?? null)) {
+        err(milestoneValue !== undefined ? cellAddress(r0, cols.milestone!) : firstCell(), 'missing-milestone',
           `Row ${row.row} has data but no milestone text.`, 'Type the milestone wording, or delete the row if it is not a milestone.');
       }
 
       // Due quarter.
       let due: QuarterRef | undefined;
-      const dueCell = fields.due;
-      if (!dueCell || isBlank(dueCell.value)) {
-        if (!isCellError(dueCell?.value ?? null)) {
-          err(dueCell ? cellAddress(r0, dueCell.column) : firstCell(), 'missing-due', `"${short(milestoneText)}" has no due quarter.`,
+      const dueValue = fields.due;
+      if (dueValue === undefined || isBlank(dueValue)) {
+        if (!isCellError(dueValue ?? null)) {
+          err(dueValue !== undefined ? cellAddress(r0, cols.due!) : firstCell(), 'missing-due', `"${short(milestoneText)}" has no due quarter.`,
             'Give the quarter it is due, e.g. "Q3 2017-18".');
         }
-      } else if (!isCellError(dueCell.value)) {
-        const p = parseQuarter(dueCell.value, fyStart);
+      } else if (!isCellError(dueValue)) {
+        const dueColumn = cols.due!;
+        const p = parseQuarter(dueValue, fyStart);
         if (p.kind === 'ok') {
           due = { quarter: p.ref.quarter, financialYear: p.ref.financialYear };
           if (p.note === 'year-ambiguous') {
-            warn(cellAddress(r0, dueCell.column), 'ambiguous-year', `"${text(dueCell.value)}" names one year; read as ${formatQuarter(p.ref)} (the financial year starting then).`,
+            warn(cellAddress(r0, dueColumn), 'ambiguous-year', `"${text(dueValue)}" names one year; read as ${formatQuarter(p.ref)} (the financial year starting then).`,
               'Write the financial year in full, e.g. "Q3 2017-18".');
           }
         } else if (p.kind === 'no-year') {
           due = { quarter: p.quarter, financialYear: ctx.defaultFinancialYear };
-          warn(cellAddress(r0, dueCell.column), 'quarter-without-year',
-            `"${text(dueCell.value)}" gives no year; read as ${formatQuarter(due)}, the year of the report.`,
+          warn(cellAddress(r0, dueColumn), 'quarter-without-year',
+            `"${text(dueValue)}" gives no year; read as ${formatQuarter(due)}, the year of the report.`,
             'Add the financial year, e.g. "Q3 2017-18".');
         } else if (p.kind === 'invalid') {
-          err(cellAddress(r0, dueCell.column), 'invalid-due', `The due quarter cannot be read: ${p.reason}.`,
+          err(cellAddress(r0, dueColumn), 'invalid-due', `The due quarter cannot be read: ${p.reason}.`,
             'Use a quarter such as "Q3 2017-18", a month such as "Dec 2017", or a date.');
         }
       }
@@ -229,11 +231,11 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       }
 
       let status: StatusId | undefined;
-      const statusCell = fields.status;
+      const statusValue = fields.status;
       // Without a status or update column, the current position is the latest quarter's. With one, a blank
       // cell means none was given (and says so), not last quarter's.
-      if (statusCell) {
-        status = readStatus(statusCell.value, statusCell.column, undefined);
+      if (statusValue !== undefined) {
+        status = readStatus(statusValue, cols.status!, undefined);
       } else {
         for (let i = historyList.length - 1; i >= 0; i--) {
           if (historyList[i]!.status !== undefined) {
@@ -242,10 +244,10 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
           }
         }
       }
-      const updateCell = fields.update;
+      const updateValue = fields.update;
       let update = '';
-      if (updateCell) {
-        if (!isCellError(updateCell.value)) update = text(updateCell.value);
+      if (updateValue !== undefined) {
+        if (!isCellError(updateValue)) update = text(updateValue);
       } else {
         for (let i = historyList.length - 1; i >= 0; i--) {
           const u = historyList[i]!.update;
@@ -257,25 +259,26 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       }
 
       let completed: QuarterRef | undefined;
-      const compCell = fields.completed;
-      if (compCell && !isBlank(compCell.value) && !isCellError(compCell.value)) {
-        const p = parseQuarter(compCell.value, fyStart);
+      const compValue = fields.completed;
+      if (compValue !== undefined && !isBlank(compValue) && !isCellError(compValue)) {
+        const compColumn = cols.completed!;
+        const p = parseQuarter(compValue, fyStart);
         if (p.kind === 'ok') completed = { quarter: p.ref.quarter, financialYear: p.ref.financialYear };
         else if (p.kind === 'no-year') completed = { quarter: p.quarter, financialYear: ctx.defaultFinancialYear };
-        else if (!DONE_WORD.test(text(compCell.value).trim())) {
-          warn(cellAddress(r0, compCell.column), 'invalid-completed', `The completion "${text(compCell.value)}" cannot be read as a date or quarter; it is ignored.`,
+        else if (!DONE_WORD.test(text(compValue).trim())) {
+          warn(cellAddress(r0, compColumn), 'invalid-completed', `The completion "${text(compValue)}" cannot be read as a date or quarter; it is ignored.`,
             'Give the date or quarter it was delivered.');
         }
         if (completed && status !== undefined && status !== 'delivered') {
-          warn(cellAddress(r0, compCell.column), 'completed-not-delivered',
+          warn(cellAddress(r0, compColumn), 'completed-not-delivered',
             `A completion (${formatQuarter(completed)}) is given but the status is "${statusInfo(status).label}".`,
             'Set the status to Delivered, or clear the completion.');
         }
       }
 
       // Identity.
-      const idCell = fields.id;
-      let id = idCell && !isBlank(idCell.value) && !isCellError(idCell.value) ? text(idCell.value).trim() : '';
+      const idValue = fields.id;
+      let id = idValue !== undefined && !isBlank(idValue) && !isCellError(idValue) ? text(idValue).trim() : '';
       if (id === '') {
         let s = slugs.get(sheet);
         if (s === undefined) slugs.set(sheet, (s = slug(sheet)));
@@ -283,12 +286,12 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       }
       const firstRow = rowsById.get(id);
       if (firstRow !== undefined) {
-        err(idCell ? cellAddress(r0, idCell.column) : firstCell(), 'duplicate-id', `The id "${id}" is used already (${idPlace(firstRow)}).`,
+        err(idValue !== undefined ? cellAddress(r0, cols.id!) : firstCell(), 'duplicate-id', `The id "${id}" is used already (${idPlace(firstRow)}).`,
           'Give each milestone its own id.');
       }
 
       if (status === undefined && !statusExcused) {
-        const cell = statusCell ? cellAddress(r0, statusCell.column) : firstCell();
+        const cell = statusValue !== undefined ? cellAddress(r0, cols.status!) : firstCell();
         warn(cell, 'missing-status', `"${short(milestoneText)}" has no status.`, 'Choose Delivered, On track or Some delay.');
       }
       if (row.hidden) {
@@ -300,7 +303,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         withErrors++;
         continue;
       }
-      const ownerValue = fields.owner?.value;
+      const ownerValue = fields.owner;
       const m: Milestone = {
         id,
         priority: groupText(row, 'priority') ?? row.headingPriority ?? '',
@@ -331,16 +334,16 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       if (!row) return undefined;
       const address = (column: number) => ({ sheet: row.sheet, cell: cellAddress(row.row - 1, column) });
       if (typeof what === 'string') {
-        const c = row.fields[what];
-        return c ? address(c.column) : undefined;
+        const c = row.columns[what];
+        return c !== undefined ? address(c) : undefined;
       }
       const h = row.historyColumns.find(
         (x) => x.kind === what.kind && x.quarter === what.quarter.quarter &&
           (x.fyStart === undefined ? ctx.defaultFinancialYear : financialYearLabel(x.fyStart)) === what.quarter.financialYear,
       );
       if (h) return address(h.column);
-      const c = row.fields[what.kind];
-      return c ? address(c.column) : undefined;
+      const c = row.columns[what.kind];
+      return c !== undefined ? address(c) : undefined;
     },
   };
 }
@@ -349,8 +352,8 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
 function firstCellOf(row: RawRow): string {
   let min = Infinity;
   for (const f of FIELDS) {
-    const c = row.fields[f];
-    if (c !== undefined && c.column < min) min = c.column;
+    const c = row.columns[f];
+    if (c !== undefined && c < min) min = c;
   }
   for (const h of row.historyColumns) if (h.column < min) min = h.column;
   return cellAddress(row.row - 1, min);
@@ -358,14 +361,14 @@ function firstCellOf(row: RawRow): string {
 
 /** Where a row's id is: its id cell, or its first cell when the id is made up. */
 function idPlace(row: RawRow): string {
-  const idCell = row.fields.id;
-  return `${row.sheet}!${idCell ? cellAddress(row.row - 1, idCell.column) : firstCellOf(row)}`;
+  const idColumn = row.columns.id;
+  return `${row.sheet}!${idColumn !== undefined ? cellAddress(row.row - 1, idColumn) : firstCellOf(row)}`;
 }
 
 const DONE_WORD = /^(yes|y|true|✓|✔|x|done|complete|completed)$/i;
 
 function groupText(row: RawRow, field: 'priority' | 'theme'): string | undefined {
-  const v = row.fields[field]?.value;
+  const v = row.fields[field];
   if (v === undefined || v === null || isCellError(v)) return undefined;
   const t = cellText(v).trim();
   return t === '' ? undefined : t;

@@ -176,7 +176,7 @@ export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options:
   const dueRows: RawRow[] = [];
   for (const t of trackers) {
     for (const r of t.rows) {
-      const p = parseQuarter(r.fields.due?.value ?? null, fyStart);
+      const p = parseQuarter(r.fields.due ?? null, fyStart);
       if (p.kind !== 'ok') continue;
       fyCount.set(p.ref.financialYear, (fyCount.get(p.ref.financialYear) ?? 0) + 1);
       dueIdx.push(quarterIndex(p.ref));
@@ -214,7 +214,7 @@ export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options:
       for (const i of past.length > 0 ? past : xs) note(i);
     };
     pick(dueIdx.filter((_, k) => {
-      const u = dueRows[k]!.fields.update?.value;
+      const u = dueRows[k]!.fields.update;
       return u !== null && u !== undefined && String(u).trim() !== '';
     }));
     if (latestByStart.size === 0) pick(dueIdx);

@@ -6,17 +6,14 @@ import { headerConfidence, mapColumns, parseHistoryHeader, type ColumnChoice, ty
 import { FIELDS } from './config';
 import { foldWords } from './status';
 
-export interface RawCell {
-  value: CellValue;
-  /** 0-based column. */
-  column: number;
-}
-
 export interface RawRow {
   sheet: string;
   /** 1-based row number in the sheet. */
   row: number;
-  fields: Partial<Record<Field, RawCell>>;
+  /** Each mapped field's value (null for an empty cell). */
+  fields: Partial<Record<Field, CellValue>>;
+  /** Each mapped field's 0-based column: one object shared by the sheet's rows, or the row's own where a same-named column stood in. */
+  columns: Readonly<Partial<Record<Field, number>>>;
   /** Priority/theme set by heading rows or the sheet name, used where no column gives them. */
   headingPriority?: string;
   headingTheme?: string;
@@ -201,6 +198,7 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
   /** Columns under a header (or a group column): values elsewhere are reported, not read. */
   const read = headers.map((h, c) => h !== '' || groupCols.has(c));
   const historyColumns: readonly HistoryColumn[] = mapping.history;
+  const fieldColumns: Readonly<Partial<Record<Field, number>>> = Object.fromEntries(mapping.columns.map((c) => [c.field, c.column]));
   const filled: number[] = [];
   for (let r = headerIdx + 1; r < rows.length; r++) {
     const row = rows[r];
@@ -260,21 +258,26 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
       }
     }
 
-    const fields: Partial<Record<Field, RawCell>> = {};
+    const fields: Partial<Record<Field, CellValue>> = {};
+    let columns = fieldColumns;
     for (const c of mapping.columns) {
       let value: CellValue = row[c.column] ?? null;
       if (isBlank(value)) {
         const alts = fallbacks.get(c.field);
+        let found = false;
         if (alts !== undefined) {
           for (const alt of alts) {
             if (!isBlank(row[alt])) {
               value = row[alt] ?? null;
-              fields[c.field] = { value, column: alt };
+              fields[c.field] = value;
+              if (columns === fieldColumns) columns = { ...fieldColumns };
+              (columns as Partial<Record<Field, number>>)[c.field] = alt;
+              found = true;
               break;
             }
           }
-          if (fields[c.field]) continue;
         }
+        if (found) continue;
       }
       if (c.field === 'priority' || c.field === 'theme') {
         if (isBlank(value) && carry[c.field] !== undefined) value = carry[c.field]!;
@@ -283,7 +286,7 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
           carry[c.field] = value;
         }
       }
-      fields[c.field] = { value, column: c.column };
+      fields[c.field] = value;
     }
     // Values under no header are not read; each such column is reported once, below.
     for (const c of filled) {
@@ -298,6 +301,7 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
       sheet: sheet.name,
       row: r + 1,
       fields,
+      columns,
       historyColumns,
       historyValues,
       hidden: hidden.has(r),
