@@ -127,14 +127,15 @@ async function inflateInPieces(
     crc = crc32(data, crc);
     if (final) done = true;
   };
-  try {
-    for (let p = start; p < end; p += piece) {
-      const last = p + piece >= end;
+  for (let p = start; p < end; p += piece) {
+    const last = p + piece >= end;
+    try {
       inflate.push(bytes.subarray(p, Math.min(end, p + piece)), last);
-      if (!last) await pause(p + piece - start);
+    } catch {
+      return undefined;
     }
-  } catch {
-    return undefined;
+    // Outside the try: what the pause throws (Cancel) goes to the caller, not to the whole-part fallback.
+    if (!last) await pause(p + piece - start);
   }
   if (!done) return undefined;
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
