@@ -42,7 +42,7 @@ function slug(s: string): string {
   return t === '' ? 'Sheet' : t.slice(0, 24);
 }
 
-/** One quarter of the register's history: the history columns that feed it, in the order they are read. */
+/** One quarter of the register's history, fed by one or more of the tracker's history columns. */
 interface HistoryGroup {
   quarter: QuarterRef['quarter'];
   financialYear: string;
