@@ -64,6 +64,9 @@ export function expandMerges(sheet: GridSheet): CellValue[][] {
     if (v === null) continue;
     for (let r = m.top; r <= m.bottom; r++) {
       const row = rows[r] === undefined || rows[r]!.length === 0 ? (rows[r] = []) : rows[r]!;
+      // A row shorter than the merge is padded with empty cells first: a sparse row (holes before the merge) would
+      // reach code that walks it with map or findIndex as holes, not cells (it crashed the column mapping).
+      while (row.length < m.left) row.push(null);
       for (let c = m.left; c <= m.right; c++) {
         if (r === m.top && c === m.left) continue;
         if (row[c] === undefined || row[c] === null || row[c] === '') row[c] = v;

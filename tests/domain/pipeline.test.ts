@@ -283,6 +283,23 @@ describe('sparse sheets', () => {
     expect(merged.register.map((m) => [m.id, m.theme])).toEqual([['M1', 'Safety'], ['M2', 'Safety']]);
   });
 
+  test('a merged box to the right of a short header row (title merged down over it) maps the columns, with or without settings', () => {
+    // H1:H3 holds a note merged down into the header row, which ends at column E: the merge fills H3 past the row's end.
+    const rows: CellValue[][] = [
+      ['Milestone tracker', null, null, null, null, null, null, 'Owner: Strategy'],
+      [],
+      ['Ref', 'Milestone', 'Due', 'Status', 'Update'],
+      ['M1', 'Open the hub', 'Q4 2017-18', 'Green', 'Opened.'],
+    ];
+    const merges = [{ top: 0, left: 7, bottom: 2, right: 7 }];
+    // Settings naming a column the sheet lacks make the mapping look at every header cell, the filled-in ones too.
+    for (const config of [{}, { columns: { status: 'Status' } }, { columns: { owner: 'Lead officer' } }]) {
+      const r = runPipeline(wb(sheet('Tracker', rows, merges)), config, { period: { quarter: 'Q4', financialYear: '2017-18' } });
+      expect(r.register.map((m) => [m.id, m.milestone, m.status])).toEqual([['M1', 'Open the hub', 'on-track']]);
+      expect(r.mappings[0]!.columns.find((c) => c.field === 'status')).toMatchObject({ column: 3, header: 'Status' });
+    }
+  });
+
   test('no tracker in a workbook of empty sheets says the sheets are empty', () => {
     const one = runPipeline(wb(sheet('Sheet1', [])), {});
     expect(one.issues.find((i) => i.code === 'no-tracker-found')!.message).toBe('No milestone tracker was found in test.xlsx: its sheet "Sheet1" is empty.');
