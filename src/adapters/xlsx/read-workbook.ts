@@ -134,18 +134,18 @@ async function readWorksheet(part: XlsxSheet, pkg: XlsxPackage, issues: Issue[],
       const c = cell.col - 1;
       // In a merged range only the top-left cell's value counts.
       if (active.length > 0 && active.some((m) => m.left <= c && c <= m.right && (m.top !== r || m.left !== c))) continue;
-      const address = cellAddress(r, c);
       const v = readCellValue(cell, pkg);
       if (v.kind === 'value') {
         if (v.formula !== undefined) withResult++;
         if (v.value === null) continue;
         while (values.length < c) values.push(null);
         values[c] = v.value;
-        if (isErrorValue(v.value)) issues.push(errorIssue(sheetName, address, v.value.error, v.formula));
+        if (isErrorValue(v.value)) issues.push(errorIssue(sheetName, cellAddress(r, c), v.value.error, v.formula));
       } else if (v.kind === 'no-result') {
-        noResult.push(address);
+        noResult.push(cellAddress(r, c));
       } else {
         withResult++;
+        const address = cellAddress(r, c);
         issues.push(
           makeIssue(
             'warning',
