@@ -111,3 +111,31 @@ test('the tracker sheet deleted after reading: Build register says to read again
   });
   expect(within(region('Issues')).getByText(/Sheet "Tracker" is no longer in the workbook, so D7 cannot be shown\. The sheet "Tracker" was renamed or deleted/)).toBeTruthy();
 });
+
+test('Cancel while the register is being written: the half-written sheets go, the pane says so, and building again works', async () => {
+  const fake = excelWithTracker();
+  const before = fake.snapshot('Tracker');
+  // Small requests, so the write takes many syncs and the Cancel click lands between two of them.
+  render(<Pane host={createExcelHost(officeWith(20), fake.run, { sleep: noWait, requestBudget: 2_500 })} engine={pageEngine()} exports={noExports} />);
+  await screen.findByText(/5 rows read/);
+  const build = within(region('Build register'));
+  let clicked = false;
+  fake.beforeSync(
+    (ops) => ops.some((o) => o.sheet === 'Milestone Register' && o.path !== 'worksheets.add()'),
+    () => {
+      clicked = true;
+      fireEvent.click(build.getByRole('button', { name: 'Cancel: Building the register' }));
+    },
+  );
+  await act(async () => {
+    fireEvent.click(build.getByRole('button', { name: 'Build register' }));
+  });
+  await build.findByText(/^Building the register cancelled\. The half-written sheets? .* removed; the workbook is as it was\. Your own sheets were not changed\.$/);
+  expect(clicked).toBe(true);
+  expect(fake.names()).toEqual(['Tracker']);
+  expect(fake.snapshot('Tracker')).toBe(before);
+
+  await click('Build register');
+  expect(build.getByText('Added "Milestone Register" and "Issues" to this workbook. Your own sheets were not changed.')).toBeTruthy();
+  expect(fake.names()).toEqual(['Tracker', 'Milestone Register', 'Issues']);
+});
