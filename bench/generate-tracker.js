@@ -103,7 +103,10 @@ async function generateTracker(rows, label, { force = false } = {}) {
   for (const f of fs.readdirSync(DATA_DIR)) if (f.startsWith(`tracker-${label}.xlsx.`)) fs.unlinkSync(path.join(DATA_DIR, f));
 
   const rand = seededRandom(20171 + rows);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
+  // Written under a name of this process's own, then renamed: test files running in parallel may all ask for the same
+  // tracker at once, and none may read another's half-written file.
+  const partial = path.join(DATA_DIR, `.partial-${process.pid}-tracker-${label}.xlsx`);
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useSharedStrings: true, useStyles: true });
   wb.creator = 'bench/generate-tracker';
   wb.created = FIXED_TIME;
   wb.modified = FIXED_TIME;
@@ -172,6 +175,7 @@ async function generateTracker(rows, label, { force = false } = {}) {
   }
   ws.commit();
   await wb.commit();
+  fs.renameSync(partial, file);
   fs.writeFileSync(stamp, '');
   return file;
 }
