@@ -38,9 +38,12 @@ async function openTracker() {
 const region = (name: string) => screen.getByRole('region', { name });
 
 describe('standalone pane (no Office)', () => {
-  test('before a file is opened: "Open workbook" is offered and the later steps wait', () => {
+  test('before a file is opened: "Open workbook" is offered and the later steps wait', async () => {
     const { host } = fakeHost('file');
-    render(<Pane host={host} exports={fakeExports().exports} />);
+    // Rendered inside act so the settings the pane loads on opening land before the checks.
+    await act(async () => {
+      render(<Pane host={host} exports={fakeExports().exports} />);
+    });
     expect(screen.getByLabelText('Open workbook')).toHaveProperty('type', 'file');
     expect(screen.getByRole('button', { name: 'Build register' })).toHaveProperty('disabled', true);
     expect(screen.getByRole('button', { name: 'Generate report' })).toHaveProperty('disabled', true);
