@@ -26,7 +26,7 @@ export interface ReportExports {
 }
 
 export const browserExports: ReportExports = {
-  packDocx: (r, options) => packReportDocx(r, options),
+  packDocx: packReportDocx,
   copy: (r) => copyReportToClipboard(r),
   download: (d) => startDownload(d),
 };

@@ -149,13 +149,13 @@ async function inflateInPieces(
 
 /** `computed`: the CRC-32 of parts already checksummed as they were inflated (the same check, not done twice). */
 function packageFrom(bytes: Uint8Array, files: Record<string, Uint8Array>, computed?: Map<string, number>): XlsxPackage {
-  const crcs = centralDirectoryCrcs(bytes);
+  const directory = centralDirectory(bytes);
   const byName = new Map<string, { name: string; data: Uint8Array }>();
   for (const name of Object.keys(files)) byName.set(partKey(name), { name, data: files[name] });
   const part = (path: string): string | undefined => {
     const f = byName.get(partKey(path));
     if (!f) return undefined;
-    const expected = crcs?.get(f.name);
+    const expected = directory?.get(f.name)?.crc;
     if (expected !== undefined && (computed?.get(f.name) ?? crc32(f.data)) !== expected) throw new XlsxDamaged(`checksum of ${f.name}`);
     return decodeXmlBytes(f.data);
   };
@@ -454,14 +454,10 @@ export interface SheetRow {
 }
 
 /**
- * Visits each <row> of the sheet's <sheetData> in document order with its cells. A row without r follows the
- * previous one; a cell without r follows the previous cell. The cells array is reused between calls.
+ * The <row>s of the sheet's <sheetData> in document order with their cells, one at a time, so a caller can pause
+ * between them (a browser page stays responsive). A row without r follows the previous one; a cell without r follows
+ * the previous cell. The cells array is reused from row to row.
  */
-export function eachSheetRow(xml: string, visit: (rowNumber: number, hidden: boolean, cells: SheetCell[]) => void): void {
-  for (const row of sheetRows(xml)) visit(row.rowNumber, row.hidden, row.cells);
-}
-
-/** The rows of eachSheetRow one at a time, so a caller can pause between them (a browser page stays responsive). */
 export function* sheetRows(xml: string): Generator<SheetRow, void, undefined> {
   const open = /<([\w.-]+:)?sheetData\b[^>]*?(\/?)>/.exec(xml);
   if (!open || open[2] === '/') return;
@@ -575,11 +571,6 @@ interface ZipEntry {
   crc: number;
   offset: number;
   compressedSize: number;
-}
-
-function centralDirectoryCrcs(bytes: Uint8Array): Map<string, number> | undefined {
-  const entries = centralDirectory(bytes);
-  return entries && new Map([...entries].map(([name, e]) => [name, e.crc]));
 }
 
 /** The zip's central directory by entry name; undefined when it cannot be read (or is ZIP64). */

@@ -6,12 +6,12 @@ import { readWorkbookBytes, type ReadResult } from '../../../src/adapters/xlsx/r
 import {
   crc32,
   decodeText,
-  eachSheetRow,
   isBuiltinDateFormat,
   isDateFormat,
   isoToDate,
   openXlsx,
   openXlsxInSlices,
+  sheetRows,
   parseRef,
   readMergeCells,
   readSharedStrings,
@@ -149,7 +149,7 @@ describe('text', () => {
 describe('sheet scanning', () => {
   const rowsOf = (xml: string) => {
     const out: { row: number; hidden: boolean; cells: SheetCell[] }[] = [];
-    eachSheetRow(xml, (row, hidden, cells) => out.push({ row, hidden, cells: cells.map((c) => ({ ...c })) }));
+    for (const { rowNumber, hidden, cells } of sheetRows(xml)) out.push({ row: rowNumber, hidden, cells: cells.map((c) => ({ ...c })) });
     return out;
   };
 
