@@ -8,9 +8,13 @@ export interface CliJob {
   configPath?: string;
   period: Partial<QuarterRef>;
   strict: boolean;
+  /** --quiet: nothing on stdout, only errors on stderr. */
+  quiet?: boolean;
+  /** --json: the machine-readable summary on stdout instead of the human one. */
+  json?: boolean;
 }
 
-export type ParsedArgs = { ok: true; job: CliJob } | { ok: false; message: string; help?: boolean };
+export type ParsedArgs = { ok: true; job: CliJob } | { ok: false; message: string; help?: boolean; version?: boolean };
 
 export const USAGE = `Usage: milestones <input.xlsx|.csv> [--quarter Q4] [--year 2017-18] [--config cfg.json] [--out DIR] [--strict]
 
@@ -23,7 +27,10 @@ DIR/report.docx and DIR/report.json. The input file is only read, never written.
   --config FILE        JSON settings: sheet, headerRow, columns, statusSynonyms, financialYearStartMonth
   --out DIR            where to write the outputs (default: ./milestone-output)
   --strict             exit 1 when the tracker has any issue
+  --json               print a machine-readable summary (JSON) on stdout instead of the text one
+  -q, --quiet          print nothing on stdout; errors still go to stderr
   -h, --help           show this help
+  -v, --version        show the version
 
 Exit codes: 0 outputs written; 1 with --strict when there are issues; 2 the input or options cannot be used.`;
 
@@ -54,6 +61,9 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
         out: { type: 'string' },
         strict: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        json: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -62,6 +72,7 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
   }
   const { values, positionals } = parsed;
   if (values.help) return { ok: false, message: USAGE, help: true };
+  if (values.version) return { ok: false, message: '', version: true };
   if (positionals.length === 0) return { ok: false, message: 'No input file given. Usage: milestones <input.xlsx|.csv> [options] (see --help)' };
   if (positionals.length > 1) return { ok: false, message: `Expected one input file, got ${positionals.length}: ${positionals.join(', ')}` };
   const period: Partial<QuarterRef> = {};
@@ -77,5 +88,7 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
   }
   const job: CliJob = { input: positionals[0]!, out: values.out ?? 'milestone-output', period, strict: values.strict ?? false };
   if (values.config !== undefined) job.configPath = values.config;
+  if (values.quiet) job.quiet = true;
+  if (values.json) job.json = true;
   return { ok: true, job };
 }
