@@ -206,6 +206,13 @@ describe('--json', () => {
     expect((JSON.parse(s.out) as CliSummary).exitCode).toBe(1);
   });
 
+  test('with --quiet too: only the JSON', async () => {
+    const s = await cli([SAMPLE, '--out', path.join(tmp, 'json-quiet'), '--json', '--quiet']);
+    expect(s.code).toBe(0);
+    expect((JSON.parse(s.out) as CliSummary).rows).toEqual(summary.rows);
+    expect(s.err).toBe('');
+  });
+
   test('when nothing can be written: {"ok": false} with the message on stdout, the one line on stderr, exit 2', async () => {
     const s = await cli([path.join(tmp, 'no-such.xlsx'), '--out', path.join(tmp, 'json-missing'), '--json']);
     expect(s.code).toBe(2);
