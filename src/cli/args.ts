@@ -20,7 +20,7 @@ DIR/report.docx and DIR/report.json. The input file is only read, never written.
 
   --quarter Q1..Q4     report quarter (default: the latest quarter that has updates)
   --year 2017-18       financial year of the report (default: from the data)
-  --config FILE        JSON settings: sheet, headerRow, columns, statusSynonyms, financialYearStartMonth
+  --config FILE        JSON settings: sheet, headerRow, columns, scale, statusSynonyms, financialYearStartMonth
   --out DIR            where to write the outputs (default: ./milestone-output)
   --strict             exit 1 when the tracker has any issue
   -h, --help           show this help

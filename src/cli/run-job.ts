@@ -1,7 +1,7 @@
 // The CLI's job: read the tracker, run the engine, write register.xlsx, report.docx and report.json.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ConfigSchema, type Config } from '../domain/config';
+import { ConfigSchema, configProblem, type Config } from '../domain/config';
 import { appendIssues, type Issue } from '../domain/issue';
 import { runPipeline, type PipelineResult } from '../domain/pipeline';
 import { readFileBytes } from '../adapters/xlsx/read-file';
@@ -9,6 +9,7 @@ import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import { writeWorkbook } from '../adapters/xlsx/write-workbook';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { renderRegisterSheet } from '../render/register-sheet';
+import { reportScale } from '../domain/report-model';
 import { reportDocxBytes } from '../render/report-docx';
 import { renderReportSheet } from '../render/report-sheet';
 import type { CliJob } from './args';
@@ -39,9 +40,8 @@ export async function loadConfig(configPath: string | undefined): Promise<{ ok: 
   }
   const parsed = ConfigSchema.safeParse(json);
   if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    const where = first.path.length ? first.path.join('.') : '(top level)';
-    return { ok: false, message: `The config file ${configPath} has a problem at ${where}: ${first.message}` };
+    const problem = configProblem(parsed.error);
+    return { ok: false, message: `The config file ${configPath} has a problem at ${problem.key}: ${problem.message}` };
   }
   return { ok: true, config: parsed.data };
 }
@@ -82,7 +82,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   }
 
   progress('Writing the outputs');
-  const layouts = [renderRegisterSheet(result.register), renderReportSheet(result.report), renderIssuesSheet(result.issues)];
+  const layouts = [renderRegisterSheet(result.register, reportScale(result.report)), renderReportSheet(result.report), renderIssuesSheet(result.issues)];
   // The file is read once: its bytes go to the writer, and the grid stands in for it where sheets are copied as values (a CSV).
   const source = { bytes: file.bytes, fileName: path.basename(inputPath), grid: read.workbook };
   const written = await writeWorkbook(source, layouts);
@@ -157,5 +157,6 @@ export function reportJson(result: PipelineResult) {
     summarySentence: r.summarySentence,
     issues: r.issues,
     rows: r.rows,
+    ...(r.scale ? { scale: r.scale } : {}),
   };
 }

@@ -8,7 +8,7 @@ import { assertMilestone, type HistoryEntry, type Milestone, type QuarterRef } f
 import { compareQuarters, financialYearLabel, formatQuarter, parseQuarter } from './quarter';
 import type { RawRow, TrackerSheet } from './read-tracker';
 import { createStatusMatcher } from './status';
-import { statusInfo } from './status-scale';
+import { isDeliveredStatus, resolveScale, scaleEntry } from './status-scale';
 
 export interface RegisterResult {
   register: Milestone[];
@@ -87,7 +87,11 @@ interface StatusReading {
 
 export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: RegisterContext): RegisterResult {
   const fyStart = config.financialYearStartMonth ?? DEFAULT_FY_START_MONTH;
-  const matcher = createStatusMatcher(config);
+  const scale = resolveScale(config.scale);
+  const matcher = createStatusMatcher(config, scale);
+  const labels = scale.entries.map((e) => e.label);
+  const delivered = scale.entries.find((e) => e.delivered);
+  const labelList = `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
   const issues: Issue[] = [];
   const register: Milestone[] = [];
   const unknown = new Set<string>();
@@ -108,8 +112,8 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         const sug = matcher.suggest(t);
         r.quoted = short(t);
         r.suggestion = sug
-          ? `Did you mean "${statusInfo(sug.status).label}" (like "${sug.wording}")? Or add the wording to statusSynonyms in the settings.`
-          : `Use Delivered, On track or Some delay, or add the wording to statusSynonyms in the settings.`;
+          ? `Did you mean "${scaleEntry(scale, sug.status).label}" (like "${sug.wording}")? Or add the wording to statusSynonyms in the settings.`
+          : `Use ${labelList}, or add the wording to statusSynonyms in the settings.`;
       }
       readings.set(t, r);
     }
@@ -212,7 +216,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         unknown.add(t);
         statusExcused = true;
         const label = header === undefined ? 'The status' : `The ${header}`;
-        err(cellAddress(r0, column), 'unknown-status', `${label} "${reading.quoted!}" is not on the status scale (Delivered, On track, Some delay).`,
+        err(cellAddress(r0, column), 'unknown-status', `${label} "${reading.quoted!}" is not on the status scale (${labels.join(', ')}).`,
           reading.suggestion);
         return undefined;
       };
@@ -269,10 +273,10 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
           warn(cellAddress(r0, compColumn), 'invalid-completed', `The completion "${text(compValue)}" cannot be read as a date or quarter; it is ignored.`,
             'Give the date or quarter it was delivered.');
         }
-        if (completed && status !== undefined && status !== 'delivered') {
+        if (completed && status !== undefined && delivered !== undefined && !isDeliveredStatus(scale, status)) {
           warn(cellAddress(r0, compColumn), 'completed-not-delivered',
-            `A completion (${formatQuarter(completed)}) is given but the status is "${statusInfo(status).label}".`,
-            'Set the status to Delivered, or clear the completion.');
+            `A completion (${formatQuarter(completed)}) is given but the status is "${scaleEntry(scale, status).label}".`,
+            `Set the status to ${delivered?.label}, or clear the completion.`);
         }
       }
 
@@ -292,7 +296,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
 
       if (status === undefined && !statusExcused) {
         const cell = statusValue !== undefined ? cellAddress(r0, cols.status!) : firstCell();
-        warn(cell, 'missing-status', `"${short(milestoneText)}" has no status.`, 'Choose Delivered, On track or Some delay.');
+        warn(cell, 'missing-status', `"${short(milestoneText)}" has no status.`, `Choose ${labelList}.`);
       }
       if (row.hidden) {
         warn(firstCell(), 'hidden-row', `Row ${row.row} is hidden in the source sheet; it is included in the register.`,

@@ -8,6 +8,7 @@ import type { Milestone, QuarterRef } from './milestone';
 import { financialYearLabel, financialYearStart, parseQuarter, quarterFromIndex, quarterIndex, quarterOfDate } from './quarter';
 import { readTrackerSheet, type RawRow, type TrackerSheet } from './read-tracker';
 import type { Report } from './report-model';
+import { resolveScale } from './status-scale';
 
 /** How one source sheet was read: where its header is and which column feeds which field. */
 export interface SheetMapping {
@@ -83,7 +84,7 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
   const period = choosePeriod(trackers, fyStart, options);
   const reg = buildRegister(trackers, config, { defaultFinancialYear: period.financialYear });
   appendIssues(issues, reg.issues);
-  const report = buildReport(reg.register, period, reg.rows, { fyStartMonth: fyStart, locate: reg.locate });
+  const report = buildReport(reg.register, period, reg.rows, { fyStartMonth: fyStart, locate: reg.locate, scale: resolveScale(config.scale) });
   appendIssues(issues, report.issues);
   const all = dedupeIssues(issues);
   report.issues = all;

@@ -5,6 +5,7 @@ import { cancelledIssue, isCancelled } from '../domain/long-work';
 import type { PipelineResult } from '../domain/pipeline';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { renderRegisterSheet } from '../render/register-sheet';
+import { reportScale } from '../domain/report-model';
 import { renderReportSheet } from '../render/report-sheet';
 import type { SheetLayout } from '../render/sheet-layout';
 import { DOCX_TYPE, XLSX_TYPE, makeDownload, releaseDownloads } from './downloads';
@@ -66,7 +67,7 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       onProgress(0.05);
       let w: Awaited<ReturnType<typeof workbookWith>>;
       try {
-        const layouts = await renderInTurns([() => renderRegisterSheet(result.register), () => renderIssuesSheet(result.issues)], signal);
+        const layouts = await renderInTurns([() => renderRegisterSheet(result.register, reportScale(result.report)), () => renderIssuesSheet(result.issues)], signal);
         w = await workbookWith(layouts, (f) => onProgress(0.05 + 0.95 * f), signal);
       } catch (e) {
         if (isCancelled(e)) return cancelled(`Making ${REGISTER_FILE}`);
@@ -87,7 +88,7 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       let docxBlob: Blob;
       try {
         const layouts = await renderInTurns(
-          [() => renderRegisterSheet(result.register), () => renderReportSheet(result.report), () => renderIssuesSheet(result.issues)],
+          [() => renderRegisterSheet(result.register, reportScale(result.report)), () => renderReportSheet(result.report), () => renderIssuesSheet(result.issues)],
           signal,
         );
         w = await workbookWith(layouts, (f) => onProgress(0.1 + 0.5 * f), signal);

@@ -91,6 +91,29 @@ describe('milestones on the bundled sample tracker', () => {
   });
 });
 
+describe('milestones on the sample with { "scale": "rag" }', () => {
+  test('report.json counts by RAG ids, and register.xlsx offers the RAG labels', async () => {
+    const outDir = path.join(tmp, 'rag');
+    const cfg = path.join(tmp, 'rag.json');
+    await fs.writeFile(cfg, JSON.stringify({ scale: 'rag' }));
+    const r = await cli([SAMPLE, '--config', cfg, '--out', outDir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Q4 2017-18 report: 39 entries: 19 complete, 7 green, 12 amber, 1 red/);
+    const json = JSON.parse(await fs.readFile(path.join(outDir, 'report.json'), 'utf8'));
+    expect(ReportSchema.safeParse(json).success).toBe(true);
+    expect(Object.keys(json.summary)).toEqual(['delivered', 'green', 'amber', 'red']);
+    expect(json.scale.id).toBe('rag');
+    const statuses = new Set(json.sections.flatMap((s: any) => s.themes.flatMap((t: any) => t.entries.map((e: any) => e.status))));
+    for (const s of statuses) expect(['delivered', 'green', 'amber', 'red', undefined]).toContain(s);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(outDir, 'register.xlsx'));
+    const dv = (wb.getWorksheet('Milestone Register') as any).dataValidations.model as Record<string, { type: string; formulae: string[] }>;
+    const lists = Object.values(dv).filter((v) => v.type === 'list').map((v) => v.formulae[0]!);
+    expect(lists.some((f) => f.includes('Complete,Green,Amber,Red'))).toBe(true);
+    expect(lists.some((f) => /On track|Some delay/.test(f))).toBe(false);
+  });
+});
+
 describe('exit codes and messages', () => {
   test('--strict exits 1 when the tracker has issues, and still writes the outputs', async () => {
     const out = path.join(tmp, 'strict');
@@ -105,12 +128,16 @@ describe('exit codes and messages', () => {
     [['__NOT_A_WORKBOOK__'], /not/i],
     [['__SAMPLE__', '--config', '__BAD_CONFIG__'], /config file .* problem at financialYearStartMonth/],
     [['__SAMPLE__', '--quarter', 'Q7'], /not a quarter/],
+    [['__SAMPLE__', '--config', '__BAD_SCALE__'], /config file .* problem at scale: use "delivery", "rag", "dca5" or a list of your own statuses/],
   ])('%j exits 2 with one line', async (argv, re) => {
     const junk = path.join(tmp, 'junk.xlsx');
     await fs.writeFile(junk, 'this is not a workbook');
     const bad = path.join(tmp, 'bad.json');
     await fs.writeFile(bad, JSON.stringify({ financialYearStartMonth: 13 }));
-    const args = (argv as string[]).map((a) => a.replace('__NOT_A_WORKBOOK__', junk).replace('__SAMPLE__', SAMPLE).replace('__BAD_CONFIG__', bad));
+    const badScale = path.join(tmp, 'bad-scale.json');
+    await fs.writeFile(badScale, JSON.stringify({ scale: 'traffic lights' }));
+    const args = (argv as string[]).map((a) =>
+      a.replace('__NOT_A_WORKBOOK__', junk).replace('__SAMPLE__', SAMPLE).replace('__BAD_CONFIG__', bad).replace('__BAD_SCALE__', badScale));
     const r = await cli([...args, '--out', path.join(tmp, 'never')]);
     expect(r.code).toBe(2);
     const lines = r.err.split('\n').filter((l) => l.startsWith('milestones:'));
