@@ -139,7 +139,7 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
   }
   const headerRow = rows[headerIdx] ?? [];
   const headers = headerRow.map((v) => cellText(v).replace(/\s+/g, ' ').trim());
-  const mapping = mapColumns(headers, config);
+  const mapping = mapColumns(headers, config, { priorityFromSheet: !GENERIC_SHEET.test(sheet.name.trim()) });
   for (const m of mapping.missingConfigColumns) {
     issues.push(
       makeIssue('error', sheet.name, cellAddress(headerIdx, 0), 'config-column-not-found',
