@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import type { QuarterRef } from '../domain/milestone';
 
 export interface CliJob {
-  input: string;
+  /** One tracker, or several read with the same settings into one register and report. */
+  inputs: string[];
   out: string;
   configPath?: string;
   period: Partial<QuarterRef>;
@@ -12,11 +13,13 @@ export interface CliJob {
 
 export type ParsedArgs = { ok: true; job: CliJob } | { ok: false; message: string; help?: boolean };
 
-export const USAGE = `Usage: milestones <input.xlsx|.csv> [--quarter Q4] [--year 2017-18] [--config cfg.json] [--out DIR] [--strict]
+export const USAGE = `Usage: milestones <input.xlsx|.csv> [more inputs...] [--quarter Q4] [--year 2017-18] [--config cfg.json] [--out DIR] [--strict]
 
 Turns a milestone tracking workbook into a validated register and the quarterly report.
 Writes DIR/register.xlsx (source sheets, "Milestone Register", the report sheet, "Issues"),
-DIR/report.docx and DIR/report.json. The input file is only read, never written.
+DIR/report.docx and DIR/report.json. The input files are only read, never written.
+Several inputs (one tracker per directorate, say) are read with the same settings into one
+register and one report; a file's name stands in for the priority where no column gives it.
 
   --quarter Q1..Q4     report quarter (default: the latest quarter that has updates)
   --year 2017-18       financial year of the report (default: from the data)
@@ -63,7 +66,8 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
   const { values, positionals } = parsed;
   if (values.help) return { ok: false, message: USAGE, help: true };
   if (positionals.length === 0) return { ok: false, message: 'No input file given. Usage: milestones <input.xlsx|.csv> [options] (see --help)' };
-  if (positionals.length > 1) return { ok: false, message: `Expected one input file, got ${positionals.length}: ${positionals.join(', ')}` };
+  const repeated = positionals.find((p, i) => positionals.indexOf(p) !== i);
+  if (repeated !== undefined) return { ok: false, message: `The input ${repeated} is given twice; give each tracker once.` };
   const period: Partial<QuarterRef> = {};
   if (values.quarter !== undefined) {
     const q = parseQuarterArg(values.quarter);
@@ -75,7 +79,7 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
     if (!y) return { ok: false, message: `--year "${values.year}" is not a financial year; use the form 2017-18.` };
     period.financialYear = y;
   }
-  const job: CliJob = { input: positionals[0]!, out: values.out ?? 'milestone-output', period, strict: values.strict ?? false };
+  const job: CliJob = { inputs: [...positionals], out: values.out ?? 'milestone-output', period, strict: values.strict ?? false };
   if (values.config !== undefined) job.configPath = values.config;
   return { ok: true, job };
 }

@@ -120,6 +120,10 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
     return r;
   };
 
+  /** Each sheet's file, when several files are read as one. */
+  const fileOf = new Map<string, string>();
+  for (const t of trackers) if (t.file !== undefined) fileOf.set(t.sheet, t.file);
+
   for (const tracker of trackers) {
     const layout = historyLayout(tracker, ctx.defaultFinancialYear);
 
@@ -290,8 +294,16 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       }
       const firstRow = rowsById.get(id);
       if (firstRow !== undefined) {
-        err(idValue !== undefined ? cellAddress(r0, cols.id!) : firstCell(), 'duplicate-id', `The id "${id}" is used already (${idPlace(firstRow)}).`,
-          'Give each milestone its own id.');
+        const firstFile = fileOf.get(firstRow.sheet);
+        const thisFile = fileOf.get(sheet);
+        if (firstFile !== undefined && thisFile !== undefined && firstFile !== thisFile) {
+          err(idValue !== undefined ? cellAddress(r0, cols.id!) : firstCell(), 'duplicate-id',
+            `The id "${id}" in ${thisFile} is used already in ${firstFile} (${idPlace(firstRow)}).`,
+            'Give each milestone its own id; trackers read together need ids that differ across files (a prefix per file, for example).');
+        } else {
+          err(idValue !== undefined ? cellAddress(r0, cols.id!) : firstCell(), 'duplicate-id', `The id "${id}" is used already (${idPlace(firstRow)}).`,
+            'Give each milestone its own id.');
+        }
       }
 
       if (status === undefined && !statusExcused) {
