@@ -74,7 +74,8 @@ export interface SourceStepProps {
   unknownStatuses: string[];
   limitations: string[];
   saveOutcome?: HostOutcome;
-  onOpenFile?: (file: File) => void;
+  /** One file, or several read as one tracker. */
+  onOpenFile?: (files: File[]) => void;
   onReadWorkbook?: () => void;
   onConfigChange: (config: Config) => void;
   onSaveSettings: () => void;
@@ -160,13 +161,17 @@ export function SourceStep(props: SourceStepProps) {
             id="open-workbook"
             type="file"
             accept=".xlsx,.xlsm,.csv,.txt"
+            multiple
             disabled={props.busy}
             onChange={(e) => {
-              const f = e.currentTarget.files?.[0];
-              if (f) props.onOpenFile?.(f);
+              const files = [...(e.currentTarget.files ?? [])];
+              if (files.length > 0) props.onOpenFile?.(files);
             }}
           />
-          <Caption1>The file is read in this browser and never uploaded.</Caption1>
+          <Caption1>
+            The file is read in this browser and never uploaded. Choose several (one tracker per directorate, say) to report on
+            them together.
+          </Caption1>
         </div>
       ) : (
         <div className={styles.row}>
