@@ -47,7 +47,7 @@ export const StatusScaleSchema = z.object({
 export type StatusScale = z.infer<typeof StatusScaleSchema>;
 
 /** Each icon's text symbol and colour, for the outputs that draw text rather than Excel icons. */
-export const ICON_LOOK: Record<StatusIcon, { symbol: string; color: string }> = {
+const ICON_LOOK: Record<StatusIcon, { symbol: string; color: string }> = {
   check: { symbol: '✓', color: '2E7D32' },
   cross: { symbol: '✗', color: 'C62828' },
   exclamation: { symbol: '!', color: 'E65100' },
@@ -112,7 +112,7 @@ export const DCA5_SCALE: StatusScale = scaleOf('dca5', [
   { id: 'red', label: 'Red', icon: 'arrow-down', rank: 5, words: ['red', 'r'] },
 ]);
 
-export const BUILT_IN_SCALES: Record<'delivery' | 'rag' | 'dca5', StatusScale> = { delivery: DELIVERY_SCALE, rag: RAG_SCALE, dca5: DCA5_SCALE };
+const BUILT_IN_SCALES: Record<'delivery' | 'rag' | 'dca5', StatusScale> = { delivery: DELIVERY_SCALE, rag: RAG_SCALE, dca5: DCA5_SCALE };
 
 /** The scale a setting names (default: delivery). The setting is assumed valid (ConfigSchema checks it). */
 export function resolveScale(setting: ScaleConfig | undefined): StatusScale {
@@ -127,10 +127,6 @@ export function scaleEntry(scale: StatusScale, id: StatusId): StatusEntry {
   const s = scale.entries.find((x) => x.id === id);
   if (!s) throw new Error(`status "${id}" is not on the ${scale.id} scale`);
   return s;
-}
-
-export function hasStatus(scale: StatusScale, id: string): boolean {
-  return scale.entries.some((x) => x.id === id);
 }
 
 /** 0 for the best status, 1 for the next...; -1 when the id is not on the scale. */
@@ -169,9 +165,5 @@ export function emptyStatusCounts(scale: StatusScale): Record<StatusId, number> 
   return c;
 }
 
-// The default scale, for code that is not given one (the Excel adapter's chart colours).
+/** The default scale's entries, for code that is not given a scale (the Excel adapter's chart colours). */
 export const STATUS_SCALE: readonly StatusEntry[] = DELIVERY_SCALE.entries;
-export function statusInfo(id: StatusId, scale: StatusScale = DELIVERY_SCALE): StatusEntry {
-  return scaleEntry(scale, id);
-}
-export const STATUS_LABELS: readonly string[] = STATUS_SCALE.map((s) => s.label);
