@@ -173,9 +173,9 @@ export function renderReportSheet(report: Report): SheetLayout {
       b.add([]);
     }
     const header = b.add([COLUMN_MILESTONE, COLUMN_UPDATE, COLUMN_STATUS, null]);
-    b.merges.push({ top: header, left: COL_ICON, bottom: header, right: COL_STATUS });
+    b.merges.push({ top: header, left: COL_ICON, bottom: header, right: LAST_COL });
     b.style(header, 0, header, LAST_COL, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', vertical: 'middle' });
-    b.style(header, COL_ICON, header, COL_STATUS, { horizontal: 'center' });
+    b.style(header, COL_ICON, header, LAST_COL, { horizontal: 'center' });
     printTitleRows = { first: header, last: header };
 
     let firstEntry = -1;

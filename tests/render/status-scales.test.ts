@@ -52,6 +52,9 @@ describe('the report on the delivery confidence scale', () => {
     const header = layout.rows.find((r) => r[0] === 'Priority')!;
     expect(header).toEqual(['Priority', 'Green', 'Amber/Green', 'Amber', 'Amber/Red', 'Red']);
     expect(layout.columnWidths).toHaveLength(6);
+    // The entries' "Status" heading spans the icon, the label and the extra counts columns.
+    const statusHead = layout.rows.findIndex((r) => r[0] === 'Milestone' && r[2] === 'Status');
+    expect(layout.merges).toContainEqual({ top: statusHead, left: 2, bottom: statusHead, right: 5 });
     expect(layout.rows.find((r) => r[0] === 'Transport')).toEqual(['Transport', 1, 1, 1, 0, 0]);
     expect(layout.rows.find((r) => r[0] === 'All priorities')).toEqual(['All priorities', 1, 1, 2, 1, 1]);
     const legend = layout.rows.findIndex((r) => r[0] === 'Status is assessed as follows:');
