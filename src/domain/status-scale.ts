@@ -46,14 +46,14 @@ export const StatusScaleSchema = z.object({
 });
 export type StatusScale = z.infer<typeof StatusScaleSchema>;
 
-/** Each icon's text symbol and colour, for the outputs that draw text rather than Excel icons. */
+/** Each icon's text symbol and colour, for the outputs that draw text rather than Excel icons; shapes differ, so print in grey still tells them apart. */
 const ICON_LOOK: Record<StatusIcon, { symbol: string; color: string }> = {
   check: { symbol: '✓', color: '2E7D32' },
   cross: { symbol: '✗', color: 'C62828' },
   exclamation: { symbol: '!', color: 'E65100' },
   'green-light': { symbol: '●', color: '2E7D32' },
-  'amber-light': { symbol: '●', color: 'E65100' },
-  'red-light': { symbol: '●', color: 'C62828' },
+  'amber-light': { symbol: '▲', color: 'E65100' },
+  'red-light': { symbol: '◆', color: 'C62828' },
   'green-flag': { symbol: '⚑', color: '2E7D32' },
   'amber-flag': { symbol: '⚑', color: 'E65100' },
   'red-flag': { symbol: '⚑', color: 'C62828' },

@@ -94,6 +94,12 @@ describe('the scale object', () => {
     expect(deliveredId(DCA5_SCALE)).toBeUndefined();
   });
 
+  test('each built-in scale\u2019s statuses have symbols of different shapes, so a grey print tells them apart', () => {
+    for (const scale of [RAG_SCALE, DCA5_SCALE, resolveScale(undefined)]) {
+      expect(new Set(scale.entries.map((e) => e.symbol)).size).toBe(scale.entries.length);
+    }
+  });
+
   test('a custom list is kept in rank order whatever order it is written in', () => {
     const s = resolveScale([
       { id: 'bad', label: 'Bad', icon: 'red-light', rank: 9 },
