@@ -1047,6 +1047,66 @@ async function makeConfigColumns() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// directorate-areas.xlsx: one sheet per directorate (the sheet names are the priorities), the theme
+// under an "Area" header, rated on the RAG scale (config "scale": "rag"). Report: Q3 2017-18.
+// ---------------------------------------------------------------------------------------------
+
+async function makeDirectorateAreas() {
+  const header = ['Ref', 'Area', 'Milestone', 'Lead', 'Due', 'RAG', 'Update'];
+  const sheets = [
+    ['Children\u2019s Services', [
+      ['CH1', 'Early help', 'Open two family hubs', 'Head of Early Help', 'Q3 2017-18', 'Blue', 'Both hubs opened in November.'],
+      ['CH2', 'Early help', 'Recruit 12 family support workers', 'Head of Early Help', 'Q3 2017-18', 'Green', '10 of 12 in post.'],
+      ['CH3', 'Fostering', 'Recruit 20 new foster carers', 'Head of Fostering', 'Q2 2017-18', 'Red', '8 approved; the campaign was relaunched in October.'],
+      ['CH4', 'Fostering', 'Review fostering allowances', 'Head of Fostering', 'Q3 2017-18', 'Amber/Green', 'Review half done.'],
+    ]],
+    ['Adult Social Care', [
+      ['AS1', 'Reablement', 'Extend reablement to weekends', 'Head of Reablement', 'Q3 2017-18', 'Amber', 'Staffing agreed; the weekend rota starts in January.'],
+      ['AS2', 'Reablement', 'Publish the market position statement', 'Head of Commissioning', 'Q4 2017-18', 'Green', 'Drafting.'],
+      ['AS3', 'Carers', 'Refresh the carers\u2019 strategy', 'Carers Lead', 'Q1 2017-18', 'Complete', 'Published in June.'],
+    ]],
+  ];
+  const wb = newWorkbook();
+  for (const [name, rows] of sheets) {
+    const ws = wb.addWorksheet(name);
+    ws.getRow(1).values = header;
+    styleHeader(ws, 1, header.length);
+    rows.forEach((vals, i) => {
+      ws.getRow(i + 2).values = vals;
+    });
+  }
+  await writeWorkbook(wb, path.join(FIXTURES, 'directorate-areas.xlsx'));
+  const children = 'Children\u2019s Services';
+  writeExpectation('directorate-areas', {
+    input: 'directorate-areas.xlsx',
+    config: { scale: 'rag' },
+    period: { quarter: 'Q3', financialYear: '2017-18' },
+    asAt: '2017-12-31',
+    rows: { read: 7, inRegister: 6, withErrors: 1 },
+    // "Amber/Green" is not guessed onto the RAG scale.
+    issues: [{ severity: 'error', sheet: children, cell: 'F5', code: 'unknown-status' }],
+    issuesAbsent: [{ code: 'ambiguous-column' }],
+    report: {
+      summary: { delivered: 1, green: 1, amber: 1, red: 0 },
+      unassessed: 0,
+      entries: [
+        { id: 'CH1', kind: 'due', status: 'delivered' },
+        { id: 'CH2', kind: 'due', status: 'green' },
+        { id: 'CH3', kind: 'delayed-update', dueQuarter: 'Q2', dueFinancialYear: '2017-18', status: 'red' },
+        { id: 'AS1', kind: 'due', status: 'amber', update: 'Staffing agreed; the weekend rota starts in January.' },
+      ],
+    },
+    register: [
+      { id: 'CH1', priority: children, theme: 'Early help', status: 'delivered', source: { sheet: children, row: 2 } },
+      { id: 'CH3', priority: children, theme: 'Fostering', status: 'red' },
+      { id: 'AS2', priority: 'Adult Social Care', theme: 'Reablement', due: { quarter: 'Q4', financialYear: '2017-18' }, status: 'green' },
+      { id: 'AS3', priority: 'Adult Social Care', theme: 'Carers', status: 'delivered' },
+    ],
+    absentIds: ['CH4'],
+  });
+}
+
+// ---------------------------------------------------------------------------------------------
 // not-a-workbook.xlsx: a text file saved with a workbook's name; it must be refused with one
 // clear issue, not a crash.
 // ---------------------------------------------------------------------------------------------
@@ -1066,6 +1126,7 @@ async function main() {
   await makeTwoStatus();
   await makeSerialDates();
   await makeConfigColumns();
+  await makeDirectorateAreas();
   makeNotAWorkbook();
   process.stdout.write(`fixtures written to ${path.relative(ROOT, FIXTURES)} and ${path.relative(ROOT, SAMPLES)}\n`);
 }

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import type { QuarterRef } from '../domain/milestone';
 
 export interface CliJob {
-  input: string;
+  /** One tracker, or several read with the same settings into one register and report. */
+  inputs: string[];
   out: string;
   configPath?: string;
   period: Partial<QuarterRef>;
@@ -16,15 +17,17 @@ export interface CliJob {
 
 export type ParsedArgs = { ok: true; job: CliJob } | { ok: false; message: string; help?: boolean; version?: boolean };
 
-export const USAGE = `Usage: milestones <input.xlsx|.csv> [--quarter Q4] [--year 2017-18] [--config cfg.json] [--out DIR] [--strict]
+export const USAGE = `Usage: milestones <input.xlsx|.csv> [more inputs...] [--quarter Q4] [--year 2017-18] [--config cfg.json] [--out DIR] [--strict] [--json | --quiet]
 
 Turns a milestone tracking workbook into a validated register and the quarterly report.
 Writes DIR/register.xlsx (source sheets, "Milestone Register", the report sheet, "Issues"),
-DIR/report.docx and DIR/report.json. The input file is only read, never written.
+DIR/report.docx and DIR/report.json. The input files are only read, never written.
+Several inputs (one tracker per directorate, say) are read with the same settings into one
+register and one report; a file's name stands in for the priority where no column gives it.
 
   --quarter Q1..Q4     report quarter (default: the latest quarter that has updates)
   --year 2017-18       financial year of the report (default: from the data)
-  --config FILE        JSON settings: sheet, headerRow, columns, statusSynonyms, financialYearStartMonth
+  --config FILE        JSON settings: sheet, headerRow, columns, scale, statusSynonyms, financialYearStartMonth
   --out DIR            where to write the outputs (default: ./milestone-output)
   --strict             exit 1 when the tracker has any issue
   --json               print a machine-readable summary (JSON) on stdout instead of the text one
@@ -74,7 +77,8 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
   if (values.help) return { ok: false, message: USAGE, help: true };
   if (values.version) return { ok: false, message: '', version: true };
   if (positionals.length === 0) return { ok: false, message: 'No input file given. Usage: milestones <input.xlsx|.csv> [options] (see --help)' };
-  if (positionals.length > 1) return { ok: false, message: `Expected one input file, got ${positionals.length}: ${positionals.join(', ')}` };
+  const repeated = positionals.find((p, i) => positionals.indexOf(p) !== i);
+  if (repeated !== undefined) return { ok: false, message: `The input ${repeated} is given twice; give each tracker once.` };
   const period: Partial<QuarterRef> = {};
   if (values.quarter !== undefined) {
     const q = parseQuarterArg(values.quarter);
@@ -86,7 +90,7 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
     if (!y) return { ok: false, message: `--year "${values.year}" is not a financial year; use the form 2017-18.` };
     period.financialYear = y;
   }
-  const job: CliJob = { input: positionals[0]!, out: values.out ?? 'milestone-output', period, strict: values.strict ?? false };
+  const job: CliJob = { inputs: [...positionals], out: values.out ?? 'milestone-output', period, strict: values.strict ?? false };
   if (values.config !== undefined) job.configPath = values.config;
   if (values.quiet) job.quiet = true;
   if (values.json) job.json = true;

@@ -4,8 +4,7 @@ import * as path from 'node:path';
 import type { Field } from '../domain/config';
 import type { PipelineResult } from '../domain/pipeline';
 import { formatQuarter } from '../domain/quarter';
-import type { StatusCounts } from '../domain/report-model';
-import { STATUS_SCALE } from '../domain/status-scale';
+import { reportScale, type StatusCounts } from '../domain/report-model';
 import { parseCliArgs } from './args';
 import { runJob, type JobOutcome } from './run-job';
 
@@ -102,7 +101,7 @@ function printSummary(outcome: Extract<JobOutcome, { ok: true }>, io: CliIo): vo
   const warnings = result.issues.length - errors;
   const rel = (f: string) => path.relative(io.cwd, f) || f;
   const entries = r.sections.reduce((n, s) => n + s.themes.reduce((m, t) => m + t.entries.length, 0), 0);
-  const byStatus = STATUS_SCALE.map((s) => `${r.summary[s.id] + r.delayedSummary[s.id]} ${s.label.toLowerCase()}`).join(', ');
+  const byStatus = reportScale(r).entries.map((s) => `${(r.summary[s.id] ?? 0) + (r.delayedSummary[s.id] ?? 0)} ${s.label.toLowerCase()}`).join(', ');
   io.out(`Rows read: ${r.rows.read} (in register: ${r.rows.inRegister}, with errors: ${r.rows.withErrors})`);
   for (const m of result.mappings) io.out(`  sheet "${m.sheet}": header row ${m.headerRow}, ${m.columns.length + m.history.length} columns mapped`);
   io.out(`Issues: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${result.issues.length ? ' (listed in the "Issues" sheet and report.json)' : ''}`);

@@ -1,14 +1,16 @@
-// The CLI's job: read the tracker, run the engine, write register.xlsx, report.docx and report.json.
+// The CLI's job: read the tracker (or several), run the engine, write register.xlsx, report.docx and report.json.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { ConfigSchema, type Config } from '../domain/config';
+import { ConfigSchema, configProblem, type Config } from '../domain/config';
 import { appendIssues, type Issue } from '../domain/issue';
+import { consolidateWorkbooks } from '../domain/consolidate';
 import { runPipeline, type PipelineResult } from '../domain/pipeline';
 import { readFileBytes } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import { writeWorkbook } from '../adapters/xlsx/write-workbook';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { renderRegisterSheet } from '../render/register-sheet';
+import { reportScale } from '../domain/report-model';
 import { reportDocxBytes } from '../render/report-docx';
 import { renderReportSheet } from '../render/report-sheet';
 import type { CliJob } from './args';
@@ -39,9 +41,8 @@ export async function loadConfig(configPath: string | undefined): Promise<{ ok: 
   }
   const parsed = ConfigSchema.safeParse(json);
   if (!parsed.success) {
-    const first = parsed.error.issues[0]!;
-    const where = first.path.length ? first.path.join('.') : '(top level)';
-    return { ok: false, message: `The config file ${configPath} has a problem at ${where}: ${first.message}` };
+    const problem = configProblem(parsed.error);
+    return { ok: false, message: `The config file ${configPath} has a problem at ${problem.key}: ${problem.message}` };
   }
   return { ok: true, config: parsed.data };
 }
@@ -54,11 +55,15 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   const outProblem = await outFolderProblem(path.resolve(job.out));
   if (outProblem) return { ok: false, message: `The outputs cannot be written to ${path.resolve(job.out)}: ${outProblem}` };
 
-  progress(`Reading ${job.input}`);
-  const file = await readFileBytes(job.input);
-  if (!file.ok) return stop(file.issue);
-  const read = await readWorkbookBytes(file.bytes, path.basename(job.input));
-  if (!read.ok) return stop(read.issue);
+  const reads: { path: string; bytes: Uint8Array; read: Extract<Awaited<ReturnType<typeof readWorkbookBytes>>, { ok: true }> }[] = [];
+  for (const input of job.inputs) {
+    progress(`Reading ${input}`);
+    const file = await readFileBytes(input);
+    if (!file.ok) return stop(file.issue);
+    const read = await readWorkbookBytes(file.bytes, path.basename(input));
+    if (!read.ok) return stop(read.issue);
+    reads.push({ path: input, bytes: file.bytes, read });
+  }
 
   const outDir = path.resolve(job.out);
   const files = {
@@ -66,13 +71,19 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     docx: path.join(outDir, 'report.docx'),
     json: path.join(outDir, 'report.json'),
   };
-  const inputPath = path.resolve(job.input);
-  if (Object.values(files).some((f) => f === inputPath)) {
-    return { ok: false, message: `The output would overwrite the input file ${job.input}; choose another --out folder.` };
+  for (const input of job.inputs) {
+    const inputPath = path.resolve(input);
+    if (Object.values(files).some((f) => f === inputPath)) {
+      return { ok: false, message: `The output would overwrite the input file ${input}; choose another --out folder.` };
+    }
   }
+  const names = uniqueFileNames(job.inputs);
+  const workbook = consolidateWorkbooks(reads.map((r, i) => ({ fileName: names[i]!, workbook: r.read.workbook })));
+  const readIssues: Issue[] = [];
+  for (const r of reads) appendIssues(readIssues, r.read.issues);
 
   progress('Building the register and the report');
-  const result = runPipeline(read.workbook, cfg.config, { period: job.period, readIssues: read.issues });
+  const result = runPipeline(workbook, cfg.config, { period: job.period, readIssues });
 
   // No tracker at all (an empty workbook, a sheet of numbers, settings naming a missing sheet): an empty
   // register would be no use, so say why in one line and write nothing.
@@ -82,9 +93,15 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   }
 
   progress('Writing the outputs');
-  const layouts = [renderRegisterSheet(result.register), renderReportSheet(result.report), renderIssuesSheet(result.issues)];
+  const layouts = [renderRegisterSheet(result.register, reportScale(result.report)), renderReportSheet(result.report), renderIssuesSheet(result.issues)];
   // The file is read once: its bytes go to the writer, and the grid stands in for it where sheets are copied as values (a CSV).
-  const source = { bytes: file.bytes, fileName: path.basename(inputPath), grid: read.workbook };
+  // Several inputs have no one package to copy: every input's sheets are copied as values, under the names the register's
+  // Source column gives them (bytes that are no package make the writer use the grid).
+  const first = reads[0]!;
+  const source =
+    reads.length === 1
+      ? { bytes: first.bytes, fileName: path.basename(first.path), grid: first.read.workbook }
+      : { bytes: new Uint8Array(0), fileName: workbook.source, grid: workbook };
   const written = await writeWorkbook(source, layouts);
   const docx = await reportDocxBytes(result.report);
   // Problems met while writing (text cut to Excel's cell limit, a source copied as values) reach the user too.
@@ -99,7 +116,13 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     const err = e as NodeJS.ErrnoException;
     return { ok: false, message: `The outputs cannot be written to ${outDir}: ${writeProblem(err)}` };
   }
-  return { ok: true, result, files, sheetNames: [...read.workbook.sheets.map((s) => s.name), ...written.sheetNames] };
+  return { ok: true, result, files, sheetNames: [...workbook.sheets.map((s) => s.name), ...written.sheetNames] };
+}
+
+/** Each input's file name, with its folder where two inputs share a name (a/tracker.xlsx, b/tracker.xlsx). */
+function uniqueFileNames(inputs: string[]): string[] {
+  const base = inputs.map((i) => path.basename(i));
+  return inputs.map((input, i) => (base.filter((b) => b === base[i]).length > 1 ? path.join(path.basename(path.dirname(path.resolve(input))), base[i]!) : base[i]!));
 }
 
 /** Why --out cannot be used as the output folder (it or a parent is a file), or undefined when it can. */
@@ -157,5 +180,6 @@ export function reportJson(result: PipelineResult) {
     summarySentence: r.summarySentence,
     issues: r.issues,
     rows: r.rows,
+    ...(r.scale ? { scale: r.scale } : {}),
   };
 }

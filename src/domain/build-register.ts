@@ -8,7 +8,7 @@ import { assertMilestone, type HistoryEntry, type Milestone, type QuarterRef } f
 import { compareQuarters, financialYearLabel, formatQuarter, parseQuarter } from './quarter';
 import type { RawRow, TrackerSheet } from './read-tracker';
 import { createStatusMatcher } from './status';
-import { statusInfo } from './status-scale';
+import { isDeliveredStatus, resolveScale, scaleEntry } from './status-scale';
 
 export interface RegisterResult {
   register: Milestone[];
@@ -87,7 +87,11 @@ interface StatusReading {
 
 export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: RegisterContext): RegisterResult {
   const fyStart = config.financialYearStartMonth ?? DEFAULT_FY_START_MONTH;
-  const matcher = createStatusMatcher(config);
+  const scale = resolveScale(config.scale);
+  const matcher = createStatusMatcher(config, scale);
+  const labels = scale.entries.map((e) => e.label);
+  const delivered = scale.entries.find((e) => e.delivered);
+  const labelList = `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
   const issues: Issue[] = [];
   const register: Milestone[] = [];
   const unknown = new Set<string>();
@@ -108,13 +112,17 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         const sug = matcher.suggest(t);
         r.quoted = short(t);
         r.suggestion = sug
-          ? `Did you mean "${statusInfo(sug.status).label}" (like "${sug.wording}")? Or add the wording to statusSynonyms in the settings.`
-          : `Use Delivered, On track or Some delay, or add the wording to statusSynonyms in the settings.`;
+          ? `Did you mean "${scaleEntry(scale, sug.status).label}" (like "${sug.wording}")? Or add the wording to statusSynonyms in the settings.`
+          : `Use ${labelList}, or add the wording to statusSynonyms in the settings.`;
       }
       readings.set(t, r);
     }
     return r;
   };
+
+  /** Each sheet's file, when several files are read as one. */
+  const fileOf = new Map<string, string>();
+  for (const t of trackers) if (t.file !== undefined) fileOf.set(t.sheet, t.file);
 
   for (const tracker of trackers) {
     const layout = historyLayout(tracker, ctx.defaultFinancialYear);
@@ -212,7 +220,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         unknown.add(t);
         statusExcused = true;
         const label = header === undefined ? 'The status' : `The ${header}`;
-        err(cellAddress(r0, column), 'unknown-status', `${label} "${reading.quoted!}" is not on the status scale (Delivered, On track, Some delay).`,
+        err(cellAddress(r0, column), 'unknown-status', `${label} "${reading.quoted!}" is not on the status scale (${labels.join(', ')}).`,
           reading.suggestion);
         return undefined;
       };
@@ -269,10 +277,10 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
           warn(cellAddress(r0, compColumn), 'invalid-completed', `The completion "${text(compValue)}" cannot be read as a date or quarter; it is ignored.`,
             'Give the date or quarter it was delivered.');
         }
-        if (completed && status !== undefined && status !== 'delivered') {
+        if (completed && status !== undefined && delivered !== undefined && !isDeliveredStatus(scale, status)) {
           warn(cellAddress(r0, compColumn), 'completed-not-delivered',
-            `A completion (${formatQuarter(completed)}) is given but the status is "${statusInfo(status).label}".`,
-            'Set the status to Delivered, or clear the completion.');
+            `A completion (${formatQuarter(completed)}) is given but the status is "${scaleEntry(scale, status).label}".`,
+            `Set the status to ${delivered?.label}, or clear the completion.`);
         }
       }
 
@@ -286,13 +294,21 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       }
       const firstRow = rowsById.get(id);
       if (firstRow !== undefined) {
-        err(idValue !== undefined ? cellAddress(r0, cols.id!) : firstCell(), 'duplicate-id', `The id "${id}" is used already (${idPlace(firstRow)}).`,
-          'Give each milestone its own id.');
+        const firstFile = fileOf.get(firstRow.sheet);
+        const thisFile = fileOf.get(sheet);
+        if (firstFile !== undefined && thisFile !== undefined && firstFile !== thisFile) {
+          err(idValue !== undefined ? cellAddress(r0, cols.id!) : firstCell(), 'duplicate-id',
+            `The id "${id}" in ${thisFile} is used already in ${firstFile} (${idPlace(firstRow)}).`,
+            'Give each milestone its own id; trackers read together need ids that differ across files (a prefix per file, for example).');
+        } else {
+          err(idValue !== undefined ? cellAddress(r0, cols.id!) : firstCell(), 'duplicate-id', `The id "${id}" is used already (${idPlace(firstRow)}).`,
+            'Give each milestone its own id.');
+        }
       }
 
       if (status === undefined && !statusExcused) {
         const cell = statusValue !== undefined ? cellAddress(r0, cols.status!) : firstCell();
-        warn(cell, 'missing-status', `"${short(milestoneText)}" has no status.`, 'Choose Delivered, On track or Some delay.');
+        warn(cell, 'missing-status', `"${short(milestoneText)}" has no status.`, `Choose ${labelList}.`);
       }
       if (row.hidden) {
         warn(firstCell(), 'hidden-row', `Row ${row.row} is hidden in the source sheet; it is included in the register.`,

@@ -5,14 +5,13 @@ import type { HistoryEntry, Milestone, QuarterRef } from './milestone';
 import { formatQuarter, quarterEndDate, quarterIndex } from './quarter';
 import type { RegisterResult } from './build-register';
 import type { PrioritySection, Report, ReportEntry, StatusCounts, ThemeSection } from './report-model';
+import { deliveredId, DELIVERY_SCALE, emptyStatusCounts, type StatusScale } from './status-scale';
 
 export interface ReportContext {
   fyStartMonth: number;
   locate?: RegisterResult['locate'];
-}
-
-function emptyCounts(): StatusCounts {
-  return { delivered: 0, 'on-track': 0, 'some-delay': 0 };
+  /** Default: the delivery scale. */
+  scale?: StatusScale;
 }
 
 // Quarters are compared by index (quarterIndex), each milestone's against the report's computed once; the
@@ -37,11 +36,12 @@ function positionAt(m: Milestone, qi: number): { status?: StatusId; update: stri
 }
 
 /** Whether an earlier milestone is carried as delayed at quarter q: not delivered by its due quarter, not reported delivered before q, and evidence of delay. */
-export function isDelayedAt(m: Milestone, q: QuarterRef): boolean {
-  return delayedAt(m, quarterIndex(q));
+export function isDelayedAt(m: Milestone, q: QuarterRef, scale: StatusScale = DELIVERY_SCALE): boolean {
+  return delayedAt(m, quarterIndex(q), deliveredId(scale));
 }
 
-function delayedAt(m: Milestone, qi: number): boolean {
+/** `delivered`: the scale's delivered id; a scale without one (DCA) never reports a milestone delivered. */
+function delayedAt(m: Milestone, qi: number, delivered: StatusId | undefined): boolean {
   const di = quarterIndex(m.due);
   if (di - qi >= 0) return false;
   const ci = m.completed ? quarterIndex(m.completed) : NaN;
@@ -54,7 +54,7 @@ function delayedAt(m: Milestone, qi: number): boolean {
       break;
     }
   }
-  if (dueEntry?.status === 'delivered') return false;
+  if (dueEntry?.status !== undefined && dueEntry.status === delivered) return false;
   // Reported delivered in a quarter after the due one but before q: already reported, not carried again.
   if (m.completed && ci - qi < 0) return false;
   let notDeliveredBetween = false;
@@ -62,24 +62,30 @@ function delayedAt(m: Milestone, qi: number): boolean {
   let atQ: HistoryEntry | undefined;
   for (const h of m.history) {
     const hi = quarterIndex(h);
-    if (h.status === 'delivered' && hi - di > 0 && hi - qi < 0) return false;
+    if (h.status !== undefined && h.status === delivered && hi - di > 0 && hi - qi < 0) return false;
     // Evidence of delay.
-    if (h.status !== undefined && h.status !== 'delivered' && hi - di >= 0 && hi - qi < 0) notDeliveredBetween = true;
+    if (h.status !== undefined && h.status !== delivered && hi - di >= 0 && hi - qi < 0) notDeliveredBetween = true;
     if (hi - qi > 0 && (h.status !== undefined || h.update !== undefined)) laterHistory = true;
     if (atQ === undefined && hi - qi === 0) atQ = h;
   }
   const completedLate = m.completed !== undefined && ci - di > 0;
-  const currentNotDelivered = !laterHistory && m.status !== undefined && m.status !== 'delivered';
-  const notDeliveredAtQ = atQ?.status !== undefined && atQ.status !== 'delivered';
+  const currentNotDelivered = !laterHistory && m.status !== undefined && m.status !== delivered;
+  const notDeliveredAtQ = atQ?.status !== undefined && atQ.status !== delivered;
   return notDeliveredBetween || completedLate || currentNotDelivered || notDeliveredAtQ;
 }
 
-export function summarySentence(q: QuarterRef, due: StatusCounts, dueTotal: number, delayed: StatusCounts, delayedTotal: number, unassessed: number): string {
+export function summarySentence(
+  q: QuarterRef, due: StatusCounts, dueTotal: number, delayed: StatusCounts, delayedTotal: number, unassessed: number,
+  scale: StatusScale = DELIVERY_SCALE,
+): string {
   const parts = (c: StatusCounts, tense: 'due' | 'delayed') => {
     const items: string[] = [];
-    if (c.delivered) items.push(`${c.delivered} ${tense === 'due' ? (c.delivered === 1 ? 'was' : 'were') : c.delivered === 1 ? 'has now been' : 'have now been'} delivered`);
-    if (c['on-track']) items.push(`${c['on-track']} ${c['on-track'] === 1 ? 'is' : 'are'} on track`);
-    if (c['some-delay']) items.push(`${c['some-delay']} ${c['some-delay'] === 1 ? 'has' : 'have'} some delay`);
+    for (const e of scale.entries) {
+      const n = c[e.id] ?? 0;
+      if (!n) continue;
+      if (e.delivered) items.push(`${n} ${tense === 'due' ? (n === 1 ? 'was' : 'were') : n === 1 ? 'has now been' : 'have now been'} delivered`);
+      else items.push(`${n} ${e.phrase ? e.phrase[n === 1 ? 0 : 1] : `${n === 1 ? 'is' : 'are'} rated ${e.label}`}`);
+    }
     if (items.length <= 1) return items.join('');
     return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
   };
@@ -102,6 +108,9 @@ export function buildReport(
   rows: Report['rows'],
   ctx: ReportContext,
 ): Report {
+  const scale = ctx.scale ?? DELIVERY_SCALE;
+  const delivered = deliveredId(scale);
+  const emptyCounts = () => emptyStatusCounts(scale);
   const issues: Issue[] = [];
   const sections: PrioritySection[] = [];
   const byPriority = new Map<string, PrioritySection>();
@@ -116,7 +125,7 @@ export function buildReport(
   const themesOf = new Map<PrioritySection, Map<string, ThemeSection>>();
   for (const m of register) {
     const isDue = quarterIndex(m.due) - qi === 0;
-    if (!isDue && !delayedAt(m, qi)) continue;
+    if (!isDue && !delayedAt(m, qi, delivered)) continue;
     const pos = positionAt(m, qi);
     const entry: ReportEntry = {
       id: m.id,
@@ -147,8 +156,8 @@ export function buildReport(
     if (isDue) dueTotal++;
     else delayedTotal++;
     if (entry.status) {
-      (isDue ? section.summary : section.delayedSummary)[entry.status]++;
-      (isDue ? dueCounts : delayedCounts)[entry.status]++;
+      (isDue ? section.summary : section.delayedSummary)[entry.status]! += 1;
+      (isDue ? dueCounts : delayedCounts)[entry.status]! += 1;
     } else {
       unassessed++;
     }
@@ -174,8 +183,9 @@ export function buildReport(
     summary: dueCounts,
     delayedSummary: delayedCounts,
     unassessed,
-    summarySentence: summarySentence(q, dueCounts, dueTotal, delayedCounts, delayedTotal, unassessed),
+    summarySentence: summarySentence(q, dueCounts, dueTotal, delayedCounts, delayedTotal, unassessed, scale),
     issues,
     rows,
+    ...(scale.id === DELIVERY_SCALE.id ? {} : { scale }),
   };
 }

@@ -26,6 +26,10 @@ export interface GridSheet {
   merges: MergeRange[];
   /** 0-based indices of hidden rows (kept and read like any other, but reported). */
   hiddenRows?: number[];
+  /** Where the sheet came from when several files are read as one (consolidate.ts): the file and its own sheet name. */
+  origin?: { file: string; sheet: string };
+  /** What stands in for the priority where no column or heading gives one; default: the sheet's name unless generic. */
+  priorityStandIn?: string;
 }
 
 export interface GridWorkbook {

@@ -122,8 +122,35 @@ export interface MappingResult {
 
 const MIN_CONFIDENCE = 0.6;
 
-/** Maps a header row's cells to fields. Each column feeds at most one field; the most confident pairs win. */
-export function mapColumns(headers: string[], config: Pick<Config, 'columns'>): MappingResult {
+/** Headers people give a grouping level, whichever level it is in their tracker. */
+const GROUPING_WORDS = new Set([
+  'area', 'areas', 'workstream', 'workstreams', 'strand', 'strands', 'objective', 'objectives', 'commitment', 'commitments',
+  'programme', 'programmes', 'program', 'programs', 'portfolio', 'portfolios', 'directorate', 'directorates', 'outcome',
+  'outcomes', 'pillar', 'pillars',
+]);
+
+/**
+ * How plainly a header names some grouping level, 0..0.8: 0.8 for the word alone ("Area", "Workstream"), less when it
+ * ends a few words ("Business area", "Strategic objective"); nothing when it only qualifies another noun
+ * ("Programme manager", "Outcome measure"). Below a field's own synonyms, since which level it is is a guess.
+ */
+export function groupingConfidence(header: string): number {
+  const words = foldWords(header).replace(/\bwork stream\b/g, 'workstream').split(' ').filter((w) => w !== '');
+  if (words.length === 0 || words.length > 3 || !GROUPING_WORDS.has(words[words.length - 1]!)) return 0;
+  return words.length === 1 ? 0.8 : 0.6 + 0.2 / words.length;
+}
+
+export interface MapOptions {
+  /** The sheet's name stands in for the priority (a sheet per priority), so only a theme column can be missing. */
+  priorityFromSheet?: boolean;
+}
+
+/**
+ * Maps a header row's cells to fields. Each column feeds at most one field; the most confident pairs win. A grouping
+ * level (priority, theme) that no header names is then fed by an unused column headed as people head groupings
+ * ("Area", "Workstream", "Objective"...), keeping broad to narrow from left to right.
+ */
+export function mapColumns(headers: string[], config: Pick<Config, 'columns'>, options: MapOptions = {}): MappingResult {
   const columns: ColumnChoice[] = [];
   const taken = new Set<number>();
   const missingConfigColumns: MappingResult['missingConfigColumns'] = [];
@@ -165,6 +192,7 @@ export function mapColumns(headers: string[], config: Pick<Config, 'columns'>): 
     chosen.set(c.field, { ...c, fromConfig: false });
     taken.add(c.column);
   }
+  fillGroupingLevels(headers, taken, chosen, fixedColumn(columns, 'priority'), fixedColumn(columns, 'theme'), options);
   const ambiguous: MappingResult['ambiguous'] = [];
   for (const [field, choice] of chosen) {
     // Another header that names the same field just as plainly, and fed nothing else.
@@ -180,4 +208,41 @@ export function mapColumns(headers: string[], config: Pick<Config, 'columns'>): 
   columns.push(...chosen.values());
   columns.sort((a, b) => a.column - b.column);
   return { columns, history, ambiguous, missingConfigColumns };
+}
+
+function fixedColumn(columns: ColumnChoice[], field: Field): number | undefined {
+  return columns.find((c) => c.field === field)?.column;
+}
+
+function fillGroupingLevels(
+  headers: string[], taken: Set<number>, chosen: Map<Field, ColumnChoice>, fixedPriority: number | undefined, fixedTheme: number | undefined,
+  options: MapOptions,
+): void {
+  const priorityCol = fixedPriority ?? chosen.get('priority')?.column;
+  const themeCol = fixedTheme ?? chosen.get('theme')?.column;
+  const needPriority = priorityCol === undefined && !options.priorityFromSheet;
+  const needTheme = themeCol === undefined;
+  if (!needPriority && !needTheme) return;
+  const spare: FieldCandidate[] = [];
+  headers.forEach((h, i) => {
+    if (taken.has(i)) return;
+    const confidence = groupingConfidence(h);
+    if (confidence >= MIN_CONFIDENCE) spare.push({ field: 'theme', column: i, header: h, confidence });
+  });
+  const use = (field: Field, c: FieldCandidate) => {
+    chosen.set(field, { ...c, field, fromConfig: false });
+    taken.add(c.column);
+  };
+  if (needPriority && needTheme) {
+    if (spare[0]) use('priority', spare[0]);
+    if (spare[1]) use('theme', spare[1]);
+    return;
+  }
+  if (needPriority) {
+    const left = spare.find((c) => c.column < themeCol!);
+    if (left) use('priority', left);
+    return;
+  }
+  const right = spare.find((c) => priorityCol === undefined || c.column > priorityCol);
+  if (right) use('theme', right);
 }

@@ -1,6 +1,7 @@
 // The register's row: one validated milestone, and the quarter arithmetic it is built on.
 import { z } from 'zod';
 import { StatusIdSchema } from './config';
+import { STATUS_ID_PATTERN } from './status-scale';
 
 export const QuarterSchema = z.enum(['Q1', 'Q2', 'Q3', 'Q4']);
 export type Quarter = z.infer<typeof QuarterSchema>;
@@ -36,7 +37,6 @@ export const MilestoneSchema = z.object({
 export type Milestone = z.infer<typeof MilestoneSchema>;
 
 const QUARTER_SET: ReadonlySet<unknown> = new Set(QuarterSchema.options);
-const STATUS_SET: ReadonlySet<unknown> = new Set(StatusIdSchema.options);
 const FINANCIAL_YEAR = /^\d{4}-\d{2}$/;
 
 function isRecord(v: unknown): v is Record<string, unknown> {
@@ -51,7 +51,7 @@ function isHistoryEntry(v: unknown): boolean {
   return (
     isRecord(v) &&
     isQuarterRef(v) &&
-    (v.status === undefined || STATUS_SET.has(v.status)) &&
+    (v.status === undefined || (typeof v.status === 'string' && STATUS_ID_PATTERN.test(v.status))) &&
     (v.update === undefined || typeof v.update === 'string')
   );
 }
@@ -66,7 +66,7 @@ export function isMilestone(v: unknown): v is Milestone {
   if (typeof v.priority !== 'string' || typeof v.theme !== 'string' || typeof v.owner !== 'string' || typeof v.update !== 'string') return false;
   if (typeof v.milestone !== 'string' || v.milestone.length < 1) return false;
   if (!isQuarterRef(v.due)) return false;
-  if (v.status !== undefined && !STATUS_SET.has(v.status)) return false;
+  if (v.status !== undefined && !(typeof v.status === 'string' && STATUS_ID_PATTERN.test(v.status))) return false;
   if (v.completed !== undefined && !isQuarterRef(v.completed)) return false;
   if (!Array.isArray(v.history)) return false;
   for (const h of v.history) if (!isHistoryEntry(h)) return false;

@@ -2,12 +2,13 @@
 import { buildRegister } from './build-register';
 import { buildReport } from './build-report';
 import { DEFAULT_FY_START_MONTH, type Config, type Field } from './config';
-import type { GridWorkbook } from './grid';
+import type { GridSheet, GridWorkbook } from './grid';
 import { appendIssues, makeIssue, type Issue } from './issue';
 import type { Milestone, QuarterRef } from './milestone';
 import { financialYearLabel, financialYearStart, parseQuarter, quarterFromIndex, quarterIndex, quarterOfDate } from './quarter';
 import { readTrackerSheet, type RawRow, type TrackerSheet } from './read-tracker';
 import type { Report } from './report-model';
+import { resolveScale } from './status-scale';
 
 /** How one source sheet was read: where its header is and which column feeds which field. */
 export interface SheetMapping {
@@ -60,13 +61,16 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
   const sheets = wanted
     ? wanted.flatMap((name) => {
         const s = workbook.sheets.find((x) => x.name === name) ?? workbook.sheets.find((x) => x.name.toLowerCase() === name.toLowerCase());
+        // Several files read as one: a name may be a sheet's own name in each of them.
+        const inFiles = s ? [] : workbook.sheets.filter((x) => x.origin !== undefined && x.origin.sheet.toLowerCase() === name.toLowerCase());
+        if (inFiles.length > 0) return inFiles;
         if (!s) {
           issues.push(makeIssue('error', name, '', 'sheet-not-found', `The settings name a sheet "${name}" that the workbook does not have.`,
             `Sheets in the workbook: ${workbook.sheets.map((x) => x.name).join(', ')}`));
         }
         return s ? [s] : [];
       })
-    : defaultSheets(workbook, config, issues);
+    : byFile(workbook.sheets).flatMap((group) => defaultSheets(group, config, issues));
 
   const trackers: TrackerSheet[] = [];
   for (const sheet of sheets) {
@@ -83,7 +87,7 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
   const period = choosePeriod(trackers, fyStart, options);
   const reg = buildRegister(trackers, config, { defaultFinancialYear: period.financialYear });
   appendIssues(issues, reg.issues);
-  const report = buildReport(reg.register, period, reg.rows, { fyStartMonth: fyStart, locate: reg.locate });
+  const report = buildReport(reg.register, period, reg.rows, { fyStartMonth: fyStart, locate: reg.locate, scale: resolveScale(config.scale) });
   appendIssues(issues, report.issues);
   const all = dedupeIssues(issues);
   report.issues = all;
@@ -113,16 +117,17 @@ const ISSUES_SHEET = /^Issues( \(\d+\))?$/;
 const REGISTER_SHEET = /^Milestone Register( \(\d+\))?$/;
 
 /**
- * Sheets read when the settings name none: every sheet but the report and issues sheets this tool writes.
+ * Sheets of one file read when the settings name none: every sheet but the report and issues sheets this tool writes.
  * A workbook that already has a "Milestone Register" (a register.xlsx, or a workbook the add-in worked on)
  * is read from its newest register, which people edit; its source sheets would count every row twice.
  */
-function defaultSheets(workbook: GridWorkbook, config: Config, issues: Issue[]) {
+function defaultSheets(all: GridSheet[], config: Config, issues: Issue[]) {
+  const own = (s: GridSheet) => s.origin?.sheet ?? s.name;
   // Only a sheet that reads as a register counts: a "Milestone Register" sheet of notes must not hide the tracker.
-  const registers = workbook.sheets.filter((s) => REGISTER_SHEET.test(s.name) && readTrackerSheet(s, config).tracker !== undefined);
+  const registers = all.filter((s) => REGISTER_SHEET.test(own(s)) && readTrackerSheet(s, config).tracker !== undefined);
   if (registers.length > 0) {
     const newest = registers[registers.length - 1]!;
-    const others = workbook.sheets.filter((s) => s !== newest && !REPORT_SHEET.test(s.name) && !ISSUES_SHEET.test(s.name));
+    const others = all.filter((s) => s !== newest && !REPORT_SHEET.test(own(s)) && !ISSUES_SHEET.test(own(s)));
     if (others.length > 0) {
       issues.push(makeIssue('warning', newest.name, '', 'register-sheet-used',
         `The workbook has a "${newest.name}" sheet, so it was read instead of ${others.map((s) => `"${s.name}"`).join(', ')}.`,
@@ -130,7 +135,18 @@ function defaultSheets(workbook: GridWorkbook, config: Config, issues: Issue[]) 
     }
     return [newest];
   }
-  return workbook.sheets.filter((s) => !REPORT_SHEET.test(s.name) && !ISSUES_SHEET.test(s.name));
+  return all.filter((s) => !REPORT_SHEET.test(own(s)) && !ISSUES_SHEET.test(own(s)));
+}
+
+/** The sheets grouped by the file they came from, in order (one group when the workbook is one file). */
+function byFile(sheets: GridSheet[]): GridSheet[][] {
+  const groups = new Map<string | undefined, GridSheet[]>();
+  for (const s of sheets) {
+    const g = groups.get(s.origin?.file);
+    if (g) g.push(s);
+    else groups.set(s.origin?.file, [s]);
+  }
+  return [...groups.values()];
 }
 
 /** One issue per sheet, cell and code: the most severe, first seen. */

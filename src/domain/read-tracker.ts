@@ -32,13 +32,16 @@ export interface TrackerSheet {
   columns: ColumnChoice[];
   history: HistoryColumn[];
   rows: RawRow[];
+  /** The file it came from, when several files are read as one. */
+  file?: string;
 }
 
 const NO_CELLS: readonly CellValue[] = [];
 const HEADER_SCAN_ROWS = 40;
 const HEADING_PRIORITY = /^(priority|section|objective|outcome|pillar|part|chapter|strategic)\b/i;
 const HEADING_THEME = /^(theme|workstream|work stream|strand|programme|sub[- ]?priority)\b/i;
-const GENERIC_SHEET = /^(sheet\s*\d*|tracker|data|milestones?|register|export|table\s*\d*)$/i;
+/** Sheet names that say nothing of what the sheet holds, so they do not stand in for a priority. */
+export const GENERIC_SHEET = /^(sheet\s*\d*|tracker|data|milestones?|register|export|table\s*\d*)$/i;
 
 function isBlank(v: CellValue | undefined): boolean {
   if (v === null || v === undefined) return true;
@@ -139,7 +142,9 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
   }
   const headerRow = rows[headerIdx] ?? [];
   const headers = headerRow.map((v) => cellText(v).replace(/\s+/g, ' ').trim());
-  const mapping = mapColumns(headers, config);
+  // The sheet's name (or what stands in for it) stands in for the priority where no column or heading gives one ("Housing").
+  const standIn = sheet.priorityStandIn ?? (GENERIC_SHEET.test(sheet.name.trim()) ? undefined : sheet.name.trim());
+  const mapping = mapColumns(headers, config, { priorityFromSheet: standIn !== undefined });
   for (const m of mapping.missingConfigColumns) {
     issues.push(
       makeIssue('error', sheet.name, cellAddress(headerIdx, 0), 'config-column-not-found',
@@ -185,8 +190,7 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
   for (const m of sheet.merges) if (m.right > m.left) for (let r = m.top; r <= m.bottom; r++) mergedAcross.add(r);
 
   const out: RawRow[] = [];
-  // The sheet's name stands in for the priority where no column or heading gives one ("Housing"), unless generic.
-  let headingPriority: string | undefined = GENERIC_SHEET.test(sheet.name.trim()) ? undefined : sheet.name.trim();
+  let headingPriority: string | undefined = standIn;
   let headingTheme: string | undefined;
   const carry: Partial<Record<Field, CellValue>> = {};
   const hasPriorityCol = byField.has('priority');
@@ -326,6 +330,7 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
       columns: mapping.columns,
       history: mapping.history,
       rows: out,
+      ...(sheet.origin ? { file: sheet.origin.file } : {}),
     },
     issues,
   };

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { StatusIdSchema } from './config';
 import { IssueSchema } from './issue';
+import { DELIVERY_SCALE, StatusScaleSchema, type StatusScale } from './status-scale';
 import { FinancialYearSchema, QuarterSchema } from './milestone';
 
 export const ReportEntrySchema = z.object({
@@ -19,11 +20,8 @@ export const ReportEntrySchema = z.object({
 });
 export type ReportEntry = z.infer<typeof ReportEntrySchema>;
 
-export const StatusCountsSchema = z.object({
-  delivered: z.number().int(),
-  'on-track': z.number().int(),
-  'some-delay': z.number().int(),
-});
+/** Counts by status id, every status of the scale present, in the scale's order (best first). */
+export const StatusCountsSchema = z.record(StatusIdSchema, z.number().int());
 export type StatusCounts = z.infer<typeof StatusCountsSchema>;
 
 export const ThemeSectionSchema = z.object({ theme: z.string(), entries: z.array(ReportEntrySchema) });
@@ -55,5 +53,12 @@ export const ReportSchema = z.object({
   summarySentence: z.string(),
   issues: z.array(IssueSchema),
   rows: z.object({ read: z.number().int(), inRegister: z.number().int(), withErrors: z.number().int() }),
+  /** The status scale, when it is not the default "delivery" scale. */
+  scale: StatusScaleSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
+
+/** The scale a report's statuses are on. */
+export function reportScale(report: Pick<Report, 'scale'>): StatusScale {
+  return report.scale ?? DELIVERY_SCALE;
+}

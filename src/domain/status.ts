@@ -1,22 +1,7 @@
 // Status words as people write them, folded onto the scale; unknown words get a suggestion, never a guess.
 import type { Config, StatusId } from './config';
 import { memoize } from './memo';
-import { STATUS_SCALE } from './status-scale';
-
-const BUILT_IN: Record<StatusId, string[]> = {
-  delivered: [
-    'delivered', 'complete', 'completed', 'done', '✓', '✔', '✅', 'achieved', 'blue', 'b', 'closed', 'finished',
-    'met', 'delivered on time', 'completed on time',
-  ],
-  'on-track': [
-    'on track', 'ontrack', 'green', 'g', 'on target', 'on schedule', 'in progress on track', 'amber green',
-    'amber/green', 'ag', 'progressing', 'on plan',
-  ],
-  'some-delay': [
-    'some delay', 'delay', 'delayed', 'amber', 'a', 'at risk', 'behind', 'behind schedule', 'red', 'r',
-    'slipped', 'slippage', 'off track', 'amber red', 'amber/red', 'ar', 'late', 'overdue', 'not on track',
-  ],
-};
+import { resolveScale, type StatusScale } from './status-scale';
 
 /** Lower case, punctuation and spacing folded: "On-Track!" -> "on track". Symbols such as ✓ survive. */
 export function foldWords(text: string): string {
@@ -41,15 +26,15 @@ export interface StatusMatcher {
   suggest(text: string): { status: StatusId; wording: string } | undefined;
 }
 
-export function createStatusMatcher(config: Pick<Config, 'statusSynonyms'>): StatusMatcher {
+export function createStatusMatcher(config: Pick<Config, 'statusSynonyms' | 'scale'>, scale: StatusScale = resolveScale(config.scale)): StatusMatcher {
   const table = new Map<string, StatusId>();
-  for (const s of STATUS_SCALE) {
+  for (const s of scale.entries) {
     table.set(foldWords(s.label), s.id);
     table.set(foldWords(s.id), s.id);
-    for (const w of BUILT_IN[s.id]) table.set(foldWords(w), s.id);
+    for (const w of s.words) table.set(foldWords(w), s.id);
   }
   // The user's own wordings win over the built-in ones.
-  for (const [id, words] of Object.entries(config.statusSynonyms ?? {}) as [StatusId, string[]][]) {
+  for (const [id, words] of Object.entries(config.statusSynonyms ?? {})) {
     for (const w of words) table.set(foldWords(w), id);
   }
   return {

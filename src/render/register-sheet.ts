@@ -2,7 +2,7 @@
 import { cellAddress } from '../domain/grid';
 import type { Milestone, QuarterRef } from '../domain/milestone';
 import { financialYearLabel, financialYearStart, formatQuarter, quarterIndex } from '../domain/quarter';
-import { STATUS_LABELS } from '../domain/status-scale';
+import { DELIVERY_SCALE, type StatusScale } from '../domain/status-scale';
 import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
 import type { CellRange, LayoutCell, ListValidation, SheetLayout, StyledRange } from './sheet-layout';
 
@@ -50,7 +50,7 @@ interface Column {
   value: (m: Milestone, row: number) => LayoutCell;
 }
 
-export function renderRegisterSheet(register: Milestone[]): SheetLayout {
+export function renderRegisterSheet(register: Milestone[], scale: StatusScale = DELIVERY_SCALE): SheetLayout {
   const history = historyQuarters(register);
   const columns: Column[] = [
     { header: 'ID', width: 10, value: (m) => m.id },
@@ -59,8 +59,8 @@ export function renderRegisterSheet(register: Milestone[]): SheetLayout {
     { header: 'Milestone', width: 50, wrap: true, value: (m) => m.milestone },
     { header: 'Owner', width: 16, wrap: true, value: (m) => m.owner },
     { header: 'Due', width: 12, center: true, value: (m) => formatQuarter(m.due) },
-    { header: 'Icon', width: 7, center: true, value: (m, row) => statusScoreFormula(cellAddress(row, STATUS_COL), m.status) },
-    { header: 'Status', width: 13, value: (m) => statusLabel(m.status) },
+    { header: 'Icon', width: 7, center: true, value: (m, row) => statusScoreFormula(cellAddress(row, STATUS_COL), m.status, scale) },
+    { header: 'Status', width: 13, value: (m) => statusLabel(m.status, scale) },
     { header: 'Progress update', width: 60, wrap: true, value: (m) => m.update },
     { header: 'Completed', width: 13, center: true, value: (m) => (m.completed ? formatQuarter(m.completed) : '') },
   ];
@@ -86,7 +86,7 @@ export function renderRegisterSheet(register: Milestone[]): SheetLayout {
     const index = quarterIndex(q);
     const at = (m: Milestone) => historyAt(m, index);
     historyStatusCols.push(columns.length);
-    columns.push({ header: `${formatQuarter(q)} status`, width: 14, value: (m) => statusLabel(at(m)?.status) });
+    columns.push({ header: `${formatQuarter(q)} status`, width: 14, value: (m) => statusLabel(at(m)?.status, scale) });
     columns.push({ header: `${formatQuarter(q)} update`, width: 40, wrap: true, value: (m) => at(m)?.update ?? '' });
   }
   columns.push({ header: 'Source', width: 18, value: (m) => sourceReference(m.source.sheet, m.source.row) });
@@ -108,10 +108,11 @@ export function renderRegisterSheet(register: Milestone[]): SheetLayout {
     if (c.center) styles.push({ range: dataRange(i), style: { horizontal: 'center', vertical: 'top' } });
   });
 
-  const statusError = `Choose a status: ${STATUS_LABELS.join(', ')}.`;
+  const labels = scale.entries.map((s) => s.label);
+  const statusError = `Choose a status: ${labels.join(', ')}.`;
   const validations: ListValidation[] = [
-    { range: dataRange(STATUS_COL), values: [...STATUS_LABELS], error: statusError },
-    ...historyStatusCols.map((col) => ({ range: dataRange(col), values: [...STATUS_LABELS], error: statusError })),
+    { range: dataRange(STATUS_COL), values: [...labels], error: statusError },
+    ...historyStatusCols.map((col) => ({ range: dataRange(col), values: [...labels], error: statusError })),
   ];
   const due = dueChoices(register);
   if (due.length > 0) {
@@ -126,7 +127,7 @@ export function renderRegisterSheet(register: Milestone[]): SheetLayout {
     merges: [],
     table: { name: REGISTER_TABLE_NAME, range: { top: 0, left: 0, bottom: last, right: lastCol }, style: 'TableStyleMedium2' },
     validations,
-    iconRules: [statusIconRule(dataRange(ICON_COL))],
+    iconRules: [statusIconRule(dataRange(ICON_COL), scale)],
     freeze: { rows: 1, columns: 0 },
     // Fit to one page wide only while the text stays readable (about 60% on A4 landscape).
     page: { orientation: 'landscape', paperSize: 'A4', fitToWidth: columns.reduce((n, c) => n + c.width, 0) <= 260, printTitleRows: { first: 0, last: 0 } },

@@ -12,12 +12,12 @@ import {
 import { strFromU8, strToU8, unzipSync, Zip } from 'fflate';
 import type { StatusId } from '../domain/config';
 import { slices, type LongWorkOptions } from '../domain/long-work';
-import type { Report, ReportEntry, StatusCounts } from '../domain/report-model';
-import { statusInfo, STATUS_SCALE } from '../domain/status-scale';
+import { reportScale, type Report, type ReportEntry, type StatusCounts } from '../domain/report-model';
+import { scaleEntry, type StatusScale } from '../domain/status-scale';
 import {
   asAtLine, COLOURS, COLUMN_MILESTONE, COLUMN_STATUS, COLUMN_UPDATE, entryHeadline, hasDelayed, LEGEND_BLACK, LEGEND_BLUE,
   LEGEND_DELAYED, LEGEND_STATUS, LEGEND_TITLE, legendDueLine, noEntriesLine, priorityHeading,
-  reportTitle, STATUS_ORDER, SUMMARY_ALL, SUMMARY_DELAYED_TITLE, SUMMARY_PRIORITY, summaryDueTitle,
+  reportTitle, SUMMARY_ALL, SUMMARY_DELAYED_TITLE, SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
 import { escapeXmlText } from './xml-text';
 import { addDeflatedPart } from './zip-part';
@@ -26,7 +26,11 @@ import { addDeflatedPart } from './zip-part';
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
 const CONTENT_WIDTH = PAGE.width - 2 * PAGE.margin;
 const ENTRY_WIDTHS = [3500, 4538, 1600] as const;
-const SUMMARY_WIDTHS = [4238, 1800, 1800, 1800];
+/** A counts column per status: 1800 twips each for three, narrower for more, the priority taking the rest. */
+function summaryWidths(statuses: number): number[] {
+  const each = statuses <= 3 ? 1800 : Math.floor((CONTENT_WIDTH - 3000) / statuses);
+  return [CONTENT_WIDTH - each * statuses, ...Array.from({ length: statuses }, () => each)];
+}
 const GRID_COLOUR = 'BFBFBF';
 const CELL_MARGINS = { top: 60, bottom: 60, left: 100, right: 100 };
 /** Rows longer than this may need a page of their own; they are allowed to split rather than overflow. */
@@ -38,7 +42,8 @@ export const STYLE = {
   update: 'ProgressUpdate',
   tableHeading: 'TableHeading',
   /** "StatusDelivered", "StatusOnTrack", "StatusSomeDelay" */
-  status: (id: StatusId) => `Status${statusInfo(id).label.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`,
+  status: (id: StatusId, scale: StatusScale) =>
+    `Status${scaleEntry(scale, id).label.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`,
 } as const;
 
 const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
@@ -47,9 +52,11 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
   { id: STYLE.tableHeading, name: 'Table heading', basedOn: 'Normal', quickFormat: true, run: { bold: true }, paragraph: { keepNext: true } },
 ];
 
-const CHARACTER_STYLES: ICharacterStyleOptions[] = STATUS_SCALE.map((s) => ({
-  id: STYLE.status(s.id), name: `Status ${s.label}`, quickFormat: true, run: { bold: true, color: s.color },
-}));
+function characterStyles(scale: StatusScale): ICharacterStyleOptions[] {
+  return scale.entries.map((s) => ({
+    id: STYLE.status(s.id, scale), name: `Status ${s.label}`, quickFormat: true, run: { bold: true, color: s.color },
+  }));
+}
 
 function shading(fill: string) {
   return { type: ShadingType.CLEAR, color: 'auto', fill };
@@ -76,10 +83,10 @@ function cell(children: Paragraph[], width: number, extra: Partial<ConstructorPa
   return new TableCell({ children, width: { size: width, type: WidthType.DXA }, ...extra });
 }
 
-function statusRuns(status: StatusId | undefined): TextRun[] {
+function statusRuns(scale: StatusScale, status: StatusId | undefined): TextRun[] {
   if (status === undefined) return [];
-  const s = statusInfo(status);
-  return [new TextRun({ text: s.symbol, style: STYLE.status(status) }), new TextRun({ text: ` ${s.label}` })];
+  const s = scaleEntry(scale, status);
+  return [new TextRun({ text: s.symbol, style: STYLE.status(status, scale) }), new TextRun({ text: ` ${s.label}` })];
 }
 
 function legend(report: Report): FileChild[] {
@@ -99,7 +106,7 @@ function legend(report: Report): FileChild[] {
       box(LEGEND_DELAYED, { shading: shading(COLOURS.delayedFill), borders: boxBorders(COLOURS.delayedBorder, 12) }),
     ]),
     new Paragraph({ spacing: { before: 120 }, keepNext: true, children: [new TextRun(LEGEND_STATUS)] }),
-    ...STATUS_ORDER.map((id) => new Paragraph({ indent: { left: 360 }, keepNext: true, children: statusRuns(id) })),
+    ...reportScale(report).entries.map((s) => new Paragraph({ indent: { left: 360 }, keepNext: true, children: statusRuns(reportScale(report), s.id) })),
   ];
 }
 
@@ -147,15 +154,42 @@ function headingXml(style: 'Heading1' | 'Heading2' | 'Heading3', text: string): 
   return `<w:p><w:pPr><w:pStyle w:val="${style}"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">${escapeXmlText(text)}</w:t></w:r></w:p>`;
 }
 
-const SUMMARY_CELL_PR = SUMMARY_WIDTHS.map((w) => tcPrXml(w));
-const SUMMARY_HEADER_XML = headerRowXml([SUMMARY_PRIORITY, ...STATUS_ORDER.map((id) => statusInfo(id).label)], SUMMARY_WIDTHS);
+/** The parts of the body's XML that depend only on the scale, made once per scale. */
+interface ScaleXml {
+  scale: StatusScale;
+  summaryWidths: number[];
+  summaryCellPr: string[];
+  summaryHeaderXml: string;
+  statusXml: Map<StatusId, string>;
+}
+
+const scaleXmlCache = new WeakMap<StatusScale, ScaleXml>();
+
+function scaleXml(scale: StatusScale): ScaleXml {
+  let x = scaleXmlCache.get(scale);
+  if (x) return x;
+  const widths = summaryWidths(scale.entries.length);
+  x = {
+    scale,
+    summaryWidths: widths,
+    summaryCellPr: widths.map((w) => tcPrXml(w)),
+    summaryHeaderXml: headerRowXml([SUMMARY_PRIORITY, ...scale.entries.map((s) => s.label)], widths),
+    statusXml: new Map(scale.entries.map((s) => [
+      s.id,
+      `<w:p><w:r><w:rPr><w:rStyle w:val="${STYLE.status(s.id, scale)}"/></w:rPr><w:t xml:space="preserve">${escapeXmlText(s.symbol)}</w:t></w:r>`
+        + `<w:r><w:t xml:space="preserve">${escapeXmlText(` ${s.label}`)}</w:t></w:r></w:p>`,
+    ])),
+  };
+  scaleXmlCache.set(scale, x);
+  return x;
+}
 
 /** A summary row: the priority, then its counts centred; the total row in bold. */
-function summaryRowXml(name: string, c: StatusCounts, bold: boolean): string {
+function summaryRowXml(k: ScaleXml, name: string, c: StatusCounts, bold: boolean): string {
   const run = (text: string) => `<w:r>${bold ? '<w:rPr><w:b/><w:bCs/></w:rPr>' : ''}<w:t xml:space="preserve">${escapeXmlText(text)}</w:t></w:r>`;
   return '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
-    + `<w:tc>${SUMMARY_CELL_PR[0]}<w:p>${run(name)}</w:p></w:tc>`
-    + STATUS_ORDER.map((id, i) => `<w:tc>${SUMMARY_CELL_PR[i + 1]}<w:p><w:pPr><w:jc w:val="center"/></w:pPr>${run(String(c[id]))}</w:p></w:tc>`).join('')
+    + `<w:tc>${k.summaryCellPr[0]}<w:p>${run(name)}</w:p></w:tc>`
+    + k.scale.entries.map((s, i) => `<w:tc>${k.summaryCellPr[i + 1]}<w:p><w:pPr><w:jc w:val="center"/></w:pPr>${run(String(c[s.id] ?? 0))}</w:p></w:tc>`).join('')
     + '</w:tr>';
 }
 
@@ -165,19 +199,13 @@ const ENTRY_CELL_PR = {
 } as const;
 const ENTRY_TABLE_START_XML = tableStartXml(ENTRY_WIDTHS) + headerRowXml([COLUMN_MILESTONE, COLUMN_UPDATE, COLUMN_STATUS], ENTRY_WIDTHS);
 
-const STATUS_XML = new Map(STATUS_SCALE.map((s) => [
-  s.id,
-  `<w:p><w:r><w:rPr><w:rStyle w:val="${STYLE.status(s.id)}"/></w:rPr><w:t xml:space="preserve">${escapeXmlText(s.symbol)}</w:t></w:r>`
-    + `<w:r><w:t xml:space="preserve">${escapeXmlText(` ${s.label}`)}</w:t></w:r></w:p>`,
-]));
-
 /** One entry: milestone wording (style Milestone), one paragraph per line of the update (style Progress update), status. */
-function entryRowXml(report: Report, entry: ReportEntry): string {
+function entryRowXml(k: ScaleXml, report: Report, entry: ReportEntry): string {
   const pr = ENTRY_CELL_PR[entry.kind];
   const cantSplit = entry.milestone.length + entry.update.length < CANT_SPLIT_LIMIT ? '<w:trPr><w:cantSplit/></w:trPr>' : '';
   let update = '';
   for (const line of entry.update.split(/\r\n|\r|\n/)) update += paragraphXml(STYLE.update, line);
-  const status = entry.status === undefined ? '<w:p/>' : STATUS_XML.get(entry.status)!;
+  const status = entry.status === undefined ? '<w:p/>' : k.statusXml.get(entry.status)!;
   return `<w:tr>${cantSplit}`
     + `<w:tc>${pr[0]}${paragraphXml(STYLE.milestone, entryHeadline(report, entry))}</w:tc>`
     + `<w:tc>${pr[1]}${update}</w:tc>`
@@ -193,6 +221,7 @@ const PIECE_CHARS = 1 << 18;
  * theme, a heading and the entry table. Handed to `write` in pieces.
  */
 async function writeBody(report: Report, write: (xml: string, fraction: number) => Promise<void>): Promise<void> {
+  const k = scaleXml(reportScale(report));
   let xml = '';
   const total = Math.max(1, report.sections.reduce((n, s) => n + s.themes.reduce((m, t) => m + t.entries.length, 0), 0));
   let done = 0;
@@ -203,12 +232,12 @@ async function writeBody(report: Report, write: (xml: string, fraction: number) 
     }
   };
   const summary = async (title: string, pick: (s: Report['sections'][number]) => StatusCounts, total: StatusCounts) => {
-    xml += headingXml('Heading3', title) + tableStartXml(SUMMARY_WIDTHS) + SUMMARY_HEADER_XML;
+    xml += headingXml('Heading3', title) + tableStartXml(k.summaryWidths) + k.summaryHeaderXml;
     for (const section of report.sections) {
-      xml += summaryRowXml(priorityHeading(section.priority), pick(section), false);
+      xml += summaryRowXml(k, priorityHeading(section.priority), pick(section), false);
       await flush();
     }
-    xml += `${summaryRowXml(SUMMARY_ALL, total, true)}</w:tbl>`;
+    xml += `${summaryRowXml(k, SUMMARY_ALL, total, true)}</w:tbl>`;
   };
   await summary(summaryDueTitle(report), (s) => s.summary, report.summary);
   if (hasDelayed(report)) await summary(SUMMARY_DELAYED_TITLE, (s) => s.delayedSummary, report.delayedSummary);
@@ -218,7 +247,7 @@ async function writeBody(report: Report, write: (xml: string, fraction: number) 
       if (theme.theme.trim() !== '') xml += headingXml('Heading2', theme.theme);
       xml += ENTRY_TABLE_START_XML;
       for (const entry of theme.entries) {
-        xml += entryRowXml(report, entry);
+        xml += entryRowXml(k, report, entry);
         done++;
         await flush();
       }
@@ -259,7 +288,7 @@ function reportFrame(report: Report): Document {
         heading3: { run: { font: 'Arial', size: 21, bold: true, color: '404040' }, paragraph: { spacing: { before: 200, after: 80 }, keepNext: true } },
       },
       paragraphStyles: PARAGRAPH_STYLES,
-      characterStyles: CHARACTER_STYLES,
+      characterStyles: characterStyles(reportScale(report)),
     },
     sections: [
       {

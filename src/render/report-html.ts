@@ -1,11 +1,11 @@
 // The quarterly report as a self-contained HTML fragment (inline styles only) for the pane's preview and the clipboard.
 import type { StatusId } from '../domain/config';
-import type { Report, ReportEntry, StatusCounts } from '../domain/report-model';
-import { statusInfo } from '../domain/status-scale';
+import { reportScale, type Report, type ReportEntry, type StatusCounts } from '../domain/report-model';
+import { scaleEntry, type StatusScale } from '../domain/status-scale';
 import {
   asAtLine, COLOURS, COLUMN_MILESTONE, COLUMN_STATUS, COLUMN_UPDATE, entryLabel, hasDelayed, LEGEND_BLACK, LEGEND_BLUE,
   LEGEND_DELAYED, LEGEND_STATUS, LEGEND_TITLE, legendDueLine, noEntriesLine, priorityHeading, quotedMilestone,
-  reportTitle, STATUS_ORDER, SUMMARY_ALL, SUMMARY_DELAYED_TITLE, SUMMARY_PRIORITY, summaryDueTitle,
+  reportTitle, statusOrder, SUMMARY_ALL, SUMMARY_DELAYED_TITLE, SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -27,20 +27,22 @@ const HEAD = `${CELL};background:#${COLOURS.headerFill};font-weight:bold`;
 const BOX = `1.5pt solid #${COLOURS.delayedBorder}`;
 const H = (size: string, extra = '') => `font-family:Arial,Helvetica,sans-serif;font-size:${size};font-weight:bold;color:#${COLOURS.heading};margin:12pt 0 6pt 0${extra}`;
 
-function statusHtml(status: StatusId | undefined): string {
+function statusHtml(scale: StatusScale, status: StatusId | undefined): string {
   if (status === undefined) return '';
-  const s = statusInfo(status);
+  const s = scaleEntry(scale, status);
   return `<span style="color:#${s.color};font-weight:bold">${escapeHtml(s.symbol)}</span> ${escapeHtml(s.label)}`;
 }
 
 function countsTable(title: string, report: Report, pick: (s: Report['sections'][number]) => StatusCounts, total: StatusCounts): string {
   const num = `${CELL};text-align:center`;
+  const order = statusOrder(report);
+  const scale = reportScale(report);
   const row = (name: string, c: StatusCounts, bold = false) =>
-    `<tr${bold ? ' style="font-weight:bold"' : ''}><td style="${CELL}">${escapeHtml(name)}</td>${STATUS_ORDER.map((id) => `<td style="${num}">${c[id]}</td>`).join('')}</tr>`;
+    `<tr${bold ? ' style="font-weight:bold"' : ''}><td style="${CELL}">${escapeHtml(name)}</td>${order.map((id) => `<td style="${num}">${c[id] ?? 0}</td>`).join('')}</tr>`;
   return [
     `<h4 style="${H('10.5pt')}">${escapeHtml(title)}</h4>`,
     `<table style="${TABLE}"><thead><tr><th style="${HEAD}">${escapeHtml(SUMMARY_PRIORITY)}</th>`,
-    STATUS_ORDER.map((id) => `<th style="${HEAD};text-align:center;width:15%">${escapeHtml(statusInfo(id).label)}</th>`).join(''),
+    order.map((id) => `<th style="${HEAD};text-align:center;width:${order.length > 3 ? 12 : 15}%">${escapeHtml(scaleEntry(scale, id).label)}</th>`).join(''),
     '</tr></thead><tbody>',
     report.sections.map((s) => row(priorityHeading(s.priority), pick(s))).join(''),
     row(SUMMARY_ALL, total, true),
@@ -56,7 +58,7 @@ function entryRow(report: Report, entry: ReportEntry): string {
     `<tr data-kind="${entry.kind}">` +
     `<td style="${td};color:#${COLOURS.milestone};font-weight:bold">${headline}</td>` +
     `<td style="${td};color:#${COLOURS.update}">${multiline(entry.update)}</td>` +
-    `<td style="${td}">${statusHtml(entry.status)}</td></tr>`
+    `<td style="${td}">${statusHtml(reportScale(report), entry.status)}</td></tr>`
   );
 }
 
@@ -85,7 +87,7 @@ export function renderReportHtml(report: Report, options: HtmlOptions = {}): str
       '</tbody></table>',
   );
   out.push(`<p style="margin:0 0 2pt 0">${escapeHtml(LEGEND_STATUS)}</p>`);
-  out.push(`<p style="margin:0 0 10pt 18pt">${STATUS_ORDER.map((id) => statusHtml(id)).join('<br>')}</p>`);
+  out.push(`<p style="margin:0 0 10pt 18pt">${statusOrder(report).map((id) => statusHtml(reportScale(report), id)).join('<br>')}</p>`);
   out.push(`<p style="margin:0 0 10pt 0">${escapeHtml(report.summarySentence)}</p>`);
 
   const entries = report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries));

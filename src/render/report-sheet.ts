@@ -1,11 +1,11 @@
 // The quarterly report as a print-ready sheet: legend, summary and chart data, then entries by priority and theme.
 import { cellAddress } from '../domain/grid';
-import type { Report, ReportEntry, StatusCounts } from '../domain/report-model';
-import { statusInfo } from '../domain/status-scale';
+import { reportScale, type Report, type ReportEntry, type StatusCounts } from '../domain/report-model';
+import { scaleEntry, type StatusScale } from '../domain/status-scale';
 import {
   asAtLine, COLOURS, COLUMN_MILESTONE, COLUMN_STATUS, COLUMN_UPDATE, countsTotal, entryHeadline, hasDelayed,
   LEGEND_BLACK, LEGEND_BLUE, LEGEND_DELAYED, LEGEND_STATUS, LEGEND_TITLE, legendDueLine, noEntriesLine,
-  priorityHeading, reportPeriod, reportSheetName, reportTitle, STATUS_ORDER, SUMMARY_ALL, SUMMARY_DELAYED_TITLE,
+  priorityHeading, reportPeriod, reportSheetName, reportTitle, statusOrder, SUMMARY_ALL, SUMMARY_DELAYED_TITLE,
   SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
 import { wrappedRowHeight } from './row-height';
@@ -16,13 +16,25 @@ const COL_MILESTONE = 0;
 const COL_UPDATE = 1;
 const COL_ICON = 2;
 const COL_STATUS = 3;
-const LAST_COL = COL_STATUS;
 /** Fits A4 portrait at about 85% with half-inch side margins. */
 const WIDTHS = [44, 56, 10, 12];
-const TOTAL_WIDTH = WIDTHS.reduce((a, b) => a + b, 0);
+/** A scale of more than three statuses needs a counts column each: these follow the Status column. */
+const EXTRA_COUNT_WIDTH = 12;
 const CHART_ROWS = 16;
 
 class SheetBuilder {
+  /** The last column: Status, or the last counts column of a longer scale. */
+  readonly lastCol: number;
+  readonly widths: number[];
+  private readonly totalWidth: number;
+
+  constructor(statuses: number) {
+    this.lastCol = Math.max(COL_STATUS, statuses);
+    this.widths = [...WIDTHS];
+    while (this.widths.length <= this.lastCol) this.widths.push(EXTRA_COUNT_WIDTH);
+    this.totalWidth = this.widths.reduce((a, b) => a + b, 0);
+  }
+
   rows: LayoutCell[][] = [];
   styles: StyledRange[] = [];
   merges: CellRange[] = [];
@@ -36,7 +48,7 @@ class SheetBuilder {
   add(cells: LayoutCell[]): number {
     const r = this.rows.length;
     const row = [...cells];
-    while (row.length <= LAST_COL) row.push(null);
+    while (row.length <= this.lastCol) row.push(null);
     this.rows.push(row);
     return r;
   }
@@ -44,9 +56,9 @@ class SheetBuilder {
   /** One text across the report's width. Its height is set here: no spreadsheet fits a merged row to its text. */
   addLine(text: string, style: CellStyle = {}, fontSize = 11): number {
     const r = this.add([text]);
-    this.merges.push({ top: r, left: 0, bottom: r, right: LAST_COL });
-    this.style(r, 0, r, LAST_COL, { wrap: true, vertical: 'top', ...(fontSize !== 11 ? { fontSize } : {}), ...style });
-    this.fit(r, [{ text, width: TOTAL_WIDTH, bold: style.bold, fontSize }]);
+    this.merges.push({ top: r, left: 0, bottom: r, right: this.lastCol });
+    this.style(r, 0, r, this.lastCol, { wrap: true, vertical: 'top', ...(fontSize !== 11 ? { fontSize } : {}), ...style });
+    this.fit(r, [{ text, width: this.totalWidth, bold: style.bold, fontSize }]);
     return r;
   }
 
@@ -84,16 +96,19 @@ class SheetBuilder {
 }
 
 function addCountsTable(b: SheetBuilder, title: string, report: Report, pick: (s: Report['sections'][number]) => StatusCounts, total: StatusCounts): CellRange {
+  const LAST_COL = b.lastCol;
+  const order = statusOrder(report);
+  const scale = reportScale(report);
   b.addLine(title, { bold: true });
-  const header = b.add([SUMMARY_PRIORITY, ...STATUS_ORDER.map((id) => statusInfo(id).label)]);
+  const header = b.add([SUMMARY_PRIORITY, ...order.map((id) => scaleEntry(scale, id).label)]);
   b.style(header, 0, header, LAST_COL, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', wrap: true });
   b.style(header, 1, header, LAST_COL, { horizontal: 'center' });
   for (const section of report.sections) {
     const counts = pick(section);
-    b.add([priorityHeading(section.priority), ...STATUS_ORDER.map((id) => counts[id])]);
+    b.add([priorityHeading(section.priority), ...order.map((id) => counts[id] ?? 0)]);
   }
   const lastData = b.next - 1;
-  const totalRow = b.add([SUMMARY_ALL, ...STATUS_ORDER.map((id) => total[id])]);
+  const totalRow = b.add([SUMMARY_ALL, ...order.map((id) => total[id] ?? 0)]);
   b.style(header + 1, 0, totalRow, LAST_COL, { border: 'A6A6A6', vertical: 'top' });
   b.style(header + 1, 0, lastData, 0, { wrap: true });
   b.style(header + 1, 1, totalRow, LAST_COL, { horizontal: 'center' });
@@ -101,13 +116,14 @@ function addCountsTable(b: SheetBuilder, title: string, report: Report, pick: (s
   return { top: header, left: 0, bottom: lastData, right: LAST_COL };
 }
 
-function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry): number {
+function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: StatusScale): number {
+  const LAST_COL = b.lastCol;
   const r = b.next;
   b.add([
     entryHeadline(report, entry),
     entry.update,
-    statusScoreFormula(cellAddress(r, COL_STATUS), entry.status),
-    statusLabel(entry.status),
+    statusScoreFormula(cellAddress(r, COL_STATUS), entry.status, scale),
+    statusLabel(entry.status, scale),
   ]);
   // Wrapping and the column fonts come from one range per column over all the entries (see the caller).
   if (entry.kind === 'due') b.style(r, 0, r, LAST_COL, { fill: COLOURS.dueFill });
@@ -116,7 +132,9 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry): number {
 }
 
 export function renderReportSheet(report: Report): SheetLayout {
-  const b = new SheetBuilder();
+  const scale = reportScale(report);
+  const b = new SheetBuilder(scale.entries.length);
+  const LAST_COL = b.lastCol;
   b.addLine(reportTitle(report), { bold: true, fontColor: COLOURS.heading }, 16);
   b.addLine(asAtLine(report), { italic: true });
   b.add([]);
@@ -128,13 +146,13 @@ export function renderReportSheet(report: Report): SheetLayout {
   b.addLine(legendDueLine(report), { fill: COLOURS.dueFill });
   b.addLine(LEGEND_DELAYED, { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder });
   const legendTop = b.next;
-  STATUS_ORDER.forEach((id, i) => {
+  statusOrder(report).forEach((id, i) => {
     const r = b.next;
-    b.add([i === 0 ? LEGEND_STATUS : null, null, statusScoreFormula(cellAddress(r, COL_STATUS), id), statusInfo(id).label]);
+    b.add([i === 0 ? LEGEND_STATUS : null, null, statusScoreFormula(cellAddress(r, COL_STATUS), id, scale), scaleEntry(scale, id).label]);
   });
   const legendBottom = b.next - 1;
   b.style(legendTop, COL_ICON, legendBottom, COL_ICON, { horizontal: 'center' });
-  b.iconRules.push(statusIconRule({ top: legendTop, left: COL_ICON, bottom: legendBottom, right: COL_ICON }));
+  b.iconRules.push(statusIconRule({ top: legendTop, left: COL_ICON, bottom: legendBottom, right: COL_ICON }, scale));
   b.add([]);
 
   b.addLine(report.summarySentence);
@@ -155,9 +173,9 @@ export function renderReportSheet(report: Report): SheetLayout {
       b.add([]);
     }
     const header = b.add([COLUMN_MILESTONE, COLUMN_UPDATE, COLUMN_STATUS, null]);
-    b.merges.push({ top: header, left: COL_ICON, bottom: header, right: COL_STATUS });
+    b.merges.push({ top: header, left: COL_ICON, bottom: header, right: LAST_COL });
     b.style(header, 0, header, LAST_COL, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', vertical: 'middle' });
-    b.style(header, COL_ICON, header, COL_STATUS, { horizontal: 'center' });
+    b.style(header, COL_ICON, header, LAST_COL, { horizontal: 'center' });
     printTitleRows = { first: header, last: header };
 
     let firstEntry = -1;
@@ -167,13 +185,13 @@ export function renderReportSheet(report: Report): SheetLayout {
       for (const theme of section.themes) {
         if (theme.theme.trim() !== '') b.addLine(theme.theme, { bold: true, fill: COLOURS.themeFill, fontColor: COLOURS.heading });
         for (const entry of theme.entries) {
-          const r = addEntry(b, report, entry);
+          const r = addEntry(b, report, entry, scale);
           if (firstEntry < 0) firstEntry = r;
         }
       }
     }
     const lastEntry = b.next - 1;
-    b.iconRules.push(statusIconRule({ top: firstEntry, left: COL_ICON, bottom: lastEntry, right: COL_ICON }));
+    b.iconRules.push(statusIconRule({ top: firstEntry, left: COL_ICON, bottom: lastEntry, right: COL_ICON }, scale));
     // One range per column over the whole block, placed before the headings' and entries' own styles, which win
     // where they differ: Excel applies a handful of column formats instead of several per entry row.
     const column = (left: number, right: number, style: CellStyle) => ({ range: { top: firstEntry, left, bottom: lastEntry, right }, style });
@@ -202,7 +220,7 @@ export function renderReportSheet(report: Report): SheetLayout {
 
   return {
     name: reportSheetName(report),
-    columnWidths: [...WIDTHS],
+    columnWidths: [...b.widths],
     rows: b.rows,
     rowHeights: b.rowHeights,
     styles: b.styles,

@@ -1,7 +1,6 @@
 // The words of the quarterly report, shared by the sheet, Word and HTML renderers so they cannot drift apart.
 import type { StatusId } from '../domain/config';
-import type { Report, ReportEntry, StatusCounts } from '../domain/report-model';
-import { STATUS_SCALE } from '../domain/status-scale';
+import { reportScale, type Report, type ReportEntry, type StatusCounts } from '../domain/report-model';
 
 const MONTH_NAMES = [
   'January', 'February', 'March', 'April', 'May', 'June',
@@ -75,15 +74,19 @@ export function summaryDueTitle(report: Report): string {
 export const SUMMARY_DELAYED_TITLE = 'Updates on delayed milestones from earlier quarters, by status';
 
 export function countsTotal(c: StatusCounts): number {
-  return STATUS_SCALE.reduce((n, s) => n + c[s.id], 0);
+  let n = 0;
+  for (const v of Object.values(c)) n += v;
+  return n;
 }
 
 export function hasDelayed(report: Report): boolean {
   return countsTotal(report.delayedSummary) > 0;
 }
 
-/** Status ids in the order the report shows them: best first. */
-export const STATUS_ORDER: readonly StatusId[] = [...STATUS_SCALE].sort((a, b) => b.score - a.score).map((s) => s.id);
+/** The report's status ids in the order it shows them: best first. */
+export function statusOrder(report: Pick<Report, 'scale'>): StatusId[] {
+  return reportScale(report).entries.map((s) => s.id);
+}
 
 /** Report colours, RRGGBB. */
 export const COLOURS = {

@@ -50,7 +50,7 @@ export interface ListValidation {
 export interface IconRule {
   range: CellRange;
   /** Icons as Excel names them: set name and 0-based index within the set. */
-  icons: { set: '3Symbols' | '3Symbols2' | '3TrafficLights1' | '3Flags' | '3Signs'; index: number }[];
+  icons: { set: '3Symbols' | '3Symbols2' | '3TrafficLights1' | '3Flags' | '3Signs' | '5Arrows'; index: number }[];
   thresholds: number[];
   showValue: boolean;
 }

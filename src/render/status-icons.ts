@@ -1,45 +1,56 @@
 // The status icon: a score formula that follows the Status cell, and the icon rule that draws it.
-import type { StatusId } from '../domain/config';
-import { STATUS_SCALE, statusInfo } from '../domain/status-scale';
+import type { StatusIcon, StatusId } from '../domain/config';
+import { DELIVERY_SCALE, scaleEntry, statusScoreOf, type StatusScale } from '../domain/status-scale';
 import type { CellRange, IconRule, LayoutFormula } from './sheet-layout';
 
-const BY_SCORE = [...STATUS_SCALE].sort((a, b) => a.score - b.score);
-
-/** Excel's icon for each status: delivered a green check, on track a green light, some delay an amber light. */
-const ICON_OF: Record<StatusId, IconRule['icons'][number]> = {
-  delivered: { set: '3Symbols', index: 2 },
-  'on-track': { set: '3TrafficLights1', index: 2 },
-  'some-delay': { set: '3TrafficLights1', index: 1 },
+/** Excel's built-in icon for each of a scale's icons. */
+const EXCEL_ICON: Record<StatusIcon, IconRule['icons'][number]> = {
+  check: { set: '3Symbols', index: 2 },
+  exclamation: { set: '3Symbols', index: 1 },
+  cross: { set: '3Symbols', index: 0 },
+  'green-light': { set: '3TrafficLights1', index: 2 },
+  'amber-light': { set: '3TrafficLights1', index: 1 },
+  'red-light': { set: '3TrafficLights1', index: 0 },
+  'green-flag': { set: '3Flags', index: 2 },
+  'amber-flag': { set: '3Flags', index: 1 },
+  'red-flag': { set: '3Flags', index: 0 },
+  'arrow-up': { set: '5Arrows', index: 4 },
+  'arrow-up-right': { set: '5Arrows', index: 3 },
+  'arrow-right': { set: '5Arrows', index: 2 },
+  'arrow-down-right': { set: '5Arrows', index: 1 },
+  'arrow-down': { set: '5Arrows', index: 0 },
 };
+
+/** Worst first, as icon rules list their icons. */
+function byScore(scale: StatusScale) {
+  return [...scale.entries].reverse();
+}
 
 function quoteFormulaText(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-/** Score of a status for the icon rule; "" when there is no status. */
-export function statusScore(status: StatusId | undefined): number | '' {
-  return status === undefined ? '' : statusInfo(status).score;
+/** Score of a status for the icon rule (the worst status scores 1); "" when there is no status. */
+export function statusScore(status: StatusId | undefined, scale: StatusScale = DELIVERY_SCALE): number | '' {
+  return status === undefined ? '' : statusScoreOf(scale, status);
 }
 
 /** The score of the status label in `statusCell` (an A1 address on the same sheet), "" when blank or unknown. */
-export function statusScoreFormula(statusCell: string, status: StatusId | undefined): LayoutFormula {
-  const labels = `{${BY_SCORE.map((s) => quoteFormulaText(s.label)).join(',')}}`;
-  const match = `MATCH(${statusCell},${labels},0)`;
-  const positional = BY_SCORE.every((s, i) => s.score === i + 1);
-  const score = positional ? match : `INDEX({${BY_SCORE.map((s) => s.score).join(',')}},${match})`;
-  return { formula: `IFERROR(${score},"")`, result: statusScore(status) };
+export function statusScoreFormula(statusCell: string, status: StatusId | undefined, scale: StatusScale = DELIVERY_SCALE): LayoutFormula {
+  const labels = `{${byScore(scale).map((s) => quoteFormulaText(s.label)).join(',')}}`;
+  return { formula: `IFERROR(MATCH(${statusCell},${labels},0),"")`, result: statusScore(status, scale) };
 }
 
 /** Icons over score cells: each status's icon from its score upwards, value hidden. */
-export function statusIconRule(range: CellRange): IconRule {
+export function statusIconRule(range: CellRange, scale: StatusScale = DELIVERY_SCALE): IconRule {
   return {
     range,
-    icons: BY_SCORE.map((s) => ICON_OF[s.id]),
-    thresholds: BY_SCORE.map((s) => s.score),
+    icons: byScore(scale).map((s) => EXCEL_ICON[s.icon]),
+    thresholds: byScore(scale).map((s) => statusScoreOf(scale, s.id)),
     showValue: false,
   };
 }
 
-export function statusLabel(status: StatusId | undefined): string {
-  return status === undefined ? '' : statusInfo(status).label;
+export function statusLabel(status: StatusId | undefined, scale: StatusScale = DELIVERY_SCALE): string {
+  return status === undefined ? '' : scaleEntry(scale, status).label;
 }

@@ -140,7 +140,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
     };
   }, [host, readWorkbook]);
 
-  const openFile = async (file: File) => acceptSource(await run('read', (p, signal) => host.openFile!(file, p, signal)));
+  const openFile = async (files: File[]) => acceptSource(await run('read', (p, signal) => host.openFile!(files, p, signal)));
 
   const save = async () => {
     const o = await run('save', () => host.saveConfig(config));
@@ -255,7 +255,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
         unknownStatuses={result?.unknownStatuses ?? []}
         limitations={host.limitations}
         {...(outcomes.save ? { saveOutcome: outcomes.save } : {})}
-        {...(host.openFile ? { onOpenFile: (f: File) => void openFile(f) } : {})}
+        {...(host.openFile ? { onOpenFile: (f: File[]) => void openFile(f) } : {})}
         {...(host.readWorkbook ? { onReadWorkbook: () => void readWorkbook() } : {})}
         onConfigChange={setConfig}
         onSaveSettings={() => void save()}

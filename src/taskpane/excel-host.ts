@@ -5,6 +5,7 @@ import { cancelledIssue, isCancelled } from '../domain/long-work';
 import type { PipelineResult } from '../domain/pipeline';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { renderRegisterSheet } from '../render/register-sheet';
+import { reportScale } from '../domain/report-model';
 import { renderReportSheet } from '../render/report-sheet';
 import type { SheetLayout } from '../render/sheet-layout';
 import type { HostOutcome, PaneHost, Progress } from './pane-host';
@@ -64,7 +65,7 @@ export function createExcelHost(office: OfficeHostLike, run: ExcelRunner, option
     },
 
     writeRegister(result: PipelineResult, onProgress, signal) {
-      return write([() => renderRegisterSheet(result.register), () => renderIssuesSheet(result.issues)], result, 'The register', 'Building the register', onProgress, signal);
+      return write([() => renderRegisterSheet(result.register, reportScale(result.report)), () => renderIssuesSheet(result.issues)], result, 'The register', 'Building the register', onProgress, signal);
     },
 
     writeReport(result: PipelineResult, onProgress, signal) {

@@ -1,10 +1,13 @@
 // Standalone mode: the pane works on a file read in the browser (never uploaded); outputs are offered as downloads.
 import type { Config } from '../domain/config';
+import { consolidateWorkbooks } from '../domain/consolidate';
 import type { GridWorkbook } from '../domain/grid';
+import { appendIssues, makeIssue, type Issue } from '../domain/issue';
 import { cancelledIssue, isCancelled } from '../domain/long-work';
 import type { PipelineResult } from '../domain/pipeline';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { renderRegisterSheet } from '../render/register-sheet';
+import { reportScale } from '../domain/report-model';
 import { renderReportSheet } from '../render/report-sheet';
 import type { SheetLayout } from '../render/sheet-layout';
 import { DOCX_TYPE, XLSX_TYPE, makeDownload, releaseDownloads } from './downloads';
@@ -19,7 +22,8 @@ function cancelled(action: string): HostOutcome {
 }
 
 export function createFileHost(win: Window | undefined = typeof window === 'undefined' ? undefined : window): PaneHost {
-  let file: { bytes: Uint8Array; fileName: string; grid?: GridWorkbook } | null = null;
+  /** What register.xlsx is made from; `several`: how many files were read as one. */
+  let file: { bytes: Uint8Array; fileName: string; grid?: GridWorkbook; several?: number } | null = null;
   let config: Config = {};
   let made: Download[] = [];
 
@@ -39,12 +43,27 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
     limitations: [],
 
     async openFile(chosen, onProgress, signal) {
-      const bytes = new Uint8Array(await chosen.arrayBuffer());
       const { readWorkbookBytes } = await import(/* webpackChunkName: "xlsx" */ '../adapters/xlsx/read-workbook.js');
-      const r = await readWorkbookBytes(bytes, chosen.name, { onProgress, ...(signal ? { signal } : {}) });
-      if (!r.ok) return r;
-      file = { bytes, fileName: chosen.name, grid: r.workbook };
-      return { ok: true, source: { workbook: r.workbook, readIssues: r.issues, label: chosen.name } };
+      const reads: { bytes: Uint8Array; fileName: string; workbook: GridWorkbook; issues: Issue[] }[] = [];
+      for (const [i, f] of chosen.entries()) {
+        const bytes = new Uint8Array(await f.arrayBuffer());
+        const part = (x: number) => onProgress((i + x) / chosen.length);
+        const r = await readWorkbookBytes(bytes, f.name, { onProgress: part, ...(signal ? { signal } : {}) });
+        if (!r.ok) return r;
+        reads.push({ bytes, fileName: f.name, workbook: r.workbook, issues: r.issues });
+      }
+      const first = reads[0];
+      if (!first) return { ok: false, issue: makeIssue('error', '', '', 'no-file', 'No file was chosen.', 'Choose a tracking workbook (.xlsx) or a CSV file.') };
+      if (reads.length === 1) {
+        file = { bytes: first.bytes, fileName: first.fileName, grid: first.workbook };
+        return { ok: true, source: { workbook: first.workbook, readIssues: first.issues, label: first.fileName } };
+      }
+      const workbook = consolidateWorkbooks(reads.map((r) => ({ fileName: r.fileName, workbook: r.workbook })));
+      const readIssues: Issue[] = [];
+      for (const r of reads) appendIssues(readIssues, r.issues);
+      // No one package stands for several files: register.xlsx holds their sheets as values (bytes that are no package).
+      file = { bytes: new Uint8Array(0), fileName: workbook.source, grid: workbook, several: reads.length };
+      return { ok: true, source: { workbook, readIssues, label: `${reads.length} files: ${workbook.source}` } };
     },
 
     async loadConfig() {
@@ -66,7 +85,7 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       onProgress(0.05);
       let w: Awaited<ReturnType<typeof workbookWith>>;
       try {
-        const layouts = await renderInTurns([() => renderRegisterSheet(result.register), () => renderIssuesSheet(result.issues)], signal);
+        const layouts = await renderInTurns([() => renderRegisterSheet(result.register, reportScale(result.report)), () => renderIssuesSheet(result.issues)], signal);
         w = await workbookWith(layouts, (f) => onProgress(0.05 + 0.95 * f), signal);
       } catch (e) {
         if (isCancelled(e)) return cancelled(`Making ${REGISTER_FILE}`);
@@ -75,7 +94,9 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       onProgress(1);
       return {
         ok: true,
-        message: `${REGISTER_FILE} holds your sheets, unchanged, plus "${w.sheetNames.join('" and "')}" (${result.register.length} milestones).`,
+        message: file?.several
+          ? `${REGISTER_FILE} holds the sheets of your ${file.several} files as values, plus "${w.sheetNames.join('" and "')}" (${result.register.length} milestones).`
+          : `${REGISTER_FILE} holds your sheets, unchanged, plus "${w.sheetNames.join('" and "')}" (${result.register.length} milestones).`,
         issues: w.issues,
         downloads: [keep(makeDownload(REGISTER_FILE, w.bytes, XLSX_TYPE))],
       };
@@ -87,7 +108,7 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       let docxBlob: Blob;
       try {
         const layouts = await renderInTurns(
-          [() => renderRegisterSheet(result.register), () => renderReportSheet(result.report), () => renderIssuesSheet(result.issues)],
+          [() => renderRegisterSheet(result.register, reportScale(result.report)), () => renderReportSheet(result.report), () => renderIssuesSheet(result.issues)],
           signal,
         );
         w = await workbookWith(layouts, (f) => onProgress(0.1 + 0.5 * f), signal);

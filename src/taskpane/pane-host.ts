@@ -42,8 +42,8 @@ export interface PaneHost {
   // write returns an outcome marked cancelled, having kept nothing of what it had started.
   /** Excel: reads the open workbook. */
   readWorkbook?(onProgress: Progress, signal?: AbortSignal): Promise<SourceResult>;
-  /** Standalone: reads a chosen file in the browser. */
-  openFile?(file: File, onProgress: Progress, signal?: AbortSignal): Promise<SourceResult>;
+  /** Standalone: reads the chosen file in the browser; several files are read as one tracker (consolidate.ts). */
+  openFile?(files: readonly File[], onProgress: Progress, signal?: AbortSignal): Promise<SourceResult>;
   loadConfig(): Promise<{ config: Config; issues: Issue[] }>;
   saveConfig(config: Config): Promise<HostOutcome>;
   writeRegister(result: PipelineResult, onProgress: Progress, signal?: AbortSignal): Promise<HostOutcome>;

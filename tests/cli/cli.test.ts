@@ -91,6 +91,88 @@ describe('milestones on the bundled sample tracker', () => {
   });
 });
 
+describe('milestones on the sample with { "scale": "rag" }', () => {
+  test('report.json counts by RAG ids, and register.xlsx offers the RAG labels', async () => {
+    const outDir = path.join(tmp, 'rag');
+    const cfg = path.join(tmp, 'rag.json');
+    await fs.writeFile(cfg, JSON.stringify({ scale: 'rag' }));
+    const r = await cli([SAMPLE, '--config', cfg, '--out', outDir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/Q4 2017-18 report: 39 entries: 19 complete, 7 green, 12 amber, 1 red/);
+    const json = JSON.parse(await fs.readFile(path.join(outDir, 'report.json'), 'utf8'));
+    expect(ReportSchema.safeParse(json).success).toBe(true);
+    expect(Object.keys(json.summary)).toEqual(['delivered', 'green', 'amber', 'red']);
+    expect(json.scale.id).toBe('rag');
+    const statuses = new Set(json.sections.flatMap((s: any) => s.themes.flatMap((t: any) => t.entries.map((e: any) => e.status))));
+    for (const s of statuses) expect(['delivered', 'green', 'amber', 'red', undefined]).toContain(s);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(outDir, 'register.xlsx'));
+    const dv = (wb.getWorksheet('Milestone Register') as any).dataValidations.model as Record<string, { type: string; formulae: string[] }>;
+    const lists = Object.values(dv).filter((v) => v.type === 'list').map((v) => v.formulae[0]!);
+    expect(lists.some((f) => f.includes('Complete,Green,Amber,Red'))).toBe(true);
+    expect(lists.some((f) => /On track|Some delay/.test(f))).toBe(false);
+  });
+});
+
+describe('several trackers at once', () => {
+  const HEADER = 'Ref,Area,Milestone,Lead,Due,RAG,Update';
+  let dir: string;
+  let inputs: string[];
+  beforeAll(async () => {
+    dir = path.join(tmp, 'several');
+    await fs.mkdir(dir, { recursive: true });
+    inputs = [path.join(dir, 'childrens-services.csv'), path.join(dir, 'adult-social-care.csv'), path.join(ROOT, 'tests/fixtures/directorate-areas.xlsx')];
+    await fs.writeFile(inputs[0]!, [HEADER,
+      'CS1,Early help,Open two family hubs,Head of Early Help,Q3 2017-18,Blue,Both open.',
+      'X1,Fostering,Recruit foster carers,Head of Fostering,Q2 2017-18,Red,Campaign relaunched.'].join('\r\n') + '\r\n');
+    await fs.writeFile(inputs[1]!, [HEADER,
+      'AC1,Reablement,Weekend reablement,Head of Reablement,Q3 2017-18,Amber,Rota from January.',
+      'X1,Carers,Refresh the carers strategy,Carers Lead,Q3 2017-18,Green,Drafting.'].join('\r\n') + '\r\n');
+  });
+
+  test('one register and one report; the file name stands in for the priority; a shared id names both files', async () => {
+    const before = await Promise.all(inputs.map(sha));
+    const cfg = path.join(dir, 'rag.json');
+    await fs.writeFile(cfg, JSON.stringify({ scale: 'rag' }));
+    const out = path.join(dir, 'out');
+    const r = await cli([...inputs, '--config', cfg, '--out', out, '--quarter', 'Q3', '--year', '2017-18']);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^Rows read: 11 \(in register: 9, with errors: 2\)/);
+    const json = JSON.parse(await fs.readFile(path.join(out, 'report.json'), 'utf8'));
+    expect(json.sections.map((s: any) => s.priority)).toEqual(['childrens-services', 'adult-social-care', 'Children\u2019s Services', 'Adult Social Care']);
+    expect(json.summary).toEqual({ delivered: 2, green: 1, amber: 2, red: 0 });
+    const dup = json.issues.filter((i: any) => i.code === 'duplicate-id');
+    expect(dup).toEqual([expect.objectContaining({
+      severity: 'error', sheet: 'adult-social-care', cell: 'A3',
+      message: 'The id "X1" in adult-social-care.csv is used already in childrens-services.csv (childrens-services!A3).',
+    })]);
+    // register.xlsx: every input's sheets (as values, named as the Source column names them), then the generated ones.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(out, 'register.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'childrens-services', 'adult-social-care', 'directorate-areas Children\u2019s Se', 'directorate-areas Adult Social',
+      'Milestone Register', 'Q3 2017-18 Report', 'Issues',
+    ]);
+    expect(wb.getWorksheet('adult-social-care')!.getCell('C2').text).toBe('Weekend reablement');
+    const reg = wb.getWorksheet('Milestone Register')!;
+    const sourceCol = (reg.getRow(1).values as unknown[]).indexOf('Source');
+    expect(reg.getRow(2).getCell(sourceCol).text).toBe("'childrens-services'!A2");
+    expect(await Promise.all(inputs.map(sha))).toEqual(before);
+  });
+
+  test('an input that cannot be read stops the job with one line naming it, and nothing is written', async () => {
+    const junk = path.join(dir, 'notes.xlsx');
+    await fs.writeFile(junk, 'not a workbook');
+    const out = path.join(dir, 'never');
+    const r = await cli([inputs[0]!, junk, '--out', out]);
+    expect(r.code).toBe(2);
+    const lines = r.err.split('\n').filter((l) => l.startsWith('milestones:'));
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/notes\.xlsx/);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
 describe('exit codes and messages', () => {
   test('--strict exits 1 when the tracker has issues, and still writes the outputs', async () => {
     const out = path.join(tmp, 'strict');
@@ -105,12 +187,16 @@ describe('exit codes and messages', () => {
     [['__NOT_A_WORKBOOK__'], /not/i],
     [['__SAMPLE__', '--config', '__BAD_CONFIG__'], /config file .* problem at financialYearStartMonth/],
     [['__SAMPLE__', '--quarter', 'Q7'], /not a quarter/],
+    [['__SAMPLE__', '--config', '__BAD_SCALE__'], /config file .* problem at scale: use "delivery", "rag", "dca5" or a list of your own statuses/],
   ])('%j exits 2 with one line', async (argv, re) => {
     const junk = path.join(tmp, 'junk.xlsx');
     await fs.writeFile(junk, 'this is not a workbook');
     const bad = path.join(tmp, 'bad.json');
     await fs.writeFile(bad, JSON.stringify({ financialYearStartMonth: 13 }));
-    const args = (argv as string[]).map((a) => a.replace('__NOT_A_WORKBOOK__', junk).replace('__SAMPLE__', SAMPLE).replace('__BAD_CONFIG__', bad));
+    const badScale = path.join(tmp, 'bad-scale.json');
+    await fs.writeFile(badScale, JSON.stringify({ scale: 'traffic lights' }));
+    const args = (argv as string[]).map((a) =>
+      a.replace('__NOT_A_WORKBOOK__', junk).replace('__SAMPLE__', SAMPLE).replace('__BAD_CONFIG__', bad).replace('__BAD_SCALE__', badScale));
     const r = await cli([...args, '--out', path.join(tmp, 'never')]);
     expect(r.code).toBe(2);
     const lines = r.err.split('\n').filter((l) => l.startsWith('milestones:'));

@@ -17,7 +17,7 @@ afterAll(async () => {
   await fs.rm(tmp, { recursive: true, force: true });
 });
 
-const job = (input: string, out: string) => ({ input, out, period: {}, strict: false });
+const job = (input: string, out: string) => ({ inputs: [input], out, period: {}, strict: false });
 
 describe('runJob refuses, writing nothing', () => {
   test('a workbook without any tracker (an empty sheet, a sheet of numbers)', async () => {

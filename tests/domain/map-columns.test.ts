@@ -61,3 +61,45 @@ describe('column mapping from header wording', () => {
     expect(r.columns.map((c) => c.field)).toEqual(['milestone', 'due']);
   });
 });
+
+describe('grouping columns as people head them', () => {
+  const choice = (headers: string[], options = {}) =>
+    Object.fromEntries(mapColumns(headers, {}, options).columns.map((c) => [c.field, `${c.header} ${c.confidence.toFixed(2)}`]));
+
+  test('a sheet per priority: "Area" (or Workstream, Strand...) is the theme, with a confidence below a plain synonym', () => {
+    expect(choice(['Ref', 'Area', 'Milestone', 'Due', 'RAG'], { priorityFromSheet: true })).toMatchObject({ theme: 'Area 0.80' });
+    expect(choice(['Ref', 'Policy area', 'Milestone', 'Due'], { priorityFromSheet: true })).toMatchObject({ theme: 'Policy area 0.70' });
+    expect(choice(['Objective', 'Milestone', 'Due'], { priorityFromSheet: true })).toMatchObject({ priority: 'Objective 1.00' });
+  });
+
+  test('one sheet, no priority or theme column: the leftmost grouping column is the priority, the next the theme', () => {
+    const by = choice(['Directorate', 'Area', 'Milestone', 'Due', 'Status']);
+    expect(by.priority).toBe('Directorate 1.00');
+    expect(by.theme).toBe('Area 0.80');
+    expect(choice(['Area', 'Milestone', 'Due'])).toMatchObject({ priority: 'Area 0.80' });
+  });
+
+  test('a second grouping column is the missing theme rather than dropped as a rival priority', () => {
+    const r = mapColumns(['Priority', 'Objective', 'Milestone', 'Due'], {});
+    const by = Object.fromEntries(r.columns.map((c) => [c.field, c.header]));
+    expect(by).toMatchObject({ priority: 'Priority', theme: 'Objective' });
+    expect(r.ambiguous).toEqual([]);
+  });
+
+  test('"Commitment" beside a Milestone column is the theme, not a second milestone column', () => {
+    const r = mapColumns(['Commitment', 'Milestone', 'Due'], { columns: { milestone: 'Milestone' } }, { priorityFromSheet: true });
+    expect(Object.fromEntries(r.columns.map((c) => [c.field, c.header]))).toMatchObject({ milestone: 'Milestone', theme: 'Commitment' });
+  });
+
+  test('broad to narrow, left to right: a grouping column right of the theme does not become the priority', () => {
+    expect(choice(['Theme', 'Workstream', 'Milestone', 'Due']).priority).toBeUndefined();
+    expect(choice(['Pillar', 'Theme', 'Milestone', 'Due']).priority).toBe('Pillar 1.00');
+    expect(choice(['Area', 'Theme', 'Milestone', 'Due']).priority).toBe('Area 0.80');
+  });
+
+  test('nothing changes where both levels are named, and a grouping word that only qualifies another is not one', () => {
+    expect(choice(['Priority', 'Theme', 'Area', 'Milestone'])).not.toHaveProperty('area');
+    expect(mapColumns(['Priority', 'Theme', 'Area', 'Milestone'], {}).columns.map((c) => c.header)).toEqual(['Priority', 'Theme', 'Milestone']);
+    expect(choice(['Area manager', 'Milestone', 'Due'], { priorityFromSheet: true }).theme).toBeUndefined();
+  });
+});

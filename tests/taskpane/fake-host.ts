@@ -57,9 +57,9 @@ export function fakeHost(kind: 'excel' | 'file', overrides: Partial<PaneHost> = 
     },
     ...(kind === 'file'
       ? {
-          openFile: async (f: File) => {
-            calls.openFile.push(f.name);
-            return source(f.name);
+          openFile: async (files: readonly File[]) => {
+            calls.openFile.push(files.map((f) => f.name).join(', '));
+            return source(files.map((f) => f.name).join(', '));
           },
         }
       : {

@@ -14,7 +14,7 @@ const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
 async function opened(file: string): Promise<{ host: PaneHost; result: PipelineResult; bytes: Uint8Array }> {
   const bytes = new Uint8Array(readFileSync(file));
   const host = createFileHost(undefined);
-  const r = await host.openFile!(new File([bytes.slice()], path.basename(file)), () => {});
+  const r = await host.openFile!([new File([bytes.slice()], path.basename(file))], () => {});
   if (!r.ok) throw new Error(r.issue.message);
   return { host, result: runPipeline(r.source.workbook, {}, { readIssues: r.source.readIssues }), bytes };
 }
@@ -62,4 +62,22 @@ test('Cancel while the Word file of the report is made: neither file is offered'
   expect(o).toMatchObject({ ok: false, cancelled: true, downloads: [] });
   expect(o.message).toBe('Making the report files cancelled. No file was made; your file is unchanged.');
   expect((await host.removeGenerated()).message).toBe('Nothing was generated yet.');
+});
+
+test('several files chosen at once are read as one tracker, and register.xlsx holds each file\u2019s sheets as values', async () => {
+  const host = createFileHost(undefined);
+  const csv = (rows: string[]) => new File([['Ref,Milestone,Due,Status,Update', ...rows].join('\r\n')], 'x.csv');
+  const housing = new File([await csv(['H1,Build 50 homes,Q4 2017-18,Green,On site.']).arrayBuffer()], 'housing.csv');
+  const waste = new File([await csv(['H1,Weekly food waste,Q4 2017-18,Amber,Delayed.']).arrayBuffer()], 'waste.csv');
+  const fractions: number[] = [];
+  const r = await host.openFile!([housing, waste], (f) => fractions.push(f));
+  if (!r.ok) throw new Error(r.issue.message);
+  expect(r.source.label).toBe('2 files: housing.csv, waste.csv');
+  expect(r.source.workbook.sheets.map((s) => s.name)).toEqual(['housing', 'waste']);
+  expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+  const result = runPipeline(r.source.workbook, {}, { readIssues: r.source.readIssues });
+  expect(result.register.map((m) => `${m.priority}:${m.id}`)).toEqual(['housing:H1']);
+  expect(result.issues.find((i) => i.code === 'duplicate-id')?.message).toBe('The id "H1" in waste.csv is used already in housing.csv (housing!A2).');
+  const o = await host.writeRegister(result, () => {});
+  expect(o.message).toBe('register.xlsx holds the sheets of your 2 files as values, plus "Milestone Register" and "Issues" (1 milestones).');
 });

@@ -91,6 +91,25 @@ describe('standalone pane (no Office)', () => {
     await waitFor(() => expect(within(region('Issues')).queryByText('Tracker!I6')).toBeNull());
   });
 
+  test('choosing the RAG scale: the status words are offered its statuses, and Save settings keeps the choice', async () => {
+    const { host, calls } = fakeHost('file');
+    render(<Pane host={host} exports={fakeExports().exports} />);
+    await openTracker();
+    const scale = screen.getByLabelText('Status scale') as HTMLSelectElement;
+    expect(scale.value).toBe('delivery');
+    fireEvent.change(scale, { target: { value: 'rag' } });
+    await waitFor(() => {
+      const offered = [...(screen.getByLabelText('\u201cWobbly\u201d means') as HTMLSelectElement).options].map((o) => o.textContent);
+      expect(offered).toEqual(['Not set (reported as an issue)', 'Complete', 'Green', 'Amber', 'Red']);
+    });
+    fireEvent.change(screen.getByLabelText('\u201cWobbly\u201d means'), { target: { value: 'amber' } });
+    await waitFor(() => expect(within(region('Issues')).queryByText('Tracker!I6')).toBeNull());
+    await act(async () => {
+      fireEvent.click(screen.getByRole('button', { name: 'Save settings' }));
+    });
+    expect(calls.saveConfig).toEqual([{ scale: 'rag', statusSynonyms: { amber: ['Wobbly'] } }]);
+  });
+
   test('overriding a column sets it in the settings, shown as "Set by you", and Save settings hands it to the host', async () => {
     const { host, calls } = fakeHost('file');
     render(<Pane host={host} exports={fakeExports().exports} />);
@@ -247,6 +266,18 @@ describe('standalone pane (no Office)', () => {
     expect(screen.getByText('tracker.xlsx', { selector: 'strong' })).toBeTruthy();
     expect(within(region('Build register')).getByText('5 rows read: 3 go into the register, 2 have errors.')).toBeTruthy();
     expect(screen.getByRole('button', { name: 'Build register' })).toHaveProperty('disabled', false);
+  });
+
+  test('several files chosen together are handed to the host as one source', async () => {
+    const { host, calls } = fakeHost('file');
+    render(<Pane host={host} exports={fakeExports().exports} />);
+    const input = screen.getByLabelText('Open workbook') as HTMLInputElement;
+    expect(input.multiple).toBe(true);
+    await act(async () => {
+      fireEvent.change(input, { target: { files: [new File(['a'], 'housing.xlsx'), new File(['b'], 'waste.csv')] } });
+    });
+    await screen.findByText(/rows read/);
+    expect(calls.openFile).toEqual(['housing.xlsx, waste.csv']);
   });
 
   test('a file that cannot be read shows the reader\u2019s message and keeps the steps waiting', async () => {

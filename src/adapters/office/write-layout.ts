@@ -73,6 +73,7 @@ const ICON_SET_NAMES: Record<IconRule['icons'][number]['set'], string> = {
   '3TrafficLights1': 'ThreeTrafficLights1',
   '3Flags': 'ThreeFlags',
   '3Signs': 'ThreeSigns',
+  '5Arrows': 'FiveArrows',
 };
 
 interface Chunk {

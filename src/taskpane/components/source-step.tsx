@@ -17,9 +17,9 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
-import { FIELDS, STATUS_IDS, type Config, type Field as FieldId, type StatusId } from '../../domain/config';
+import { FIELDS, SCALE_NAMES, scaleIdsOf, type Config, type Field as FieldId, type StatusId } from '../../domain/config';
 import type { SheetMapping } from '../../domain/pipeline';
-import { statusInfo } from '../../domain/status-scale';
+import { resolveScale } from '../../domain/status-scale';
 import type { HostOutcome } from '../pane-host';
 import { OutcomeView } from './outcome-view';
 import { StepCard } from './step-card';
@@ -51,6 +51,13 @@ export const FIELD_LABELS: Record<FieldId, string> = {
   completed: 'Completed',
 };
 
+export const SCALE_LABELS: Record<(typeof SCALE_NAMES)[number], string> = {
+  delivery: 'Delivered / On track / Some delay',
+  rag: 'RAG: Complete / Green / Amber / Red',
+  dca5: 'Delivery confidence: Green to Red, five levels',
+};
+const CUSTOM_SCALE = 'custom';
+
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
 export interface SourceStepProps {
@@ -67,7 +74,8 @@ export interface SourceStepProps {
   unknownStatuses: string[];
   limitations: string[];
   saveOutcome?: HostOutcome;
-  onOpenFile?: (file: File) => void;
+  /** One file, or several read as one tracker. */
+  onOpenFile?: (files: File[]) => void;
   onReadWorkbook?: () => void;
   onConfigChange: (config: Config) => void;
   onSaveSettings: () => void;
@@ -76,7 +84,7 @@ export interface SourceStepProps {
 /** The status id a wording is mapped to by the settings, if any. */
 function synonymOf(config: Config, word: string): StatusId | undefined {
   const syn = config.statusSynonyms ?? {};
-  return STATUS_IDS.find((id) => (syn[id] ?? []).some((w) => w.toLowerCase() === word.toLowerCase()));
+  return scaleIdsOf(config.scale).find((id) => (syn[id] ?? []).some((w) => w.toLowerCase() === word.toLowerCase()));
 }
 
 export function SourceStep(props: SourceStepProps) {
@@ -102,9 +110,11 @@ export function SourceStep(props: SourceStepProps) {
     onConfigChange(Object.keys(columns).length === 0 ? rest : { ...rest, columns });
   };
 
+  const scale = resolveScale(config.scale);
+
   const setStatusWord = (word: string, id: StatusId | '') => {
-    const syn: Partial<Record<StatusId, string[]>> = {};
-    for (const s of STATUS_IDS) {
+    const syn: Record<StatusId, string[]> = {};
+    for (const s of scaleIdsOf(config.scale)) {
       const words = (config.statusSynonyms?.[s] ?? []).filter((w) => w.toLowerCase() !== word.toLowerCase());
       if (s === id) words.push(word);
       if (words.length > 0) syn[s] = words;
@@ -112,6 +122,19 @@ export function SourceStep(props: SourceStepProps) {
     const rest: Config = { ...config };
     delete rest.statusSynonyms;
     onConfigChange(Object.keys(syn).length === 0 ? rest : { ...rest, statusSynonyms: syn });
+  };
+
+  /** A new scale keeps the status words mapped to ids it also has (RAG and DCA share green, amber, red). */
+  const setScale = (value: string) => {
+    if (value === CUSTOM_SCALE) return;
+    const name = value as (typeof SCALE_NAMES)[number];
+    const ids = scaleIdsOf(name);
+    const syn: Record<StatusId, string[]> = {};
+    for (const [id, words] of Object.entries(config.statusSynonyms ?? {})) if (ids.includes(id)) syn[id] = words;
+    const rest: Config = { ...config };
+    delete rest.scale;
+    delete rest.statusSynonyms;
+    onConfigChange({ ...rest, ...(name === 'delivery' ? {} : { scale: name }), ...(Object.keys(syn).length > 0 ? { statusSynonyms: syn } : {}) });
   };
 
   const setHeaderRow = (value: string) => {
@@ -138,13 +161,17 @@ export function SourceStep(props: SourceStepProps) {
             id="open-workbook"
             type="file"
             accept=".xlsx,.xlsm,.csv,.txt"
+            multiple
             disabled={props.busy}
             onChange={(e) => {
-              const f = e.currentTarget.files?.[0];
-              if (f) props.onOpenFile?.(f);
+              const files = [...(e.currentTarget.files ?? [])];
+              if (files.length > 0) props.onOpenFile?.(files);
             }}
           />
-          <Caption1>The file is read in this browser and never uploaded.</Caption1>
+          <Caption1>
+            The file is read in this browser and never uploaded. Choose several (one tracker per directorate, say) to report on
+            them together.
+          </Caption1>
         </div>
       ) : (
         <div className={styles.row}>
@@ -237,9 +264,9 @@ export function SourceStep(props: SourceStepProps) {
             <Field key={word} label={`“${word}” means`}>
               <Select value={synonymOf(config, word) ?? ''} onChange={(_, d) => setStatusWord(word, d.value as StatusId | '')}>
                 <option value="">Not set (reported as an issue)</option>
-                {STATUS_IDS.map((id) => (
-                  <option key={id} value={id}>
-                    {statusInfo(id).label}
+                {scale.entries.map((e) => (
+                  <option key={e.id} value={e.id}>
+                    {e.label}
                   </option>
                 ))}
               </Select>
@@ -250,6 +277,16 @@ export function SourceStep(props: SourceStepProps) {
 
       {props.sourceLabel && (
         <>
+          <Field label="Status scale" hint={`Statuses: ${scale.entries.map((e) => e.label).join(', ')}`}>
+            <Select value={Array.isArray(config.scale) ? CUSTOM_SCALE : (config.scale ?? 'delivery')} onChange={(_, d) => setScale(d.value)}>
+              {SCALE_NAMES.map((n) => (
+                <option key={n} value={n}>
+                  {SCALE_LABELS[n]}
+                </option>
+              ))}
+              {Array.isArray(config.scale) && <option value={CUSTOM_SCALE}>Your own scale (from the settings file)</option>}
+            </Select>
+          </Field>
           <Field label="Financial year starts in">
             <Select
               value={String(config.financialYearStartMonth ?? 4)}
