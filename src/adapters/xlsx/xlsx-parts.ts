@@ -2,9 +2,16 @@
 // Node and in a web worker: the workbook's sheets, shared strings, which cell styles show dates, and each sheet's
 // rows, cells and merges. Damage it can detect (a bad zip, a part whose checksum does not match) throws XlsxDamaged.
 import { Inflate, unzipSync } from 'fflate';
-import { unescapeXml } from './xml-text';
+import { serialToDate as excelSerialToDate } from '../../shared/excel-dates';
+import { EXCEL_COLUMNS as MAX_COLUMNS, EXCEL_ROWS as MAX_ROWS } from '../../shared/excel-rules';
+import { crc32 } from './zip-entries';
+
+export { crc32 };
 
 export class XlsxDamaged extends Error {}
+
+/** A zip whose package names no workbook part (nor has one at xl/workbook.xml): some other kind of zip. */
+export class XlsxNotAWorkbook extends Error {}
 
 export interface XlsxSheet {
   name: string;
@@ -167,7 +174,7 @@ function packageFrom(bytes: Uint8Array, files: Record<string, Uint8Array>, compu
     if (doc && byName.has(partKey(doc.target))) workbookPath = doc.target;
   }
   const workbookXml = part(workbookPath);
-  if (workbookXml === undefined) throw new XlsxDamaged('no workbook part');
+  if (workbookXml === undefined) throw new XlsxNotAWorkbook('no workbook part');
   const dir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1) : '';
   const relsXml = part(`${dir}_rels/${workbookPath.slice(dir.length)}.rels`);
   const rels = relsXml === undefined ? [] : readRels(relsXml, dir);
@@ -384,15 +391,10 @@ function scanDateFormat(code: string): boolean {
 
 // ---------- dates ----------
 
-const DAY_MS = 86400000;
 
-/**
- * The UTC date and time of an Excel serial. In the 1900 system, serials before 61 are counted from 31 Dec 1899,
- * because Excel counts a 29 Feb 1900 that never was (serial 1 is 1 Jan 1900; 60, the 29th, reads as 1 Mar).
- */
+/** The UTC date and time of an Excel serial (the one converter, in src/shared/excel-dates.ts). */
 export function serialToDate(serial: number, date1904: boolean): Date {
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : serial < 61 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
-  return new Date(epoch + Math.round(serial * DAY_MS));
+  return excelSerialToDate(serial, date1904);
 }
 
 /** A t="d" cell's ISO 8601 text as a UTC date (Excel stores wall-clock time, so a missing zone means UTC). */
@@ -431,8 +433,8 @@ export function readMergeCells(xml: string): MergeRange[] {
   return out;
 }
 
-export const EXCEL_ROWS = 1048576;
-export const EXCEL_COLUMNS = 16384;
+export const EXCEL_ROWS = MAX_ROWS;
+export const EXCEL_COLUMNS = MAX_COLUMNS;
 
 /** "AB12" -> { col: 28, row: 12 } (1-based); row is 0 when the reference has no digits. */
 export function parseRef(ref: string): { col: number; row: number } | undefined {
@@ -606,21 +608,11 @@ function centralDirectory(bytes: Uint8Array): Map<string, ZipEntry> | undefined 
   return out;
 }
 
-let CRC_TABLE: Int32Array | undefined;
-
-/** The CRC-32 of data; with `crc`, of the bytes that gave it followed by data. */
-export function crc32(data: Uint8Array, crc = 0): number {
-  let table = CRC_TABLE;
-  if (!table) {
-    table = new Int32Array(256);
-    for (let i = 0; i < 256; i++) {
-      let c = i;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[i] = c;
-    }
-    CRC_TABLE = table;
-  }
-  let c = crc ^ -1;
-  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
+/** Reverses the five predefined entities and numeric character references. */
+export function unescapeXml(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (all, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e] ?? all;
+  });
 }
