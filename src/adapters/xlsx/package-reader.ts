@@ -47,8 +47,11 @@ export function openSourcePackage(bytes: Uint8Array): SourcePackage {
   let parts: SourcePart[];
   if (dir.ok) {
     parts = [];
+    const seen = new Set<string>();
     for (const entry of dir.entries) {
       if (entry.name.endsWith('/')) continue;
+      if (seen.has(partKey(entry.name))) throw new PackageUnreadable(`${entry.name} is in the zip twice`);
+      seen.add(partKey(entry.name));
       const compressed = compressedData(bytes, entry);
       if (!compressed) throw new PackageUnreadable(`${entry.name} is not where the zip's directory says`);
       parts.push({ name: entry.name, entry, compressed });

@@ -4,7 +4,7 @@
 import { Inflate, unzipSync } from 'fflate';
 import { serialToDate as excelSerialToDate } from '../../shared/excel-dates';
 import { EXCEL_COLUMNS as MAX_COLUMNS, EXCEL_ROWS as MAX_ROWS } from '../../shared/excel-rules';
-import { crc32 } from './zip-entries';
+import { compressedData, crc32, readZipDirectory, type ZipEntry } from './zip-entries';
 
 export { crc32 };
 
@@ -119,12 +119,9 @@ async function inflateInPieces(
   pause: (inflated: number) => Promise<void>,
   piece: number,
 ): Promise<{ data: Uint8Array; crc: number } | undefined> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const at = entry.offset;
-  if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) return undefined;
-  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-  const end = start + entry.compressedSize;
-  if (end > bytes.length) return undefined;
+  const raw = compressedData(bytes, entry);
+  if (!raw) return undefined;
+  const end = raw.length;
   const chunks: Uint8Array[] = [];
   let done = false;
   let crc = 0;
@@ -134,15 +131,15 @@ async function inflateInPieces(
     crc = crc32(data, crc);
     if (final) done = true;
   };
-  for (let p = start; p < end; p += piece) {
+  for (let p = 0; p < end; p += piece) {
     const last = p + piece >= end;
     try {
-      inflate.push(bytes.subarray(p, Math.min(end, p + piece)), last);
+      inflate.push(raw.subarray(p, Math.min(end, p + piece)), last);
     } catch {
       return undefined;
     }
     // Outside the try: what the pause throws (Cancel) goes to the caller, not to the whole-part fallback.
-    if (!last) await pause(p + piece - start);
+    if (!last) await pause(p + piece);
   }
   if (!done) return undefined;
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
@@ -563,49 +560,12 @@ function attr(attrs: string, re: RegExp): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
-// ---------- zip checksums ----------
+// ---------- zip directory ----------
 
-/**
- * The CRC-32 of each entry, from the zip's central directory (fflate does not check them), so a part damaged
- * inside a stored or still-inflatable stream is caught. undefined for zips this does not understand (ZIP64).
- */
-interface ZipEntry {
-  crc: number;
-  offset: number;
-  compressedSize: number;
-}
-
-/** The zip's central directory by entry name; undefined when it cannot be read (or is ZIP64). */
+/** The zip's central directory by entry name (for the CRCs fflate does not check); undefined when it cannot be read (or is ZIP64). */
 function centralDirectory(bytes: Uint8Array): Map<string, ZipEntry> | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd === -1) return undefined;
-  const count = view.getUint16(eocd + 10, true);
-  let at = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || at === 0xffffffff) return undefined;
-  const out = new Map<string, ZipEntry>();
-  const latin1 = new TextDecoder('latin1');
-  const utf8 = new TextDecoder('utf-8');
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return undefined;
-    const flags = view.getUint16(at + 8, true);
-    const crc = view.getUint32(at + 16, true);
-    const compressedSize = view.getUint32(at + 20, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const extraLength = view.getUint16(at + 30, true);
-    const commentLength = view.getUint16(at + 32, true);
-    const offset = view.getUint32(at + 42, true);
-    const nameBytes = bytes.subarray(at + 46, at + 46 + nameLength);
-    out.set((flags & 0x800 ? utf8 : latin1).decode(nameBytes), { crc, offset, compressedSize });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return out;
+  const dir = readZipDirectory(bytes);
+  return dir.ok ? new Map(dir.entries.map((e) => [e.name, e])) : undefined;
 }
 
 /** Reverses the five predefined entities and numeric character references. */
