@@ -12,6 +12,10 @@ export interface Conformance {
   rel: string;
   /** A relationship type: `relType('worksheet')`. */
   relType: (kind: string) => string;
+  /** DrawingML: its main namespace, the spreadsheet drawing (anchors) and the chart namespaces. */
+  drawingMain: string;
+  spreadsheetDrawing: string;
+  chart: string;
 }
 
 const TRANSITIONAL_RELS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -22,6 +26,9 @@ export const TRANSITIONAL: Conformance = {
   main: 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
   rel: TRANSITIONAL_RELS,
   relType: (kind) => `${TRANSITIONAL_RELS}/${kind}`,
+  drawingMain: 'http://schemas.openxmlformats.org/drawingml/2006/main',
+  spreadsheetDrawing: 'http://schemas.openxmlformats.org/drawingml/2006/spreadsheetDrawing',
+  chart: 'http://schemas.openxmlformats.org/drawingml/2006/chart',
 };
 
 export const STRICT: Conformance = {
@@ -29,6 +36,9 @@ export const STRICT: Conformance = {
   main: 'http://purl.oclc.org/ooxml/spreadsheetml/main',
   rel: STRICT_RELS,
   relType: (kind) => `${STRICT_RELS}/${kind}`,
+  drawingMain: 'http://purl.oclc.org/ooxml/drawingml/main',
+  spreadsheetDrawing: 'http://purl.oclc.org/ooxml/drawingml/spreadsheetDrawing',
+  chart: 'http://purl.oclc.org/ooxml/drawingml/chart',
 };
 
 /** The class of a workbook, from its root element's namespace. */
@@ -47,4 +57,6 @@ export const CT = {
   table: 'application/vnd.openxmlformats-officedocument.spreadsheetml.table+xml',
   sharedStrings: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml',
   relationships: 'application/vnd.openxmlformats-package.relationships+xml',
+  drawing: 'application/vnd.openxmlformats-officedocument.drawing+xml',
+  chart: 'application/vnd.openxmlformats-officedocument.drawingml.chart+xml',
 } as const;

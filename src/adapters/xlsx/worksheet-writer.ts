@@ -30,6 +30,8 @@ export interface SheetWriteContext {
   sharedString: (escaped: string) => number;
   /** The relationship id of the table part. */
   tableRelId?: string;
+  /** The relationship id of the drawing part that holds the layout's chart. */
+  drawingRelId?: string;
   /** The formula for a dropdown's list (inline or a range on the lists sheet). */
   listFormula: (values: string[]) => string;
   /** Called every few thousand rows; a pause there lets a browser page repaint and answer clicks. */
@@ -91,6 +93,7 @@ export async function writeSheetXml(sheet: SheetSpec, ctx: SheetWriteContext, em
   if (sheet.page) {
     tail += `<pageSetup paperSize="9" orientation="${sheet.page.orientation}"${sheet.page.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`;
   }
+  if (ctx.drawingRelId) tail += `<drawing r:id="${escapeAttr(ctx.drawingRelId)}"/>`;
   if (ctx.tableRelId) tail += `<tableParts count="1"><tablePart r:id="${ctx.tableRelId}"/></tableParts>`;
   if (customIcons.length > 0) {
     tail +=

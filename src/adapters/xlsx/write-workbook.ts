@@ -1,11 +1,12 @@
 // The recipe of a register.xlsx: the source package's parts copied as their compressed bytes, one new worksheet per
-// layout (with its table) streamed in row by row, and the five parts that list them (workbook, its relationships,
+// layout (with its table and chart) streamed in row by row, and the five parts that list them (workbook, its relationships,
 // content types, styles, shared strings) amended through a namespace-aware DOM in the source's conformance class.
 import { cellAddress, type GridSheet, type GridWorkbook } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import { slices, type LongWorkOptions } from '../../domain/long-work';
 import type { SheetLayout } from '../../render/sheet-layout';
 import { allocateSheetName, allocateTableName, cutText, MAX_CELL_TEXT, quoteSheetName } from '../../shared/excel-rules';
+import { chartPart, drawingPart } from './chart-writer';
 import { amendContentTypes } from './content-types-writer';
 import { emptyWorkbookBytes } from './empty-workbook';
 import { renameInFormula } from './formula-renames';
@@ -153,6 +154,8 @@ async function composeRegister(
     newParts.push({ path: sheet.path, contentType: CT.worksheet });
     let tableHeaders: string[] | undefined;
     let tableRename: { from: string; to: string } | undefined;
+    const sheetRels: NewRelationship[] = [];
+    const sheetDir = folderOf(sheet.path);
     if (spec.table) {
       const name = allocateTableName(spec.table.name, takenTables);
       if (name !== spec.table.name) tableRename = { from: spec.table.name, to: name };
@@ -160,9 +163,23 @@ async function composeRegister(
       const range = { ...spec.table.range, bottom: Math.max(spec.table.range.bottom, spec.table.range.top + 1) };
       const tablePath = newPath('tables', 'table');
       zip.add(tablePath, tablePart({ id: ++tableId, name, range, columns: tableHeaders, style: spec.table.style }, c));
+      sheetRels.push({ id: `rId${sheetRels.length + 1}`, type: c.relType('table'), target: relativeTarget(sheetDir, tablePath) });
+      newParts.push({ path: tablePath, contentType: CT.table });
+    }
+    if (spec.chart) {
+      const drawingPath = newPath('drawings', 'drawing');
+      const chartPath = newPath('charts', 'chart');
+      zip.add(chartPath, chartPart(spec.chart, spec, sheet.name, c));
+      zip.add(drawingPath, drawingPart(spec.chart, 'rId1', c));
+      const drawingRels = relsPathOf(drawingPath);
+      zip.add(drawingRels, relsPart([{ id: 'rId1', type: c.relType('chart'), target: relativeTarget(folderOf(drawingPath), chartPath) }]));
+      sheetRels.push({ id: `rId${sheetRels.length + 1}`, type: c.relType('drawing'), target: relativeTarget(sheetDir, drawingPath) });
+      newParts.push({ path: chartPath, contentType: CT.chart }, { path: drawingPath, contentType: CT.drawing }, { path: drawingRels, contentType: CT.relationships });
+    }
+    if (sheetRels.length > 0) {
       const relsPath = relsPathOf(sheet.path);
-      zip.add(relsPath, relsPart([{ id: 'rId1', type: c.relType('table'), target: relativeTarget(folderOf(sheet.path), tablePath) }]));
-      newParts.push({ path: tablePath, contentType: CT.table }, { path: relsPath, contentType: CT.relationships });
+      zip.add(relsPath, relsPart(sheetRels));
+      newParts.push({ path: relsPath, contentType: CT.relationships });
     }
     const file = zip.openPart(sheet.path);
     await writeSheetXml(
@@ -175,7 +192,8 @@ async function composeRegister(
         formula: (f) => renameInFormula(f, { sheets: sheetRenames, table: tableRename }),
         tableHeaders,
         sharedString: (text) => strings.indexOf(text),
-        tableRelId: spec.table ? 'rId1' : undefined,
+        tableRelId: sheetRels.find((r) => r.type === c.relType('table'))?.id,
+        drawingRelId: sheetRels.find((r) => r.type === c.relType('drawing'))?.id,
         listFormula: (values) => lists.formulaFor(values),
         rowsDone: afterRows,
       },
