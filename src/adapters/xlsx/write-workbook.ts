@@ -242,8 +242,8 @@ async function composeRegister(
         retyped: facts.workbookRetype ? [{ path: pkg.workbookPath, contentType: facts.workbookRetype }] : [],
       }),
     ],
-    [facts.stylesPath, amendStyles(pkg.text(facts.stylesPath), c, styles)],
   ]);
+  if (!styles.isEmpty) amended.set(facts.stylesPath, amendStyles(pkg.text(facts.stylesPath), c, styles));
   if (facts.macros.relIds.length > 0) {
     issues.push(makeIssue('warning', '', '', 'macros-left-out', 'The source workbook has macros; register.xlsx holds its sheets without them.', 'Your original file keeps its macros.'));
   }

@@ -121,7 +121,7 @@ wb.save(sys.argv[1])`,
   return readFileSync(file);
 }
 
-/** A register-shaped layout: a table whose name is taken by a defined name in the sources, a long dropdown, print titles. */
+/** A register-shaped layout: a table whose name is taken by a defined name in the sources, a long dropdown, print titles, a chart. */
 function layout(): SheetLayout {
   const header = ['Ref', 'Milestone', 'Status', 'Due'];
   const long = Array.from({ length: 40 }, (_, i) => `Status choice number ${i + 1}`);
@@ -139,6 +139,7 @@ function layout(): SheetLayout {
     ],
     iconRules: [],
     page: { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, printTitleRows: { first: 0, last: 0 } },
+    chart: { kind: 'barStacked', title: 'By status', data: { top: 0, left: 0, bottom: 2, right: 2 }, anchor: { top: 4, left: 0, bottom: 14, right: 3 } },
   };
 }
 
@@ -289,6 +290,9 @@ describe.each(cases)('a register added to a $label source', ({ label, source, wo
   it('keeps the source sheets with their formatting (no values-only fallback) and names the table clear of the defined name', () => {
     expect(issues).toEqual([]);
     expect(sheetNames).toEqual(['Milestone Register']);
+    const charts = [...entries(out).keys()].filter((n) => /charts\/[^/]+\.xml$/.test(n));
+    expect(charts).toHaveLength(1);
+    expect(parse(partText(out, charts[0]!)).namespaceURI).toBe(strict ? 'http://purl.oclc.org/ooxml/drawingml/chart' : 'http://schemas.openxmlformats.org/drawingml/2006/chart');
     const tables = [...entries(out).keys()].filter((n) => /tables\/[^/]+\.xml$/.test(n));
     expect(tables).toHaveLength(1);
     const table = parse(partText(out, tables[0]!));
@@ -361,4 +365,17 @@ describe.each(cases)('a register added to a $label source', ({ label, source, wo
       expect(read.values['Milestone Register']![1]!.slice(0, 3)).toEqual(['M1', 'Bridge & road <east>', 'On track']);
     }, 180000);
   }
+});
+
+test('a source written with data descriptors (streamed zip entries) is copied as stored, the descriptor folded into the header', async () => {
+  const JSZip = (await import('jszip')).default;
+  const zip = await JSZip.loadAsync(handBuilt({}));
+  const src = await zip.generateAsync({ type: 'uint8array', compression: 'DEFLATE', streamFiles: true });
+  expect([...entries(src).values()].every((e) => (e.flags & 0x08) !== 0)).toBe(true);
+  const { bytes, issues } = await writeWorkbook({ bytes: src, fileName: 'streamed.xlsx' }, [layout()]);
+  expect(issues).toEqual([]);
+  expect(changedParts(src, bytes, AMENDED_BY_NAME('xl/workbook.xml', ['xl/styles.xml', 'xl/strings.xml']))).toEqual([]);
+  expect([...entries(bytes).values()].some((e) => (e.flags & 0x08) !== 0)).toBe(false);
+  expect(xmllintComplaints(bytes, 'streamed')).toEqual([]);
+  expect(openpyxlRead(bytes, 'streamed').values.Tracker).toEqual(TRACKER_VALUES);
 });
