@@ -379,3 +379,48 @@ test('a source written with data descriptors (streamed zip entries) is copied as
   expect(xmllintComplaints(bytes, 'streamed')).toEqual([]);
   expect(openpyxlRead(bytes, 'streamed').values.Tracker).toEqual(TRACKER_VALUES);
 });
+
+/** The same zip with a ZIP64 end of central directory (record and locator), the classic record pointing to it. */
+function asZip64(zip: Uint8Array): Uint8Array {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const eocd = zip.length - 22;
+  expect(view.getUint32(eocd, true)).toBe(0x06054b50);
+  const count = view.getUint16(eocd + 10, true);
+  const size = view.getUint32(eocd + 12, true);
+  const offset = view.getUint32(eocd + 16, true);
+  const out = new Uint8Array(eocd + 56 + 20 + 22);
+  out.set(zip.subarray(0, eocd));
+  const v = new DataView(out.buffer);
+  let at = eocd;
+  v.setUint32(at, 0x06064b50, true);
+  v.setBigUint64(at + 4, 44n, true);
+  v.setUint16(at + 12, 45, true);
+  v.setUint16(at + 14, 45, true);
+  v.setBigUint64(at + 24, BigInt(count), true);
+  v.setBigUint64(at + 32, BigInt(count), true);
+  v.setBigUint64(at + 40, BigInt(size), true);
+  v.setBigUint64(at + 48, BigInt(offset), true);
+  at += 56;
+  v.setUint32(at, 0x07064b50, true);
+  v.setBigUint64(at + 8, BigInt(eocd), true);
+  v.setUint32(at + 16, 1, true);
+  at += 20;
+  v.setUint32(at, 0x06054b50, true);
+  v.setUint16(at + 8, 0xffff, true);
+  v.setUint16(at + 10, 0xffff, true);
+  v.setUint32(at + 12, 0xffffffff, true);
+  v.setUint32(at + 16, 0xffffffff, true);
+  return out;
+}
+
+test('a ZIP64 source is unzipped whole and compressed again, with a warning, and the output is sound', async () => {
+  const src = asZip64(handBuilt({}));
+  expect(readZipDirectory(src)).toEqual({ ok: false, reason: 'zip64' });
+  const { bytes, issues } = await writeWorkbook({ bytes: src, fileName: 'zip64.xlsx' }, [layout()]);
+  expect(issues.map((i) => i.code)).toEqual(['source-recompressed']);
+  expect(xmllintComplaints(bytes, 'zip64')).toEqual([]);
+  expect(packageHoles(bytes)).toEqual([]);
+  const read = openpyxlRead(bytes, 'zip64');
+  expect(read.sheets).toEqual(['Tracker', 'Milestone Register', 'Lists']);
+  expect(read.values.Tracker).toEqual(TRACKER_VALUES);
+});
