@@ -1,4 +1,5 @@
 // Quarters of the financial year: parsing the many ways trackers write them, and quarter arithmetic.
+import { serialToDate as excelSerialToDate } from '../shared/excel-dates';
 import type { CellValue } from './grid';
 import { memoize } from './memo';
 import type { Quarter, QuarterRef } from './milestone';
@@ -89,9 +90,6 @@ export type QuarterParse =
 const SERIAL_MIN = 20000;
 const SERIAL_MAX = 73415;
 
-export function excelSerialToDate(serial: number): Date {
-  return new Date(Date.UTC(1899, 11, 30) + Math.round(serial * 86400000));
-}
 
 function validDate(y: number, m: number, d: number): Date | undefined {
   if (m < 1 || m > 12 || d < 1 || d > 31) return undefined;

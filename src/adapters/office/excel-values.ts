@@ -1,18 +1,9 @@
 // Conversions between layout/grid values and what Excel's `Range.values` accepts and returns.
 import type { CellValue } from '../../domain/grid';
 import { isLayoutFormula, type LayoutCell } from '../../render/sheet-layout';
+import { dateToSerial, serialToDate } from '../../shared/excel-dates';
 
-const MS_PER_DAY = 86_400_000;
-/** Excel's day 0 is 1899-12-30 in the 1900 date system (which counts the fictitious 29 Feb 1900). */
-const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
-
-export function dateToSerial(d: Date): number {
-  return (d.getTime() - EXCEL_EPOCH_MS) / MS_PER_DAY;
-}
-
-export function serialToDate(serial: number): Date {
-  return new Date(Math.round(serial * MS_PER_DAY) + EXCEL_EPOCH_MS);
-}
+export { dateToSerial, serialToDate };
 
 const MONTH_WORD = /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?[\s\-/,]*\d/i;
 const LEADING_NUMBERISH = /^\s*[-+(]?\s*[$£€]?\s*[\d.]/;

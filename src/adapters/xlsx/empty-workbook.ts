@@ -1,8 +1,10 @@
 // The parts of an empty workbook, for outputs that have no source package to start from (a CSV, or none).
-import { MAIN_NS, REL_NS } from './sheet-xml';
+import { CONTENT_TYPES_NS, PKG_RELS_NS as PKG_REL, TRANSITIONAL } from './ooxml-names';
+import { XML_DECLARATION as XML } from './xml-writer';
+import { ZipWriter } from './zip-entries';
 
-const XML = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
-const PKG_REL = 'http://schemas.openxmlformats.org/package/2006/relationships';
+const MAIN_NS = TRANSITIONAL.main;
+const REL_NS = TRANSITIONAL.rel;
 const A = 'http://schemas.openxmlformats.org/drawingml/2006/main';
 
 /** Office's default colours and fonts, so table styles and the default font look as they do in a new Excel workbook. */
@@ -35,12 +37,12 @@ const STYLES =
   '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles>' +
   '<dxfs count="0"/><tableStyles count="0" defaultTableStyle="TableStyleMedium2" defaultPivotStyle="PivotStyleLight16"/></styleSheet>';
 
-/** Every part by path; the writer adds the sheets and lists them in the workbook, its relationships and the content types. */
-export function emptyWorkbookParts(): Map<string, Uint8Array> {
+/** The package as a zip; the writer adds the sheets and lists them in the workbook, its relationships and the content types. */
+export function emptyWorkbookBytes(): Uint8Array {
   const text: [string, string][] = [
     [
       '[Content_Types].xml',
-      `${XML}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">` +
+      `${XML}<Types xmlns="${CONTENT_TYPES_NS}">` +
         '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/>' +
         '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
         '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
@@ -69,6 +71,7 @@ export function emptyWorkbookParts(): Map<string, Uint8Array> {
     ['xl/styles.xml', STYLES],
     ['xl/theme/theme1.xml', THEME],
   ];
-  const encoder = new TextEncoder();
-  return new Map(text.map(([path, xml]) => [path, encoder.encode(xml)]));
+  const zip = new ZipWriter();
+  for (const [path, xml] of text) zip.add(path, xml);
+  return zip.finish();
 }

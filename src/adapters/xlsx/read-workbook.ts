@@ -16,6 +16,7 @@ import {
   type SheetCell,
   type XlsxPackage,
   type XlsxSheet,
+  XlsxNotAWorkbook,
 } from './xlsx-parts';
 
 export type ReadResult = { ok: true; workbook: GridWorkbook; issues: Issue[] } | { ok: false; issue: Issue };
@@ -71,9 +72,6 @@ async function readZipWorkbook(bytes: Uint8Array, name: string, options: LongWor
   if (containsAscii(bytes, 'opendocument.spreadsheet')) {
     return fail('not-a-workbook', `${name} is an OpenDocument spreadsheet (.ods), which cannot be read.`, 'Save it as Excel Workbook (.xlsx) and try again.');
   }
-  if (!containsAscii(bytes, 'xl/workbook.xml')) {
-    return fail('not-a-workbook', `${name} is not an Excel workbook (it is some other kind of zip file).`, 'Pick the tracking workbook (.xlsx) or a CSV file.');
-  }
   let pkg: XlsxPackage;
   const issues: Issue[] = [];
   const sheets: GridSheet[] = [];
@@ -94,6 +92,9 @@ async function readZipWorkbook(bytes: Uint8Array, name: string, options: LongWor
     }
   } catch (e) {
     if (isCancelled(e)) throw e;
+    if (e instanceof XlsxNotAWorkbook) {
+      return fail('not-a-workbook', `${name} is not an Excel workbook (it is some other kind of zip file).`, 'Pick the tracking workbook (.xlsx) or a CSV file.');
+    }
     return fail('corrupt-file', `${name} could not be read: the workbook looks damaged.`, 'Open it in Excel; if it opens, save a copy as .xlsx and use that.');
   }
   options.onProgress?.(1);

@@ -1,6 +1,6 @@
 // The cell formats of the new sheets, appended to a workbook's styles.xml without touching the formats already there.
 import type { CellStyle } from '../../render/sheet-layout';
-import { escapeAttr } from './xml-text';
+import { element } from './xml-writer';
 
 /** Counts of what the workbook's styles.xml already holds; our entries are numbered after them. */
 export interface StyleBase {
@@ -66,7 +66,7 @@ export class StyleRegistry {
   /** The XML to append to each section of styles.xml, and the new counts. */
   sections(): Record<'numFmts' | 'fonts' | 'fills' | 'borders' | 'cellXfs', { xml: string; added: number }> {
     return {
-      numFmts: { xml: this.numFmts.map((f) => `<numFmt numFmtId="${f.id}" formatCode="${escapeAttr(f.code)}"/>`).join(''), added: this.numFmts.length },
+      numFmts: { xml: this.numFmts.map((f) => element('numFmt', { numFmtId: f.id, formatCode: f.code })).join(''), added: this.numFmts.length },
       fonts: { xml: this.fonts.join(''), added: this.fonts.length },
       fills: { xml: this.fills.join(''), added: this.fills.length },
       borders: { xml: this.borders.join(''), added: this.borders.length },

@@ -2,9 +2,16 @@
 // Node and in a web worker: the workbook's sheets, shared strings, which cell styles show dates, and each sheet's
 // rows, cells and merges. Damage it can detect (a bad zip, a part whose checksum does not match) throws XlsxDamaged.
 import { Inflate, unzipSync } from 'fflate';
-import { unescapeXml } from './xml-text';
+import { serialToDate as excelSerialToDate } from '../../shared/excel-dates';
+import { EXCEL_COLUMNS as MAX_COLUMNS, EXCEL_ROWS as MAX_ROWS } from '../../shared/excel-rules';
+import { compressedData, crc32, readZipDirectory, type ZipEntry } from './zip-entries';
+
+export { crc32 };
 
 export class XlsxDamaged extends Error {}
+
+/** A zip whose package names no workbook part (nor has one at xl/workbook.xml): some other kind of zip. */
+export class XlsxNotAWorkbook extends Error {}
 
 export interface XlsxSheet {
   name: string;
@@ -112,12 +119,9 @@ async function inflateInPieces(
   pause: (inflated: number) => Promise<void>,
   piece: number,
 ): Promise<{ data: Uint8Array; crc: number } | undefined> {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const at = entry.offset;
-  if (at + 30 > bytes.length || view.getUint32(at, true) !== 0x04034b50) return undefined;
-  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
-  const end = start + entry.compressedSize;
-  if (end > bytes.length) return undefined;
+  const raw = compressedData(bytes, entry);
+  if (!raw) return undefined;
+  const end = raw.length;
   const chunks: Uint8Array[] = [];
   let done = false;
   let crc = 0;
@@ -127,15 +131,15 @@ async function inflateInPieces(
     crc = crc32(data, crc);
     if (final) done = true;
   };
-  for (let p = start; p < end; p += piece) {
+  for (let p = 0; p < end; p += piece) {
     const last = p + piece >= end;
     try {
-      inflate.push(bytes.subarray(p, Math.min(end, p + piece)), last);
+      inflate.push(raw.subarray(p, Math.min(end, p + piece)), last);
     } catch {
       return undefined;
     }
     // Outside the try: what the pause throws (Cancel) goes to the caller, not to the whole-part fallback.
-    if (!last) await pause(p + piece - start);
+    if (!last) await pause(p + piece);
   }
   if (!done) return undefined;
   const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
@@ -167,7 +171,7 @@ function packageFrom(bytes: Uint8Array, files: Record<string, Uint8Array>, compu
     if (doc && byName.has(partKey(doc.target))) workbookPath = doc.target;
   }
   const workbookXml = part(workbookPath);
-  if (workbookXml === undefined) throw new XlsxDamaged('no workbook part');
+  if (workbookXml === undefined) throw new XlsxNotAWorkbook('no workbook part');
   const dir = workbookPath.includes('/') ? workbookPath.slice(0, workbookPath.lastIndexOf('/') + 1) : '';
   const relsXml = part(`${dir}_rels/${workbookPath.slice(dir.length)}.rels`);
   const rels = relsXml === undefined ? [] : readRels(relsXml, dir);
@@ -384,15 +388,10 @@ function scanDateFormat(code: string): boolean {
 
 // ---------- dates ----------
 
-const DAY_MS = 86400000;
 
-/**
- * The UTC date and time of an Excel serial. In the 1900 system, serials before 61 are counted from 31 Dec 1899,
- * because Excel counts a 29 Feb 1900 that never was (serial 1 is 1 Jan 1900; 60, the 29th, reads as 1 Mar).
- */
+/** The UTC date and time of an Excel serial (the one converter, in src/shared/excel-dates.ts). */
 export function serialToDate(serial: number, date1904: boolean): Date {
-  const epoch = date1904 ? Date.UTC(1904, 0, 1) : serial < 61 ? Date.UTC(1899, 11, 31) : Date.UTC(1899, 11, 30);
-  return new Date(epoch + Math.round(serial * DAY_MS));
+  return excelSerialToDate(serial, date1904);
 }
 
 /** A t="d" cell's ISO 8601 text as a UTC date (Excel stores wall-clock time, so a missing zone means UTC). */
@@ -431,8 +430,8 @@ export function readMergeCells(xml: string): MergeRange[] {
   return out;
 }
 
-export const EXCEL_ROWS = 1048576;
-export const EXCEL_COLUMNS = 16384;
+export const EXCEL_ROWS = MAX_ROWS;
+export const EXCEL_COLUMNS = MAX_COLUMNS;
 
 /** "AB12" -> { col: 28, row: 12 } (1-based); row is 0 when the reference has no digits. */
 export function parseRef(ref: string): { col: number; row: number } | undefined {
@@ -561,66 +560,19 @@ function attr(attrs: string, re: RegExp): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
-// ---------- zip checksums ----------
+// ---------- zip directory ----------
 
-/**
- * The CRC-32 of each entry, from the zip's central directory (fflate does not check them), so a part damaged
- * inside a stored or still-inflatable stream is caught. undefined for zips this does not understand (ZIP64).
- */
-interface ZipEntry {
-  crc: number;
-  offset: number;
-  compressedSize: number;
-}
-
-/** The zip's central directory by entry name; undefined when it cannot be read (or is ZIP64). */
+/** The zip's central directory by entry name (for the CRCs fflate does not check); undefined when it cannot be read (or is ZIP64). */
 function centralDirectory(bytes: Uint8Array): Map<string, ZipEntry> | undefined {
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
-    if (view.getUint32(i, true) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd === -1) return undefined;
-  const count = view.getUint16(eocd + 10, true);
-  let at = view.getUint32(eocd + 16, true);
-  if (count === 0xffff || at === 0xffffffff) return undefined;
-  const out = new Map<string, ZipEntry>();
-  const latin1 = new TextDecoder('latin1');
-  const utf8 = new TextDecoder('utf-8');
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > bytes.length || view.getUint32(at, true) !== 0x02014b50) return undefined;
-    const flags = view.getUint16(at + 8, true);
-    const crc = view.getUint32(at + 16, true);
-    const compressedSize = view.getUint32(at + 20, true);
-    const nameLength = view.getUint16(at + 28, true);
-    const extraLength = view.getUint16(at + 30, true);
-    const commentLength = view.getUint16(at + 32, true);
-    const offset = view.getUint32(at + 42, true);
-    const nameBytes = bytes.subarray(at + 46, at + 46 + nameLength);
-    out.set((flags & 0x800 ? utf8 : latin1).decode(nameBytes), { crc, offset, compressedSize });
-    at += 46 + nameLength + extraLength + commentLength;
-  }
-  return out;
+  const dir = readZipDirectory(bytes);
+  return dir.ok ? new Map(dir.entries.map((e) => [e.name, e])) : undefined;
 }
 
-let CRC_TABLE: Int32Array | undefined;
-
-/** The CRC-32 of data; with `crc`, of the bytes that gave it followed by data. */
-export function crc32(data: Uint8Array, crc = 0): number {
-  let table = CRC_TABLE;
-  if (!table) {
-    table = new Int32Array(256);
-    for (let i = 0; i < 256; i++) {
-      let c = i;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[i] = c;
-    }
-    CRC_TABLE = table;
-  }
-  let c = crc ^ -1;
-  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 0xff] ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
+/** Reverses the five predefined entities and numeric character references. */
+export function unescapeXml(s: string): string {
+  if (!s.includes('&')) return s;
+  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (all, e: string) => {
+    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e] ?? all;
+  });
 }

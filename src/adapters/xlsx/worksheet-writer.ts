@@ -1,11 +1,12 @@
-// One sheet layout as worksheet XML, produced row by row into a sink, so a large sheet never sits whole in memory.
+// A new worksheet part: one sheet layout as worksheet XML, produced row by row into a sink, so a large sheet never
+// sits whole in memory. The rows are written by hand for speed, escaped with xml-writer's functions.
 import type { CellError } from '../../domain/grid';
 import { type CellRange, type CellStyle, type IconRule, type LayoutCell, type SheetLayout } from '../../render/sheet-layout';
 import type { StyleRegistry } from './style-registry';
-import { colLetters, escapeAttr, escapeCellText, escapeXml, excelSerial } from './xml-text';
-
-export const MAIN_NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-export const REL_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+import { dateToSerial } from '../../shared/excel-dates';
+import { MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
+import type { Conformance } from './ooxml-names';
+import { escapeAttr, escapeCellText, escapeXml, XML_DECLARATION } from './xml-writer';
 
 /** What a sheet may hold beyond a layout: copied source cells can be error values, rows can be hidden. */
 export type SheetCell = LayoutCell | CellError | undefined;
@@ -15,6 +16,8 @@ export interface SheetSpec extends Omit<SheetLayout, 'rows'> {
 }
 
 export interface SheetWriteContext {
+  /** The package's conformance class: the sheet's namespaces are its. */
+  conformance: Conformance;
   styles: StyleRegistry;
   date1904: boolean;
   /** Cell text for a string value: cut to Excel's limit (with an issue) and escaped for OOXML. */
@@ -27,6 +30,8 @@ export interface SheetWriteContext {
   sharedString: (escaped: string) => number;
   /** The relationship id of the table part. */
   tableRelId?: string;
+  /** The relationship id of the drawing part that holds the layout's chart. */
+  drawingRelId?: string;
   /** The formula for a dropdown's list (inline or a range on the lists sheet). */
   listFormula: (values: string[]) => string;
   /** Called every few thousand rows; a pause there lets a browser page repaint and answer clicks. */
@@ -46,7 +51,7 @@ export async function writeSheetXml(sheet: SheetSpec, ctx: SheetWriteContext, em
   for (const row of sheet.rows) if (row && row.length - 1 > lastCol) lastCol = row.length - 1;
   for (const s of sheet.styles) lastCol = Math.max(lastCol, s.range.right);
 
-  let head = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN_NS}" xmlns:r="${REL_NS}">`;
+  let head = `${XML_DECLARATION}<worksheet xmlns="${escapeAttr(ctx.conformance.main)}" xmlns:r="${escapeAttr(ctx.conformance.rel)}">`;
   const sheetPr = [
     sheet.tabColor && /^[0-9a-fA-F]{6}$/.test(sheet.tabColor) ? `<tabColor rgb="FF${sheet.tabColor.toUpperCase()}"/>` : '',
     sheet.page?.fitToWidth ? '<pageSetUpPr fitToPage="1"/>' : '',
@@ -79,7 +84,7 @@ export async function writeSheetXml(sheet: SheetSpec, ctx: SheetWriteContext, em
     for (const v of sheet.validations) {
       tail +=
         `<dataValidation type="list" allowBlank="1" showErrorMessage="1" errorStyle="stop" errorTitle="Not in the list" ` +
-        `error="${escapeAttr(v.error.slice(0, 225))}" sqref="${rangeRef(v.range)}"><formula1>${escapeXml(ctx.listFormula(v.values))}</formula1></dataValidation>`;
+        `error="${escapeAttr(v.error.slice(0, MAX_VALIDATION_MESSAGE))}" sqref="${rangeRef(v.range)}"><formula1>${escapeXml(ctx.listFormula(v.values))}</formula1></dataValidation>`;
     }
     tail += '</dataValidations>';
   }
@@ -88,6 +93,7 @@ export async function writeSheetXml(sheet: SheetSpec, ctx: SheetWriteContext, em
   if (sheet.page) {
     tail += `<pageSetup paperSize="9" orientation="${sheet.page.orientation}"${sheet.page.fitToWidth ? ' fitToWidth="1" fitToHeight="0"' : ''}/>`;
   }
+  if (ctx.drawingRelId) tail += `<drawing r:id="${escapeAttr(ctx.drawingRelId)}"/>`;
   if (ctx.tableRelId) tail += `<tableParts count="1"><tablePart r:id="${ctx.tableRelId}"/></tableParts>`;
   if (customIcons.length > 0) {
     tail +=
@@ -198,7 +204,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
         cell = `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="b"><v>${v ? 1 : 0}</v></c>`;
       } else if (v instanceof Date) {
         xf = withFormat(dateXfs, c, DEFAULT_DATE_FORMAT);
-        cell = Number.isNaN(v.getTime()) ? `<c r="${ref}" s="${xf}"/>` : `<c r="${ref}" s="${xf}"><v>${excelSerial(v, ctx.date1904)}</v></c>`;
+        cell = Number.isNaN(v.getTime()) ? `<c r="${ref}" s="${xf}"/>` : `<c r="${ref}" s="${xf}"><v>${dateToSerial(v, ctx.date1904)}</v></c>`;
       } else if ('formula' in v) {
         const f = `<f>${escapeXml(ctx.formula(v.formula.replace(/^=/, '')))}</f>`;
         const s = xf ? ` s="${xf}"` : '';
@@ -242,12 +248,6 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
   }
 }
 
-/** `<t>` for cell text, keeping spaces at the ends and line breaks. `escaped` text has had escapeCellText already. */
-export function textXml(escaped: string): string {
-  const body = escapeXml(escaped);
-  return /^\s|\s$|\n/.test(escaped) ? `<t xml:space="preserve">${body}</t>` : `<t>${body}</t>`;
-}
-
 /** Lines a wrapped cell needs, guessing about one character per width unit at 11pt (wide fonts such as DejaVu included). */
 export function countWrappedLines(text: string, width: number, fontSize: number): number {
   const perLine = Math.max(1, Math.floor(((width - 1) * 11 * 0.95) / fontSize));
@@ -271,6 +271,19 @@ export function countWrappedLines(text: string, width: number, fontSize: number)
     lines += count;
   }
   return lines;
+}
+
+const LETTERS: string[] = [];
+
+/** A, B, ... XFD for a 0-based column (cached: every cell needs one). */
+export function colLetters(c: number): string {
+  let s = LETTERS[c];
+  if (s === undefined) {
+    s = '';
+    for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+    LETTERS[c] = s;
+  }
+  return s;
 }
 
 export function rangeRef(r: CellRange): string {

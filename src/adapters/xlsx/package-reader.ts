@@ -1,0 +1,154 @@
+// The source package as OPC describes it: its zip entries (kept compressed), the workbook part found through
+// _rels/.rels, that part's relationships and the conformance class (Transitional or Strict) it is written in.
+import { unzipSync } from 'fflate';
+import { compressedData, entryData, readZipDirectory, type ZipEntry } from './zip-entries';
+import { childrenNamed, parseXml } from './xml-writer';
+import { conformanceOf, isRelType, PKG_RELS_NS, type Conformance } from './ooxml-names';
+
+export class PackageUnreadable extends Error {}
+
+/** A part as the source stores it: its entry and compressed bytes, or (a ZIP64 source) its bytes only. */
+export interface SourcePart {
+  name: string;
+  entry?: ZipEntry;
+  compressed?: Uint8Array;
+  data?: Uint8Array;
+}
+
+export interface Relationship {
+  id: string;
+  type: string;
+  /** The target as written. */
+  target: string;
+  /** The part it points to, as a zip path; undefined for an external target. */
+  part?: string;
+}
+
+export interface SourcePackage {
+  /** Every part (folders left out), in the source's order. */
+  parts: SourcePart[];
+  /** Whether the parts had to be unzipped whole (ZIP64): then nothing can be copied as compressed bytes. */
+  unzippedWhole: boolean;
+  workbookPath: string;
+  workbookRelsPath: string;
+  workbookRels: Relationship[];
+  conformance: Conformance;
+  /** The part by zip path (case-insensitive, as OPC part names are). */
+  part(path: string): SourcePart | undefined;
+  /** A part's bytes; throws PackageUnreadable when it is missing or damaged. */
+  bytes(path: string): Uint8Array;
+  text(path: string): string;
+}
+
+const decoder = new TextDecoder();
+
+export function openSourcePackage(bytes: Uint8Array): SourcePackage {
+  const dir = readZipDirectory(bytes);
+  let parts: SourcePart[];
+  if (dir.ok) {
+    parts = [];
+    const seen = new Set<string>();
+    for (const entry of dir.entries) {
+      if (entry.name.endsWith('/')) continue;
+      if (seen.has(partKey(entry.name))) throw new PackageUnreadable(`${entry.name} is in the zip twice`);
+      seen.add(partKey(entry.name));
+      const compressed = compressedData(bytes, entry);
+      if (!compressed) throw new PackageUnreadable(`${entry.name} is not where the zip's directory says`);
+      parts.push({ name: entry.name, entry, compressed });
+    }
+  } else if (dir.reason === 'zip64') {
+    let files: Record<string, Uint8Array>;
+    try {
+      files = unzipSync(bytes);
+    } catch (e) {
+      throw new PackageUnreadable(`zip: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    parts = Object.entries(files)
+      .filter(([name]) => !name.endsWith('/'))
+      .map(([name, data]) => ({ name, data }));
+  } else {
+    throw new PackageUnreadable('the zip has no readable directory');
+  }
+  const byKey = new Map(parts.map((p) => [partKey(p.name), p]));
+  const part = (path: string) => byKey.get(partKey(path));
+  const partBytes = (path: string): Uint8Array => {
+    const p = part(path);
+    if (!p) throw new PackageUnreadable(`the package has no ${path}`);
+    if (p.data) return p.data;
+    const data = entryData(bytes, p.entry!);
+    if (!data) throw new PackageUnreadable(`${path} is damaged`);
+    p.data = data;
+    return data;
+  };
+  const text = (path: string) => decodeXml(partBytes(path));
+
+  const office = readRelationships(text('_rels/.rels'), '').find((r) => isRelType(r.type, 'officeDocument') && r.part);
+  if (!office?.part || !part(office.part)) throw new PackageUnreadable('no workbook part');
+  const workbookPath = part(office.part)!.name;
+  const workbookRelsPath = relsPathOf(workbookPath);
+  const workbookRels = part(workbookRelsPath) ? readRelationships(text(workbookRelsPath), workbookPath) : [];
+  const conformance = conformanceOf(parseXml(text(workbookPath)).documentElement!.namespaceURI);
+  return { parts, unzippedWhole: !dir.ok, workbookPath, workbookRelsPath, workbookRels, conformance, part, bytes: partBytes, text };
+}
+
+/** A .rels part's relationships; targets resolved against the source part's folder ('' for the package). */
+export function readRelationships(xml: string, sourcePart: string): Relationship[] {
+  const root = parseXml(xml).documentElement!;
+  if (root.namespaceURI !== PKG_RELS_NS || root.localName !== 'Relationships') throw new PackageUnreadable('a .rels part is not a Relationships part');
+  return childrenNamed(root, PKG_RELS_NS, 'Relationship').map((r) => {
+    const target = r.getAttribute('Target') ?? '';
+    const external = r.getAttribute('TargetMode') === 'External';
+    return { id: r.getAttribute('Id') ?? '', type: r.getAttribute('Type') ?? '', target, part: external ? undefined : resolvePartPath(folderOf(sourcePart), target) };
+  });
+}
+
+/** The folder of a zip path, with its trailing slash ('' at the root). */
+export function folderOf(path: string): string {
+  return path.slice(0, path.lastIndexOf('/') + 1);
+}
+
+/** Where a part's relationships live: xl/workbook.xml -> xl/_rels/workbook.xml.rels ('' for the package's own). */
+export function relsPathOf(path: string): string {
+  const dir = folderOf(path);
+  return `${dir}_rels/${path.slice(dir.length)}.rels`;
+}
+
+/** Resolves a relationship target ("worksheets/sheet1.xml", "/xl/worksheets/sheet1.xml", "../x.xml") to a zip path. */
+export function resolvePartPath(baseDir: string, target: string): string {
+  const t = decodeURIComponentSafe(target.replace(/\\/g, '/').replace(/[?#].*$/, ''));
+  const segments = (t.startsWith('/') ? t : baseDir + t).split('/');
+  const out: string[] = [];
+  for (const s of segments) {
+    if (s === '' || s === '.') continue;
+    if (s === '..') out.pop();
+    else out.push(s);
+  }
+  return out.join('/');
+}
+
+/** The target a part in folder `fromDir` ('' or 'xl/') writes for the part at zip path `path`. */
+export function relativeTarget(fromDir: string, path: string): string {
+  const from = fromDir.split('/').filter((s) => s !== '');
+  const to = path.split('/');
+  let i = 0;
+  while (i < from.length && i < to.length - 1 && from[i] === to[i]) i++;
+  return [...from.slice(i).map(() => '..'), ...to.slice(i)].join('/');
+}
+
+export function partKey(path: string): string {
+  return path.replace(/^\/+/, '').toLowerCase();
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export function decodeXml(data: Uint8Array): string {
+  if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data);
+  if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data);
+  return decoder.decode(data);
+}

@@ -1,0 +1,66 @@
+// What the writer needs to know of the source package before it adds to it: its sheets, names, tables, styles,
+// shared strings and date system, and what it must leave out (macros). Everything here parses; nothing is changed.
+import { readContentTypes } from './content-types-reader';
+import { CT, isRelType } from './ooxml-names';
+import { readRelationships, relsPathOf, type SourcePackage } from './package-reader';
+import { countSharedStrings } from './shared-strings-writer';
+import type { StyleBase } from './style-registry';
+import { readStyleBase } from './styles-writer';
+import { readWorkbookFacts, type WorkbookFacts } from './workbook-writer';
+import { parseXml } from './xml-writer';
+
+export interface SourceFacts extends WorkbookFacts {
+  stylesPath: string;
+  styleBase: StyleBase;
+  tableNames: string[];
+  maxTableId: number;
+  sharedStrings?: { path: string; count: number };
+  /** Macro parts left out of the output, and the workbook relationships that pointed at them. */
+  macros: { parts: string[]; relIds: string[] };
+  /** The workbook part's content type when it must change (a macro-enabled workbook or a template becomes a workbook). */
+  workbookRetype?: string;
+}
+
+export function readSourceFacts(pkg: SourcePackage): SourceFacts {
+  const c = pkg.conformance;
+  const workbook = readWorkbookFacts(pkg.text(pkg.workbookPath), c);
+  const styles = pkg.workbookRels.find((r) => isRelType(r.type, 'styles') && r.part);
+  if (!styles?.part || !pkg.part(styles.part)) throw new Error('no styles part');
+  const styleBase = readStyleBase(pkg.text(styles.part), c);
+  const contentType = readContentTypes(pkg.text('[Content_Types].xml'));
+
+  const tableNames: string[] = [];
+  let maxTableId = 0;
+  for (const p of pkg.parts) {
+    if (contentType(p.name) !== CT.table) continue;
+    const table = parseXml(pkg.text(p.name)).documentElement!;
+    for (const a of ['name', 'displayName']) if (table.getAttribute(a)) tableNames.push(table.getAttribute(a)!);
+    maxTableId = Math.max(maxTableId, Number(table.getAttribute('id')) || 0);
+  }
+
+  const sst = pkg.workbookRels.find((r) => isRelType(r.type, 'sharedStrings') && r.part && pkg.part(r.part));
+  const sharedStrings = sst?.part ? { path: pkg.part(sst.part)!.name, count: countSharedStrings(pkg.text(sst.part), c) } : undefined;
+
+  const vba = pkg.workbookRels.filter((r) => /\/vbaProject$/.test(r.type) && r.part);
+  const macroParts: string[] = [];
+  for (const r of vba) {
+    const part = pkg.part(r.part!);
+    if (!part) continue;
+    macroParts.push(part.name);
+    const rels = pkg.part(relsPathOf(part.name));
+    if (!rels) continue;
+    macroParts.push(rels.name);
+    for (const inner of readRelationships(pkg.text(rels.name), part.name)) if (inner.part && pkg.part(inner.part)) macroParts.push(pkg.part(inner.part)!.name);
+  }
+  const workbookType = contentType(pkg.workbookPath);
+  return {
+    ...workbook,
+    stylesPath: pkg.part(styles.part)!.name,
+    styleBase,
+    tableNames,
+    maxTableId,
+    sharedStrings,
+    macros: { parts: macroParts, relIds: vba.map((r) => r.id) },
+    workbookRetype: workbookType !== CT.workbook || vba.length > 0 ? CT.workbook : undefined,
+  };
+}

@@ -1,0 +1,192 @@
+// The one place package XML is produced: text and attributes escaped by construction, parts amended through a
+// namespace-aware DOM (@xmldom/xmldom, which runs the same in Node and in a browser worker) and serialised back.
+import { DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
+
+export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
+const XMLNS = 'http://www.w3.org/2000/xmlns/';
+
+/** Escapes text for an XML element or a double-quoted attribute. */
+export function escapeXml(s: string): string {
+  return /[&<>"]/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s;
+}
+
+/** Attribute values also keep their line breaks and tabs (XML would turn them into spaces). */
+export function escapeAttr(s: string): string {
+  return escapeXml(s).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
+}
+
+const CONTROL_OR_ESCAPE = /[\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_x[0-9a-fA-F]{4}_/;
+
+/**
+ * Cell text as OOXML stores it: carriage returns and other control characters as _xHHHH_ escapes (XML would
+ * drop or normalise them), and a literal "_xHHHH_" protected as "_x005F_xHHHH_". Excel and our reader read both back exactly.
+ */
+export function escapeCellText(s: string): string {
+  if (!CONTROL_OR_ESCAPE.test(s)) return s;
+  return s
+    .replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1')
+    .replace(/[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+}
+
+export type Attributes = Record<string, string | number | boolean | undefined>;
+
+function attributesXml(attrs: Attributes): string {
+  let s = '';
+  for (const [k, v] of Object.entries(attrs)) {
+    if (v === undefined) continue;
+    s += ` ${k}="${escapeAttr(typeof v === 'boolean' ? (v ? '1' : '0') : String(v))}"`;
+  }
+  return s;
+}
+
+/** An element as text: attributes escaped, undefined ones left out, booleans as 1/0; `inner` is XML already. */
+export function element(name: string, attrs: Attributes = {}, inner?: string): string {
+  const s = `<${name}${attributesXml(attrs)}`;
+  return inner === undefined || inner === '' ? `${s}/>` : `${s}>${inner}</${name}>`;
+}
+
+/** A start tag, for an element whose content is streamed after it (its end tag is `</name>`). */
+export function startTag(name: string, attrs: Attributes = {}): string {
+  return `<${name}${attributesXml(attrs)}>`;
+}
+
+/** An element holding text, escaped. */
+export function textElement(name: string, attrs: Attributes, text: string): string {
+  return element(name, attrs, escapeXml(text) || undefined);
+}
+
+/** A whole part: the declaration, then the root element. */
+export function xmlPart(root: string): string {
+  return XML_DECLARATION + root;
+}
+
+export class XmlNotWellFormed extends Error {}
+
+/** Parses a part with namespaces; anything short of well-formed XML throws XmlNotWellFormed. */
+export function parseXml(text: string): Document {
+  const parser = new DOMParser({
+    onError: (level, message) => {
+      if (level !== 'warning') throw new XmlNotWellFormed(message);
+    },
+  });
+  const doc = parser.parseFromString(text.replace(/^\uFEFF/, ''), 'text/xml');
+  if (!doc.documentElement) throw new XmlNotWellFormed('no root element');
+  return doc;
+}
+
+/** The document as a part: the standard declaration, then the root as the DOM holds it. */
+export function serializeXml(doc: Document): string {
+  return XML_DECLARATION + new XMLSerializer().serializeToString(doc.documentElement!);
+}
+
+/** The element children of `parent` in namespace `ns` with local name `local`. */
+export function childrenNamed(parent: Element, ns: string, local: string): Element[] {
+  const out: Element[] = [];
+  for (let n = parent.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === 1 && (n as Element).namespaceURI === ns && (n as Element).localName === local) out.push(n as Element);
+  }
+  return out;
+}
+
+export function firstChildNamed(parent: Element, ns: string, local: string): Element | undefined {
+  return childrenNamed(parent, ns, local)[0];
+}
+
+/** The prefix bound to `ns` in scope at `at` ('' for the default namespace), or undefined when none is. */
+export function boundPrefix(at: Element, ns: string): string | undefined {
+  const shadowed = new Set<string>();
+  for (let e: Element | null = at; e && e.nodeType === 1; e = e.parentNode as Element | null) {
+    for (let i = 0; i < e.attributes.length; i++) {
+      const a = e.attributes.item(i)!;
+      const prefix = a.name === 'xmlns' ? '' : a.name.startsWith('xmlns:') ? a.name.slice(6) : undefined;
+      if (prefix === undefined || shadowed.has(prefix)) continue;
+      shadowed.add(prefix);
+      if (a.value === ns) return prefix;
+    }
+  }
+  return undefined;
+}
+
+function isBound(at: Element, prefix: string): boolean {
+  for (let e: Element | null = at; e && e.nodeType === 1; e = e.parentNode as Element | null) {
+    if (e.hasAttribute(prefix === '' ? 'xmlns' : `xmlns:${prefix}`)) return true;
+  }
+  return false;
+}
+
+/**
+ * The prefix the document binds to `ns` where `at` stands ('' for the default namespace); when none is bound there,
+ * the root declares one (`wanted`, or `wanted` with a number if that prefix means something else there). An attribute
+ * needs a real prefix: `forAttribute` passes over a default namespace.
+ */
+export function prefixFor(doc: Document, at: Element, ns: string, wanted: string, forAttribute = false): string {
+  const root = doc.documentElement!;
+  const here = boundPrefix(at, ns);
+  if (here !== undefined && !(forAttribute && here === '')) return here;
+  let prefix = wanted;
+  for (let n = 2; isBound(root, prefix) || isBound(at, prefix); n++) prefix = `${wanted}${n}`;
+  root.setAttributeNS(XMLNS, `xmlns:${prefix}`, ns);
+  return prefix;
+}
+
+/** A new element in `ns`, written with the prefix the document uses for that namespace at `parent`. */
+export function createIn(doc: Document, parent: Element, ns: string, local: string, attrs: Attributes = {}): Element {
+  const prefix = prefixFor(doc, parent, ns, 'x');
+  const el = doc.createElementNS(ns, prefix ? `${prefix}:${local}` : local);
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+  return el;
+}
+
+/**
+ * Inserts `child` into `parent` where the schema's sequence puts it: before the first existing child whose local name
+ * comes later in `order` (children in other namespaces, and names not in `order`, are passed over).
+ */
+export function insertInOrder(parent: Element, child: Element, order: readonly string[]): void {
+  const rank = order.indexOf(child.localName!);
+  for (let n = parent.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType !== 1) continue;
+    const r = order.indexOf((n as Element).localName!);
+    if ((n as Element).namespaceURI === child.namespaceURI && r > rank) {
+      parent.insertBefore(child, n);
+      return;
+    }
+  }
+  parent.appendChild(child);
+}
+
+/** The child of `parent` named `local`, made (in schema order) when it is missing. */
+export function ensureChild(doc: Document, parent: Element, ns: string, local: string, order: readonly string[]): Element {
+  const found = firstChildNamed(parent, ns, local);
+  if (found) return found;
+  const made = createIn(doc, parent, ns, local);
+  insertInOrder(parent, made, order);
+  return made;
+}
+
+/**
+ * Copies a fragment written without prefixes in namespace `ns` (e.g. '<font><b/></font>') into `parent`, each element
+ * taking the prefix the document uses for `ns`.
+ */
+export function appendFragment(doc: Document, parent: Element, ns: string, fragment: string): number {
+  const holder = parseXml(`<holder xmlns="${escapeAttr(ns)}">${fragment}</holder>`).documentElement!;
+  let count = 0;
+  const prefix = prefixFor(doc, parent, ns, 'x');
+  const copy = (from: Element, into: Element) => {
+    const el = doc.createElementNS(ns, prefix ? `${prefix}:${from.localName!}` : from.localName!);
+    for (let i = 0; i < from.attributes.length; i++) {
+      const a = from.attributes.item(i)!;
+      if (a.name !== 'xmlns' && !a.name.startsWith('xmlns:')) el.setAttribute(a.name, a.value);
+    }
+    for (let n = from.firstChild; n; n = n.nextSibling) {
+      if (n.nodeType === 1) copy(n as Element, el);
+      else if (n.nodeType === 3) el.appendChild(doc.createTextNode(n.nodeValue ?? ''));
+    }
+    into.appendChild(el);
+  };
+  for (let n = holder.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType !== 1) continue;
+    copy(n as Element, parent);
+    count++;
+  }
+  return count;
+}

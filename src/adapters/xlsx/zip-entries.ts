@@ -1,0 +1,268 @@
+// A zip's entries read from its central directory, and a zip writer that copies source entries as their compressed
+// bytes (same method, same CRC, same data) and deflates only the parts it is given as content.
+import { Deflate, inflateSync } from 'fflate';
+
+export interface ZipEntry {
+  name: string;
+  /** The name as stored (UTF-8 when flag bit 11 is set, else CP437, read here as Latin-1). */
+  nameBytes: Uint8Array;
+  flags: number;
+  /** 0 stored, 8 deflated (others are copied as they are but cannot be inflated here). */
+  method: number;
+  dosTime: number;
+  dosDate: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  /** Where the entry's local header starts. */
+  localOffset: number;
+}
+
+/** Why a zip's entries could not be read the simple way: 'zip64' (they can still be unzipped whole) or 'damaged'. */
+export type ZipDirectory = { ok: true; entries: ZipEntry[] } | { ok: false; reason: 'zip64' | 'damaged' };
+
+const SIG_LOCAL = 0x04034b50;
+const SIG_CENTRAL = 0x02014b50;
+const SIG_END = 0x06054b50;
+const SIG_ZIP64_LOCATOR = 0x07064b50;
+const FLAG_DATA_DESCRIPTOR = 0x0008;
+const FLAG_UTF8 = 0x0800;
+
+function viewOf(bytes: Uint8Array): DataView {
+  return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+}
+
+/** The entries in central-directory order. */
+export function readZipDirectory(bytes: Uint8Array): ZipDirectory {
+  const view = viewOf(bytes);
+  let end = -1;
+  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
+    if (view.getUint32(i, true) === SIG_END) {
+      end = i;
+      break;
+    }
+  }
+  if (end === -1) return { ok: false, reason: 'damaged' };
+  const count = view.getUint16(end + 10, true);
+  let at = view.getUint32(end + 16, true);
+  if (count === 0xffff || at === 0xffffffff || (end >= 20 && view.getUint32(end - 20, true) === SIG_ZIP64_LOCATOR)) return { ok: false, reason: 'zip64' };
+  const entries: ZipEntry[] = [];
+  const latin1 = new TextDecoder('latin1');
+  const utf8 = new TextDecoder('utf-8');
+  for (let n = 0; n < count; n++) {
+    if (at + 46 > bytes.length || view.getUint32(at, true) !== SIG_CENTRAL) return { ok: false, reason: 'damaged' };
+    const flags = view.getUint16(at + 8, true);
+    const compressedSize = view.getUint32(at + 20, true);
+    const size = view.getUint32(at + 24, true);
+    const localOffset = view.getUint32(at + 42, true);
+    if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) return { ok: false, reason: 'zip64' };
+    const nameLength = view.getUint16(at + 28, true);
+    const nameBytes = bytes.slice(at + 46, at + 46 + nameLength);
+    entries.push({
+      name: (flags & FLAG_UTF8 ? utf8 : latin1).decode(nameBytes),
+      nameBytes,
+      flags,
+      method: view.getUint16(at + 10, true),
+      dosTime: view.getUint16(at + 12, true),
+      dosDate: view.getUint16(at + 14, true),
+      crc: view.getUint32(at + 16, true),
+      compressedSize,
+      size,
+      localOffset,
+    });
+    at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+  }
+  return { ok: true, entries };
+}
+
+/** The entry's data as stored (compressed); undefined when its local header is not where the directory says. */
+export function compressedData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | undefined {
+  const view = viewOf(bytes);
+  const at = entry.localOffset;
+  if (at + 30 > bytes.length || view.getUint32(at, true) !== SIG_LOCAL) return undefined;
+  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  const end = start + entry.compressedSize;
+  return end <= bytes.length ? bytes.subarray(start, end) : undefined;
+}
+
+/** The entry's data inflated and checked against its CRC; undefined when that cannot be done. */
+export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | undefined {
+  const raw = compressedData(bytes, entry);
+  if (!raw) return undefined;
+  let data: Uint8Array;
+  try {
+    if (entry.method === 0) data = raw;
+    else if (entry.method === 8) data = inflateSync(raw, { out: new Uint8Array(entry.size) });
+    else return undefined;
+  } catch {
+    return undefined;
+  }
+  return data.length === entry.size && crc32(data) === entry.crc ? data : undefined;
+}
+
+interface Written {
+  nameBytes: Uint8Array;
+  flags: number;
+  method: number;
+  dosTime: number;
+  dosDate: number;
+  crc: number;
+  compressedSize: number;
+  size: number;
+  localOffset: number;
+}
+
+/** A part being written: text or bytes pushed in pieces, deflated as they come. */
+export interface PartSink {
+  push(content: string | Uint8Array): void;
+  close(): void;
+}
+
+const encoder = new TextEncoder();
+/** 2000-01-01 00:00 in DOS form: new parts carry a fixed time, so the same input gives the same bytes. */
+const DOS_DATE_2000 = ((2000 - 1980) << 9) | (1 << 5) | 1;
+
+/** The output zip, built in memory; entries in the order they are added. */
+export class ZipWriter {
+  private readonly chunks: Uint8Array[] = [];
+  private readonly written: Written[] = [];
+  private readonly names = new Set<string>();
+  private offset = 0;
+  private open = false;
+
+  has(name: string): boolean {
+    return this.names.has(name);
+  }
+
+  /** Copies a source entry as it is stored: its compressed bytes, method and CRC (a data descriptor is folded into the header). */
+  addRaw(name: string, entry: ZipEntry, data: Uint8Array): void {
+    this.claim(name);
+    this.entry({ ...entry, flags: entry.flags & ~FLAG_DATA_DESCRIPTOR }, [data]);
+  }
+
+  /** Deflates a part written in pieces; nothing else may be added until it is closed. */
+  openPart(name: string): PartSink {
+    this.claim(name);
+    this.open = true;
+    const compressed: Uint8Array[] = [];
+    let crc = 0;
+    let size = 0;
+    const deflate = new Deflate({ level: 1 }, (chunk) => compressed.push(chunk));
+    let pending: Uint8Array | undefined;
+    return {
+      push: (content) => {
+        if (pending) deflate.push(pending, false);
+        pending = typeof content === 'string' ? encoder.encode(content) : content;
+        crc = crc32(pending, crc);
+        size += pending.length;
+      },
+      close: () => {
+        deflate.push(pending ?? new Uint8Array(0), true);
+        this.open = false;
+        const nameBytes = encoder.encode(name);
+        const ascii = nameBytes.every((b) => b < 0x80);
+        this.entry(
+          { nameBytes, flags: ascii ? 0 : FLAG_UTF8, method: 8, dosTime: 0, dosDate: DOS_DATE_2000, crc, size, compressedSize: compressed.reduce((n, c) => n + c.length, 0) },
+          compressed,
+        );
+      },
+    };
+  }
+
+  /** Deflates a whole part. */
+  add(name: string, content: string | Uint8Array): void {
+    const part = this.openPart(name);
+    part.push(content);
+    part.close();
+  }
+
+  finish(): Uint8Array {
+    if (this.open) throw new Error('a part is still open');
+    const start = this.offset;
+    for (const w of this.written) {
+      const h = new Uint8Array(46 + w.nameBytes.length);
+      const v = viewOf(h);
+      v.setUint32(0, SIG_CENTRAL, true);
+      v.setUint16(4, 20, true);
+      v.setUint16(6, 20, true);
+      v.setUint16(8, w.flags, true);
+      v.setUint16(10, w.method, true);
+      v.setUint16(12, w.dosTime, true);
+      v.setUint16(14, w.dosDate, true);
+      v.setUint32(16, w.crc, true);
+      v.setUint32(20, w.compressedSize, true);
+      v.setUint32(24, w.size, true);
+      v.setUint16(28, w.nameBytes.length, true);
+      v.setUint32(42, w.localOffset, true);
+      h.set(w.nameBytes, 46);
+      this.write(h);
+    }
+    const end = new Uint8Array(22);
+    const v = viewOf(end);
+    v.setUint32(0, SIG_END, true);
+    v.setUint16(8, this.written.length, true);
+    v.setUint16(10, this.written.length, true);
+    v.setUint32(12, this.offset - start, true);
+    v.setUint32(16, start, true);
+    this.write(end);
+    const out = new Uint8Array(this.offset);
+    let at = 0;
+    for (const c of this.chunks) {
+      out.set(c, at);
+      at += c.length;
+    }
+    return out;
+  }
+
+  private claim(name: string): void {
+    if (this.open) throw new Error('a part is still open');
+    if (this.names.has(name)) throw new Error(`${name} is in the zip already`);
+    this.names.add(name);
+  }
+
+  private entry(w: Omit<Written, 'localOffset'>, data: Uint8Array[]): void {
+    if (this.written.length >= 0xffff || this.offset + w.compressedSize > 0xfffffffe || w.size > 0xfffffffe) {
+      throw new Error('the output would need ZIP64');
+    }
+    const h = new Uint8Array(30 + w.nameBytes.length);
+    const v = viewOf(h);
+    v.setUint32(0, SIG_LOCAL, true);
+    v.setUint16(4, 20, true);
+    v.setUint16(6, w.flags, true);
+    v.setUint16(8, w.method, true);
+    v.setUint16(10, w.dosTime, true);
+    v.setUint16(12, w.dosDate, true);
+    v.setUint32(14, w.crc, true);
+    v.setUint32(18, w.compressedSize, true);
+    v.setUint32(22, w.size, true);
+    v.setUint16(26, w.nameBytes.length, true);
+    h.set(w.nameBytes, 30);
+    this.written.push({ ...w, localOffset: this.offset });
+    this.write(h);
+    for (const d of data) this.write(d);
+  }
+
+  private write(data: Uint8Array): void {
+    this.chunks.push(data);
+    this.offset += data.length;
+  }
+}
+
+let CRC_TABLE: Int32Array | undefined;
+
+/** The CRC-32 of data; with `crc`, of the bytes that gave it followed by data. */
+export function crc32(data: Uint8Array, crc = 0): number {
+  let table = CRC_TABLE;
+  if (!table) {
+    table = new Int32Array(256);
+    for (let i = 0; i < 256; i++) {
+      let c = i;
+      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+      table[i] = c;
+    }
+    CRC_TABLE = table;
+  }
+  let c = crc ^ -1;
+  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
+  return (c ^ -1) >>> 0;
+}

@@ -1,0 +1,102 @@
+// Excel's naming rules and limits, the same for the file writer and the add-in. Pure: imports nothing.
+
+/** Characters in one cell. */
+export const MAX_CELL_TEXT = 32767;
+/** Characters in a sheet name. */
+export const MAX_SHEET_NAME = 31;
+/** Characters in a table or defined name. */
+export const MAX_TABLE_NAME = 255;
+/** Characters of an inline list validation's source ("a,b,c"). */
+export const MAX_LIST_SOURCE = 255;
+/** Characters in a data validation's alert title. */
+export const MAX_VALIDATION_TITLE = 32;
+/** Characters in a data validation's alert message. */
+export const MAX_VALIDATION_MESSAGE = 225;
+/** Characters in a table column's name. */
+export const MAX_TABLE_COLUMN_NAME = 255;
+export const EXCEL_ROWS = 1048576;
+export const EXCEL_COLUMNS = 16384;
+
+/** A sheet name Excel keeps for itself (its change-tracking sheet). */
+export const RESERVED_SHEET_NAME = 'History';
+
+const SHEET_NAME_FORBIDDEN = /[:\\/?*[\]\u0000-\u001f]/;
+
+/** The first `max` UTF-16 units of `s`, never splitting a surrogate pair. */
+export function cutText(s: string, max: number): string {
+  if (s.length <= max) return s;
+  const cut = s.slice(0, max);
+  const last = cut.charCodeAt(cut.length - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cut.slice(0, -1) : cut;
+}
+
+/** Why Excel would refuse `name` as a sheet name, or undefined when it is fine (uniqueness aside). */
+export function sheetNameProblem(name: string): string | undefined {
+  if (name.trim() === '') return 'is blank';
+  if (name.length > MAX_SHEET_NAME) return `is longer than ${MAX_SHEET_NAME} characters`;
+  if (SHEET_NAME_FORBIDDEN.test(name)) return 'holds one of : \\ / ? * [ ]';
+  if (name.startsWith("'") || name.endsWith("'")) return 'starts or ends with an apostrophe';
+  if (name.toLowerCase() === RESERVED_SHEET_NAME.toLowerCase()) return `is "${RESERVED_SHEET_NAME}", which Excel reserves`;
+  return undefined;
+}
+
+/**
+ * A sheet name Excel accepts, as close to `wanted` as may be: forbidden characters become spaces, apostrophes at
+ * either end go, at most 31 characters, "History" becomes "History data", and " (2)", " (3)" ... make it unique
+ * (ignoring case) among `taken`, to which it is added.
+ */
+export function allocateSheetName(wanted: string, taken: Set<string>): string {
+  let base = wanted
+    .replace(new RegExp(SHEET_NAME_FORBIDDEN.source, 'g'), ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^'+|'+$/g, '')
+    .trim();
+  if (base === '') base = 'Sheet';
+  else if (base.toLowerCase() === RESERVED_SHEET_NAME.toLowerCase()) base = `${RESERVED_SHEET_NAME} data`;
+  let name = cutText(base, MAX_SHEET_NAME);
+  for (let n = 2; taken.has(name.toLowerCase()); n++) {
+    const suffix = ` (${n})`;
+    name = cutText(base, MAX_SHEET_NAME - suffix.length).trimEnd() + suffix;
+  }
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** Why Excel would refuse `name` as a table (or defined) name, or undefined when it is fine (uniqueness aside). */
+export function tableNameProblem(name: string): string | undefined {
+  if (name === '') return 'is blank';
+  if (name.length > MAX_TABLE_NAME) return `is longer than ${MAX_TABLE_NAME} characters`;
+  if (!/^[\p{L}_\\]/u.test(name)) return 'does not start with a letter, _ or \\';
+  if (/[^\p{L}\p{N}_.\\]/u.test(name)) return 'holds characters other than letters, digits, _ . and \\';
+  if (/^(r|c)$/i.test(name)) return 'is R or C';
+  if (/^[A-Za-z]{1,3}\d+$/.test(name) || /^R\d*C\d*$/i.test(name)) return 'looks like a cell reference';
+  return undefined;
+}
+
+/**
+ * A table name Excel accepts, as close to `wanted` as may be, unique (ignoring case) among `taken`, to which it is
+ * added. Table names share one namespace with the workbook's defined names: put both in `taken`.
+ */
+export function allocateTableName(wanted: string, taken: Set<string>): string {
+  let base = wanted.replace(/[^\p{L}\p{N}_.\\]/gu, '_');
+  if (!/^[\p{L}_\\]/u.test(base)) base = `_${base}`;
+  if (/^(r|c)$/i.test(base) || /^[A-Za-z]{1,3}\d+$/.test(base) || /^R\d*C\d*$/i.test(base)) base = `${base}_`;
+  base = base.slice(0, MAX_TABLE_NAME - 5);
+  let name = base;
+  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${base}${n}`;
+  taken.add(name.toLowerCase());
+  return name;
+}
+
+/** A sheet name as a formula writes it: always quoted, apostrophes doubled. */
+export function quoteSheetName(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** The inline source of a list validation ("a,b,c"), or undefined when Excel cannot take it inline (too long, or a value holds a comma or quote). */
+export function inlineListSource(values: readonly string[]): string | undefined {
+  if (values.some((v) => v.includes(',') || v.includes('"'))) return undefined;
+  const inline = values.join(',');
+  return inline.length <= MAX_LIST_SOURCE ? inline : undefined;
+}

@@ -1,0 +1,47 @@
+// Excel's naming rules, as both adapters apply them.
+import {
+  allocateSheetName,
+  allocateTableName,
+  inlineListSource,
+  MAX_LIST_SOURCE,
+  quoteSheetName,
+  sheetNameProblem,
+  tableNameProblem,
+} from '../../src/shared/excel-rules';
+
+test('sheet names: what Excel refuses is named, and allocation always gives a name it accepts', () => {
+  expect(sheetNameProblem('Milestone Register')).toBeUndefined();
+  expect(sheetNameProblem('a'.repeat(32))).toMatch(/31/);
+  expect(sheetNameProblem('Q1/Q2')).toMatch(/holds/);
+  expect(sheetNameProblem("'quoted")).toMatch(/apostrophe/);
+  expect(sheetNameProblem('history')).toMatch(/reserves/);
+  const taken = new Set<string>(['tracker']);
+  for (const wanted of ['Tracker', 'TRACKER', 'Q1/Q2: [draft]?', "'x'", 'History', '', 'a'.repeat(40), 'a'.repeat(40)]) {
+    const name = allocateSheetName(wanted, taken);
+    expect(sheetNameProblem(name)).toBeUndefined();
+  }
+  expect([...taken]).toEqual(['tracker', 'tracker (2)', 'tracker (3)', 'q1 q2 draft', 'x', 'history data', 'sheet', 'a'.repeat(31), `${'a'.repeat(27)} (2)`]);
+});
+
+test('table names: what Excel refuses is named, and allocation avoids defined names too (one namespace)', () => {
+  expect(tableNameProblem('MilestoneRegister')).toBeUndefined();
+  expect(tableNameProblem('A1')).toMatch(/cell reference/);
+  expect(tableNameProblem('R1C1')).toMatch(/cell reference/);
+  expect(tableNameProblem('1st')).toMatch(/start/);
+  expect(tableNameProblem('two words')).toMatch(/characters/);
+  const taken = new Set(['milestoneregister', 'print_area']);
+  for (const wanted of ['MilestoneRegister', 'A1', 'c', '2018 report', 'two words', 'Print_Area']) {
+    expect(tableNameProblem(allocateTableName(wanted, taken))).toBeUndefined();
+  }
+  expect([...taken].slice(2)).toEqual(['milestoneregister2', 'a1_', 'c_', '_2018_report', 'two_words', 'print_area2']);
+});
+
+test('list sources go inline only within 255 characters and without commas or quotes', () => {
+  expect(inlineListSource(['Delivered', 'On track'])).toBe('Delivered,On track');
+  expect(inlineListSource(['a,b'])).toBeUndefined();
+  expect(inlineListSource(['say "hi"'])).toBeUndefined();
+  const long = Array.from({ length: 30 }, (_, i) => `Choice ${i}`);
+  expect(long.join(',').length).toBeGreaterThan(MAX_LIST_SOURCE);
+  expect(inlineListSource(long)).toBeUndefined();
+  expect(quoteSheetName("Bob's sheet")).toBe("'Bob''s sheet'");
+});
