@@ -24,6 +24,8 @@ interface CorpusExpectation {
   /** Register: the sheets the CLI reads as trackers, in its order. */
   sheetsRead?: string[];
   rows?: { read?: number; inRegister?: number; withErrors?: number };
+  /** A second run with these settings (a non-tracker read as one), so the writer amends this producer's package. */
+  withConfig?: Omit<CorpusExpectation, 'input' | 'withConfig'> & { config: unknown };
 }
 
 interface GateCase {
@@ -46,7 +48,7 @@ function fixtureCases(): GateCase[] {
     out.push({
       id: `fixture ${f}`,
       input: path.join(FIXTURES, f),
-      config: exp.config && Object.keys(exp.config).length > 0 ? exp.config : undefined,
+      config: exp.config && Object.keys(exp.config as object).length > 0 ? exp.config : undefined,
       expectation: exp.readFails ? { input: f, outcome: 'refused' } : { input: f, outcome: 'register', rows: exp.rows },
     });
   }
@@ -59,8 +61,13 @@ function corpusCases(): GateCase[] {
     .sort()
     .map((n) => {
       const exp = JSON.parse(readFileSync(path.join(CORPUS, n), 'utf8')) as CorpusExpectation;
-      return { id: `corpus ${exp.input}`, input: path.join(CORPUS, exp.input), expectation: exp };
-    });
+      const input = path.join(CORPUS, exp.input);
+      const plain: GateCase = { id: `corpus ${exp.input}`, input, expectation: exp };
+      if (!exp.withConfig) return [plain];
+      const { config, ...withConfig } = exp.withConfig;
+      return [plain, { id: `corpus ${exp.input} with settings`, input, config, expectation: { input: exp.input, ...withConfig } }];
+    })
+    .flat();
 }
 
 const GENERATED = [120, 2000];
@@ -87,7 +94,7 @@ beforeAll(async () => {
   for (const c of cases) {
     if (c.id.startsWith('generated tracker ')) c.input = await generateTracker(Number(c.expectation.rows!.read), `gate-${c.expectation.rows!.read}`);
   }
-  const runs = await mapLimit(cases, 2, async (c, ) => {
+  const runs = await mapLimit(cases, 2, async (c) => {
     const dir = path.join(tmp, `case-${cases.indexOf(c)}`);
     const extra: string[] = [];
     if (c.config) {
@@ -140,6 +147,7 @@ describe.each(cases.map((c) => [c.id, c] as const))('%s', (_id, c) => {
   if (c.expectation.outcome === 'register') {
     test('its register.xlsx passes the conformance gate', () => {
       const o = outcomes.get(c.id)!;
+      expect(o.run.register).toBeDefined();
       expect(o.problems.map(describeProblem)).toEqual([]);
     });
   }

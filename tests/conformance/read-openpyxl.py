@@ -30,31 +30,39 @@ def main():
     for case in cases:
         out = {"id": case["id"], "sheets": [], "mismatches": []}
         try:
-            wb = load(case["output"])
-            out["sheets"] = wb.sheetnames
-        except Exception as e:  # noqa: BLE001 - any failure to open is the finding
+            compare(case, out)
+        except Exception as e:  # noqa: BLE001 - a crash while reading is a finding too
             out["error"] = f"{type(e).__name__}: {e}"
-            print(json.dumps(out), flush=True)
-            continue
-        if case.get("source"):
-            try:
-                src = load(case["source"])
-            except Exception as e:  # noqa: BLE001
-                out["sourceError"] = f"{type(e).__name__}: {e}"
-                src = None
-            if src is not None:
-                for name in src.sheetnames:
-                    if name not in wb.sheetnames:
-                        out["mismatches"].append(f'sheet "{name}" is missing')
-                        continue
-                    a, b = values(src[name]), values(wb[name])
-                    if a != b:
-                        where = next((i for i in range(max(len(a), len(b))) if i >= len(a) or i >= len(b) or a[i] != b[i]), 0)
-                        out["mismatches"].append(
-                            f'sheet "{name}" row {where + 1}: source {a[where] if where < len(a) else None!r} '
-                            f'output {b[where] if where < len(b) else None!r}'[:300]
-                        )
         print(json.dumps(out, default=str), flush=True)
+
+
+def compare(case, out):
+    try:
+        wb = load(case["output"])
+        out["sheets"] = wb.sheetnames
+    except Exception as e:  # noqa: BLE001 - any failure to open is the finding
+        out["error"] = f"{type(e).__name__}: {e}"
+        return
+    if case.get("source"):
+        try:
+            src = load(case["source"])
+        except Exception as e:  # noqa: BLE001
+            out["sourceError"] = f"{type(e).__name__}: {e}"
+            src = None
+        if src is not None:
+            for name in src.sheetnames:
+                if not hasattr(src[name], "iter_rows"):
+                    continue  # a chartsheet has no cells
+                if name not in wb.sheetnames:
+                    out["mismatches"].append(f'sheet "{name}" is missing')
+                    continue
+                a, b = values(src[name]), values(wb[name])
+                if a != b:
+                    where = next((i for i in range(max(len(a), len(b))) if i >= len(a) or i >= len(b) or a[i] != b[i]), 0)
+                    out["mismatches"].append(
+                        f'sheet "{name}" row {where + 1}: source {a[where] if where < len(a) else None!r} '
+                        f'output {b[where] if where < len(b) else None!r}'[:300]
+                    )
 
 
 main()

@@ -116,7 +116,8 @@ async function withLibreOffice(cases: ReaderCase[], results: Map<string, ReaderR
         res.notes.push('LibreOffice cannot open the source either');
         continue;
       }
-      res.problems.push({ check: 'reader', part: 'LibreOffice', message: `wrote no sheet (soffice exit ${r.code}) ${r.stderr.trim().split('\n')[0] ?? ''}`.trim() });
+      const said = r.stderr.split('\n').filter((l) => l.trim() && !/javaldx/.test(l)).join(' ');
+      res.problems.push({ check: 'reader', part: 'LibreOffice', message: `could not load it: the CSV export of every sheet wrote nothing (soffice exit ${r.code}${said ? `, said: ${said}` : ''})` });
     }
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
