@@ -88,40 +88,49 @@ async function withExceljs(cases: ReaderCase[], results: Map<string, ReaderResul
   }
 }
 
-/** One soffice run converts every output (and source) to CSV, one file per sheet; each must give as many CSVs as it has sheets. */
-async function withLibreOffice(cases: ReaderCase[], results: Map<string, ReaderResult>): Promise<void> {
+/** Converts files to CSV (every sheet to its own file) in one soffice run; returns how many CSVs each gave. */
+async function sofficeSheetCounts(files: string[]): Promise<{ counts: number[]; code: number; said: string }> {
   const dir = await fs.mkdtemp(path.join(tmpdir(), 'gate-soffice-'));
   const profile = await fs.mkdtemp(path.join(tmpdir(), 'gate-soffice-profile-'));
   try {
     const inputs: string[] = [];
-    for (const [i, c] of cases.entries()) {
-      await fs.copyFile(c.output, path.join(dir, `out${i}.xlsx`));
-      inputs.push(path.join(dir, `out${i}.xlsx`));
-      if (c.source) {
-        await fs.copyFile(c.source, path.join(dir, `src${i}.xlsx`));
-        inputs.push(path.join(dir, `src${i}.xlsx`));
-      }
+    for (const [i, f] of files.entries()) {
+      inputs.push(path.join(dir, `f${i}.xlsx`));
+      await fs.copyFile(f, inputs[i]);
     }
     const outDir = path.join(dir, 'csv');
     // Filter options: comma, double quote, UTF-8, from row 1, ..., last token -1 = every sheet to its own file.
     const filter = 'csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1';
     const r = await run(SOFFICE, [`-env:UserInstallation=file://${profile}`, '--headless', '--norestore', '--convert-to', filter, '--outdir', outDir, ...inputs]);
     const written = existsSync(outDir) ? await fs.readdir(outDir) : [];
-    const count = (stem: string): number => written.filter((f) => f.startsWith(`${stem}-`) && f.endsWith('.csv')).length;
-    for (const [i, c] of cases.entries()) {
-      const res = results.get(c.id)!;
-      const n = count(`out${i}`);
-      if (n > 0) continue;
-      if (c.source && count(`src${i}`) === 0) {
-        res.notes.push('LibreOffice cannot open the source either');
-        continue;
-      }
-      const said = r.stderr.split('\n').filter((l) => l.trim() && !/javaldx/.test(l)).join(' ');
-      res.problems.push({ check: 'reader', part: 'LibreOffice', message: `could not load it: the CSV export of every sheet wrote nothing (soffice exit ${r.code}${said ? `, said: ${said}` : ''})` });
-    }
+    const counts = files.map((_, i) => written.filter((n) => n.startsWith(`f${i}-`) && n.endsWith('.csv')).length);
+    const said = [...new Set(r.stderr.split('\n').map((l) => l.trim()).filter((l) => l && !/javaldx/.test(l)))].join(' ');
+    return { counts, code: r.code, said };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
     await fs.rm(profile, { recursive: true, force: true });
+  }
+}
+
+/** LibreOffice must load every output (at least one sheet exported); the sources of those it cannot load are tried in a second run. */
+async function withLibreOffice(cases: ReaderCase[], results: Map<string, ReaderResult>): Promise<void> {
+  const outs = await sofficeSheetCounts(cases.map((c) => c.output));
+  const failed = cases.filter((_, i) => outs.counts[i] === 0);
+  if (failed.length === 0) return;
+  const withSource = failed.filter((c) => c.source);
+  const srcs = await sofficeSheetCounts(withSource.map((c) => c.source!));
+  for (const c of failed) {
+    const res = results.get(c.id)!;
+    const at = withSource.indexOf(c);
+    if (at >= 0 && srcs.counts[at] === 0) {
+      res.notes.push('LibreOffice cannot open the source either');
+      continue;
+    }
+    res.problems.push({
+      check: 'reader',
+      part: 'LibreOffice',
+      message: `could not load it: the CSV export of every sheet wrote nothing (soffice exit ${outs.code}${outs.said ? `, said: ${outs.said}` : ''})`,
+    });
   }
 }
 
