@@ -8,17 +8,20 @@ import sys
 import warnings
 
 import openpyxl
+from openpyxl.utils import get_column_letter
 
 warnings.simplefilter("ignore")
 
 
 def values(ws):
-    rows = []
-    for row in ws.iter_rows(values_only=True):
-        rows.append([None if v is None else (v.isoformat() if hasattr(v, "isoformat") else v) for v in row])
-    while rows and all(v is None for v in rows[-1]):
-        rows.pop()
-    return rows
+    """The sheet's non-empty cells by coordinate (only the cells stored, so a 1,048,576-row dimension costs nothing)."""
+    out = {}
+    for (r, c), cell in ws._cells.items():
+        v = cell.value
+        if v is None:
+            continue
+        out[f"{get_column_letter(c)}{r}"] = v.isoformat() if hasattr(v, "isoformat") else v
+    return out
 
 
 def load(path):
@@ -58,11 +61,10 @@ def compare(case, out):
                     continue
                 a, b = values(src[name]), values(wb[name])
                 if a != b:
-                    where = next((i for i in range(max(len(a), len(b))) if i >= len(a) or i >= len(b) or a[i] != b[i]), 0)
+                    diff = sorted(set(a) ^ set(b) | {k for k in a.keys() & b.keys() if a[k] != b[k]})
+                    k = diff[0]
                     out["mismatches"].append(
-                        f'sheet "{name}" row {where + 1}: source {a[where] if where < len(a) else None!r} '
-                        f'output {b[where] if where < len(b) else None!r}'[:300]
+                        f'sheet "{name}" {k}: source {a.get(k)!r} output {b.get(k)!r} ({len(diff)} cells differ)'[:300]
                     )
-
 
 main()
