@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { checkPackage, describeProblem, type Problem } from './check-package';
 import { checkReaders, requireReaders, type ReaderCase } from './readers';
-import { mapLimit, parseSummary, requireBuiltCli, ROOT, runCliProcess, type CliRun } from './run-cli';
+import { mapLimit, parseSummary, ensureBuiltCli, ROOT, runCliProcess, type CliRun } from './run-cli';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateTracker } = require('../../bench/generate-tracker') as { generateTracker: (rows: number, label: string) => Promise<string> };
@@ -88,7 +88,7 @@ const outcomes = new Map<string, Outcome>();
 let tmp: string;
 
 beforeAll(async () => {
-  requireBuiltCli();
+  ensureBuiltCli();
   await requireReaders();
   tmp = await fs.mkdtemp(path.join(tmpdir(), 'gate-'));
   for (const c of cases) {

@@ -1,6 +1,6 @@
 // Test helper: runs the built CLI (`node bin/milestones.js FILE --out DIR`) as a user would, several at a time.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { execFile, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
 export const ROOT = path.resolve(__dirname, '../..');
@@ -14,8 +14,22 @@ export interface CliRun {
   register?: string;
 }
 
-export function requireBuiltCli(): void {
-  if (!existsSync(path.join(ROOT, 'lib/cli/main.js'))) throw new Error('The CLI is not built: run `npm run build:cli` (npm ci does) before the gate.');
+/** Newest modification time of the .ts files under dir. */
+function newestSource(dir: string): number {
+  let newest = 0;
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestSource(p));
+    else if (e.name.endsWith('.ts')) newest = Math.max(newest, statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+/** The gate must test the CLI of the sources it runs with: build lib/ (npm run build:cli) when it is missing or older than src/. */
+export function ensureBuiltCli(): void {
+  const main = path.join(ROOT, 'lib/cli/main.js');
+  if (existsSync(main) && statSync(main).mtimeMs >= newestSource(path.join(ROOT, 'src'))) return;
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(ROOT, 'tsconfig.cli.json')], { cwd: ROOT, stdio: 'pipe' });
 }
 
 export function runCliProcess(input: string, outDir: string, extra: string[] = []): Promise<CliRun> {
