@@ -1,6 +1,7 @@
 // The whole job on a grid: find the trackers, build the register, build the report for a quarter.
 import { buildRegister } from './build-register';
 import { buildReport } from './build-report';
+import { compareRegisters, type ComparisonScale, type PreviousRegister } from './compare-registers';
 import { DEFAULT_FY_START_MONTH, type Config, type Field } from './config';
 import type { GridWorkbook } from './grid';
 import { appendIssues, makeIssue, type Issue } from './issue';
@@ -37,6 +38,10 @@ export interface PipelineOptions {
   readIssues?: Issue[];
   /** Used only when the data give no quarter at all; default: now. */
   today?: Date;
+  /** The previous period to compare with; the report then carries `changes`. */
+  previous?: PreviousRegister;
+  /** How statuses rank when comparing; default: the delivery scale. */
+  comparisonScale?: ComparisonScale;
 }
 
 export interface PipelineResult {
@@ -85,6 +90,14 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
   appendIssues(issues, reg.issues);
   const report = buildReport(reg.register, period, reg.rows, { fyStartMonth: fyStart, locate: reg.locate });
   appendIssues(issues, report.issues);
+  if (options.previous) {
+    const compared = compareRegisters(reg.register, period, options.previous, {
+      ...(options.comparisonScale ? { scale: options.comparisonScale } : {}),
+      locate: (id) => reg.locate(id, 'milestone'),
+    });
+    report.changes = compared.changes;
+    appendIssues(issues, compared.issues);
+  }
   const all = dedupeIssues(issues);
   report.issues = all;
 
@@ -106,6 +119,29 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
     unknownStatuses: reg.unknownStatuses,
     period,
   };
+}
+
+/**
+ * An earlier period's tracker or register.xlsx, read with the same settings, as the previous register to compare
+ * with; or the one issue that says why it cannot be (no tracker in it).
+ */
+export function previousFromWorkbook(
+  workbook: GridWorkbook,
+  config: Config,
+  source: string,
+  options: Pick<PipelineOptions, 'period' | 'today'> = {},
+): { ok: true; previous: PreviousRegister; issues: Issue[] } | { ok: false; issue: Issue } {
+  const r = runPipeline(workbook, config, options);
+  if (r.mappings.length === 0) {
+    const why = r.issues.find((i) => i.code === 'no-tracker-found') ?? r.issues.find((i) => i.severity === 'error' && i.cell === '');
+    return {
+      ok: false,
+      issue: makeIssue('error', '', '', 'previous-unreadable',
+        why ? `The previous file cannot be used: ${why.message}` : `The previous file ${source} has no milestone tracker.`,
+        why?.suggestion),
+    };
+  }
+  return { ok: true, previous: { source, period: r.period, register: r.register }, issues: r.issues };
 }
 
 const REPORT_SHEET = /^Q[1-4] \d{4}-\d{2} Report( \(\d+\))?$/;

@@ -1,5 +1,6 @@
 // The quarterly report as a pure model: what report.json holds and both renderers draw.
 import { z } from 'zod';
+import { ChangesSchema } from './changes-model';
 import { StatusIdSchema } from './config';
 import { IssueSchema } from './issue';
 import { FinancialYearSchema, QuarterSchema } from './milestone';
@@ -55,5 +56,7 @@ export const ReportSchema = z.object({
   summarySentence: z.string(),
   issues: z.array(IssueSchema),
   rows: z.object({ read: z.number().int(), inRegister: z.number().int(), withErrors: z.number().int() }),
+  /** What changed since the previous report, over the whole register; present only when one was given. */
+  changes: ChangesSchema.optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;

@@ -1,0 +1,273 @@
+// This register against the previous period's: milestones matched by id, else by wording; what moved between them.
+import { assignedId } from './build-register';
+import { positionAt } from './build-report';
+import type { Changes, DueChange, StatusChange } from './changes-model';
+import { makeIssue, type Issue } from './issue';
+import type { Milestone, QuarterRef } from './milestone';
+import { formatQuarter, quarterIndex } from './quarter';
+import { editDistance, foldWords } from './status';
+import { STATUS_SCALE } from './status-scale';
+
+/**
+ * The previous period as the comparison needs it. Today it comes from reading an earlier tracker or a
+ * register.xlsx; a published snapshot (a stored report model and register) gives the same three things.
+ */
+export interface PreviousRegister {
+  /** What it was read from, as the user knows it: a file name, or a snapshot's name. */
+  source: string;
+  period: QuarterRef;
+  register: Milestone[];
+}
+
+/** The scale as the comparison reads it: which ids rank higher (better), and which id means delivered. */
+export interface ComparisonScale {
+  statuses: readonly { id: string; score: number }[];
+  delivered: string;
+}
+
+export const DEFAULT_COMPARISON_SCALE: ComparisonScale = { statuses: STATUS_SCALE, delivered: 'delivered' };
+
+/** The one place a status's rank is read: a higher score is better; undefined for an id not on the scale. */
+export function statusRank(scale: ComparisonScale, id: string): number | undefined {
+  return scale.statuses.find((s) => s.id === id)?.score;
+}
+
+/** Better or worse from one status to another; undefined when equal or either is not on the scale. */
+export function statusDirection(scale: ComparisonScale, from: string, to: string): 'better' | 'worse' | undefined {
+  const a = statusRank(scale, from);
+  const b = statusRank(scale, to);
+  if (a === undefined || b === undefined || a === b) return undefined;
+  return b > a ? 'better' : 'worse';
+}
+
+export interface CompareOptions {
+  scale?: ComparisonScale;
+  /** Where a milestone's cell is, for issues; without it issues name the row's sheet only. */
+  locate?: (id: string) => { sheet: string; cell: string } | undefined;
+}
+
+export interface CompareResult {
+  changes: Changes;
+  issues: Issue[];
+}
+
+/** Wording at least this similar (1 - edit distance / longer length) is a fuzzy match. */
+export const SIMILAR = 0.8;
+/** Two candidates closer than this to each other are ambiguous. */
+const TIE = 0.05;
+/** Beyond this many wording pairs, fuzzy matching is skipped (with a warning) rather than slow the job. */
+const MAX_FUZZY_PAIRS = 4_000_000;
+
+function hasOwnId(m: Milestone): boolean {
+  return m.id !== assignedId(m.source.sheet, m.source.row);
+}
+
+function groupKey(m: Milestone): string {
+  return `${foldWords(m.priority)}\u0000${foldWords(m.theme)}`;
+}
+
+/** 0..1: 1 for the same folded words. */
+export function wordingSimilarity(a: string, b: string): number {
+  const fa = foldWords(a);
+  const fb = foldWords(b);
+  if (fa === fb) return 1;
+  const longer = Math.max(fa.length, fb.length);
+  if (longer === 0) return 1;
+  if (Math.abs(fa.length - fb.length) / longer > 1 - SIMILAR) return 0;
+  return 1 - editDistance(fa, fb) / longer;
+}
+
+export function compareRegisters(current: Milestone[], currentPeriod: QuarterRef, previous: PreviousRegister, options: CompareOptions = {}): CompareResult {
+  const scale = options.scale ?? DEFAULT_COMPARISON_SCALE;
+  const issues: Issue[] = [];
+  const where = (m: Milestone) => options.locate?.(m.id) ?? { sheet: m.source.sheet, cell: '' };
+  const prevLabel = formatQuarter(previous.period);
+
+  if (quarterIndex(previous.period) >= quarterIndex(currentPeriod)) {
+    issues.push(makeIssue('warning', '', '', 'previous-not-earlier',
+      `The previous report (${previous.source}) is for ${prevLabel}, not a quarter before this report's ${formatQuarter(currentPeriod)}.`,
+      'Compare with the tracker or register of an earlier quarter.'));
+  }
+
+  /** current index -> previous index */
+  const pairs = new Map<number, { prev: number; match?: 'same' | 'similar'; similarity?: number }>();
+  const prevTaken = new Set<number>();
+  const ambiguousCurrent = new Set<number>();
+  const ambiguousPrev = new Set<number>();
+  const ambiguous: Changes['ambiguous'] = [];
+
+  // 1. By id: both rows carry an id of their own.
+  const prevById = new Map<string, number>();
+  previous.register.forEach((p, i) => {
+    if (hasOwnId(p)) prevById.set(p.id, i);
+  });
+  current.forEach((c, i) => {
+    if (!hasOwnId(c)) return;
+    const j = prevById.get(c.id);
+    if (j !== undefined) {
+      pairs.set(i, { prev: j });
+      prevTaken.add(j);
+    }
+  });
+
+  // Wording is asked only where ids cannot answer: two rows that both carry ids of their own are different milestones.
+  const ownId = current.map(hasOwnId);
+  const prevOwnId = previous.register.map(hasOwnId);
+  const mayPair = (c: number, p: number) => !(ownId[c] && prevOwnId[p]);
+  const openCurrent = () => current.map((_, i) => i).filter((i) => !pairs.has(i) && !ambiguousCurrent.has(i));
+  const openPrev = () => previous.register.map((_, i) => i).filter((i) => !prevTaken.has(i) && !ambiguousPrev.has(i));
+
+  const markAmbiguous = (c: number, candidates: number[]) => {
+    ambiguousCurrent.add(c);
+    for (const p of candidates) ambiguousPrev.add(p);
+    const m = current[c]!;
+    const ids = candidates.map((p) => previous.register[p]!.id);
+    ambiguous.push({ id: m.id, milestone: m.milestone, candidates: ids });
+    const at = where(m);
+    issues.push(makeIssue('warning', at.sheet, at.cell, 'ambiguous-match',
+      `"${short(m.milestone)}" matches ${candidates.length} milestones of ${prevLabel} (${ids.join(', ')}) equally well, so it is not compared.`,
+      'Give the milestones ids in both trackers, or word them apart.'));
+  };
+
+  // 2. The same words (case, spacing and punctuation folded); among several, the one under the same priority and theme.
+  const prevByWords = new Map<string, number[]>();
+  for (const p of openPrev()) {
+    const k = foldWords(previous.register[p]!.milestone);
+    const list = prevByWords.get(k);
+    if (list) list.push(p);
+    else prevByWords.set(k, [p]);
+  }
+  const curByWords = new Map<string, number[]>();
+  for (const c of openCurrent()) {
+    const k = foldWords(current[c]!.milestone);
+    const list = curByWords.get(k);
+    if (list) list.push(c);
+    else curByWords.set(k, [c]);
+  }
+  for (const [k, cs] of curByWords) {
+    const ps = prevByWords.get(k);
+    if (!ps) continue;
+    for (const c of cs) {
+      const eligible = ps.filter((p) => !prevTaken.has(p) && mayPair(c, p));
+      if (eligible.length === 0) continue;
+      const rivals = cs.filter((x) => x !== c && !pairs.has(x));
+      let pick: number | undefined;
+      if (eligible.length === 1 && rivals.every((x) => !mayPair(x, eligible[0]!))) pick = eligible[0];
+      else {
+        const g = groupKey(current[c]!);
+        const sameGroup = eligible.filter((p) => groupKey(previous.register[p]!) === g);
+        const groupRivals = rivals.filter((x) => groupKey(current[x]!) === g && sameGroup.some((p) => mayPair(x, p)));
+        if (sameGroup.length === 1 && groupRivals.length === 0) pick = sameGroup[0];
+      }
+      if (pick !== undefined) {
+        pairs.set(c, { prev: pick, match: 'same', similarity: 1 });
+        prevTaken.add(pick);
+      } else {
+        markAmbiguous(c, eligible);
+      }
+    }
+  }
+
+  // 3. Similar words: the closest pairs first; a near tie for either side is ambiguous, never a guess.
+  const cs = openCurrent();
+  const ps = openPrev();
+  if (cs.length * ps.length > MAX_FUZZY_PAIRS) {
+    issues.push(makeIssue('warning', '', '', 'fuzzy-match-skipped',
+      `${cs.length} milestones found no match by id or exact wording among ${ps.length} of ${prevLabel}; too many to compare by similar wording, so they count as new and dropped.`,
+      'Give the milestones ids in both trackers.'));
+  } else {
+    const candidates: { c: number; p: number; s: number }[] = [];
+    for (const c of cs) {
+      for (const p of ps) {
+        if (!mayPair(c, p)) continue;
+        const s = wordingSimilarity(current[c]!.milestone, previous.register[p]!.milestone);
+        if (s >= SIMILAR) candidates.push({ c, p, s });
+      }
+    }
+    candidates.sort((a, b) => b.s - a.s || a.c - b.c || a.p - b.p);
+    for (const x of candidates) {
+      if (pairs.has(x.c) || prevTaken.has(x.p) || ambiguousCurrent.has(x.c) || ambiguousPrev.has(x.p)) continue;
+      const close = candidates.filter(
+        (y) => y !== x && (y.c === x.c || y.p === x.p) && x.s - y.s < TIE &&
+          !pairs.has(y.c) && !prevTaken.has(y.p) && !ambiguousCurrent.has(y.c) && !ambiguousPrev.has(y.p),
+      );
+      if (close.length === 0) {
+        pairs.set(x.c, { prev: x.p, match: 'similar', similarity: Math.round(x.s * 100) / 100 });
+        prevTaken.add(x.p);
+        continue;
+      }
+      // The tie concerns this current milestone (several previous ones), or this previous one (several current ones).
+      const forC = close.filter((y) => y.c === x.c).map((y) => y.p);
+      if (forC.length > 0) markAmbiguous(x.c, [x.p, ...forC]);
+      else {
+        for (const y of close) markAmbiguous(y.c, [y.p]);
+        markAmbiguous(x.c, [x.p]);
+      }
+    }
+  }
+
+  // What moved between the matched pairs, in this register's order.
+  const statusChanges: StatusChange[] = [];
+  const dueChanges: DueChange[] = [];
+  const wordingMatches: Changes['wordingMatches'] = [];
+  const qi = quarterIndex(currentPeriod);
+  const pqi = quarterIndex(previous.period);
+  current.forEach((c, i) => {
+    const pair = pairs.get(i);
+    if (!pair) return;
+    const p = previous.register[pair.prev]!;
+    if (pair.match) wordingMatches.push({ id: c.id, previousId: p.id, match: pair.match, similarity: pair.similarity ?? 1 });
+    const from = positionAt(p, pqi).status;
+    const to = positionAt(c, qi).status;
+    if (from !== undefined && to !== undefined && from !== to) {
+      const direction = statusDirection(scale, from, to);
+      if (direction) {
+        const kind = to === scale.delivered ? 'delivered' : direction === 'better' ? 'recovered' : 'delayed';
+        statusChanges.push({ id: c.id, milestone: c.milestone, from, to, direction, kind });
+      }
+    }
+    const d = quarterIndex(c.due) - quarterIndex(p.due);
+    if (d !== 0) {
+      dueChanges.push({
+        id: c.id, milestone: c.milestone,
+        from: { quarter: p.due.quarter, financialYear: p.due.financialYear },
+        to: { quarter: c.due.quarter, financialYear: c.due.financialYear },
+        direction: d > 0 ? 'later' : 'earlier',
+      });
+    }
+  });
+
+  const newIds = current.filter((_, i) => !pairs.has(i) && !ambiguousCurrent.has(i)).map((m) => m.id);
+  const droppedList = previous.register.filter((_, i) => !prevTaken.has(i) && !ambiguousPrev.has(i));
+  const droppedMilestones = droppedList.map((p) => {
+    const status = positionAt(p, pqi).status;
+    return status === undefined ? { id: p.id, milestone: p.milestone } : { id: p.id, milestone: p.milestone, status };
+  });
+
+  return {
+    changes: {
+      previous: { source: previous.source, quarter: previous.period.quarter, financialYear: previous.period.financialYear },
+      matched: pairs.size,
+      new: newIds,
+      dropped: droppedList.map((p) => p.id),
+      statusChanges,
+      dueChanges,
+      wordingMatches,
+      ambiguous,
+      droppedMilestones,
+      counts: {
+        deliveredSince: statusChanges.filter((s) => s.kind === 'delivered').length,
+        newlyDelayed: statusChanges.filter((s) => s.kind === 'delayed').length,
+        recovered: statusChanges.filter((s) => s.kind === 'recovered').length,
+        dueMoved: dueChanges.length,
+        new: newIds.length,
+        dropped: droppedList.length,
+      },
+    },
+    issues,
+  };
+}
+
+function short(s: string): string {
+  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+}
