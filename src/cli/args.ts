@@ -8,21 +8,28 @@ export interface CliJob {
   configPath?: string;
   period: Partial<QuarterRef>;
   strict: boolean;
+  /** The earlier period's tracker or register.xlsx, to report what changed since. */
+  previous?: string;
+  /** The previous file's quarter, when its data cannot say (a tracker without quarter columns). */
+  previousPeriod?: QuarterRef;
 }
 
 export type ParsedArgs = { ok: true; job: CliJob } | { ok: false; message: string; help?: boolean };
 
-export const USAGE = `Usage: milestones <input.xlsx|.csv> [--quarter Q4] [--year 2017-18] [--config cfg.json] [--out DIR] [--strict]
+export const USAGE = `Usage: milestones <input.xlsx|.csv> [--quarter Q4] [--year 2017-18] [--config cfg.json] [--out DIR] [--strict] [--previous FILE [--previous-quarter "Q3 2017-18"]]
 
 Turns a milestone tracking workbook into a validated register and the quarterly report.
 Writes DIR/register.xlsx (source sheets, "Milestone Register", the report sheet, "Issues"),
-DIR/report.docx and DIR/report.json. The input file is only read, never written.
+DIR/report.docx, DIR/report.json and DIR/register.json. The input file is only read, never written.
 
   --quarter Q1..Q4     report quarter (default: the latest quarter that has updates)
   --year 2017-18       financial year of the report (default: from the data)
   --config FILE        JSON settings: sheet, headerRow, columns, statusSynonyms, financialYearStartMonth
   --out DIR            where to write the outputs (default: ./milestone-output)
   --strict             exit 1 when the tracker has any issue
+  --previous FILE      the previous period's tracker (.xlsx/.csv) or register.xlsx: report what changed since
+  --previous-quarter "Q3 2017-18"
+                       the quarter that file reports (default: its quarter columns, else the quarter before the report's)
   -h, --help           show this help
 
 Exit codes: 0 outputs written; 1 with --strict when there are issues; 2 the input or options cannot be used.`;
@@ -53,6 +60,8 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
         config: { type: 'string' },
         out: { type: 'string' },
         strict: { type: 'boolean', default: false },
+        previous: { type: 'string' },
+        'previous-quarter': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -77,5 +86,15 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
   }
   const job: CliJob = { input: positionals[0]!, out: values.out ?? 'milestone-output', period, strict: values.strict ?? false };
   if (values.config !== undefined) job.configPath = values.config;
+  if (values.previous !== undefined) job.previous = values.previous;
+  const pq = values['previous-quarter'];
+  if (pq !== undefined) {
+    if (values.previous === undefined) return { ok: false, message: '--previous-quarter needs --previous FILE.' };
+    const m = /^\s*(\S+)\s+(\S+)\s*$/.exec(pq);
+    const quarter = m ? parseQuarterArg(m[1]!) : undefined;
+    const financialYear = m ? parseYearArg(m[2]!) : undefined;
+    if (!quarter || !financialYear) return { ok: false, message: `--previous-quarter "${pq}" is not a quarter and financial year; use the form "Q3 2017-18".` };
+    job.previousPeriod = { quarter, financialYear };
+  }
   return { ok: true, job };
 }

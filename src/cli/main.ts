@@ -48,10 +48,16 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   io.out(`Issues: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${result.issues.length ? ' (listed in the "Issues" sheet and report.json)' : ''}`);
   io.out(`${formatQuarter(result.period)} report: ${entries} entr${entries === 1 ? 'y' : 'ies'}: ${byStatus}${r.unassessed ? `, ${r.unassessed} without status` : ''}`);
   io.out(`  ${r.summarySentence}`);
+  if (r.changes) {
+    const c = r.changes;
+    const n = c.counts;
+    io.out(`Changes since ${c.previous.quarter} ${c.previous.financialYear} (${c.previous.source}): ${c.matched} matched, ${n.deliveredSince} delivered since, ${n.newlyDelayed} newly delayed, ${n.recovered} recovered, ${n.dueMoved} due date moved, ${n.new} new, ${n.dropped} dropped${c.ambiguous.length ? `, ${c.ambiguous.length} ambiguous (see Issues)` : ''}`);
+  }
   io.out('Outputs:');
   io.out(`  ${rel(files.register)}  (sheets: ${outcome.sheetNames.join(', ')})`);
   io.out(`  ${rel(files.docx)}`);
   io.out(`  ${rel(files.json)}`);
+  io.out(`  ${rel(files.registerJson)}`);
   return args.job.strict && result.issues.length > 0 ? 1 : 0;
 }
 

@@ -2,8 +2,10 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigSchema, type Config } from '../domain/config';
+import type { PreviousRegister } from '../domain/compare-registers';
 import { appendIssues, type Issue } from '../domain/issue';
-import { runPipeline, type PipelineResult } from '../domain/pipeline';
+import type { Milestone, QuarterRef } from '../domain/milestone';
+import { previousFromWorkbook, runPipeline, type PipelineResult } from '../domain/pipeline';
 import { readFileBytes } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import { writeWorkbook } from '../adapters/xlsx/write-workbook';
@@ -14,7 +16,7 @@ import { renderReportSheet } from '../render/report-sheet';
 import type { CliJob } from './args';
 
 export type JobOutcome =
-  | { ok: true; result: PipelineResult; files: { register: string; docx: string; json: string }; sheetNames: string[] }
+  | { ok: true; result: PipelineResult; files: { register: string; docx: string; json: string; registerJson: string }; sheetNames: string[] }
   | { ok: false; message: string };
 
 /** One line for the user from an issue that stops the job. */
@@ -65,14 +67,27 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     register: path.join(outDir, 'register.xlsx'),
     docx: path.join(outDir, 'report.docx'),
     json: path.join(outDir, 'report.json'),
+    registerJson: path.join(outDir, 'register.json'),
   };
   const inputPath = path.resolve(job.input);
   if (Object.values(files).some((f) => f === inputPath)) {
     return { ok: false, message: `The output would overwrite the input file ${job.input}; choose another --out folder.` };
   }
+  const previousPath = job.previous === undefined ? undefined : path.resolve(job.previous);
+  if (previousPath !== undefined && Object.values(files).some((f) => f === previousPath)) {
+    return { ok: false, message: `The output would overwrite the previous file ${job.previous}; choose another --out folder.` };
+  }
+
+  let previous: PreviousRegister | undefined;
+  if (job.previous !== undefined) {
+    progress(`Reading ${job.previous}`);
+    const p = await readPrevious(job.previous, cfg.config, job.previousPeriod);
+    if (!p.ok) return { ok: false, message: p.message };
+    previous = p.previous;
+  }
 
   progress('Building the register and the report');
-  const result = runPipeline(read.workbook, cfg.config, { period: job.period, readIssues: read.issues });
+  const result = runPipeline(read.workbook, cfg.config, { period: job.period, readIssues: read.issues, ...(previous ? { previous } : {}) });
 
   // No tracker at all (an empty workbook, a sheet of numbers, settings naming a missing sheet): an empty
   // register would be no use, so say why in one line and write nothing.
@@ -95,11 +110,28 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     await fs.writeFile(files.register, written.bytes);
     await fs.writeFile(files.docx, docx);
     await fs.writeFile(files.json, JSON.stringify(reportJson(result), null, 2) + '\n');
+    await fs.writeFile(files.registerJson, JSON.stringify(registerJson(result.register), null, 2) + '\n');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return { ok: false, message: `The outputs cannot be written to ${outDir}: ${writeProblem(err)}` };
   }
   return { ok: true, result, files, sheetNames: [...read.workbook.sheets.map((s) => s.name), ...written.sheetNames] };
+}
+
+/** The previous period's file, read with the same settings as the input; or one line saying why it cannot be used. */
+async function readPrevious(file: string, config: Config, period: QuarterRef | undefined): Promise<{ ok: true; previous: PreviousRegister } | { ok: false; message: string }> {
+  const bytes = await readFileBytes(file);
+  const label = `--previous ${file}`;
+  if (!bytes.ok) return { ok: false, message: `${label}: ${oneLine(bytes.issue)}` };
+  const read = await readWorkbookBytes(bytes.bytes, path.basename(file));
+  if (!read.ok) return { ok: false, message: `${label}: ${oneLine(read.issue)}` };
+  const p = previousFromWorkbook(read.workbook, config, path.basename(file), period ? { period } : {});
+  if (!p.ok) return { ok: false, message: `${label}: ${oneLine(p.issue)}` };
+  return { ok: true, previous: p.previous };
+}
+
+function oneLine(issue: Issue): string {
+  return issue.suggestion ? `${issue.message} ${issue.suggestion}` : issue.message;
 }
 
 /** Why --out cannot be used as the output folder (it or a parent is a file), or undefined when it can. */
@@ -157,5 +189,25 @@ export function reportJson(result: PipelineResult) {
     summarySentence: r.summarySentence,
     issues: r.issues,
     rows: r.rows,
+    ...(r.changes ? { changes: r.changes } : {}),
+  };
+}
+
+/** register.json: every register row, flat, for scripts and for comparing. Status ids as the scale names them. */
+export function registerJson(register: Milestone[]) {
+  return {
+    milestones: register.map((m) => ({
+      id: m.id,
+      priority: m.priority,
+      theme: m.theme,
+      milestone: m.milestone,
+      owner: m.owner,
+      dueQuarter: m.due.quarter,
+      dueFinancialYear: m.due.financialYear,
+      status: m.status ?? null,
+      update: m.update,
+      completed: m.completed ? { quarter: m.completed.quarter, financialYear: m.completed.financialYear } : null,
+      source: { sheet: m.source.sheet, row: m.source.row },
+    })),
   };
 }

@@ -4,7 +4,7 @@ import { positionAt } from './build-report';
 import type { Changes, DueChange, StatusChange } from './changes-model';
 import { makeIssue, type Issue } from './issue';
 import type { Milestone, QuarterRef } from './milestone';
-import { formatQuarter, quarterIndex } from './quarter';
+import { formatQuarter, quarterFromIndex, quarterIndex } from './quarter';
 import { editDistance, foldWords } from './status';
 import { STATUS_SCALE } from './status-scale';
 
@@ -17,6 +17,12 @@ export interface PreviousRegister {
   source: string;
   period: QuarterRef;
   register: Milestone[];
+  /**
+   * Where the period came from: given (a snapshot, an option), the file's quarter columns, or only its due
+   * dates. From due dates alone it says little (a Q3 tracker lists Q4 milestones), so the quarter before the
+   * report's is taken instead, with a warning.
+   */
+  periodFrom?: 'given' | 'history' | 'due-dates';
 }
 
 /** The scale as the comparison reads it: which ids rank higher (better), and which id means delivered. */
@@ -81,9 +87,16 @@ export function compareRegisters(current: Milestone[], currentPeriod: QuarterRef
   const scale = options.scale ?? DEFAULT_COMPARISON_SCALE;
   const issues: Issue[] = [];
   const where = (m: Milestone) => options.locate?.(m.id) ?? { sheet: m.source.sheet, cell: '' };
-  const prevLabel = formatQuarter(previous.period);
+  let previousPeriod = previous.period;
+  if (previous.periodFrom === 'due-dates') {
+    previousPeriod = quarterFromIndex(quarterIndex(currentPeriod) - 1);
+    issues.push(makeIssue('warning', '', '', 'previous-period-assumed',
+      `The previous file (${previous.source}) has no quarter columns to say which quarter it reports, so it is taken as ${formatQuarter(previousPeriod)}, the quarter before this report's.`,
+      'If it is another quarter, say which (--previous-quarter "Q2 2017-18").'));
+  }
+  const prevLabel = formatQuarter(previousPeriod);
 
-  if (quarterIndex(previous.period) >= quarterIndex(currentPeriod)) {
+  if (quarterIndex(previousPeriod) >= quarterIndex(currentPeriod)) {
     issues.push(makeIssue('warning', '', '', 'previous-not-earlier',
       `The previous report (${previous.source}) is for ${prevLabel}, not a quarter before this report's ${formatQuarter(currentPeriod)}.`,
       'Compare with the tracker or register of an earlier quarter.'));
@@ -211,7 +224,7 @@ export function compareRegisters(current: Milestone[], currentPeriod: QuarterRef
   const dueChanges: DueChange[] = [];
   const wordingMatches: Changes['wordingMatches'] = [];
   const qi = quarterIndex(currentPeriod);
-  const pqi = quarterIndex(previous.period);
+  const pqi = quarterIndex(previousPeriod);
   current.forEach((c, i) => {
     const pair = pairs.get(i);
     if (!pair) return;
@@ -246,7 +259,7 @@ export function compareRegisters(current: Milestone[], currentPeriod: QuarterRef
 
   return {
     changes: {
-      previous: { source: previous.source, quarter: previous.period.quarter, financialYear: previous.period.financialYear },
+      previous: { source: previous.source, quarter: previousPeriod.quarter, financialYear: previousPeriod.financialYear },
       matched: pairs.size,
       new: newIds,
       dropped: droppedList.map((p) => p.id),

@@ -141,7 +141,8 @@ export function previousFromWorkbook(
         why?.suggestion),
     };
   }
-  return { ok: true, previous: { source, period: r.period, register: r.register }, issues: r.issues };
+  const periodFrom = options.period?.quarter && options.period.financialYear ? 'given' : r.mappings.some((m) => m.history.length > 0) ? 'history' : 'due-dates';
+  return { ok: true, previous: { source, period: r.period, register: r.register, periodFrom }, issues: r.issues };
 }
 
 const REPORT_SHEET = /^Q[1-4] \d{4}-\d{2} Report( \(\d+\))?$/;
