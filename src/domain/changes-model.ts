@@ -41,6 +41,8 @@ export const ChangesSchema = z.object({
   ),
   /** Milestones whose wording fits several previous ones equally: not matched, not new, and an issue says so. */
   ambiguous: z.array(z.object({ id: z.string(), milestone: z.string(), candidates: z.array(z.string()) })),
+  /** The new milestones' wording and due quarter, for the report's list. */
+  newMilestones: z.array(z.object({ id: z.string(), milestone: z.string(), due: QuarterRefSchema })),
   /** The dropped milestones' wording and last status, for the report's list. */
   droppedMilestones: z.array(z.object({ id: z.string(), milestone: z.string(), status: StatusText.optional() })),
   counts: z.object({

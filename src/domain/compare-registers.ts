@@ -250,7 +250,8 @@ export function compareRegisters(current: Milestone[], currentPeriod: QuarterRef
     }
   });
 
-  const newIds = current.filter((_, i) => !pairs.has(i) && !ambiguousCurrent.has(i)).map((m) => m.id);
+  const newList = current.filter((_, i) => !pairs.has(i) && !ambiguousCurrent.has(i));
+  const newIds = newList.map((m) => m.id);
   const droppedList = previous.register.filter((_, i) => !prevTaken.has(i) && !ambiguousPrev.has(i));
   const droppedMilestones = droppedList.map((p) => {
     const status = positionAt(p, pqi).status;
@@ -267,6 +268,7 @@ export function compareRegisters(current: Milestone[], currentPeriod: QuarterRef
       dueChanges,
       wordingMatches,
       ambiguous,
+      newMilestones: newList.map((m) => ({ id: m.id, milestone: m.milestone, due: { quarter: m.due.quarter, financialYear: m.due.financialYear } })),
       droppedMilestones,
       counts: {
         deliveredSince: statusChanges.filter((s) => s.kind === 'delivered').length,
