@@ -97,7 +97,8 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   }
 
   progress('Writing the outputs');
-  const layouts = [renderRegisterSheet(result.register), renderReportSheet(result.report), renderIssuesSheet(result.issues)];
+  const comparison = result.report.changes && result.previousStatus ? { changes: result.report.changes, previousStatus: result.previousStatus } : undefined;
+  const layouts = [renderRegisterSheet(result.register, comparison), renderReportSheet(result.report), renderIssuesSheet(result.issues)];
   // The file is read once: its bytes go to the writer, and the grid stands in for it where sheets are copied as values (a CSV).
   const source = { bytes: file.bytes, fileName: path.basename(inputPath), grid: read.workbook };
   const written = await writeWorkbook(source, layouts);

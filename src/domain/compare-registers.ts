@@ -55,6 +55,8 @@ export interface CompareOptions {
 export interface CompareResult {
   changes: Changes;
   issues: Issue[];
+  /** Each matched milestone's status in the previous report, by this register's id (for the register's Change column). */
+  previousStatus: Map<string, string | undefined>;
 }
 
 /** Wording at least this similar (1 - edit distance / longer length) is a fuzzy match. */
@@ -223,6 +225,7 @@ export function compareRegisters(current: Milestone[], currentPeriod: QuarterRef
   const statusChanges: StatusChange[] = [];
   const dueChanges: DueChange[] = [];
   const wordingMatches: Changes['wordingMatches'] = [];
+  const previousStatus = new Map<string, string | undefined>();
   const qi = quarterIndex(currentPeriod);
   const pqi = quarterIndex(previousPeriod);
   current.forEach((c, i) => {
@@ -232,6 +235,7 @@ export function compareRegisters(current: Milestone[], currentPeriod: QuarterRef
     if (pair.match) wordingMatches.push({ id: c.id, previousId: p.id, match: pair.match, similarity: pair.similarity ?? 1 });
     const from = positionAt(p, pqi).status;
     const to = positionAt(c, qi).status;
+    previousStatus.set(c.id, from);
     if (from !== undefined && to !== undefined && from !== to) {
       const direction = statusDirection(scale, from, to);
       if (direction) {
@@ -280,6 +284,7 @@ export function compareRegisters(current: Milestone[], currentPeriod: QuarterRef
       },
     },
     issues,
+    previousStatus,
   };
 }
 

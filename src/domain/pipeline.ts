@@ -54,6 +54,8 @@ export interface PipelineResult {
   unknownStatuses: string[];
   /** The report's quarter, chosen or defaulted. */
   period: QuarterRef;
+  /** With a previous period: each matched milestone's status then, by id (the register's Change column). */
+  previousStatus?: Map<string, string | undefined>;
 }
 
 export function runPipeline(workbook: GridWorkbook, config: Config, options: PipelineOptions = {}): PipelineResult {
@@ -90,12 +92,14 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
   appendIssues(issues, reg.issues);
   const report = buildReport(reg.register, period, reg.rows, { fyStartMonth: fyStart, locate: reg.locate });
   appendIssues(issues, report.issues);
+  let previousStatus: Map<string, string | undefined> | undefined;
   if (options.previous) {
     const compared = compareRegisters(reg.register, period, options.previous, {
       ...(options.comparisonScale ? { scale: options.comparisonScale } : {}),
       locate: (id) => reg.locate(id, 'milestone'),
     });
     report.changes = compared.changes;
+    previousStatus = compared.previousStatus;
     appendIssues(issues, compared.issues);
   }
   const all = dedupeIssues(issues);
@@ -118,6 +122,7 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
     issues: all,
     unknownStatuses: reg.unknownStatuses,
     period,
+    ...(previousStatus ? { previousStatus } : {}),
   };
 }
 
