@@ -10,7 +10,7 @@ import { readFileBytes } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import { writeWorkbook } from '../adapters/xlsx/write-workbook';
 import { renderIssuesSheet } from '../render/issues-sheet';
-import { renderRegisterSheet } from '../render/register-sheet';
+import { registerComparison, renderRegisterSheet } from '../render/register-sheet';
 import { reportDocxBytes } from '../render/report-docx';
 import { renderReportSheet } from '../render/report-sheet';
 import type { CliJob } from './args';
@@ -97,8 +97,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   }
 
   progress('Writing the outputs');
-  const comparison = result.report.changes && result.previousStatus ? { changes: result.report.changes, previousStatus: result.previousStatus } : undefined;
-  const layouts = [renderRegisterSheet(result.register, comparison), renderReportSheet(result.report), renderIssuesSheet(result.issues)];
+  const layouts = [renderRegisterSheet(result.register, registerComparison(result)), renderReportSheet(result.report), renderIssuesSheet(result.issues)];
   // The file is read once: its bytes go to the writer, and the grid stands in for it where sheets are copied as values (a CSV).
   const source = { bytes: file.bytes, fileName: path.basename(inputPath), grid: read.workbook };
   const written = await writeWorkbook(source, layouts);

@@ -51,6 +51,11 @@ export interface RegisterComparison {
   previousStatus: ReadonlyMap<string, string | undefined>;
 }
 
+/** The comparison a pipeline result carries, when it was run with a previous period. */
+export function registerComparison(result: { report: { changes?: Changes }; previousStatus?: ReadonlyMap<string, string | undefined> }): RegisterComparison | undefined {
+  return result.report.changes && result.previousStatus ? { changes: result.report.changes, previousStatus: result.previousStatus } : undefined;
+}
+
 const DELIVERED: StatusId = 'delivered';
 
 function quoteText(s: string): string {

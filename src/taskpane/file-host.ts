@@ -4,7 +4,7 @@ import type { GridWorkbook } from '../domain/grid';
 import { cancelledIssue, isCancelled } from '../domain/long-work';
 import type { PipelineResult } from '../domain/pipeline';
 import { renderIssuesSheet } from '../render/issues-sheet';
-import { renderRegisterSheet } from '../render/register-sheet';
+import { registerComparison, renderRegisterSheet } from '../render/register-sheet';
 import { renderReportSheet } from '../render/report-sheet';
 import type { SheetLayout } from '../render/sheet-layout';
 import { DOCX_TYPE, XLSX_TYPE, makeDownload, releaseDownloads } from './downloads';
@@ -47,6 +47,14 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       return { ok: true, source: { workbook: r.workbook, readIssues: r.issues, label: chosen.name } };
     },
 
+    async openPreviousFile(chosen, onProgress, signal) {
+      const bytes = new Uint8Array(await chosen.arrayBuffer());
+      const { readWorkbookBytes } = await import(/* webpackChunkName: "xlsx" */ '../adapters/xlsx/read-workbook.js');
+      const r = await readWorkbookBytes(bytes, chosen.name, { onProgress, ...(signal ? { signal } : {}) });
+      if (!r.ok) return r;
+      return { ok: true, source: { workbook: r.workbook, readIssues: r.issues, label: chosen.name } };
+    },
+
     async loadConfig() {
       return { config, issues: [] };
     },
@@ -66,7 +74,7 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       onProgress(0.05);
       let w: Awaited<ReturnType<typeof workbookWith>>;
       try {
-        const layouts = await renderInTurns([() => renderRegisterSheet(result.register), () => renderIssuesSheet(result.issues)], signal);
+        const layouts = await renderInTurns([() => renderRegisterSheet(result.register, registerComparison(result)), () => renderIssuesSheet(result.issues)], signal);
         w = await workbookWith(layouts, (f) => onProgress(0.05 + 0.95 * f), signal);
       } catch (e) {
         if (isCancelled(e)) return cancelled(`Making ${REGISTER_FILE}`);
@@ -87,7 +95,7 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       let docxBlob: Blob;
       try {
         const layouts = await renderInTurns(
-          [() => renderRegisterSheet(result.register), () => renderReportSheet(result.report), () => renderIssuesSheet(result.issues)],
+          [() => renderRegisterSheet(result.register, registerComparison(result)), () => renderReportSheet(result.report), () => renderIssuesSheet(result.issues)],
           signal,
         );
         w = await workbookWith(layouts, (f) => onProgress(0.1 + 0.5 * f), signal);
