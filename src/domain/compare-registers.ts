@@ -64,7 +64,7 @@ export const SIMILAR = 0.8;
 /** Two candidates closer than this to each other are ambiguous. */
 const TIE = 0.05;
 /** Beyond this many wording pairs, fuzzy matching is skipped (with a warning) rather than slow the job. */
-const MAX_FUZZY_PAIRS = 4_000_000;
+const MAX_FUZZY_PAIRS = 250_000;
 
 function hasOwnId(m: Milestone): boolean {
   return m.id !== assignedId(m.source.sheet, m.source.row);
@@ -132,16 +132,18 @@ export function compareRegisters(current: Milestone[], currentPeriod: QuarterRef
   const openCurrent = () => current.map((_, i) => i).filter((i) => !pairs.has(i) && !ambiguousCurrent.has(i));
   const openPrev = () => previous.register.map((_, i) => i).filter((i) => !prevTaken.has(i) && !ambiguousPrev.has(i));
 
-  const markAmbiguous = (c: number, candidates: number[]) => {
+  /** `rivals`: other current milestones that fit the one candidate as well (then the candidate is shared, not several). */
+  const markAmbiguous = (c: number, candidates: number[], rivals: number[] = []) => {
     ambiguousCurrent.add(c);
     for (const p of candidates) ambiguousPrev.add(p);
     const m = current[c]!;
     const ids = candidates.map((p) => previous.register[p]!.id);
     ambiguous.push({ id: m.id, milestone: m.milestone, candidates: ids });
     const at = where(m);
-    issues.push(makeIssue('warning', at.sheet, at.cell, 'ambiguous-match',
-      `"${short(m.milestone)}" matches ${candidates.length} milestones of ${prevLabel} (${ids.join(', ')}) equally well, so it is not compared.`,
-      'Give the milestones ids in both trackers, or word them apart.'));
+    const message = rivals.length === 0
+      ? `"${short(m.milestone)}" matches ${candidates.length} milestones of ${prevLabel} (${ids.join(', ')}) equally well, so it is not compared.`
+      : `"${short(m.milestone)}" and ${rivals.map((r) => current[r]!.id).join(', ')} match the same milestone of ${prevLabel} (${ids.join(', ')}) equally well, so none of them is compared.`;
+    issues.push(makeIssue('warning', at.sheet, at.cell, 'ambiguous-match', message, 'Give the milestones ids in both trackers, or word them apart.'));
   };
 
   // 2. The same words (case, spacing and punctuation folded); among several, the one under the same priority and theme.
@@ -200,12 +202,16 @@ export function compareRegisters(current: Milestone[], currentPeriod: QuarterRef
       }
     }
     candidates.sort((a, b) => b.s - a.s || a.c - b.c || a.p - b.p);
+    const byC = new Map<number, typeof candidates>();
+    const byP = new Map<number, typeof candidates>();
     for (const x of candidates) {
-      if (pairs.has(x.c) || prevTaken.has(x.p) || ambiguousCurrent.has(x.c) || ambiguousPrev.has(x.p)) continue;
-      const close = candidates.filter(
-        (y) => y !== x && (y.c === x.c || y.p === x.p) && x.s - y.s < TIE &&
-          !pairs.has(y.c) && !prevTaken.has(y.p) && !ambiguousCurrent.has(y.c) && !ambiguousPrev.has(y.p),
-      );
+      (byC.get(x.c) ?? byC.set(x.c, []).get(x.c)!).push(x);
+      (byP.get(x.p) ?? byP.set(x.p, []).get(x.p)!).push(x);
+    }
+    const open = (y: (typeof candidates)[number]) => !pairs.has(y.c) && !prevTaken.has(y.p) && !ambiguousCurrent.has(y.c) && !ambiguousPrev.has(y.p);
+    for (const x of candidates) {
+      if (!open(x)) continue;
+      const close = [...byC.get(x.c)!, ...byP.get(x.p)!].filter((y) => y !== x && x.s - y.s < TIE && open(y));
       if (close.length === 0) {
         pairs.set(x.c, { prev: x.p, match: 'similar', similarity: Math.round(x.s * 100) / 100 });
         prevTaken.add(x.p);
@@ -215,8 +221,8 @@ export function compareRegisters(current: Milestone[], currentPeriod: QuarterRef
       const forC = close.filter((y) => y.c === x.c).map((y) => y.p);
       if (forC.length > 0) markAmbiguous(x.c, [x.p, ...forC]);
       else {
-        for (const y of close) markAmbiguous(y.c, [y.p]);
-        markAmbiguous(x.c, [x.p]);
+        const group = [x.c, ...close.map((y) => y.c)].sort((a, b) => a - b);
+        for (const c of group) markAmbiguous(c, [x.p], group.filter((o) => o !== c));
       }
     }
   }

@@ -62,12 +62,26 @@ function quoteText(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
+// Looked up once per comparison, not searched once per row.
+const newIdSets = new WeakMap<RegisterComparison, Set<string>>();
+const statusChangeMaps = new WeakMap<RegisterComparison, Map<string, Changes['statusChanges'][number]>>();
+function newIds(c: RegisterComparison): Set<string> {
+  let s = newIdSets.get(c);
+  if (!s) newIdSets.set(c, (s = new Set(c.changes.new)));
+  return s;
+}
+function statusChangeOf(c: RegisterComparison): Map<string, Changes['statusChanges'][number]> {
+  let m = statusChangeMaps.get(c);
+  if (!m) statusChangeMaps.set(c, (m = new Map(c.changes.statusChanges.map((s) => [s.id, s]))));
+  return m;
+}
+
 /**
  * The Change cell: compares the Status cell with the previous status kept in the hidden helper cell, so it follows
  * edits as the icon does. "New since Q3" for a milestone the previous report did not have (a constant: nothing to compare).
  */
 function changeCell(m: Milestone, statusCell: string, helperCell: string, comparison: RegisterComparison, prevLabel: string): LayoutCell {
-  if (comparison.changes.new.includes(m.id)) return `New since ${prevLabel}`;
+  if (newIds(comparison).has(m.id)) return `New since ${prevLabel}`;
   if (!comparison.previousStatus.has(m.id)) return '';
   const delivered = statusLabel(DELIVERED);
   const texts = { delivered: `Delivered since ${prevLabel}`, better: `Better than ${prevLabel}`, worse: `Worse than ${prevLabel}` };
@@ -79,7 +93,7 @@ function changeCell(m: Milestone, statusCell: string, helperCell: string, compar
     `IF(AND(${statusCell}=${quoteText(delivered)},${helperCell}<>${quoteText(delivered)}),${quoteText(texts.delivered)},` +
     `IF(${now}>${before},${quoteText(texts.better)},IF(${now}<${before},${quoteText(texts.worse)},"")))))`;
   const prev = comparison.previousStatus.get(m.id);
-  const change = comparison.changes.statusChanges.find((c) => c.id === m.id);
+  const change = statusChangeOf(comparison).get(m.id);
   let result = '';
   if (prev !== undefined && m.status !== undefined && prev !== m.status) {
     if (m.status === DELIVERED) result = texts.delivered;

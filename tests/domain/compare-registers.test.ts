@@ -171,6 +171,34 @@ describe('compareRegisters without ids: by wording', () => {
     expect(x.issues.map((i) => i.code)).toEqual(['ambiguous-match']);
   });
 
+  test('two milestones equally close to one previous milestone: both ambiguous, neither new, the previous one not dropped', () => {
+    const p = [m(5, 'Hold a public consultation on policing priorities for 2018', 'on-track', 'Q4 2017-18')];
+    // "2019" is 1 edit from "2018" and "2020" 2 edits, in 58 characters: 0.983 and 0.966, closer than 0.05 apart.
+    const c = [
+      m(5, 'Hold a public consultation on policing priorities for 2019', 'on-track', 'Q4 2017-18'),
+      m(6, 'Hold a public consultation on policing priorities for 2020', 'on-track', 'Q4 2017-18'),
+    ];
+    const x = compareRegisters(c, Q4, { source: 'p', period: Q3, register: p });
+    expect(x.changes.matched).toBe(0);
+    expect(x.changes.ambiguous.map((a) => `${a.id}:${a.candidates.join('|')}`)).toEqual(['Tracker-5:Tracker-5', 'Tracker-6:Tracker-5']);
+    expect(x.changes.new).toEqual([]);
+    expect(x.changes.dropped).toEqual([]);
+    expect(x.issues.map((i) => i.message)).toEqual([
+      '"Hold a public consultation on policing priorities for 2019" and Tracker-6 match the same milestone of Q3 2017-18 (Tracker-5) equally well, so none of them is compared.',
+      '"Hold a public consultation on policing priorities for 2020" and Tracker-5 match the same milestone of Q3 2017-18 (Tracker-5) equally well, so none of them is compared.',
+    ]);
+  });
+
+  test('too many pairs left for similar wording: a warning, and they count as new and dropped', () => {
+    // 600 x 600 = 360,000 pairs, over the 250,000 that are compared.
+    const p = Array.from({ length: 600 }, (_, i) => m(i + 2, `Previous wording number ${i}`, 'on-track', 'Q4 2017-18'));
+    const c = Array.from({ length: 600 }, (_, i) => m(i + 2, `Current text item ${i}`, 'on-track', 'Q4 2017-18'));
+    const x = compareRegisters(c, Q4, { source: 'p', period: Q3, register: p });
+    expect(x.issues.map((i) => i.code)).toEqual(['fuzzy-match-skipped']);
+    expect(x.changes.counts.new).toBe(600);
+    expect(x.changes.counts.dropped).toBe(600);
+  });
+
   test('similarity: same folded words 1, unrelated wording below the threshold', () => {
     expect(wordingSimilarity('Agree the  Estates strategy!', 'agree the estates strategy')).toBe(1);
     expect(wordingSimilarity('Review the custody estates', 'Review the custody estate')).toBeCloseTo(25 / 26, 5);
