@@ -62,7 +62,7 @@ function entryRow(report: Report, entry: ReportEntry, note?: string): string {
 }
 
 /** "Changes since Q3 2017-18": the counts, then each list (milestones in blue, the change in black). */
-function changesHtml(report: Report): string {
+function changesHtml(report: Report, maxItems = Infinity): string {
   const c = changesSection(report);
   if (!c) return '';
   const num = `${CELL};text-align:center;width:15%`;
@@ -77,9 +77,13 @@ function changesHtml(report: Report): string {
     out.push(`<h3 style="${H('12pt')}">${escapeHtml(g.heading)}</h3>`);
     out.push(
       `<table style="${TABLE}"><thead><tr><th style="${HEAD};width:45%">${escapeHtml(COLUMN_MILESTONE)}</th><th style="${HEAD}">Change</th></tr></thead><tbody>` +
-        g.items.map((i) => `<tr><td style="${CELL};color:#${COLOURS.milestone};font-weight:bold">${escapeHtml(i.milestone)}</td><td style="${CELL};color:#${COLOURS.update}">${escapeHtml(i.change)}</td></tr>`).join('') +
+        g.items.slice(0, maxItems).map((i) => `<tr><td style="${CELL};color:#${COLOURS.milestone};font-weight:bold">${escapeHtml(i.milestone)}</td><td style="${CELL};color:#${COLOURS.update}">${escapeHtml(i.change)}</td></tr>`).join('') +
         '</tbody></table>',
     );
+    const more = g.items.length - Math.min(g.items.length, maxItems);
+    if (more > 0) {
+      out.push(`<p style="margin:0 0 6pt 0;font-style:italic">${escapeHtml(`The preview lists ${maxItems.toLocaleString('en-GB')} of these; ${more.toLocaleString('en-GB')} more ${more === 1 ? 'follows' : 'follow'} in the report sheet, the Word report and Copy report.`)}</p>`);
+    }
   }
   for (const n of c.notes) out.push(`<p style="margin:0 0 6pt 0;font-style:italic">${escapeHtml(n)}</p>`);
   return out.join('');
@@ -119,7 +123,7 @@ export function renderReportHtml(report: Report, options: HtmlOptions = {}): str
   } else {
     out.push(countsTable(summaryDueTitle(report), report, (s) => s.summary, report.summary));
     if (hasDelayed(report)) out.push(countsTable(SUMMARY_DELAYED_TITLE, report, (s) => s.delayedSummary, report.delayedSummary));
-    const changes = changesHtml(report);
+    const changes = changesHtml(report, options.maxEntries);
     if (changes) out.push(changes);
     const notes = changeNoteIndex(report);
     let room = options.maxEntries ?? Infinity;

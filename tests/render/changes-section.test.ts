@@ -78,6 +78,17 @@ describe('rendered', () => {
     expect(renderReportHtml(sampleReport())).not.toContain('Changes since');
   });
 
+  test('HTML preview: each list stops at the preview\'s limit and says how many follow', () => {
+    const r = withChanges();
+    const c = r.changes!;
+    c.newMilestones = [1, 2, 3].map((i) => ({ id: `N${i}`, milestone: `New milestone ${i}`, due: Q('Q1', '2018-19') }));
+    const html = renderReportHtml(r, { maxEntries: 2 });
+    expect(html).toContain('“New milestone 2”');
+    expect(html).not.toContain('“New milestone 3”');
+    expect(html).toContain('The preview lists 2 of these; 1 more follows in the report sheet, the Word report and Copy report.');
+    expect(renderReportHtml(r)).toContain('“New milestone 3”');
+  });
+
   test('Word: the section and the counts table; the note in italics in the entry\'s row', async () => {
     const zip = await JSZip.loadAsync(await reportDocxBytes(withChanges()));
     const doc = await zip.file('word/document.xml')!.async('string');
