@@ -12,11 +12,15 @@ export interface CliJob {
   previous?: string;
   /** The previous file's quarter, when its data cannot say (a tracker without quarter columns). */
   previousPeriod?: QuarterRef;
+  /** --quiet: nothing on stdout, only errors on stderr. */
+  quiet?: boolean;
+  /** --json: the machine-readable summary on stdout instead of the human one. */
+  json?: boolean;
 }
 
-export type ParsedArgs = { ok: true; job: CliJob } | { ok: false; message: string; help?: boolean };
+export type ParsedArgs = { ok: true; job: CliJob } | { ok: false; message: string; help?: boolean; version?: boolean };
 
-export const USAGE = `Usage: milestones <input.xlsx|.csv> [--quarter Q4] [--year 2017-18] [--config cfg.json] [--out DIR] [--strict] [--previous FILE [--previous-quarter "Q3 2017-18"]]
+export const USAGE = `Usage: milestones <input.xlsx|.csv> [--quarter Q4] [--year 2017-18] [--config cfg.json] [--out DIR] [--strict] [--json | --quiet] [--previous FILE [--previous-quarter "Q3 2017-18"]]
 
 Turns a milestone tracking workbook into a validated register and the quarterly report.
 Writes DIR/register.xlsx (source sheets, "Milestone Register", the report sheet, "Issues"),
@@ -30,7 +34,10 @@ DIR/report.docx, DIR/report.json and DIR/register.json. The input file is only r
   --previous FILE      the previous period's tracker (.xlsx/.csv) or register.xlsx: report what changed since
   --previous-quarter "Q3 2017-18"
                        the quarter that file reports (default: its quarter columns, else the quarter before the report's)
+  --json               print a machine-readable summary (JSON) on stdout instead of the text one
+  -q, --quiet          print nothing on stdout; errors still go to stderr
   -h, --help           show this help
+  -v, --version        show the version
 
 Exit codes: 0 outputs written; 1 with --strict when there are issues; 2 the input or options cannot be used.`;
 
@@ -63,6 +70,9 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
         previous: { type: 'string' },
         'previous-quarter': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
+        version: { type: 'boolean', short: 'v', default: false },
+        quiet: { type: 'boolean', short: 'q', default: false },
+        json: { type: 'boolean', default: false },
       },
     });
   } catch (e) {
@@ -71,6 +81,7 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
   }
   const { values, positionals } = parsed;
   if (values.help) return { ok: false, message: USAGE, help: true };
+  if (values.version) return { ok: false, message: '', version: true };
   if (positionals.length === 0) return { ok: false, message: 'No input file given. Usage: milestones <input.xlsx|.csv> [options] (see --help)' };
   if (positionals.length > 1) return { ok: false, message: `Expected one input file, got ${positionals.length}: ${positionals.join(', ')}` };
   const period: Partial<QuarterRef> = {};
@@ -96,5 +107,7 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
     if (!quarter || !financialYear) return { ok: false, message: `--previous-quarter "${pq}" is not a quarter and financial year; use the form "Q3 2017-18".` };
     job.previousPeriod = { quarter, financialYear };
   }
+  if (values.quiet) job.quiet = true;
+  if (values.json) job.json = true;
   return { ok: true, job };
 }

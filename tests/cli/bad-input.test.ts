@@ -39,7 +39,7 @@ interface Run {
   ms: number;
 }
 
-/** Runs the command in its own process group; on timeout the whole group (bin's child Node too) is killed. */
+/** Runs the command in its own process group; on timeout the whole group is killed. */
 function milestones(args: string[]): Promise<Run> {
   return new Promise((resolve, reject) => {
     const t0 = Date.now();
