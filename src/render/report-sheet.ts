@@ -8,6 +8,7 @@ import {
   priorityHeading, reportPeriod, reportSheetName, reportTitle, statusOrder, SUMMARY_ALL, SUMMARY_DELAYED_TITLE,
   SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
+import { changeNoteIndex, changesSection } from './changes-text';
 import { wrappedRowHeight } from './row-height';
 import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
 import type { CellRange, CellStyle, ChartSpec, IconRule, LayoutCell, SheetLayout, StyledRange } from './sheet-layout';
@@ -26,7 +27,7 @@ class SheetBuilder {
   /** The last column: Status, or the last counts column of a longer scale. */
   readonly lastCol: number;
   readonly widths: number[];
-  private readonly totalWidth: number;
+  readonly totalWidth: number;
 
   constructor(statuses: number) {
     this.lastCol = Math.max(COL_STATUS, statuses);
@@ -116,12 +117,38 @@ function addCountsTable(b: SheetBuilder, title: string, report: Report, pick: (s
   return { top: header, left: 0, bottom: lastData, right: LAST_COL };
 }
 
-function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: StatusScale): number {
+/** "Changes since Q3 2017-18": the counts, then each list (milestones in blue, the change in black). */
+function addChanges(b: SheetBuilder, report: Report): void {
+  const c = changesSection(report);
+  if (!c) return;
+  const LAST_COL = b.lastCol;
+  b.addLine(c.title, { bold: true, fontColor: COLOURS.headingText, fill: COLOURS.heading, vertical: 'middle' }, 13);
+  b.addLine(c.intro);
+  const header = b.add(['Change', 'Milestones']);
+  b.style(header, 0, header, 1, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6' });
+  for (const k of c.counts) b.add([k.label, k.count]);
+  b.style(header + 1, 0, b.next - 1, 1, { border: 'A6A6A6', vertical: 'top' });
+  b.style(header, 1, b.next - 1, 1, { horizontal: 'center' });
+  for (const g of c.groups) {
+    b.addLine(g.heading, { bold: true, fill: COLOURS.themeFill, fontColor: COLOURS.heading });
+    for (const i of g.items) {
+      const r = b.add([i.milestone, i.change]);
+      b.merges.push({ top: r, left: COL_UPDATE, bottom: r, right: LAST_COL });
+      b.style(r, 0, r, 0, { fontColor: COLOURS.milestone, bold: true, wrap: true, vertical: 'top' });
+      b.style(r, COL_UPDATE, r, LAST_COL, { fontColor: COLOURS.update, wrap: true, vertical: 'top' });
+      b.fit(r, [{ text: i.milestone, width: b.widths[0]!, bold: true }, { text: i.change, width: b.totalWidth - b.widths[0]! }]);
+    }
+  }
+  for (const n of c.notes) b.addLine(n, { italic: true });
+  b.add([]);
+}
+
+function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: StatusScale, note?: string): number {
   const LAST_COL = b.lastCol;
   const r = b.next;
   b.add([
     entryHeadline(report, entry),
-    entry.update,
+    note ? `${entry.update}${entry.update === '' ? '' : '\n'}${note}` : entry.update,
     statusScoreFormula(cellAddress(r, COL_STATUS), entry.status, scale),
     statusLabel(entry.status, scale),
   ]);
@@ -172,6 +199,8 @@ export function renderReportSheet(report: Report): SheetLayout {
       addCountsTable(b, SUMMARY_DELAYED_TITLE, report, (s) => s.delayedSummary, report.delayedSummary);
       b.add([]);
     }
+    addChanges(b, report);
+    const notes = changeNoteIndex(report);
     const header = b.add([COLUMN_MILESTONE, COLUMN_UPDATE, COLUMN_STATUS, null]);
     b.merges.push({ top: header, left: COL_ICON, bottom: header, right: LAST_COL });
     b.style(header, 0, header, LAST_COL, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', vertical: 'middle' });
@@ -185,7 +214,7 @@ export function renderReportSheet(report: Report): SheetLayout {
       for (const theme of section.themes) {
         if (theme.theme.trim() !== '') b.addLine(theme.theme, { bold: true, fill: COLOURS.themeFill, fontColor: COLOURS.heading });
         for (const entry of theme.entries) {
-          const r = addEntry(b, report, entry, scale);
+          const r = addEntry(b, report, entry, scale, notes.get(entry.id));
           if (firstEntry < 0) firstEntry = r;
         }
       }
