@@ -8,6 +8,7 @@ import { reportDocxBytes } from '../../src/render/report-docx';
 import { renderReportHtml } from '../../src/render/report-html';
 import { renderReportSheet } from '../../src/render/report-sheet';
 import { sampleReport } from './sample-data';
+import { DCA5_SCALE } from '../../src/domain/status-scale';
 
 const Q = (quarter: 'Q1' | 'Q2' | 'Q3' | 'Q4', financialYear = '2017-18') => ({ quarter, financialYear });
 
@@ -110,5 +111,23 @@ describe('rendered', () => {
     const entry = layout.rows.find((r) => typeof r[0] === 'string' && r[0].startsWith('Q4 milestone: “Subject to BCU roll out, provide'))!;
     expect(entry[1]).toBe('We are on track and ready to deliver this.\nThe uplift will be complete at full BCU implementation.\nSince Q3: had some delay.');
     expect(renderReportSheet(sampleReport()).rows.some((r) => r[0] === 'Changes since Q3 2017-18')).toBe(false);
+  });
+});
+
+describe('worded on the report\'s scale', () => {
+  test('dca5: the labels ("was amber/red", "now amber/green")', () => {
+    const r = withChanges();
+    r.scale = DCA5_SCALE;
+    r.changes!.statusChanges = [
+      { id: 'KC-01', milestone: 'A', from: 'amber-red', to: 'amber-green', direction: 'better', kind: 'recovered' },
+      { id: 'KC-03', milestone: 'B', from: 'amber', to: 'red', direction: 'worse', kind: 'delayed' },
+    ];
+    r.changes!.droppedMilestones = [{ id: 'OLD-1', milestone: 'C', status: 'green' }];
+    const s = changesSection(r)!;
+    const items = s.groups.flatMap((g) => g.items.map((i) => i.change));
+    expect(items).toContain('Now amber/green; was amber/red in Q3.');
+    expect(items).toContain('Now red; was amber in Q3.');
+    expect(items).toContain('No longer in the tracker; was green in Q3.');
+    expect(changeNoteIndex(r).get('KC-03')).toBe('Since Q3: was amber.');
   });
 });

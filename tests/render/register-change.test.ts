@@ -8,6 +8,10 @@ import { runCli } from '../../src/cli/main';
 import { readWorkbookFile } from '../../src/adapters/xlsx/read-file';
 import { runPipeline } from '../../src/domain/pipeline';
 import { convertWithSoffice, hasSoffice } from '../adapters/xlsx/soffice';
+import type { Changes } from '../../src/domain/changes-model';
+import type { Milestone } from '../../src/domain/milestone';
+import { DCA5_SCALE } from '../../src/domain/status-scale';
+import { renderRegisterSheet } from '../../src/render/register-sheet';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DIR = path.join(ROOT, 'tests/fixtures/compare');
@@ -76,4 +80,32 @@ test('a register.xlsx with the Change columns reads back as the same register', 
   ]);
   expect(r.mappings[0]!.history).toEqual([]);
   expect(r.issues.filter((i) => i.code === 'ambiguous-column' || i.code === 'cell-without-header')).toEqual([]);
+});
+
+test('a scale without a delivered status (dca5): the Change formula says only better or worse', () => {
+  const m = (id: string, status: string): Milestone => ({
+    id, priority: 'P', theme: 'T', milestone: `Milestone ${id}`, owner: '', due: { quarter: 'Q4', financialYear: '2017-18' },
+    status, update: '', history: [], source: { sheet: 'Tracker', row: 2 },
+  });
+  const register = [m('D1', 'red'), m('D2', 'amber-green'), m('D3', 'amber')];
+  const changes: Changes = {
+    previous: { source: 'q3.csv', quarter: 'Q3', financialYear: '2017-18' }, matched: 3, new: [], dropped: [],
+    statusChanges: [
+      { id: 'D1', milestone: 'Milestone D1', from: 'amber', to: 'red', direction: 'worse', kind: 'delayed' },
+      { id: 'D2', milestone: 'Milestone D2', from: 'amber-red', to: 'amber-green', direction: 'better', kind: 'recovered' },
+    ],
+    dueChanges: [], wordingMatches: [], ambiguous: [], newMilestones: [], droppedMilestones: [],
+    counts: { deliveredSince: 0, newlyDelayed: 1, recovered: 1, dueMoved: 0, new: 0, dropped: 0 },
+  };
+  const previousStatus = new Map([['D1', 'amber'], ['D2', 'amber-red'], ['D3', 'amber']]);
+  const layout = renderRegisterSheet(register, DCA5_SCALE, { changes, previousStatus });
+  const header = layout.rows[0]!;
+  const change = header.indexOf('Change');
+  const helper = header.indexOf('Last reported (Q3 2017-18)');
+  expect(layout.hiddenColumns).toEqual([helper]);
+  const cells = layout.rows.slice(1).map((r) => r[change] as { formula: string; result: string });
+  expect(cells.map((c) => c.result)).toEqual(['Worse than Q3', 'Better than Q3', '']);
+  expect(layout.rows.slice(1).map((r) => r[helper])).toEqual(['Amber', 'Amber/Red', 'Amber']);
+  expect(cells[0]!.formula).not.toContain('Delivered since');
+  expect(cells[0]!.formula).toContain('{"Red","Amber/Red","Amber","Amber/Green","Green"}');
 });
