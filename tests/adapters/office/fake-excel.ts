@@ -400,11 +400,15 @@ export class FakeExcel {
       select() {
         fake.record(sheet, address, 'select()', [], 'view', () => (fake.selected = { sheet: sheet.name, address }));
       },
+      // Office.js's own bookkeeping (no command of its own): releasing the reference Excel.run keeps.
+      untrack() {
+        return proxy;
+      },
     };
     const proxy: any = new Proxy(rec, {
       get: (_t, prop) => {
         if (prop === RANGE_ADDRESS) return address;
-        if (prop === 'load' || prop === 'select') return (api as any)[prop];
+        if (prop === 'load' || prop === 'select' || prop === 'untrack') return (api as any)[prop];
         if (prop === 'values' || prop === 'valueTypes' || prop === 'numberFormat') {
           if (!loaded) throw new NotLoaded(`fake: range ${prop} read before load + sync`);
           return data[prop];
@@ -592,6 +596,7 @@ export class FakeExcel {
     const application = {
       suspendScreenUpdatingUntilNextSync: () => fake.record(null, '', 'application.suspendScreenUpdatingUntilNextSync()', [], 'view'),
       suspendApiCalculationUntilNextSync: () => fake.record(null, '', 'application.suspendApiCalculationUntilNextSync()', [], 'view'),
+      calculate: (type: string) => fake.record(null, '', 'application.calculate()', [type], 'view'),
     };
     const protection = {
       get protected() {

@@ -532,9 +532,9 @@ export class OfficeJsSim {
         }
         if ((value as any[]).some((c) => c?.customIcon) && this.iconReversed.has(n)) bad('reverseIconOrder with custom icons');
       }
-      if (name === 'ReverseIconOrder' && value === true && this.iconCustom.has(n)) bad('reverseIconOrder with custom icons');
+      if (name === 'ReverseIconOrder' && this.iconCustom.has(n)) bad('reverseIconOrder with custom icons');
       if (name === 'Style') this.iconStyle.set(n, value);
-      if (name === 'ReverseIconOrder' && value) this.iconReversed.add(n);
+      if (name === 'ReverseIconOrder') this.iconReversed.add(n);
       if (name === 'Criteria' && (value as any[]).some((c) => c?.customIcon)) this.iconCustom.add(n);
     }
     if (n.path === 'pageLayout') {
