@@ -32,6 +32,9 @@ export interface SeedSheet {
 
 class NotLoaded extends Error {}
 
+/** Excel's cap on the areas `getMergedAreasOrNullObject()` returns. */
+export const MAX_MERGED_AREAS = 512;
+
 const RANGE_ADDRESS = Symbol('range address');
 
 /** Excel's own wording for the faults the fake can raise. */
@@ -400,6 +403,9 @@ export class FakeExcel {
       select() {
         fake.record(sheet, address, 'select()', [], 'view', () => (fake.selected = { sheet: sheet.name, address }));
       },
+      getMergedAreasOrNullObject() {
+        return fake.mergedAreas(sheet, box);
+      },
       // Office.js's own bookkeeping (no command of its own): releasing the reference Excel.run keeps.
       untrack() {
         return proxy;
@@ -408,7 +414,7 @@ export class FakeExcel {
     const proxy: any = new Proxy(rec, {
       get: (_t, prop) => {
         if (prop === RANGE_ADDRESS) return address;
-        if (prop === 'load' || prop === 'select' || prop === 'untrack') return (api as any)[prop];
+        if (prop === 'load' || prop === 'select' || prop === 'untrack' || prop === 'getMergedAreasOrNullObject') return (api as any)[prop];
         if (prop === 'values' || prop === 'valueTypes' || prop === 'numberFormat') {
           if (!loaded) throw new NotLoaded(`fake: range ${prop} read before load + sync`);
           return data[prop];
@@ -465,17 +471,29 @@ export class FakeExcel {
       },
       sheet,
     );
-    obj.getMergedAreasOrNullObject = () => {
-      const m: Record<string, unknown> = fake.loadable(
-        {} as Record<string, unknown>,
-        () => {
-          Object.assign(m, sheet.merges.length === 0 ? { isNullObject: true } : { isNullObject: false, address: sheet.merges.map((a) => `${sheet.name}!${a}`).join(', ') });
-        },
-        sheet,
-      );
-      return m;
-    };
+    obj.getMergedAreasOrNullObject = () => fake.mergedAreas(sheet, null);
     return obj;
+  }
+
+  /**
+   * `getMergedAreasOrNullObject()` of a range (null: the used range): Excel fails the request above 512 areas
+   * (the typings: "will fail to return the result").
+   */
+  private mergedAreas(sheet: FakeSheet, box: { top: number; left: number; bottom: number; right: number } | null): any {
+    const m: Record<string, unknown> = this.loadable(
+      {} as Record<string, unknown>,
+      () => {
+        const within = sheet.merges.filter((a) => {
+          if (!box) return true;
+          const b = parseAddress(a);
+          return b.top <= box.bottom && b.bottom >= box.top && b.left <= box.right && b.right >= box.left;
+        });
+        if (within.length > MAX_MERGED_AREAS) throw officeError('GeneralException');
+        Object.assign(m, within.length === 0 ? { isNullObject: true } : { isNullObject: false, address: within.map((a) => `${sheet.name}!${a}`).join(', ') });
+      },
+      sheet,
+    );
+    return m;
   }
 
   private sheetApi(sheet: FakeSheet): any {
