@@ -10,7 +10,7 @@ export const RESPONSE_BUDGET_BYTES = 3_000_000;
 
 function isPayloadTooLarge(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
-  return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded' || code === 'PayloadTooLarge';
+  return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded';
 }
 
 export interface ReadOptions {

@@ -5,6 +5,7 @@ import { STATUS_SCALE } from '../../domain/status-scale';
 import { throwIfCancelled } from '../../domain/long-work';
 import type { CellRange, CellStyle, IconRule, LayoutCell, SheetLayout } from '../../render/sheet-layout';
 import type { Capabilities } from './excel-run';
+import { freeSheetName, freeTableName, MAX_ALERT_MESSAGE, MAX_ALERT_TITLE, MAX_LIST_SOURCE } from './excel-limits';
 import { utf8Length, toExcelValue } from './excel-values';
 import { REQUEST_BUDGET_BYTES, RequestBatcher, type BatchStats } from './request-batcher';
 
@@ -47,33 +48,14 @@ export const REQUEST_COST = {
 } as const;
 const COMMAND_BYTES = REQUEST_COST.command;
 const rangeCost = (address: string) => REQUEST_COST.range + 2 * address.length;
-const MAX_SHEET_NAME = 31;
 const DEFAULT_DATE_FORMAT = 'dd/mm/yyyy';
+
+export { freeSheetName };
 
 export function rangeAddress(r: CellRange): string {
   const a = cellAddress(r.top, r.left);
   const b = cellAddress(r.bottom, r.right);
   return a === b ? a : `${a}:${b}`;
-}
-
-/** A sheet name not yet taken (case-insensitive): "Milestone Register", "Milestone Register (2)", ... */
-export function freeSheetName(wanted: string, taken: Iterable<string>): string {
-  const used = new Set([...taken].map((n) => n.toLowerCase()));
-  const base = wanted.replace(/[\\/?*[\]:]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, MAX_SHEET_NAME) || 'Sheet';
-  if (!used.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const name = base.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
-    if (!used.has(name.toLowerCase())) return name;
-  }
-}
-
-function freeTableName(wanted: string, taken: Set<string>): string {
-  const base = wanted.replace(/[^A-Za-z0-9_.]/g, '_').replace(/^[^A-Za-z_]/, '_') || 'Table';
-  let name = base;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
-  taken.add(name.toLowerCase());
-  return name;
 }
 
 /** Excel's column width is in points; the layout gives characters of the default font. */
@@ -150,9 +132,13 @@ export async function writeLayouts(
   sheetsColl.load('items/name,items/id');
   const tables = context.workbook.tables;
   tables.load('items/name');
+  // Defined names share the tables' namespace: a name "MilestoneRegister" makes that table name unavailable.
+  const names = context.workbook.names;
+  names.load('items/name');
   await context.sync();
   const takenSheets = sheetsColl.items.map((s) => s.name);
-  const takenTables = new Set(tables.items.map((t) => t.name.toLowerCase()));
+  const definedNames = new Set(names.items.map((n) => n.name.toLowerCase()));
+  const takenTables = new Set([...tables.items.map((t) => t.name.toLowerCase()), ...definedNames]);
 
   const prepared = layouts.map((layout) => {
     const width = Math.max(1, layout.columnWidths.length, ...layout.rows.map((r) => r.length));
@@ -234,6 +220,11 @@ export async function writeLayouts(
     if (layout.table) {
       const spec = layout.table;
       const tableName = freeTableName(spec.name, takenTables);
+      if (tableName !== spec.name && definedNames.has(spec.name.toLowerCase())) {
+        issues.push(makeIssue('warning', p.name, rangeAddress(spec.range), 'table-renamed',
+          `The table on sheet "${p.name}" is called "${tableName}": the workbook already has a defined name "${spec.name}", and Excel keeps table names and defined names apart.`,
+          `Formulas elsewhere can refer to the table as ${tableName}[…]. To give it its usual name, rename or delete the defined name "${spec.name}" (Formulas > Name Manager), remove the generated sheets and build again.`));
+      }
       await add(COMMAND_BYTES * 3, () => {
         const table = sheet.tables.add(`'${p.name.replace(/'/g, "''")}'!${rangeAddress(spec.range)}`, true);
         table.name = tableName;
@@ -245,7 +236,7 @@ export async function writeLayouts(
     if (caps.validation) {
       for (const v of layout.validations) {
         const source = v.values.join(',');
-        if (source.length > 255) {
+        if (source.length > MAX_LIST_SOURCE) {
           issues.push(makeIssue('warning', p.name, rangeAddress(v.range), 'dropdown-too-long',
             `The dropdown for ${rangeAddress(v.range)} has too many choices for Excel's list (255 characters); it was left out.`));
           continue;
@@ -253,7 +244,7 @@ export async function writeLayouts(
         await add(rangeCost(rangeAddress(v.range)) + REQUEST_COST.property * 3 + utf8Length(JSON.stringify([source, v.error])) + 100, () => {
           const dv = rangeOn(sheet, rangeAddress(v.range)).dataValidation;
           dv.rule = { list: { inCellDropDown: true, source } };
-          dv.errorAlert = { showAlert: true, style: 'Stop', title: 'Not on the list', message: v.error };
+          dv.errorAlert = { showAlert: true, style: 'Stop', title: 'Not on the list'.slice(0, MAX_ALERT_TITLE), message: v.error.slice(0, MAX_ALERT_MESSAGE) };
         });
       }
     }

@@ -45,10 +45,16 @@ export const OFFICE_MESSAGES: Record<string, string> = {
   ItemNotFound: 'The requested resource doesn\u2019t exist.',
   ItemAlreadyExists: 'A resource with the same name or identifier already exists.',
   RequestPayloadSizeLimitExceeded: 'The request payload size has exceeded the limit.',
-  PayloadTooLarge: 'The request payload is too large.',
   ResponsePayloadSizeLimitExceeded: 'The response payload size has exceeded the limit.',
   GeneralException: 'An internal error has occurred.',
+  InvalidArgument: 'The argument is invalid or missing or has an incorrect format.',
 };
+
+/** Excel's rule for table names: a letter, _ or \ first; letters, digits, _ . \ after; not a cell reference; at most 255. */
+export function isValidTableName(name: string): boolean {
+  const reference = /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name);
+  return /^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) && name.length <= 255 && !reference;
+}
 
 /** An error shaped as Office.js rejects `context.sync()` with. */
 export function officeError(code: string, message = OFFICE_MESSAGES[code] ?? `fake ${code}`): Error {
@@ -148,6 +154,8 @@ export class FakeExcel {
   cellEditMode = false;
   /** Workbook structure protection: adding, deleting and renaming sheets are refused. */
   workbookProtected = false;
+  /** Workbook-scoped defined names: they share one namespace with table names. */
+  definedNames: string[] = [];
   /** Every sync that failed, with its code. */
   failures: { sync: number; code: string }[] = [];
   private current: Op[] = [];
@@ -292,7 +300,9 @@ export class FakeExcel {
     const queue = this.queue;
     this.current = [];
     this.queue = [];
-    const bytes = ops.reduce((n, op) => n + JSON.stringify({ a: op.address, p: op.path, v: op.value }).length, 0);
+    // A rough size in UTF-8 bytes, for fault injection only: what Office.js really sends is measured with its own
+    // request builder (office-js-sim.ts), several times this for formatting.
+    const bytes = ops.reduce((n, op) => n + Buffer.byteLength(JSON.stringify({ a: op.address, p: op.path, v: op.value }), 'utf8'), 0);
 
     let fault: { code: string; message?: string; applyFirst: number } | undefined;
     const scheduled = this.faults.find((f) => f.at === at);
@@ -518,7 +528,16 @@ export class FakeExcel {
           return new Proxy(t, {
             set: (o, p, v) => {
               (o as any)[p] = v;
-              fake.record(sheet, address, `table.${String(p)}`, v);
+              if (p === 'name') {
+                // Excel refuses a table name that is not a valid name or that a table or defined name already has.
+                fake.record(sheet, address, 'table.name', v, 'write', () => {
+                  const name = String(v);
+                  const lower = name.toLowerCase();
+                  const clash =
+                    fake.sheets.some((s) => !s.deleted && s.tables.some((x) => x !== t && x.name.toLowerCase() === lower)) || fake.definedNames.some((n) => n.toLowerCase() === lower);
+                  if (!isValidTableName(name) || clash) throw officeError('InvalidArgument');
+                });
+              } else fake.record(sheet, address, `table.${String(p)}`, v);
               return true;
             },
           });
@@ -588,6 +607,12 @@ export class FakeExcel {
       },
       load: () => undefined,
     };
+    const names = {
+      get items() {
+        return fake.definedNames.map((name) => ({ name }));
+      },
+      load: () => undefined,
+    };
     const customXmlParts = {
       getByNamespace: (ns: string) => {
         const items = () =>
@@ -623,7 +648,7 @@ export class FakeExcel {
       load: () => undefined,
     };
     return {
-      workbook: { worksheets, tables, customXmlParts, application, protection },
+      workbook: { worksheets, tables, names, customXmlParts, application, protection },
       application,
       sync: () => fake.sync(),
     } as unknown as Excel.RequestContext;

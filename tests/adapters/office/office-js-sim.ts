@@ -4,6 +4,10 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { TextDecoder, TextEncoder } from 'node:util';
+
+// Under jest's jsdom environment jsdom itself needs these (node has them; jsdom's window does not).
+Object.assign(globalThis, { TextEncoder: globalThis.TextEncoder ?? TextEncoder, TextDecoder: globalThis.TextDecoder ?? TextDecoder });
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { JSDOM } = require('jsdom') as { JSDOM: new (html: string, o: object) => { window: any } };
 
@@ -140,6 +144,8 @@ type Node =
   | { k: 'table'; s: SimSheet; t: { name: string; address: string } }
   | { k: 'names' }
   | { k: 'application' }
+  | { k: 'xmlParts'; ns: string | null }
+  | { k: 'xmlPart'; p: { id: string; xml: string; deleted: boolean } }
   | { k: 'part'; owner: Node; path: string };
 
 const ICON_COUNTS: Record<string, number> = {};
@@ -156,6 +162,8 @@ export class OfficeJsSim {
   sheets: SimSheet[] = [];
   /** Workbook-scoped defined names (they share one namespace with table names). */
   names: string[] = [];
+  /** Custom XML parts (the add-in's settings live in one). */
+  xmlParts: { id: string; xml: string; deleted: boolean }[] = [];
   requests: SimRequest[] = [];
   ops: SimOp[] = [];
   activeSheet = 0;
@@ -335,6 +343,7 @@ export class OfficeJsSim {
         if (name === 'Tables') return { k: 'tables', s: null };
         if (name === 'Names') return { k: 'names' };
         if (name === 'Application') return { k: 'application' };
+        if (name === 'CustomXmlParts') return { k: 'xmlParts', ns: null };
       }
       if (parent.k === 'sheet' && name === 'Tables') return { k: 'tables', s: parent.s };
       return { k: 'part', owner: parent, path: parent.k === 'part' ? `${parent.path}.${lower(name)}` : lower(name) };
@@ -375,6 +384,17 @@ export class OfficeJsSim {
       if (within.length === 0) return name === 'GetMergedAreas' ? refuse('ItemNotFound', 'The requested resource doesn\u2019t exist.') : null;
       return { k: 'areas', s: parent.s, boxes: within };
     }
+    if (parent.k === 'xmlParts') {
+      const items = this.partsIn(parent.ns);
+      if (name === 'GetByNamespace') return { k: 'xmlParts', ns: String(args[0]) };
+      if (name === 'GetItemAt') return { k: 'xmlPart', p: items[Number(args[0])] ?? refuse('ItemNotFound', 'The requested resource doesn\u2019t exist.') };
+      if (name === 'GetItem') return { k: 'xmlPart', p: items.find((x) => x.id === args[0]) ?? refuse('ItemNotFound', 'The requested resource doesn\u2019t exist.') };
+      if (name === 'Add') {
+        const part = { id: `{PART-${this.xmlParts.length + 1}}`, xml: String(args[0]), deleted: false };
+        this.xmlParts.push(part);
+        return { k: 'xmlPart', p: part };
+      }
+    }
     if (parent.k === 'tables' && name === 'GetItemAt') {
       const all = parent.s ? parent.s.tables : this.allTables();
       const t = all[Number(args[0])] ?? refuse('ItemNotFound', 'The requested resource doesn\u2019t exist.');
@@ -392,6 +412,10 @@ export class OfficeJsSim {
     this.record(parent, `${lower(name)}()`, args.map((a) => (a && typeof a === 'object' && 'k' in (a as object) ? describe(a as Node) : a)));
     this.validateMethod(parent, name, args);
     return result;
+  }
+
+  private partsIn(ns: string | null) {
+    return this.xmlParts.filter((p) => !p.deleted && (ns === null || p.xml.includes(`xmlns="${ns}"`)));
   }
 
   private allTables() {
@@ -432,6 +456,8 @@ export class OfficeJsSim {
       return pick(all);
     }
     if (n.k === 'table') return pick({ Name: n.t.name });
+    if (n.k === 'xmlParts') return { _Items: this.partsIn(n.ns).map((p) => pick({ Id: p.id })) };
+    if (n.k === 'xmlPart') return pick({ Id: n.p.id });
     return {};
   }
 
@@ -439,6 +465,11 @@ export class OfficeJsSim {
     if (name === '_KeepReference') return undefined;
     if (name === '_RemoveReference') {
       this.refs.delete(String(args[0]));
+      return undefined;
+    }
+    if (n.k === 'xmlPart' && name === 'GetXml') return n.p.xml;
+    if (n.k === 'xmlPart' && name === 'Delete') {
+      n.p.deleted = true;
       return undefined;
     }
     if (n.k === 'sheet' && name === 'Delete') {
