@@ -176,6 +176,8 @@ export async function writeLayouts(
   };
 
   const written: { sheet: Excel.Worksheet; name: string }[] = [];
+  // Excel desktop may ignore fit-to-pages unless its Page Layout tab is showing (office-js#1860): read it back.
+  const fitChecks: { layout: Excel.PageLayout; name: string }[] = [];
   for (const p of prepared) {
     const { layout, width } = p;
     let sheet!: Excel.Worksheet;
@@ -268,7 +270,10 @@ export async function writeLayouts(
         const pl = sheet.pageLayout;
         pl.orientation = page.orientation === 'landscape' ? 'Landscape' : 'Portrait';
         pl.paperSize = 'A4';
-        if (page.fitToWidth) pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        if (page.fitToWidth) {
+          pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+          fitChecks.push({ layout: pl, name: p.name });
+        }
         if (page.margins) {
           pl.leftMargin = page.margins.left * 72;
           pl.rightMargin = page.margins.right * 72;
@@ -305,8 +310,14 @@ export async function writeLayouts(
   // Formulas written while calculation was paused (the icon scores) show their values once the workbook recalculates.
   if (caps.iconSets) await add(COMMAND_BYTES, () => context.workbook.application.calculate('Recalculate' as Excel.CalculationType));
   for (const w of written) w.sheet.load('id,name');
+  for (const f of fitChecks) f.layout.load('zoom');
   throwIfCancelled(options.signal);
   await batcher.flush();
+  for (const f of fitChecks) {
+    if (f.layout.zoom?.horizontalFitToPages === 1) continue;
+    issues.push(makeIssue('warning', f.name, '', 'fit-to-width-unset', `Excel did not set sheet "${f.name}" to print one page wide.`,
+      'Before printing, set it by hand: Page Layout > Scale to Fit > Width: 1 page (Height: Automatic).'));
+  }
   options.onProgress?.(1);
   return { sheets: written.map((w) => ({ id: w.sheet.id, name: w.sheet.name })), stats: batcher.stats, issues };
 }

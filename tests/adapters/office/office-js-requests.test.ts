@@ -77,4 +77,17 @@ describe('requests as Office.js builds them', () => {
     expect(sim.ops.some((o) => o.path.endsWith('iconSet.criteria'))).toBe(true);
     expect(sim.ops.some((o) => o.path.endsWith('reverseIconOrder'))).toBe(false);
   });
+
+  test.each([
+    [false, []],
+    [true, ['fit-to-width-unset']],
+  ])('print setup: fit to one page wide is read back; where Excel ignored it (desktop, office-js#1860: %s) the user is told how to set it', async (ignores, codes) => {
+    const sim = new OfficeJsSim([{ name: 'Tracker', rows: [['x']] }]);
+    sim.ignoresFitToPages = ignores;
+    const layout = { ...heavyLayout(5), page: { orientation: 'landscape' as const, paperSize: 'A4' as const, fitToWidth: true, printTitleRows: { first: 0, last: 0 } } };
+    const r = await sim.run((ctx) => writeLayouts(ctx, [layout], caps));
+    expect(r.issues.map((i) => i.code)).toEqual(codes);
+    if (ignores) expect(r.issues[0]).toMatchObject({ sheet: 'Report', suggestion: expect.stringMatching(/Page Layout > Scale to Fit > Width: 1 page/) });
+    expect(sim.ops.find((o) => o.path === 'pageLayout.setPrintTitleRows()')?.value).toEqual(['$1:$1']);
+  });
 });

@@ -176,6 +176,10 @@ export class OfficeJsSim {
   /** Fail the next requests with these codes, one each (web throttling, session time-outs...). */
   failNext: string[] = [];
   limit = WEB_PAYLOAD_LIMIT;
+  /** Excel desktop with the Page Layout tab not showing: fit-to-pages zoom is ignored (office-js#1860). */
+  ignoresFitToPages = false;
+  /** Property values set on sheet parts (page layout, freeze panes...), by sheet id and part path. */
+  partProps = new Map<string, Record<string, unknown>>();
   private refs = new Map<string, Node>();
   private nextRef = 1;
   private nextId = 1;
@@ -458,6 +462,7 @@ export class OfficeJsSim {
     if (n.k === 'table') return pick({ Name: n.t.name });
     if (n.k === 'xmlParts') return { _Items: this.partsIn(n.ns).map((p) => pick({ Id: p.id })) };
     if (n.k === 'xmlPart') return pick({ Id: n.p.id });
+    if (n.k === 'part') return pick(this.partProps.get(this.partKey(n)) ?? {});
     return {};
   }
 
@@ -498,7 +503,7 @@ export class OfficeJsSim {
     }
   }
 
-  private setProperty(n: Node, name: string, value: unknown): void {
+  private setProperty(n: Node, name: string, value: any): void {
     if (n.k === 'range' && (name === 'Values' || name === 'NumberFormat' || name === 'Formulas')) {
       const b = n.box;
       const rows = value as unknown[][];
@@ -536,6 +541,17 @@ export class OfficeJsSim {
     }
     this.validateProperty(n, name, value);
     this.record(n, lower(name), value);
+    if (n.k === 'part') {
+      const key = this.partKey(n);
+      const props = this.partProps.get(key) ?? {};
+      const ignored = this.ignoresFitToPages && n.path === 'pageLayout' && name === 'Zoom' && (value?.horizontalFitToPages !== undefined || value?.verticalFitToPages !== undefined);
+      props[name] = ignored ? { scale: 100 } : value;
+      this.partProps.set(key, props);
+    }
+  }
+
+  private partKey(n: Node & { k: 'part' }): string {
+    return `${this.sheetOf(n)?.id ?? ''}|${n.path}`;
   }
 
   private validateProperty(n: Node, name: string, value: any): void {
