@@ -75,7 +75,8 @@ export async function chooseHost(scope: { Office?: typeof Office; Excel?: typeof
 
 async function boot(): Promise<void> {
   const container = document.getElementById('root');
-  if (!container) return;
+  // browser-check.js found a browser engine the pane cannot run in, and shows its message instead.
+  if (!container || (globalThis as { milestoneRegisterUnsupported?: boolean }).milestoneRegisterUnsupported) return;
   const host = await chooseHost(globalThis as never, {
     onSlow: () => {
       container.textContent = 'Waiting for Excel\u2026 (a workbook that is still opening can take a little while)';
