@@ -97,6 +97,7 @@ module.exports = async (env, argv) => {
           { from: 'manifest.xml', to: 'manifest.xml' },
           // ES5 and not bundled: it must run where the bundle cannot even be parsed (IE11, Edge Legacy).
           { from: 'src/taskpane/browser-check.js', to: 'browser-check.js' },
+          { from: 'src/taskpane/support.html', to: 'support.html' },
         ],
       }),
     ],
