@@ -5,6 +5,7 @@
 // Fault injection (issue 5): failOnSync, beforeSync, failWhen, cellEditMode, maxRequestBytes, protectSheet,
 // protectWorkbook, deleteSheet, renameSheet; snapshot() for before/after comparisons of a sheet.
 import { cellAddress } from '../../../src/domain/grid';
+import { CONDITIONAL_FORMAT_TYPES, excelStores, ICON_COUNTS, iconCriteriaProblem, isValidSheetName, pageLayoutProblem } from './excel-typing';
 
 export interface Op {
   /** Sheet name at the time of the call, or "" for workbook-level calls. */
@@ -30,7 +31,12 @@ export interface SeedSheet {
   visibility?: 'Visible' | 'Hidden' | 'VeryHidden';
 }
 
-class NotLoaded extends Error {}
+/** Excel's PropertyNotLoaded: a property read before `load` and `sync`. */
+class NotLoaded extends Error {
+  override name = 'RichApi.Error';
+  code = 'PropertyNotLoaded';
+  debugInfo = { code: 'PropertyNotLoaded' };
+}
 
 /** Excel's cap on the areas `getMergedAreasOrNullObject()` returns. */
 export const MAX_MERGED_AREAS = 512;
@@ -257,16 +263,75 @@ export class FakeExcel {
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
     this.current = [];
     this.queue = [];
+    this.loaded.clear();
     return batch(this.context);
   };
 
+  /** Collections loaded (by a load and a sync) in this run: their items may be read. */
+  private loaded = new Set<string>();
+
+  loadCollection(name: string): void {
+    this.enqueue(null, 'read', () => this.loaded.add(name));
+  }
+
+  checkLoaded(name: string): void {
+    if (!this.loaded.has(name)) throw new NotLoaded(`The property 'items' of ${name} is not available: call load and context.sync() first.`);
+  }
+
   private record(sheet: FakeSheet | null, address: string, path: string, value: unknown, kind: Entry['kind'] = 'write', apply: () => void = () => {}): void {
+    const problem = this.argumentProblem(sheet, address, path, value);
+    if (problem !== undefined) {
+      apply = () => {
+        throw officeError('InvalidArgument', `${OFFICE_MESSAGES.InvalidArgument} (${problem})`);
+      };
+    }
     const op: Op = { sheet: sheet?.name ?? '', address, path, value, seq: this.ops.length };
     this.ops.push(op);
     this.current.push(op);
     if (sheet) this.opSheet.set(op, sheet);
     this.queue.push({ sheet, kind, op, apply });
   }
+
+  /** Why Excel would refuse this argument (undefined: it accepts it): the limits and enums its typings document. */
+  private argumentProblem(sheet: FakeSheet | null, address: string, path: string, value: any): string | undefined {
+    const at = `${sheet?.id ?? ''}!${address}`;
+    if (path === 'worksheets.add()' && !isValidSheetName(String(value?.[0] ?? ''))) return `sheet name "${value?.[0]}"`;
+    if (path === 'name' && sheet && !isValidSheetName(String(value))) return `sheet name "${value}"`;
+    if (path === 'dataValidation.rule' && typeof value?.list?.source === 'string' && value.list.source.length > 255) return 'list source over 255 characters';
+    if (path === 'dataValidation.errorAlert') {
+      if (typeof value?.title === 'string' && value.title.length > 32) return 'alert title over 32 characters';
+      if (typeof value?.message === 'string' && value.message.length > 225) return 'alert message over 225 characters';
+      if (value?.style !== undefined && !['Stop', 'Warning', 'Information'].includes(value.style)) return `alert style ${value.style}`;
+    }
+    if (path === 'conditionalFormats.add()' && !CONDITIONAL_FORMAT_TYPES.has(value?.[0])) return `conditional format type ${value?.[0]}`;
+    const icon = /^conditionalFormats\.add\(\)\.iconSet\.(style|criteria|reverseIconOrder)$/.exec(path)?.[1];
+    if (icon === 'style') {
+      if (!(value in ICON_COUNTS)) return `icon set ${value}`;
+      this.iconRules.set(at, { style: value, custom: false, reversed: false });
+    }
+    if (icon === 'criteria') {
+      const rule = this.iconRules.get(at) ?? { style: 'ThreeTrafficLights1', custom: false, reversed: false };
+      const problem = iconCriteriaProblem(rule.style, value);
+      if (problem) return problem;
+      rule.custom = (value as { customIcon?: unknown }[]).some((c) => c?.customIcon);
+      if (rule.custom && rule.reversed) return 'reverseIconOrder cannot be set with custom icons';
+      this.iconRules.set(at, rule);
+    }
+    if (icon === 'reverseIconOrder') {
+      const rule = this.iconRules.get(at) ?? { style: 'ThreeTrafficLights1', custom: false, reversed: false };
+      if (rule.custom) return 'reverseIconOrder cannot be set with custom icons';
+      rule.reversed = true;
+      this.iconRules.set(at, rule);
+    }
+    const page = /^pageLayout\.(\w+)$/.exec(path)?.[1];
+    if (page) return pageLayoutProblem(page, value);
+    if (path === 'pageLayout.setPrintTitleRows()' && !/^\$?\d+:\$?\d+$/.test(String(value?.[0]))) return `print title rows ${value?.[0]}`;
+    if ((path === 'freezePanes.freezeRows()' || path === 'freezePanes.freezeColumns()') && !(Number.isInteger(value?.[0]) && value[0] >= 0)) return 'freeze count';
+    return undefined;
+  }
+
+  /** The icon rule last started at each sheet and address: its style and whether custom icons or reversal were set. */
+  private iconRules = new Map<string, { style: string; custom: boolean; reversed: boolean }>();
 
   private enqueue(sheet: FakeSheet | null, kind: Entry['kind'], apply: () => void): void {
     this.queue.push({ sheet, kind, apply });
@@ -441,11 +506,9 @@ export class FakeExcel {
             rows.forEach((row, i) =>
               row.forEach((v, j) => {
                 if (prop === 'values') {
-                  // Excel's typing rules: a leading apostrophe makes text (and is not part of the value).
-                  const text = typeof v === 'string' && v.startsWith("'");
-                  const value = text ? (v as string).slice(1) : v;
-                  const type = text ? 'String' : typeof v === 'string' && v.startsWith('=') ? 'Formula' : typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : v === '' ? 'Empty' : 'String';
-                  sheet.set(box.top + i, box.left + j, { value, type });
+                  // Excel's typing rules: an apostrophe makes text (not part of the value); = + - @ make a formula;
+                  // numbers, percentages, dates and TRUE/FALSE written as text become numbers and booleans.
+                  sheet.set(box.top + i, box.left + j, excelStores(v));
                 } else sheet.set(box.top + i, box.left + j, { format: v as string });
               }),
             ),
@@ -571,13 +634,19 @@ export class FakeExcel {
   private makeContext(): Excel.RequestContext {
     const fake = this;
     const live = () => fake.sheets.filter((s) => !s.deleted);
-    const nullObject = { isNullObject: true, load: () => undefined, delete: () => undefined, activate: () => undefined };
+    // A null object says it is one only after a sync, as in Excel (isNullObject is a loaded property).
+    const nullObject = () => {
+      const o = fake.loadable({ load: () => o, delete: () => undefined, activate: () => undefined } as Record<string, unknown>, () => Object.assign(o, { isNullObject: true }));
+      o.load();
+      return o;
+    };
     const findSheet = (key: string) => live().find((s) => s.id === key || s.name.toLowerCase() === key.toLowerCase());
     const worksheets = {
       get items() {
+        fake.checkLoaded('worksheets');
         return live().map((s) => fake.sheetApi(s));
       },
-      load: () => undefined,
+      load: () => fake.loadCollection('worksheets'),
       getActiveWorksheet: () => fake.sheetApi(fake.sheets[fake.activeSheet]!),
       getItem: (key: string) => {
         const s = findSheet(key);
@@ -590,7 +659,7 @@ export class FakeExcel {
       },
       getItemOrNullObject: (key: string) => {
         const s = findSheet(key);
-        return s ? fake.sheetApi(s) : nullObject;
+        return s ? fake.sheetApi(s) : nullObject();
       },
       add: (name: string) => {
         const s = new FakeSheet(`{S${fake.nextId++}}`, name);
@@ -603,15 +672,17 @@ export class FakeExcel {
     };
     const tables = {
       get items() {
+        fake.checkLoaded('tables');
         return live().flatMap((s) => s.tables.map((t) => ({ name: t.name })));
       },
-      load: () => undefined,
+      load: () => fake.loadCollection('tables'),
     };
     const names = {
       get items() {
+        fake.checkLoaded('names');
         return fake.definedNames.map((name) => ({ name }));
       },
-      load: () => undefined,
+      load: () => fake.loadCollection('names'),
     };
     const customXmlParts = {
       getByNamespace: (ns: string) => {

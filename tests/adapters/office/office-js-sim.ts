@@ -11,6 +11,10 @@ Object.assign(globalThis, { TextEncoder: globalThis.TextEncoder ?? TextEncoder, 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { JSDOM } = require('jsdom') as { JSDOM: new (html: string, o: object) => { window: any } };
 
+import { excelStores, iconCriteriaProblem, ICON_COUNTS, pageLayoutProblem } from './excel-typing';
+
+export { excelStores };
+
 const LIBRARY = path.resolve(__dirname, '../../../node_modules/@microsoft/office-js/dist/excel-web-16.00.debug.js');
 
 /** Excel on the web refuses requests and answers over 5 MB. */
@@ -116,24 +120,6 @@ function usedBox(s: SimSheet): Box | null {
   return b;
 }
 
-/** What Excel stores for a value assigned through `Range.values`: its own parsing, not the adapter's. */
-export function excelStores(v: unknown): { value: unknown; type: string } {
-  if (typeof v === 'number') return { value: v, type: 'Double' };
-  if (typeof v === 'boolean') return { value: v, type: 'Boolean' };
-  if (v === null || v === undefined || v === '') return { value: '', type: 'Empty' };
-  const s = String(v);
-  if (s.startsWith("'")) return { value: s.slice(1), type: 'String' };
-  if (/^[=+\-@]/.test(s)) return { value: s, type: 'Formula' };
-  const t = s.trim();
-  if (/^(true|false)$/i.test(t)) return { value: /^true$/i.test(t), type: 'Boolean' };
-  if (/^[-+]?[$£€]?\s*\d[\d,]*(\.\d+)?%?$/.test(t) || /^\d+(\.\d+)?[eE][-+]?\d+$/.test(t)) return { value: parseFloat(t.replace(/[$£€,%\s]/g, '')), type: 'Double' };
-  if (/^\d{1,4}[-/.]\d{1,2}([-/.]\d{1,4})?$/.test(t) || /^\d{1,2}[\s-](jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)/i.test(t) || /^(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*[\s-]\d/i.test(t)) {
-    return { value: 45000, type: 'Double' };
-  }
-  if (/^#(N\/A|VALUE!|REF!|DIV\/0!|NUM!|NAME\?|NULL!)$/i.test(t)) return { value: t, type: 'Error' };
-  return { value: s, type: 'String' };
-}
-
 type Node =
   | { k: 'workbook' }
   | { k: 'worksheets' }
@@ -147,13 +133,6 @@ type Node =
   | { k: 'xmlParts'; ns: string | null }
   | { k: 'xmlPart'; p: { id: string; xml: string; deleted: boolean } }
   | { k: 'part'; owner: Node; path: string };
-
-const ICON_COUNTS: Record<string, number> = {};
-for (const n of ['ThreeArrows', 'ThreeArrowsGray', 'ThreeFlags', 'ThreeTrafficLights1', 'ThreeTrafficLights2', 'ThreeSigns', 'ThreeSymbols', 'ThreeSymbols2', 'ThreeStars', 'ThreeTriangles']) ICON_COUNTS[n] = 3;
-for (const n of ['FourArrows', 'FourArrowsGray', 'FourRedToBlack', 'FourRating', 'FourTrafficLights']) ICON_COUNTS[n] = 4;
-for (const n of ['FiveArrows', 'FiveArrowsGray', 'FiveRating', 'FiveQuarters', 'FiveBoxes']) ICON_COUNTS[n] = 5;
-
-const PAPER = new Set(['Letter', 'LetterSmall', 'Tabloid', 'Ledger', 'Legal', 'Statement', 'Executive', 'A3', 'A4', 'A4Small', 'A5', 'B4', 'B5']);
 
 /** One workbook behind Microsoft's client library. */
 export class OfficeJsSim {
@@ -569,14 +548,8 @@ export class OfficeJsSim {
     if (/conditionalFormats\.add\(\)\.iconSet$/.test(n.path)) {
       if (name === 'Style' && !(value in ICON_COUNTS)) bad(`icon set ${value}`);
       if (name === 'Criteria') {
-        const style = this.iconStyle.get(n) ?? 'ThreeTrafficLights1';
-        if (!Array.isArray(value) || value.length !== ICON_COUNTS[style]) bad('criteria count differs from the icon set');
-        for (const c of value as any[]) {
-          const icon = c?.customIcon;
-          if (icon && (!(icon.set in ICON_COUNTS) || !Number.isInteger(icon.index) || icon.index < 0 || icon.index >= ICON_COUNTS[icon.set]!)) bad('custom icon');
-          if (c?.type !== undefined && !['Invalid', 'Number', 'Percent', 'Formula', 'Percentile'].includes(c.type)) bad('criterion type');
-          if (c?.operator !== undefined && !['Invalid', 'GreaterThan', 'GreaterThanOrEqual'].includes(c.operator)) bad('criterion operator');
-        }
+        const problem = iconCriteriaProblem(this.iconStyle.get(n) ?? 'ThreeTrafficLights1', value);
+        if (problem) bad(problem);
         if ((value as any[]).some((c) => c?.customIcon) && this.iconReversed.has(n)) bad('reverseIconOrder with custom icons');
       }
       if (name === 'ReverseIconOrder' && this.iconCustom.has(n)) bad('reverseIconOrder with custom icons');
@@ -585,13 +558,8 @@ export class OfficeJsSim {
       if (name === 'Criteria' && (value as any[]).some((c) => c?.customIcon)) this.iconCustom.add(n);
     }
     if (n.path === 'pageLayout') {
-      if (name === 'PaperSize' && !PAPER.has(value)) bad(`paper size ${value}`);
-      if (name === 'Orientation' && !['Portrait', 'Landscape'].includes(value)) bad(`orientation ${value}`);
-      if (name === 'Zoom') {
-        const ok = (v: unknown) => v === undefined || (Number.isInteger(v) && (v as number) >= 0);
-        if (!ok(value?.horizontalFitToPages) || !ok(value?.verticalFitToPages) || (value?.scale !== undefined && (value.scale < 10 || value.scale > 400))) bad('zoom');
-      }
-      if (/Margin$/.test(name) && !(typeof value === 'number' && value >= 0)) bad('margin');
+      const problem = pageLayoutProblem(lower(name), value);
+      if (problem) bad(problem);
     }
   }
 
