@@ -47,6 +47,8 @@ export const REQUEST_COST = {
   command: 500,
 } as const;
 const COMMAND_BYTES = REQUEST_COST.command;
+/** Office.js splits a large 2-D assignment into sub-range writes (`_ValidateArraySize`), about 1.5% more bytes: allow 3%. */
+const ARRAY_SPLIT_FACTOR = 1.03;
 const rangeCost = (address: string) => REQUEST_COST.range + 2 * address.length;
 const DEFAULT_DATE_FORMAT = 'dd/mm/yyyy';
 
@@ -87,7 +89,7 @@ export function chunkRows(rows: LayoutCell[][], width: number, budget: number): 
     const row: (string | number | boolean)[] = new Array(width);
     for (let c = 0; c < width; c++) row[c] = toExcelValue(src[c] ?? null);
     // The row exactly as it travels: JSON in UTF-8, plus its comma.
-    const bytes = utf8Length(JSON.stringify(row)) + 1;
+    const bytes = Math.ceil((utf8Length(JSON.stringify(row)) + 1) * ARRAY_SPLIT_FACTOR);
     if (current.rows.length > 0 && current.bytes + bytes > budget) {
       chunks.push(current);
       current = { top: r, rows: [], bytes: start };
@@ -341,7 +343,7 @@ async function queueStyle(add: Adder, sheet: Excel.Worksheet, range: CellRange, 
   if (style.numberFormat !== undefined) {
     // numberFormat takes one entry per cell: split tall ranges so each assignment fits a request.
     const fmt = style.numberFormat;
-    const rowBytes = cols * (utf8Length(JSON.stringify(fmt)) + 1) + 3;
+    const rowBytes = Math.ceil((cols * (utf8Length(JSON.stringify(fmt)) + 1) + 3) * ARRAY_SPLIT_FACTOR);
     const perChunk = Math.max(1, Math.floor((budget - COMMAND_BYTES * 2) / rowBytes));
     for (let top = range.top; top <= range.bottom; top += perChunk) {
       const bottom = Math.min(range.bottom, top + perChunk - 1);

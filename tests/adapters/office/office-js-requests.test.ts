@@ -51,6 +51,15 @@ describe('requests as Office.js builds them', () => {
     expect(sim.largest()).toBeLessThanOrEqual(200_000);
   });
 
+  test('a wide sheet of long text: Office.js splits the values into sub-range writes, and the requests still keep the budget', async () => {
+    const sim = new OfficeJsSim([{ name: 'Tracker', rows: [['x']] }]);
+    const rows: LayoutCell[][] = Array.from({ length: 4000 }, (_, r) => Array.from({ length: 16 }, (_, c) => `Row ${r} column ${c}: ${'progress update text '.repeat(3)}`));
+    const layout: SheetLayout = { name: 'Wide', columnWidths: [], rows, styles: [], merges: [], validations: [], iconRules: [] };
+    await sim.run((ctx) => writeLayouts(ctx, [layout], caps, { budget: 1_000_000 }));
+    expect(sim.requests.length).toBeGreaterThan(4);
+    expect(sim.largest()).toBeLessThanOrEqual(1_000_000);
+  });
+
   test('a 10,000-row formatted sheet: every request within 4 MB, the clean-up request within 1 MB', async () => {
     const sim = new OfficeJsSim([{ name: 'Tracker', rows: [['x']] }]);
     await sim.run((ctx) => writeLayouts(ctx, [heavyLayout(10_000)], caps));

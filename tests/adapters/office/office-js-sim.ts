@@ -15,7 +15,7 @@ import { excelStores, iconCriteriaProblem, ICON_COUNTS, pageLayoutProblem } from
 
 export { excelStores };
 
-const LIBRARY = path.resolve(__dirname, '../../../node_modules/@microsoft/office-js/dist/excel-web-16.00.debug.js');
+const LIBRARY = path.join(path.dirname(require.resolve('@microsoft/office-js/package.json')), 'dist/excel-web-16.00.debug.js');
 
 /** Excel on the web refuses requests and answers over 5 MB. */
 export const WEB_PAYLOAD_LIMIT = 5 * 1024 * 1024;
@@ -28,7 +28,8 @@ export interface SimRequest {
   actions: number;
   /** Only `_RemoveReference` calls: Excel.run's end-of-run clean-up of auto-tracked objects. */
   cleanup: boolean;
-  body: any;
+  /** The request body itself, kept when `keepBodies` is set. */
+  body?: any;
 }
 
 export interface SimOp {
@@ -155,6 +156,8 @@ export class OfficeJsSim {
   /** Fail the next requests with these codes, one each (web throttling, session time-outs...). */
   failNext: string[] = [];
   limit = WEB_PAYLOAD_LIMIT;
+  /** Keep each request's body (memory: megabytes per request for a large write). */
+  keepBodies = false;
   /** Excel desktop with the Page Layout tab not showing: fit-to-pages zoom is ignored (office-js#1860). */
   ignoresFitToPages = false;
   /** Property values set on sheet parts (page layout, freeze panes...), by sheet id and part path. */
@@ -214,7 +217,7 @@ export class OfficeJsSim {
     const text = JSON.stringify(body);
     const bytes = Buffer.byteLength(text, 'utf8');
     const actions: any[] = body.Actions ?? [];
-    this.requests.push({ bytes, flags, actions: actions.length, cleanup: actions.length > 0 && actions.every((a) => a.ActionType === 1 || a.Name === '_RemoveReference'), body });
+    this.requests.push({ bytes, flags, actions: actions.length, cleanup: actions.length > 0 && actions.every((a) => a.ActionType === 1 || a.Name === '_RemoveReference'), ...(this.keepBodies ? { body } : {}) });
     const error = (code: string, message: string, actionIndex = -1, results: object[] = []) => ({
       ErrorCode: '',
       ErrorMessage: '',
