@@ -153,8 +153,8 @@ export async function writeLayouts(
   let doneBytes = 0;
   let sentBytes = 0;
 
-  // Screen updating and calculation are paused once, for the first request (the one adding the sheets): pausing them at
-  // every request made the screen flicker between requests; the workbook is recalculated once everything is written.
+  // Screen updating and calculation are paused once, with the first request (pausing them at every request makes the
+  // screen flicker between requests); the workbook is recalculated once everything is written.
   let paused = false;
   const batcher = new RequestBatcher(
     context,
