@@ -28,6 +28,8 @@ export interface SimRequest {
   actions: number;
   /** Only `_RemoveReference` calls: Excel.run's end-of-run clean-up of auto-tracked objects. */
   cleanup: boolean;
+  /** UTF-8 bytes of the loaded data in the answer. */
+  answerBytes?: number;
   /** The request body itself, kept when `keepBodies` is set. */
   body?: any;
 }
@@ -281,6 +283,7 @@ export class OfficeJsSim {
         return error(e.code, e.message, i, results);
       }
     }
+    this.requests[this.requests.length - 1]!.answerBytes = answer;
     if (answer > this.limit) return error('ResponsePayloadSizeLimitExceeded', 'The response payload size has exceeded the limit.');
     return { ErrorCode: '', ErrorMessage: '', Headers: {}, Body: { Results: results } };
   }
