@@ -8,19 +8,41 @@ import {
   priorityHeading, reportPeriod, reportSheetName, reportTitle, STATUS_ORDER, SUMMARY_ALL, SUMMARY_DELAYED_TITLE,
   SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
-import { wrappedRowHeight } from './row-height';
+import { rowHeightFor, type TextCell } from './row-height';
 import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
 import type { CellRange, CellStyle, ChartSpec, IconRule, LayoutCell, SheetLayout, StyledRange } from './sheet-layout';
 
 const COL_MILESTONE = 0;
+/** The progress update starts in column B and spans the count columns the summary tables use. */
 const COL_UPDATE = 1;
-const COL_ICON = 2;
-const COL_STATUS = 3;
-const LAST_COL = COL_STATUS;
-/** Fits A4 portrait at about 85% with half-inch side margins. */
-const WIDTHS = [44, 56, 10, 12];
-const TOTAL_WIDTH = WIDTHS.reduce((a, b) => a + b, 0);
+const MILESTONE_WIDTH = 44;
+const UPDATE_WIDTH = 60;
+const ICON_WIDTH = 5;
+const STATUS_WIDTH = 12;
+const COUNT_WIDTH = 12;
 const CHART_ROWS = 16;
+
+/**
+ * Columns: A milestone; B.. one narrow column per status, which the summary tables fill with counts and an entry's
+ * update spans (with a filler column making up its width); then the icon and the status text. The summary tables so
+ * get columns of their own size, and the page is about 120 characters wide: A4 portrait at about 85%.
+ */
+const STATUS_COLUMNS = STATUS_ORDER.length;
+const COUNT_COLUMN_WIDTH = Math.min(COUNT_WIDTH, Math.floor(UPDATE_WIDTH / STATUS_COLUMNS));
+const FILLER_WIDTH = UPDATE_WIDTH - COUNT_COLUMN_WIDTH * STATUS_COLUMNS;
+const UPDATE_RIGHT = COL_UPDATE + STATUS_COLUMNS - 1 + (FILLER_WIDTH > 0 ? 1 : 0);
+const COL_ICON = UPDATE_RIGHT + 1;
+const COL_STATUS = COL_ICON + 1;
+const LAST_COL = COL_STATUS;
+const WIDTHS = [
+  MILESTONE_WIDTH,
+  ...Array.from({ length: STATUS_COLUMNS }, () => COUNT_COLUMN_WIDTH),
+  ...(FILLER_WIDTH > 0 ? [FILLER_WIDTH] : []),
+  ICON_WIDTH,
+  STATUS_WIDTH,
+];
+const TOTAL_WIDTH = WIDTHS.reduce((a, b) => a + b, 0);
+const UPDATE_SPAN = WIDTHS.slice(COL_UPDATE, UPDATE_RIGHT + 1).reduce((a, b) => a + b, 0);
 
 class SheetBuilder {
   rows: LayoutCell[][] = [];
@@ -35,8 +57,7 @@ class SheetBuilder {
 
   add(cells: LayoutCell[]): number {
     const r = this.rows.length;
-    const row = [...cells];
-    while (row.length <= LAST_COL) row.push(null);
+    const row = Array.from({ length: Math.max(cells.length, LAST_COL + 1) }, (_, c) => cells[c] ?? null);
     this.rows.push(row);
     return r;
   }
@@ -46,13 +67,18 @@ class SheetBuilder {
     const r = this.add([text]);
     this.merges.push({ top: r, left: 0, bottom: r, right: LAST_COL });
     this.style(r, 0, r, LAST_COL, { wrap: true, vertical: 'top', ...(fontSize !== 11 ? { fontSize } : {}), ...style });
-    this.fit(r, [{ text, width: TOTAL_WIDTH, bold: style.bold, fontSize }]);
+    this.fit(r, [{ text, width: TOTAL_WIDTH, bold: style.bold, italic: style.italic, fontSize }]);
     return r;
   }
 
-  fit(r: number, cells: Parameters<typeof wrappedRowHeight>[0]): void {
-    const h = wrappedRowHeight(cells);
-    if (h !== undefined) this.rowHeights[r] = h;
+  /** Sets the row's height to its tallest cell's text: rows get no height a spreadsheet might guess otherwise. */
+  fit(r: number, cells: TextCell[]): void {
+    this.rowHeights[r] = rowHeightFor(cells);
+  }
+
+  /** The update column's cells, B to the filler, as one. */
+  mergeUpdate(r: number): void {
+    if (UPDATE_RIGHT > COL_UPDATE) this.merges.push({ top: r, left: COL_UPDATE, bottom: r, right: UPDATE_RIGHT });
   }
 
   /** Open runs: a style over the same columns carried down row after row becomes one range, not one per row. */
@@ -83,31 +109,43 @@ class SheetBuilder {
   }
 }
 
+/** A counts table in column A and the status columns: a row per priority, a total row. Returns its data block (for a chart). */
 function addCountsTable(b: SheetBuilder, title: string, report: Report, pick: (s: Report['sections'][number]) => StatusCounts, total: StatusCounts): CellRange {
+  const right = COL_UPDATE + STATUS_COLUMNS - 1;
   b.addLine(title, { bold: true });
-  const header = b.add([SUMMARY_PRIORITY, ...STATUS_ORDER.map((id) => statusInfo(id).label)]);
-  b.style(header, 0, header, LAST_COL, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', wrap: true });
-  b.style(header, 1, header, LAST_COL, { horizontal: 'center' });
+  const labels = STATUS_ORDER.map((id) => statusInfo(id).label);
+  const header = b.add([SUMMARY_PRIORITY, ...labels]);
+  b.style(header, 0, header, right, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', wrap: true, vertical: 'bottom' });
+  b.style(header, 1, header, right, { horizontal: 'center' });
+  b.fit(header, [{ text: SUMMARY_PRIORITY, width: MILESTONE_WIDTH, bold: true }, ...labels.map((text) => ({ text, width: COUNT_COLUMN_WIDTH, bold: true }))]);
   for (const section of report.sections) {
     const counts = pick(section);
-    b.add([priorityHeading(section.priority), ...STATUS_ORDER.map((id) => counts[id])]);
+    const r = b.add([priorityHeading(section.priority), ...STATUS_ORDER.map((id) => counts[id])]);
+    b.fit(r, [{ text: priorityHeading(section.priority), width: MILESTONE_WIDTH }]);
   }
   const lastData = b.next - 1;
   const totalRow = b.add([SUMMARY_ALL, ...STATUS_ORDER.map((id) => total[id])]);
-  b.style(header + 1, 0, totalRow, LAST_COL, { border: 'A6A6A6', vertical: 'top' });
+  b.fit(totalRow, [{ text: SUMMARY_ALL, width: MILESTONE_WIDTH, bold: true }]);
+  b.style(header + 1, 0, totalRow, right, { border: 'A6A6A6', vertical: 'top' });
   b.style(header + 1, 0, lastData, 0, { wrap: true });
-  b.style(header + 1, 1, totalRow, LAST_COL, { horizontal: 'center' });
-  b.style(totalRow, 0, totalRow, LAST_COL, { bold: true });
-  return { top: header, left: 0, bottom: lastData, right: LAST_COL };
+  b.style(header + 1, 1, totalRow, right, { horizontal: 'center' });
+  b.style(totalRow, 0, totalRow, right, { bold: true });
+  return { top: header, left: 0, bottom: lastData, right };
 }
 
 function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry): number {
   const r = b.next;
-  b.add([
-    entryHeadline(report, entry),
-    entry.update,
-    statusScoreFormula(cellAddress(r, COL_STATUS), entry.status),
-    statusLabel(entry.status),
+  const headline = entryHeadline(report, entry);
+  const label = statusLabel(entry.status);
+  const row: LayoutCell[] = [headline, entry.update];
+  row[COL_ICON] = statusScoreFormula(cellAddress(r, COL_STATUS), entry.status);
+  row[COL_STATUS] = label;
+  b.add(row);
+  b.mergeUpdate(r);
+  b.fit(r, [
+    { text: headline, width: MILESTONE_WIDTH, bold: true },
+    { text: entry.update, width: UPDATE_SPAN },
+    { text: label, width: STATUS_WIDTH },
   ]);
   // Wrapping and the column fonts come from one range per column over all the entries (see the caller).
   if (entry.kind === 'due') b.style(r, 0, r, LAST_COL, { fill: COLOURS.dueFill });
@@ -123,17 +161,27 @@ export function renderReportSheet(report: Report): SheetLayout {
 
   b.addLine(LEGEND_TITLE, { bold: true, fontColor: COLOURS.heading });
   const colours = b.add([LEGEND_BLUE, LEGEND_BLACK]);
-  b.style(colours, 0, colours, 0, { fontColor: COLOURS.milestone, bold: true });
-  b.style(colours, 1, colours, 1, { fontColor: COLOURS.update });
+  b.mergeUpdate(colours);
+  b.style(colours, 0, colours, 0, { fontColor: COLOURS.milestone, bold: true, wrap: true, vertical: 'top' });
+  b.style(colours, 1, colours, UPDATE_RIGHT, { fontColor: COLOURS.update, wrap: true, vertical: 'top' });
+  b.fit(colours, [
+    { text: LEGEND_BLUE, width: MILESTONE_WIDTH, bold: true },
+    { text: LEGEND_BLACK, width: UPDATE_SPAN },
+  ]);
   b.addLine(legendDueLine(report), { fill: COLOURS.dueFill });
   b.addLine(LEGEND_DELAYED, { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder });
   const legendTop = b.next;
   STATUS_ORDER.forEach((id, i) => {
     const r = b.next;
-    b.add([i === 0 ? LEGEND_STATUS : null, null, statusScoreFormula(cellAddress(r, COL_STATUS), id), statusInfo(id).label]);
+    const row: LayoutCell[] = [i === 0 ? LEGEND_STATUS : null];
+    row[COL_ICON] = statusScoreFormula(cellAddress(r, COL_STATUS), id);
+    row[COL_STATUS] = statusInfo(id).label;
+    b.add(row);
+    b.fit(r, [{ text: statusInfo(id).label, width: STATUS_WIDTH }]);
   });
   const legendBottom = b.next - 1;
   b.style(legendTop, COL_ICON, legendBottom, COL_ICON, { horizontal: 'center' });
+  b.style(legendTop, COL_STATUS, legendBottom, COL_STATUS, { wrap: true, vertical: 'top' });
   b.iconRules.push(statusIconRule({ top: legendTop, left: COL_ICON, bottom: legendBottom, right: COL_ICON }));
   b.add([]);
 
@@ -154,9 +202,13 @@ export function renderReportSheet(report: Report): SheetLayout {
       addCountsTable(b, SUMMARY_DELAYED_TITLE, report, (s) => s.delayedSummary, report.delayedSummary);
       b.add([]);
     }
-    const header = b.add([COLUMN_MILESTONE, COLUMN_UPDATE, COLUMN_STATUS, null]);
+    const headerRow: LayoutCell[] = [COLUMN_MILESTONE, COLUMN_UPDATE];
+    headerRow[COL_ICON] = COLUMN_STATUS;
+    const header = b.add(headerRow);
+    b.mergeUpdate(header);
     b.merges.push({ top: header, left: COL_ICON, bottom: header, right: COL_STATUS });
     b.style(header, 0, header, LAST_COL, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', vertical: 'middle' });
+    b.fit(header, [{ text: COLUMN_MILESTONE, width: MILESTONE_WIDTH, bold: true }]);
     b.style(header, COL_ICON, header, COL_STATUS, { horizontal: 'center' });
     printTitleRows = { first: header, last: header };
 
@@ -180,10 +232,12 @@ export function renderReportSheet(report: Report): SheetLayout {
     b.styles.splice(
       columnStylesAt,
       0,
-      column(0, LAST_COL, { wrap: true, vertical: 'top' }),
-      column(COL_MILESTONE, COL_MILESTONE, { fontColor: COLOURS.milestone, bold: true }),
-      column(COL_UPDATE, COL_UPDATE, { fontColor: COLOURS.update }),
-      column(COL_ICON, COL_ICON, { horizontal: 'center', vertical: 'top' }),
+      column(0, LAST_COL, { vertical: 'top' }),
+      column(COL_MILESTONE, COL_MILESTONE, { fontColor: COLOURS.milestone, bold: true, wrap: true }),
+      column(COL_UPDATE, UPDATE_RIGHT, { fontColor: COLOURS.update, wrap: true }),
+      // Icons sit at the top, level with the first line, as Excel draws them (LibreOffice draws them at a cell's foot).
+      column(COL_ICON, COL_ICON, { horizontal: 'center' }),
+      column(COL_STATUS, COL_STATUS, { wrap: true }),
     );
 
     // The chart goes after the entries: where no chart can be drawn (a file writer), its empty rows print as nothing.
@@ -195,7 +249,7 @@ export function renderReportSheet(report: Report): SheetLayout {
         kind: 'barStacked',
         title: `${reportPeriod(report)} milestones by status and priority`,
         data: chartData,
-        anchor: { top, left: 0, bottom: top + CHART_ROWS - 1, right: COL_UPDATE },
+        anchor: { top, left: 0, bottom: top + CHART_ROWS - 1, right: UPDATE_RIGHT },
       };
     }
   }
