@@ -55,5 +55,7 @@ export const ReportSchema = z.object({
   summarySentence: z.string(),
   issues: z.array(IssueSchema),
   rows: z.object({ read: z.number().int(), inRegister: z.number().int(), withErrors: z.number().int() }),
+  /** Language of the published report (the config's "language"); absent means en-GB. */
+  language: z.string().optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
