@@ -1,4 +1,5 @@
 // Text contrast as WCAG 2 defines it: relative luminance of sRGB colours ("RRGGBB") and their ratio.
+import { COLOURS } from './report-text';
 
 /** WCAG 2 AA for normal text. */
 export const MIN_TEXT_CONTRAST = 4.5;
@@ -25,4 +26,12 @@ export function readableOn(color: string, fills: readonly string[], min = MIN_TE
     c = [0, 2, 4].map((at) => Math.round(parseInt(color.slice(at, at + 2), 16) * f).toString(16).padStart(2, '0')).join('').toUpperCase();
   }
   return c;
+}
+
+/** Fills the reports set text on: the page, the green band, the blue box, table headings. */
+export const TEXT_FILLS: readonly string[] = ['FFFFFF', COLOURS.dueFill, COLOURS.delayedFill, COLOURS.headerFill];
+
+/** A status symbol's colour as the reports print it: the scale's colour, darkened where needed to read at 4.5:1 on every fill. */
+export function statusTextColour(color: string): string {
+  return readableOn(color, TEXT_FILLS);
 }

@@ -19,7 +19,7 @@ import {
   LEGEND_DELAYED, LEGEND_STATUS, LEGEND_TITLE, legendDueLine, noEntriesLine, priorityHeading,
   reportPeriod, reportTitle, STATUS_ORDER, SUMMARY_ALL, SUMMARY_DELAYED_TITLE, SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
-import { readableOn } from './contrast';
+import { statusTextColour } from './contrast';
 import { escapeXmlText } from './xml-text';
 import { addDeflatedPart } from './zip-part';
 
@@ -46,12 +46,9 @@ const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
   { id: STYLE.tableHeading, name: 'Table heading', basedOn: 'Normal', quickFormat: true, run: { bold: true } },
 ];
 
-/** Fills text is set on: the page, the green band, the blue box, table headings. */
-const TEXT_FILLS = ['FFFFFF', COLOURS.dueFill, COLOURS.delayedFill, COLOURS.headerFill];
-
 /** Status symbols in the status's colour, darkened where needed to read at 4.5:1 on every fill. */
 const CHARACTER_STYLES: ICharacterStyleOptions[] = STATUS_SCALE.map((s) => ({
-  id: STYLE.status(s.id), name: `Status ${s.label}`, quickFormat: true, run: { bold: true, color: readableOn(s.color, TEXT_FILLS) },
+  id: STYLE.status(s.id), name: `Status ${s.label}`, quickFormat: true, run: { bold: true, color: statusTextColour(s.color) },
 }));
 
 /** The document's language when the report does not name one. */

@@ -6,6 +6,7 @@ import { renderIssuesSheet } from '../../src/render/issues-sheet';
 import { renderRegisterSheet } from '../../src/render/register-sheet';
 import { contrastRatio } from '../../src/render/contrast';
 import { reportDocxBytes } from '../../src/render/report-docx';
+import { renderReportHtml } from '../../src/render/report-html';
 import { renderReportSheet } from '../../src/render/report-sheet';
 import { sampleRegister, sampleReport } from './sample-data';
 
@@ -151,6 +152,37 @@ describe('the workbook', () => {
     }
     expect(pairs.has('1F4E79 on E2EFDA')).toBe(true);
     expect(pairs.has('FFFFFF on 1F4E79')).toBe(true);
+    const low = [...pairs].filter(([, r]) => r < 4.5).map(([k, r]) => `${k}: ${r.toFixed(2)}`);
+    expect(low).toEqual([]);
+  });
+});
+
+describe('the HTML report (pane preview, Copy report)', () => {
+  const doc = new JSDOM(`<!doctype html><body>${renderReportHtml(sampleReport())}</body>`).window.document;
+
+  test('one h1 first, then no heading level skipped', () => {
+    const levels = Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6')).map((h) => Number(h.tagName[1]));
+    expect(levels[0]).toBe(1);
+    expect(levels.filter((l) => l === 1)).toHaveLength(1);
+    for (let i = 1; i < levels.length; i++) expect(levels[i]!).toBeLessThanOrEqual(levels[i - 1]! + 1);
+  });
+
+  test('every text colour reads at 4.5:1 or more on the background it sits on', () => {
+    const colourIn = (el: Element, prop: 'color' | 'background') => new RegExp(`(?:^|;)\\s*${prop}:\\s*#([0-9A-Fa-f]{6})`).exec(el.getAttribute('style') ?? '')?.[1];
+    const pairs = new Map<string, number>();
+    for (const el of Array.from(doc.body.querySelectorAll('*'))) {
+      if (!Array.from(el.childNodes).some((n) => n.nodeType === 3 && n.textContent!.trim() !== '')) continue;
+      let text: string | undefined;
+      let fill: string | undefined;
+      for (let e: Element | null = el; e && (text === undefined || fill === undefined); e = e.parentElement) {
+        text ??= colourIn(e, 'color');
+        fill ??= colourIn(e, 'background');
+      }
+      const t = (text ?? '000000').toUpperCase();
+      const f = (fill ?? 'FFFFFF').toUpperCase();
+      pairs.set(`${t} on ${f}`, contrastRatio(t, f));
+    }
+    expect(pairs.has('1F4E79 on E2EFDA')).toBe(true);
     const low = [...pairs].filter(([, r]) => r < 4.5).map(([k, r]) => `${k}: ${r.toFixed(2)}`);
     expect(low).toEqual([]);
   });
