@@ -130,6 +130,29 @@ describe('the workbook', () => {
     expect(titles?.textContent).toMatch(/^'Q4 2017-18 Report'!\$(\d+):\$\1$/);
   });
 
+  test("in the report sheet an icon is never alone: the cell its formula reads holds the status in words", () => {
+    const wb = parse(strFromU8(files['xl/workbook.xml']!));
+    const index = all(wb, S, 'sheet').findIndex((s) => s.getAttribute('name') === 'Q4 2017-18 Report');
+    const sheet = parse(strFromU8(files[`xl/worksheets/sheet${index + 1}.xml`]!));
+    const strings = all(parse(strFromU8(files['xl/sharedStrings.xml']!)), S, 'si').map((si) => si.textContent ?? '');
+    const cells = new Map(all(sheet, S, 'c').map((c) => [c.getAttribute('r')!, c]));
+    const textOf = (ref: string) => {
+      const c = cells.get(ref);
+      const v = c ? first(c, S, 'v')?.textContent : undefined;
+      return c?.getAttribute('t') === 's' && v !== undefined ? strings[Number(v)]! : (v ?? '');
+    };
+    let icons = 0;
+    for (const [ref, c] of cells) {
+      const f = first(c, S, 'f')?.textContent ?? '';
+      const m = /^IFERROR\(MATCH\(([A-Z]+\d+),/.exec(f);
+      // An empty result shows no icon (a milestone whose status the tracker does not give).
+      if (!m || !first(c, S, 'v')?.textContent) continue;
+      icons++;
+      expect([ref, textOf(m[1]!)]).toEqual([ref, expect.stringMatching(/^(Delivered|On track|Some delay)$/)]);
+    }
+    expect(icons).toBeGreaterThan(5);
+  });
+
   test('every font colour the sheets use reads at 4.5:1 or more on the fill it is set on', () => {
     const styles = parse(strFromU8(files['xl/styles.xml']!));
     const fonts = all(first(styles.documentElement, S, 'fonts')!, S, 'font').map((f) => hex(first(f, S, 'color')?.getAttribute('rgb') ?? undefined, '000000'));

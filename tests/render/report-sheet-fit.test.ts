@@ -1,5 +1,6 @@
 // The report sheet's rows fit their text as LibreOffice lays it out: each row holds as many lines as LibreOffice wraps
 // its tallest cell into, or one more, never fewer (compared with LibreOffice's own optimal row heights).
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWorkbookFile } from '../../src/adapters/xlsx/read-file';
@@ -69,6 +70,8 @@ function probeLayout(items: Item[]): SheetLayout {
 beforeAll(() => mkdirSync(OUT, { recursive: true }));
 
 maybe('no row of the demo report sheet is more than one line taller than its text, and none is too short', async () => {
+  // The heights are Calibri's; LibreOffice must lay the sheet out in Carlito, its metric twin (fonts-crosextra-carlito).
+  expect(execFileSync('fc-match', ['Calibri'], { encoding: 'utf8' })).toMatch(/^Carlito/);
   const read = await readWorkbookFile(join(__dirname, '..', '..', 'samples', 'met-tracker-2017-18.xlsx'));
   if (!read.ok) throw new Error(read.issue.message);
   const layout = renderReportSheet(runPipeline(read.workbook, {}, { readIssues: read.issues }).report);
