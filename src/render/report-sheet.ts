@@ -27,24 +27,41 @@ const CHART_ROWS = 16;
  * update spans (with a filler column making up its width); then the icon and the status text. The summary tables so
  * get columns of their own size, and the page is about 120 characters wide: A4 portrait at about 85%.
  */
-const STATUS_COLUMNS = STATUS_ORDER.length;
-const COUNT_COLUMN_WIDTH = Math.min(COUNT_WIDTH, Math.floor(UPDATE_WIDTH / STATUS_COLUMNS));
-const FILLER_WIDTH = UPDATE_WIDTH - COUNT_COLUMN_WIDTH * STATUS_COLUMNS;
-const UPDATE_RIGHT = COL_UPDATE + STATUS_COLUMNS - 1 + (FILLER_WIDTH > 0 ? 1 : 0);
-const COL_ICON = UPDATE_RIGHT + 1;
-const COL_STATUS = COL_ICON + 1;
-const LAST_COL = COL_STATUS;
-const WIDTHS = [
-  MILESTONE_WIDTH,
-  ...Array.from({ length: STATUS_COLUMNS }, () => COUNT_COLUMN_WIDTH),
-  ...(FILLER_WIDTH > 0 ? [FILLER_WIDTH] : []),
-  ICON_WIDTH,
-  STATUS_WIDTH,
-];
-const TOTAL_WIDTH = WIDTHS.reduce((a, b) => a + b, 0);
-const UPDATE_SPAN = WIDTHS.slice(COL_UPDATE, UPDATE_RIGHT + 1).reduce((a, b) => a + b, 0);
+interface Geometry {
+  widths: number[];
+  statusColumns: number;
+  countWidth: number;
+  /** Last column of an entry's update (merged from B). */
+  updateRight: number;
+  updateSpan: number;
+  icon: number;
+  status: number;
+  last: number;
+  totalWidth: number;
+}
+
+function geometryFor(statusColumns: number): Geometry {
+  const countWidth = Math.min(COUNT_WIDTH, Math.floor(UPDATE_WIDTH / statusColumns));
+  const filler = UPDATE_WIDTH - countWidth * statusColumns;
+  const updateRight = COL_UPDATE + statusColumns - 1 + (filler > 0 ? 1 : 0);
+  const widths = [MILESTONE_WIDTH, ...Array.from({ length: statusColumns }, () => countWidth), ...(filler > 0 ? [filler] : []), ICON_WIDTH, STATUS_WIDTH];
+  const sum = (from: number, to: number) => widths.slice(from, to + 1).reduce((x, y) => x + y, 0);
+  return {
+    widths,
+    statusColumns,
+    countWidth,
+    updateRight,
+    updateSpan: sum(COL_UPDATE, updateRight),
+    icon: updateRight + 1,
+    status: updateRight + 2,
+    last: updateRight + 2,
+    totalWidth: sum(0, widths.length - 1),
+  };
+}
 
 class SheetBuilder {
+  constructor(readonly g: Geometry) {}
+
   rows: LayoutCell[][] = [];
   styles: StyledRange[] = [];
   merges: CellRange[] = [];
@@ -57,7 +74,7 @@ class SheetBuilder {
 
   add(cells: LayoutCell[]): number {
     const r = this.rows.length;
-    const row = Array.from({ length: Math.max(cells.length, LAST_COL + 1) }, (_, c) => cells[c] ?? null);
+    const row = Array.from({ length: Math.max(cells.length, this.g.last + 1) }, (_, c) => cells[c] ?? null);
     this.rows.push(row);
     return r;
   }
@@ -65,9 +82,9 @@ class SheetBuilder {
   /** One text across the report's width. Its height is set here: no spreadsheet fits a merged row to its text. */
   addLine(text: string, style: CellStyle = {}, fontSize = 11): number {
     const r = this.add([text]);
-    this.merges.push({ top: r, left: 0, bottom: r, right: LAST_COL });
-    this.style(r, 0, r, LAST_COL, { wrap: true, vertical: 'top', ...(fontSize !== 11 ? { fontSize } : {}), ...style });
-    this.fit(r, [{ text, width: TOTAL_WIDTH, bold: style.bold, italic: style.italic, fontSize }]);
+    this.merges.push({ top: r, left: 0, bottom: r, right: this.g.last });
+    this.style(r, 0, r, this.g.last, { wrap: true, vertical: 'top', ...(fontSize !== 11 ? { fontSize } : {}), ...style });
+    this.fit(r, [{ text, width: this.g.totalWidth, bold: style.bold, italic: style.italic, fontSize }]);
     return r;
   }
 
@@ -78,7 +95,7 @@ class SheetBuilder {
 
   /** The update column's cells, B to the filler, as one. */
   mergeUpdate(r: number): void {
-    if (UPDATE_RIGHT > COL_UPDATE) this.merges.push({ top: r, left: COL_UPDATE, bottom: r, right: UPDATE_RIGHT });
+    if (this.g.updateRight > COL_UPDATE) this.merges.push({ top: r, left: COL_UPDATE, bottom: r, right: this.g.updateRight });
   }
 
   /** Open runs: a style over the same columns carried down row after row becomes one range, not one per row. */
@@ -111,13 +128,14 @@ class SheetBuilder {
 
 /** A counts table in column A and the status columns: a row per priority, a total row. Returns its data block (for a chart). */
 function addCountsTable(b: SheetBuilder, title: string, report: Report, pick: (s: Report['sections'][number]) => StatusCounts, total: StatusCounts): CellRange {
-  const right = COL_UPDATE + STATUS_COLUMNS - 1;
+  const g = b.g;
+  const right = COL_UPDATE + g.statusColumns - 1;
   b.addLine(title, { bold: true });
   const labels = STATUS_ORDER.map((id) => statusInfo(id).label);
   const header = b.add([SUMMARY_PRIORITY, ...labels]);
   b.style(header, 0, header, right, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', wrap: true, vertical: 'bottom' });
   b.style(header, 1, header, right, { horizontal: 'center' });
-  b.fit(header, [{ text: SUMMARY_PRIORITY, width: MILESTONE_WIDTH, bold: true }, ...labels.map((text) => ({ text, width: COUNT_COLUMN_WIDTH, bold: true }))]);
+  b.fit(header, [{ text: SUMMARY_PRIORITY, width: MILESTONE_WIDTH, bold: true }, ...labels.map((text) => ({ text, width: g.countWidth, bold: true }))]);
   for (const section of report.sections) {
     const counts = pick(section);
     const r = b.add([priorityHeading(section.priority), ...STATUS_ORDER.map((id) => counts[id])]);
@@ -134,27 +152,29 @@ function addCountsTable(b: SheetBuilder, title: string, report: Report, pick: (s
 }
 
 function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry): number {
+  const g = b.g;
   const r = b.next;
   const headline = entryHeadline(report, entry);
   const label = statusLabel(entry.status);
   const row: LayoutCell[] = [headline, entry.update];
-  row[COL_ICON] = statusScoreFormula(cellAddress(r, COL_STATUS), entry.status);
-  row[COL_STATUS] = label;
+  row[g.icon] = statusScoreFormula(cellAddress(r, g.status), entry.status);
+  row[g.status] = label;
   b.add(row);
   b.mergeUpdate(r);
   b.fit(r, [
     { text: headline, width: MILESTONE_WIDTH, bold: true },
-    { text: entry.update, width: UPDATE_SPAN },
+    { text: entry.update, width: g.updateSpan },
     { text: label, width: STATUS_WIDTH },
   ]);
   // Wrapping and the column fonts come from one range per column over all the entries (see the caller).
-  if (entry.kind === 'due') b.style(r, 0, r, LAST_COL, { fill: COLOURS.dueFill });
-  else b.style(r, 0, r, LAST_COL, { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder });
+  if (entry.kind === 'due') b.style(r, 0, r, g.last, { fill: COLOURS.dueFill });
+  else b.style(r, 0, r, g.last, { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder });
   return r;
 }
 
 export function renderReportSheet(report: Report): SheetLayout {
-  const b = new SheetBuilder();
+  const g = geometryFor(STATUS_ORDER.length);
+  const b = new SheetBuilder(g);
   b.addLine(reportTitle(report), { bold: true, fontColor: COLOURS.heading }, 16);
   b.addLine(asAtLine(report), { italic: true });
   b.add([]);
@@ -163,10 +183,10 @@ export function renderReportSheet(report: Report): SheetLayout {
   const colours = b.add([LEGEND_BLUE, LEGEND_BLACK]);
   b.mergeUpdate(colours);
   b.style(colours, 0, colours, 0, { fontColor: COLOURS.milestone, bold: true, wrap: true, vertical: 'top' });
-  b.style(colours, 1, colours, UPDATE_RIGHT, { fontColor: COLOURS.update, wrap: true, vertical: 'top' });
+  b.style(colours, 1, colours, g.updateRight, { fontColor: COLOURS.update, wrap: true, vertical: 'top' });
   b.fit(colours, [
     { text: LEGEND_BLUE, width: MILESTONE_WIDTH, bold: true },
-    { text: LEGEND_BLACK, width: UPDATE_SPAN },
+    { text: LEGEND_BLACK, width: g.updateSpan },
   ]);
   b.addLine(legendDueLine(report), { fill: COLOURS.dueFill });
   b.addLine(LEGEND_DELAYED, { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder });
@@ -174,15 +194,15 @@ export function renderReportSheet(report: Report): SheetLayout {
   STATUS_ORDER.forEach((id, i) => {
     const r = b.next;
     const row: LayoutCell[] = [i === 0 ? LEGEND_STATUS : null];
-    row[COL_ICON] = statusScoreFormula(cellAddress(r, COL_STATUS), id);
-    row[COL_STATUS] = statusInfo(id).label;
+    row[g.icon] = statusScoreFormula(cellAddress(r, g.status), id);
+    row[g.status] = statusInfo(id).label;
     b.add(row);
     b.fit(r, [{ text: statusInfo(id).label, width: STATUS_WIDTH }]);
   });
   const legendBottom = b.next - 1;
-  b.style(legendTop, COL_ICON, legendBottom, COL_ICON, { horizontal: 'center' });
-  b.style(legendTop, COL_STATUS, legendBottom, COL_STATUS, { wrap: true, vertical: 'top' });
-  b.iconRules.push(statusIconRule({ top: legendTop, left: COL_ICON, bottom: legendBottom, right: COL_ICON }));
+  b.style(legendTop, g.icon, legendBottom, g.icon, { horizontal: 'center' });
+  b.style(legendTop, g.status, legendBottom, g.status, { wrap: true, vertical: 'top' });
+  b.iconRules.push(statusIconRule({ top: legendTop, left: g.icon, bottom: legendBottom, right: g.icon }));
   b.add([]);
 
   b.addLine(report.summarySentence);
@@ -203,13 +223,13 @@ export function renderReportSheet(report: Report): SheetLayout {
       b.add([]);
     }
     const headerRow: LayoutCell[] = [COLUMN_MILESTONE, COLUMN_UPDATE];
-    headerRow[COL_ICON] = COLUMN_STATUS;
+    headerRow[g.icon] = COLUMN_STATUS;
     const header = b.add(headerRow);
     b.mergeUpdate(header);
-    b.merges.push({ top: header, left: COL_ICON, bottom: header, right: COL_STATUS });
-    b.style(header, 0, header, LAST_COL, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', vertical: 'middle' });
+    b.merges.push({ top: header, left: g.icon, bottom: header, right: g.status });
+    b.style(header, 0, header, g.last, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', vertical: 'middle' });
     b.fit(header, [{ text: COLUMN_MILESTONE, width: MILESTONE_WIDTH, bold: true }]);
-    b.style(header, COL_ICON, header, COL_STATUS, { horizontal: 'center' });
+    b.style(header, g.icon, header, g.status, { horizontal: 'center' });
     printTitleRows = { first: header, last: header };
 
     let firstEntry = -1;
@@ -225,19 +245,19 @@ export function renderReportSheet(report: Report): SheetLayout {
       }
     }
     const lastEntry = b.next - 1;
-    b.iconRules.push(statusIconRule({ top: firstEntry, left: COL_ICON, bottom: lastEntry, right: COL_ICON }));
+    b.iconRules.push(statusIconRule({ top: firstEntry, left: g.icon, bottom: lastEntry, right: g.icon }));
     // One range per column over the whole block, placed before the headings' and entries' own styles, which win
     // where they differ: Excel applies a handful of column formats instead of several per entry row.
     const column = (left: number, right: number, style: CellStyle) => ({ range: { top: firstEntry, left, bottom: lastEntry, right }, style });
     b.styles.splice(
       columnStylesAt,
       0,
-      column(0, LAST_COL, { vertical: 'top' }),
+      column(0, g.last, { vertical: 'top' }),
       column(COL_MILESTONE, COL_MILESTONE, { fontColor: COLOURS.milestone, bold: true, wrap: true }),
-      column(COL_UPDATE, UPDATE_RIGHT, { fontColor: COLOURS.update, wrap: true }),
+      column(COL_UPDATE, g.updateRight, { fontColor: COLOURS.update, wrap: true }),
       // Icons sit at the top, level with the first line, as Excel draws them (LibreOffice draws them at a cell's foot).
-      column(COL_ICON, COL_ICON, { horizontal: 'center' }),
-      column(COL_STATUS, COL_STATUS, { wrap: true }),
+      column(g.icon, g.icon, { horizontal: 'center' }),
+      column(g.status, g.status, { wrap: true }),
     );
 
     // The chart goes after the entries: where no chart can be drawn (a file writer), its empty rows print as nothing.
@@ -249,14 +269,14 @@ export function renderReportSheet(report: Report): SheetLayout {
         kind: 'barStacked',
         title: `${reportPeriod(report)} milestones by status and priority`,
         data: chartData,
-        anchor: { top, left: 0, bottom: top + CHART_ROWS - 1, right: UPDATE_RIGHT },
+        anchor: { top, left: 0, bottom: top + CHART_ROWS - 1, right: g.updateRight },
       };
     }
   }
 
   return {
     name: reportSheetName(report),
-    columnWidths: [...WIDTHS],
+    columnWidths: [...g.widths],
     rows: b.rows,
     rowHeights: b.rowHeights,
     styles: b.styles,
