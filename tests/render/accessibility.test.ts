@@ -8,7 +8,8 @@ import { contrastRatio } from '../../src/render/contrast';
 import { reportDocxBytes } from '../../src/render/report-docx';
 import { renderReportHtml } from '../../src/render/report-html';
 import { renderReportSheet } from '../../src/render/report-sheet';
-import { sampleRegister, sampleReport } from './sample-data';
+import { DCA5_SCALE, DELIVERY_SCALE, RAG_SCALE, type StatusScale } from '../../src/domain/status-scale';
+import { sampleRegisterOn, sampleReportOn } from './sample-data';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const S = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -19,16 +20,20 @@ const first = (node: Element, ns: string, tag: string) => node.getElementsByTagN
 const val = (el: Element | undefined, attr = 'val', ns = W) => el?.getAttributeNS(ns, attr) ?? undefined;
 const hex = (c: string | undefined, fallback: string) => (c === undefined || c === 'auto' ? fallback : c.toUpperCase().slice(-6));
 
-async function docxParts(language?: string): Promise<Record<string, Document>> {
-  const report = { ...sampleReport(), ...(language ? { language } : {}) };
+/** Every rule holds whichever scale the statuses are on: each scale's own colours are darkened to 4.5:1. */
+const SCALES: [string, StatusScale][] = [['delivery', DELIVERY_SCALE], ['rag', RAG_SCALE], ['dca5', DCA5_SCALE]];
+const labelsOf = (scale: StatusScale) => scale.entries.map((s) => s.label);
+
+async function docxParts(scale: StatusScale, language?: string): Promise<Record<string, Document>> {
+  const report = { ...sampleReportOn(scale), ...(language ? { language } : {}) };
   const files = unzipSync(await reportDocxBytes(report));
   return Object.fromEntries(Object.entries(files).filter(([p]) => p.endsWith('.xml')).map(([p, b]) => [p, parse(strFromU8(b))]));
 }
 
-describe('the Word report', () => {
+describe.each(SCALES)('the Word report (%s scale)', (_, scale) => {
   let parts: Record<string, Document>;
   beforeAll(async () => {
-    parts = await docxParts();
+    parts = await docxParts(scale);
   });
 
   test('has a title and the document language in its properties and styles (en-GB unless configured)', async () => {
@@ -37,7 +42,7 @@ describe('the Word report', () => {
     expect(core.getElementsByTagNameNS('http://purl.org/dc/elements/1.1/', 'language')[0]?.textContent).toBe('en-GB');
     const defaults = first(parts['word/styles.xml']!.documentElement, W, 'docDefaults')!;
     expect(val(first(defaults, W, 'lang'))).toBe('en-GB');
-    const welsh = await docxParts('cy-GB');
+    const welsh = await docxParts(scale, 'cy-GB');
     expect(welsh['docProps/core.xml']!.getElementsByTagNameNS('http://purl.org/dc/elements/1.1/', 'language')[0]?.textContent).toBe('cy-GB');
     expect(val(first(first(welsh['word/styles.xml']!.documentElement, W, 'docDefaults')!, W, 'lang'))).toBe('cy-GB');
   });
@@ -70,7 +75,7 @@ describe('the Word report', () => {
   });
 
   test('a status is said in words next to its symbol', () => {
-    const labels = ['Delivered', 'On track', 'Some delay'];
+    const labels = labelsOf(scale);
     let seen = 0;
     for (const t of all(parts['word/document.xml']!, W, 'tbl')) {
       const rows = all(t, W, 'tr');
@@ -79,7 +84,7 @@ describe('the Word report', () => {
         const status = all(r, W, 'tc').at(-1)!.textContent!.trim();
         if (status === '') continue;
         seen++;
-        expect(labels.some((l) => status.endsWith(l))).toBe(true);
+        expect(labels.some((l) => status.endsWith(` ${l}`))).toBe(true);
       }
     }
     expect(seen).toBeGreaterThan(3);
@@ -110,16 +115,21 @@ describe('the Word report', () => {
     }
     expect(pairs.has('1F4E79 on E2EFDA')).toBe(true); // milestone wording on the green band
     expect(pairs.size).toBeGreaterThan(5);
+    // Each of the scale's status colours is among the pairs checked (in the legend at least).
+    const statusColours = new Set(scale.entries.map((s) => colourOf(`Status${s.label.split(/[^A-Za-z0-9]+/).map((w) => w.charAt(0).toUpperCase() + w.slice(1)).join('')}`)));
+    expect(statusColours.size).toBeGreaterThan(1);
+    for (const c of statusColours) expect([...pairs.keys()].some((k) => k.startsWith(`${c} on `))).toBe(true);
     const low = [...pairs].filter(([, r]) => r < 4.5).map(([k, r]) => `${k}: ${r.toFixed(2)}`);
     expect(low).toEqual([]);
   });
 });
 
-describe('the workbook', () => {
+describe.each(SCALES)('the workbook (%s scale)', (_, scale) => {
   let files: Record<string, Uint8Array>;
   beforeAll(async () => {
-    const report = sampleReport();
-    files = unzipSync((await writeWorkbook(null, [renderRegisterSheet(sampleRegister()), renderReportSheet(report), renderIssuesSheet(report.issues)])).bytes);
+    const report = sampleReportOn(scale);
+    const sheets = [renderRegisterSheet(sampleRegisterOn(scale), scale), renderReportSheet(report), renderIssuesSheet(report.issues)];
+    files = unzipSync((await writeWorkbook(null, sheets)).bytes);
   });
 
   test("the report sheet's entries header repeats on every printed page", () => {
@@ -148,7 +158,7 @@ describe('the workbook', () => {
       // An empty result shows no icon (a milestone whose status the tracker does not give).
       if (!m || !first(c, S, 'v')?.textContent) continue;
       icons++;
-      expect([ref, textOf(m[1]!)]).toEqual([ref, expect.stringMatching(/^(Delivered|On track|Some delay)$/)]);
+      expect([ref, labelsOf(scale).includes(textOf(m[1]!))]).toEqual([ref, true]);
     }
     expect(icons).toBeGreaterThan(5);
   });
@@ -180,8 +190,8 @@ describe('the workbook', () => {
   });
 });
 
-describe('the HTML report (pane preview, Copy report)', () => {
-  const doc = new JSDOM(`<!doctype html><body>${renderReportHtml(sampleReport())}</body>`).window.document;
+describe.each(SCALES)('the HTML report (pane preview, Copy report; %s scale)', (_, scale) => {
+  const doc = new JSDOM(`<!doctype html><body>${renderReportHtml(sampleReportOn(scale))}</body>`).window.document;
 
   test('one h1 first, then no heading level skipped', () => {
     const levels = Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6')).map((h) => Number(h.tagName[1]));
