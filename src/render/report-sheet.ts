@@ -8,7 +8,7 @@ import {
   priorityHeading, reportPeriod, reportSheetName, reportTitle, statusOrder, SUMMARY_ALL, SUMMARY_DELAYED_TITLE,
   SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
-import { rowHeightFor, type TextCell } from './row-height';
+import { rowHeightFor, wrappedLineCount, type TextCell, type TextFont } from './row-height';
 import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
 import type { CellRange, CellStyle, ChartSpec, IconRule, LayoutCell, SheetLayout, StyledRange } from './sheet-layout';
 
@@ -20,6 +20,8 @@ const UPDATE_WIDTH = 60;
 const ICON_WIDTH = 5;
 const STATUS_WIDTH = 12;
 const COUNT_WIDTH = 12;
+/** The most a status label may widen the counts and status columns to (a longer word wraps, broken). */
+const MAX_LABEL_WIDTH = 16;
 const CHART_ROWS = 16;
 
 /**
@@ -31,6 +33,7 @@ interface Geometry {
   widths: number[];
   statusColumns: number;
   countWidth: number;
+  statusWidth: number;
   /** Last column of an entry's update (merged from B). */
   updateRight: number;
   updateSpan: number;
@@ -40,16 +43,32 @@ interface Geometry {
   totalWidth: number;
 }
 
-function geometryFor(statusColumns: number): Geometry {
-  const countWidth = Math.min(COUNT_WIDTH, Math.floor(UPDATE_WIDTH / statusColumns));
-  const filler = UPDATE_WIDTH - countWidth * statusColumns;
+/**
+ * The narrowest width, in half characters, at which no word of these labels breaks: Excel wraps at spaces only, so
+ * "Amber/Green" in a column a little too narrow would print as "Amber/Gree" and "n".
+ */
+function labelWidth(labels: readonly string[], font: TextFont): number {
+  const words = labels.flatMap((l) => l.split(/[ \t]+/)).filter((w) => w !== '');
+  for (let w = 1; w < MAX_LABEL_WIDTH; w += 0.5) if (words.every((word) => wrappedLineCount(word, w, font) === 1)) return w;
+  return MAX_LABEL_WIDTH;
+}
+
+/**
+ * The columns for a scale of `statusColumns` statuses whose labels are `labels`: a counts column each (widened where
+ * a label's word would not fit its bold header), the status column as wide as the longest label needs.
+ */
+function geometryFor(statusColumns: number, labels: readonly string[] = []): Geometry {
+  const countWidth = Math.max(Math.min(COUNT_WIDTH, Math.floor(UPDATE_WIDTH / statusColumns)), labelWidth(labels, { bold: true }));
+  const statusWidth = Math.max(STATUS_WIDTH, labelWidth(labels, {}));
+  const filler = Math.max(0, UPDATE_WIDTH - countWidth * statusColumns);
   const updateRight = COL_UPDATE + statusColumns - 1 + (filler > 0 ? 1 : 0);
-  const widths = [MILESTONE_WIDTH, ...Array.from({ length: statusColumns }, () => countWidth), ...(filler > 0 ? [filler] : []), ICON_WIDTH, STATUS_WIDTH];
+  const widths = [MILESTONE_WIDTH, ...Array.from({ length: statusColumns }, () => countWidth), ...(filler > 0 ? [filler] : []), ICON_WIDTH, statusWidth];
   const sum = (from: number, to: number) => widths.slice(from, to + 1).reduce((x, y) => x + y, 0);
   return {
     widths,
     statusColumns,
     countWidth,
+    statusWidth,
     updateRight,
     updateSpan: sum(COL_UPDATE, updateRight),
     icon: updateRight + 1,
@@ -166,7 +185,7 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: St
   b.fit(r, [
     { text: headline, width: MILESTONE_WIDTH, bold: true },
     { text: entry.update, width: g.updateSpan },
-    { text: label, width: STATUS_WIDTH },
+    { text: label, width: g.statusWidth },
   ]);
   // Wrapping and the column fonts come from one range per column over all the entries (see the caller).
   if (entry.kind === 'due') b.style(r, 0, r, g.last, { fill: COLOURS.dueFill });
@@ -176,7 +195,7 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: St
 
 export function renderReportSheet(report: Report): SheetLayout {
   const scale = reportScale(report);
-  const g = geometryFor(scale.entries.length);
+  const g = geometryFor(scale.entries.length, scale.entries.map((s) => s.label));
   const b = new SheetBuilder(g);
   b.addLine(reportTitle(report), { bold: true, fontColor: COLOURS.heading }, 16);
   b.addLine(asAtLine(report), { italic: true });
@@ -201,7 +220,7 @@ export function renderReportSheet(report: Report): SheetLayout {
     row[g.icon] = statusScoreFormula(cellAddress(r, g.status), id, scale);
     row[g.status] = label;
     b.add(row);
-    b.fit(r, [{ text: label, width: STATUS_WIDTH }]);
+    b.fit(r, [{ text: label, width: g.statusWidth }]);
   });
   const legendBottom = b.next - 1;
   b.style(legendTop, g.icon, legendBottom, g.icon, { horizontal: 'center' });

@@ -7,6 +7,7 @@ import { renderRegisterSheet } from '../../src/render/register-sheet';
 import { reportDocxBytes } from '../../src/render/report-docx';
 import { renderReportHtml } from '../../src/render/report-html';
 import { renderReportSheet } from '../../src/render/report-sheet';
+import { lineHeightPt } from '../../src/render/row-height';
 import type { LayoutCell } from '../../src/render/sheet-layout';
 
 function tracker(ratings: string[]): GridWorkbook {
@@ -62,6 +63,11 @@ describe('the report on the delivery confidence scale', () => {
     const legend = layout.rows.findIndex((r) => r[0] === 'Status is assessed as follows:');
     expect(layout.rows.slice(legend, legend + 5).map((r) => r[7])).toEqual(['Green', 'Amber/Green', 'Amber', 'Amber/Red', 'Red']);
     // The legend and the entries' icons use Excel's five arrows, one rule each, on the icon column.
+    // Columns wide enough that no label's word breaks ("Amber/Green" is one word to Excel): its header and legend rows are one line.
+    const headerRow = layout.rows.findIndex((r) => r[0] === 'Priority');
+    expect(layout.rowHeights![headerRow]).toBe(lineHeightPt());
+    for (let r = legend; r < legend + 5; r++) expect(layout.rowHeights![r]).toBe(lineHeightPt());
+    expect(layout.columnWidths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(130);
     const rules = layout.iconRules.filter((r) => r.range.left === 6 && r.range.right === 6);
     expect(rules).toHaveLength(2);
     for (const rule of rules) expect(rule.icons).toEqual([0, 1, 2, 3, 4].map((index) => ({ set: '5Arrows', index })));
