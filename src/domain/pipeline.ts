@@ -91,6 +91,7 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
   appendIssues(issues, report.issues);
   const all = dedupeIssues(issues);
   report.issues = all;
+  if (config.language !== undefined) report.language = config.language;
 
   return {
     mappings: trackers.map((t) => ({

@@ -55,6 +55,8 @@ export const ReportSchema = z.object({
   rows: z.object({ read: z.number().int(), inRegister: z.number().int(), withErrors: z.number().int() }),
   /** The status scale, when it is not the default "delivery" scale. */
   scale: StatusScaleSchema.optional(),
+  /** Language of the published report (the config's "language"); absent means en-GB. */
+  language: z.string().optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

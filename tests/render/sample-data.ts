@@ -1,6 +1,7 @@
 // Hand-built registers and reports shaped like the reference report (Met Police Q4 2017-18), validated by the schemas.
 import { MilestoneSchema, type Milestone } from '../../src/domain/milestone';
 import { ReportSchema, type Report, type ReportEntry } from '../../src/domain/report-model';
+import { deliveredId, DELIVERY_SCALE, type StatusId, type StatusScale } from '../../src/domain/status-scale';
 
 export function sampleRegister(): Milestone[] {
   const rows: Milestone[] = [
@@ -121,4 +122,56 @@ export function emptyReport(): Report {
     summary: { delivered: 0, 'on-track': 0, 'some-delay': 0 }, delayedSummary: { delivered: 0, 'on-track': 0, 'some-delay': 0 }, unassessed: 0,
     summarySentence: 'No milestones were due in Q1 2018-19.', issues: [], rows: { read: 0, inRegister: 0, withErrors: 0 },
   });
+}
+
+/** The delivery scale's statuses put onto another scale: delivered onto its delivered (or best) status, on track onto the next, some delay onto the worst. */
+function mapStatus(scale: StatusScale, id: StatusId | undefined): StatusId | undefined {
+  if (id === undefined) return undefined;
+  const e = scale.entries;
+  if (id === 'delivered') return deliveredId(scale) ?? e[0]!.id;
+  return id === 'on-track' ? e[1]!.id : e[e.length - 1]!.id;
+}
+
+/** The sample register with its statuses on `scale`. */
+export function sampleRegisterOn(scale: StatusScale): Milestone[] {
+  if (scale === DELIVERY_SCALE) return sampleRegister();
+  return sampleRegister().map((m) => {
+    const status = mapStatus(scale, m.status);
+    const history = m.history.map((h) => {
+      const s = mapStatus(scale, h.status);
+      const { status: _drop, ...rest } = h;
+      return s === undefined ? rest : { ...rest, status: s };
+    });
+    const { status: _drop, ...rest } = m;
+    return MilestoneSchema.parse({ ...rest, history, ...(status === undefined ? {} : { status }) });
+  });
+}
+
+/**
+ * The sample report on `scale`: the entries with a status take the scale's statuses in turn (five entries, so every
+ * status of a built-in scale appears, on the due band or the delayed box), and the counts follow. The delivery scale
+ * gives the sample as it is.
+ */
+export function sampleReportOn(scale: StatusScale): Report {
+  const report = sampleReport();
+  if (scale === DELIVERY_SCALE) return report;
+  let next = 0;
+  const zero = () => Object.fromEntries(scale.entries.map((s) => [s.id, 0])) as Record<StatusId, number>;
+  const summary = zero();
+  const delayedSummary = zero();
+  for (const section of report.sections) {
+    section.summary = zero();
+    section.delayedSummary = zero();
+    for (const theme of section.themes) {
+      for (const entry of theme.entries) {
+        if (entry.status === undefined) continue;
+        const id = scale.entries[next++ % scale.entries.length]!.id;
+        entry.status = id;
+        const [mine, all] = entry.kind === 'due' ? [section.summary, summary] : [section.delayedSummary, delayedSummary];
+        mine[id]!++;
+        all[id]!++;
+      }
+    }
+  }
+  return ReportSchema.parse({ ...report, summary, delayedSummary, scale });
 }
