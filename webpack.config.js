@@ -95,6 +95,9 @@ module.exports = async (env, argv) => {
         patterns: [
           { from: 'assets/*.png', to: 'assets/[name][ext]' },
           { from: 'manifest.xml', to: 'manifest.xml' },
+          // ES5 and not bundled: it must run where the bundle cannot even be parsed (IE11, Edge Legacy).
+          { from: 'src/taskpane/browser-check.js', to: 'browser-check.js' },
+          { from: 'src/taskpane/support.html', to: 'support.html' },
         ],
       }),
     ],

@@ -167,9 +167,105 @@ async function measureOffice(input) {
   };
 }
 
-module.exports = { measureOffice };
+/** Writes one layout through Microsoft's own request builder (office-js-sim) and sizes each request in UTF-8 bytes. */
+async function measureWriteReal(layout) {
+  const { writeLayouts } = require(path.join(BUILD, 'src/adapters/office/write-layout'));
+  const { detectCapabilities } = require(path.join(BUILD, 'src/adapters/office/excel-run'));
+  const { officeWith } = require(path.join(BUILD, 'tests/adapters/office/fake-excel'));
+  const { OfficeJsSim } = require(path.join(BUILD, 'tests/adapters/office/office-js-sim'));
+  const sim = new OfficeJsSim([{ name: 'Tracker', rows: [['source']] }]);
+  const t = process.hrtime.bigint();
+  const result = await sim.run((ctx) => writeLayouts(ctx, [layout], detectCapabilities(officeWith(20))));
+  const ms = Number(process.hrtime.bigint() - t) / 1e6;
+  const work = sim.requests.filter((r) => !r.cleanup);
+  const cleanup = sim.requests.filter((r) => r.cleanup);
+  return {
+    sheet: result.sheets[0]?.name,
+    rows: layout.rows.length,
+    requests: sim.requests.length,
+    syncs: result.stats.syncs,
+    largestRequestBytes: Math.max(0, ...work.map((r) => r.bytes)),
+    cleanupRequestBytes: Math.max(0, ...cleanup.map((r) => r.bytes)),
+    totalBytes: sim.requests.reduce((n, r) => n + r.bytes, 0),
+    ms,
+  };
+}
 
-if (require.main === module) {
+/** The tracker read back through the real request builder, seeded with its cells as Excel holds them. */
+async function measureReadReal(gridSheet) {
+  const { readExcelWorkbook } = require(path.join(BUILD, 'src/adapters/office/read-workbook'));
+  const { detectCapabilities } = require(path.join(BUILD, 'src/adapters/office/excel-run'));
+  const { officeWith } = require(path.join(BUILD, 'tests/adapters/office/fake-excel'));
+  const { OfficeJsSim } = require(path.join(BUILD, 'tests/adapters/office/office-js-sim'));
+  const { dateToSerial } = require(path.join(BUILD, 'src/adapters/office/excel-values'));
+  const formats = {};
+  const rows = gridSheet.rows.map((row, r) =>
+    row.map((v, c) => {
+      if (v instanceof Date) {
+        formats[`${r},${c}`] = 'dd/mm/yyyy';
+        return dateToSerial(v);
+      }
+      return v;
+    }),
+  );
+  const merges = gridSheet.merges.map((m) => `${addr(m.top, m.left)}:${addr(m.bottom, m.right)}`);
+  const sim = new OfficeJsSim([{ name: gridSheet.name, rows, formats, merges }]);
+  const result = await sim.run((ctx) => readExcelWorkbook(ctx, detectCapabilities(officeWith(20))));
+  return {
+    rows: result.workbook.sheets[0].rows.length,
+    merges: result.workbook.sheets[0].merges.length,
+    requests: sim.requests.length,
+    largestRequestBytes: Math.max(0, ...sim.requests.map((r) => r.bytes)),
+    largestAnswerBytes: Math.max(0, ...sim.requests.map((r) => r.answerBytes ?? 0)),
+  };
+}
+
+/** Register, report and Issues of each tracker written through the real request builder. */
+async function measureOfficeReal(inputs) {
+  compileOfficeAdapter();
+  const { readWorkbookFile } = require(path.join(LIB, 'adapters/xlsx/read-file'));
+  const { runPipeline } = require(path.join(LIB, 'domain/pipeline'));
+  const { renderRegisterSheet } = require(path.join(LIB, 'render/register-sheet'));
+  const { renderReportSheet } = require(path.join(LIB, 'render/report-sheet'));
+  const { renderIssuesSheet } = require(path.join(LIB, 'render/issues-sheet'));
+  const out = [];
+  const reads = [];
+  for (const input of inputs) {
+    const read = await readWorkbookFile(input);
+    if (!read.ok) throw new Error(read.issue.message);
+    const result = runPipeline(read.workbook, {}, { readIssues: read.issues });
+    const trackerRows = read.workbook.sheets[0].rows.length;
+    reads.push({ tracker: path.basename(input), ...(await measureReadReal(read.workbook.sheets[0])) });
+    for (const [what, render] of [
+      ['register', () => renderRegisterSheet(result.register)],
+      ['report', () => renderReportSheet(result.report)],
+      ['issues', () => renderIssuesSheet(result.issues)],
+    ]) {
+      out.push({ tracker: path.basename(input), trackerRows, what, ...(await measureWriteReal(render())) });
+    }
+  }
+  return { writes: out, reads };
+}
+
+module.exports = { measureOffice, measureOfficeReal };
+
+if (require.main === module && process.argv[2] === '--real') {
+  // node bench/office.js --real bench/.data/tracker-10k.xlsx bench/.data/tracker-50k.xlsx bench/.data/tracker-100k.xlsx
+  measureOfficeReal(process.argv.slice(3)).then(
+    ({ writes: rows, reads }) => {
+      const mb = (b) => `${(b / 1e6).toFixed(2)} MB`;
+      const kb = (b) => `${(b / 1e3).toFixed(0)} kB`;
+      process.stdout.write('| tracker | sheet | layout rows | requests | largest request | clean-up request | all requests |\n|---|---|---:|---:|---:|---:|---:|\n');
+      for (const r of rows) process.stdout.write(`| ${r.tracker} | ${r.what} | ${r.rows} | ${r.requests} | ${mb(r.largestRequestBytes)} | ${r.cleanupRequestBytes ? `${(r.cleanupRequestBytes / 1e3).toFixed(1)} kB` : 'none'} | ${mb(r.totalBytes)} |\n`);
+      process.stdout.write('\n| tracker read back | rows | merged areas | requests | largest request | largest answer |\n|---|---:|---:|---:|---:|---:|\n');
+      for (const r of reads) process.stdout.write(`| ${r.tracker} | ${r.rows} | ${r.merges} | ${r.requests} | ${kb(r.largestRequestBytes)} | ${mb(r.largestAnswerBytes)} |\n`);
+    },
+    (e) => {
+      process.stderr.write(`${e.stack}\n`);
+      process.exit(1);
+    },
+  );
+} else if (require.main === module) {
   measureOffice(process.argv[2]).then(
     (r) => process.stdout.write(JSON.stringify(r) + '\n'),
     (e) => {

@@ -74,6 +74,8 @@ export const ConfigSchema = z
     statusSynonyms: z.record(StatusIdSchema, z.array(z.string().min(1))).optional(),
     /** First month of the financial year, 1-12 (default 4: April). */
     financialYearStartMonth: z.number().int().min(1).max(12).optional(),
+    /** Language of the published report (BCP 47, e.g. "en-GB", "cy-GB"); default en-GB. */
+    language: z.string().regex(/^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'a language tag such as "en-GB"').optional(),
   })
   .strict()
   .superRefine((config, ctx) => {

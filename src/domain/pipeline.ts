@@ -107,6 +107,7 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
   }
   const all = dedupeIssues(issues);
   report.issues = all;
+  if (config.language !== undefined) report.language = config.language;
 
   return {
     mappings: trackers.map((t) => ({

@@ -58,6 +58,8 @@ export const ReportSchema = z.object({
   scale: StatusScaleSchema.optional(),
   /** What changed since the previous report, over the whole register; present only when one was given. */
   changes: ChangesSchema.optional(),
+  /** Language of the published report (the config's "language"); absent means en-GB. */
+  language: z.string().optional(),
 });
 export type Report = z.infer<typeof ReportSchema>;
 

@@ -17,9 +17,10 @@ import { scaleEntry, type StatusScale } from '../domain/status-scale';
 import {
   asAtLine, COLOURS, COLUMN_MILESTONE, COLUMN_STATUS, COLUMN_UPDATE, entryHeadline, hasDelayed, LEGEND_BLACK, LEGEND_BLUE,
   LEGEND_DELAYED, LEGEND_STATUS, LEGEND_TITLE, legendDueLine, noEntriesLine, priorityHeading,
-  reportTitle, SUMMARY_ALL, SUMMARY_DELAYED_TITLE, SUMMARY_PRIORITY, summaryDueTitle,
+  reportPeriod, reportTitle, SUMMARY_ALL, SUMMARY_DELAYED_TITLE, SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
 import { changeNoteIndex, changesSection } from './changes-text';
+import { statusTextColour } from './contrast';
 import { escapeXmlText } from './xml-text';
 import { addDeflatedPart } from './zip-part';
 
@@ -34,8 +35,6 @@ function summaryWidths(statuses: number): number[] {
 }
 const GRID_COLOUR = 'BFBFBF';
 const CELL_MARGINS = { top: 60, bottom: 60, left: 100, right: 100 };
-/** Rows longer than this may need a page of their own; they are allowed to split rather than overflow. */
-const CANT_SPLIT_LIMIT = 1500;
 
 /** The document's own styles, so entries carry a style name instead of bold and colour on every run. */
 export const STYLE = {
@@ -50,14 +49,18 @@ export const STYLE = {
 const PARAGRAPH_STYLES: IParagraphStyleOptions[] = [
   { id: STYLE.milestone, name: 'Milestone', basedOn: 'Normal', quickFormat: true, run: { bold: true, color: COLOURS.milestone } },
   { id: STYLE.update, name: 'Progress update', basedOn: 'Normal', quickFormat: true, run: { color: COLOURS.update } },
-  { id: STYLE.tableHeading, name: 'Table heading', basedOn: 'Normal', quickFormat: true, run: { bold: true }, paragraph: { keepNext: true } },
+  { id: STYLE.tableHeading, name: 'Table heading', basedOn: 'Normal', quickFormat: true, run: { bold: true } },
 ];
 
+/** Status symbols in the status's colour, darkened where needed to read at 4.5:1 on every fill. */
 function characterStyles(scale: StatusScale): ICharacterStyleOptions[] {
   return scale.entries.map((s) => ({
-    id: STYLE.status(s.id, scale), name: `Status ${s.label}`, quickFormat: true, run: { bold: true, color: s.color },
+    id: STYLE.status(s.id, scale), name: `Status ${s.label}`, quickFormat: true, run: { bold: true, color: statusTextColour(s.color) },
   }));
 }
+
+/** The document's language when the report does not name one. */
+export const DEFAULT_LANGUAGE = 'en-GB';
 
 function shading(fill: string) {
   return { type: ShadingType.CLEAR, color: 'auto', fill };
@@ -94,7 +97,7 @@ function legend(report: Report): FileChild[] {
   const box = (text: string, extra: Partial<ConstructorParameters<typeof TableCell>[0]>) =>
     new TableRow({ cantSplit: true, children: [cell([new Paragraph(text)], CONTENT_WIDTH, extra)] });
   return [
-    new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [new TextRun(LEGEND_TITLE)] }),
+    new Paragraph({ heading: HeadingLevel.HEADING_2, keepNext: true, children: [new TextRun({ text: LEGEND_TITLE, size: MINOR_HEADING_SIZE })] }),
     new Paragraph({
       spacing: { after: 120 },
       children: [
@@ -151,8 +154,13 @@ function headerRowXml(labels: readonly string[], widths: readonly number[]): str
     + '</w:tr>';
 }
 
-function headingXml(style: 'Heading1' | 'Heading2' | 'Heading3', text: string): string {
-  return `<w:p><w:pPr><w:pStyle w:val="${style}"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">${escapeXmlText(text)}</w:t></w:r></w:p>`;
+/** Half-points of the headings that open the legend and the summary tables: level 2, set smaller than a priority's. */
+const MINOR_HEADING_SIZE = 24;
+
+/** The document title is the one Heading 1; the legend, the summaries and each priority are Heading 2, themes Heading 3. */
+function headingXml(style: 'Heading2' | 'Heading3', text: string, size?: number): string {
+  const rPr = size ? `<w:rPr><w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr>` : '';
+  return `<w:p><w:pPr><w:pStyle w:val="${style}"/><w:keepNext/></w:pPr><w:r>${rPr}<w:t xml:space="preserve">${escapeXmlText(text)}</w:t></w:r></w:p>`;
 }
 
 /** The parts of the body's XML that depend only on the scale, made once per scale. */
@@ -203,12 +211,13 @@ const ENTRY_TABLE_START_XML = tableStartXml(ENTRY_WIDTHS) + headerRowXml([COLUMN
 /** One entry: milestone wording (style Milestone), one paragraph per line of the update (style Progress update), status. */
 function entryRowXml(k: ScaleXml, report: Report, entry: ReportEntry, note?: string): string {
   const pr = ENTRY_CELL_PR[entry.kind];
-  const cantSplit = entry.milestone.length + entry.update.length < CANT_SPLIT_LIMIT ? '<w:trPr><w:cantSplit/></w:trPr>' : '';
   let update = '';
   for (const line of entry.update.split(/\r\n|\r|\n/)) update += paragraphXml(STYLE.update, line);
   if (note) update += italicParagraphXml(note);
   const status = entry.status === undefined ? '<w:p/>' : k.statusXml.get(entry.status)!;
-  return `<w:tr>${cantSplit}`
+  // Entry rows may break across pages: LibreOffice (7.4) drops the rest of a table whose rows are kept whole when one
+  // meets a repeated header row at a page's foot.
+  return '<w:tr>'
     + `<w:tc>${pr[0]}${paragraphXml(STYLE.milestone, entryHeadline(report, entry))}</w:tc>`
     + `<w:tc>${pr[1]}${update}</w:tc>`
     + `<w:tc>${pr[2]}${status}</w:tc>`
@@ -228,7 +237,7 @@ function changesXml(report: Report): string {
   if (!c) return '';
   const countPr = CHANGE_COUNT_WIDTHS.map((w) => tcPrXml(w));
   const listPr = CHANGE_LIST_WIDTHS.map((w) => tcPrXml(w));
-  let xml = headingXml('Heading1', c.title) + paragraphXml(STYLE.update, c.intro);
+  let xml = headingXml('Heading2', c.title) + paragraphXml(STYLE.update, c.intro);
   xml += tableStartXml(CHANGE_COUNT_WIDTHS) + headerRowXml(['Change', 'Milestones'], CHANGE_COUNT_WIDTHS);
   c.counts.forEach((k, i) => {
     // Kept on one page: the counts are read together.
@@ -239,9 +248,10 @@ function changesXml(report: Report): string {
   });
   xml += '</w:tbl>';
   for (const g of c.groups) {
-    xml += headingXml('Heading2', g.heading) + tableStartXml(CHANGE_LIST_WIDTHS) + headerRowXml([COLUMN_MILESTONE, 'Change'], CHANGE_LIST_WIDTHS);
+    xml += headingXml('Heading3', g.heading) + tableStartXml(CHANGE_LIST_WIDTHS) + headerRowXml([COLUMN_MILESTONE, 'Change'], CHANGE_LIST_WIDTHS);
     for (const i of g.items) {
-      xml += '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
+      // May break across pages, as the entry rows may (a list can run over pages with its header row repeated).
+      xml += '<w:tr>'
         + `<w:tc>${listPr[0]}${paragraphXml(STYLE.milestone, i.milestone)}</w:tc>`
         + `<w:tc>${listPr[1]}${paragraphXml(STYLE.update, i.change)}</w:tc></w:tr>`;
     }
@@ -270,7 +280,7 @@ async function writeBody(report: Report, write: (xml: string, fraction: number) 
     }
   };
   const summary = async (title: string, pick: (s: Report['sections'][number]) => StatusCounts, total: StatusCounts) => {
-    xml += headingXml('Heading3', title) + tableStartXml(k.summaryWidths) + k.summaryHeaderXml;
+    xml += headingXml('Heading2', title, MINOR_HEADING_SIZE) + tableStartXml(k.summaryWidths) + k.summaryHeaderXml;
     for (const section of report.sections) {
       xml += summaryRowXml(k, priorityHeading(section.priority), pick(section), false);
       await flush();
@@ -282,9 +292,9 @@ async function writeBody(report: Report, write: (xml: string, fraction: number) 
   xml += changesXml(report);
   const notes = changeNoteIndex(report);
   for (const section of report.sections) {
-    xml += headingXml('Heading1', priorityHeading(section.priority));
+    xml += headingXml('Heading2', priorityHeading(section.priority));
     for (const theme of section.themes) {
-      if (theme.theme.trim() !== '') xml += headingXml('Heading2', theme.theme);
+      if (theme.theme.trim() !== '') xml += headingXml('Heading3', theme.theme);
       xml += ENTRY_TABLE_START_XML;
       for (const entry of theme.entries) {
         xml += entryRowXml(k, report, entry, notes.get(entry.id));
@@ -303,7 +313,7 @@ async function writeBody(report: Report, write: (xml: string, fraction: number) 
 function reportFrame(report: Report): Document {
   const title = reportTitle(report);
   const children: FileChild[] = [
-    new Paragraph({ heading: HeadingLevel.TITLE, children: [new TextRun(title)] }),
+    new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun(title)] }),
     new Paragraph({ spacing: { after: 200 }, children: [new TextRun({ text: asAtLine(report), italics: true })] }),
     ...legend(report),
     new Paragraph({ spacing: { before: 240, after: 120 }, children: [new TextRun(report.summarySentence)] }),
@@ -319,13 +329,13 @@ function reportFrame(report: Report): Document {
   return new Document({
     creator: 'Milestone Register',
     title,
+    subject: reportPeriod(report),
     styles: {
       default: {
-        document: { run: { font: 'Arial', size: 20 }, paragraph: { spacing: { after: 60 } } },
-        title: { run: { font: 'Arial', size: 40, bold: true, color: COLOURS.heading }, paragraph: { spacing: { after: 120 } } },
-        heading1: { run: { font: 'Arial', size: 30, bold: true, color: COLOURS.heading }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true } },
-        heading2: { run: { font: 'Arial', size: 24, bold: true, color: COLOURS.heading }, paragraph: { spacing: { before: 200, after: 100 }, keepNext: true } },
-        heading3: { run: { font: 'Arial', size: 21, bold: true, color: '404040' }, paragraph: { spacing: { before: 200, after: 80 }, keepNext: true } },
+        document: { run: { font: 'Arial', size: 20, language: { value: reportLanguage(report) } }, paragraph: { spacing: { after: 60 } } },
+        heading1: { run: { font: 'Arial', size: 40, bold: true, color: COLOURS.heading }, paragraph: { spacing: { after: 120 }, outlineLevel: 0 } },
+        heading2: { run: { font: 'Arial', size: 30, bold: true, color: COLOURS.heading }, paragraph: { spacing: { before: 360, after: 120 }, keepNext: true, outlineLevel: 1 } },
+        heading3: { run: { font: 'Arial', size: 24, bold: true, color: COLOURS.heading }, paragraph: { spacing: { before: 200, after: 100 }, keepNext: true, outlineLevel: 2 } },
       },
       paragraphStyles: PARAGRAPH_STYLES,
       characterStyles: characterStyles(reportScale(report)),
@@ -355,6 +365,19 @@ function reportFrame(report: Report): Document {
 }
 
 // ---- The package ----
+
+export function reportLanguage(report: Report): string {
+  return report.language ?? DEFAULT_LANGUAGE;
+}
+
+const CORE_PART = 'docProps/core.xml';
+
+/** The core properties docx wrote, with the document's language (dc:language), which docx does not write. */
+function withLanguage(coreXml: string, language: string): string {
+  const end = coreXml.lastIndexOf('</cp:coreProperties>');
+  if (end < 0 || coreXml.includes('<dc:language>')) return coreXml;
+  return `${coreXml.slice(0, end)}<dc:language>${escapeXmlText(language)}</dc:language>${coreXml.slice(end)}`;
+}
 
 const DOCUMENT_PART = 'word/document.xml';
 function concat(chunks: readonly Uint8Array[]): Uint8Array {
@@ -386,6 +409,11 @@ export async function reportDocxBytes(report: Report, options: LongWorkOptions =
 
   for (const [path, data] of Object.entries(frame)) {
     const part = addDeflatedPart(zip, path);
+    if (path === CORE_PART) {
+      await part.push(strToU8(withLanguage(strFromU8(data), reportLanguage(report))));
+      await part.end();
+      continue;
+    }
     if (path !== DOCUMENT_PART) {
       await part.push(data);
       await part.end();

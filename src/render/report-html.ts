@@ -2,6 +2,7 @@
 import type { StatusId } from '../domain/config';
 import { reportScale, type Report, type ReportEntry, type StatusCounts } from '../domain/report-model';
 import { scaleEntry, type StatusScale } from '../domain/status-scale';
+import { statusTextColour } from './contrast';
 import {
   asAtLine, COLOURS, COLUMN_MILESTONE, COLUMN_STATUS, COLUMN_UPDATE, entryLabel, hasDelayed, LEGEND_BLACK, LEGEND_BLUE,
   LEGEND_DELAYED, LEGEND_STATUS, LEGEND_TITLE, legendDueLine, noEntriesLine, priorityHeading, quotedMilestone,
@@ -31,7 +32,7 @@ const H = (size: string, extra = '') => `font-family:Arial,Helvetica,sans-serif;
 function statusHtml(scale: StatusScale, status: StatusId | undefined): string {
   if (status === undefined) return '';
   const s = scaleEntry(scale, status);
-  return `<span style="color:#${s.color};font-weight:bold">${escapeHtml(s.symbol)}</span> ${escapeHtml(s.label)}`;
+  return `<span style="color:#${statusTextColour(s.color)};font-weight:bold">${escapeHtml(s.symbol)}</span> ${escapeHtml(s.label)}`;
 }
 
 function countsTable(title: string, report: Report, pick: (s: Report['sections'][number]) => StatusCounts, total: StatusCounts): string {
@@ -41,7 +42,7 @@ function countsTable(title: string, report: Report, pick: (s: Report['sections']
   const row = (name: string, c: StatusCounts, bold = false) =>
     `<tr${bold ? ' style="font-weight:bold"' : ''}><td style="${CELL}">${escapeHtml(name)}</td>${order.map((id) => `<td style="${num}">${c[id] ?? 0}</td>`).join('')}</tr>`;
   return [
-    `<h4 style="${H('10.5pt')}">${escapeHtml(title)}</h4>`,
+    `<h2 style="${H('10.5pt')}">${escapeHtml(title)}</h2>`,
     `<table style="${TABLE}"><thead><tr><th style="${HEAD}">${escapeHtml(SUMMARY_PRIORITY)}</th>`,
     order.map((id) => `<th style="${HEAD};text-align:center;width:${order.length > 3 ? 12 : 15}%">${escapeHtml(scaleEntry(scale, id).label)}</th>`).join(''),
     '</tr></thead><tbody>',
@@ -104,7 +105,8 @@ export function renderReportHtml(report: Report, options: HtmlOptions = {}): str
   out.push(`<h1 style="${H('18pt', ';margin-top:0')}">${escapeHtml(reportTitle(report))}</h1>`);
   out.push(`<p style="font-style:italic;margin:0 0 10pt 0">${escapeHtml(asAtLine(report))}</p>`);
 
-  out.push(`<h3 style="${H('12pt')}">${escapeHtml(LEGEND_TITLE)}</h3>`);
+  // One h1 (the title); the legend, the summaries and each priority at level 2, themes at 3, as in the Word report.
+  out.push(`<h2 style="${H('12pt')}">${escapeHtml(LEGEND_TITLE)}</h2>`);
   out.push(
     `<p style="margin:0 0 6pt 0"><span style="color:#${COLOURS.milestone};font-weight:bold">${escapeHtml(LEGEND_BLUE)}</span> ` +
       `<span style="color:#${COLOURS.update}">${escapeHtml(LEGEND_BLACK)}</span></p>`,

@@ -9,32 +9,78 @@ import {
   SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
 import { changeNoteIndex, changesSection } from './changes-text';
-import { wrappedRowHeight } from './row-height';
+import { rowHeightFor, wrappedLineCount, type TextCell, type TextFont } from './row-height';
 import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
 import type { CellRange, CellStyle, ChartSpec, IconRule, LayoutCell, SheetLayout, StyledRange } from './sheet-layout';
 
 const COL_MILESTONE = 0;
+/** The progress update starts in column B and spans the count columns the summary tables use. */
 const COL_UPDATE = 1;
-const COL_ICON = 2;
-const COL_STATUS = 3;
-/** Fits A4 portrait at about 85% with half-inch side margins. */
-const WIDTHS = [44, 56, 10, 12];
-/** A scale of more than three statuses needs a counts column each: these follow the Status column. */
-const EXTRA_COUNT_WIDTH = 12;
+const MILESTONE_WIDTH = 44;
+const UPDATE_WIDTH = 60;
+const ICON_WIDTH = 5;
+const STATUS_WIDTH = 12;
+const COUNT_WIDTH = 12;
+/** The most a status label may widen the counts and status columns to (a longer word wraps, broken). */
+const MAX_LABEL_WIDTH = 16;
 const CHART_ROWS = 16;
 
-class SheetBuilder {
-  /** The last column: Status, or the last counts column of a longer scale. */
-  readonly lastCol: number;
-  readonly widths: number[];
-  readonly totalWidth: number;
+/**
+ * Columns: A milestone; B.. one narrow column per status, which the summary tables fill with counts and an entry's
+ * update spans (with a filler column making up its width); then the icon and the status text. The summary tables so
+ * get columns of their own size, and the page is about 120 characters wide: A4 portrait at about 85%.
+ */
+interface Geometry {
+  widths: number[];
+  statusColumns: number;
+  countWidth: number;
+  statusWidth: number;
+  /** Last column of an entry's update (merged from B). */
+  updateRight: number;
+  updateSpan: number;
+  icon: number;
+  status: number;
+  last: number;
+  totalWidth: number;
+}
 
-  constructor(statuses: number) {
-    this.lastCol = Math.max(COL_STATUS, statuses);
-    this.widths = [...WIDTHS];
-    while (this.widths.length <= this.lastCol) this.widths.push(EXTRA_COUNT_WIDTH);
-    this.totalWidth = this.widths.reduce((a, b) => a + b, 0);
-  }
+/**
+ * The narrowest width, in half characters, at which no word of these labels breaks: Excel wraps at spaces only, so
+ * "Amber/Green" in a column a little too narrow would print as "Amber/Gree" and "n".
+ */
+function labelWidth(labels: readonly string[], font: TextFont): number {
+  const words = labels.flatMap((l) => l.split(/[ \t]+/)).filter((w) => w !== '');
+  for (let w = 1; w < MAX_LABEL_WIDTH; w += 0.5) if (words.every((word) => wrappedLineCount(word, w, font) === 1)) return w;
+  return MAX_LABEL_WIDTH;
+}
+
+/**
+ * The columns for a scale of `statusColumns` statuses whose labels are `labels`: a counts column each (widened where
+ * a label's word would not fit its bold header), the status column as wide as the longest label needs.
+ */
+function geometryFor(statusColumns: number, labels: readonly string[] = []): Geometry {
+  const countWidth = Math.max(Math.min(COUNT_WIDTH, Math.floor(UPDATE_WIDTH / statusColumns)), labelWidth(labels, { bold: true }));
+  const statusWidth = Math.max(STATUS_WIDTH, labelWidth(labels, {}));
+  const filler = Math.max(0, UPDATE_WIDTH - countWidth * statusColumns);
+  const updateRight = COL_UPDATE + statusColumns - 1 + (filler > 0 ? 1 : 0);
+  const widths = [MILESTONE_WIDTH, ...Array.from({ length: statusColumns }, () => countWidth), ...(filler > 0 ? [filler] : []), ICON_WIDTH, statusWidth];
+  const sum = (from: number, to: number) => widths.slice(from, to + 1).reduce((x, y) => x + y, 0);
+  return {
+    widths,
+    statusColumns,
+    countWidth,
+    statusWidth,
+    updateRight,
+    updateSpan: sum(COL_UPDATE, updateRight),
+    icon: updateRight + 1,
+    status: updateRight + 2,
+    last: updateRight + 2,
+    totalWidth: sum(0, widths.length - 1),
+  };
+}
+
+class SheetBuilder {
+  constructor(readonly g: Geometry) {}
 
   rows: LayoutCell[][] = [];
   styles: StyledRange[] = [];
@@ -48,8 +94,7 @@ class SheetBuilder {
 
   add(cells: LayoutCell[]): number {
     const r = this.rows.length;
-    const row = [...cells];
-    while (row.length <= this.lastCol) row.push(null);
+    const row = Array.from({ length: Math.max(cells.length, this.g.last + 1) }, (_, c) => cells[c] ?? null);
     this.rows.push(row);
     return r;
   }
@@ -57,15 +102,20 @@ class SheetBuilder {
   /** One text across the report's width. Its height is set here: no spreadsheet fits a merged row to its text. */
   addLine(text: string, style: CellStyle = {}, fontSize = 11): number {
     const r = this.add([text]);
-    this.merges.push({ top: r, left: 0, bottom: r, right: this.lastCol });
-    this.style(r, 0, r, this.lastCol, { wrap: true, vertical: 'top', ...(fontSize !== 11 ? { fontSize } : {}), ...style });
-    this.fit(r, [{ text, width: this.totalWidth, bold: style.bold, fontSize }]);
+    this.merges.push({ top: r, left: 0, bottom: r, right: this.g.last });
+    this.style(r, 0, r, this.g.last, { wrap: true, vertical: 'top', ...(fontSize !== 11 ? { fontSize } : {}), ...style });
+    this.fit(r, [{ text, width: this.g.totalWidth, bold: style.bold, italic: style.italic, fontSize }]);
     return r;
   }
 
-  fit(r: number, cells: Parameters<typeof wrappedRowHeight>[0]): void {
-    const h = wrappedRowHeight(cells);
-    if (h !== undefined) this.rowHeights[r] = h;
+  /** Sets the row's height to its tallest cell's text: rows get no height a spreadsheet might guess otherwise. */
+  fit(r: number, cells: TextCell[]): void {
+    this.rowHeights[r] = rowHeightFor(cells);
+  }
+
+  /** The update column's cells, B to the filler, as one. */
+  mergeUpdate(r: number): void {
+    if (this.g.updateRight > COL_UPDATE) this.merges.push({ top: r, left: COL_UPDATE, bottom: r, right: this.g.updateRight });
   }
 
   /** Open runs: a style over the same columns carried down row after row becomes one range, not one per row. */
@@ -96,47 +146,60 @@ class SheetBuilder {
   }
 }
 
+/** A counts table in column A and the status columns: a row per priority, a total row. Returns its data block (for a chart). */
 function addCountsTable(b: SheetBuilder, title: string, report: Report, pick: (s: Report['sections'][number]) => StatusCounts, total: StatusCounts): CellRange {
-  const LAST_COL = b.lastCol;
+  const g = b.g;
+  const right = COL_UPDATE + g.statusColumns - 1;
   const order = statusOrder(report);
   const scale = reportScale(report);
   b.addLine(title, { bold: true });
-  const header = b.add([SUMMARY_PRIORITY, ...order.map((id) => scaleEntry(scale, id).label)]);
-  b.style(header, 0, header, LAST_COL, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', wrap: true });
-  b.style(header, 1, header, LAST_COL, { horizontal: 'center' });
+  const labels = order.map((id) => scaleEntry(scale, id).label);
+  const header = b.add([SUMMARY_PRIORITY, ...labels]);
+  b.style(header, 0, header, right, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', wrap: true, vertical: 'bottom' });
+  b.style(header, 1, header, right, { horizontal: 'center' });
+  b.fit(header, [{ text: SUMMARY_PRIORITY, width: MILESTONE_WIDTH, bold: true }, ...labels.map((text) => ({ text, width: g.countWidth, bold: true }))]);
   for (const section of report.sections) {
     const counts = pick(section);
-    b.add([priorityHeading(section.priority), ...order.map((id) => counts[id] ?? 0)]);
+    const r = b.add([priorityHeading(section.priority), ...order.map((id) => counts[id] ?? 0)]);
+    b.fit(r, [{ text: priorityHeading(section.priority), width: MILESTONE_WIDTH }]);
   }
   const lastData = b.next - 1;
   const totalRow = b.add([SUMMARY_ALL, ...order.map((id) => total[id] ?? 0)]);
-  b.style(header + 1, 0, totalRow, LAST_COL, { border: 'A6A6A6', vertical: 'top' });
+  b.fit(totalRow, [{ text: SUMMARY_ALL, width: MILESTONE_WIDTH, bold: true }]);
+  b.style(header + 1, 0, totalRow, right, { border: 'A6A6A6', vertical: 'top' });
   b.style(header + 1, 0, lastData, 0, { wrap: true });
-  b.style(header + 1, 1, totalRow, LAST_COL, { horizontal: 'center' });
-  b.style(totalRow, 0, totalRow, LAST_COL, { bold: true });
-  return { top: header, left: 0, bottom: lastData, right: LAST_COL };
+  b.style(header + 1, 1, totalRow, right, { horizontal: 'center' });
+  b.style(totalRow, 0, totalRow, right, { bold: true });
+  return { top: header, left: 0, bottom: lastData, right };
 }
 
-/** "Changes since Q3 2017-18": the counts, then each list (milestones in blue, the change in black). */
+/** "Changes since Q3 2017-18": the counts (in column A and the first count column), then each list (milestones in blue, the change in black). */
 function addChanges(b: SheetBuilder, report: Report): void {
   const c = changesSection(report);
   if (!c) return;
-  const LAST_COL = b.lastCol;
+  const g = b.g;
   b.addLine(c.title, { bold: true, fontColor: COLOURS.headingText, fill: COLOURS.heading, vertical: 'middle' }, 13);
   b.addLine(c.intro);
-  const header = b.add(['Change', 'Milestones']);
-  b.style(header, 0, header, 1, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6' });
-  for (const k of c.counts) b.add([k.label, k.count]);
-  b.style(header + 1, 0, b.next - 1, 1, { border: 'A6A6A6', vertical: 'top' });
-  b.style(header, 1, b.next - 1, 1, { horizontal: 'center' });
-  for (const g of c.groups) {
-    b.addLine(g.heading, { bold: true, fill: COLOURS.themeFill, fontColor: COLOURS.heading });
-    for (const i of g.items) {
+  const COUNT_HEADER = 'Milestones';
+  const header = b.add(['Change', COUNT_HEADER]);
+  b.style(header, 0, header, COL_UPDATE, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', wrap: true, vertical: 'bottom' });
+  b.fit(header, [{ text: 'Change', width: MILESTONE_WIDTH, bold: true }, { text: COUNT_HEADER, width: g.countWidth, bold: true }]);
+  for (const k of c.counts) {
+    const r = b.add([k.label, k.count]);
+    b.fit(r, [{ text: k.label, width: MILESTONE_WIDTH }]);
+  }
+  b.style(header + 1, 0, b.next - 1, COL_UPDATE, { border: 'A6A6A6', vertical: 'top' });
+  b.style(header, COL_UPDATE, b.next - 1, COL_UPDATE, { horizontal: 'center' });
+  // A change's words span the rest of the row: there is no status to show beside them.
+  const changeWidth = g.totalWidth - MILESTONE_WIDTH;
+  for (const group of c.groups) {
+    b.addLine(group.heading, { bold: true, fill: COLOURS.themeFill, fontColor: COLOURS.heading });
+    for (const i of group.items) {
       const r = b.add([i.milestone, i.change]);
-      b.merges.push({ top: r, left: COL_UPDATE, bottom: r, right: LAST_COL });
+      b.merges.push({ top: r, left: COL_UPDATE, bottom: r, right: g.last });
       b.style(r, 0, r, 0, { fontColor: COLOURS.milestone, bold: true, wrap: true, vertical: 'top' });
-      b.style(r, COL_UPDATE, r, LAST_COL, { fontColor: COLOURS.update, wrap: true, vertical: 'top' });
-      b.fit(r, [{ text: i.milestone, width: b.widths[0]!, bold: true }, { text: i.change, width: b.totalWidth - b.widths[0]! }]);
+      b.style(r, COL_UPDATE, r, g.last, { fontColor: COLOURS.update, wrap: true, vertical: 'top' });
+      b.fit(r, [{ text: i.milestone, width: MILESTONE_WIDTH, bold: true }, { text: i.change, width: changeWidth }]);
     }
   }
   for (const n of c.notes) b.addLine(n, { italic: true });
@@ -144,42 +207,61 @@ function addChanges(b: SheetBuilder, report: Report): void {
 }
 
 function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: StatusScale, note?: string): number {
-  const LAST_COL = b.lastCol;
+  const g = b.g;
   const r = b.next;
-  b.add([
-    entryHeadline(report, entry),
-    note ? `${entry.update}${entry.update === '' ? '' : '\n'}${note}` : entry.update,
-    statusScoreFormula(cellAddress(r, COL_STATUS), entry.status, scale),
-    statusLabel(entry.status, scale),
+  const headline = entryHeadline(report, entry);
+  const label = statusLabel(entry.status, scale);
+  // The change note on a line of its own under the update.
+  const update = note ? `${entry.update}${entry.update === '' ? '' : '\n'}${note}` : entry.update;
+  const row: LayoutCell[] = [headline, update];
+  row[g.icon] = statusScoreFormula(cellAddress(r, g.status), entry.status, scale);
+  row[g.status] = label;
+  b.add(row);
+  b.mergeUpdate(r);
+  b.fit(r, [
+    { text: headline, width: MILESTONE_WIDTH, bold: true },
+    { text: update, width: g.updateSpan },
+    { text: label, width: g.statusWidth },
   ]);
   // Wrapping and the column fonts come from one range per column over all the entries (see the caller).
-  if (entry.kind === 'due') b.style(r, 0, r, LAST_COL, { fill: COLOURS.dueFill });
-  else b.style(r, 0, r, LAST_COL, { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder });
+  if (entry.kind === 'due') b.style(r, 0, r, g.last, { fill: COLOURS.dueFill });
+  else b.style(r, 0, r, g.last, { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder });
   return r;
 }
 
 export function renderReportSheet(report: Report): SheetLayout {
   const scale = reportScale(report);
-  const b = new SheetBuilder(scale.entries.length);
-  const LAST_COL = b.lastCol;
+  const g = geometryFor(scale.entries.length, scale.entries.map((s) => s.label));
+  const b = new SheetBuilder(g);
   b.addLine(reportTitle(report), { bold: true, fontColor: COLOURS.heading }, 16);
   b.addLine(asAtLine(report), { italic: true });
   b.add([]);
 
   b.addLine(LEGEND_TITLE, { bold: true, fontColor: COLOURS.heading });
   const colours = b.add([LEGEND_BLUE, LEGEND_BLACK]);
-  b.style(colours, 0, colours, 0, { fontColor: COLOURS.milestone, bold: true });
-  b.style(colours, 1, colours, 1, { fontColor: COLOURS.update });
+  b.mergeUpdate(colours);
+  b.style(colours, 0, colours, 0, { fontColor: COLOURS.milestone, bold: true, wrap: true, vertical: 'top' });
+  b.style(colours, 1, colours, g.updateRight, { fontColor: COLOURS.update, wrap: true, vertical: 'top' });
+  b.fit(colours, [
+    { text: LEGEND_BLUE, width: MILESTONE_WIDTH, bold: true },
+    { text: LEGEND_BLACK, width: g.updateSpan },
+  ]);
   b.addLine(legendDueLine(report), { fill: COLOURS.dueFill });
   b.addLine(LEGEND_DELAYED, { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder });
   const legendTop = b.next;
   statusOrder(report).forEach((id, i) => {
     const r = b.next;
-    b.add([i === 0 ? LEGEND_STATUS : null, null, statusScoreFormula(cellAddress(r, COL_STATUS), id, scale), scaleEntry(scale, id).label]);
+    const label = scaleEntry(scale, id).label;
+    const row: LayoutCell[] = [i === 0 ? LEGEND_STATUS : null];
+    row[g.icon] = statusScoreFormula(cellAddress(r, g.status), id, scale);
+    row[g.status] = label;
+    b.add(row);
+    b.fit(r, [{ text: label, width: g.statusWidth }]);
   });
   const legendBottom = b.next - 1;
-  b.style(legendTop, COL_ICON, legendBottom, COL_ICON, { horizontal: 'center' });
-  b.iconRules.push(statusIconRule({ top: legendTop, left: COL_ICON, bottom: legendBottom, right: COL_ICON }, scale));
+  b.style(legendTop, g.icon, legendBottom, g.icon, { horizontal: 'center' });
+  b.style(legendTop, g.status, legendBottom, g.status, { wrap: true, vertical: 'top' });
+  b.iconRules.push(statusIconRule({ top: legendTop, left: g.icon, bottom: legendBottom, right: g.icon }, scale));
   b.add([]);
 
   b.addLine(report.summarySentence);
@@ -201,10 +283,14 @@ export function renderReportSheet(report: Report): SheetLayout {
     }
     addChanges(b, report);
     const notes = changeNoteIndex(report);
-    const header = b.add([COLUMN_MILESTONE, COLUMN_UPDATE, COLUMN_STATUS, null]);
-    b.merges.push({ top: header, left: COL_ICON, bottom: header, right: LAST_COL });
-    b.style(header, 0, header, LAST_COL, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', vertical: 'middle' });
-    b.style(header, COL_ICON, header, LAST_COL, { horizontal: 'center' });
+    const headerRow: LayoutCell[] = [COLUMN_MILESTONE, COLUMN_UPDATE];
+    headerRow[g.icon] = COLUMN_STATUS;
+    const header = b.add(headerRow);
+    b.mergeUpdate(header);
+    b.merges.push({ top: header, left: g.icon, bottom: header, right: g.status });
+    b.style(header, 0, header, g.last, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', vertical: 'middle' });
+    b.fit(header, [{ text: COLUMN_MILESTONE, width: MILESTONE_WIDTH, bold: true }]);
+    b.style(header, g.icon, header, g.status, { horizontal: 'center' });
     printTitleRows = { first: header, last: header };
 
     let firstEntry = -1;
@@ -220,17 +306,19 @@ export function renderReportSheet(report: Report): SheetLayout {
       }
     }
     const lastEntry = b.next - 1;
-    b.iconRules.push(statusIconRule({ top: firstEntry, left: COL_ICON, bottom: lastEntry, right: COL_ICON }, scale));
+    b.iconRules.push(statusIconRule({ top: firstEntry, left: g.icon, bottom: lastEntry, right: g.icon }, scale));
     // One range per column over the whole block, placed before the headings' and entries' own styles, which win
     // where they differ: Excel applies a handful of column formats instead of several per entry row.
     const column = (left: number, right: number, style: CellStyle) => ({ range: { top: firstEntry, left, bottom: lastEntry, right }, style });
     b.styles.splice(
       columnStylesAt,
       0,
-      column(0, LAST_COL, { wrap: true, vertical: 'top' }),
-      column(COL_MILESTONE, COL_MILESTONE, { fontColor: COLOURS.milestone, bold: true }),
-      column(COL_UPDATE, COL_UPDATE, { fontColor: COLOURS.update }),
-      column(COL_ICON, COL_ICON, { horizontal: 'center', vertical: 'top' }),
+      column(0, g.last, { vertical: 'top' }),
+      column(COL_MILESTONE, COL_MILESTONE, { fontColor: COLOURS.milestone, bold: true, wrap: true }),
+      column(COL_UPDATE, g.updateRight, { fontColor: COLOURS.update, wrap: true }),
+      // Icons sit at the top, level with the first line, as Excel draws them (LibreOffice draws them at a cell's foot).
+      column(g.icon, g.icon, { horizontal: 'center' }),
+      column(g.status, g.status, { wrap: true }),
     );
 
     // The chart goes after the entries: where no chart can be drawn (a file writer), its empty rows print as nothing.
@@ -242,14 +330,14 @@ export function renderReportSheet(report: Report): SheetLayout {
         kind: 'barStacked',
         title: `${reportPeriod(report)} milestones by status and priority`,
         data: chartData,
-        anchor: { top, left: 0, bottom: top + CHART_ROWS - 1, right: COL_UPDATE },
+        anchor: { top, left: 0, bottom: top + CHART_ROWS - 1, right: g.updateRight },
       };
     }
   }
 
   return {
     name: reportSheetName(report),
-    columnWidths: [...b.widths],
+    columnWidths: [...g.widths],
     rows: b.rows,
     rowHeights: b.rowHeights,
     styles: b.styles,

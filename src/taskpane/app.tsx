@@ -260,78 +260,80 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
       <div className={styles.live} role="status" aria-live="polite">
         {announcement}
       </div>
-      {readFailure && (
-        <MessageBar intent={readFailure.code === 'cancelled' ? 'info' : 'error'} layout="multiline" className={styles.bar}>
-          <MessageBarBody>
-            {readFailure.message} {readFailure.suggestion ?? ''}
-          </MessageBarBody>
-        </MessageBar>
-      )}
-      {analysis.bug && (
-        <MessageBar intent="error" layout="multiline" className={styles.bar}>
-          <MessageBarBody>Something went wrong in the add-in while reading the tracker: {analysis.bug}</MessageBarBody>
-        </MessageBar>
-      )}
-      <SourceStep
-        mode={host.kind}
-        busy={busy}
-        {...(task?.name === 'read' ? { reading: workOf('read') } : {})}
-        {...(source ? { sourceLabel: source.label } : {})}
-        sheetNames={source?.workbook.sheets.map((s) => s.name) ?? []}
-        mappings={result?.mappings ?? []}
-        config={config}
-        unknownStatuses={result?.unknownStatuses ?? []}
-        limitations={host.limitations}
-        {...(outcomes.save ? { saveOutcome: outcomes.save } : {})}
-        {...(host.openFile ? { onOpenFile: (f: File[]) => void openFile(f) } : {})}
-        {...(host.readWorkbook ? { onReadWorkbook: () => void readWorkbook() } : {})}
-        onConfigChange={setConfig}
-        onSaveSettings={() => void save()}
-      />
-      <BuildStep
-        mode={host.kind}
-        ready={result !== undefined}
-        busy={busy}
-        {...(task?.name === 'build' ? { work: workOf('build') } : {})}
-        {...(summary ? { summary } : {})}
-        {...(outcomes.build ? { outcome: outcomes.build } : {})}
-        onBuild={() => void build()}
-      />
-      <IssuesStep
-        issues={result?.issues ?? []}
-        hasSource={result !== undefined}
-        busy={busy}
-        {...(selectIssue ? { onSelect: (i: Issue) => void selectIssue(i) } : {})}
-        {...(host.readWorkbook ? { onRecheck: () => void readWorkbook() } : {})}
-        {...(outcomes.select ? { outcome: outcomes.select } : {})}
-      />
-      <ReportStep
-        mode={host.kind}
-        {...(result ? { report: result.report, period: result.period } : {})}
-        years={years}
-        {...(html !== undefined ? { html } : {})}
-        busy={busy}
-        {...(task?.name === 'report' ? { work: workOf('report') } : {})}
-        {...(task?.name === 'export' ? { exporting: workOf('export') } : {})}
-        {...(outcomes.report ? { outcome: outcomes.report } : {})}
-        {...(host.openPreviousFile
-          ? {
-              compare: {
-                ...(previousSource ? { label: previousSource.label } : {}),
-                ...(result?.report.changes ? { changes: result.report.changes } : {}),
-                ...(task?.name === 'compare' ? { work: workOf('compare') } : {}),
-                ...(compareOutcome ? { outcome: compareOutcome } : {}),
-                onChoose: (f: File) => void compareWith(f),
-                onStop: stopComparing,
-              },
-            }
-          : {})}
-        onPeriodChange={setPeriod}
-        onGenerate={() => void generate()}
-        onExportWord={() => void exportWord()}
-        onCopy={() => void copy()}
-      />
-      <RemoveStep mode={host.kind} busy={busy} {...(outcomes.remove ? { outcome: outcomes.remove } : {})} onRemove={() => void remove()} />
+      <main>
+        {readFailure && (
+          <MessageBar intent={readFailure.code === 'cancelled' ? 'info' : 'error'} layout="multiline" className={styles.bar}>
+            <MessageBarBody>
+              {readFailure.message} {readFailure.suggestion ?? ''}
+            </MessageBarBody>
+          </MessageBar>
+        )}
+        {analysis.bug && (
+          <MessageBar intent="error" layout="multiline" className={styles.bar}>
+            <MessageBarBody>Something went wrong in the add-in while reading the tracker: {analysis.bug}</MessageBarBody>
+          </MessageBar>
+        )}
+        <SourceStep
+          mode={host.kind}
+          busy={busy}
+          {...(task?.name === 'read' ? { reading: workOf('read') } : {})}
+          {...(source ? { sourceLabel: source.label } : {})}
+          sheetNames={source?.workbook.sheets.map((s) => s.name) ?? []}
+          mappings={result?.mappings ?? []}
+          config={config}
+          unknownStatuses={result?.unknownStatuses ?? []}
+          limitations={host.limitations}
+          {...(outcomes.save ? { saveOutcome: outcomes.save } : {})}
+          {...(host.openFile ? { onOpenFile: (f: File[]) => void openFile(f) } : {})}
+          {...(host.readWorkbook ? { onReadWorkbook: () => void readWorkbook() } : {})}
+          onConfigChange={setConfig}
+          onSaveSettings={() => void save()}
+        />
+        <BuildStep
+          mode={host.kind}
+          ready={result !== undefined}
+          busy={busy}
+          {...(task?.name === 'build' ? { work: workOf('build') } : {})}
+          {...(summary ? { summary } : {})}
+          {...(outcomes.build ? { outcome: outcomes.build } : {})}
+          onBuild={() => void build()}
+        />
+        <IssuesStep
+          issues={result?.issues ?? []}
+          hasSource={result !== undefined}
+          busy={busy}
+          {...(selectIssue ? { onSelect: (i: Issue) => void selectIssue(i) } : {})}
+          {...(host.readWorkbook ? { onRecheck: () => void readWorkbook() } : {})}
+          {...(outcomes.select ? { outcome: outcomes.select } : {})}
+        />
+        <ReportStep
+          mode={host.kind}
+          {...(result ? { report: result.report, period: result.period } : {})}
+          years={years}
+          {...(html !== undefined ? { html } : {})}
+          busy={busy}
+          {...(task?.name === 'report' ? { work: workOf('report') } : {})}
+          {...(task?.name === 'export' ? { exporting: workOf('export') } : {})}
+          {...(outcomes.report ? { outcome: outcomes.report } : {})}
+          {...(host.openPreviousFile
+            ? {
+                compare: {
+                  ...(previousSource ? { label: previousSource.label } : {}),
+                  ...(result?.report.changes ? { changes: result.report.changes } : {}),
+                  ...(task?.name === 'compare' ? { work: workOf('compare') } : {}),
+                  ...(compareOutcome ? { outcome: compareOutcome } : {}),
+                  onChoose: (f: File) => void compareWith(f),
+                  onStop: stopComparing,
+                },
+              }
+            : {})}
+          onPeriodChange={setPeriod}
+          onGenerate={() => void generate()}
+          onExportWord={() => void exportWord()}
+          onCopy={() => void copy()}
+        />
+        <RemoveStep mode={host.kind} busy={busy} {...(outcomes.remove ? { outcome: outcomes.remove } : {})} onRemove={() => void remove()} />
+      </main>
     </div>
   );
 }

@@ -1,24 +1,16 @@
 // The built pane in real Chromium, standalone: open a tracker, build the register, read the issues, make the report,
 // export the Word file and read it back. No request may leave localhost; office.js is answered from the local package.
-import { execFileSync } from 'node:child_process';
-import { createServer, type Server } from 'node:http';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import * as path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import * as ExcelJS from 'exceljs';
 import JSZip from 'jszip';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import type { BrowserContext, Page } from 'playwright-core';
+import { baseUrl, ensureBuilt, launchPane, OFFICE_CDN, root, serve } from './pane-browser';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateTracker } = require('../../bench/generate-tracker') as { generateTracker: (rows: number, label: string) => Promise<string> };
 
-const root = path.resolve(__dirname, '../..');
-const dist = path.join(root, 'dist');
 const out = path.join(root, 'tests/.output');
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const OFFICE_CDN = 'https://appsforoffice.microsoft.com/lib/1/hosted/';
-const OFFICE_DIST = path.join(root, 'node_modules/@microsoft/office-js/dist');
 
 const fixture = path.join(root, 'tests/fixtures/met-q4-perquarter.xlsx');
 const expected = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/met-q4-perquarter.expected.json'), 'utf8')) as {
@@ -27,81 +19,21 @@ const expected = JSON.parse(readFileSync(path.join(root, 'tests/fixtures/met-q4-
   report: { summary: Record<string, number>; entries: { id: string; kind: string; update?: string }[] };
 };
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.png': 'image/png',
-  '.xml': 'application/xml',
-  '.txt': 'text/plain',
-};
-
-function newestMtime(dir: string): number {
-  let t = 0;
-  for (const e of readdirSync(dir, { withFileTypes: true })) {
-    const p = path.join(dir, e.name);
-    t = Math.max(t, e.isDirectory() ? newestMtime(p) : statSync(p).mtimeMs);
-  }
-  return t;
-}
-
-/** Builds dist/ when it is missing or older than the sources it comes from. */
-function ensureBuilt(): void {
-  const page = path.join(dist, 'taskpane.html');
-  const sources = Math.max(newestMtime(path.join(root, 'src')), statSync(path.join(root, 'webpack.config.js')).mtimeMs, newestMtime(path.join(root, 'assets')));
-  if (existsSync(page) && statSync(page).mtimeMs >= sources) return;
-  execFileSync(path.join(root, 'node_modules/.bin/webpack'), ['--mode', 'production'], { cwd: root, stdio: 'pipe' });
-}
-
-function serve(dir: string): Promise<Server> {
-  const server = createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://localhost');
-    const file = path.normalize(path.join(dir, decodeURIComponent(url.pathname)));
-    if (!file.startsWith(dir) || !existsSync(file) || statSync(file).isDirectory()) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { 'Content-Type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
-    res.end(readFileSync(file));
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 describe('the pane in standalone mode, in Chromium', () => {
   let server: Server;
   let context: BrowserContext;
   let page: Page;
   let base: string;
-  let profile: string;
+  let closeBrowser: () => Promise<void>;
   const leaving: string[] = [];
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
     ensureBuilt();
     mkdirSync(out, { recursive: true });
-    server = await serve(dist);
-    base = `http://localhost:${(server.address() as AddressInfo).port}`;
-    profile = mkdtempSync(path.join(tmpdir(), 'pane-chromium-'));
-    context = await chromium.launchPersistentContext(profile, {
-      executablePath: CHROMIUM,
-      headless: true,
-      args: FLAGS,
-      acceptDownloads: true,
-      viewport: { width: 420, height: 900 },
-      locale: 'en-GB',
-    });
-    await context.route('**/*', async (route) => {
-      const url = route.request().url();
-      const host = new URL(url).hostname;
-      if (host === 'localhost' || host === '127.0.0.1') return route.continue();
-      if (url.startsWith(OFFICE_CDN)) {
-        // Stands in for Microsoft's CDN: the same office.js, served from the npm package, never fetched.
-        const local = path.join(OFFICE_DIST, new URL(url).pathname.slice('/lib/1/hosted/'.length));
-        if (existsSync(local)) return route.fulfill({ path: local, contentType: 'text/javascript' });
-        return route.fulfill({ status: 404, body: '' });
-      }
-      leaving.push(url);
-      return route.abort();
-    });
+    server = await serve();
+    base = baseUrl(server);
+    ({ context, close: closeBrowser } = await launchPane(leaving));
     page = await context.newPage();
     page.on('pageerror', (e) => pageErrors.push(String(e)));
     page.on('console', (m) => {
@@ -110,9 +42,8 @@ describe('the pane in standalone mode, in Chromium', () => {
   }, 240_000);
 
   afterAll(async () => {
-    await context?.close();
+    await closeBrowser?.();
     await new Promise((r) => server?.close(r));
-    if (profile) rmSync(profile, { recursive: true, force: true });
   });
 
   const shot = (name: string) => page.screenshot({ path: path.join(out, `pane-${name}.png`), fullPage: true });

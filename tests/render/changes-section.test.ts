@@ -7,8 +7,9 @@ import { changeNoteIndex, changesSection } from '../../src/render/changes-text';
 import { reportDocxBytes } from '../../src/render/report-docx';
 import { renderReportHtml } from '../../src/render/report-html';
 import { renderReportSheet } from '../../src/render/report-sheet';
-import { sampleReport } from './sample-data';
-import { DCA5_SCALE } from '../../src/domain/status-scale';
+import { sampleReport, sampleReportOn } from './sample-data';
+import { COLUMN_MILESTONE } from '../../src/render/report-text';
+import { DCA5_SCALE, DELIVERY_SCALE } from '../../src/domain/status-scale';
 
 const Q = (quarter: 'Q1' | 'Q2' | 'Q3' | 'Q4', financialYear = '2017-18') => ({ quarter, financialYear });
 
@@ -107,10 +108,36 @@ describe('rendered', () => {
     const col0 = layout.rows.map((r) => r[0]);
     const title = col0.indexOf('Changes since Q3 2017-18');
     expect(title).toBeGreaterThan(col0.indexOf('Q4 milestones by status'));
-    expect(layout.rows.slice(title).find((r) => r[0] === 'Due date moved')).toEqual(['Due date moved', 1, null, null]);
+    expect(layout.rows.slice(title).find((r) => r[0] === 'Due date moved')).toEqual(['Due date moved', 1, ...Array(layout.columnWidths.length - 2).fill(null)]);
     const entry = layout.rows.find((r) => typeof r[0] === 'string' && r[0].startsWith('Q4 milestone: “Subject to BCU roll out, provide'))!;
     expect(entry[1]).toBe('We are on track and ready to deliver this.\nThe uplift will be complete at full BCU implementation.\nSince Q3: had some delay.');
     expect(renderReportSheet(sampleReport()).rows.some((r) => r[0] === 'Changes since Q3 2017-18')).toBe(false);
+  });
+
+  test('sheet: on the report\'s own geometry; a change spans B to the last column; every row measured', () => {
+    for (const scale of [DELIVERY_SCALE, DCA5_SCALE]) {
+      const changes = withChanges().changes!;
+      changes.droppedMilestones[0]!.status = scale.entries[1]!.id;
+      const layout = renderReportSheet(ReportSchema.parse({ ...sampleReportOn(scale), changes }));
+      const last = layout.columnWidths.length - 1;
+      const row = layout.rows.findIndex((x) => x[0] === '“Close the Hendon annex”');
+      expect(layout.rows[row]![1]).toBe(`No longer in the tracker; was ${scale === DCA5_SCALE ? 'amber/green' : 'on track'} in Q3.`);
+      expect(layout.merges).toContainEqual({ top: row, left: 1, bottom: row, right: last });
+      const title = layout.rows.findIndex((x) => x[0] === 'Changes since Q3 2017-18');
+      expect(layout.merges).toContainEqual({ top: title, left: 0, bottom: title, right: last });
+      const header = layout.rows.findIndex((x) => x[0] === COLUMN_MILESTONE);
+      for (let i = title; i < header; i++) if (layout.rows[i]!.some((v) => v !== null)) expect(layout.rowHeights?.[i]).toBeGreaterThan(0);
+    }
+  });
+
+  test('Word: the section a Heading 2 like a priority, its lists Heading 3; no Heading 1 but the title', async () => {
+    const zip = await JSZip.loadAsync(await reportDocxBytes(withChanges()));
+    const doc = await zip.file('word/document.xml')!.async('string');
+    const heading = (text: string) => new RegExp(`<w:pStyle w:val="(Heading\\d)"/>(?:(?!</w:p>).)*>${text}<`).exec(doc)?.[1];
+    expect(heading('Changes since Q3 2017-18')).toBe('Heading2');
+    expect(heading('Delivered since Q3')).toBe('Heading3');
+    expect(heading('Dropped milestones')).toBe('Heading3');
+    expect(doc.match(/<w:pStyle w:val="Heading1"\/>/g)).toHaveLength(1);
   });
 });
 

@@ -9,6 +9,10 @@ import type { Report } from '../../src/domain/report-model';
 import { CancelledError } from '../../src/domain/long-work';
 import { reportDocxBytes } from '../../src/render/report-docx';
 import { emptyReport, sampleReport } from './sample-data';
+import { readableOn } from '../../src/render/contrast';
+
+/** A status colour as the document sets it: the scale's, darkened to read at 4.5:1 on the page, the bands and the headers. */
+const readable = (c: string) => readableOn(c, ['FFFFFF', 'E2EFDA', 'DDEBF7', 'D9D9D9']);
 
 async function parts(report: Report): Promise<{ document: string; styles: string; zip: JSZip }> {
   // checkCRC32: every part's checksum is verified, as Word does.
@@ -140,13 +144,13 @@ describe('reportDocxBytes', () => {
     expect(colour('Q4 milestone: ')).toBe('1F4E79');
     expect(colour('As at February, 319 were already in place.')).toBe('000000');
     expect(bold('As at February, 319 were already in place.')).toBeUndefined();
-    expect(colour('●')).toBe('43A047');
+    expect(colour('●')).toBe(readable('43A047'));
     expect(bold('●')).toBe('bold');
     const delivered = rowWith(xml, 'Review the Online Hate Crime Hub');
-    expect(runFormat(delivered, styles, '✓', colourOf)).toBe('2E7D32');
+    expect(runFormat(delivered, styles, '✓', colourOf)).toBe(readable('2E7D32'));
     const delayed = rowWith(xml, 'Review arrangements and future needs');
     expect(runFormat(delayed, styles, 'Review arrangements and future needs', colourOf)).toBe('1F4E79');
-    expect(runFormat(delayed, styles, '▲', colourOf)).toBe('F57C00');
+    expect(runFormat(delayed, styles, '▲', colourOf)).toBe(readable('F57C00'));
   });
 
   test('the formatting lives in named styles (Milestone, Progress update, Status ...), once, not on every run', () => {
@@ -160,7 +164,7 @@ describe('reportDocxBytes', () => {
     expect(row).not.toContain('<w:tcMar>');
     // The legend's status lines use the same character styles as the entries.
     const legend = xml.slice(0, xml.indexOf('Of the 4 Q4 milestones'));
-    expect(runFormat(legend, styles, '▲', colourOf)).toBe('F57C00');
+    expect(runFormat(legend, styles, '▲', colourOf)).toBe(readable('F57C00'));
     expect(runFormat(legend, styles, 'Our milestones are in blue.', colourOf)).toBe('1F4E79');
   });
 
@@ -191,13 +195,14 @@ describe('reportDocxBytes', () => {
     for (const t of tables) expect(t).toMatch(/<w:tblCellMar><w:top w:type="dxa" w:w="60"\/><w:left w:type="dxa" w:w="100"\/>/);
   });
 
-  test('A4 portrait page, header row repeated on each page, rows kept whole', () => {
+  test('A4 portrait page, header row repeated on each page, entry rows free to break across pages', () => {
     expect(xml).toMatch(/<w:pgSz [^>]*w:w="11906"[^>]*w:h="16838"/);
     const headers = tableRows(xml).filter((r) => r.includes('<w:tblHeader'));
     // One header row per entries table (2 themes) and per summary table (2).
     expect(headers.filter((r) => textOf(r).startsWith('Milestone'))).toHaveLength(2);
     expect(headers).toHaveLength(4);
-    expect(rowWith(xml, 'deploy 600 Safer Schools Officers')).toContain('<w:cantSplit');
+    // Kept-whole entry rows make LibreOffice lose the rest of a table at a page break (the demo end-to-end test shows it).
+    expect(rowWith(xml, 'deploy 600 Safer Schools Officers')).not.toContain('<w:cantSplit');
   });
 
   test('an empty report says there is nothing to report, with no entry tables', async () => {

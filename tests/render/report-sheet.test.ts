@@ -10,6 +10,13 @@ function styleAt(layout: SheetLayout, row: number, col: number): CellStyle {
     .reduce<CellStyle>((acc, s) => ({ ...acc, ...s.style }), {});
 }
 
+/** The entries' columns, found from their header: Milestone, Progress update, then the icon and the status text. */
+function columns(layout: SheetLayout): { icon: number; status: number; last: number } {
+  const header = layout.rows.find((r) => r[0] === 'Milestone')!;
+  const icon = header.indexOf('Status');
+  return { icon, status: icon + 1, last: layout.columnWidths.length - 1 };
+}
+
 function rowOf(layout: SheetLayout, text: string, from = 0): number {
   const r = layout.rows.findIndex((row, i) => i >= from && row[0] === text);
   if (r < 0) throw new Error(`no row with "${text}"`);
@@ -53,41 +60,43 @@ describe('renderReportSheet', () => {
     expect(styleAt(layout, due, 0).fontColor).toBe('1F4E79');
     expect(styleAt(layout, due, 1).fontColor).toBe('000000');
     expect(layout.rows[due]![1]).toBe('As at February, 319 were already in place.');
-    for (let c = 0; c < 4; c++) {
+    for (let c = 0; c <= columns(layout).last; c++) {
       expect(styleAt(layout, due, c).fill).toBe('E2EFDA');
       expect(styleAt(layout, due, c).border).toBeUndefined();
       expect(styleAt(layout, delayed, c).fill).toBe('DDEBF7');
       expect(styleAt(layout, delayed, c).border).toBe('2E75B6');
-      expect(styleAt(layout, delayed, c).wrap).toBe(true);
+      if (c !== columns(layout).icon) expect(styleAt(layout, delayed, c).wrap).toBe(true);
     }
     const heading = rowOf(layout, 'Making London safer', rowOf(layout, 'Milestone'));
     expect(styleAt(layout, heading, 0).fill).not.toBe('E2EFDA');
-    expect(layout.merges).toContainEqual({ top: heading, left: 0, bottom: heading, right: 3 });
+    expect(layout.merges).toContainEqual({ top: heading, left: 0, bottom: heading, right: columns(layout).last });
   });
 
   test('status label beside an icon formula that reads it, under one icon rule', () => {
+    const { icon: iconColumn, status } = columns(layout);
     const delayed = rowOf(layout, 'Q4 update on delayed Q3 2016-17 milestone: “Female Genital Mutilation (FGM) action plan in place”');
-    expect(layout.rows[delayed]![3]).toBe('Some delay');
-    const icon = layout.rows[delayed]![2]!;
+    expect(layout.rows[delayed]![status]).toBe('Some delay');
+    const icon = layout.rows[delayed]![iconColumn]!;
     if (!isLayoutFormula(icon)) throw new Error('icon is not a formula');
-    expect(icon.formula).toBe(`IFERROR(MATCH(D${delayed + 1},{"Some delay","On track","Delivered"},0),"")`);
+    expect(icon.formula).toBe(`IFERROR(MATCH(${String.fromCharCode(65 + status)}${delayed + 1},{"Some delay","On track","Delivered"},0),"")`);
     expect(icon.result).toBe(1);
     const none = rowOf(layout, 'Q4 milestone: “Milestone with no status yet”');
-    expect(layout.rows[none]![3]).toBe('');
-    expect(layout.rows[none]![2]).toMatchObject({ result: '' });
+    expect(layout.rows[none]![status]).toBe('');
+    expect(layout.rows[none]![iconColumn]).toMatchObject({ result: '' });
     const rule = layout.iconRules.find((r) => r.range.top <= delayed && delayed <= r.range.bottom)!;
-    expect(rule.range.left).toBe(2);
+    expect(rule.range.left).toBe(iconColumn);
     expect(rule.range.bottom).toBe(rowOf(layout, 'Q4 milestone: “Milestone with no status yet”'));
     expect(rule.thresholds).toEqual([1, 2, 3]);
     expect(rule.showValue).toBe(false);
   });
 
   test('the legend shows each icon next to its label with the same rule', () => {
+    const { icon, status } = columns(layout);
     const first = rowOf(layout, 'Status is assessed as follows:');
-    expect(layout.rows.slice(first, first + 3).map((r) => r[3])).toEqual(['Delivered', 'On track', 'Some delay']);
-    expect(layout.rows.slice(first, first + 3).map((r) => (isLayoutFormula(r[2]!) ? r[2].result : null))).toEqual([3, 2, 1]);
+    expect(layout.rows.slice(first, first + 3).map((r) => r[status])).toEqual(['Delivered', 'On track', 'Some delay']);
+    expect(layout.rows.slice(first, first + 3).map((r) => (isLayoutFormula(r[icon]!) ? r[icon].result : null))).toEqual([3, 2, 1]);
     const rule = layout.iconRules.find((r) => r.range.top === first)!;
-    expect(rule).toEqual({ ...layout.iconRules[1]!, range: { top: first, left: 2, bottom: first + 2, right: 2 } });
+    expect(rule).toEqual({ ...layout.iconRules[1]!, range: { top: first, left: icon, bottom: first + 2, right: icon } });
     expect(styleAt(layout, rowOf(layout, 'Quarter 4 milestones are set against a green background.'), 0).fill).toBe('E2EFDA');
   });
 
@@ -100,7 +109,7 @@ describe('renderReportSheet', () => {
       ['Keeping children and young people safe', 0, 2, 0],
       ['Making London safer', 1, 0, 0],
     ]);
-    expect(layout.rows[chart.data.bottom + 1]).toEqual(['All priorities', 1, 2, 0]);
+    expect(layout.rows[chart.data.bottom + 1]!.slice(0, 4)).toEqual(['All priorities', 1, 2, 0]);
     // The chart sits in empty rows after the last entry, where a writer that cannot draw it leaves no hole.
     expect(chart.anchor.top).toBeGreaterThan(rowOf(layout, 'Q4 milestone: “Milestone with no status yet”'));
     expect(layout.rows.slice(chart.anchor.top).flat().every((c) => c === null)).toBe(true);
@@ -108,13 +117,38 @@ describe('renderReportSheet', () => {
     expect(chart.anchor.bottom - chart.anchor.top).toBeGreaterThanOrEqual(12);
     // Delayed updates are counted in a table of their own.
     const delayedTitle = rowOf(layout, 'Updates on delayed milestones from earlier quarters, by status');
-    expect(layout.rows[delayedTitle + 4]).toEqual(['All priorities', 0, 0, 2]);
+    expect(layout.rows[delayedTitle + 4]!.slice(0, 4)).toEqual(['All priorities', 0, 0, 2]);
+  });
+
+  test('counts tables have columns of their own size: a narrow column per status, not the entries\' update column', () => {
+    const data = layout.chart!.data;
+    const counts = layout.columnWidths.slice(data.left + 1, data.right + 1);
+    expect(counts).toHaveLength(3);
+    for (const w of counts) {
+      expect(w).toBeGreaterThanOrEqual(10);
+      expect(w).toBeLessThanOrEqual(14);
+    }
+    // An entry's update spans those columns (merged), so it keeps its width.
+    const due = rowOf(layout, 'Q4 milestone: “Subject to BCU roll out, deploy 600 Safer Schools Officers”');
+    const update = layout.merges.find((m) => m.top === due && m.left === 1)!;
+    expect(layout.columnWidths.slice(1, update.right + 1).reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(50);
+  });
+
+  test('every row with text has a height that holds it, and icons sit at the top of their cells like the text', () => {
+    const { icon } = columns(layout);
+    layout.rows.forEach((row, r) => {
+      if (row.some((c) => typeof c === 'string' && c !== '')) expect(layout.rowHeights![r]).toBeGreaterThanOrEqual(15);
+    });
+    const delayed = rowOf(layout, 'Q4 update on delayed Q2 milestone: “Review arrangements and future needs for juveniles in detention, including provision of health services and appropriate adults.”');
+    expect(layout.rowHeights![delayed]).toBeGreaterThanOrEqual(45);
+    expect(styleAt(layout, delayed, icon).vertical).toBe('top');
+    expect(styleAt(layout, delayed, 0).vertical).toBe('top');
   });
 
   test('print-ready: A4 portrait, fit to width, the entries header repeated on every page', () => {
     expect(layout.page).toMatchObject({ orientation: 'portrait', paperSize: 'A4', fitToWidth: true });
     const header = rowOf(layout, 'Milestone');
-    expect(layout.rows[header]!.slice(0, 3)).toEqual(['Milestone', 'Progress update', 'Status']);
+    expect(layout.rows[header]!.filter((c) => c !== null)).toEqual(['Milestone', 'Progress update', 'Status']);
     expect(layout.page!.printTitleRows).toEqual({ first: header, last: header });
     // A4 portrait printable width at fit-to-width stays readable: under ~130 characters in all.
     expect(layout.columnWidths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(130);

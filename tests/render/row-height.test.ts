@@ -1,5 +1,20 @@
-// Row heights for wrapped text: enough lines for the words, never past Excel's limit.
-import { MAX_ROW_HEIGHT, wrappedLineCount, wrappedRowHeight } from '../../src/render/row-height';
+// Row heights from Calibri's (Carlito's) advance widths: lines as a spreadsheet wraps them, never past Excel's limit.
+import { columnWidthPx, lineHeightPt, MAX_ROW_HEIGHT, rowHeightFor, textWidthPx, wrappedLineCount } from '../../src/render/row-height';
+
+describe('measuring text', () => {
+  test('widths are Calibri 11 pixels: digits 7.4 px, "i" narrower than "W", bold wider', () => {
+    expect(textWidthPx('0')).toBeCloseTo((1038 / 2048) * (11 * 96) / 72, 5);
+    expect(textWidthPx('0123456789')).toBeCloseTo(74.3, 1);
+    expect(textWidthPx('i')).toBeLessThan(textWidthPx('W') / 2);
+    expect(textWidthPx('Some delay', { bold: true })).toBeGreaterThan(textWidthPx('Some delay'));
+    expect(textWidthPx('abc', { fontSize: 22 })).toBeCloseTo(2 * textWidthPx('abc'), 5);
+  });
+
+  test('columns are as wide as Excel draws them (7 px per width unit at Calibri 11)', () => {
+    expect(columnWidthPx(9.140625)).toBe(64); // Excel's default 8.43 characters plus 5 px of padding
+    expect(columnWidthPx(44)).toBe(308);
+  });
+});
 
 describe('wrappedLineCount', () => {
   test('short text takes one line, each line break starts a new one', () => {
@@ -8,27 +23,34 @@ describe('wrappedLineCount', () => {
     expect(wrappedLineCount('', 40)).toBe(1);
   });
 
-  test('wraps at word boundaries and splits words longer than the column', () => {
-    const words = Array.from({ length: 40 }, () => 'officers').join(' '); // 359 characters
-    const n = wrappedLineCount(words, 40);
-    expect(n).toBeGreaterThanOrEqual(Math.ceil(359 / 44));
-    expect(n).toBeLessThanOrEqual(Math.ceil(359 / 30));
-    expect(wrappedLineCount('x'.repeat(100), 20)).toBeGreaterThanOrEqual(5);
-    expect(wrappedLineCount(words, 40, { bold: true })).toBeGreaterThanOrEqual(n);
+  test('wraps at spaces where the next word no longer fits the column', () => {
+    // 44 units = 308 px, 301 px for text: 40 "n " pairs of about 9.9 px each fill about 30 per line.
+    const words = Array(60).fill('nn').join(' ');
+    expect(wrappedLineCount(words, 44)).toBe(Math.ceil(60 / Math.floor((301 + textWidthPx(' ')) / (textWidthPx('nn') + textWidthPx(' ')))));
+    expect(wrappedLineCount('iiiiiiiiii '.repeat(6), 44)).toBe(1);
+    expect(wrappedLineCount('WWWWWWWWWW '.repeat(10), 44)).toBeGreaterThan(4);
+  });
+
+  test('a word wider than the column is broken across lines', () => {
+    expect(wrappedLineCount('x'.repeat(200), 20)).toBe(Math.ceil(textWidthPx('x'.repeat(200)) / (columnWidthPx(20) - 7)));
+  });
+
+  test('bold text takes at least as many lines', () => {
+    const text = 'Deliver the new response model across every borough and report the outcomes to the board each quarter';
+    expect(wrappedLineCount(text, 30, { bold: true })).toBeGreaterThanOrEqual(wrappedLineCount(text, 30));
   });
 });
 
-describe('wrappedRowHeight', () => {
-  test('one-line rows keep the default height; taller cells set the row', () => {
-    expect(wrappedRowHeight([{ text: 'Delivered', width: 12 }])).toBeUndefined();
-    const h = wrappedRowHeight([
-      { text: 'a b c d e f g h i j k l m n o p q r s t u v w x y z '.repeat(4), width: 20 },
-      { text: 'short', width: 50 },
-    ]);
-    expect(h).toBeGreaterThan(30);
+describe('rowHeightFor', () => {
+  test('a line is 15 points at 11pt, as in Excel; the tallest cell sets the row', () => {
+    expect(lineHeightPt(11)).toBe(15);
+    expect(rowHeightFor([{ text: 'Delivered', width: 12 }])).toBe(15);
+    expect(rowHeightFor([{ text: 'one\ntwo\nthree', width: 30 }, { text: 'short', width: 50 }])).toBe(45);
+    expect(rowHeightFor([{ text: 'Title', width: 100, fontSize: 16 }])).toBeCloseTo(lineHeightPt(16), 5);
+    expect(lineHeightPt(16)).toBeGreaterThan(21);
   });
 
   test('never taller than Excel allows', () => {
-    expect(wrappedRowHeight([{ text: 'word '.repeat(5000), width: 30 }])).toBe(MAX_ROW_HEIGHT);
+    expect(rowHeightFor([{ text: 'word '.repeat(5000), width: 30 }])).toBe(MAX_ROW_HEIGHT);
   });
 });

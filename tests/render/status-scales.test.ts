@@ -7,6 +7,7 @@ import { renderRegisterSheet } from '../../src/render/register-sheet';
 import { reportDocxBytes } from '../../src/render/report-docx';
 import { renderReportHtml } from '../../src/render/report-html';
 import { renderReportSheet } from '../../src/render/report-sheet';
+import { lineHeightPt } from '../../src/render/row-height';
 import type { LayoutCell } from '../../src/render/sheet-layout';
 
 function tracker(ratings: string[]): GridWorkbook {
@@ -50,15 +51,26 @@ describe('the report on the delivery confidence scale', () => {
   test('the sheet\u2019s legend and counts tables have a column per level', () => {
     const layout = renderReportSheet(dca.report);
     const header = layout.rows.find((r) => r[0] === 'Priority')!;
-    expect(header).toEqual(['Priority', 'Green', 'Amber/Green', 'Amber', 'Amber/Red', 'Red']);
-    expect(layout.columnWidths).toHaveLength(6);
-    // The entries' "Status" heading spans the icon, the label and the extra counts columns.
-    const statusHead = layout.rows.findIndex((r) => r[0] === 'Milestone' && r[2] === 'Status');
-    expect(layout.merges).toContainEqual({ top: statusHead, left: 2, bottom: statusHead, right: 5 });
-    expect(layout.rows.find((r) => r[0] === 'Transport')).toEqual(['Transport', 1, 1, 1, 0, 0]);
-    expect(layout.rows.find((r) => r[0] === 'All priorities')).toEqual(['All priorities', 1, 1, 2, 1, 1]);
+    expect(header.slice(0, 6)).toEqual(['Priority', 'Green', 'Amber/Green', 'Amber', 'Amber/Red', 'Red']);
+    // A narrow counts column per level (B-F, which an entry's update spans), then the icon and the status text.
+    expect(layout.columnWidths).toHaveLength(8);
+    const entriesHead = layout.rows.findIndex((r) => r[0] === 'Milestone' && r[1] === 'Progress update');
+    expect(layout.merges).toContainEqual({ top: entriesHead, left: 1, bottom: entriesHead, right: 5 });
+    expect(layout.rows[entriesHead]![6]).toBe('Status');
+    expect(layout.merges).toContainEqual({ top: entriesHead, left: 6, bottom: entriesHead, right: 7 });
+    expect(layout.rows.find((r) => r[0] === 'Transport')!.slice(0, 6)).toEqual(['Transport', 1, 1, 1, 0, 0]);
+    expect(layout.rows.find((r) => r[0] === 'All priorities')!.slice(0, 6)).toEqual(['All priorities', 1, 1, 2, 1, 1]);
     const legend = layout.rows.findIndex((r) => r[0] === 'Status is assessed as follows:');
-    expect(layout.rows.slice(legend, legend + 5).map((r) => r[3])).toEqual(['Green', 'Amber/Green', 'Amber', 'Amber/Red', 'Red']);
+    expect(layout.rows.slice(legend, legend + 5).map((r) => r[7])).toEqual(['Green', 'Amber/Green', 'Amber', 'Amber/Red', 'Red']);
+    // The legend and the entries' icons use Excel's five arrows, one rule each, on the icon column.
+    // Columns wide enough that no label's word breaks ("Amber/Green" is one word to Excel): its header and legend rows are one line.
+    const headerRow = layout.rows.findIndex((r) => r[0] === 'Priority');
+    expect(layout.rowHeights![headerRow]).toBe(lineHeightPt());
+    for (let r = legend; r < legend + 5; r++) expect(layout.rowHeights![r]).toBe(lineHeightPt());
+    expect(layout.columnWidths.reduce((a, b) => a + b, 0)).toBeLessThanOrEqual(130);
+    const rules = layout.iconRules.filter((r) => r.range.left === 6 && r.range.right === 6);
+    expect(rules).toHaveLength(2);
+    for (const rule of rules) expect(rule.icons).toEqual([0, 1, 2, 3, 4].map((index) => ({ set: '5Arrows', index })));
     expect(layout.rows.some((r) => r[0] === dca.report.summarySentence)).toBe(true);
     expect(dca.report.summarySentence).toBe(
       'Of the 6 Q4 milestones, 1 is rated Green, 1 is rated Amber/Green, 2 are rated Amber, 1 is rated Amber/Red and 1 is rated Red.',

@@ -29,7 +29,7 @@ function pngSize(file: string): { width: number; height: number } {
 /** https://localhost:3000/assets/icon-32.png -> the file the build serves at that path. */
 function sourceFileFor(url: string): string {
   const p = new URL(url).pathname.replace(/^\//, '');
-  if (p === 'taskpane.html') return path.join(root, 'src/taskpane/taskpane.html');
+  if (p === 'taskpane.html' || p === 'support.html') return path.join(root, 'src/taskpane', p);
   if (p === 'commands.html') return path.join(root, 'src/commands/commands.html');
   return path.join(root, p);
 }
@@ -45,13 +45,28 @@ describe('manifest.xml', () => {
     const app = doc.documentElement;
     expect(app.localName).toBe('OfficeApp');
     expect(app.getAttributeNS(XSI, 'type')).toBe('TaskPaneApp');
-    const order = ['Id', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'AppDomains', 'Hosts', 'Requirements', 'DefaultSettings', 'Permissions', 'VersionOverrides'];
+    const order = ['Id', 'Version', 'ProviderName', 'DefaultLocale', 'DisplayName', 'Description', 'IconUrl', 'HighResolutionIconUrl', 'SupportUrl', 'Hosts', 'Requirements', 'DefaultSettings', 'Permissions', 'VersionOverrides'];
     expect(children(app).map((e) => e.localName)).toEqual(order);
     expect(one('Id').textContent).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
     expect(one('Version').textContent).toMatch(/^\d+\.\d+\.\d+\.\d+$/);
     expect(children(one('Hosts')).map((h) => h.getAttribute('Name'))).toEqual(['Workbook']);
     expect(one('Permissions').textContent).toBe('ReadWriteDocument');
     expect(one('Set').getAttribute('Name')).toBe('ExcelApi');
+  });
+
+  test('declares what reading needs (ExcelApi 1.4), and the pane checks the same set at run time', () => {
+    expect(one('Set').getAttribute('MinVersion')).toBe('1.4');
+    expect(one('Sets').getAttribute('DefaultMinVersion')).toBe('1.4');
+    expect(readFileSync(path.join(root, 'src/adapters/office/excel-run.ts'), 'utf8')).toMatch(/read: '1\.4'/);
+  });
+
+  test('support and publisher: SupportUrl is a help page, not the pane; ProviderName is not the product; no AppDomain for our own origin', () => {
+    const support = one('SupportUrl').getAttribute('DefaultValue')!;
+    expect(support).not.toBe(one('SourceLocation').getAttribute('DefaultValue'));
+    expect(readFileSync(sourceFileFor(support), 'utf8')).toMatch(/help and support/i);
+    expect(one('ProviderName').textContent).not.toBe(one('DisplayName').getAttribute('DefaultValue'));
+    const origin = new URL(one('SourceLocation').getAttribute('DefaultValue')!).origin;
+    expect(all('AppDomain').map((d) => d.textContent)).not.toContain(origin);
   });
 
   test('puts a button on the Home tab that opens the task pane', () => {
@@ -65,7 +80,7 @@ describe('manifest.xml', () => {
     expect(url?.getAttribute('DefaultValue')).toBe(one('SourceLocation').getAttribute('DefaultValue'));
   });
 
-  test('every resid is defined once, and every icon size is 16, 32 or 80', () => {
+  test('every resid is defined once, and the ribbon icons come in every size Office asks for', () => {
     const defined = new Map<string, number>();
     for (const el of Array.from(doc.getElementsByTagNameNS(TYPES_NS, '*'))) {
       const id = el.getAttribute('id');
@@ -75,7 +90,7 @@ describe('manifest.xml', () => {
     expect(used.length).toBeGreaterThan(5);
     for (const r of used) expect([r, defined.get(r)]).toEqual([r, 1]);
     const sizes = Array.from(doc.querySelectorAll('Icon > *')).map((e) => e.getAttribute('size'));
-    expect(new Set(sizes)).toEqual(new Set(['16', '32', '80']));
+    expect(new Set(sizes)).toEqual(new Set(['16', '20', '24', '32', '40', '48', '64', '80']));
   });
 
   test('every URL is on the add-in origin and names a file the build serves, icons at their stated size', () => {

@@ -64,9 +64,12 @@ export interface RunExcelOptions {
   attempts?: number;
   retryDelayMs?: number;
   sleep?: (ms: number) => Promise<void>;
-  /** Other Office error codes worth another attempt (cell-edit mode always is). */
+  /** Other Office error codes worth another attempt (cell-edit mode and TRANSIENT_CODES always are). */
   retryIf?: (code: string) => boolean;
 }
+
+/** Excel on the web throttling the add-in, or its session timing out: worth another attempt after a pause. */
+export const TRANSIENT_CODES: readonly string[] = ['ActivityLimitReached', 'Timeout', 'InvalidOrTimedOutSession'];
 
 type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
@@ -86,8 +89,12 @@ export async function runExcel<T>(
     } catch (e) {
       const code = officeErrorCode(e);
       if (code === undefined) throw e; // not an Office error: a bug in our code
-      if (attempt < attempts && (code === CELL_EDIT || options.retryIf?.(code))) {
+      const transient = TRANSIENT_CODES.includes(code);
+      if (attempt < attempts && (code === CELL_EDIT || transient || options.retryIf?.(code))) {
+        // Cell-edit mode (where Excel cannot wait for it: delayForCellEdit needs ExcelApi 1.20): 1 s, 2 s, 3 s.
         if (code === CELL_EDIT) await sleep((options.retryDelayMs ?? 1000) * attempt);
+        // Throttling or a timed-out session: back off, 2 s, 4 s, 8 s.
+        if (transient) await sleep((options.retryDelayMs ?? 1000) * 2 ** attempt);
         continue;
       }
       return { ok: false, issue: officeErrorToIssue(e, code, options.action) };
@@ -97,7 +104,7 @@ export async function runExcel<T>(
 
 export const CELL_EDIT = 'InvalidOperationInCellEditMode';
 /** Excel on the web refusing a request or an answer for its size. */
-export const SIZE_CODES: readonly string[] = ['RequestPayloadSizeLimitExceeded', 'PayloadTooLarge', 'ResponsePayloadSizeLimitExceeded'];
+export const SIZE_CODES: readonly string[] = ['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded'];
 /** A write refused because a sheet or the workbook structure is protected. */
 export const PROTECTION_CODES: readonly string[] = ['AccessDenied', 'InvalidOperation'];
 
@@ -126,8 +133,10 @@ const PLAIN: Record<string, { why: string; advice: string }> = {
   InsertDeleteConflict: { why: 'another change happened at the same time', advice: 'Try again.' },
   GeneralException: { why: 'Excel reported an internal error', advice: 'Save the workbook, close and reopen the add-in, and try again.' },
   RequestPayloadSizeLimitExceeded: TOO_LARGE,
-  PayloadTooLarge: TOO_LARGE,
   ResponsePayloadSizeLimitExceeded: TOO_LARGE,
+  ActivityLimitReached: { why: 'Excel on the web is limiting how much the add-in may do at once', advice: 'Wait a minute and try again.' },
+  Timeout: { why: 'Excel took too long to answer', advice: 'Wait a moment and try again; if it keeps happening, close other add-ins or workbooks.' },
+  InvalidOrTimedOutSession: { why: 'the connection to the workbook timed out', advice: 'Reload the add-in (close and reopen the pane), or reload the page in Excel on the web, and try again.' },
 };
 
 export function officeErrorToIssue(e: unknown, code: string, action: string): Issue {

@@ -54,6 +54,21 @@ export function fromExcelValue(value: unknown, valueType: string | undefined, fo
   return String(value);
 }
 
+/** Bytes of a string in UTF-8 (requests travel as UTF-8 JSON). */
+export function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
 /** Approximate bytes a value adds to a request's JSON body. */
 export function jsonSize(value: unknown): number {
   if (value === null || value === undefined) return 4;

@@ -2,7 +2,7 @@
 import { cellAddress, columnLetter, isCellError, type CellValue, type GridSheet, type GridWorkbook, type MergeRange } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import { throwIfCancelled } from '../../domain/long-work';
-import type { Capabilities } from './excel-run';
+import { officeErrorCode, type Capabilities } from './excel-run';
 import { fromExcelValue, jsonSize } from './excel-values';
 
 /** Excel on the web answers at most 5 MB per request; aim each block's answer well below. */
@@ -10,7 +10,7 @@ export const RESPONSE_BUDGET_BYTES = 3_000_000;
 
 function isPayloadTooLarge(e: unknown): boolean {
   const code = (e as { code?: unknown } | null)?.code;
-  return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded' || code === 'PayloadTooLarge';
+  return code === 'ResponsePayloadSizeLimitExceeded' || code === 'RequestPayloadSizeLimitExceeded';
 }
 
 export interface ReadOptions {
@@ -66,29 +66,56 @@ export async function readExcelWorkbook(context: Excel.RequestContext, caps: Cap
   };
   const worksheets = context.workbook.worksheets;
   worksheets.load('items/name,items/id,items/visibility');
-  const active = context.workbook.worksheets.getActiveWorksheet();
-  active.load('name');
   await sync();
 
-  const wanted = worksheets.items.filter((s) => s.visibility !== 'VeryHidden' && !options.skipIds?.has(s.id));
+  const issues: Issue[] = [];
+  const readable = worksheets.items.filter((s) => !options.skipIds?.has(s.id));
+  // Hidden sheets are not read: their issues would point at cells Excel cannot show (a hidden sheet cannot be activated).
+  for (const s of readable.filter((x) => x.visibility === 'Hidden')) {
+    issues.push(makeIssue('warning', s.name, '', 'sheet-hidden', `Sheet "${s.name}" is hidden, so it was not read.`,
+      `To use it, unhide it (right-click a sheet tab > Unhide), then press "Read workbook again".`));
+  }
+  const wanted = readable.filter((s) => s.visibility === 'Visible');
+
+  // The active sheet, in its own request: getActiveWorksheet() fails when a chart sheet is active (office-js#2444).
+  let activeSheet = wanted[0]?.name ?? '';
+  const active = worksheets.getActiveWorksheet();
+  active.load('name');
+  try {
+    await sync();
+    activeSheet = active.name;
+  } catch (e) {
+    if (officeErrorCode(e) === undefined) throw e;
+  }
+
+  // Used ranges; an empty sheet has none (a null object), and is read as an empty sheet.
   const used = wanted.map((s) => {
     const r = s.getUsedRangeOrNullObject(true);
     r.load('rowIndex,columnIndex,rowCount,columnCount');
     return r;
   });
-  const merged = caps.mergedAreas
-    ? used.map((r) => {
-        const m = r.getMergedAreasOrNullObject();
-        m.load('address');
-        return m;
-      })
-    : [];
   await sync();
+
+  // Merged areas, sheet by sheet, each in its own request: Excel fails (not nulls) the call above 512 areas, and one
+  // failed load fails its whole request. A sheet with more is read in bands of rows, each with fewer.
+  const merged: MergeRange[][] = [];
+  for (let i = 0; i < wanted.length; i++) {
+    const u = used[i]!;
+    if (!caps.mergedAreas || u.isNullObject) {
+      merged.push([]);
+      continue;
+    }
+    const found = await readMerges(wanted[i]!, u.rowIndex, u.columnIndex, u.rowCount, u.columnCount, sync);
+    if (found === undefined) {
+      issues.push(makeIssue('warning', wanted[i]!.name, '', 'merges-unread', `Excel could not list the merged cells of sheet "${wanted[i]!.name}", so a merged cell's value counts only for its first row and column.`,
+        'If headings or priorities are in merged cells, unmerge them (Home > Merge & Center > Unmerge Cells) or fill them down, then press "Read workbook again".'));
+    }
+    merged.push(found ?? []);
+  }
 
   const totalCells = used.reduce((n, r) => n + (r.isNullObject ? 0 : r.rowCount * r.columnCount), 0) || 1;
   let readCells = 0;
   const sheets: GridSheet[] = [];
-  const issues: Issue[] = [];
   for (let i = 0; i < wanted.length; i++) {
     const ws = wanted[i]!;
     const u = used[i]!;
@@ -136,10 +163,33 @@ export async function readExcelWorkbook(context: Excel.RequestContext, caps: Cap
       }
       for (let r = 0; r < rows.length; r++) rows[r] ??= [];
     }
-    const m = merged[i];
-    sheets.push({ name: ws.name, rows, merges: m && !m.isNullObject ? parseAreas(m.address) : [] });
+    sheets.push({ name: ws.name, rows, merges: merged[i] ?? [] });
   }
-  return { workbook: { source: 'Excel workbook', sheets }, issues, activeSheet: active.name, syncs };
+  return { workbook: { source: 'Excel workbook', sheets }, issues, activeSheet, syncs };
+}
+
+/**
+ * The merged areas of rows [top, top + rows) of a sheet, one request per band; a band Excel refuses (over 512 areas)
+ * is split in two. Undefined when even a single row is refused.
+ */
+async function readMerges(ws: Excel.Worksheet, top: number, left: number, rows: number, columns: number, sync: () => Promise<void>): Promise<MergeRange[] | undefined> {
+  const band = ws.getRange(`${cellAddress(top, left)}:${cellAddress(top + rows - 1, left + columns - 1)}`);
+  const areas = band.getMergedAreasOrNullObject();
+  areas.load('address');
+  try {
+    await sync();
+  } catch (e) {
+    if (officeErrorCode(e) === undefined) throw e;
+    if (rows <= 1) return undefined;
+    const half = Math.ceil(rows / 2);
+    const first = await readMerges(ws, top, left, half, columns, sync);
+    const second = first && (await readMerges(ws, top + half, left, rows - half, columns, sync));
+    if (!first || !second) return undefined;
+    // A merge across the two bands is listed by both.
+    const seen = new Set(first.map((m) => `${m.top},${m.left},${m.bottom},${m.right}`));
+    return [...first, ...second.filter((m) => !seen.has(`${m.top},${m.left},${m.bottom},${m.right}`))];
+  }
+  return areas.isNullObject ? [] : parseAreas(areas.address);
 }
 
 function errorIssue(sheet: string, address: string, error: string): Issue {

@@ -5,7 +5,8 @@ import { STATUS_SCALE } from '../../domain/status-scale';
 import { throwIfCancelled } from '../../domain/long-work';
 import type { CellRange, CellStyle, IconRule, LayoutCell, SheetLayout } from '../../render/sheet-layout';
 import type { Capabilities } from './excel-run';
-import { jsonSize, toExcelValue } from './excel-values';
+import { freeSheetName, freeTableName, MAX_ALERT_MESSAGE, MAX_ALERT_TITLE, MAX_LIST_SOURCE } from './excel-limits';
+import { utf8Length, toExcelValue } from './excel-values';
 import { REQUEST_BUDGET_BYTES, RequestBatcher, type BatchStats } from './request-batcher';
 
 export interface WrittenSheet {
@@ -31,35 +32,32 @@ export interface WriteOptions {
   signal?: AbortSignal;
 }
 
-/** Size of one formatting command without bulk data (property names, address, JSON framing). */
-const COMMAND_BYTES = 160;
-const MAX_SHEET_NAME = 31;
+/**
+ * Bytes Office.js puts in a request for each part of a command (object paths, instantiate actions, property sets), measured
+ * with Microsoft's own request builder (tests/adapters/office/office-js-sim.ts) for untracked ranges, rounded up.
+ */
+export const REQUEST_COST = {
+  /** A sheet.getRange(address) object, untracked. */
+  range: 450,
+  /** One property set, with the sub-objects it goes through (format.font.bold). */
+  property: 330,
+  /** One border edge: borders.getItem(edge) plus its style and colour. */
+  edge: 400,
+  /** Any other small command (add a sheet, activate, a method call). */
+  command: 500,
+} as const;
+const COMMAND_BYTES = REQUEST_COST.command;
+/** Office.js splits a large 2-D assignment into sub-range writes (`_ValidateArraySize`), about 1.5% more bytes: allow 3%. */
+const ARRAY_SPLIT_FACTOR = 1.03;
+const rangeCost = (address: string) => REQUEST_COST.range + 2 * address.length;
 const DEFAULT_DATE_FORMAT = 'dd/mm/yyyy';
+
+export { freeSheetName };
 
 export function rangeAddress(r: CellRange): string {
   const a = cellAddress(r.top, r.left);
   const b = cellAddress(r.bottom, r.right);
   return a === b ? a : `${a}:${b}`;
-}
-
-/** A sheet name not yet taken (case-insensitive): "Milestone Register", "Milestone Register (2)", ... */
-export function freeSheetName(wanted: string, taken: Iterable<string>): string {
-  const used = new Set([...taken].map((n) => n.toLowerCase()));
-  const base = wanted.replace(/[\\/?*[\]:]/g, ' ').replace(/^'+|'+$/g, '').trim().slice(0, MAX_SHEET_NAME) || 'Sheet';
-  if (!used.has(base.toLowerCase())) return base;
-  for (let i = 2; ; i++) {
-    const suffix = ` (${i})`;
-    const name = base.slice(0, MAX_SHEET_NAME - suffix.length) + suffix;
-    if (!used.has(name.toLowerCase())) return name;
-  }
-}
-
-function freeTableName(wanted: string, taken: Set<string>): string {
-  const base = wanted.replace(/[^A-Za-z0-9_.]/g, '_').replace(/^[^A-Za-z_]/, '_') || 'Table';
-  let name = base;
-  for (let i = 2; taken.has(name.toLowerCase()); i++) name = `${base}_${i}`;
-  taken.add(name.toLowerCase());
-  return name;
 }
 
 /** Excel's column width is in points; the layout gives characters of the default font. */
@@ -85,19 +83,17 @@ interface Chunk {
 /** Rows grouped so that each assignment stays within the request budget. */
 export function chunkRows(rows: LayoutCell[][], width: number, budget: number): Chunk[] {
   const chunks: Chunk[] = [];
-  let current: Chunk = { top: 0, rows: [], bytes: COMMAND_BYTES };
+  const start = rangeCost('XFD1048576:XFD1048576');
+  let current: Chunk = { top: 0, rows: [], bytes: start };
   for (let r = 0; r < rows.length; r++) {
     const src = rows[r] ?? [];
     const row: (string | number | boolean)[] = new Array(width);
-    let bytes = 2;
-    for (let c = 0; c < width; c++) {
-      const v = toExcelValue(src[c] ?? null);
-      row[c] = v;
-      bytes += jsonSize(v) + 1;
-    }
+    for (let c = 0; c < width; c++) row[c] = toExcelValue(src[c] ?? null);
+    // The row exactly as it travels: JSON in UTF-8, plus its comma.
+    const bytes = Math.ceil((utf8Length(JSON.stringify(row)) + 1) * ARRAY_SPLIT_FACTOR);
     if (current.rows.length > 0 && current.bytes + bytes > budget) {
       chunks.push(current);
-      current = { top: r, rows: [], bytes: COMMAND_BYTES };
+      current = { top: r, rows: [], bytes: start };
     }
     current.rows.push(row);
     current.bytes += bytes;
@@ -139,25 +135,34 @@ export async function writeLayouts(
   sheetsColl.load('items/name,items/id');
   const tables = context.workbook.tables;
   tables.load('items/name');
+  // Defined names share the tables' namespace: a name "MilestoneRegister" makes that table name unavailable.
+  const names = context.workbook.names;
+  names.load('items/name');
   await context.sync();
   const takenSheets = sheetsColl.items.map((s) => s.name);
-  const takenTables = new Set(tables.items.map((t) => t.name.toLowerCase()));
+  const definedNames = new Set(names.items.map((n) => n.name.toLowerCase()));
+  const takenTables = new Set([...tables.items.map((t) => t.name.toLowerCase()), ...definedNames]);
 
   const prepared = layouts.map((layout) => {
     const width = Math.max(1, layout.columnWidths.length, ...layout.rows.map((r) => r.length));
     const name = freeSheetName(layout.name, takenSheets);
     takenSheets.push(name);
-    return { layout, width, name, chunks: chunkRows(layout.rows, width, budget - COMMAND_BYTES * 4) };
+    return { layout, width, name, chunks: chunkRows(layout.rows, width, budget - COMMAND_BYTES) };
   });
   options.onPlan?.({ existingIds: sheetsColl.items.map((s) => s.id), names: prepared.map((p) => p.name) });
   const totalBytes = prepared.reduce((n, p) => n + p.chunks.reduce((m, c) => m + c.bytes, 0) + p.layout.styles.length * COMMAND_BYTES, 1);
   let doneBytes = 0;
   let sentBytes = 0;
 
+  // Screen updating and calculation are paused once, with the first request (pausing them at every request makes the
+  // screen flicker between requests); the workbook is recalculated once everything is written.
+  let paused = false;
   const batcher = new RequestBatcher(
     context,
     budget,
     () => {
+      if (paused) return;
+      paused = true;
       if (caps.suspendScreenUpdating) context.application.suspendScreenUpdatingUntilNextSync();
       if (caps.iconSets) context.application.suspendApiCalculationUntilNextSync();
     },
@@ -174,6 +179,8 @@ export async function writeLayouts(
   };
 
   const written: { sheet: Excel.Worksheet; name: string }[] = [];
+  // Excel desktop may ignore fit-to-pages unless its Page Layout tab is showing (office-js#1860): read it back.
+  const fitChecks: { layout: Excel.PageLayout; name: string }[] = [];
   for (const p of prepared) {
     const { layout, width } = p;
     let sheet!: Excel.Worksheet;
@@ -186,30 +193,30 @@ export async function writeLayouts(
     for (const chunk of p.chunks) {
       await add(chunk.bytes, () => {
         const range: CellRange = { top: chunk.top, left: 0, bottom: chunk.top + chunk.rows.length - 1, right: width - 1 };
-        sheet.getRange(rangeAddress(range)).values = chunk.rows;
+        rangeOn(sheet, rangeAddress(range)).values = chunk.rows;
       });
     }
 
     // 2. Formats: merges, styles per range (dates get a date format unless a style gives one), sizes.
-    for (const m of layout.merges) await add(COMMAND_BYTES, () => sheet.getRange(rangeAddress(m)).merge(false));
+    for (const m of layout.merges) await add(rangeCost(rangeAddress(m)) + REQUEST_COST.property, () => rangeOn(sheet, rangeAddress(m)).merge(false));
     for (const range of dateRuns(layout)) await queueStyle(add, sheet, range, { numberFormat: DEFAULT_DATE_FORMAT }, budget);
     for (const s of layout.styles) await queueStyle(add, sheet, s.range, s.style, budget);
     for (let c = 0; c < layout.columnWidths.length; c++) {
       const w = layout.columnWidths[c];
       if (w === undefined || !(w > 0)) continue;
-      await add(COMMAND_BYTES, () => {
-        sheet.getRange(`${columnLetter(c)}:${columnLetter(c)}`).format.columnWidth = charsToPoints(w);
+      await add(REQUEST_COST.range + REQUEST_COST.property * 2, () => {
+        rangeOn(sheet, `${columnLetter(c)}:${columnLetter(c)}`).format.columnWidth = charsToPoints(w);
       });
     }
     for (const [row, height] of Object.entries(layout.rowHeights ?? {})) {
-      await add(COMMAND_BYTES, () => {
-        sheet.getRange(`${Number(row) + 1}:${Number(row) + 1}`).format.rowHeight = height;
+      await add(REQUEST_COST.range + REQUEST_COST.property * 2, () => {
+        rangeOn(sheet, `${Number(row) + 1}:${Number(row) + 1}`).format.rowHeight = height;
       });
     }
     if (caps.autofit) {
       for (const c of layout.hiddenColumns ?? []) {
-        await add(COMMAND_BYTES, () => {
-          sheet.getRange(`${columnLetter(c)}:${columnLetter(c)}`).columnHidden = true;
+        await add(REQUEST_COST.range + REQUEST_COST.property, () => {
+          rangeOn(sheet, `${columnLetter(c)}:${columnLetter(c)}`).columnHidden = true;
         });
       }
     }
@@ -218,7 +225,12 @@ export async function writeLayouts(
     if (layout.table) {
       const spec = layout.table;
       const tableName = freeTableName(spec.name, takenTables);
-      await add(COMMAND_BYTES, () => {
+      if (tableName !== spec.name && definedNames.has(spec.name.toLowerCase())) {
+        issues.push(makeIssue('warning', p.name, rangeAddress(spec.range), 'table-renamed',
+          `The table on sheet "${p.name}" is called "${tableName}": the workbook already has a defined name "${spec.name}", and Excel keeps table names and defined names apart.`,
+          `Formulas elsewhere can refer to the table as ${tableName}[…]. To give it its usual name, rename or delete the defined name "${spec.name}" (Formulas > Name Manager), remove the generated sheets and build again.`));
+      }
+      await add(COMMAND_BYTES * 3, () => {
         const table = sheet.tables.add(`'${p.name.replace(/'/g, "''")}'!${rangeAddress(spec.range)}`, true);
         table.name = tableName;
         table.style = spec.style;
@@ -229,20 +241,20 @@ export async function writeLayouts(
     if (caps.validation) {
       for (const v of layout.validations) {
         const source = v.values.join(',');
-        if (source.length > 255) {
+        if (source.length > MAX_LIST_SOURCE) {
           issues.push(makeIssue('warning', p.name, rangeAddress(v.range), 'dropdown-too-long',
             `The dropdown for ${rangeAddress(v.range)} has too many choices for Excel's list (255 characters); it was left out.`));
           continue;
         }
-        await add(COMMAND_BYTES + source.length + v.error.length, () => {
-          const dv = sheet.getRange(rangeAddress(v.range)).dataValidation;
+        await add(rangeCost(rangeAddress(v.range)) + REQUEST_COST.property * 3 + utf8Length(JSON.stringify([source, v.error])) + 100, () => {
+          const dv = rangeOn(sheet, rangeAddress(v.range)).dataValidation;
           dv.rule = { list: { inCellDropDown: true, source } };
-          dv.errorAlert = { showAlert: true, style: 'Stop', title: 'Not on the list', message: v.error };
+          dv.errorAlert = { showAlert: true, style: 'Stop', title: 'Not on the list'.slice(0, MAX_ALERT_TITLE), message: v.error.slice(0, MAX_ALERT_MESSAGE) };
         });
       }
     }
     if (caps.iconSets) {
-      for (const rule of layout.iconRules) await add(COMMAND_BYTES * 2, () => queueIconRule(sheet, rule));
+      for (const rule of layout.iconRules) await add(rangeCost(rangeAddress(rule.range)) + COMMAND_BYTES * 4, () => queueIconRule(sheet, rule));
     }
 
     // 5. Frozen header, print setup, chart, tab colour.
@@ -250,18 +262,21 @@ export async function writeLayouts(
     if (caps.freezePanes && freeze && (freeze.rows > 0 || freeze.columns > 0)) {
       await add(COMMAND_BYTES, () => {
         if (freeze.rows > 0 && freeze.columns > 0) {
-          sheet.freezePanes.freezeAt(sheet.getRange(rangeAddress({ top: 0, left: 0, bottom: freeze.rows - 1, right: freeze.columns - 1 })));
+          sheet.freezePanes.freezeAt(rangeOn(sheet, rangeAddress({ top: 0, left: 0, bottom: freeze.rows - 1, right: freeze.columns - 1 })));
         } else if (freeze.rows > 0) sheet.freezePanes.freezeRows(freeze.rows);
         else sheet.freezePanes.freezeColumns(freeze.columns);
       });
     }
     const page = layout.page;
     if (caps.pageLayout && page) {
-      await add(COMMAND_BYTES * 2, () => {
+      await add(COMMAND_BYTES * 6, () => {
         const pl = sheet.pageLayout;
         pl.orientation = page.orientation === 'landscape' ? 'Landscape' : 'Portrait';
         pl.paperSize = 'A4';
-        if (page.fitToWidth) pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+        if (page.fitToWidth) {
+          pl.zoom = { horizontalFitToPages: 1, verticalFitToPages: 0 };
+          fitChecks.push({ layout: pl, name: p.name });
+        }
         if (page.margins) {
           pl.leftMargin = page.margins.left * 72;
           pl.rightMargin = page.margins.right * 72;
@@ -273,8 +288,8 @@ export async function writeLayouts(
     }
     const chart = layout.chart;
     if (chart) {
-      await add(COMMAND_BYTES * 3, () => {
-        const c = sheet.charts.add('BarStacked', sheet.getRange(rangeAddress(chart.data)), 'Columns');
+      await add(COMMAND_BYTES * 4 + (chart.data.right - chart.data.left) * REQUEST_COST.edge * 2, () => {
+        const c = sheet.charts.add('BarStacked', rangeOn(sheet, rangeAddress(chart.data)), 'Columns');
         c.title.text = chart.title;
         c.legend.position = 'Bottom';
         c.setPosition(cellAddress(chart.anchor.top, chart.anchor.left), cellAddress(chart.anchor.bottom, chart.anchor.right));
@@ -295,14 +310,32 @@ export async function writeLayouts(
 
   const last = written[written.length - 1];
   if (last && options.activate !== false) await add(COMMAND_BYTES, () => last.sheet.activate());
+  // Formulas written while calculation was paused (the icon scores) show their values once the workbook recalculates.
+  if (caps.iconSets) await add(COMMAND_BYTES, () => context.workbook.application.calculate('Recalculate' as Excel.CalculationType));
   for (const w of written) w.sheet.load('id,name');
+  for (const f of fitChecks) f.layout.load('zoom');
   throwIfCancelled(options.signal);
   await batcher.flush();
+  for (const f of fitChecks) {
+    if (f.layout.zoom?.horizontalFitToPages === 1) continue;
+    issues.push(makeIssue('warning', f.name, '', 'fit-to-width-unset', `Excel did not set sheet "${f.name}" to print one page wide.`,
+      'Before printing, set it by hand: Page Layout > Scale to Fit > Width: 1 page (Height: Automatic).'));
+  }
   options.onProgress?.(1);
   return { sheets: written.map((w) => ({ id: w.sheet.id, name: w.sheet.name })), stats: batcher.stats, issues };
 }
 
 type Adder = (size: number, queue: () => void) => Promise<void>;
+
+/**
+ * A range of the sheet, untracked: Excel.run otherwise keeps a reference to every range it creates and releases them
+ * all in one clean-up request at the end (megabytes for a large register).
+ */
+function rangeOn(sheet: Excel.Worksheet, address: string): Excel.Range {
+  const r = sheet.getRange(address);
+  r.untrack();
+  return r;
+}
 
 async function queueStyle(add: Adder, sheet: Excel.Worksheet, range: CellRange, style: CellStyle, budget: number): Promise<void> {
   const address = rangeAddress(range);
@@ -311,13 +344,13 @@ async function queueStyle(add: Adder, sheet: Excel.Worksheet, range: CellRange, 
   if (style.numberFormat !== undefined) {
     // numberFormat takes one entry per cell: split tall ranges so each assignment fits a request.
     const fmt = style.numberFormat;
-    const rowBytes = cols * (fmt.length + 3) + 2;
-    const perChunk = Math.max(1, Math.floor((budget - COMMAND_BYTES * 4) / rowBytes));
+    const rowBytes = Math.ceil((cols * (utf8Length(JSON.stringify(fmt)) + 1) + 3) * ARRAY_SPLIT_FACTOR);
+    const perChunk = Math.max(1, Math.floor((budget - COMMAND_BYTES * 2) / rowBytes));
     for (let top = range.top; top <= range.bottom; top += perChunk) {
       const bottom = Math.min(range.bottom, top + perChunk - 1);
       const n = bottom - top + 1;
-      await add(COMMAND_BYTES + n * rowBytes, () => {
-        sheet.getRange(rangeAddress({ top, left: range.left, bottom, right: range.right })).numberFormat = Array.from({ length: n }, () =>
+      await add(rangeCost(address) + n * rowBytes, () => {
+        rangeOn(sheet, rangeAddress({ top, left: range.left, bottom, right: range.right })).numberFormat = Array.from({ length: n }, () =>
           new Array<string>(cols).fill(fmt),
         );
       });
@@ -333,8 +366,8 @@ async function queueStyle(add: Adder, sheet: Excel.Worksheet, range: CellRange, 
     (v) => v !== undefined,
   ).length;
   const edges = style.border === undefined ? 0 : 4 + (rows > 1 ? 1 : 0) + (cols > 1 ? 1 : 0);
-  await add(COMMAND_BYTES + (simple + edges * 3) * (address.length + 64), () => {
-    const format = sheet.getRange(address).format;
+  await add(rangeCost(address) + simple * REQUEST_COST.property + edges * REQUEST_COST.edge, () => {
+    const format = rangeOn(sheet, address).format;
     if (style.bold !== undefined) format.font.bold = style.bold;
     if (style.italic !== undefined) format.font.italic = style.italic;
     if (style.fontSize !== undefined) format.font.size = style.fontSize;
@@ -357,11 +390,11 @@ async function queueStyle(add: Adder, sheet: Excel.Worksheet, range: CellRange, 
 }
 
 function queueIconRule(sheet: Excel.Worksheet, rule: IconRule): void {
-  const cf = sheet.getRange(rangeAddress(rule.range)).conditionalFormats.add('IconSet');
+  const cf = rangeOn(sheet, rangeAddress(rule.range)).conditionalFormats.add('IconSet');
   const icons = cf.iconSet;
   icons.style = ICON_SET_NAMES[rule.icons[0]?.set ?? '3Symbols'] as Excel.IconSet;
+  // reverseIconOrder is left alone: Excel refuses it on rules with custom icons (the typings say so).
   icons.showIconOnly = !rule.showValue;
-  icons.reverseIconOrder = false;
   icons.criteria = rule.icons.map((icon, i) => {
     const customIcon = { set: ICON_SET_NAMES[icon.set] as Excel.IconSet, index: icon.index };
     if (i === 0) return { customIcon } as unknown as Excel.ConditionalIconCriterion;

@@ -5,6 +5,7 @@
 // Fault injection (issue 5): failOnSync, beforeSync, failWhen, cellEditMode, maxRequestBytes, protectSheet,
 // protectWorkbook, deleteSheet, renameSheet; snapshot() for before/after comparisons of a sheet.
 import { cellAddress } from '../../../src/domain/grid';
+import { CONDITIONAL_FORMAT_TYPES, excelStores, ICON_COUNTS, iconCriteriaProblem, isValidSheetName, pageLayoutProblem } from './excel-typing';
 
 export interface Op {
   /** Sheet name at the time of the call, or "" for workbook-level calls. */
@@ -30,7 +31,15 @@ export interface SeedSheet {
   visibility?: 'Visible' | 'Hidden' | 'VeryHidden';
 }
 
-class NotLoaded extends Error {}
+/** Excel's PropertyNotLoaded: a property read before `load` and `sync`. */
+class NotLoaded extends Error {
+  override name = 'RichApi.Error';
+  code = 'PropertyNotLoaded';
+  debugInfo = { code: 'PropertyNotLoaded' };
+}
+
+/** Excel's cap on the areas `getMergedAreasOrNullObject()` returns. */
+export const MAX_MERGED_AREAS = 512;
 
 const RANGE_ADDRESS = Symbol('range address');
 
@@ -42,10 +51,16 @@ export const OFFICE_MESSAGES: Record<string, string> = {
   ItemNotFound: 'The requested resource doesn\u2019t exist.',
   ItemAlreadyExists: 'A resource with the same name or identifier already exists.',
   RequestPayloadSizeLimitExceeded: 'The request payload size has exceeded the limit.',
-  PayloadTooLarge: 'The request payload is too large.',
   ResponsePayloadSizeLimitExceeded: 'The response payload size has exceeded the limit.',
   GeneralException: 'An internal error has occurred.',
+  InvalidArgument: 'The argument is invalid or missing or has an incorrect format.',
 };
+
+/** Excel's rule for table names: a letter, _ or \ first; letters, digits, _ . \ after; not a cell reference; at most 255. */
+export function isValidTableName(name: string): boolean {
+  const reference = /^[A-Za-z]{1,3}\d+$/.test(name) || /^[RrCc]$/.test(name) || /^[Rr]\d*[Cc]\d*$/.test(name);
+  return /^[A-Za-z_\\][A-Za-z0-9_.\\]*$/.test(name) && name.length <= 255 && !reference;
+}
 
 /** An error shaped as Office.js rejects `context.sync()` with. */
 export function officeError(code: string, message = OFFICE_MESSAGES[code] ?? `fake ${code}`): Error {
@@ -145,6 +160,8 @@ export class FakeExcel {
   cellEditMode = false;
   /** Workbook structure protection: adding, deleting and renaming sheets are refused. */
   workbookProtected = false;
+  /** Workbook-scoped defined names: they share one namespace with table names. */
+  definedNames: string[] = [];
   /** Every sync that failed, with its code. */
   failures: { sync: number; code: string }[] = [];
   private current: Op[] = [];
@@ -246,16 +263,75 @@ export class FakeExcel {
   run = async <T>(batch: (context: Excel.RequestContext) => Promise<T>): Promise<T> => {
     this.current = [];
     this.queue = [];
+    this.loaded.clear();
     return batch(this.context);
   };
 
+  /** Collections loaded (by a load and a sync) in this run: their items may be read. */
+  private loaded = new Set<string>();
+
+  loadCollection(name: string): void {
+    this.enqueue(null, 'read', () => this.loaded.add(name));
+  }
+
+  checkLoaded(name: string): void {
+    if (!this.loaded.has(name)) throw new NotLoaded(`The property 'items' of ${name} is not available: call load and context.sync() first.`);
+  }
+
   private record(sheet: FakeSheet | null, address: string, path: string, value: unknown, kind: Entry['kind'] = 'write', apply: () => void = () => {}): void {
+    const problem = this.argumentProblem(sheet, address, path, value);
+    if (problem !== undefined) {
+      apply = () => {
+        throw officeError('InvalidArgument', `${OFFICE_MESSAGES.InvalidArgument} (${problem})`);
+      };
+    }
     const op: Op = { sheet: sheet?.name ?? '', address, path, value, seq: this.ops.length };
     this.ops.push(op);
     this.current.push(op);
     if (sheet) this.opSheet.set(op, sheet);
     this.queue.push({ sheet, kind, op, apply });
   }
+
+  /** Why Excel would refuse this argument (undefined: it accepts it): the limits and enums its typings document. */
+  private argumentProblem(sheet: FakeSheet | null, address: string, path: string, value: any): string | undefined {
+    const at = `${sheet?.id ?? ''}!${address}`;
+    if (path === 'worksheets.add()' && !isValidSheetName(String(value?.[0] ?? ''))) return `sheet name "${value?.[0]}"`;
+    if (path === 'name' && sheet && !isValidSheetName(String(value))) return `sheet name "${value}"`;
+    if (path === 'dataValidation.rule' && typeof value?.list?.source === 'string' && value.list.source.length > 255) return 'list source over 255 characters';
+    if (path === 'dataValidation.errorAlert') {
+      if (typeof value?.title === 'string' && value.title.length > 32) return 'alert title over 32 characters';
+      if (typeof value?.message === 'string' && value.message.length > 225) return 'alert message over 225 characters';
+      if (value?.style !== undefined && !['Stop', 'Warning', 'Information'].includes(value.style)) return `alert style ${value.style}`;
+    }
+    if (path === 'conditionalFormats.add()' && !CONDITIONAL_FORMAT_TYPES.has(value?.[0])) return `conditional format type ${value?.[0]}`;
+    const icon = /^conditionalFormats\.add\(\)\.iconSet\.(style|criteria|reverseIconOrder)$/.exec(path)?.[1];
+    if (icon === 'style') {
+      if (!(value in ICON_COUNTS)) return `icon set ${value}`;
+      this.iconRules.set(at, { style: value, custom: false, reversed: false });
+    }
+    if (icon === 'criteria') {
+      const rule = this.iconRules.get(at) ?? { style: 'ThreeTrafficLights1', custom: false, reversed: false };
+      const problem = iconCriteriaProblem(rule.style, value);
+      if (problem) return problem;
+      rule.custom = (value as { customIcon?: unknown }[]).some((c) => c?.customIcon);
+      if (rule.custom && rule.reversed) return 'reverseIconOrder cannot be set with custom icons';
+      this.iconRules.set(at, rule);
+    }
+    if (icon === 'reverseIconOrder') {
+      const rule = this.iconRules.get(at) ?? { style: 'ThreeTrafficLights1', custom: false, reversed: false };
+      if (rule.custom) return 'reverseIconOrder cannot be set with custom icons';
+      rule.reversed = true;
+      this.iconRules.set(at, rule);
+    }
+    const page = /^pageLayout\.(\w+)$/.exec(path)?.[1];
+    if (page) return pageLayoutProblem(page, value);
+    if (path === 'pageLayout.setPrintTitleRows()' && !/^\$?\d+:\$?\d+$/.test(String(value?.[0]))) return `print title rows ${value?.[0]}`;
+    if ((path === 'freezePanes.freezeRows()' || path === 'freezePanes.freezeColumns()') && !(Number.isInteger(value?.[0]) && value[0] >= 0)) return 'freeze count';
+    return undefined;
+  }
+
+  /** The icon rule last started at each sheet and address: its style and whether custom icons or reversal were set. */
+  private iconRules = new Map<string, { style: string; custom: boolean; reversed: boolean }>();
 
   private enqueue(sheet: FakeSheet | null, kind: Entry['kind'], apply: () => void): void {
     this.queue.push({ sheet, kind, apply });
@@ -289,7 +365,9 @@ export class FakeExcel {
     const queue = this.queue;
     this.current = [];
     this.queue = [];
-    const bytes = ops.reduce((n, op) => n + JSON.stringify({ a: op.address, p: op.path, v: op.value }).length, 0);
+    // A rough size in UTF-8 bytes, for fault injection only: what Office.js really sends is measured with its own
+    // request builder (office-js-sim.ts), several times this for formatting.
+    const bytes = ops.reduce((n, op) => n + Buffer.byteLength(JSON.stringify({ a: op.address, p: op.path, v: op.value }), 'utf8'), 0);
 
     let fault: { code: string; message?: string; applyFirst: number } | undefined;
     const scheduled = this.faults.find((f) => f.at === at);
@@ -400,11 +478,18 @@ export class FakeExcel {
       select() {
         fake.record(sheet, address, 'select()', [], 'view', () => (fake.selected = { sheet: sheet.name, address }));
       },
+      getMergedAreasOrNullObject() {
+        return fake.mergedAreas(sheet, box);
+      },
+      // Office.js's own bookkeeping (no command of its own): releasing the reference Excel.run keeps.
+      untrack() {
+        return proxy;
+      },
     };
     const proxy: any = new Proxy(rec, {
       get: (_t, prop) => {
         if (prop === RANGE_ADDRESS) return address;
-        if (prop === 'load' || prop === 'select') return (api as any)[prop];
+        if (prop === 'load' || prop === 'select' || prop === 'untrack' || prop === 'getMergedAreasOrNullObject') return (api as any)[prop];
         if (prop === 'values' || prop === 'valueTypes' || prop === 'numberFormat') {
           if (!loaded) throw new NotLoaded(`fake: range ${prop} read before load + sync`);
           return data[prop];
@@ -421,11 +506,9 @@ export class FakeExcel {
             rows.forEach((row, i) =>
               row.forEach((v, j) => {
                 if (prop === 'values') {
-                  // Excel's typing rules: a leading apostrophe makes text (and is not part of the value).
-                  const text = typeof v === 'string' && v.startsWith("'");
-                  const value = text ? (v as string).slice(1) : v;
-                  const type = text ? 'String' : typeof v === 'string' && v.startsWith('=') ? 'Formula' : typeof v === 'number' ? 'Double' : typeof v === 'boolean' ? 'Boolean' : v === '' ? 'Empty' : 'String';
-                  sheet.set(box.top + i, box.left + j, { value, type });
+                  // Excel's typing rules: an apostrophe makes text (not part of the value); = + - @ make a formula;
+                  // numbers, percentages, dates and TRUE/FALSE written as text become numbers and booleans.
+                  sheet.set(box.top + i, box.left + j, excelStores(v));
                 } else sheet.set(box.top + i, box.left + j, { format: v as string });
               }),
             ),
@@ -461,17 +544,29 @@ export class FakeExcel {
       },
       sheet,
     );
-    obj.getMergedAreasOrNullObject = () => {
-      const m: Record<string, unknown> = fake.loadable(
-        {} as Record<string, unknown>,
-        () => {
-          Object.assign(m, sheet.merges.length === 0 ? { isNullObject: true } : { isNullObject: false, address: sheet.merges.map((a) => `${sheet.name}!${a}`).join(', ') });
-        },
-        sheet,
-      );
-      return m;
-    };
+    obj.getMergedAreasOrNullObject = () => fake.mergedAreas(sheet, null);
     return obj;
+  }
+
+  /**
+   * `getMergedAreasOrNullObject()` of a range (null: the used range): Excel fails the request above 512 areas
+   * (the typings: "will fail to return the result").
+   */
+  private mergedAreas(sheet: FakeSheet, box: { top: number; left: number; bottom: number; right: number } | null): any {
+    const m: Record<string, unknown> = this.loadable(
+      {} as Record<string, unknown>,
+      () => {
+        const within = sheet.merges.filter((a) => {
+          if (!box) return true;
+          const b = parseAddress(a);
+          return b.top <= box.bottom && b.bottom >= box.top && b.left <= box.right && b.right >= box.left;
+        });
+        if (within.length > MAX_MERGED_AREAS) throw officeError('GeneralException');
+        Object.assign(m, within.length === 0 ? { isNullObject: true } : { isNullObject: false, address: within.map((a) => `${sheet.name}!${a}`).join(', ') });
+      },
+      sheet,
+    );
+    return m;
   }
 
   private sheetApi(sheet: FakeSheet): any {
@@ -496,7 +591,16 @@ export class FakeExcel {
           return new Proxy(t, {
             set: (o, p, v) => {
               (o as any)[p] = v;
-              fake.record(sheet, address, `table.${String(p)}`, v);
+              if (p === 'name') {
+                // Excel refuses a table name that is not a valid name or that a table or defined name already has.
+                fake.record(sheet, address, 'table.name', v, 'write', () => {
+                  const name = String(v);
+                  const lower = name.toLowerCase();
+                  const clash =
+                    fake.sheets.some((s) => !s.deleted && s.tables.some((x) => x !== t && x.name.toLowerCase() === lower)) || fake.definedNames.some((n) => n.toLowerCase() === lower);
+                  if (!isValidTableName(name) || clash) throw officeError('InvalidArgument');
+                });
+              } else fake.record(sheet, address, `table.${String(p)}`, v);
               return true;
             },
           });
@@ -530,13 +634,19 @@ export class FakeExcel {
   private makeContext(): Excel.RequestContext {
     const fake = this;
     const live = () => fake.sheets.filter((s) => !s.deleted);
-    const nullObject = { isNullObject: true, load: () => undefined, delete: () => undefined, activate: () => undefined };
+    // A null object says it is one only after a sync, as in Excel (isNullObject is a loaded property).
+    const nullObject = () => {
+      const o = fake.loadable({ load: () => o, delete: () => undefined, activate: () => undefined } as Record<string, unknown>, () => Object.assign(o, { isNullObject: true }));
+      o.load();
+      return o;
+    };
     const findSheet = (key: string) => live().find((s) => s.id === key || s.name.toLowerCase() === key.toLowerCase());
     const worksheets = {
       get items() {
+        fake.checkLoaded('worksheets');
         return live().map((s) => fake.sheetApi(s));
       },
-      load: () => undefined,
+      load: () => fake.loadCollection('worksheets'),
       getActiveWorksheet: () => fake.sheetApi(fake.sheets[fake.activeSheet]!),
       getItem: (key: string) => {
         const s = findSheet(key);
@@ -549,7 +659,7 @@ export class FakeExcel {
       },
       getItemOrNullObject: (key: string) => {
         const s = findSheet(key);
-        return s ? fake.sheetApi(s) : nullObject;
+        return s ? fake.sheetApi(s) : nullObject();
       },
       add: (name: string) => {
         const s = new FakeSheet(`{S${fake.nextId++}}`, name);
@@ -562,9 +672,17 @@ export class FakeExcel {
     };
     const tables = {
       get items() {
+        fake.checkLoaded('tables');
         return live().flatMap((s) => s.tables.map((t) => ({ name: t.name })));
       },
-      load: () => undefined,
+      load: () => fake.loadCollection('tables'),
+    };
+    const names = {
+      get items() {
+        fake.checkLoaded('names');
+        return fake.definedNames.map((name) => ({ name }));
+      },
+      load: () => fake.loadCollection('names'),
     };
     const customXmlParts = {
       getByNamespace: (ns: string) => {
@@ -592,6 +710,7 @@ export class FakeExcel {
     const application = {
       suspendScreenUpdatingUntilNextSync: () => fake.record(null, '', 'application.suspendScreenUpdatingUntilNextSync()', [], 'view'),
       suspendApiCalculationUntilNextSync: () => fake.record(null, '', 'application.suspendApiCalculationUntilNextSync()', [], 'view'),
+      calculate: (type: string) => fake.record(null, '', 'application.calculate()', [type], 'view'),
     };
     const protection = {
       get protected() {
@@ -600,7 +719,7 @@ export class FakeExcel {
       load: () => undefined,
     };
     return {
-      workbook: { worksheets, tables, customXmlParts, application, protection },
+      workbook: { worksheets, tables, names, customXmlParts, application, protection },
       application,
       sync: () => fake.sync(),
     } as unknown as Excel.RequestContext;

@@ -323,7 +323,7 @@ describe('(d) a request refused for its size', () => {
     expectSourcesUnchanged(c);
   });
 
-  test.each(['RequestPayloadSizeLimitExceeded', 'PayloadTooLarge'])('refused whatever the size (%s): the workbook is as it was, the pane says what to do', async (code) => {
+  test.each(['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded'])('refused whatever the size (%s): the workbook is as it was, the pane says what to do', async (code) => {
     const c = await open();
     c.fake.failWhen((o) => o.path === 'values', code);
     const issue = failure(await c.host.writeRegister(c.result, noProgress));

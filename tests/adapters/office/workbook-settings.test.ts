@@ -7,7 +7,7 @@ import type { SheetLayout } from '../../../src/render/sheet-layout';
 import { FakeExcel, officeWith } from './fake-excel';
 
 const STORED_KEYS = ['config', 'generatedSheets'];
-const CONFIG_KEYS = ['sheet', 'headerRow', 'columns', 'scale', 'statusSynonyms', 'financialYearStartMonth'];
+const CONFIG_KEYS = ['sheet', 'headerRow', 'columns', 'scale', 'statusSynonyms', 'financialYearStartMonth', 'language'];
 const SHEET_KEYS = ['id', 'name'];
 
 /** Who and where, as Office would tell an add-in that asked (this one never does). */
