@@ -237,7 +237,9 @@ function changesXml(report: Report): string {
   if (!c) return '';
   const countPr = CHANGE_COUNT_WIDTHS.map((w) => tcPrXml(w));
   const listPr = CHANGE_LIST_WIDTHS.map((w) => tcPrXml(w));
-  let xml = headingXml('Heading2', c.title) + paragraphXml(STYLE.update, c.intro);
+  // The intro kept with the counts table, so the heading never ends a page alone.
+  let xml = headingXml('Heading2', c.title)
+    + `<w:p><w:pPr><w:pStyle w:val="${STYLE.update}"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">${escapeXmlText(c.intro)}</w:t></w:r></w:p>`;
   xml += tableStartXml(CHANGE_COUNT_WIDTHS) + headerRowXml(['Change', 'Milestones'], CHANGE_COUNT_WIDTHS);
   c.counts.forEach((k, i) => {
     // Kept on one page: the counts are read together.
