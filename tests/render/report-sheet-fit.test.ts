@@ -10,9 +10,10 @@ import { renderReportSheet } from '../../src/render/report-sheet';
 import { lineHeightPt } from '../../src/render/row-height';
 import type { CellStyle, SheetLayout } from '../../src/render/sheet-layout';
 import { convert, fodsRowHeights, hasLibreOffice, optimalRowHeights } from './libreoffice';
+import { runsHere } from '../tool-required';
 
 const OUT = join(__dirname, '..', '.output', 'fit');
-const maybe = hasLibreOffice ? test : test.skip;
+const maybe = runsHere(hasLibreOffice) ? test : test.skip;
 
 interface Item {
   row: number;
