@@ -173,11 +173,11 @@ function printResults(r) {
     out.push('');
     out.push(title);
     out.push(table(
-      ['rows', 'read s', 'core s', 'render sheets s', 'write register.xlsx s', 'report.docx s', 'peak MB by step (read/core/render/write/docx)', 'core rows/s', 'core / CLI wall', 'report entries', 'issues'],
+      ['rows', 'read s', 'core s', 'render sheets s', 'write register.xlsx s', 'report.docx s', 'report.json s', 'peak MB by step (read/core/render/write/docx/json)', 'core rows/s', 'core / CLI wall', 'report entries', 'issues'],
       r.sizes.map((z) => {
         const st = z[key];
         const ms = st.ms ?? {};
-        const steps = ['read', 'core', 'render sheets', 'write register.xlsx', 'report.docx'];
+        const steps = ['read', 'core', 'render sheets', 'write register.xlsx', 'report.docx', 'report.json'];
         const cli = z.cli;
         return [z.label, ...steps.map((k) => s(ms[k])), steps.map((k) => mb(st.peakMb?.[k])).join(' / ') + (st.failed ? ` — failed: ${st.failed}` : ''),
           ms.core ? Math.round(z.rows / (ms.core / 1000)).toLocaleString('en-GB') : 'n/a',
@@ -187,16 +187,16 @@ function printResults(r) {
     out.push('');
     out.push('CPU s by step, and what memory holds at the end of each step (heap used / external incl. array buffers, MB):');
     out.push(table(
-      ['rows', 'read CPU s', 'core CPU s', 'render CPU s', 'write CPU s', 'docx CPU s', 'heap used MB by step (read/core/render/write/docx)', 'external MB by step', 'register.xlsx MB'],
+      ['rows', 'read CPU s', 'core CPU s', 'render CPU s', 'write CPU s', 'docx CPU s', 'json CPU s', 'heap used MB by step (read/core/render/write/docx/json)', 'external MB by step', 'register.xlsx MB'],
       r.sizes.map((z) => {
         const st = z[key];
-        const steps = ['read', 'core', 'render sheets', 'write register.xlsx', 'report.docx'];
+        const steps = ['read', 'core', 'render sheets', 'write register.xlsx', 'report.docx', 'report.json'];
         return [z.label, ...steps.map((k) => s(st.cpuMs?.[k])), steps.map((k) => mb(st.mem?.[k]?.heapUsed)).join(' / '), steps.map((k) => mb(st.mem?.[k]?.external)).join(' / '),
           st.outBytes ? (st.outBytes.register / 1e6).toFixed(1) : 'n/a'];
       }),
     ));
   };
-  stagesTable('stages', '## 2. The steps of the CLI job in one process (bench/stages.js); core = runPipeline (grid -> register -> report model)');
+  stagesTable('stages', '## 2. The steps of the CLI job in one process (bench/stages.js); core = runPipeline (grid -> register -> report model); report.json = its indented JSON, as bytes');
   const failures = r.sizes.flatMap((z) => ['floor', 'baseline', 'cli'].filter((k) => z[k]?.failed).map((k) => `${z.label} ${k}: ${z[k].failed}`));
   if (failures.length) out.push('', 'Failed runs:', ...failures.map((f) => `- ${f}`));
   if (r.office?.failed) out.push('', `Office adapter: failed: ${r.office.failed}`);

@@ -17,6 +17,7 @@ async function measureStages(input) {
   const { reportDocxBytes } = require(path.join(LIB, 'render/report-docx'));
   const { writeWorkbook } = require(path.join(LIB, 'adapters/xlsx/write-workbook'));
   const { reportScale } = require(path.join(LIB, 'domain/report-model'));
+  const { reportJson } = require(path.join(LIB, 'cli/run-job'));
 
   const ms = {};
   /** Heap and buffers in use at the end of each step (MB): what the peak is made of. */
@@ -52,12 +53,14 @@ async function measureStages(input) {
   ]);
   const written = await time('write register.xlsx', () => writeWorkbook({ bytes, fileName: path.basename(input), grid: read.workbook }, layouts));
   const docx = await time('report.docx', () => reportDocxBytes(result.report));
+  // The CLI's third output, built as run-job builds it (one indented JSON string) and encoded as writeFile will.
+  const json = await time('report.json', () => Buffer.from(JSON.stringify(reportJson(result), null, 2) + '\n'));
   return {
     ms,
     cpuMs,
     peakMb,
     mem,
-    outBytes: { register: written.bytes.length, docx: docx.length },
+    outBytes: { register: written.bytes.length, docx: docx.length, json: json.length },
     rowsRead: result.report.rows.read,
     rowsInGrid,
     entries: result.report.sections.reduce((n, s) => n + s.themes.reduce((m, t) => m + t.entries.length, 0), 0),
