@@ -6,7 +6,9 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { generateTracker } = require('./generate-tracker');
-const { SIZES } = require('./sizes');
+const { SIZES: PLAIN_SIZES, LONG_TEXT } = require('./sizes');
+
+const SIZES = [...PLAIN_SIZES, LONG_TEXT];
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(__dirname, '.out', 'profile');
@@ -51,6 +53,7 @@ async function profileStep(input, step, LIB) {
   const { renderIssuesSheet } = require(path.join(LIB, 'render/issues-sheet'));
   const { reportDocxBytes } = require(path.join(LIB, 'render/report-docx'));
   const { writeWorkbook } = require(path.join(LIB, 'adapters/xlsx/write-workbook'));
+  const { reportScale } = require(path.join(LIB, 'domain/report-model'));
   const session = new inspector.Session();
   session.connect();
   const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));
@@ -65,8 +68,8 @@ async function profileStep(input, step, LIB) {
   };
   const read = await profiled('read', () => readWorkbookFile(input));
   const result = await profiled('core', () => runPipeline(read.workbook, {}, { readIssues: read.issues }));
-  const layouts = await profiled('render', () => [renderRegisterSheet(result.register), renderReportSheet(result.report), renderIssuesSheet(result.issues)]);
-  await profiled('write', () => writeWorkbook({ bytes: fs.readFileSync(input), fileName: path.basename(input) }, layouts));
+  const layouts = await profiled('render', () => [renderRegisterSheet(result.register, reportScale(result.report)), renderReportSheet(result.report), renderIssuesSheet(result.issues)]);
+  await profiled('write', () => writeWorkbook({ bytes: fs.readFileSync(input), fileName: path.basename(input), grid: read.workbook }, layouts));
   await profiled('docx', () => reportDocxBytes(result.report));
   return path.join(OUT, `${step}.cpuprofile`);
 }
@@ -78,7 +81,7 @@ async function main() {
   const bin = path.join(ROOT, 'bin/milestones.js');
   const size = SIZES.find((s) => s.label === label);
   if (!size) throw new Error(`unknown size ${label}; one of ${SIZES.map((s) => s.label).join(', ')}`);
-  const input = await generateTracker(size.rows, size.label);
+  const input = await generateTracker(size.rows, size.label, { longText: Boolean(size.longText) });
   fs.rmSync(OUT, { recursive: true, force: true });
   fs.mkdirSync(OUT, { recursive: true });
   if (step) {

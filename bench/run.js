@@ -1,4 +1,4 @@
-// `npm run bench`: CLI vs read+write baseline, the core alone, the Office adapter and the task pane, printed as tables.
+// `npm run bench`: CLI vs the streaming floor and the read+write baseline, the core alone, the Office adapter and the task pane, printed as tables.
 'use strict';
 
 const fs = require('node:fs');
@@ -6,7 +6,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { generateTracker } = require('./generate-tracker');
-const { SIZES } = require('./sizes');
+const { SIZES, LONG_TEXT } = require('./sizes');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(__dirname, '.out');
@@ -72,8 +72,10 @@ async function main() {
     throw new Error(`${TIME} is missing; install it with \`apt-get install -y time\` (Debian/Ubuntu package "time").`);
   }
   const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
-  const sizes = only.length ? SIZES.filter((z) => only.includes(z.label)) : SIZES;
   const skip = new Set(process.argv.slice(2).filter((a) => a.startsWith('--skip-')).map((a) => a.slice(7)));
+  // The long-text 100k tracker runs after the plain sizes (by default, or when named; --skip-long leaves it out).
+  const all = skip.has('long') ? SIZES : [...SIZES, LONG_TEXT];
+  const sizes = only.length ? all.filter((z) => only.includes(z.label)) : all;
   fs.mkdirSync(OUT, { recursive: true });
   const log = (line) => process.stderr.write(`${line}\n`);
 
@@ -86,21 +88,27 @@ async function main() {
   // Sizes one after another (2 cores, shared machine): baseline, CLI, then the steps in-process.
   for (const size of sizes) {
     log(`${size.label}: generating the tracker…`);
-    const input = await generateTracker(size.rows, size.label);
+    const input = await generateTracker(size.rows, size.label, { longText: Boolean(size.longText) });
     const outDir = path.join(OUT, `cli-${size.label}`);
     fs.rmSync(outDir, { recursive: true, force: true });
-    log(`${size.label}: baseline…`);
-    const baseline = timed([path.join(__dirname, 'baseline.js'), input, path.join(OUT, `baseline-${size.label}`)]);
+    log(`${size.label}: streaming floor…`);
+    const floor = timed([path.join(__dirname, 'floor.js'), input, path.join(OUT, `floor-${size.label}`)]);
+    // The full-load baseline (exceljs's Workbook.xlsx.load) is the older yardstick; --skip-baseline saves its minutes.
+    let baseline = { skipped: true };
+    if (!skip.has('baseline')) {
+      log(`${size.label}: baseline…`);
+      baseline = timed([path.join(__dirname, 'baseline.js'), input, path.join(OUT, `baseline-${size.label}`)]);
+    }
     log(`${size.label}: CLI…`);
     const cli = timed([path.join(ROOT, 'bin', 'milestones.js'), input, '--out', outDir]);
     log(`${size.label}: steps…`);
     const stages = nodeJson([path.join(__dirname, 'stages.js'), input]);
-    const entry = { ...size, inputMb: fs.statSync(input).size / 1e6, baseline: { ...baseline, stdout: undefined }, cli: { ...cli, stdout: undefined }, stages };
+    const entry = { ...size, inputMb: fs.statSync(input).size / 1e6, floor: { ...floor, stdout: undefined }, baseline: { ...baseline, stdout: undefined }, cli: { ...cli, stdout: undefined }, stages, loadAvg: os.loadavg() };
     results.sizes.push(entry);
     fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
   }
 
-  const big = sizes[sizes.length - 1];
+  const big = sizes.filter((z) => !z.longText).pop();
   if (!skip.has('office') && big) {
     log(`Office adapter on ${big.label} rows through the recording fake…`);
     const input = await generateTracker(big.rows, big.label);
@@ -112,7 +120,7 @@ async function main() {
   }
   if (!skip.has('pane-work')) {
     // The same production build (pane.js just made it), at work on the bigger trackers.
-    results.paneWork = sizes.filter((z) => z.rows >= 10_000).map((z) => {
+    results.paneWork = sizes.filter((z) => z.rows >= 10_000 && !z.longText).map((z) => {
       log(`Task pane at work on ${z.label} rows in headless Chromium…`);
       return nodeJson([path.join(__dirname, 'pane-work.js'), z.label], { env: skip.has('pane') ? {} : { BENCH_REUSE_BUILD: '1' } });
     });
@@ -126,43 +134,70 @@ function printResults(r) {
   const m = r.machine;
   out.push(`Machine: ${m.cpus} cores (${m.cpu}), ${m.memGb} GB, Node ${m.node}. Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}.`);
   const run = (t) => (t.failed ? `failed (${s(t.wallMs)} s)` : s(t.wallMs));
+  const plain = r.sizes.filter((z) => !z.longText);
   const cliRows = (key) =>
-    r.sizes.map((z) => {
+    plain.filter((z) => !z.baseline.skipped).map((z) => {
       const c = z[key];
       return [z.label, z.inputMb.toFixed(1), s(z.baseline.wallMs), run(c), c.failed ? 'n/a' : x(c.wallMs, z.baseline.wallMs),
         s(z.baseline.cpuMs), c.failed ? 'n/a' : s(c.cpuMs), c.failed ? 'n/a' : x(c.cpuMs, z.baseline.cpuMs), mb(z.baseline.peakMb), mb(c.peakMb)];
     });
   const cliHeader = ['rows', 'input MB', 'baseline wall s', 'CLI wall s', 'wall ratio', 'baseline CPU s', 'CLI CPU s', 'CPU ratio', 'baseline peak MB', 'CLI peak MB'];
   const growth = (key) => {
-    const a = r.sizes[0];
-    const b = r.sizes[r.sizes.length - 1];
-    if (r.sizes.length < 2) return [];
+    const withBaseline = plain.filter((z) => !z.baseline.skipped);
+    const a = withBaseline[0];
+    const b = withBaseline[withBaseline.length - 1];
+    if (withBaseline.length < 2) return [];
     const ok = (t) => !t.failed;
     return ['', `Growth ${a.label} -> ${b.label} (${b.rows / a.rows}x rows): baseline time ${x(b.baseline.wallMs, a.baseline.wallMs)}, memory ${x(b.baseline.peakMb, a.baseline.peakMb)}; ` +
       `CLI time ${ok(a[key]) && ok(b[key]) ? x(b[key].wallMs, a[key].wallMs) : 'n/a (a run failed)'}, memory ${x(b[key].peakMb, a[key].peakMb)}${ok(b[key]) ? '' : ' (up to the failure)'}.`];
   };
   out.push('');
-  out.push('## 1. CLI end to end vs exceljs read + copy + write (baseline)');
-  out.push(table(cliHeader, cliRows('cli')));
-  out.push(...growth('cli'));
+  out.push('## 0. CLI end to end vs the streaming floor (bench/floor.js: exceljs stream reader -> stream writer, two sheets of the cells)');
+  out.push(table(
+    ['rows', 'input MB', 'floor wall s', 'CLI wall s', 'wall ratio', 'floor CPU s', 'CLI CPU s', 'CPU ratio', 'floor peak MB', 'CLI peak MB', 'load avg (1 min) after'],
+    r.sizes.map((z) => {
+      const f = z.floor;
+      const c = z.cli;
+      const both = !f.failed && !c.failed;
+      return [z.label, z.inputMb.toFixed(1), run(f), run(c), both ? x(c.wallMs, f.wallMs) : 'n/a', f.failed ? 'n/a' : s(f.cpuMs), c.failed ? 'n/a' : s(c.cpuMs),
+        both ? x(c.cpuMs, f.cpuMs) : 'n/a', mb(f.peakMb), mb(c.peakMb), z.loadAvg ? z.loadAvg[0].toFixed(2) : 'n/a'];
+    }),
+  ));
+  if (plain.some((z) => !z.baseline.skipped)) {
+    out.push('');
+    out.push('## 1. CLI end to end vs exceljs read + copy + write (baseline)');
+    out.push(table(cliHeader, cliRows('cli')));
+    out.push(...growth('cli'));
+  }
   const stagesTable = (key, title) => {
     out.push('');
     out.push(title);
     out.push(table(
-      ['rows', 'read s', 'core s', 'render sheets s', 'write register.xlsx s', 'report.docx s', 'peak MB by step (read/core/render/write/docx)', 'core rows/s', 'core / CLI wall', 'report entries', 'issues'],
+      ['rows', 'read s', 'core s', 'render sheets s', 'write register.xlsx s', 'report.docx s', 'report.json s', 'peak MB by step (read/core/render/write/docx/json)', 'core rows/s', 'core / CLI wall', 'report entries', 'issues'],
       r.sizes.map((z) => {
         const st = z[key];
         const ms = st.ms ?? {};
-        const steps = ['read', 'core', 'render sheets', 'write register.xlsx', 'report.docx'];
+        const steps = ['read', 'core', 'render sheets', 'write register.xlsx', 'report.docx', 'report.json'];
         const cli = z.cli;
         return [z.label, ...steps.map((k) => s(ms[k])), steps.map((k) => mb(st.peakMb?.[k])).join(' / ') + (st.failed ? ` — failed: ${st.failed}` : ''),
           ms.core ? Math.round(z.rows / (ms.core / 1000)).toLocaleString('en-GB') : 'n/a',
           ms.core && !cli.failed ? `${((ms.core / cli.wallMs) * 100).toFixed(1)}%` : 'n/a', st.entries ?? 'n/a', st.issues ?? 'n/a'];
       }),
     ));
+    out.push('');
+    out.push('CPU s by step, and what memory holds at the end of each step (heap used / external incl. array buffers, MB):');
+    out.push(table(
+      ['rows', 'read CPU s', 'core CPU s', 'render CPU s', 'write CPU s', 'docx CPU s', 'json CPU s', 'heap used MB by step (read/core/render/write/docx/json)', 'external MB by step', 'register.xlsx MB'],
+      r.sizes.map((z) => {
+        const st = z[key];
+        const steps = ['read', 'core', 'render sheets', 'write register.xlsx', 'report.docx', 'report.json'];
+        return [z.label, ...steps.map((k) => s(st.cpuMs?.[k])), steps.map((k) => mb(st.mem?.[k]?.heapUsed)).join(' / '), steps.map((k) => mb(st.mem?.[k]?.external)).join(' / '),
+          st.outBytes ? (st.outBytes.register / 1e6).toFixed(1) : 'n/a'];
+      }),
+    ));
   };
-  stagesTable('stages', '## 2. The steps of the CLI job in one process (bench/stages.js); core = runPipeline (grid -> register -> report model)');
-  const failures = r.sizes.flatMap((z) => ['baseline', 'cli'].filter((k) => z[k]?.failed).map((k) => `${z.label} ${k}: ${z[k].failed}`));
+  stagesTable('stages', '## 2. The steps of the CLI job in one process (bench/stages.js); core = runPipeline (grid -> register -> report model); report.json = its indented JSON, as bytes');
+  const failures = r.sizes.flatMap((z) => ['floor', 'baseline', 'cli'].filter((k) => z[k]?.failed).map((k) => `${z.label} ${k}: ${z[k].failed}`));
   if (failures.length) out.push('', 'Failed runs:', ...failures.map((f) => `- ${f}`));
   if (r.office?.failed) out.push('', `Office adapter: failed: ${r.office.failed}`);
   if (r.pane?.failed) out.push('', `Task pane: failed: ${r.pane.failed}`);

@@ -16,8 +16,12 @@ async function measureStages(input) {
   const { renderIssuesSheet } = require(path.join(LIB, 'render/issues-sheet'));
   const { reportDocxBytes } = require(path.join(LIB, 'render/report-docx'));
   const { writeWorkbook } = require(path.join(LIB, 'adapters/xlsx/write-workbook'));
+  const { reportScale } = require(path.join(LIB, 'domain/report-model'));
+  const { reportJson } = require(path.join(LIB, 'cli/run-job'));
 
   const ms = {};
+  /** Heap and buffers in use at the end of each step (MB): what the peak is made of. */
+  const mem = {};
   /** Peak resident memory (MB) reached by the end of each step: process-wide running maximum. */
   const peakMb = {};
   /** CPU time (user + system) of each step: steadier than wall time on a shared machine. */
@@ -30,7 +34,10 @@ async function measureStages(input) {
     const d = process.cpuUsage(c);
     cpuMs[name] = (d.user + d.system) / 1000;
     peakMb[name] = process.resourceUsage().maxRSS / 1024;
+    const m = process.memoryUsage();
+    mem[name] = { rss: m.rss / 2 ** 20, heapUsed: m.heapUsed / 2 ** 20, heapTotal: m.heapTotal / 2 ** 20, external: m.external / 2 ** 20, arrayBuffers: m.arrayBuffers / 2 ** 20 };
     process.stderr.write(`${name}: ${(ms[name] / 1000).toFixed(2)} s (CPU ${(cpuMs[name] / 1000).toFixed(2)} s), peak so far ${peakMb[name].toFixed(0)} MB\n`);
+    process.stderr.write(`  now: rss ${mem[name].rss.toFixed(0)} MB, heap used ${mem[name].heapUsed.toFixed(0)} of ${mem[name].heapTotal.toFixed(0)} MB, external ${mem[name].external.toFixed(0)} MB (array buffers ${mem[name].arrayBuffers.toFixed(0)} MB)\n`);
     return v;
   };
   const bytes = fs.readFileSync(input);
@@ -38,17 +45,22 @@ async function measureStages(input) {
   if (!read.ok) throw new Error(read.issue.message);
   const rowsInGrid = read.workbook.sheets.reduce((n, s) => n + s.rows.length, 0);
   const result = await time('core', () => runPipeline(read.workbook, {}, { readIssues: read.issues }));
+  // The same calls as src/cli/run-job.ts: the register rendered at the report's scale, the grid beside the bytes.
   const layouts = await time('render sheets', () => [
-    renderRegisterSheet(result.register),
+    renderRegisterSheet(result.register, reportScale(result.report)),
     renderReportSheet(result.report),
     renderIssuesSheet(result.issues),
   ]);
-  await time('write register.xlsx', () => writeWorkbook({ bytes, fileName: path.basename(input) }, layouts));
-  await time('report.docx', () => reportDocxBytes(result.report));
+  const written = await time('write register.xlsx', () => writeWorkbook({ bytes, fileName: path.basename(input), grid: read.workbook }, layouts));
+  const docx = await time('report.docx', () => reportDocxBytes(result.report));
+  // The CLI's third output, built as run-job builds it (one indented JSON string) and encoded as writeFile will.
+  const json = await time('report.json', () => Buffer.from(JSON.stringify(reportJson(result), null, 2) + '\n'));
   return {
     ms,
     cpuMs,
     peakMb,
+    mem,
+    outBytes: { register: written.bytes.length, docx: docx.length, json: json.length },
     rowsRead: result.report.rows.read,
     rowsInGrid,
     entries: result.report.sections.reduce((n, s) => n + s.themes.reduce((m, t) => m + t.entries.length, 0), 0),
@@ -63,8 +75,8 @@ module.exports = { measureStages };
 if (require.main === module) {
   const input = process.argv[2];
   measureStages(input).then(
-    ({ ms, cpuMs, peakMb, rowsRead, entries, issues }) => {
-      process.stdout.write(JSON.stringify({ ms, cpuMs, peakMb, rowsRead, entries, issues }) + '\n');
+    ({ ms, cpuMs, peakMb, mem, outBytes, rowsRead, entries, issues }) => {
+      process.stdout.write(JSON.stringify({ ms, cpuMs, peakMb, mem, outBytes, rowsRead, entries, issues }) + '\n');
     },
     (e) => {
       process.stderr.write(`${e.stack}\n`);

@@ -1,4 +1,5 @@
 // Command-line arguments -> a validated job description, or a one-line message for the user.
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { QuarterRef } from '../domain/milestone';
 
@@ -86,7 +87,8 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
   if (values.help) return { ok: false, message: USAGE, help: true };
   if (values.version) return { ok: false, message: '', version: true };
   if (positionals.length === 0) return { ok: false, message: 'No input file given. Usage: milestones <input.xlsx|.csv> [options] (see --help)' };
-  const repeated = positionals.find((p, i) => positionals.indexOf(p) !== i);
+  const spelled = positionals.map((p) => path.normalize(p));
+  const repeated = positionals.find((_, i) => spelled.indexOf(spelled[i]!) !== i);
   if (repeated !== undefined) return { ok: false, message: `The input ${repeated} is given twice; give each tracker once.` };
   const period: Partial<QuarterRef> = {};
   if (values.quarter !== undefined) {

@@ -131,6 +131,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     io.err(`milestones: ${args.message}`);
+    // The options could not be read, but a script that asked for JSON still gets its one JSON line.
+    if (argv.includes('--json')) io.out(JSON.stringify({ ok: false, exitCode: 2, error: args.message } satisfies CliFailure));
     return 2;
   }
   const { job } = args;

@@ -1,5 +1,6 @@
 // Several trackers read as one: each file's sheets in one workbook, named so that every issue and source reference
 // says which file a row came from, and the file's name standing in for the priority where no column gives one.
+import { allocateSheetName } from '../shared/excel-rules';
 import type { GridSheet, GridWorkbook } from './grid';
 import { GENERIC_SHEET } from './read-tracker';
 
@@ -9,23 +10,11 @@ export interface InputWorkbook {
   workbook: GridWorkbook;
 }
 
-const MAX_SHEET_NAME = 31;
-
 /** "Children's services tracker.xlsx" -> "Children's services tracker". */
 export function fileStem(fileName: string): string {
   const base = fileName.replace(/^.*[\\/]/, '');
   const stem = base.replace(/\.[A-Za-z0-9]{1,5}$/, '').trim();
   return stem === '' ? base : stem;
-}
-
-/** A name Excel accepts (31 characters, none of : \ / ? * [ ], no edge apostrophes) and not yet taken, ignoring case. */
-function sheetName(wanted: string, taken: Set<string>): string {
-  const base = wanted.replace(/[:\\/?*[\]\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().replace(/^'+|'+$/g, '').trim() || 'Sheet';
-  const cut = (s: string, n: number) => [...s].slice(0, n).join('').trimEnd();
-  let name = cut(base, MAX_SHEET_NAME);
-  for (let n = 2; taken.has(name.toLowerCase()); n++) name = `${cut(base, MAX_SHEET_NAME - ` (${n})`.length)} (${n})`;
-  taken.add(name.toLowerCase());
-  return name;
 }
 
 /**
@@ -44,7 +33,7 @@ export function consolidateWorkbooks(inputs: InputWorkbook[]): GridWorkbook {
       const standIn = single || GENERIC_SHEET.test(s.name.trim()) ? stem : s.name.trim();
       sheets.push({
         ...s,
-        name: sheetName(single ? stem : `${stem} ${s.name}`, taken),
+        name: allocateSheetName(single ? stem : `${stem} ${s.name}`, taken),
         origin: { file: fileName, sheet: s.name },
         priorityStandIn: standIn,
       });

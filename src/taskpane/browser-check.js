@@ -8,7 +8,11 @@
     typeof window.Symbol !== 'function' ||
     typeof window.fetch !== 'function' ||
     typeof Object.fromEntries !== 'function' ||
-    typeof Array.prototype.flat !== 'function';
+    typeof Array.prototype.flat !== 'function' ||
+    // The bundle is ES2022 (optional chaining, ??=, class fields), and the page's CSP forbids eval, so the syntax
+    // cannot be tried: ES2022's own library methods (Chromium 93, Safari 15.4, Firefox 92) stand in for it.
+    typeof Array.prototype.at !== 'function' ||
+    typeof Object.hasOwn !== 'function';
   if (!legacyEngine && !missing) return;
   window.milestoneRegisterUnsupported = true;
 

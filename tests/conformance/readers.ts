@@ -53,10 +53,14 @@ async function withOpenpyxl(cases: ReaderCase[], results: Map<string, ReaderResu
     const res = results.get(o.id)!;
     if (o.error) {
       const c = cases.find((x) => x.id === o.id)!;
-      // Does openpyxl read the source? If not, the output is not held to it.
-      const src = c.source ? await run(PYTHON, ['-c', 'import sys, openpyxl; openpyxl.load_workbook(sys.argv[1])', c.source]) : { code: 0 };
+      // Does openpyxl read the source? If not, the output is not held to it. A workbook holds at least one sheet
+      // (sml.xsd: CT_Sheets), so a source in which openpyxl finds none is one it cannot read: openpyxl 3.0 finds no
+      // sheet in any Strict workbook (it knows only the Transitional r: namespace).
+      const src = c.source
+        ? await run(PYTHON, ['-c', 'import sys, openpyxl; sys.exit(0 if openpyxl.load_workbook(sys.argv[1]).sheetnames else 3)', c.source])
+        : { code: 0 };
       if (src.code === 0) res.problems.push({ check: 'reader', part: 'openpyxl', message: o.error });
-      else res.notes.push(`openpyxl cannot open the source either: ${o.error}`);
+      else res.notes.push(`openpyxl cannot read the source either (${src.code === 3 ? 'it finds no sheet in it' : 'it fails to open it'}): ${o.error}`);
       continue;
     }
     if (o.sourceError) res.notes.push(`openpyxl cannot open the source, so values were not compared: ${o.sourceError}`);

@@ -10,6 +10,7 @@ import { renderReportSheet } from '../../src/render/report-sheet';
 import { lineHeightPt } from '../../src/render/row-height';
 import type { CellStyle, SheetLayout } from '../../src/render/sheet-layout';
 import { convert, fodsRowHeights, hasLibreOffice, optimalRowHeights } from './libreoffice';
+import { runsHere } from '../tool-required';
 
 const OUT = join(__dirname, '..', '.output', 'fit');
 
@@ -69,7 +70,7 @@ function probeLayout(items: Item[]): SheetLayout {
 beforeAll(() => mkdirSync(OUT, { recursive: true }));
 
 const cases: [string, boolean][] = [['the demo report', false], ['the demo report compared with its Q3 (the "Changes since" section, change notes)', true]];
-(hasLibreOffice ? test.each(cases) : test.skip.each(cases))('no row of %s sheet is more than one line taller than its text, and none is too short', async (name, compared) => {
+(runsHere(hasLibreOffice) ? test.each(cases) : test.skip.each(cases))('no row of %s sheet is more than one line taller than its text, and none is too short', async (name, compared) => {
   // The heights are Calibri's; LibreOffice must lay the sheet out in Carlito, its metric twin (fonts-crosextra-carlito).
   expect(execFileSync('fc-match', ['Calibri'], { encoding: 'utf8' })).toMatch(/^Carlito/);
   const read = await readWorkbookFile(join(__dirname, '..', '..', 'samples', 'met-tracker-2017-18.xlsx'));

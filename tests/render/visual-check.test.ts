@@ -12,6 +12,7 @@ import { renderRegisterSheet } from '../../src/render/register-sheet';
 import { reportDocxBytes } from '../../src/render/report-docx';
 import { renderReportSheet } from '../../src/render/report-sheet';
 import { sampleRegister, sampleReport } from './sample-data';
+import { runsHere } from '../tool-required';
 
 const OUT = join(__dirname, '..', '.output', 'render');
 const hasTools = ['soffice', 'pdftotext', 'pdftoppm'].every((t) => {
@@ -22,7 +23,7 @@ const hasTools = ['soffice', 'pdftotext', 'pdftoppm'].every((t) => {
     return false;
   }
 });
-const maybe = hasTools ? test : test.skip;
+const maybe = runsHere(hasTools) ? test : test.skip;
 
 function toPdf(file: string): string {
   const profile = mkdtempSync(join(tmpdir(), 'lo-'));

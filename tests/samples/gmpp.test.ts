@@ -4,10 +4,11 @@ import { existsSync } from 'node:fs';
 import * as path from 'node:path';
 import { readWorkbookFile } from '../../src/adapters/xlsx/read-file';
 import { runPipeline } from '../../src/domain/pipeline';
+import { runsHere } from '../tool-required';
 
 /** ../shared/samples beside the repository, or beside a folder holding it (a git worktree under wt/). */
 const CSV = [1, 2].map((up) => path.resolve(__dirname, '../..', ...Array<string>(up).fill('..'), 'shared/samples/gmpp-2023.csv')).find((f) => existsSync(f)) ?? '';
-const maybe = existsSync(CSV) ? describe : describe.skip;
+const maybe = runsHere(existsSync(CSV)) ? describe : describe.skip;
 
 maybe('GMPP 2022-23 portfolio CSV (Windows-1252, semicolons, two colour_rating columns, FOI exemptions)', () => {
   let result: ReturnType<typeof runPipeline>;

@@ -53,6 +53,15 @@ describe('the browser check before the pane', () => {
     expect(w.document.getElementById('root').textContent).toMatch(/cannot run/);
   });
 
+  test('a webview too old for the ES2022 bundle (Safari 13 on an old Mac: no Array.prototype.at) gets the message', () => {
+    const w = pageWith('Mozilla/5.0 (Macintosh; Intel Mac OS X 10_14_6) AppleWebKit/605.1.15 (KHTML, like Gecko)', (x) => {
+      delete x.Array.prototype.at;
+      delete x.Object.hasOwn;
+    });
+    expect(w.document.getElementById('root').textContent).toMatch(/cannot run/);
+    expect(w.milestoneRegisterUnsupported).toBe(true);
+  });
+
   test('WebView2 (Microsoft 365 on Windows): nothing changes, the pane loads', () => {
     const w = pageWith(WEBVIEW2);
     expect(w.document.getElementById('root').textContent).toBe('Loading Milestone Register…');

@@ -5,7 +5,7 @@ import type { ChartSpec } from '../../render/sheet-layout';
 import { quoteSheetName } from '../../shared/excel-rules';
 import type { Conformance } from './ooxml-names';
 import { colLetters, type SheetSpec } from './worksheet-writer';
-import { element, textElement, xmlPart } from './xml-writer';
+import { element, escapeCellText, textElement, xmlPart } from './xml-writer';
 
 /** The drawing part: the chart's frame, from the anchor's top-left cell to the bottom-right of its last cell. */
 export function drawingPart(chart: ChartSpec, chartRelId: string, c: Conformance): string {
@@ -41,8 +41,9 @@ function cellNumber(v: unknown): number | undefined {
   return undefined;
 }
 
+/** A string cache's values are ST_Xstring (cell text), escaped as the cells are. */
 const strCache = (values: string[]) =>
-  element('c:strCache', {}, element('c:ptCount', { val: values.length }) + values.map((v, i) => element('c:pt', { idx: i }, textElement('c:v', {}, v))).join(''));
+  element('c:strCache', {}, element('c:ptCount', { val: values.length }) + values.map((v, i) => element('c:pt', { idx: i }, textElement('c:v', {}, escapeCellText(v)))).join(''));
 
 /** The chart part; `sheetName` is the name the sheet was given (the series refer to its cells, with cached values). */
 export function chartPart(chart: ChartSpec, sheet: SheetSpec, sheetName: string, c: Conformance): string {

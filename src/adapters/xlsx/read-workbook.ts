@@ -3,6 +3,7 @@ import Papa from 'papaparse';
 import { cellAddress, type CellValue, type GridSheet, type GridWorkbook, type MergeRange } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import { cancelledIssue, isCancelled, slices, throwIfCancelled, type LongWorkOptions } from '../../domain/long-work';
+import { allocateSheetName } from '../../shared/excel-rules';
 import {
   decodeText as decodeXmlText,
   sheetRows,
@@ -343,7 +344,7 @@ function readOle2(bytes: Uint8Array, name: string): ReadResult {
  */
 async function readDelimitedText(bytes: Uint8Array, name: string, options: LongWorkOptions): Promise<ReadResult> {
   const tick = slices(options);
-  const sheetName = name.replace(/\.[^.]*$/, '') || name;
+  const sheetName = allocateSheetName(name.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || name, new Set());
   const issues: Issue[] = [];
   const text = decodeText(bytes, sheetName, issues);
   if (looksBinary(text)) {

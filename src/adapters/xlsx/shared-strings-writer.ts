@@ -2,8 +2,7 @@
 // appended to the source's part (its root's counts set, its strings kept as they are) or written as a new part.
 import type { Conformance } from './ooxml-names';
 import type { PartSink } from './zip-entries';
-import { escapeXml, startTag, parseXml, prefixFor, XML_DECLARATION } from './xml-writer';
-import { XMLSerializer } from '@xmldom/xmldom';
+import { escapeXml, startTag, parseXml, prefixFor, serializeNode, XML_DECLARATION } from './xml-writer';
 
 /** The source part cut around its root's start and end tags, the root parsed with its namespaces. */
 interface SourceSst {
@@ -114,7 +113,7 @@ export class SharedStrings {
       const sourceRefs = root.hasAttribute('count') ? Number(root.getAttribute('count')) : src.count;
       root.setAttribute('count', String((Number.isFinite(sourceRefs) ? sourceRefs : src.count) + this.refs));
       root.setAttribute('uniqueCount', String(unique));
-      const serialized = new XMLSerializer().serializeToString(root);
+      const serialized = serializeNode(root);
       const openTag = serialized.endsWith('/>') ? `${serialized.slice(0, -2)}>` : serialized.slice(0, serialized.indexOf('>') + 1);
       file.push(XML_DECLARATION + src.before.replace(/^\uFEFF?\s*<\?xml[^?]*\?>\s*/, '') + openTag + src.body);
       tail = `</${src.qname}>${src.after}`;

@@ -4,7 +4,7 @@ import type { CellError } from '../../domain/grid';
 import { type CellRange, type CellStyle, type IconRule, type LayoutCell, type SheetLayout } from '../../render/sheet-layout';
 import type { StyleRegistry } from './style-registry';
 import { dateToSerial } from '../../shared/excel-dates';
-import { MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
+import { cutText, MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
 import type { Conformance } from './ooxml-names';
 import { escapeAttr, escapeCellText, escapeXml, XML_DECLARATION } from './xml-writer';
 
@@ -84,7 +84,7 @@ export async function writeSheetXml(sheet: SheetSpec, ctx: SheetWriteContext, em
     for (const v of sheet.validations) {
       tail +=
         `<dataValidation type="list" allowBlank="1" showErrorMessage="1" errorStyle="stop" errorTitle="Not in the list" ` +
-        `error="${escapeAttr(v.error.slice(0, MAX_VALIDATION_MESSAGE))}" sqref="${rangeRef(v.range)}"><formula1>${escapeXml(ctx.listFormula(v.values))}</formula1></dataValidation>`;
+        `error="${escapeAttr(escapeCellText(cutText(v.error, MAX_VALIDATION_MESSAGE)))}" sqref="${rangeRef(v.range)}"><formula1>${escapeXml(ctx.listFormula(v.values))}</formula1></dataValidation>`;
     }
     tail += '</dataValidations>';
   }

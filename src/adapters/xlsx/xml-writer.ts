@@ -1,13 +1,29 @@
 // The one place package XML is produced: text and attributes escaped by construction, parts amended through a
 // namespace-aware DOM (@xmldom/xmldom, which runs the same in Node and in a browser worker) and serialised back.
-import { DOMParser, XMLSerializer, type Document, type Element } from '@xmldom/xmldom';
+import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const XMLNS = 'http://www.w3.org/2000/xmlns/';
 
-/** Escapes text for an XML element or a double-quoted attribute. */
+/**
+ * The characters XML 1.0 cannot hold at all, raw or as a character reference: C0 controls other than tab, line feed and
+ * carriage return, U+FFFE, U+FFFF, and UTF-16 surrogates that are not half of a pair.
+ */
+const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+const NOT_XML_ALL = new RegExp(NOT_XML.source, 'g');
+
+/**
+ * `s` without the characters XML 1.0 cannot hold. Every escaping function below ends here, so no part this module
+ * writes can carry one: text that must keep such a character encodes it first with `escapeCellText` (ST_Xstring).
+ */
+export function xmlChars(s: string): string {
+  return NOT_XML.test(s) ? s.replace(NOT_XML_ALL, '') : s;
+}
+
+/** Escapes text for an XML element or a double-quoted attribute (characters XML cannot hold are left out). */
 export function escapeXml(s: string): string {
-  return /[&<>"]/.test(s) ? s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : s;
+  const safe = xmlChars(s);
+  return /[&<>"]/.test(safe) ? safe.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : safe;
 }
 
 /** Attribute values also keep their line breaks and tabs (XML would turn them into spaces). */
@@ -15,17 +31,22 @@ export function escapeAttr(s: string): string {
   return escapeXml(s).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
 }
 
-const CONTROL_OR_ESCAPE = /[\u0000-\u0008\u000b-\u001f\ufffe\uffff]|_x[0-9a-fA-F]{4}_/;
+/** Carriage return, the characters XML cannot hold, and a literal "_xHHHH_": what ST_Xstring escapes. */
+const XSTRING_ESCAPED = new RegExp(`[\\r]|${NOT_XML.source}`, 'g');
 
 /**
- * Cell text as OOXML stores it: carriage returns and other control characters as _xHHHH_ escapes (XML would
- * drop or normalise them), and a literal "_xHHHH_" protected as "_x005F_xHHHH_". Excel and our reader read both back exactly.
+ * Text of an ST_Xstring (ECMA-376 Part 1, 22.9.2.19) as Excel writes it: each character XML 1.0 cannot hold (C0
+ * controls, U+FFFE/U+FFFF, a lone surrogate) and carriage return (MS-OI29500 2.1.1747: Excel escapes it) as _xHHHH_,
+ * and a literal "_xHHHH_" protected as "_x005F_xHHHH_"; tab and line feed stay as they are. Excel, openpyxl and our
+ * reader read it back exactly. Used for every ST_Xstring value that carries a user's text: cell text (shared strings,
+ * formula results), table column names, data validation messages and chart string caches; then escapeXml or
+ * escapeAttr as for any text.
  */
 export function escapeCellText(s: string): string {
-  if (!CONTROL_OR_ESCAPE.test(s)) return s;
+  if (!/_x[0-9a-fA-F]{4}_|\r/.test(s) && !NOT_XML.test(s)) return s;
   return s
     .replace(/_(x[0-9a-fA-F]{4}_)/g, '_x005F_$1')
-    .replace(/[\u0000-\u0008\u000b-\u001f\ufffe\uffff]/g, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
+    .replace(XSTRING_ESCAPED, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
 export type Attributes = Record<string, string | number | boolean | undefined>;
@@ -74,9 +95,18 @@ export function parseXml(text: string): Document {
   return doc;
 }
 
-/** The document as a part: the standard declaration, then the root as the DOM holds it. */
+/**
+ * The document as a part: the standard declaration, then the root as the DOM holds it. xmldom writes whatever text and
+ * attribute values it holds, so characters XML 1.0 cannot hold (which only our own setAttribute or text nodes could have
+ * put there: a well-formed source has none) are left out here, the one way a DOM becomes a part.
+ */
 export function serializeXml(doc: Document): string {
-  return XML_DECLARATION + new XMLSerializer().serializeToString(doc.documentElement!);
+  return XML_DECLARATION + serializeNode(doc.documentElement!);
+}
+
+/** One node as XML, without characters XML 1.0 cannot hold. */
+export function serializeNode(node: Node): string {
+  return xmlChars(new XMLSerializer().serializeToString(node));
 }
 
 /** The element children of `parent` in namespace `ns` with local name `local`. */
@@ -133,7 +163,7 @@ export function prefixFor(doc: Document, at: Element, ns: string, wanted: string
 export function createIn(doc: Document, parent: Element, ns: string, local: string, attrs: Attributes = {}): Element {
   const prefix = prefixFor(doc, parent, ns, 'x');
   const el = doc.createElementNS(ns, prefix ? `${prefix}:${local}` : local);
-  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, typeof v === 'boolean' ? (v ? '1' : '0') : String(v));
+  for (const [k, v] of Object.entries(attrs)) if (v !== undefined) el.setAttribute(k, xmlChars(typeof v === 'boolean' ? (v ? '1' : '0') : String(v)));
   return el;
 }
 
@@ -175,11 +205,11 @@ export function appendFragment(doc: Document, parent: Element, ns: string, fragm
     const el = doc.createElementNS(ns, prefix ? `${prefix}:${from.localName!}` : from.localName!);
     for (let i = 0; i < from.attributes.length; i++) {
       const a = from.attributes.item(i)!;
-      if (a.name !== 'xmlns' && !a.name.startsWith('xmlns:')) el.setAttribute(a.name, a.value);
+      if (a.name !== 'xmlns' && !a.name.startsWith('xmlns:')) el.setAttribute(a.name, xmlChars(a.value));
     }
     for (let n = from.firstChild; n; n = n.nextSibling) {
       if (n.nodeType === 1) copy(n as Element, el);
-      else if (n.nodeType === 3) el.appendChild(doc.createTextNode(n.nodeValue ?? ''));
+      else if (n.nodeType === 3) el.appendChild(doc.createTextNode(xmlChars(n.nodeValue ?? '')));
     }
     into.appendChild(el);
   };

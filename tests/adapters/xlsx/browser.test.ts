@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import webpack from 'webpack';
 import { chromium } from 'playwright-core';
+import { runsHere } from '../../tool-required';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
@@ -43,7 +44,7 @@ function bundle(outDir: string): Promise<void> {
   );
 }
 
-(existsSync(CHROMIUM) ? describe : describe.skip)('the xlsx adapter in Chromium', () => {
+(runsHere(existsSync(CHROMIUM)) ? describe : describe.skip)('the xlsx adapter in Chromium', () => {
   it('reads a workbook and a Windows-1252 CSV, writes the register next to them, refuses a truncated file', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'xlsx-browser-'));
     await bundle(dir);

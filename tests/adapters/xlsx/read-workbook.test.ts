@@ -9,6 +9,7 @@ import { IssueSchema, type Issue } from '../../../src/domain/issue';
 import { readWorkbookBytes, type ReadResult } from '../../../src/adapters/xlsx/read-workbook';
 import { readWorkbookFile } from '../../../src/adapters/xlsx/read-file';
 import { convertWithSoffice, hasSoffice } from './soffice';
+import { runsHere } from '../../tool-required';
 
 async function toBytes(wb: ExcelJS.Workbook): Promise<Uint8Array> {
   return new Uint8Array(await wb.xlsx.writeBuffer());
@@ -228,7 +229,7 @@ describe('readWorkbookBytes on awkward but workable .xlsx', () => {
   });
 });
 
-(hasSoffice ? describe : describe.skip)('readWorkbookBytes on a workbook saved by a spreadsheet application', () => {
+(runsHere(hasSoffice) ? describe : describe.skip)('readWorkbookBytes on a workbook saved by a spreadsheet application', () => {
   it('reads the results LibreOffice calculated and stored, including "" and text under a date format', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lo-saved-'));
     const wb = new ExcelJS.Workbook();
@@ -260,7 +261,7 @@ describe('readWorkbookBytes on awkward but workable .xlsx', () => {
   });
 });
 
-(hasSoffice ? describe : describe.skip)('readWorkbookBytes on a real Excel 97-2003 file', () => {
+(runsHere(hasSoffice) ? describe : describe.skip)('readWorkbookBytes on a real Excel 97-2003 file', () => {
   it('recognises the old .xls format (written by LibreOffice) and says how to convert it', async () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'lo-xls-'));
     const wb = new ExcelJS.Workbook();

@@ -1,0 +1,100 @@
+// What the CLI's memory is made of, step by step: the heap still in use after a full GC at the end of each step (what the
+// step keeps), beside the process's peak RSS so far. Run with --expose-gc:
+//   node --expose-gc bench/memory.js bench/.data/tracker-100k-long.xlsx [--unslice]
+// --unslice: after the read, every string in the grid is copied into a string of its own and the heap measured again.
+// V8 keeps a substring (`xml.slice`, a regex group) of 13+ characters as a "sliced string" pointing into its parent, so
+// one cell's text keeps the whole decoded part (sharedStrings.xml or the sheet's XML, tens to hundreds of MB, two bytes
+// a character once the part holds one non-Latin-1 character) alive for as long as the grid lives. The drop shows how much.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+
+const LIB = process.env.BENCH_LIB || path.join(__dirname, '..', 'lib');
+const MB = 2 ** 20;
+
+function retained() {
+  global.gc();
+  global.gc();
+  const m = process.memoryUsage();
+  return { heapUsed: m.heapUsed / MB, external: m.external / MB, rss: m.rss / MB, peakRss: process.resourceUsage().maxRSS / 1024 };
+}
+
+function line(name, m, ms) {
+  process.stderr.write(`${name.padEnd(22)} ${(ms / 1000).toFixed(2).padStart(6)} s   kept: heap ${m.heapUsed.toFixed(0).padStart(5)} MB, external ${m.external.toFixed(0).padStart(4)} MB   peak RSS so far ${m.peakRss.toFixed(0).padStart(5)} MB\n`);
+}
+
+/** Copies a string into new storage (no slice, no cons): through UTF-8 bytes and back. */
+function own(s) {
+  return s.length >= 13 ? Buffer.from(s, 'utf8').toString('utf8') : s;
+}
+
+async function main(input, unslice) {
+  if (typeof global.gc !== 'function') throw new Error('run with node --expose-gc');
+  const { readWorkbookFile } = require(path.join(LIB, 'adapters/xlsx/read-file'));
+  const { runPipeline } = require(path.join(LIB, 'domain/pipeline'));
+  const { renderRegisterSheet } = require(path.join(LIB, 'render/register-sheet'));
+  const { renderReportSheet } = require(path.join(LIB, 'render/report-sheet'));
+  const { renderIssuesSheet } = require(path.join(LIB, 'render/issues-sheet'));
+  const { reportDocxBytes } = require(path.join(LIB, 'render/report-docx'));
+  const { writeWorkbook } = require(path.join(LIB, 'adapters/xlsx/write-workbook'));
+  const { reportScale } = require(path.join(LIB, 'domain/report-model'));
+  const out = {};
+  const step = async (name, f) => {
+    const t = Date.now();
+    const v = await f();
+    const ms = Date.now() - t;
+    out[name] = { ms, ...retained() };
+    line(name, out[name], ms);
+    return v;
+  };
+  line('start', retained(), 0);
+  const bytes = fs.readFileSync(input);
+  const read = await step('read', () => readWorkbookFile(input));
+  if (!read.ok) throw new Error(read.issue.message);
+  if (unslice) {
+    let strings = 0;
+    let chars = 0;
+    await step('read, strings owned', () => {
+      for (const sheet of read.workbook.sheets) {
+        for (const row of sheet.rows) {
+          if (!row || Object.isFrozen(row)) continue;
+          for (let c = 0; c < row.length; c++) {
+            if (typeof row[c] === 'string') {
+              strings++;
+              chars += row[c].length;
+              row[c] = own(row[c]);
+            }
+          }
+        }
+      }
+    });
+    process.stderr.write(`  (the grid's text: ${strings} strings, ${(chars / 1e6).toFixed(1)} M characters)\n`);
+    out.gridText = { strings, chars };
+  }
+  const result = await step('core', () => runPipeline(read.workbook, {}, { readIssues: read.issues }));
+  const layouts = await step('render sheets', () => [
+    renderRegisterSheet(result.register, reportScale(result.report)),
+    renderReportSheet(result.report),
+    renderIssuesSheet(result.issues),
+  ]);
+  const written = await step('write register.xlsx', () => writeWorkbook({ bytes, fileName: path.basename(input), grid: read.workbook }, layouts));
+  const docx = await step('report.docx', () => reportDocxBytes(result.report));
+  out.outBytes = { register: written.bytes.length, docx: docx.length };
+  return out;
+}
+
+if (require.main === module) {
+  const input = process.argv[2];
+  if (!input) {
+    process.stderr.write('usage: node --expose-gc bench/memory.js <tracker.xlsx> [--unslice]\n');
+    process.exit(2);
+  }
+  main(input, process.argv.includes('--unslice')).then(
+    (r) => process.stdout.write(`${JSON.stringify(r)}\n`),
+    (e) => {
+      process.stderr.write(`${e.stack}\n`);
+      process.exit(1);
+    },
+  );
+}
