@@ -2,7 +2,7 @@
 import { cellAddress, columnLetter } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import { throwIfCancelled } from '../../domain/long-work';
-import type { CellRange, CellStyle, IconRule, LayoutCell, SheetLayout } from '../../render/sheet-layout';
+import { isLayoutFormula, type CellRange, type CellStyle, type IconRule, type LayoutCell, type SheetLayout } from '../../render/sheet-layout';
 import type { Capabilities } from './excel-run';
 import {
   allocateSheetName,
@@ -15,6 +15,7 @@ import {
   MAX_VALIDATION_MESSAGE,
   MAX_VALIDATION_TITLE,
   quoteSheetName,
+  renameInFormula,
   type ListSource,
 } from '../../shared/excel-rules';
 import { utf8Length, toExcelValue } from './excel-values';
@@ -89,8 +90,14 @@ interface Chunk {
   bytes: number;
 }
 
-/** Rows grouped so that each assignment stays within the request budget; text longer than Excel's cell limit is cut (`onCut` told). */
-export function chunkRows(rows: LayoutCell[][], width: number, budget: number, onCut?: (r: number, c: number, length: number) => void): Chunk[] {
+/** How chunkRows treats cells: formulas rewritten for renamed sheets and tables, `onCut` told of text cut to Excel's limit. */
+export interface CellFixes {
+  formula?: (f: string) => string;
+  onCut?: (r: number, c: number, length: number) => void;
+}
+
+/** Rows grouped so that each assignment stays within the request budget; text longer than Excel's cell limit is cut. */
+export function chunkRows(rows: LayoutCell[][], width: number, budget: number, fixes: CellFixes = {}): Chunk[] {
   const chunks: Chunk[] = [];
   const start = rangeCost('XFD1048576:XFD1048576');
   let current: Chunk = { top: 0, rows: [], bytes: start };
@@ -100,9 +107,9 @@ export function chunkRows(rows: LayoutCell[][], width: number, budget: number, o
     for (let c = 0; c < width; c++) {
       let cell = src[c] ?? null;
       if (typeof cell === 'string' && cell.length > MAX_CELL_TEXT) {
-        onCut?.(r, c, cell.length);
+        fixes.onCut?.(r, c, cell.length);
         cell = cutText(cell, MAX_CELL_TEXT);
-      }
+      } else if (fixes.formula && isLayoutFormula(cell)) cell = { ...cell, formula: fixes.formula(cell.formula.replace(/^=/, '')) };
       row[c] = toExcelValue(cell);
     }
     // The row exactly as it travels: JSON in UTF-8, plus its comma.
@@ -159,11 +166,19 @@ export async function writeLayouts(
   const definedNames = new Set(names.items.map((n) => n.name.toLowerCase()));
   const takenTables = new Set([...tables.items.map((t) => t.name.toLowerCase()), ...definedNames]);
 
-  const prepared = layouts.map((layout) => {
+  // Names as the file writer gives them: sheets first, then each sheet's table; formulas follow the renames.
+  const sheetNames = layouts.map((layout) => allocateSheetName(layout.name, takenSheets));
+  const sheetRenames = layouts.map((l, i) => ({ from: l.name, to: sheetNames[i]! })).filter((r) => r.from !== r.to);
+  const prepared = layouts.map((layout, i) => {
     const width = Math.max(1, layout.columnWidths.length, ...layout.rows.map((r) => r.length));
-    const name = allocateSheetName(layout.name, takenSheets);
-    const cut = (r: number, c: number, length: number) => issues.push(textTooLong(name, r, c, length));
-    return { layout, width, name, chunks: chunkRows(layout.rows, width, budget - COMMAND_BYTES, cut) };
+    const name = sheetNames[i]!;
+    const tableName = layout.table ? allocateTableName(layout.table.name, takenTables) : undefined;
+    const table = layout.table && tableName !== layout.table.name ? { from: layout.table.name, to: tableName! } : undefined;
+    const fixes: CellFixes = {
+      formula: (f) => renameInFormula(f, { sheets: sheetRenames, table }),
+      onCut: (r, c, length) => issues.push(textTooLong(name, r, c, length)),
+    };
+    return { layout, width, name, tableName, chunks: chunkRows(layout.rows, width, budget - COMMAND_BYTES, fixes) };
   });
   // Dropdown lists Excel cannot take inline go on a hidden lists sheet after the layouts, as in the file.
   const lists = new ListSources(() => allocateSheetName(LISTS_SHEET, takenSheets));
@@ -256,7 +271,7 @@ export async function writeLayouts(
     // 3. The table, once its range holds the data.
     if (layout.table) {
       const spec = layout.table;
-      const tableName = allocateTableName(spec.name, takenTables);
+      const tableName = p.tableName!;
       if (tableName !== spec.name && definedNames.has(spec.name.toLowerCase())) {
         issues.push(makeIssue('warning', p.name, rangeAddress(spec.range), 'table-renamed',
           `The table on sheet "${p.name}" is called "${tableName}": the workbook already has a defined name "${spec.name}", and Excel keeps table names and defined names apart.`,
