@@ -206,6 +206,30 @@ describe('writeLayouts into Excel (recording fake)', () => {
 });
 
 describe('text rules', () => {
+  test('text over Excel\u2019s cell limit is cut with a warning, and a long dropdown list puts a hidden Lists sheet in the plan', async () => {
+    const fake = new FakeExcel();
+    const long = Array.from({ length: 40 }, (_, i) => `Choice number ${i + 1}`);
+    const layout: SheetLayout = {
+      name: 'Check',
+      columnWidths: [],
+      rows: [['Status', 'Note'], ['Choice number 1', 'é'.repeat(40000)]],
+      styles: [],
+      merges: [],
+      validations: [{ range: { top: 1, left: 0, bottom: 1, right: 0 }, values: long, error: 'Pick one.' }],
+      iconRules: [],
+    };
+    let planned: string[] = [];
+    const result = await writeLayouts(fake.context, [layout], detectCapabilities(officeWith(20)), { onPlan: (p) => (planned = p.names) });
+    expect(planned).toEqual(['Check', 'Lists']);
+    expect(result.sheets.map((s) => s.name)).toEqual(['Check']);
+    expect((fake.sheet('Check').get(1, 1)!.value as string).length).toBe(32767);
+    expect(result.issues).toEqual([expect.objectContaining({ code: 'text-too-long', sheet: 'Check', cell: 'B2' })]);
+    expect(fake.sheet('Lists').visibility).toBe('Hidden');
+    expect(fake.sheet('Lists').grid().map((r) => r[0])).toEqual(long);
+    expect(fake.ops.find((o) => o.path === 'dataValidation.rule')!.value).toEqual({ list: { inCellDropDown: true, source: "='Lists'!$A$1:$A$40" } });
+    expect(fake.activeSheet).toBe(0);
+  });
+
   test('sheet names follow the shared rules (src/shared/excel-rules.ts), as the file writer does', async () => {
     const fake = new FakeExcel([{ name: 'Issues', rows: [] }, { name: 'Issues (2)', rows: [] }]);
     const wanted = ['Issues', 'A very long report sheet name that goes on', 'Q4: 2017/18', 'History'];
