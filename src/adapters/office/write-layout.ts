@@ -28,7 +28,10 @@ export interface WrittenSheet {
 }
 
 export interface WriteResult {
+  /** One per layout, in order. */
   sheets: WrittenSheet[];
+  /** Sheets the layouts needed beside them: the hidden lists sheet of long dropdown lists, when one was. */
+  helperSheets: WrittenSheet[];
   stats: BatchStats;
   issues: Issue[];
 }
@@ -347,11 +350,13 @@ export async function writeLayouts(
     }
   }
 
+  let listsSheet: Excel.Worksheet | undefined;
   if (listsPlan) {
     let sheet!: Excel.Worksheet;
     await add(COMMAND_BYTES, () => {
       sheet = sheetsColl.add(listsPlan.name);
     });
+    listsSheet = sheet;
     for (const chunk of listsPlan.chunks) {
       await add(chunk.bytes, () => {
         rangeOn(sheet, rangeAddress({ top: chunk.top, left: 0, bottom: chunk.top + chunk.rows.length - 1, right: listsPlan.width - 1 })).values = chunk.rows;
@@ -368,6 +373,7 @@ export async function writeLayouts(
   // Formulas written while calculation was paused (the icon scores) show their values once the workbook recalculates.
   if (caps.iconSets) await add(COMMAND_BYTES, () => context.workbook.application.calculate('Recalculate' as Excel.CalculationType));
   for (const w of written) w.sheet.load('id,name');
+  listsSheet?.load('id,name');
   for (const f of fitChecks) f.layout.load('zoom');
   throwIfCancelled(options.signal);
   await batcher.flush();
@@ -377,7 +383,8 @@ export async function writeLayouts(
       'Before printing, set it by hand: Page Layout > Scale to Fit > Width: 1 page (Height: Automatic).'));
   }
   options.onProgress?.(1);
-  return { sheets: written.map((w) => ({ id: w.sheet.id, name: w.sheet.name })), stats: batcher.stats, issues };
+  const helperSheets = listsSheet ? [{ id: listsSheet.id, name: listsSheet.name }] : [];
+  return { sheets: written.map((w) => ({ id: w.sheet.id, name: w.sheet.name })), helperSheets, stats: batcher.stats, issues };
 }
 
 type Adder = (size: number, queue: () => void) => Promise<void>;
