@@ -190,7 +190,8 @@ export async function writeLayouts(
   const listsPlan = lists.name === undefined ? undefined : { name: lists.name, width: listRows[0]?.length ?? 1, chunks: chunkRows(listRows, listRows[0]?.length ?? 1, budget - COMMAND_BYTES) };
   const newNames = [...prepared.map((p) => p.name), ...(listsPlan ? [listsPlan.name] : [])];
   options.onPlan?.({ existingIds: sheetsColl.items.map((s) => s.id), names: newNames });
-  const totalBytes = prepared.reduce((n, p) => n + p.chunks.reduce((m, c) => m + c.bytes, 0) + p.layout.styles.length * COMMAND_BYTES, 1);
+  const listBytes = listsPlan ? listsPlan.chunks.reduce((m, c) => m + c.bytes, 0) : 0;
+  const totalBytes = prepared.reduce((n, p) => n + p.chunks.reduce((m, c) => m + c.bytes, 0) + p.layout.styles.length * COMMAND_BYTES, 1 + listBytes);
   let doneBytes = 0;
   let sentBytes = 0;
 
@@ -330,7 +331,7 @@ export async function writeLayouts(
     }
     const chart = layout.chart;
     if (chart) {
-      await add(COMMAND_BYTES * 4 + (chart.data.right - chart.data.left) * REQUEST_COST.edge * 2, () => {
+      await add(COMMAND_BYTES * 4 + chart.series.length * (REQUEST_COST.edge * 2 + REQUEST_COST.property), () => {
         const c = sheet.charts.add('BarStacked', rangeOn(sheet, rangeAddress(chart.data)), 'Columns');
         c.title.text = chart.title;
         c.legend.position = 'Bottom';
