@@ -176,3 +176,25 @@ export function renameInFormula(formula: string, renames: Renames): string {
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** The built-in icon set a custom icon rule of n icons is named after: Excel wants a set of exactly n icons. */
+export type IconSetOfSize = '3TrafficLights1' | '4TrafficLights' | '5Arrows';
+const ICON_SET_OF_SIZE: Record<3 | 4 | 5, IconSetOfSize> = { 3: '3TrafficLights1', 4: '4TrafficLights', 5: '5Arrows' };
+
+/**
+ * An icon rule as Excel takes it. A custom rule names a built-in set with as many icons as it shows (Excel refuses, or
+ * repairs, a count that differs), and Excel has no set of fewer than three: a one- or two-icon rule shows its lowest
+ * icon again in empty bands (their threshold equals the next one up), so what shows is unchanged.
+ */
+export function excelIconRule<I>(icons: readonly I[], thresholds: readonly number[]): { base: IconSetOfSize; icons: I[]; thresholds: number[] } {
+  if (icons.length === 0 || icons.length > 5 || icons.length !== thresholds.length) {
+    throw new Error(`an icon rule needs 1 to 5 icons, one per threshold (got ${icons.length} and ${thresholds.length})`);
+  }
+  const outIcons = [...icons];
+  const outThresholds = [...thresholds];
+  while (outIcons.length < 3) {
+    outIcons.unshift(outIcons[0]!);
+    outThresholds.splice(1, 0, outThresholds[1] ?? outThresholds[0]!);
+  }
+  return { base: ICON_SET_OF_SIZE[outIcons.length as 3 | 4 | 5], icons: outIcons, thresholds: outThresholds };
+}

@@ -2,6 +2,7 @@
 import {
   allocateSheetName,
   allocateTableName,
+  excelIconRule,
   inlineListSource,
   LIST_ALERT_TITLE,
   ListSources,
@@ -74,4 +75,21 @@ test('formulas follow the sheet and table names an adapter had to change', () =>
   const renames = { sheets: [{ from: 'Register', to: 'Register (2)' }], table: { from: 'Milestones', to: 'Milestones2' } };
   expect(renameInFormula("'Register'!A3&Register!B2&Milestones[[#This Row],[Ref]]", renames)).toBe("'Register (2)'!A3&'Register (2)'!B2&Milestones2[[#This Row],[Ref]]");
   expect(renameInFormula('OldRegister!A1&MyMilestones[Ref]', renames)).toBe('OldRegister!A1&MyMilestones[Ref]');
+});
+
+describe('excelIconRule: a custom icon rule as Excel takes it', () => {
+  const icon = (index: number) => ({ set: '3TrafficLights1', index });
+  test('names a built-in set of as many icons as it shows', () => {
+    expect(excelIconRule([icon(0), icon(1), icon(2)], [1, 2, 3]).base).toBe('3TrafficLights1');
+    expect(excelIconRule([icon(0), icon(1), icon(2), icon(2)], [1, 2, 3, 4]).base).toBe('4TrafficLights');
+    expect(excelIconRule([icon(0), icon(1), icon(2), icon(2), icon(2)], [1, 2, 3, 4, 5]).base).toBe('5Arrows');
+  });
+  test('two icons become three with an empty band, so what shows is unchanged', () => {
+    const r = excelIconRule([icon(0), icon(2)], [1, 2]);
+    expect(r).toEqual({ base: '3TrafficLights1', icons: [icon(0), icon(0), icon(2)], thresholds: [1, 2, 2] });
+  });
+  test('refuses a rule Excel cannot hold', () => {
+    expect(() => excelIconRule([icon(0)], [1, 2])).toThrow();
+    expect(() => excelIconRule(Array.from({ length: 6 }, (_, i) => icon(i % 3)), [1, 2, 3, 4, 5, 6])).toThrow();
+  });
 });

@@ -8,6 +8,8 @@ import {
   allocateSheetName,
   allocateTableName,
   cutText,
+  excelIconRule,
+  type IconSetOfSize,
   LIST_ALERT_TITLE,
   ListSources,
   LISTS_SHEET,
@@ -78,12 +80,13 @@ export function charsToPoints(chars: number): number {
   return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
 }
 
-const ICON_SET_NAMES: Record<IconRule['icons'][number]['set'], string> = {
+const ICON_SET_NAMES: Record<IconRule['icons'][number]['set'] | IconSetOfSize, string> = {
   '3Symbols': 'ThreeSymbols',
   '3Symbols2': 'ThreeSymbols2',
   '3TrafficLights1': 'ThreeTrafficLights1',
   '3Flags': 'ThreeFlags',
   '3Signs': 'ThreeSigns',
+  '4TrafficLights': 'FourTrafficLights',
   '5Arrows': 'FiveArrows',
 };
 
@@ -455,13 +458,14 @@ async function queueStyle(add: Adder, sheet: Excel.Worksheet, range: CellRange, 
 function queueIconRule(sheet: Excel.Worksheet, rule: IconRule): void {
   const cf = rangeOn(sheet, rangeAddress(rule.range)).conditionalFormats.add('IconSet');
   const icons = cf.iconSet;
-  icons.style = ICON_SET_NAMES[rule.icons[0]?.set ?? '3Symbols'] as Excel.IconSet;
+  const excel = excelIconRule(rule.icons, rule.thresholds);
+  icons.style = ICON_SET_NAMES[excel.base] as Excel.IconSet;
   // reverseIconOrder is left alone: Excel refuses it on rules with custom icons (the typings say so).
   icons.showIconOnly = !rule.showValue;
-  icons.criteria = rule.icons.map((icon, i) => {
+  icons.criteria = excel.icons.map((icon, i) => {
     const customIcon = { set: ICON_SET_NAMES[icon.set] as Excel.IconSet, index: icon.index };
     if (i === 0) return { customIcon } as unknown as Excel.ConditionalIconCriterion;
-    return { type: 'Number', operator: 'GreaterThanOrEqual', formula: `=${rule.thresholds[i] ?? 0}`, customIcon } as Excel.ConditionalIconCriterion;
+    return { type: 'Number', operator: 'GreaterThanOrEqual', formula: `=${excel.thresholds[i] ?? 0}`, customIcon } as Excel.ConditionalIconCriterion;
   });
 }
 
