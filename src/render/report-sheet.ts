@@ -330,6 +330,7 @@ export function renderReportSheet(report: Report): SheetLayout {
         kind: 'barStacked',
         title: `${reportPeriod(report)} milestones by status and priority`,
         data: chartData,
+        series: statusOrder(report).map((id) => ({ name: scaleEntry(scale, id).label, color: scaleEntry(scale, id).color })),
         anchor: { top, left: 0, bottom: top + CHART_ROWS - 1, right: g.updateRight },
       };
     }

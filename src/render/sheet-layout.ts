@@ -71,11 +71,21 @@ export interface PageSetup {
   margins?: { left: number; right: number; top: number; bottom: number }; // inches
 }
 
+/** One series of a chart: a data column after the first, in order. */
+export interface ChartSeries {
+  /** The legend name; the same text as the series' header cell (the file links the series to that cell). */
+  name: string;
+  /** Fill colour, RRGGBB. */
+  color: string;
+}
+
 export interface ChartSpec {
   kind: 'barStacked';
   title: string;
   /** Data block: first row is the series names header, first column the category names. */
   data: CellRange;
+  /** One per data column after the first (data.right - data.left of them), left to right. */
+  series: ChartSeries[];
   /** Where to place the chart. */
   anchor: CellRange;
 }

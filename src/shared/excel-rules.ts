@@ -100,3 +100,101 @@ export function inlineListSource(values: readonly string[]): string | undefined 
   const inline = values.join(',');
   return inline.length <= MAX_LIST_SOURCE ? inline : undefined;
 }
+
+/** The title of a dropdown's alert when a typed value is not on the list (at most MAX_VALIDATION_TITLE characters). */
+export const LIST_ALERT_TITLE = 'Not in the list';
+
+/** The name the hidden sheet of long dropdown lists asks for. */
+export const LISTS_SHEET = 'Lists';
+
+/** A list validation's source: the inline text (without quotes) or a range of the lists sheet (without '='). */
+export type ListSource = { inline: string } | { range: string };
+
+function columnLetters(c: number): string {
+  let s = '';
+  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+  return s;
+}
+
+/**
+ * Where each dropdown's list lives, the same in both adapters: inline ("a,b,c") when Excel takes it so, else a column of
+ * one hidden lists sheet written after the layouts (a list over 255 characters, or a value with a comma or a quote).
+ */
+export class ListSources {
+  private readonly lists: string[][] = [];
+  private readonly refs = new Map<string, string>();
+  private sheetName: string | undefined;
+  /** `allocateName` is asked once, when the first list needs the sheet. */
+  constructor(private readonly allocateName: () => string) {}
+
+  sourceFor(values: readonly string[]): ListSource {
+    const inline = inlineListSource(values);
+    if (inline !== undefined) return { inline };
+    const key = JSON.stringify(values);
+    let range = this.refs.get(key);
+    if (range === undefined) {
+      this.sheetName ??= this.allocateName();
+      this.lists.push([...values]);
+      const col = columnLetters(this.lists.length - 1);
+      range = `${quoteSheetName(this.sheetName)}!$${col}$1:$${col}$${Math.max(values.length, 1)}`;
+      this.refs.set(key, range);
+    }
+    return { range };
+  }
+
+  /** The lists sheet's name, once a list needed it. */
+  get name(): string | undefined {
+    return this.sheetName;
+  }
+
+  /** The lists sheet's rows: list i in column i, each value at most 255 characters (Excel's limit for a list item). */
+  rows(): string[][] {
+    const rows: string[][] = [];
+    this.lists.forEach((values, c) => values.forEach((v, r) => ((rows[r] ??= [])[c] = v.slice(0, MAX_LIST_SOURCE))));
+    for (const row of rows) for (let c = 0; c < this.lists.length; c++) row[c] ??= '';
+    return rows;
+  }
+}
+
+/** Sheet and table names an adapter had to change from the layout's. */
+export interface Renames {
+  sheets: { from: string; to: string }[];
+  table?: { from: string; to: string };
+}
+
+/** A layout's formula rewritten for the sheet and table names the adapter had to change. */
+export function renameInFormula(formula: string, renames: Renames): string {
+  let f = formula;
+  for (const { from, to } of renames.sheets) {
+    f = f.split(`${quoteSheetName(from)}!`).join(`${quoteSheetName(to)}!`);
+    if (/^[A-Za-z_][\w.]*$/.test(from)) f = f.replace(new RegExp(`(?<![\\w.'])${escapeRegExp(from)}!`, 'g'), `${quoteSheetName(to)}!`);
+  }
+  if (renames.table) f = f.replace(new RegExp(`(?<![\\w.])${escapeRegExp(renames.table.from)}\\[`, 'g'), `${renames.table.to}[`);
+  return f;
+}
+
+function escapeRegExp(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** The built-in icon set a custom icon rule of n icons is named after: Excel wants a set of exactly n icons. */
+export type IconSetOfSize = '3TrafficLights1' | '4TrafficLights' | '5Arrows';
+const ICON_SET_OF_SIZE: Record<3 | 4 | 5, IconSetOfSize> = { 3: '3TrafficLights1', 4: '4TrafficLights', 5: '5Arrows' };
+
+/**
+ * An icon rule as Excel takes it. A custom rule names a built-in set with as many icons as it shows (Excel refuses, or
+ * repairs, a count that differs), and Excel has no set of fewer than three: a one- or two-icon rule shows its lowest
+ * icon again in empty bands (their threshold equals the next one up), so what shows is unchanged.
+ */
+export function excelIconRule<I>(icons: readonly I[], thresholds: readonly number[]): { base: IconSetOfSize; icons: I[]; thresholds: number[] } {
+  if (icons.length === 0 || icons.length > 5 || icons.length !== thresholds.length) {
+    throw new Error(`an icon rule needs 1 to 5 icons, one per threshold (got ${icons.length} and ${thresholds.length})`);
+  }
+  const outIcons = [...icons];
+  const outThresholds = [...thresholds];
+  while (outIcons.length < 3) {
+    outIcons.unshift(outIcons[0]!);
+    outThresholds.splice(1, 0, outThresholds[1] ?? outThresholds[0]!);
+  }
+  return { base: ICON_SET_OF_SIZE[outIcons.length as 3 | 4 | 5], icons: outIcons, thresholds: outThresholds };
+}

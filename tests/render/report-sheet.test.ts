@@ -110,6 +110,12 @@ describe('renderReportSheet', () => {
       ['Making London safer', 1, 0, 0],
     ]);
     expect(layout.rows[chart.data.bottom + 1]!.slice(0, 4)).toEqual(['All priorities', 1, 2, 0]);
+    // One series per status column, named as its header and coloured as the report's scale says.
+    expect(chart.series).toEqual([
+      { name: 'Delivered', color: expect.stringMatching(/^[0-9A-F]{6}$/) },
+      { name: 'On track', color: expect.stringMatching(/^[0-9A-F]{6}$/) },
+      { name: 'Some delay', color: expect.stringMatching(/^[0-9A-F]{6}$/) },
+    ]);
     // The chart sits in empty rows after the last entry, where a writer that cannot draw it leaves no hole.
     expect(chart.anchor.top).toBeGreaterThan(rowOf(layout, 'Q4 milestone: “Milestone with no status yet”'));
     expect(layout.rows.slice(chart.anchor.top).flat().every((c) => c === null)).toBe(true);

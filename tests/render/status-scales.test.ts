@@ -77,6 +77,16 @@ describe('the report on the delivery confidence scale', () => {
     );
   });
 
+  test('the chart\u2019s series are the scale\u2019s levels, named as the counts header and coloured as the scale says', () => {
+    const layout = renderReportSheet(dca.report);
+    const chart = layout.chart!;
+    const scale = reportScale(dca.report);
+    expect(chart.series.map((s) => s.name)).toEqual(layout.rows[chart.data.top]!.slice(chart.data.left + 1, chart.data.right + 1));
+    expect(chart.series).toEqual(['Green', 'Amber/Green', 'Amber', 'Amber/Red', 'Red'].map((label) => ({ name: label, color: scale.entries.find((e) => e.label === label)!.color })));
+    // Its labels are not the default scale's, so colours looked up there by label (as the adapters did) would be missing.
+    expect(new Set(chart.series.map((s) => s.color)).size).toBe(5);
+  });
+
   test('the Word report: legend, counts header and each entry\u2019s status in the scale\u2019s words', async () => {
     const zip = await JSZip.loadAsync(await reportDocxBytes(dca.report));
     const doc = await zip.file('word/document.xml')!.async('string');

@@ -2,9 +2,14 @@
 import {
   allocateSheetName,
   allocateTableName,
+  excelIconRule,
   inlineListSource,
+  LIST_ALERT_TITLE,
+  ListSources,
   MAX_LIST_SOURCE,
+  MAX_VALIDATION_TITLE,
   quoteSheetName,
+  renameInFormula,
   sheetNameProblem,
   tableNameProblem,
 } from '../../src/shared/excel-rules';
@@ -44,4 +49,47 @@ test('list sources go inline only within 255 characters and without commas or qu
   expect(long.join(',').length).toBeGreaterThan(MAX_LIST_SOURCE);
   expect(inlineListSource(long)).toBeUndefined();
   expect(quoteSheetName("Bob's sheet")).toBe("'Bob''s sheet'");
+});
+
+test('lists Excel cannot take inline go on one lists sheet, a column each, the same list once; its name is asked for once', () => {
+  let asked = 0;
+  const lists = new ListSources(() => {
+    asked++;
+    return "Bob's lists";
+  });
+  expect(lists.sourceFor(['a', 'b'])).toEqual({ inline: 'a,b' });
+  expect(lists.name).toBeUndefined();
+  const long = Array.from({ length: 40 }, (_, i) => `Choice number ${i + 1}`);
+  expect(lists.sourceFor(long)).toEqual({ range: "'Bob''s lists'!$A$1:$A$40" });
+  expect(lists.sourceFor(['x, y', 'z'])).toEqual({ range: "'Bob''s lists'!$B$1:$B$2" });
+  expect(lists.sourceFor(long)).toEqual({ range: "'Bob''s lists'!$A$1:$A$40" });
+  expect(asked).toBe(1);
+  const rows = lists.rows();
+  expect(rows).toHaveLength(40);
+  expect(rows[0]).toEqual(['Choice number 1', 'x, y']);
+  expect(rows[2]).toEqual(['Choice number 3', '']);
+  expect(LIST_ALERT_TITLE.length).toBeLessThanOrEqual(MAX_VALIDATION_TITLE);
+});
+
+test('formulas follow the sheet and table names an adapter had to change', () => {
+  const renames = { sheets: [{ from: 'Register', to: 'Register (2)' }], table: { from: 'Milestones', to: 'Milestones2' } };
+  expect(renameInFormula("'Register'!A3&Register!B2&Milestones[[#This Row],[Ref]]", renames)).toBe("'Register (2)'!A3&'Register (2)'!B2&Milestones2[[#This Row],[Ref]]");
+  expect(renameInFormula('OldRegister!A1&MyMilestones[Ref]', renames)).toBe('OldRegister!A1&MyMilestones[Ref]');
+});
+
+describe('excelIconRule: a custom icon rule as Excel takes it', () => {
+  const icon = (index: number) => ({ set: '3TrafficLights1', index });
+  test('names a built-in set of as many icons as it shows', () => {
+    expect(excelIconRule([icon(0), icon(1), icon(2)], [1, 2, 3]).base).toBe('3TrafficLights1');
+    expect(excelIconRule([icon(0), icon(1), icon(2), icon(2)], [1, 2, 3, 4]).base).toBe('4TrafficLights');
+    expect(excelIconRule([icon(0), icon(1), icon(2), icon(2), icon(2)], [1, 2, 3, 4, 5]).base).toBe('5Arrows');
+  });
+  test('two icons become three with an empty band, so what shows is unchanged', () => {
+    const r = excelIconRule([icon(0), icon(2)], [1, 2]);
+    expect(r).toEqual({ base: '3TrafficLights1', icons: [icon(0), icon(0), icon(2)], thresholds: [1, 2, 2] });
+  });
+  test('refuses a rule Excel cannot hold', () => {
+    expect(() => excelIconRule([icon(0)], [1, 2])).toThrow();
+    expect(() => excelIconRule(Array.from({ length: 6 }, (_, i) => icon(i % 3)), [1, 2, 3, 4, 5, 6])).toThrow();
+  });
 });

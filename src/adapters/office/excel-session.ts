@@ -180,7 +180,7 @@ export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sle
       }
       if (r.ok && r.value === undefined) return { ok: false, issue: missingSourceIssue(action, missing) };
       if (!r.ok) return { ok: false, issue: await undoStoppedWrite(r.issue, action) };
-      const issues = await persist({ ...settings, generatedSheets: [...settings.generatedSheets, ...r.value!.sheets] });
+      const issues = await persist({ ...settings, generatedSheets: [...settings.generatedSheets, ...r.value!.sheets, ...r.value!.helperSheets] });
       return { ok: true, value: { ...r.value!, issues: [...r.value!.issues, ...issues] } };
     },
 

@@ -1,11 +1,25 @@
 // Writes SheetLayouts to new Excel sheets: values in chunks first, then formats, table, validations, icons, print setup, chart.
 import { cellAddress, columnLetter } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
-import { STATUS_SCALE } from '../../domain/status-scale';
 import { throwIfCancelled } from '../../domain/long-work';
-import type { CellRange, CellStyle, IconRule, LayoutCell, SheetLayout } from '../../render/sheet-layout';
+import { isLayoutFormula, type CellRange, type CellStyle, type IconRule, type LayoutCell, type SheetLayout } from '../../render/sheet-layout';
 import type { Capabilities } from './excel-run';
-import { freeSheetName, freeTableName, MAX_ALERT_MESSAGE, MAX_ALERT_TITLE, MAX_LIST_SOURCE } from './excel-limits';
+import {
+  allocateSheetName,
+  allocateTableName,
+  cutText,
+  excelIconRule,
+  type IconSetOfSize,
+  LIST_ALERT_TITLE,
+  ListSources,
+  LISTS_SHEET,
+  MAX_CELL_TEXT,
+  MAX_VALIDATION_MESSAGE,
+  MAX_VALIDATION_TITLE,
+  quoteSheetName,
+  renameInFormula,
+  type ListSource,
+} from '../../shared/excel-rules';
 import { utf8Length, toExcelValue } from './excel-values';
 import { REQUEST_BUDGET_BYTES, RequestBatcher, type BatchStats } from './request-batcher';
 
@@ -16,7 +30,10 @@ export interface WrittenSheet {
 }
 
 export interface WriteResult {
+  /** One per layout, in order. */
   sheets: WrittenSheet[];
+  /** Sheets the layouts needed beside them: the hidden lists sheet of long dropdown lists, when one was. */
+  helperSheets: WrittenSheet[];
   stats: BatchStats;
   issues: Issue[];
 }
@@ -52,8 +69,6 @@ const ARRAY_SPLIT_FACTOR = 1.03;
 const rangeCost = (address: string) => REQUEST_COST.range + 2 * address.length;
 const DEFAULT_DATE_FORMAT = 'dd/mm/yyyy';
 
-export { freeSheetName };
-
 export function rangeAddress(r: CellRange): string {
   const a = cellAddress(r.top, r.left);
   const b = cellAddress(r.bottom, r.right);
@@ -65,12 +80,13 @@ export function charsToPoints(chars: number): number {
   return Math.round((chars * 7 + 5) * 0.75 * 100) / 100;
 }
 
-const ICON_SET_NAMES: Record<IconRule['icons'][number]['set'], string> = {
+const ICON_SET_NAMES: Record<IconRule['icons'][number]['set'] | IconSetOfSize, string> = {
   '3Symbols': 'ThreeSymbols',
   '3Symbols2': 'ThreeSymbols2',
   '3TrafficLights1': 'ThreeTrafficLights1',
   '3Flags': 'ThreeFlags',
   '3Signs': 'ThreeSigns',
+  '4TrafficLights': 'FourTrafficLights',
   '5Arrows': 'FiveArrows',
 };
 
@@ -80,15 +96,28 @@ interface Chunk {
   bytes: number;
 }
 
-/** Rows grouped so that each assignment stays within the request budget. */
-export function chunkRows(rows: LayoutCell[][], width: number, budget: number): Chunk[] {
+/** How chunkRows treats cells: formulas rewritten for renamed sheets and tables, `onCut` told of text cut to Excel's limit. */
+export interface CellFixes {
+  formula?: (f: string) => string;
+  onCut?: (r: number, c: number, length: number) => void;
+}
+
+/** Rows grouped so that each assignment stays within the request budget; text longer than Excel's cell limit is cut. */
+export function chunkRows(rows: LayoutCell[][], width: number, budget: number, fixes: CellFixes = {}): Chunk[] {
   const chunks: Chunk[] = [];
   const start = rangeCost('XFD1048576:XFD1048576');
   let current: Chunk = { top: 0, rows: [], bytes: start };
   for (let r = 0; r < rows.length; r++) {
     const src = rows[r] ?? [];
     const row: (string | number | boolean)[] = new Array(width);
-    for (let c = 0; c < width; c++) row[c] = toExcelValue(src[c] ?? null);
+    for (let c = 0; c < width; c++) {
+      let cell = src[c] ?? null;
+      if (typeof cell === 'string' && cell.length > MAX_CELL_TEXT) {
+        fixes.onCut?.(r, c, cell.length);
+        cell = cutText(cell, MAX_CELL_TEXT);
+      } else if (fixes.formula && isLayoutFormula(cell)) cell = { ...cell, formula: fixes.formula(cell.formula.replace(/^=/, '')) };
+      row[c] = toExcelValue(cell);
+    }
     // The row exactly as it travels: JSON in UTF-8, plus its comma.
     const bytes = Math.ceil((utf8Length(JSON.stringify(row)) + 1) * ARRAY_SPLIT_FACTOR);
     if (current.rows.length > 0 && current.bytes + bytes > budget) {
@@ -139,18 +168,33 @@ export async function writeLayouts(
   const names = context.workbook.names;
   names.load('items/name');
   await context.sync();
-  const takenSheets = sheetsColl.items.map((s) => s.name);
+  const takenSheets = new Set(sheetsColl.items.map((s) => s.name.toLowerCase()));
   const definedNames = new Set(names.items.map((n) => n.name.toLowerCase()));
   const takenTables = new Set([...tables.items.map((t) => t.name.toLowerCase()), ...definedNames]);
 
-  const prepared = layouts.map((layout) => {
+  // Names as the file writer gives them: sheets first, then each sheet's table; formulas follow the renames.
+  const sheetNames = layouts.map((layout) => allocateSheetName(layout.name, takenSheets));
+  const sheetRenames = layouts.map((l, i) => ({ from: l.name, to: sheetNames[i]! })).filter((r) => r.from !== r.to);
+  const prepared = layouts.map((layout, i) => {
     const width = Math.max(1, layout.columnWidths.length, ...layout.rows.map((r) => r.length));
-    const name = freeSheetName(layout.name, takenSheets);
-    takenSheets.push(name);
-    return { layout, width, name, chunks: chunkRows(layout.rows, width, budget - COMMAND_BYTES) };
+    const name = sheetNames[i]!;
+    const tableName = layout.table ? allocateTableName(layout.table.name, takenTables) : undefined;
+    const table = layout.table && tableName !== layout.table.name ? { from: layout.table.name, to: tableName! } : undefined;
+    const fixes: CellFixes = {
+      formula: (f) => renameInFormula(f, { sheets: sheetRenames, table }),
+      onCut: (r, c, length) => issues.push(textTooLong(name, r, c, length)),
+    };
+    return { layout, width, name, tableName, chunks: chunkRows(layout.rows, width, budget - COMMAND_BYTES, fixes) };
   });
-  options.onPlan?.({ existingIds: sheetsColl.items.map((s) => s.id), names: prepared.map((p) => p.name) });
-  const totalBytes = prepared.reduce((n, p) => n + p.chunks.reduce((m, c) => m + c.bytes, 0) + p.layout.styles.length * COMMAND_BYTES, 1);
+  // Dropdown lists Excel cannot take inline go on a hidden lists sheet after the layouts, as in the file.
+  const lists = new ListSources(() => allocateSheetName(LISTS_SHEET, takenSheets));
+  const sources = prepared.map((p) => (caps.validation ? p.layout.validations.map((v) => lists.sourceFor(v.values)) : []));
+  const listRows = lists.rows();
+  const listsPlan = lists.name === undefined ? undefined : { name: lists.name, width: listRows[0]?.length ?? 1, chunks: chunkRows(listRows, listRows[0]?.length ?? 1, budget - COMMAND_BYTES) };
+  const newNames = [...prepared.map((p) => p.name), ...(listsPlan ? [listsPlan.name] : [])];
+  options.onPlan?.({ existingIds: sheetsColl.items.map((s) => s.id), names: newNames });
+  const listBytes = listsPlan ? listsPlan.chunks.reduce((m, c) => m + c.bytes, 0) : 0;
+  const totalBytes = prepared.reduce((n, p) => n + p.chunks.reduce((m, c) => m + c.bytes, 0) + p.layout.styles.length * COMMAND_BYTES, 1 + listBytes);
   let doneBytes = 0;
   let sentBytes = 0;
 
@@ -179,9 +223,19 @@ export async function writeLayouts(
   };
 
   const written: { sheet: Excel.Worksheet; name: string }[] = [];
+  // Validations whose list is on the lists sheet wait until it is written.
+  const onLists: { sheet: Excel.Worksheet; v: SheetLayout['validations'][number]; source: ListSource }[] = [];
+  const queueValidation = (sheet: Excel.Worksheet, v: SheetLayout['validations'][number], source: ListSource) => {
+    const formula = 'inline' in source ? source.inline : `=${source.range}`;
+    return add(rangeCost(rangeAddress(v.range)) + REQUEST_COST.property * 3 + utf8Length(JSON.stringify([formula, v.error])) + 100, () => {
+      const dv = rangeOn(sheet, rangeAddress(v.range)).dataValidation;
+      dv.rule = { list: { inCellDropDown: true, source: formula } };
+      dv.errorAlert = { showAlert: true, style: 'Stop', title: cutText(LIST_ALERT_TITLE, MAX_VALIDATION_TITLE), message: cutText(v.error, MAX_VALIDATION_MESSAGE) };
+    });
+  };
   // Excel desktop may ignore fit-to-pages unless its Page Layout tab is showing (office-js#1860): read it back.
   const fitChecks: { layout: Excel.PageLayout; name: string }[] = [];
-  for (const p of prepared) {
+  for (const [index, p] of prepared.entries()) {
     const { layout, width } = p;
     let sheet!: Excel.Worksheet;
     await add(COMMAND_BYTES, () => {
@@ -224,14 +278,14 @@ export async function writeLayouts(
     // 3. The table, once its range holds the data.
     if (layout.table) {
       const spec = layout.table;
-      const tableName = freeTableName(spec.name, takenTables);
+      const tableName = p.tableName!;
       if (tableName !== spec.name && definedNames.has(spec.name.toLowerCase())) {
         issues.push(makeIssue('warning', p.name, rangeAddress(spec.range), 'table-renamed',
           `The table on sheet "${p.name}" is called "${tableName}": the workbook already has a defined name "${spec.name}", and Excel keeps table names and defined names apart.`,
           `Formulas elsewhere can refer to the table as ${tableName}[…]. To give it its usual name, rename or delete the defined name "${spec.name}" (Formulas > Name Manager), remove the generated sheets and build again.`));
       }
       await add(COMMAND_BYTES * 3, () => {
-        const table = sheet.tables.add(`'${p.name.replace(/'/g, "''")}'!${rangeAddress(spec.range)}`, true);
+        const table = sheet.tables.add(`${quoteSheetName(p.name)}!${rangeAddress(spec.range)}`, true);
         table.name = tableName;
         table.style = spec.style;
       });
@@ -239,18 +293,10 @@ export async function writeLayouts(
 
     // 4. Dropdowns and icon rules on the used rows the layout names.
     if (caps.validation) {
-      for (const v of layout.validations) {
-        const source = v.values.join(',');
-        if (source.length > MAX_LIST_SOURCE) {
-          issues.push(makeIssue('warning', p.name, rangeAddress(v.range), 'dropdown-too-long',
-            `The dropdown for ${rangeAddress(v.range)} has too many choices for Excel's list (255 characters); it was left out.`));
-          continue;
-        }
-        await add(rangeCost(rangeAddress(v.range)) + REQUEST_COST.property * 3 + utf8Length(JSON.stringify([source, v.error])) + 100, () => {
-          const dv = rangeOn(sheet, rangeAddress(v.range)).dataValidation;
-          dv.rule = { list: { inCellDropDown: true, source } };
-          dv.errorAlert = { showAlert: true, style: 'Stop', title: 'Not on the list'.slice(0, MAX_ALERT_TITLE), message: v.error.slice(0, MAX_ALERT_MESSAGE) };
-        });
+      for (const [i, v] of layout.validations.entries()) {
+        const source = sources[index]![i]!;
+        if ('range' in source) onLists.push({ sheet, v, source });
+        else await queueValidation(sheet, v, source);
       }
     }
     if (caps.iconSets) {
@@ -288,16 +334,16 @@ export async function writeLayouts(
     }
     const chart = layout.chart;
     if (chart) {
-      await add(COMMAND_BYTES * 4 + (chart.data.right - chart.data.left) * REQUEST_COST.edge * 2, () => {
+      await add(COMMAND_BYTES * 4 + chart.series.length * (REQUEST_COST.edge * 2 + REQUEST_COST.property), () => {
         const c = sheet.charts.add('BarStacked', rangeOn(sheet, rangeAddress(chart.data)), 'Columns');
         c.title.text = chart.title;
         c.legend.position = 'Bottom';
         c.setPosition(cellAddress(chart.anchor.top, chart.anchor.left), cellAddress(chart.anchor.bottom, chart.anchor.right));
-        for (let col = chart.data.left + 1, i = 0; col <= chart.data.right; col++, i++) {
-          const label = String(layout.rows[chart.data.top]?.[col] ?? '');
-          const status = STATUS_SCALE.find((s) => s.label.toLowerCase() === label.toLowerCase());
-          if (status) c.series.getItemAt(i).format.fill.setSolidColor(`#${status.color}`);
-        }
+        chart.series.forEach((s, i) => {
+          const series = c.series.getItemAt(i);
+          series.name = s.name;
+          series.format.fill.setSolidColor(`#${s.color}`);
+        });
       });
     }
     if (caps.freezePanes && layout.tabColor) {
@@ -308,11 +354,30 @@ export async function writeLayouts(
     }
   }
 
+  let listsSheet: Excel.Worksheet | undefined;
+  if (listsPlan) {
+    let sheet!: Excel.Worksheet;
+    await add(COMMAND_BYTES, () => {
+      sheet = sheetsColl.add(listsPlan.name);
+    });
+    listsSheet = sheet;
+    for (const chunk of listsPlan.chunks) {
+      await add(chunk.bytes, () => {
+        rangeOn(sheet, rangeAddress({ top: chunk.top, left: 0, bottom: chunk.top + chunk.rows.length - 1, right: listsPlan.width - 1 })).values = chunk.rows;
+      });
+    }
+    await add(COMMAND_BYTES, () => {
+      sheet.visibility = 'Hidden' as Excel.SheetVisibility;
+    });
+    for (const { sheet: on, v, source } of onLists) await queueValidation(on, v, source);
+  }
+
   const last = written[written.length - 1];
   if (last && options.activate !== false) await add(COMMAND_BYTES, () => last.sheet.activate());
   // Formulas written while calculation was paused (the icon scores) show their values once the workbook recalculates.
   if (caps.iconSets) await add(COMMAND_BYTES, () => context.workbook.application.calculate('Recalculate' as Excel.CalculationType));
   for (const w of written) w.sheet.load('id,name');
+  listsSheet?.load('id,name');
   for (const f of fitChecks) f.layout.load('zoom');
   throwIfCancelled(options.signal);
   await batcher.flush();
@@ -322,7 +387,8 @@ export async function writeLayouts(
       'Before printing, set it by hand: Page Layout > Scale to Fit > Width: 1 page (Height: Automatic).'));
   }
   options.onProgress?.(1);
-  return { sheets: written.map((w) => ({ id: w.sheet.id, name: w.sheet.name })), stats: batcher.stats, issues };
+  const helperSheets = listsSheet ? [{ id: listsSheet.id, name: listsSheet.name }] : [];
+  return { sheets: written.map((w) => ({ id: w.sheet.id, name: w.sheet.name })), helperSheets, stats: batcher.stats, issues };
 }
 
 type Adder = (size: number, queue: () => void) => Promise<void>;
@@ -392,12 +458,20 @@ async function queueStyle(add: Adder, sheet: Excel.Worksheet, range: CellRange, 
 function queueIconRule(sheet: Excel.Worksheet, rule: IconRule): void {
   const cf = rangeOn(sheet, rangeAddress(rule.range)).conditionalFormats.add('IconSet');
   const icons = cf.iconSet;
-  icons.style = ICON_SET_NAMES[rule.icons[0]?.set ?? '3Symbols'] as Excel.IconSet;
+  const excel = excelIconRule(rule.icons, rule.thresholds);
+  icons.style = ICON_SET_NAMES[excel.base] as Excel.IconSet;
   // reverseIconOrder is left alone: Excel refuses it on rules with custom icons (the typings say so).
   icons.showIconOnly = !rule.showValue;
-  icons.criteria = rule.icons.map((icon, i) => {
+  icons.criteria = excel.icons.map((icon, i) => {
     const customIcon = { set: ICON_SET_NAMES[icon.set] as Excel.IconSet, index: icon.index };
     if (i === 0) return { customIcon } as unknown as Excel.ConditionalIconCriterion;
-    return { type: 'Number', operator: 'GreaterThanOrEqual', formula: `=${rule.thresholds[i] ?? 0}`, customIcon } as Excel.ConditionalIconCriterion;
+    return { type: 'Number', operator: 'GreaterThanOrEqual', formula: `=${excel.thresholds[i] ?? 0}`, customIcon } as Excel.ConditionalIconCriterion;
   });
+}
+
+function textTooLong(sheet: string, r: number, c: number, length: number): Issue {
+  const address = cellAddress(r, c);
+  return makeIssue('warning', sheet, address, 'text-too-long',
+    `Cell ${address} on sheet "${sheet}" holds ${length} characters; Excel allows ${MAX_CELL_TEXT}, so the rest was cut off.`,
+    'Shorten the text in the source.');
 }

@@ -1,6 +1,5 @@
 // A layout's chart as DrawingML: the drawing part that anchors it on the sheet and the chart part itself (a stacked
 // bar chart, one series per data column, categories from the first column), as the Office adapter adds it in Excel.
-import { STATUS_SCALE } from '../../domain/status-scale';
 import type { ChartSpec } from '../../render/sheet-layout';
 import { quoteSheetName } from '../../shared/excel-rules';
 import type { Conformance } from './ooxml-names';
@@ -53,8 +52,9 @@ export function chartPart(chart: ChartSpec, sheet: SheetSpec, sheetName: string,
   for (let r = d.top + 1; r <= d.bottom; r++) categories.push(cellText(sheet.rows[r]?.[d.left]));
   const series: string[] = [];
   for (let col = d.left + 1, i = 0; col <= d.right; col++, i++) {
-    const name = cellText(sheet.rows[d.top]?.[col]);
-    const colour = STATUS_SCALE.find((s) => s.label.toLowerCase() === name.toLowerCase())?.color;
+    const spec = chart.series[i];
+    const name = spec?.name ?? cellText(sheet.rows[d.top]?.[col]);
+    const colour = spec && /^[0-9a-fA-F]{6}$/.test(spec.color) ? spec.color.toUpperCase() : undefined;
     const points: string[] = [];
     for (let r = d.top + 1, n = 0; r <= d.bottom; r++, n++) {
       const v = cellNumber(sheet.rows[r]?.[col]);

@@ -4,7 +4,7 @@ import type { CellError } from '../../domain/grid';
 import { type CellRange, type CellStyle, type IconRule, type LayoutCell, type SheetLayout } from '../../render/sheet-layout';
 import type { StyleRegistry } from './style-registry';
 import { dateToSerial } from '../../shared/excel-dates';
-import { cutText, MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
+import { cutText, excelIconRule, MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
 import type { Conformance } from './ooxml-names';
 import { escapeAttr, escapeCellText, escapeXml, XML_DECLARATION } from './xml-writer';
 
@@ -295,17 +295,16 @@ export function rangeRef(r: CellRange): string {
  * any other choice is a custom icon set, which Excel 2010+ keeps in an x14 extension and LibreOffice renders too.
  */
 function iconRuleXml(rule: IconRule, priority: number): { custom: boolean; xml: string } {
-  if (rule.icons.length !== rule.thresholds.length || rule.icons.length === 0) {
-    throw new Error(`icon rule has ${rule.icons.length} icons but ${rule.thresholds.length} thresholds`);
-  }
-  const set = rule.icons[0]!.set;
-  const n = rule.icons.length;
-  const sameSet = rule.icons.every((i) => i.set === set) && Number(set[0]) === n;
-  const inOrder = sameSet && rule.icons.every((icon, i) => icon.index === i);
-  const reversed = sameSet && !inOrder && rule.icons.every((icon, i) => icon.index === n - 1 - i);
+  const excel = excelIconRule(rule.icons, rule.thresholds);
+  const first = excel.icons[0]!.set;
+  const n = excel.icons.length;
+  const sameSet = excel.icons.every((i) => i.set === first) && Number(first[0]) === n;
+  const inOrder = sameSet && excel.icons.every((icon, i) => icon.index === i);
+  const reversed = sameSet && !inOrder && excel.icons.every((icon, i) => icon.index === n - 1 - i);
+  const set = sameSet ? first : excel.base;
   const show = rule.showValue ? '' : ' showValue="0"';
   if (inOrder || reversed) {
-    const cfvo = rule.thresholds.map((t) => `<cfvo type="num" val="${t}"/>`).join('');
+    const cfvo = excel.thresholds.map((t) => `<cfvo type="num" val="${t}"/>`).join('');
     return {
       custom: false,
       xml:
@@ -313,8 +312,8 @@ function iconRuleXml(rule: IconRule, priority: number): { custom: boolean; xml: 
         `<iconSet iconSet="${set}"${show}${reversed ? ' reverse="1"' : ''}>${cfvo}</iconSet></cfRule></conditionalFormatting>`,
     };
   }
-  const cfvo = rule.thresholds.map((t) => `<x14:cfvo type="num"><xm:f>${t}</xm:f></x14:cfvo>`).join('');
-  const icons = rule.icons.map((i) => `<x14:cfIcon iconSet="${i.set}" iconId="${i.index}"/>`).join('');
+  const cfvo = excel.thresholds.map((t) => `<x14:cfvo type="num"><xm:f>${t}</xm:f></x14:cfvo>`).join('');
+  const icons = excel.icons.map((i) => `<x14:cfIcon iconSet="${i.set}" iconId="${i.index}"/>`).join('');
   const id = `{7D1C0A11-0000-4000-8000-${String(priority).padStart(12, '0')}}`;
   return {
     custom: true,

@@ -5,11 +5,10 @@ import { cellAddress, type GridSheet, type GridWorkbook } from '../../domain/gri
 import { makeIssue, type Issue } from '../../domain/issue';
 import { slices, type LongWorkOptions } from '../../domain/long-work';
 import type { SheetLayout } from '../../render/sheet-layout';
-import { allocateSheetName, allocateTableName, cutText, MAX_CELL_TEXT, quoteSheetName } from '../../shared/excel-rules';
+import { allocateSheetName, allocateTableName, cutText, MAX_CELL_TEXT, quoteSheetName, renameInFormula } from '../../shared/excel-rules';
 import { chartPart, drawingPart } from './chart-writer';
 import { amendContentTypes } from './content-types-writer';
 import { emptyWorkbookBytes } from './empty-workbook';
-import { renameInFormula } from './formula-renames';
 import { ListsSheet } from './lists-sheet';
 import { CT } from './ooxml-names';
 import { folderOf, openSourcePackage, relativeTarget, relsPathOf, type SourcePackage } from './package-reader';

@@ -617,6 +617,10 @@ export class FakeExcel {
         return rec[prop];
       },
       set: (_t, prop, value) => {
+        if (prop === 'visibility') {
+          fake.record(sheet, '', 'visibility', value, 'write', () => (sheet.visibility = String(value)));
+          return true;
+        }
         if (prop === 'name') {
           fake.record(sheet, '', 'name', value, 'struct', () => {
             const taken = fake.sheets.some((s) => s !== sheet && !s.deleted && s.name.toLowerCase() === String(value).toLowerCase());

@@ -30,11 +30,25 @@ describe('the session through Office.js', () => {
     const r = await session.writeSheets([register]);
     expect(r.ok).toBe(true);
     if (!r.ok) return;
-    expect(sim.sheet('Milestone Register').tables.map((t) => t.name)).toEqual(['MilestoneRegister_2']);
+    expect(sim.sheet('Milestone Register').tables.map((t) => t.name)).toEqual(['MilestoneRegister2']);
     expect(r.value.issues).toEqual([
       expect.objectContaining({ code: 'table-renamed', sheet: 'Milestone Register', message: expect.stringMatching(/defined name "MilestoneRegister"/), suggestion: expect.stringMatching(/Name Manager/) }),
     ]);
     expect(sim.sheet('Milestone Register').get(2, 1)).toEqual({ value: '-5% spend', type: 'String', format: 'General' });
+  });
+
+  test('a dropdown list too long for Excel\u2019s list source: its hidden Lists sheet is a generated sheet, skipped on read and removed with the others', async () => {
+    const sim = new OfficeJsSim([{ name: 'Tracker', rows: [['Ref'], ['P1']] }]);
+    const session = createExcelSession(officeWith(20), sim.run, { sleep: noWait });
+    const long = Array.from({ length: 40 }, (_, i) => `Status choice number ${i + 1}`);
+    const r = await session.writeSheets([{ ...register, validations: [{ range: { top: 1, left: 1, bottom: 2, right: 1 }, values: long, error: 'Pick one.' }] }]);
+    expect(r.ok).toBe(true);
+    expect(sim.live().map((s) => [s.name, s.visibility])).toEqual([['Tracker', 'Visible'], ['Milestone Register', 'Visible'], ['Lists', 'Hidden']]);
+    const read = await session.readWorkbook();
+    expect(read.ok && read.value.workbook.sheets.map((s) => s.name)).toEqual(['Tracker']);
+    const removed = await session.removeGeneratedSheets();
+    expect(removed.ok).toBe(true);
+    expect(sim.live().map((s) => s.name)).toEqual(['Tracker']);
   });
 
   test.each(['ActivityLimitReached', 'Timeout', 'InvalidOrTimedOutSession'])('Excel answering %s once: the read is tried again and works', async (code) => {

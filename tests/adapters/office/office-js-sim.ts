@@ -509,6 +509,7 @@ export class OfficeJsSim {
       this.ops.push({ sheet: n.s.name, address: boxAddress(b), path: lower(name), value });
       return;
     }
+    if (n.k === 'sheet' && name === 'Visibility') n.s.visibility = String(value);
     if (n.k === 'sheet' && name === 'Name') {
       checkSheetName(String(value));
       const other = this.findSheet(String(value));

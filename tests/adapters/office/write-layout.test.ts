@@ -1,6 +1,7 @@
 import { detectCapabilities, describeMissing } from '../../../src/adapters/office/excel-run';
 import { needsTextPrefix, serialToDate, toExcelValue } from '../../../src/adapters/office/excel-values';
-import { freeSheetName, writeLayouts } from '../../../src/adapters/office/write-layout';
+import { writeLayouts } from '../../../src/adapters/office/write-layout';
+import { allocateSheetName } from '../../../src/shared/excel-rules';
 import type { LayoutCell, SheetLayout } from '../../../src/render/sheet-layout';
 import { FakeExcel, officeWith } from './fake-excel';
 
@@ -193,7 +194,7 @@ describe('writeLayouts into Excel (recording fake)', () => {
       merges: [],
       validations: [],
       iconRules: [],
-      chart: { kind: 'barStacked', title: 'Status by priority', data: { top: 0, left: 0, bottom: 2, right: 3 }, anchor: { top: 4, left: 0, bottom: 20, right: 3 } },
+      chart: { kind: 'barStacked', title: 'Status by priority', data: { top: 0, left: 0, bottom: 2, right: 3 }, series: [{ name: 'Delivered', color: '2E7D32' }, { name: 'On track', color: '43A047' }, { name: 'Some delay', color: 'F57C00' }], anchor: { top: 4, left: 0, bottom: 20, right: 3 } },
     };
     await writeLayouts(fake.context, [layout], detectCapabilities(officeWith(20)));
     const ops = fake.ops.filter((o) => o.path.startsWith('charts.add()'));
@@ -205,12 +206,38 @@ describe('writeLayouts into Excel (recording fake)', () => {
 });
 
 describe('text rules', () => {
-  test('freeSheetName avoids taken names case-insensitively and stays within 31 characters', () => {
-    expect(freeSheetName('Issues', ['issues', 'Issues (2)'])).toBe('Issues (3)');
-    const long = freeSheetName('A very long report sheet name that goes on', ['A very long report sheet name t']);
-    expect(long).toHaveLength(31);
-    expect(long.endsWith(' (2)')).toBe(true);
-    expect(freeSheetName('Q4: 2017/18', [])).toBe('Q4  2017 18');
+  test('text over Excel\u2019s cell limit is cut with a warning, and a long dropdown list puts a hidden Lists sheet in the plan', async () => {
+    const fake = new FakeExcel();
+    const long = Array.from({ length: 40 }, (_, i) => `Choice number ${i + 1}`);
+    const layout: SheetLayout = {
+      name: 'Check',
+      columnWidths: [],
+      rows: [['Status', 'Note'], ['Choice number 1', 'é'.repeat(40000)]],
+      styles: [],
+      merges: [],
+      validations: [{ range: { top: 1, left: 0, bottom: 1, right: 0 }, values: long, error: 'Pick one.' }],
+      iconRules: [],
+    };
+    let planned: string[] = [];
+    const result = await writeLayouts(fake.context, [layout], detectCapabilities(officeWith(20)), { onPlan: (p) => (planned = p.names) });
+    expect(planned).toEqual(['Check', 'Lists']);
+    expect(result.sheets.map((s) => s.name)).toEqual(['Check']);
+    expect((fake.sheet('Check').get(1, 1)!.value as string).length).toBe(32767);
+    expect(result.issues).toEqual([expect.objectContaining({ code: 'text-too-long', sheet: 'Check', cell: 'B2' })]);
+    expect(fake.sheet('Lists').visibility).toBe('Hidden');
+    expect(fake.sheet('Lists').grid().map((r) => r[0])).toEqual(long);
+    expect(fake.ops.find((o) => o.path === 'dataValidation.rule')!.value).toEqual({ list: { inCellDropDown: true, source: "='Lists'!$A$1:$A$40" } });
+    expect(fake.activeSheet).toBe(0);
+  });
+
+  test('sheet names follow the shared rules (src/shared/excel-rules.ts), as the file writer does', async () => {
+    const fake = new FakeExcel([{ name: 'Issues', rows: [] }, { name: 'Issues (2)', rows: [] }]);
+    const wanted = ['Issues', 'A very long report sheet name that goes on', 'Q4: 2017/18', 'History'];
+    const bare = (name: string): SheetLayout => ({ name, columnWidths: [], rows: [['x']], styles: [], merges: [], validations: [], iconRules: [] });
+    const result = await writeLayouts(fake.context, wanted.map(bare), detectCapabilities(officeWith(20)));
+    const taken = new Set(['issues', 'issues (2)']);
+    expect(result.sheets.map((s) => s.name)).toEqual(wanted.map((w) => allocateSheetName(w, taken)));
+    expect(result.sheets.map((s) => s.name)).toEqual(['Issues (3)', 'A very long report sheet name t', 'Q4 2017 18', 'History data']);
   });
 
   test('only text Excel would re-read gets the apostrophe', () => {

@@ -27,7 +27,7 @@ function reportLayout(name = 'Q4 2017-18 Report'): SheetLayout {
     merges: [],
     validations: [],
     iconRules: [],
-    chart: { kind: 'barStacked', title: 'Milestones due this quarter & <status>', data: { top: 1, left: 0, bottom: 3, right: 3 }, anchor: { top: 6, left: 0, bottom: 20, right: 5 } },
+    chart: { kind: 'barStacked', title: 'Milestones due this quarter & <status>', data: { top: 1, left: 0, bottom: 3, right: 3 }, series: [{ name: 'Delivered', color: '2E7D32' }, { name: 'On track', color: '43A047' }, { name: 'Some delay', color: 'F57C00' }], anchor: { top: 6, left: 0, bottom: 20, right: 5 } },
   };
 }
 

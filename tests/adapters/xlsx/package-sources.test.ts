@@ -139,7 +139,7 @@ function layout(): SheetLayout {
     ],
     iconRules: [],
     page: { orientation: 'landscape', paperSize: 'A4', fitToWidth: true, printTitleRows: { first: 0, last: 0 } },
-    chart: { kind: 'barStacked', title: 'By status', data: { top: 0, left: 0, bottom: 2, right: 2 }, anchor: { top: 4, left: 0, bottom: 14, right: 3 } },
+    chart: { kind: 'barStacked', title: 'By status', data: { top: 0, left: 0, bottom: 2, right: 2 }, series: [{ name: 'Milestone', color: '1F4E79' }, { name: 'Status', color: '2E7D32' }], anchor: { top: 4, left: 0, bottom: 14, right: 3 } },
   };
 }
 
