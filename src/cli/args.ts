@@ -10,6 +10,10 @@ export interface CliJob {
   configPath?: string;
   period: Partial<QuarterRef>;
   strict: boolean;
+  /** The earlier period's tracker or register.xlsx, to report what changed since. */
+  previous?: string;
+  /** The previous file's quarter, when its data cannot say (a tracker without quarter columns). */
+  previousPeriod?: QuarterRef;
   /** --quiet: nothing on stdout, only errors on stderr. */
   quiet?: boolean;
   /** --json: the machine-readable summary on stdout instead of the human one. */
@@ -18,11 +22,11 @@ export interface CliJob {
 
 export type ParsedArgs = { ok: true; job: CliJob } | { ok: false; message: string; help?: boolean; version?: boolean };
 
-export const USAGE = `Usage: milestones <input.xlsx|.csv> [more inputs...] [--quarter Q4] [--year 2017-18] [--config cfg.json] [--out DIR] [--strict] [--json | --quiet]
+export const USAGE = `Usage: milestones <input.xlsx|.csv> [more inputs...] [--quarter Q4] [--year 2017-18] [--config cfg.json] [--out DIR] [--strict] [--json | --quiet] [--previous FILE [--previous-quarter "Q3 2017-18"]]
 
 Turns a milestone tracking workbook into a validated register and the quarterly report.
 Writes DIR/register.xlsx (source sheets, "Milestone Register", the report sheet, "Issues"),
-DIR/report.docx and DIR/report.json. The input files are only read, never written.
+DIR/report.docx, DIR/report.json and DIR/register.json. The input files are only read, never written.
 Several inputs (one tracker per directorate, say) are read with the same settings into one
 register and one report; a file's name stands in for the priority where no column gives it.
 
@@ -31,6 +35,9 @@ register and one report; a file's name stands in for the priority where no colum
   --config FILE        JSON settings: sheet, headerRow, columns, scale, statusSynonyms, financialYearStartMonth
   --out DIR            where to write the outputs (default: ./milestone-output)
   --strict             exit 1 when the tracker has any issue
+  --previous FILE      the previous period's tracker (.xlsx/.csv) or register.xlsx: report what changed since
+  --previous-quarter "Q3 2017-18"
+                       the quarter that file reports (default: its quarter columns, else the quarter before the report's)
   --json               print a machine-readable summary (JSON) on stdout instead of the text one
   -q, --quiet          print nothing on stdout; errors still go to stderr
   -h, --help           show this help
@@ -64,6 +71,8 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
         config: { type: 'string' },
         out: { type: 'string' },
         strict: { type: 'boolean', default: false },
+        previous: { type: 'string' },
+        'previous-quarter': { type: 'string' },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
@@ -94,6 +103,16 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
   }
   const job: CliJob = { inputs: [...positionals], out: values.out ?? 'milestone-output', period, strict: values.strict ?? false };
   if (values.config !== undefined) job.configPath = values.config;
+  if (values.previous !== undefined) job.previous = values.previous;
+  const pq = values['previous-quarter'];
+  if (pq !== undefined) {
+    if (values.previous === undefined) return { ok: false, message: '--previous-quarter needs --previous FILE.' };
+    const m = /^\s*(\S+)\s+(\S+)\s*$/.exec(pq);
+    const quarter = m ? parseQuarterArg(m[1]!) : undefined;
+    const financialYear = m ? parseYearArg(m[2]!) : undefined;
+    if (!quarter || !financialYear) return { ok: false, message: `--previous-quarter "${pq}" is not a quarter and financial year; use the form "Q3 2017-18".` };
+    job.previousPeriod = { quarter, financialYear };
+  }
   if (values.quiet) job.quiet = true;
   if (values.json) job.json = true;
   return { ok: true, job };

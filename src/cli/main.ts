@@ -41,7 +41,7 @@ export interface CliSummary {
   /** Each source sheet read as a tracker. */
   sheets: { sheet: string; headerRow: number; columnsMapped: number; fields: Field[] }[];
   /** Absolute paths of the files written, and the sheets of register.xlsx. */
-  outputs: { register: string; docx: string; json: string; sheetNames: string[] };
+  outputs: { register: string; docx: string; json: string; registerJson: string; sheetNames: string[] };
 }
 
 /** What `--json` prints on stdout when nothing was written (exit code 2); the same message is on stderr. */
@@ -90,7 +90,7 @@ export function cliSummary(outcome: Extract<JobOutcome, { ok: true }>, exitCode:
       columnsMapped: m.columns.length + m.history.length,
       fields: m.columns.map((c) => c.field),
     })),
-    outputs: { register: files.register, docx: files.docx, json: files.json, sheetNames: [...outcome.sheetNames] },
+    outputs: { register: files.register, docx: files.docx, json: files.json, registerJson: files.registerJson, sheetNames: [...outcome.sheetNames] },
   };
 }
 
@@ -107,10 +107,16 @@ function printSummary(outcome: Extract<JobOutcome, { ok: true }>, io: CliIo): vo
   io.out(`Issues: ${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${result.issues.length ? ' (listed in the "Issues" sheet and report.json)' : ''}`);
   io.out(`${formatQuarter(result.period)} report: ${entries} entr${entries === 1 ? 'y' : 'ies'}: ${byStatus}${r.unassessed ? `, ${r.unassessed} without status` : ''}`);
   io.out(`  ${r.summarySentence}`);
+  if (r.changes) {
+    const c = r.changes;
+    const n = c.counts;
+    io.out(`Changes since ${c.previous.quarter} ${c.previous.financialYear} (${c.previous.source}): ${c.matched} matched, ${n.deliveredSince} delivered since, ${n.newlyDelayed} newly delayed, ${n.recovered} recovered, ${n.dueMoved} due date moved, ${n.new} new, ${n.dropped} dropped${c.ambiguous.length ? `, ${c.ambiguous.length} ambiguous (see Issues)` : ''}`);
+  }
   io.out('Outputs:');
   io.out(`  ${rel(files.register)}  (sheets: ${outcome.sheetNames.join(', ')})`);
   io.out(`  ${rel(files.docx)}`);
   io.out(`  ${rel(files.json)}`);
+  io.out(`  ${rel(files.registerJson)}`);
 }
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -2,21 +2,23 @@
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigSchema, configProblem, type Config } from '../domain/config';
+import type { PreviousRegister } from '../domain/compare-registers';
 import { appendIssues, type Issue } from '../domain/issue';
 import { consolidateWorkbooks } from '../domain/consolidate';
-import { runPipeline, type PipelineResult } from '../domain/pipeline';
+import type { Milestone, QuarterRef } from '../domain/milestone';
+import { previousFromWorkbook, runPipeline, type PipelineResult } from '../domain/pipeline';
 import { readFileBytes } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import { writeWorkbook } from '../adapters/xlsx/write-workbook';
 import { renderIssuesSheet } from '../render/issues-sheet';
-import { renderRegisterSheet } from '../render/register-sheet';
+import { registerComparison, renderRegisterSheet } from '../render/register-sheet';
 import { reportScale } from '../domain/report-model';
 import { reportDocxBytes } from '../render/report-docx';
 import { renderReportSheet } from '../render/report-sheet';
 import type { CliJob } from './args';
 
 export type JobOutcome =
-  | { ok: true; result: PipelineResult; files: { register: string; docx: string; json: string }; sheetNames: string[] }
+  | { ok: true; result: PipelineResult; files: { register: string; docx: string; json: string; registerJson: string }; sheetNames: string[] }
   | { ok: false; message: string };
 
 /** One line for the user from an issue that stops the job. */
@@ -70,6 +72,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     register: path.join(outDir, 'register.xlsx'),
     docx: path.join(outDir, 'report.docx'),
     json: path.join(outDir, 'report.json'),
+    registerJson: path.join(outDir, 'register.json'),
   };
   for (const input of job.inputs) {
     const inputPath = path.resolve(input);
@@ -77,13 +80,25 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
       return { ok: false, message: `The output would overwrite the input file ${input}; choose another --out folder.` };
     }
   }
+  const previousPath = job.previous === undefined ? undefined : path.resolve(job.previous);
+  if (previousPath !== undefined && Object.values(files).some((f) => f === previousPath)) {
+    return { ok: false, message: `The output would overwrite the previous file ${job.previous}; choose another --out folder.` };
+  }
   const names = uniqueFileNames(job.inputs);
   const workbook = consolidateWorkbooks(reads.map((r, i) => ({ fileName: names[i]!, workbook: r.read.workbook })));
   const readIssues: Issue[] = [];
   for (const r of reads) appendIssues(readIssues, r.read.issues);
 
+  let previous: PreviousRegister | undefined;
+  if (job.previous !== undefined) {
+    progress(`Reading ${job.previous}`);
+    const p = await readPrevious(job.previous, cfg.config, job.previousPeriod);
+    if (!p.ok) return { ok: false, message: p.message };
+    previous = p.previous;
+  }
+
   progress('Building the register and the report');
-  const result = runPipeline(workbook, cfg.config, { period: job.period, readIssues });
+  const result = runPipeline(workbook, cfg.config, { period: job.period, readIssues, ...(previous ? { previous } : {}) });
 
   // No tracker at all (an empty workbook, a sheet of numbers, settings naming a missing sheet): an empty
   // register would be no use, so say why in one line and write nothing.
@@ -93,7 +108,11 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   }
 
   progress('Writing the outputs');
-  const layouts = [renderRegisterSheet(result.register, reportScale(result.report)), renderReportSheet(result.report), renderIssuesSheet(result.issues)];
+  const layouts = [
+    renderRegisterSheet(result.register, reportScale(result.report), registerComparison(result)),
+    renderReportSheet(result.report),
+    renderIssuesSheet(result.issues),
+  ];
   // The file is read once: its bytes go to the writer, and the grid stands in for it where sheets are copied as values (a CSV).
   // Several inputs have no one package to copy: every input's sheets are copied as values, under the names the register's
   // Source column gives them (bytes that are no package make the writer use the grid).
@@ -112,6 +131,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     await fs.writeFile(files.register, written.bytes);
     await fs.writeFile(files.docx, docx);
     await fs.writeFile(files.json, JSON.stringify(reportJson(result), null, 2) + '\n');
+    await fs.writeFile(files.registerJson, JSON.stringify(registerJson(result.register), null, 2) + '\n');
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     return { ok: false, message: `The outputs cannot be written to ${outDir}: ${writeProblem(err)}` };
@@ -123,6 +143,22 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
 function uniqueFileNames(inputs: string[]): string[] {
   const base = inputs.map((i) => path.basename(i));
   return inputs.map((input, i) => (base.filter((b) => b === base[i]).length > 1 ? path.join(path.basename(path.dirname(path.resolve(input))), base[i]!) : base[i]!));
+}
+
+/** The previous period's file, read with the same settings as the input; or one line saying why it cannot be used. */
+async function readPrevious(file: string, config: Config, period: QuarterRef | undefined): Promise<{ ok: true; previous: PreviousRegister } | { ok: false; message: string }> {
+  const bytes = await readFileBytes(file);
+  const label = `--previous ${file}`;
+  if (!bytes.ok) return { ok: false, message: `${label}: ${oneLine(bytes.issue)}` };
+  const read = await readWorkbookBytes(bytes.bytes, path.basename(file));
+  if (!read.ok) return { ok: false, message: `${label}: ${oneLine(read.issue)}` };
+  const p = previousFromWorkbook(read.workbook, config, path.basename(file), period ? { period } : {});
+  if (!p.ok) return { ok: false, message: `${label}: ${oneLine(p.issue)}` };
+  return { ok: true, previous: p.previous };
+}
+
+function oneLine(issue: Issue): string {
+  return issue.suggestion ? `${issue.message} ${issue.suggestion}` : issue.message;
 }
 
 /** Why --out cannot be used as the output folder (it or a parent is a file), or undefined when it can. */
@@ -181,5 +217,25 @@ export function reportJson(result: PipelineResult) {
     issues: r.issues,
     rows: r.rows,
     ...(r.scale ? { scale: r.scale } : {}),
+    ...(r.changes ? { changes: r.changes } : {}),
+  };
+}
+
+/** register.json: every register row, flat, for scripts and for comparing. Status ids as the scale names them. */
+export function registerJson(register: Milestone[]) {
+  return {
+    milestones: register.map((m) => ({
+      id: m.id,
+      priority: m.priority,
+      theme: m.theme,
+      milestone: m.milestone,
+      owner: m.owner,
+      dueQuarter: m.due.quarter,
+      dueFinancialYear: m.due.financialYear,
+      status: m.status ?? null,
+      update: m.update,
+      completed: m.completed ? { quarter: m.completed.quarter, financialYear: m.completed.financialYear } : null,
+      source: { sheet: m.source.sheet, row: m.source.row },
+    })),
   };
 }

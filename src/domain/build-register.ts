@@ -42,6 +42,11 @@ function slug(s: string): string {
   return t === '' ? 'Sheet' : t.slice(0, 24);
 }
 
+/** The id the register gives a row the tracker gives no id: its sheet and row, e.g. "Tracker-12". */
+export function assignedId(sheet: string, row: number): string {
+  return `${slug(sheet)}-${row}`;
+}
+
 /** One quarter of the register's history, fed by one or more of the tracker's history columns. */
 interface HistoryGroup {
   quarter: QuarterRef['quarter'];

@@ -18,7 +18,7 @@ export interface ReportContext {
 // differences keep the comparisons exactly as compareQuarters made them (NaN for a malformed year compares false).
 
 /** Status and update as they stood in quarter qi (a quarter index). */
-function positionAt(m: Milestone, qi: number): { status?: StatusId; update: string } {
+export function positionAt(m: Milestone, qi: number): { status?: StatusId; update: string } {
   let at: HistoryEntry | undefined;
   // Has the tracker moved past q? Then the current columns describe a later quarter, not q.
   let later = false;

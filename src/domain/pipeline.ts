@@ -1,6 +1,7 @@
 // The whole job on a grid: find the trackers, build the register, build the report for a quarter.
 import { buildRegister } from './build-register';
 import { buildReport } from './build-report';
+import { compareRegisters, type PreviousRegister } from './compare-registers';
 import { DEFAULT_FY_START_MONTH, type Config, type Field } from './config';
 import type { GridSheet, GridWorkbook } from './grid';
 import { appendIssues, makeIssue, type Issue } from './issue';
@@ -38,6 +39,8 @@ export interface PipelineOptions {
   readIssues?: Issue[];
   /** Used only when the data give no quarter at all; default: now. */
   today?: Date;
+  /** The previous period to compare with (read with the same settings, so on the same scale); the report then carries `changes`. */
+  previous?: PreviousRegister;
 }
 
 export interface PipelineResult {
@@ -50,6 +53,8 @@ export interface PipelineResult {
   unknownStatuses: string[];
   /** The report's quarter, chosen or defaulted. */
   period: QuarterRef;
+  /** With a previous period: each matched milestone's status then, by id (the register's Change column). */
+  previousStatus?: Map<string, string | undefined>;
 }
 
 export function runPipeline(workbook: GridWorkbook, config: Config, options: PipelineOptions = {}): PipelineResult {
@@ -87,8 +92,19 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
   const period = choosePeriod(trackers, fyStart, options);
   const reg = buildRegister(trackers, config, { defaultFinancialYear: period.financialYear });
   appendIssues(issues, reg.issues);
-  const report = buildReport(reg.register, period, reg.rows, { fyStartMonth: fyStart, locate: reg.locate, scale: resolveScale(config.scale) });
+  const scale = resolveScale(config.scale);
+  const report = buildReport(reg.register, period, reg.rows, { fyStartMonth: fyStart, locate: reg.locate, scale });
   appendIssues(issues, report.issues);
+  let previousStatus: Map<string, string | undefined> | undefined;
+  if (options.previous) {
+    const compared = compareRegisters(reg.register, period, options.previous, {
+      scale,
+      locate: (id) => reg.locate(id, 'milestone'),
+    });
+    report.changes = compared.changes;
+    previousStatus = compared.previousStatus;
+    appendIssues(issues, compared.issues);
+  }
   const all = dedupeIssues(issues);
   report.issues = all;
   if (config.language !== undefined) report.language = config.language;
@@ -110,7 +126,32 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
     issues: all,
     unknownStatuses: reg.unknownStatuses,
     period,
+    ...(previousStatus ? { previousStatus } : {}),
   };
+}
+
+/**
+ * An earlier period's tracker or register.xlsx, read with the same settings, as the previous register to compare
+ * with; or the one issue that says why it cannot be (no tracker in it).
+ */
+export function previousFromWorkbook(
+  workbook: GridWorkbook,
+  config: Config,
+  source: string,
+  options: Pick<PipelineOptions, 'period' | 'today'> = {},
+): { ok: true; previous: PreviousRegister; issues: Issue[] } | { ok: false; issue: Issue } {
+  const r = runPipeline(workbook, config, options);
+  if (r.mappings.length === 0) {
+    const why = r.issues.find((i) => i.code === 'no-tracker-found') ?? r.issues.find((i) => i.severity === 'error' && i.cell === '');
+    return {
+      ok: false,
+      issue: makeIssue('error', '', '', 'previous-unreadable',
+        why ? `The previous file cannot be used: ${why.message}` : `The previous file ${source} has no milestone tracker.`,
+        why?.suggestion),
+    };
+  }
+  const periodFrom = options.period?.quarter && options.period.financialYear ? 'given' : r.mappings.some((m) => m.history.length > 0) ? 'history' : 'due-dates';
+  return { ok: true, previous: { source, period: r.period, register: r.register, periodFrom }, issues: r.issues };
 }
 
 const REPORT_SHEET = /^Q[1-4] \d{4}-\d{2} Report( \(\d+\))?$/;

@@ -1,5 +1,6 @@
 // The quarterly report as a pure model: what report.json holds and both renderers draw.
 import { z } from 'zod';
+import { ChangesSchema } from './changes-model';
 import { StatusIdSchema } from './config';
 import { IssueSchema } from './issue';
 import { DELIVERY_SCALE, StatusScaleSchema, type StatusScale } from './status-scale';
@@ -55,6 +56,8 @@ export const ReportSchema = z.object({
   rows: z.object({ read: z.number().int(), inRegister: z.number().int(), withErrors: z.number().int() }),
   /** The status scale, when it is not the default "delivery" scale. */
   scale: StatusScaleSchema.optional(),
+  /** What changed since the previous report, over the whole register; present only when one was given. */
+  changes: ChangesSchema.optional(),
   /** Language of the published report (the config's "language"); absent means en-GB. */
   language: z.string().optional(),
 });

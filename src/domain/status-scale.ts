@@ -153,6 +153,14 @@ export function compareStatus(scale: StatusScale, a: StatusId, b: StatusId): num
   return r(a) - r(b);
 }
 
+/** Better or worse from one status to another, by the scale's rank; undefined when the same or either is not on the scale. */
+export function statusDirection(scale: StatusScale, from: StatusId, to: StatusId): 'better' | 'worse' | undefined {
+  const a = statusRank(scale, from);
+  const b = statusRank(scale, to);
+  if (a < 0 || b < 0 || a === b) return undefined;
+  return b < a ? 'better' : 'worse';
+}
+
 /** Score for icons and charts: higher is better, the worst status scores 1. */
 export function statusScoreOf(scale: StatusScale, id: StatusId): number {
   return scale.entries.length - statusRank(scale, id);

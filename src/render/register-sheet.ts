@@ -2,7 +2,8 @@
 import { cellAddress } from '../domain/grid';
 import type { Milestone, QuarterRef } from '../domain/milestone';
 import { financialYearLabel, financialYearStart, formatQuarter, quarterIndex } from '../domain/quarter';
-import { DELIVERY_SCALE, type StatusScale } from '../domain/status-scale';
+import type { Changes } from '../domain/changes-model';
+import { deliveredId, DELIVERY_SCALE, type StatusScale } from '../domain/status-scale';
 import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
 import type { CellRange, LayoutCell, ListValidation, SheetLayout, StyledRange } from './sheet-layout';
 
@@ -42,6 +43,66 @@ function dueChoices(register: Milestone[]): string[] {
   return out;
 }
 
+/** What the register's Change column compares with: the previous report's statuses of the matched milestones. */
+export interface RegisterComparison {
+  changes: Changes;
+  /** By this register's id; a matched milestone that had no status maps to undefined. */
+  previousStatus: ReadonlyMap<string, string | undefined>;
+}
+
+/** The comparison a pipeline result carries, when it was run with a previous period. */
+export function registerComparison(result: { report: { changes?: Changes }; previousStatus?: ReadonlyMap<string, string | undefined> }): RegisterComparison | undefined {
+  return result.report.changes && result.previousStatus ? { changes: result.report.changes, previousStatus: result.previousStatus } : undefined;
+}
+
+function quoteText(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+// Looked up once per comparison, not searched once per row.
+const newIdSets = new WeakMap<RegisterComparison, Set<string>>();
+const statusChangeMaps = new WeakMap<RegisterComparison, Map<string, Changes['statusChanges'][number]>>();
+function newIds(c: RegisterComparison): Set<string> {
+  let s = newIdSets.get(c);
+  if (!s) newIdSets.set(c, (s = new Set(c.changes.new)));
+  return s;
+}
+function statusChangeOf(c: RegisterComparison): Map<string, Changes['statusChanges'][number]> {
+  let m = statusChangeMaps.get(c);
+  if (!m) statusChangeMaps.set(c, (m = new Map(c.changes.statusChanges.map((s) => [s.id, s]))));
+  return m;
+}
+
+/**
+ * The Change cell: compares the Status cell with the previous status kept in the hidden helper cell, so it follows
+ * edits as the icon does. "New since Q3" for a milestone the previous report did not have (a constant: nothing to compare).
+ */
+function changeCell(m: Milestone, statusCell: string, helperCell: string, comparison: RegisterComparison, prevLabel: string, scale: StatusScale): LayoutCell {
+  if (newIds(comparison).has(m.id)) return `New since ${prevLabel}`;
+  if (!comparison.previousStatus.has(m.id)) return '';
+  const deliveredStatus = deliveredId(scale);
+  const texts = { delivered: `Delivered since ${prevLabel}`, better: `Better than ${prevLabel}`, worse: `Worse than ${prevLabel}` };
+  const now = statusScoreFormula(statusCell, m.status, scale).formula;
+  const before = statusScoreFormula(helperCell, undefined, scale).formula;
+  const betterOrWorse = `IF(${now}>${before},${quoteText(texts.better)},IF(${now}<${before},${quoteText(texts.worse)},""))`;
+  // A scale without a delivered status (DCA) says only better or worse.
+  const delivered = deliveredStatus === undefined ? undefined : quoteText(statusLabel(deliveredStatus, scale));
+  const formula =
+    `IF(OR(${helperCell}="",${statusCell}="",${statusCell}=${helperCell}),"",` +
+    `IF(OR(${now}="",${before}=""),"",` +
+    (delivered === undefined
+      ? `${betterOrWorse}))`
+      : `IF(AND(${statusCell}=${delivered},${helperCell}<>${delivered}),${quoteText(texts.delivered)},${betterOrWorse})))`);
+  const prev = comparison.previousStatus.get(m.id);
+  const change = statusChangeOf(comparison).get(m.id);
+  let result = '';
+  if (prev !== undefined && m.status !== undefined && prev !== m.status) {
+    if (deliveredStatus !== undefined && m.status === deliveredStatus) result = texts.delivered;
+    else if (change) result = change.direction === 'better' ? texts.better : texts.worse;
+  }
+  return { formula, result };
+}
+
 interface Column {
   header: string;
   width: number;
@@ -50,7 +111,7 @@ interface Column {
   value: (m: Milestone, row: number) => LayoutCell;
 }
 
-export function renderRegisterSheet(register: Milestone[], scale: StatusScale = DELIVERY_SCALE): SheetLayout {
+export function renderRegisterSheet(register: Milestone[], scale: StatusScale = DELIVERY_SCALE, comparison?: RegisterComparison): SheetLayout {
   const history = historyQuarters(register);
   const columns: Column[] = [
     { header: 'ID', width: 10, value: (m) => m.id },
@@ -64,7 +125,17 @@ export function renderRegisterSheet(register: Milestone[], scale: StatusScale = 
     { header: 'Progress update', width: 60, wrap: true, value: (m) => m.update },
     { header: 'Completed', width: 13, center: true, value: (m) => (m.completed ? formatQuarter(m.completed) : '') },
   ];
+  let HELPER_COL = -1;
+  if (comparison) {
+    const prevLabel = formatQuarter(comparison.changes.previous);
+    const shortPrev = comparison.changes.previous.quarter;
+    const at = columns.findIndex((c) => c.header === 'Status') + 1;
+    columns.splice(at, 0,
+      { header: 'Change', width: 18, value: (m, row) => changeCell(m, cellAddress(row, STATUS_COL), cellAddress(row, HELPER_COL), comparison, shortPrev, scale) },
+      { header: `Last reported (${prevLabel})`, width: 13, value: (m) => statusLabel(comparison.previousStatus.get(m.id), scale) });
+  }
   const STATUS_COL = columns.findIndex((c) => c.header === 'Status');
+  HELPER_COL = columns.findIndex((c) => c.header.startsWith('Last reported ('));
   const DUE_COL = columns.findIndex((c) => c.header === 'Due');
   const ICON_COL = columns.findIndex((c) => c.header === 'Icon');
   const historyStatusCols: number[] = [];
@@ -129,6 +200,7 @@ export function renderRegisterSheet(register: Milestone[], scale: StatusScale = 
     validations,
     iconRules: [statusIconRule(dataRange(ICON_COL), scale)],
     freeze: { rows: 1, columns: 0 },
+    ...(HELPER_COL >= 0 ? { hiddenColumns: [HELPER_COL] } : {}),
     // Fit to one page wide only while the text stays readable (about 60% on A4 landscape).
     page: { orientation: 'landscape', paperSize: 'A4', fitToWidth: columns.reduce((n, c) => n + c.width, 0) <= 260, printTitleRows: { first: 0, last: 0 } },
   };

@@ -19,6 +19,7 @@ import {
   LEGEND_DELAYED, LEGEND_STATUS, LEGEND_TITLE, legendDueLine, noEntriesLine, priorityHeading,
   reportPeriod, reportTitle, SUMMARY_ALL, SUMMARY_DELAYED_TITLE, SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
+import { changeNoteIndex, changesSection } from './changes-text';
 import { statusTextColour } from './contrast';
 import { escapeXmlText } from './xml-text';
 import { addDeflatedPart } from './zip-part';
@@ -208,10 +209,11 @@ const ENTRY_CELL_PR = {
 const ENTRY_TABLE_START_XML = tableStartXml(ENTRY_WIDTHS) + headerRowXml([COLUMN_MILESTONE, COLUMN_UPDATE, COLUMN_STATUS], ENTRY_WIDTHS);
 
 /** One entry: milestone wording (style Milestone), one paragraph per line of the update (style Progress update), status. */
-function entryRowXml(k: ScaleXml, report: Report, entry: ReportEntry): string {
+function entryRowXml(k: ScaleXml, report: Report, entry: ReportEntry, note?: string): string {
   const pr = ENTRY_CELL_PR[entry.kind];
   let update = '';
   for (const line of entry.update.split(/\r\n|\r|\n/)) update += paragraphXml(STYLE.update, line);
+  if (note) update += italicParagraphXml(note);
   const status = entry.status === undefined ? '<w:p/>' : k.statusXml.get(entry.status)!;
   // Entry rows may break across pages: LibreOffice (7.4) drops the rest of a table whose rows are kept whole when one
   // meets a repeated header row at a page's foot.
@@ -220,6 +222,45 @@ function entryRowXml(k: ScaleXml, report: Report, entry: ReportEntry): string {
     + `<w:tc>${pr[1]}${update}</w:tc>`
     + `<w:tc>${pr[2]}${status}</w:tc>`
     + '</w:tr>';
+}
+
+function italicParagraphXml(text: string): string {
+  return `<w:p><w:pPr><w:pStyle w:val="${STYLE.update}"/></w:pPr><w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t xml:space="preserve">${escapeXmlText(text)}</w:t></w:r></w:p>`;
+}
+
+const CHANGE_COUNT_WIDTHS = [4238, 1800];
+const CHANGE_LIST_WIDTHS = [4238, CONTENT_WIDTH - 4238];
+
+/** "Changes since Q3 2017-18": the counts, then each list (milestones in blue, the change in black). */
+function changesXml(report: Report): string {
+  const c = changesSection(report);
+  if (!c) return '';
+  const countPr = CHANGE_COUNT_WIDTHS.map((w) => tcPrXml(w));
+  const listPr = CHANGE_LIST_WIDTHS.map((w) => tcPrXml(w));
+  // The intro kept with the counts table, so the heading never ends a page alone.
+  let xml = headingXml('Heading2', c.title)
+    + `<w:p><w:pPr><w:pStyle w:val="${STYLE.update}"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">${escapeXmlText(c.intro)}</w:t></w:r></w:p>`;
+  xml += tableStartXml(CHANGE_COUNT_WIDTHS) + headerRowXml(['Change', 'Milestones'], CHANGE_COUNT_WIDTHS);
+  c.counts.forEach((k, i) => {
+    // Kept on one page: the counts are read together.
+    const keep = i < c.counts.length - 1 ? '<w:keepNext/>' : '';
+    xml += '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
+      + `<w:tc>${countPr[0]}<w:p><w:pPr><w:pStyle w:val="${STYLE.update}"/>${keep}</w:pPr><w:r><w:t xml:space="preserve">${escapeXmlText(k.label)}</w:t></w:r></w:p></w:tc>`
+      + `<w:tc>${countPr[1]}<w:p><w:pPr>${keep}<w:jc w:val="center"/></w:pPr><w:r><w:t>${k.count}</w:t></w:r></w:p></w:tc></w:tr>`;
+  });
+  xml += '</w:tbl>';
+  for (const g of c.groups) {
+    xml += headingXml('Heading3', g.heading) + tableStartXml(CHANGE_LIST_WIDTHS) + headerRowXml([COLUMN_MILESTONE, 'Change'], CHANGE_LIST_WIDTHS);
+    for (const i of g.items) {
+      // May break across pages, as the entry rows may (a list can run over pages with its header row repeated).
+      xml += '<w:tr>'
+        + `<w:tc>${listPr[0]}${paragraphXml(STYLE.milestone, i.milestone)}</w:tc>`
+        + `<w:tc>${listPr[1]}${paragraphXml(STYLE.update, i.change)}</w:tc></w:tr>`;
+    }
+    xml += '</w:tbl>';
+  }
+  for (const n of c.notes) xml += italicParagraphXml(n);
+  return xml;
 }
 
 /** Characters of XML gathered before they are encoded and handed to the compressor: big enough to compress well, small enough to keep memory flat. */
@@ -250,13 +291,15 @@ async function writeBody(report: Report, write: (xml: string, fraction: number) 
   };
   await summary(summaryDueTitle(report), (s) => s.summary, report.summary);
   if (hasDelayed(report)) await summary(SUMMARY_DELAYED_TITLE, (s) => s.delayedSummary, report.delayedSummary);
+  xml += changesXml(report);
+  const notes = changeNoteIndex(report);
   for (const section of report.sections) {
     xml += headingXml('Heading2', priorityHeading(section.priority));
     for (const theme of section.themes) {
       if (theme.theme.trim() !== '') xml += headingXml('Heading3', theme.theme);
       xml += ENTRY_TABLE_START_XML;
       for (const entry of theme.entries) {
-        xml += entryRowXml(k, report, entry);
+        xml += entryRowXml(k, report, entry, notes.get(entry.id));
         done++;
         await flush();
       }

@@ -8,6 +8,7 @@ import {
   LEGEND_DELAYED, LEGEND_STATUS, LEGEND_TITLE, legendDueLine, noEntriesLine, priorityHeading, quotedMilestone,
   reportTitle, statusOrder, SUMMARY_ALL, SUMMARY_DELAYED_TITLE, SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
+import { changeNoteIndex, changesSection } from './changes-text';
 
 const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -51,16 +52,44 @@ function countsTable(title: string, report: Report, pick: (s: Report['sections']
   ].join('');
 }
 
-function entryRow(report: Report, entry: ReportEntry): string {
+function entryRow(report: Report, entry: ReportEntry, note?: string): string {
   const band = entry.kind === 'due' ? `background:#${COLOURS.dueFill}` : `background:#${COLOURS.delayedFill};border:${BOX}`;
   const td = `${CELL};${band}`;
   const headline = `${escapeHtml(entryLabel(report, entry))}: ${escapeHtml(quotedMilestone(entry.milestone))}`;
   return (
     `<tr data-kind="${entry.kind}">` +
     `<td style="${td};color:#${COLOURS.milestone};font-weight:bold">${headline}</td>` +
-    `<td style="${td};color:#${COLOURS.update}">${multiline(entry.update)}</td>` +
+    `<td style="${td};color:#${COLOURS.update}">${multiline(entry.update)}${note ? `<br><i data-change-note>${escapeHtml(note)}</i>` : ''}</td>` +
     `<td style="${td}">${statusHtml(reportScale(report), entry.status)}</td></tr>`
   );
+}
+
+/** "Changes since Q3 2017-18": the counts, then each list (milestones in blue, the change in black). */
+function changesHtml(report: Report, maxItems = Infinity): string {
+  const c = changesSection(report);
+  if (!c) return '';
+  const num = `${CELL};text-align:center;width:15%`;
+  const out = [
+    `<h2 style="${H('15pt', ';margin-top:18pt')}" data-section="changes">${escapeHtml(c.title)}</h2>`,
+    `<p style="margin:0 0 6pt 0">${escapeHtml(c.intro)}</p>`,
+    `<table style="${TABLE};width:60%"><thead><tr><th style="${HEAD}">Change</th><th style="${HEAD};text-align:center">Milestones</th></tr></thead><tbody>`,
+    c.counts.map((k) => `<tr><td style="${CELL}">${escapeHtml(k.label)}</td><td style="${num}">${k.count}</td></tr>`).join(''),
+    '</tbody></table>',
+  ];
+  for (const g of c.groups) {
+    out.push(`<h3 style="${H('12pt')}">${escapeHtml(g.heading)}</h3>`);
+    out.push(
+      `<table style="${TABLE}"><thead><tr><th style="${HEAD};width:45%">${escapeHtml(COLUMN_MILESTONE)}</th><th style="${HEAD}">Change</th></tr></thead><tbody>` +
+        g.items.slice(0, maxItems).map((i) => `<tr><td style="${CELL};color:#${COLOURS.milestone};font-weight:bold">${escapeHtml(i.milestone)}</td><td style="${CELL};color:#${COLOURS.update}">${escapeHtml(i.change)}</td></tr>`).join('') +
+        '</tbody></table>',
+    );
+    const more = g.items.length - Math.min(g.items.length, maxItems);
+    if (more > 0) {
+      out.push(`<p style="margin:0 0 6pt 0;font-style:italic">${escapeHtml(`The preview lists ${maxItems.toLocaleString('en-GB')} of these; ${more.toLocaleString('en-GB')} more ${more === 1 ? 'follows' : 'follow'} in the report sheet, the Word report and Copy report.`)}</p>`);
+    }
+  }
+  for (const n of c.notes) out.push(`<p style="margin:0 0 6pt 0;font-style:italic">${escapeHtml(n)}</p>`);
+  return out.join('');
 }
 
 export interface HtmlOptions {
@@ -98,6 +127,9 @@ export function renderReportHtml(report: Report, options: HtmlOptions = {}): str
   } else {
     out.push(countsTable(summaryDueTitle(report), report, (s) => s.summary, report.summary));
     if (hasDelayed(report)) out.push(countsTable(SUMMARY_DELAYED_TITLE, report, (s) => s.delayedSummary, report.delayedSummary));
+    const changes = changesHtml(report, options.maxEntries);
+    if (changes) out.push(changes);
+    const notes = changeNoteIndex(report);
     let room = options.maxEntries ?? Infinity;
     sections: for (const section of report.sections) {
       out.push(`<h2 style="${H('15pt', ';margin-top:18pt')}">${escapeHtml(priorityHeading(section.priority))}</h2>`);
@@ -111,7 +143,7 @@ export function renderReportHtml(report: Report, options: HtmlOptions = {}): str
             `<th style="${HEAD};width:36%">${escapeHtml(COLUMN_MILESTONE)}</th>` +
             `<th style="${HEAD};width:47%">${escapeHtml(COLUMN_UPDATE)}</th>` +
             `<th style="${HEAD};width:17%">${escapeHtml(COLUMN_STATUS)}</th>` +
-            `</tr></thead><tbody>${shown.map((e) => entryRow(report, e)).join('')}</tbody></table>`,
+            `</tr></thead><tbody>${shown.map((e) => entryRow(report, e, notes.get(e.id))).join('')}</tbody></table>`,
         );
       }
     }

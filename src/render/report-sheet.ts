@@ -8,6 +8,7 @@ import {
   priorityHeading, reportPeriod, reportSheetName, reportTitle, statusOrder, SUMMARY_ALL, SUMMARY_DELAYED_TITLE,
   SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
+import { changeNoteIndex, changesSection } from './changes-text';
 import { rowHeightFor, wrappedLineCount, type TextCell, type TextFont } from './row-height';
 import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
 import type { CellRange, CellStyle, ChartSpec, IconRule, LayoutCell, SheetLayout, StyledRange } from './sheet-layout';
@@ -172,19 +173,54 @@ function addCountsTable(b: SheetBuilder, title: string, report: Report, pick: (s
   return { top: header, left: 0, bottom: lastData, right };
 }
 
-function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: StatusScale): number {
+/** "Changes since Q3 2017-18": the counts (in column A and the first count column), then each list (milestones in blue, the change in black). */
+function addChanges(b: SheetBuilder, report: Report): void {
+  const c = changesSection(report);
+  if (!c) return;
+  const g = b.g;
+  b.addLine(c.title, { bold: true, fontColor: COLOURS.headingText, fill: COLOURS.heading, vertical: 'middle' }, 13);
+  b.addLine(c.intro);
+  const COUNT_HEADER = 'Milestones';
+  const header = b.add(['Change', COUNT_HEADER]);
+  b.style(header, 0, header, COL_UPDATE, { bold: true, fill: COLOURS.headerFill, border: 'A6A6A6', wrap: true, vertical: 'bottom' });
+  b.fit(header, [{ text: 'Change', width: MILESTONE_WIDTH, bold: true }, { text: COUNT_HEADER, width: g.countWidth, bold: true }]);
+  for (const k of c.counts) {
+    const r = b.add([k.label, k.count]);
+    b.fit(r, [{ text: k.label, width: MILESTONE_WIDTH }]);
+  }
+  b.style(header + 1, 0, b.next - 1, COL_UPDATE, { border: 'A6A6A6', vertical: 'top' });
+  b.style(header, COL_UPDATE, b.next - 1, COL_UPDATE, { horizontal: 'center' });
+  // A change's words span the rest of the row: there is no status to show beside them.
+  const changeWidth = g.totalWidth - MILESTONE_WIDTH;
+  for (const group of c.groups) {
+    b.addLine(group.heading, { bold: true, fill: COLOURS.themeFill, fontColor: COLOURS.heading });
+    for (const i of group.items) {
+      const r = b.add([i.milestone, i.change]);
+      b.merges.push({ top: r, left: COL_UPDATE, bottom: r, right: g.last });
+      b.style(r, 0, r, 0, { fontColor: COLOURS.milestone, bold: true, wrap: true, vertical: 'top' });
+      b.style(r, COL_UPDATE, r, g.last, { fontColor: COLOURS.update, wrap: true, vertical: 'top' });
+      b.fit(r, [{ text: i.milestone, width: MILESTONE_WIDTH, bold: true }, { text: i.change, width: changeWidth }]);
+    }
+  }
+  for (const n of c.notes) b.addLine(n, { italic: true });
+  b.add([]);
+}
+
+function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: StatusScale, note?: string): number {
   const g = b.g;
   const r = b.next;
   const headline = entryHeadline(report, entry);
   const label = statusLabel(entry.status, scale);
-  const row: LayoutCell[] = [headline, entry.update];
+  // The change note on a line of its own under the update.
+  const update = note ? `${entry.update}${entry.update === '' ? '' : '\n'}${note}` : entry.update;
+  const row: LayoutCell[] = [headline, update];
   row[g.icon] = statusScoreFormula(cellAddress(r, g.status), entry.status, scale);
   row[g.status] = label;
   b.add(row);
   b.mergeUpdate(r);
   b.fit(r, [
     { text: headline, width: MILESTONE_WIDTH, bold: true },
-    { text: entry.update, width: g.updateSpan },
+    { text: update, width: g.updateSpan },
     { text: label, width: g.statusWidth },
   ]);
   // Wrapping and the column fonts come from one range per column over all the entries (see the caller).
@@ -245,6 +281,8 @@ export function renderReportSheet(report: Report): SheetLayout {
       addCountsTable(b, SUMMARY_DELAYED_TITLE, report, (s) => s.delayedSummary, report.delayedSummary);
       b.add([]);
     }
+    addChanges(b, report);
+    const notes = changeNoteIndex(report);
     const headerRow: LayoutCell[] = [COLUMN_MILESTONE, COLUMN_UPDATE];
     headerRow[g.icon] = COLUMN_STATUS;
     const header = b.add(headerRow);
@@ -262,7 +300,7 @@ export function renderReportSheet(report: Report): SheetLayout {
       for (const theme of section.themes) {
         if (theme.theme.trim() !== '') b.addLine(theme.theme, { bold: true, fill: COLOURS.themeFill, fontColor: COLOURS.heading });
         for (const entry of theme.entries) {
-          const r = addEntry(b, report, entry, scale);
+          const r = addEntry(b, report, entry, scale, notes.get(entry.id));
           if (firstEntry < 0) firstEntry = r;
         }
       }

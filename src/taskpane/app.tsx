@@ -5,7 +5,7 @@ import type { Config } from '../domain/config';
 import type { Issue } from '../domain/issue';
 import { cancelledIssue, isCancelled, type LongWorkOptions } from '../domain/long-work';
 import type { QuarterRef } from '../domain/milestone';
-import type { PipelineResult } from '../domain/pipeline';
+import { previousFromWorkbook, type PipelineResult } from '../domain/pipeline';
 import { renderReportHtml } from '../render/report-html';
 import { BuildStep } from './components/build-step';
 import { IssuesStep } from './components/issues-step';
@@ -31,11 +31,11 @@ export const browserExports: ReportExports = {
   download: (d) => startDownload(d),
 };
 
-type Task = 'read' | 'save' | 'build' | 'report' | 'export' | 'copy' | 'remove' | 'select';
+type Task = 'read' | 'save' | 'build' | 'report' | 'export' | 'copy' | 'remove' | 'select' | 'compare';
 /** Entries in the pane's preview; a big tracker's report is tens of thousands (the exports hold them all). */
 const PREVIEW_ENTRIES = 300;
 /** The long ones: they show progress and a Cancel button. */
-const CANCELLABLE: readonly Task[] = ['read', 'build', 'report', 'export'];
+const CANCELLABLE: readonly Task[] = ['read', 'build', 'report', 'export', 'compare'];
 
 const useStyles = makeStyles({
   root: { minHeight: '100vh', backgroundColor: tokens.colorNeutralBackground1, color: tokens.colorNeutralForeground1 },
@@ -64,7 +64,13 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   const [task, setTask] = useState<{ name: Task; cancelling: boolean }>();
   const progress = useMemo(createProgressStore, []);
   const cancelWork = useRef<AbortController | undefined>(undefined);
-  const [outcomes, setOutcomes] = useState<Partial<Record<'save' | 'build' | 'report' | 'remove' | 'select', HostOutcome>>>({});
+  const [outcomes, setOutcomes] = useState<Partial<Record<'save' | 'build' | 'report' | 'remove' | 'select' | 'compare', HostOutcome>>>({});
+  /** The previous period's file chosen with "Compare with…" (standalone), read with the same settings as the source. */
+  const [previousSource, setPreviousSource] = useState<SourceData>();
+  const previous = useMemo(
+    () => (previousSource ? previousFromWorkbook(previousSource.workbook, config, previousSource.label) : undefined),
+    [previousSource, config],
+  );
   const [announcement, setAnnouncement] = useState('');
 
   const [analysis, setAnalysis] = useState<{ result?: PipelineResult; bug?: string; pending: boolean; engine?: Engine['kind'] }>({ pending: false });
@@ -72,7 +78,8 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
     if (!source) return;
     let live = true;
     setAnalysis((a) => ({ ...a, pending: true }));
-    const options = period ? { period, readIssues: source.readIssues } : { readIssues: source.readIssues };
+    const compareWith = previous?.ok ? { previous: previous.previous } : {};
+    const options = period ? { period, readIssues: source.readIssues, ...compareWith } : { readIssues: source.readIssues, ...compareWith };
     engine.analyse(source.workbook, config, options).then(
       (result) => live && setAnalysis({ result, pending: false, engine: engine.kind }),
       (e: unknown) => live && setAnalysis({ bug: e instanceof Error ? e.message : String(e), pending: false }),
@@ -80,7 +87,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
     return () => {
       live = false;
     };
-  }, [source, config, period, engine]);
+  }, [source, config, period, engine, previous]);
   const result = analysis.result;
   const busy = task !== undefined || analysis.pending;
   const html = useMemo(() => (result ? renderReportHtml(result.report, { maxEntries: PREVIEW_ENTRIES }) : undefined), [result]);
@@ -139,6 +146,27 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
       live = false;
     };
   }, [host, readWorkbook]);
+
+  const compareWith = async (file: File) => {
+    if (!host.openPreviousFile) return;
+    const r = await run('compare', (p, signal) => host.openPreviousFile!(file, p, signal));
+    if (!r) return;
+    if (!r.ok) {
+      setOutcomes((x) => ({ ...x, compare: { ok: false, ...(r.issue.code === 'cancelled' ? { cancelled: true } : {}), message: `${r.issue.message} ${r.issue.suggestion ?? ''}`.trim(), issues: [], downloads: [] } }));
+      setAnnouncement(r.issue.message);
+      return;
+    }
+    setOutcomes((x) => ({ ...x, compare: undefined }));
+    setPreviousSource(r.source);
+    setAnnouncement(`Comparing with ${r.source.label}.`);
+  };
+  const stopComparing = () => {
+    setPreviousSource(undefined);
+    setOutcomes((x) => ({ ...x, compare: undefined }));
+    setAnnouncement('No longer comparing with a previous report.');
+  };
+  const compareOutcome: HostOutcome | undefined =
+    outcomes.compare ?? (previous && !previous.ok ? { ok: false, message: `${previous.issue.message} ${previous.issue.suggestion ?? ''}`.trim(), issues: [], downloads: [] } : undefined);
 
   const openFile = async (files: File[]) => acceptSource(await run('read', (p, signal) => host.openFile!(files, p, signal)));
 
@@ -287,6 +315,18 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
           {...(task?.name === 'report' ? { work: workOf('report') } : {})}
           {...(task?.name === 'export' ? { exporting: workOf('export') } : {})}
           {...(outcomes.report ? { outcome: outcomes.report } : {})}
+          {...(host.openPreviousFile
+            ? {
+                compare: {
+                  ...(previousSource ? { label: previousSource.label } : {}),
+                  ...(result?.report.changes ? { changes: result.report.changes } : {}),
+                  ...(task?.name === 'compare' ? { work: workOf('compare') } : {}),
+                  ...(compareOutcome ? { outcome: compareOutcome } : {}),
+                  onChoose: (f: File) => void compareWith(f),
+                  onStop: stopComparing,
+                },
+              }
+            : {})}
           onPeriodChange={setPeriod}
           onGenerate={() => void generate()}
           onExportWord={() => void exportWord()}

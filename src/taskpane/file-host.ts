@@ -6,7 +6,7 @@ import { appendIssues, makeIssue, type Issue } from '../domain/issue';
 import { cancelledIssue, isCancelled } from '../domain/long-work';
 import type { PipelineResult } from '../domain/pipeline';
 import { renderIssuesSheet } from '../render/issues-sheet';
-import { renderRegisterSheet } from '../render/register-sheet';
+import { registerComparison, renderRegisterSheet } from '../render/register-sheet';
 import { reportScale } from '../domain/report-model';
 import { renderReportSheet } from '../render/report-sheet';
 import type { SheetLayout } from '../render/sheet-layout';
@@ -66,6 +66,14 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       return { ok: true, source: { workbook, readIssues, label: `${reads.length} files: ${workbook.source}` } };
     },
 
+    async openPreviousFile(chosen, onProgress, signal) {
+      const bytes = new Uint8Array(await chosen.arrayBuffer());
+      const { readWorkbookBytes } = await import(/* webpackChunkName: "xlsx" */ '../adapters/xlsx/read-workbook.js');
+      const r = await readWorkbookBytes(bytes, chosen.name, { onProgress, ...(signal ? { signal } : {}) });
+      if (!r.ok) return r;
+      return { ok: true, source: { workbook: r.workbook, readIssues: r.issues, label: chosen.name } };
+    },
+
     async loadConfig() {
       return { config, issues: [] };
     },
@@ -85,7 +93,10 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       onProgress(0.05);
       let w: Awaited<ReturnType<typeof workbookWith>>;
       try {
-        const layouts = await renderInTurns([() => renderRegisterSheet(result.register, reportScale(result.report)), () => renderIssuesSheet(result.issues)], signal);
+        const layouts = await renderInTurns(
+          [() => renderRegisterSheet(result.register, reportScale(result.report), registerComparison(result)), () => renderIssuesSheet(result.issues)],
+          signal,
+        );
         w = await workbookWith(layouts, (f) => onProgress(0.05 + 0.95 * f), signal);
       } catch (e) {
         if (isCancelled(e)) return cancelled(`Making ${REGISTER_FILE}`);
@@ -108,7 +119,11 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       let docxBlob: Blob;
       try {
         const layouts = await renderInTurns(
-          [() => renderRegisterSheet(result.register, reportScale(result.report)), () => renderReportSheet(result.report), () => renderIssuesSheet(result.issues)],
+          [
+            () => renderRegisterSheet(result.register, reportScale(result.report), registerComparison(result)),
+            () => renderReportSheet(result.report),
+            () => renderIssuesSheet(result.issues),
+          ],
           signal,
         );
         w = await workbookWith(layouts, (f) => onProgress(0.1 + 0.5 * f), signal);

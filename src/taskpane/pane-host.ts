@@ -44,6 +44,8 @@ export interface PaneHost {
   readWorkbook?(onProgress: Progress, signal?: AbortSignal): Promise<SourceResult>;
   /** Standalone: reads the chosen file in the browser; several files are read as one tracker (consolidate.ts). */
   openFile?(files: readonly File[], onProgress: Progress, signal?: AbortSignal): Promise<SourceResult>;
+  /** Standalone: reads the previous period's file to compare with; the source being worked on is unchanged. */
+  openPreviousFile?(file: File, onProgress: Progress, signal?: AbortSignal): Promise<SourceResult>;
   loadConfig(): Promise<{ config: Config; issues: Issue[] }>;
   saveConfig(config: Config): Promise<HostOutcome>;
   writeRegister(result: PipelineResult, onProgress: Progress, signal?: AbortSignal): Promise<HostOutcome>;

@@ -1,5 +1,5 @@
 // The pane held to the published documents' standard: axe-core, in Chromium, finds no violation after each step of the
-// flow (opened, file read, register built, report generated), in the light and the dark theme.
+// flow (opened, file read, register built, report generated, changes shown), in the light and the dark theme.
 import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import * as path from 'node:path';
@@ -79,12 +79,30 @@ describe('the pane passes axe-core at every step', () => {
     await page.screenshot({ path: path.join(out, 'pane-accessible.png'), fullPage: true });
   });
 
+  test('changes shown: Compare with… a previous quarter\'s file, the changes line and the preview\'s section', async () => {
+    // A tracker and the same tracker a quarter earlier (tests/fixtures/compare), so every list of the section has entries.
+    await page.getByLabel('Open workbook').setInputFiles(path.join(root, 'tests/fixtures/compare/q4-2017-18.csv'));
+    const report = page.getByRole('region', { name: 'Report' });
+    await report.getByRole('document', { name: 'Report preview' }).waitFor();
+    await report.getByLabel('Compare with…').setInputFiles(path.join(root, 'tests/fixtures/compare/q3-2017-18.csv'));
+    await report.getByTestId('changes-line').waitFor();
+    await report.getByRole('document', { name: 'Report preview' }).getByRole('heading', { name: /^Changes since / }).waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.screenshot({ path: path.join(out, 'pane-accessible-changes.png'), fullPage: true });
+  });
+
   test('the same in the dark theme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.reload();
     await page.waitForSelector('html[data-mode="file"]');
     await page.getByLabel('Open workbook').setInputFiles(path.join(root, 'samples/met-tracker-2017-18.xlsx'));
     await page.getByRole('region', { name: 'Report' }).getByRole('document', { name: 'Report preview' }).waitFor();
+    expect(await violations(page)).toEqual([]);
+    await page.getByLabel('Open workbook').setInputFiles(path.join(root, 'tests/fixtures/compare/q4-2017-18.csv'));
+    const report = page.getByRole('region', { name: 'Report' });
+    await report.getByRole('document', { name: 'Report preview' }).getByRole('heading', { name: /^Business plan milestones/ }).waitFor();
+    await report.getByLabel('Compare with…').setInputFiles(path.join(root, 'tests/fixtures/compare/q3-2017-18.csv'));
+    await report.getByTestId('changes-line').waitFor();
     expect(await violations(page)).toEqual([]);
     await page.screenshot({ path: path.join(out, 'pane-accessible-dark.png'), fullPage: true });
     expect(leaving).toEqual([]);

@@ -9,7 +9,7 @@ import { reportDocxBytes } from '../../src/render/report-docx';
 import { renderReportHtml } from '../../src/render/report-html';
 import { renderReportSheet } from '../../src/render/report-sheet';
 import { DCA5_SCALE, DELIVERY_SCALE, RAG_SCALE, type StatusScale } from '../../src/domain/status-scale';
-import { sampleRegisterOn, sampleReportOn } from './sample-data';
+import { sampleChangesOn, sampleRegisterOn, sampleReportOn } from './sample-data';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
 const S = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -23,9 +23,11 @@ const hex = (c: string | undefined, fallback: string) => (c === undefined || c =
 /** Every rule holds whichever scale the statuses are on: each scale's own colours are darkened to 4.5:1. */
 const SCALES: [string, StatusScale][] = [['delivery', DELIVERY_SCALE], ['rag', RAG_SCALE], ['dca5', DCA5_SCALE]];
 const labelsOf = (scale: StatusScale) => scale.entries.map((s) => s.label);
+/** The sample compared with a previous quarter, so every rule covers the "Changes since" section, the notes and the Change column too. */
+const comparedReportOn = (scale: StatusScale) => ({ ...sampleReportOn(scale), changes: sampleChangesOn(scale).changes });
 
 async function docxParts(scale: StatusScale, language?: string): Promise<Record<string, Document>> {
-  const report = { ...sampleReportOn(scale), ...(language ? { language } : {}) };
+  const report = { ...comparedReportOn(scale), ...(language ? { language } : {}) };
   const files = unzipSync(await reportDocxBytes(report));
   return Object.fromEntries(Object.entries(files).filter(([p]) => p.endsWith('.xml')).map(([p, b]) => [p, parse(strFromU8(b))]));
 }
@@ -45,6 +47,10 @@ describe.each(SCALES)('the Word report (%s scale)', (_, scale) => {
     const welsh = await docxParts(scale, 'cy-GB');
     expect(welsh['docProps/core.xml']!.getElementsByTagNameNS('http://purl.org/dc/elements/1.1/', 'language')[0]?.textContent).toBe('cy-GB');
     expect(val(first(first(welsh['word/styles.xml']!.documentElement, W, 'docDefaults')!, W, 'lang'))).toBe('cy-GB');
+  });
+
+  test('the report checked carries the "Changes since" section (its headings and tables held to the same rules)', () => {
+    expect(parts['word/document.xml']!.documentElement.textContent).toContain('Changes since Q3 2017-18');
   });
 
   test('headings use Heading 1-3 styles, one Heading 1 first, no level skipped', () => {
@@ -127,8 +133,8 @@ describe.each(SCALES)('the Word report (%s scale)', (_, scale) => {
 describe.each(SCALES)('the workbook (%s scale)', (_, scale) => {
   let files: Record<string, Uint8Array>;
   beforeAll(async () => {
-    const report = sampleReportOn(scale);
-    const sheets = [renderRegisterSheet(sampleRegisterOn(scale), scale), renderReportSheet(report), renderIssuesSheet(report.issues)];
+    const report = comparedReportOn(scale);
+    const sheets = [renderRegisterSheet(sampleRegisterOn(scale), scale, sampleChangesOn(scale)), renderReportSheet(report), renderIssuesSheet(report.issues)];
     files = unzipSync((await writeWorkbook(null, sheets)).bytes);
   });
 
@@ -191,7 +197,7 @@ describe.each(SCALES)('the workbook (%s scale)', (_, scale) => {
 });
 
 describe.each(SCALES)('the HTML report (pane preview, Copy report; %s scale)', (_, scale) => {
-  const doc = new JSDOM(`<!doctype html><body>${renderReportHtml(sampleReportOn(scale))}</body>`).window.document;
+  const doc = new JSDOM(`<!doctype html><body>${renderReportHtml(comparedReportOn(scale))}</body>`).window.document;
 
   test('one h1 first, then no heading level skipped', () => {
     const levels = Array.from(doc.querySelectorAll('h1, h2, h3, h4, h5, h6')).map((h) => Number(h.tagName[1]));

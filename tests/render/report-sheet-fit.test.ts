@@ -5,7 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWorkbookFile } from '../../src/adapters/xlsx/read-file';
 import { writeWorkbook } from '../../src/adapters/xlsx/write-workbook';
-import { runPipeline } from '../../src/domain/pipeline';
+import { previousFromWorkbook, runPipeline } from '../../src/domain/pipeline';
 import { renderReportSheet } from '../../src/render/report-sheet';
 import { lineHeightPt } from '../../src/render/row-height';
 import type { CellStyle, SheetLayout } from '../../src/render/sheet-layout';
@@ -13,7 +13,6 @@ import { convert, fodsRowHeights, hasLibreOffice, optimalRowHeights } from './li
 import { runsHere } from '../tool-required';
 
 const OUT = join(__dirname, '..', '.output', 'fit');
-const maybe = runsHere(hasLibreOffice) ? test : test.skip;
 
 interface Item {
   row: number;
@@ -70,14 +69,20 @@ function probeLayout(items: Item[]): SheetLayout {
 
 beforeAll(() => mkdirSync(OUT, { recursive: true }));
 
-maybe('no row of the demo report sheet is more than one line taller than its text, and none is too short', async () => {
+const cases: [string, boolean][] = [['the demo report', false], ['the demo report compared with its Q3 (the "Changes since" section, change notes)', true]];
+(runsHere(hasLibreOffice) ? test.each(cases) : test.skip.each(cases))('no row of %s sheet is more than one line taller than its text, and none is too short', async (name, compared) => {
   // The heights are Calibri's; LibreOffice must lay the sheet out in Carlito, its metric twin (fonts-crosextra-carlito).
   expect(execFileSync('fc-match', ['Calibri'], { encoding: 'utf8' })).toMatch(/^Carlito/);
   const read = await readWorkbookFile(join(__dirname, '..', '..', 'samples', 'met-tracker-2017-18.xlsx'));
   if (!read.ok) throw new Error(read.issue.message);
-  const layout = renderReportSheet(runPipeline(read.workbook, {}, { readIssues: read.issues }).report);
+  // The tracker's Q3 history columns give a real previous quarter to compare with.
+  const previous = compared ? previousFromWorkbook(read.workbook, {}, 'met-tracker-2017-18.xlsx', { period: { quarter: 'Q3', financialYear: '2017-18' } }) : undefined;
+  if (previous && !previous.ok) throw new Error(previous.issue.message);
+  const report = runPipeline(read.workbook, {}, { readIssues: read.issues, ...(previous ? { previous: previous.previous } : {}) }).report;
+  if (compared) expect(report.changes?.statusChanges.length).toBeGreaterThan(10);
+  const layout = renderReportSheet(report);
 
-  const sheetFile = join(OUT, 'report-sheet.xlsx');
+  const sheetFile = join(OUT, `report-sheet${compared ? '-compared' : ''}.xlsx`);
   writeFileSync(sheetFile, (await writeWorkbook(null, [layout])).bytes);
   const used = fodsRowHeights(convert(sheetFile, 'fods', OUT), layout.rows.length);
 
@@ -85,7 +90,7 @@ maybe('no row of the demo report sheet is more than one line taller than its tex
   const sizes = [...new Set(items.map((i) => i.style.fontSize ?? 11))];
   // Texts of 2, 3 and 4 forced lines at each size give LibreOffice's line pitch and its padding.
   const calibration = sizes.flatMap((fontSize) => [2, 3, 4].map((n) => ({ row: -1, text: Array(n).fill('Wg').join('\n'), width: 44, style: { fontSize } })));
-  const probeFile = join(OUT, 'probe.xlsx');
+  const probeFile = join(OUT, `probe${compared ? '-compared' : ''}.xlsx`);
   writeFileSync(probeFile, (await writeWorkbook(null, [probeLayout([...items, ...calibration])])).bytes);
   const fitted = optimalRowHeights(probeFile, OUT, items.length + calibration.length);
 
@@ -107,7 +112,7 @@ maybe('no row of the demo report sheet is more than one line taller than its tex
     const held = Math.floor((used[r]! + 0.5) / lineHeightPt(size));
     rows++;
     if (held > needed) spare++;
-    if (held < needed || held > needed + 1) problems.push(`row ${r + 1}: holds ${held} lines (${used[r]}pt), its text takes ${needed}: "${mine[0]!.text.slice(0, 50)}"`);
+    if (held < needed || held > needed + 1) problems.push(`${name}, row ${r + 1}: holds ${held} lines (${used[r]}pt), its text takes ${needed}: "${mine[0]!.text.slice(0, 50)}"`);
   }
   expect(problems).toEqual([]);
   expect(rows).toBeGreaterThan(40);

@@ -1,4 +1,5 @@
 // Hand-built registers and reports shaped like the reference report (Met Police Q4 2017-18), validated by the schemas.
+import type { Changes } from '../../src/domain/changes-model';
 import { MilestoneSchema, type Milestone } from '../../src/domain/milestone';
 import { ReportSchema, type Report, type ReportEntry } from '../../src/domain/report-model';
 import { deliveredId, DELIVERY_SCALE, type StatusId, type StatusScale } from '../../src/domain/status-scale';
@@ -174,4 +175,37 @@ export function sampleReportOn(scale: StatusScale): Report {
     }
   }
   return ReportSchema.parse({ ...report, summary, delayedSummary, scale });
+}
+
+/**
+ * A "changes since Q3" block for the sample report on `scale`, with every list filled: a status that worsened, one
+ * that recovered, one delivered (where the scale has a delivered status), a due date moved, a new and a dropped
+ * milestone; and the previous statuses the register's Change column compares with.
+ */
+export function sampleChangesOn(scale: StatusScale): { changes: Changes; previousStatus: Map<string, string | undefined> } {
+  const e = scale.entries;
+  const best = e[0]!.id;
+  const worst = e[e.length - 1]!.id;
+  const second = e[1]!.id;
+  const delivered = deliveredId(scale);
+  const statusChanges: Changes['statusChanges'] = [
+    { id: 'KC-01', milestone: 'Demonstrate robust progress on Child Protection processes', from: second, to: worst, direction: 'worse', kind: 'delayed' },
+    { id: 'KC-02', milestone: 'Review arrangements and future needs for juveniles in detention', from: worst, to: second, direction: 'better', kind: 'recovered' },
+    ...(delivered ? [{ id: 'HC-01', milestone: 'Review the Online Hate Crime Hub', from: second, to: delivered, direction: 'better' as const, kind: 'delivered' as const }] : []),
+  ];
+  const changes: Changes = {
+    previous: { source: 'q3.xlsx', quarter: 'Q3', financialYear: '2017-18' },
+    matched: 3,
+    new: ['HC-02'],
+    dropped: ['OLD-1'],
+    statusChanges,
+    dueChanges: [{ id: 'KC-02', milestone: 'Review arrangements and future needs for juveniles in detention', from: { quarter: 'Q1', financialYear: '2017-18' }, to: { quarter: 'Q2', financialYear: '2017-18' }, direction: 'later' }],
+    wordingMatches: [{ id: 'KC-01', previousId: 'Tracker-8', match: 'similar', similarity: 0.9 }],
+    ambiguous: [],
+    newMilestones: [{ id: 'HC-02', milestone: 'Review the Online Hate Crime Hub', due: { quarter: 'Q1', financialYear: '2018-19' } }],
+    droppedMilestones: [{ id: 'OLD-1', milestone: 'Close the Hendon annex', status: best }],
+    counts: { deliveredSince: delivered ? 1 : 0, newlyDelayed: 1, recovered: 1, dueMoved: 1, new: 1, dropped: 1 },
+  };
+  const previousStatus = new Map<string, string | undefined>([['KC-01', second], ['KC-02', worst], ['HC-01', second]]);
+  return { changes, previousStatus };
 }

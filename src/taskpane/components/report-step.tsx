@@ -1,6 +1,7 @@
 // Step 4: the report's quarter and financial year, a preview, and the three ways out (sheet, Word, clipboard).
-import { Body1, Button, Field, makeStyles, MessageBar, MessageBarBody, Select, tokens } from '@fluentui/react-components';
+import { Body1, Button, Caption1, Field, makeStyles, MessageBar, MessageBarBody, Select, tokens } from '@fluentui/react-components';
 import { QuarterSchema, type Quarter, type QuarterRef } from '../../domain/milestone';
+import type { Changes } from '../../domain/changes-model';
 import type { Report } from '../../domain/report-model';
 import type { HostOutcome } from '../pane-host';
 import { OutcomeView } from './outcome-view';
@@ -9,6 +10,7 @@ import { WorkProgress, type WorkState } from './work-progress';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
+  fileLabel: { fontWeight: tokens.fontWeightSemibold },
   preview: {
     maxHeight: '420px',
     // Its layout stays its own: a progress bar moving elsewhere never re-lays out the report.
@@ -22,6 +24,23 @@ const useStyles = makeStyles({
     fontSize: tokens.fontSizeBase200,
   },
 });
+
+/** Standalone: "Compare with…" a previous period's file, and what the comparison found. */
+export interface CompareProps {
+  /** The previous file being compared with. */
+  label?: string;
+  changes?: Changes;
+  work?: WorkState;
+  outcome?: HostOutcome;
+  onChoose: (file: File) => void;
+  onStop: () => void;
+}
+
+function changesLine(c: Changes): string {
+  const n = c.counts;
+  return `Since ${c.previous.quarter} ${c.previous.financialYear}: ${n.deliveredSince} delivered, ${n.newlyDelayed} newly delayed, ${n.recovered} recovered, ` +
+    `${n.dueMoved} due date${n.dueMoved === 1 ? '' : 's'} moved, ${n.new} new, ${n.dropped} dropped (${c.matched} in both).`;
+}
 
 export interface ReportStepProps {
   report?: Report;
@@ -38,6 +57,7 @@ export interface ReportStepProps {
   onGenerate: () => void;
   onExportWord: () => void;
   onCopy: () => void;
+  compare?: CompareProps;
 }
 
 export function ReportStep(props: ReportStepProps) {
@@ -88,6 +108,39 @@ export function ReportStep(props: ReportStepProps) {
           Copy report
         </Button>
       </div>
+      {props.compare && (
+        <div className={styles.row}>
+          <label htmlFor="compare-with" className={styles.fileLabel}>
+            Compare with…
+          </label>
+          <input
+            id="compare-with"
+            type="file"
+            accept=".xlsx,.xlsm,.csv,.txt"
+            disabled={!ready || props.busy}
+            onChange={(e) => {
+              const f = e.currentTarget.files?.[0];
+              if (f) props.compare?.onChoose(f);
+              e.currentTarget.value = '';
+            }}
+          />
+          {props.compare.label && (
+            <Button onClick={props.compare.onStop} disabled={props.busy}>
+              Stop comparing
+            </Button>
+          )}
+        </div>
+      )}
+      {props.compare && !props.compare.label && (
+        <Caption1>The previous quarter's tracker or register.xlsx, read with the same settings; never uploaded.</Caption1>
+      )}
+      {props.compare && <WorkProgress label="Reading the previous file" work={props.compare.work} />}
+      {props.compare?.label && props.compare.changes && (
+        <Body1 data-testid="changes-line">
+          Comparing with <strong>{props.compare.label}</strong>. {changesLine(props.compare.changes)}
+        </Body1>
+      )}
+      {props.compare && <OutcomeView outcome={props.compare.outcome} />}
       <WorkProgress label={props.mode === 'excel' ? 'Making the report sheet' : 'Making the report files'} work={props.work} />
       <WorkProgress label="Making the Word report" work={props.exporting} />
       <OutcomeView outcome={props.outcome} />
