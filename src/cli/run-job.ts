@@ -8,6 +8,7 @@ import { runPipeline, type PipelineResult } from '../domain/pipeline';
 import { readFileBytes } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import { writeWorkbook } from '../adapters/xlsx/write-workbook';
+import { nodeDeflater } from './node-deflater';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { renderRegisterSheet } from '../render/register-sheet';
 import { reportScale } from '../domain/report-model';
@@ -102,7 +103,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     reads.length === 1
       ? { bytes: first.bytes, fileName: path.basename(first.path), grid: first.read.workbook }
       : { bytes: new Uint8Array(0), fileName: workbook.source, grid: workbook };
-  const written = await writeWorkbook(source, layouts);
+  const written = await writeWorkbook(source, layouts, { deflater: nodeDeflater });
   const docx = await reportDocxBytes(result.report);
   // Problems met while writing (text cut to Excel's cell limit, a source copied as values) reach the user too.
   appendIssues(result.issues, written.issues);

@@ -23,7 +23,7 @@ import { tableColumnNames, tablePart } from './table-writer';
 import { amendWorkbook, type DefinedName, type WorkbookSheet } from './workbook-writer';
 import { writeSheetXml, type SheetSpec } from './worksheet-writer';
 import { escapeCellText } from './xml-writer';
-import { ZipWriter } from './zip-entries';
+import { ZipWriter, type Deflater } from './zip-entries';
 
 export { countWrappedLines } from './worksheet-writer';
 export { allocateSheetName, MAX_CELL_TEXT };
@@ -43,7 +43,10 @@ export interface WriteResult {
  * onProgress gets the share of the rows written so far, 0 to 1. The writer pauses every 50 ms; an aborted signal stops it
  * there with CancelledError (nothing is returned, so no half-written file exists).
  */
-export type WriteOptions = LongWorkOptions;
+export interface WriteOptions extends LongWorkOptions {
+  /** How new parts are compressed: fflate's DEFLATE unless given (the CLI gives node:zlib's). */
+  deflater?: Deflater;
+}
 
 export async function writeWorkbook(source: WriteSource, layouts: SheetLayout[], options: WriteOptions = {}): Promise<WriteResult> {
   const issues: Issue[] = [];
@@ -145,7 +148,7 @@ async function composeRegister(
     return sheet;
   };
 
-  const zip = new ZipWriter();
+  const zip = new ZipWriter(options.deflater);
   const newParts: { path: string; contentType: string }[] = [];
   const definedNames: DefinedName[] = [];
 
