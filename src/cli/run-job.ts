@@ -8,6 +8,7 @@ import { runPipeline, type PipelineResult } from '../domain/pipeline';
 import { readFileBytes } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import { writeWorkbook } from '../adapters/xlsx/write-workbook';
+import { writeJsonFile } from './json-file';
 import { nodeDeflater } from './node-deflater';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { renderRegisterSheet } from '../render/register-sheet';
@@ -104,19 +105,30 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
       ? { bytes: first.bytes, fileName: path.basename(first.path), grid: first.read.workbook }
       : { bytes: new Uint8Array(0), fileName: workbook.source, grid: workbook };
   const written = await writeWorkbook(source, layouts, { deflater: nodeDeflater });
+  layouts.length = 0; // written: the layouts need not be held while the rest is built
+  // Each output is written as soon as it is made, and its bytes dropped, so they are not all held at once.
+  const save = async (write: () => Promise<void>): Promise<JobOutcome | undefined> => {
+    try {
+      await fs.mkdir(outDir, { recursive: true });
+      await write();
+      return undefined;
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      return { ok: false, message: `The outputs cannot be written to ${outDir}: ${writeProblem(err)}` };
+    }
+  };
+  const registerFailed = await save(() => fs.writeFile(files.register, written.bytes));
+  if (registerFailed) return registerFailed;
+  written.bytes = new Uint8Array(0);
   const docx = await reportDocxBytes(result.report);
+  const docxFailed = await save(() => fs.writeFile(files.docx, docx));
+  if (docxFailed) return docxFailed;
   // Problems met while writing (text cut to Excel's cell limit, a source copied as values) reach the user too.
   appendIssues(result.issues, written.issues);
   result.report.issues = result.issues;
-  try {
-    await fs.mkdir(outDir, { recursive: true });
-    await fs.writeFile(files.register, written.bytes);
-    await fs.writeFile(files.docx, docx);
-    await fs.writeFile(files.json, JSON.stringify(reportJson(result), null, 2) + '\n');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return { ok: false, message: `The outputs cannot be written to ${outDir}: ${writeProblem(err)}` };
-  }
+  // report.json in pieces (tens of MB at 100k rows), the same bytes as JSON.stringify(report, null, 2) + '\n'.
+  const jsonFailed = await save(() => writeJsonFile(files.json, reportJson(result)));
+  if (jsonFailed) return jsonFailed;
   return { ok: true, result, files, sheetNames: [...workbook.sheets.map((s) => s.name), ...written.sheetNames] };
 }
 
