@@ -10,6 +10,8 @@ import { previousFromWorkbook, runPipeline, type PipelineResult } from '../domai
 import { readFileBytes } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import { writeWorkbook } from '../adapters/xlsx/write-workbook';
+import { writeJsonFile } from './json-file';
+import { nodeDeflater } from './node-deflater';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { registerComparison, renderRegisterSheet } from '../render/register-sheet';
 import { reportScale } from '../domain/report-model';
@@ -121,21 +123,33 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     reads.length === 1
       ? { bytes: first.bytes, fileName: path.basename(first.path), grid: first.read.workbook }
       : { bytes: new Uint8Array(0), fileName: workbook.source, grid: workbook };
-  const written = await writeWorkbook(source, layouts);
+  const written = await writeWorkbook(source, layouts, { deflater: nodeDeflater });
+  layouts.length = 0; // written: the layouts need not be held while the rest is built
+  // Each output is written as soon as it is made, and its bytes dropped, so they are not all held at once.
+  const save = async (write: () => Promise<void>): Promise<JobOutcome | undefined> => {
+    try {
+      await fs.mkdir(outDir, { recursive: true });
+      await write();
+      return undefined;
+    } catch (e) {
+      const err = e as NodeJS.ErrnoException;
+      return { ok: false, message: `The outputs cannot be written to ${outDir}: ${writeProblem(err)}` };
+    }
+  };
+  const registerFailed = await save(() => fs.writeFile(files.register, written.bytes));
+  if (registerFailed) return registerFailed;
+  written.bytes = new Uint8Array(0);
   const docx = await reportDocxBytes(result.report);
+  const docxFailed = await save(() => fs.writeFile(files.docx, docx));
+  if (docxFailed) return docxFailed;
   // Problems met while writing (text cut to Excel's cell limit, a source copied as values) reach the user too.
   appendIssues(result.issues, written.issues);
   result.report.issues = result.issues;
-  try {
-    await fs.mkdir(outDir, { recursive: true });
-    await fs.writeFile(files.register, written.bytes);
-    await fs.writeFile(files.docx, docx);
-    await fs.writeFile(files.json, JSON.stringify(reportJson(result), null, 2) + '\n');
-    await fs.writeFile(files.registerJson, JSON.stringify(registerJson(result.register), null, 2) + '\n');
-  } catch (e) {
-    const err = e as NodeJS.ErrnoException;
-    return { ok: false, message: `The outputs cannot be written to ${outDir}: ${writeProblem(err)}` };
-  }
+  // report.json in pieces (tens of MB at 100k rows), the same bytes as JSON.stringify(report, null, 2) + '\n'.
+  const jsonFailed = await save(() => writeJsonFile(files.json, reportJson(result)));
+  if (jsonFailed) return jsonFailed;
+  const registerJsonFailed = await save(() => writeJsonFile(files.registerJson, registerJson(result.register)));
+  if (registerJsonFailed) return registerJsonFailed;
   return { ok: true, result, files, sheetNames: [...workbook.sheets.map((s) => s.name), ...written.sheetNames] };
 }
 

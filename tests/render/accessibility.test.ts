@@ -154,6 +154,7 @@ describe.each(SCALES)('the workbook (%s scale)', (_, scale) => {
     const cells = new Map(all(sheet, S, 'c').map((c) => [c.getAttribute('r')!, c]));
     const textOf = (ref: string) => {
       const c = cells.get(ref);
+      if (c?.getAttribute('t') === 'inlineStr') return first(c, S, 'is')?.textContent ?? '';
       const v = c ? first(c, S, 'v')?.textContent : undefined;
       return c?.getAttribute('t') === 's' && v !== undefined ? strings[Number(v)]! : (v ?? '');
     };
@@ -180,7 +181,7 @@ describe.each(SCALES)('the workbook (%s scale)', (_, scale) => {
     const used = new Set<string>();
     for (const [path, bytes] of Object.entries(files)) {
       if (!path.startsWith('xl/worksheets/')) continue;
-      for (const c of all(parse(strFromU8(bytes)), S, 'c')) if (first(c, S, 'v')) used.add(c.getAttribute('s') ?? '0');
+      for (const c of all(parse(strFromU8(bytes)), S, 'c')) if (first(c, S, 'v') || first(c, S, 'is')) used.add(c.getAttribute('s') ?? '0');
     }
     const pairs = new Map<string, number>();
     for (const s of used) {

@@ -3,7 +3,6 @@
 import { readContentTypes } from './content-types-reader';
 import { CT, isRelType } from './ooxml-names';
 import { readRelationships, relsPathOf, type SourcePackage } from './package-reader';
-import { countSharedStrings } from './shared-strings-writer';
 import type { StyleBase } from './style-registry';
 import { readStyleBase } from './styles-writer';
 import { readWorkbookFacts, type WorkbookFacts } from './workbook-writer';
@@ -14,7 +13,8 @@ export interface SourceFacts extends WorkbookFacts {
   styleBase: StyleBase;
   tableNames: string[];
   maxTableId: number;
-  sharedStrings?: { path: string; count: number };
+  /** The shared strings part, left as stored (the writer writes its text in the cells). */
+  sharedStrings?: { path: string };
   /** Macro parts left out of the output, and the workbook relationships that pointed at them. */
   macros: { parts: string[]; relIds: string[] };
   /** The workbook part's content type when it must change (a macro-enabled workbook or a template becomes a workbook). */
@@ -39,7 +39,7 @@ export function readSourceFacts(pkg: SourcePackage): SourceFacts {
   }
 
   const sst = pkg.workbookRels.find((r) => isRelType(r.type, 'sharedStrings') && r.part && pkg.part(r.part));
-  const sharedStrings = sst?.part ? { path: pkg.part(sst.part)!.name, count: countSharedStrings(pkg.text(sst.part), c) } : undefined;
+  const sharedStrings = sst?.part ? { path: pkg.part(sst.part)!.name } : undefined;
 
   const vba = pkg.workbookRels.filter((r) => /\/vbaProject$/.test(r.type) && r.part);
   const macroParts: string[] = [];

@@ -2,6 +2,7 @@
 // sits whole in memory. The rows are written by hand for speed, escaped with xml-writer's functions.
 import type { CellError } from '../../domain/grid';
 import { type CellRange, type CellStyle, type IconRule, type LayoutCell, type SheetLayout } from '../../render/sheet-layout';
+import { textXml } from './shared-strings-writer';
 import type { StyleRegistry } from './style-registry';
 import { dateToSerial } from '../../shared/excel-dates';
 import { cutText, excelIconRule, MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
@@ -26,8 +27,6 @@ export interface SheetWriteContext {
   formula: (f: string) => string;
   /** The table's column names, when the layout has a table; they replace the header cells. */
   tableHeaders?: string[];
-  /** The shared-string index of a cell's text (escaped already). */
-  sharedString: (escaped: string) => number;
   /** The relationship id of the table part. */
   tableRelId?: string;
   /** The relationship id of the drawing part that holds the layout's chart. */
@@ -196,7 +195,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
         cell = `<c r="${ref}" s="${xf}"/>`;
       } else if (typeof v === 'string') {
         if (FORMULA_LIKE.test(v)) xf = withFormat(textXfs, c, '@');
-        cell = `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="s"><v>${ctx.sharedString(ctx.text(v, r, c))}</v></c>`;
+        cell = `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="inlineStr"><is>${textXml(ctx.text(v, r, c))}</is></c>`;
         if (styled) guessedHeight = Math.max(guessedHeight, heightGuess(v, columnStyles[c]!, r, c));
       } else if (typeof v === 'number') {
         cell = Number.isFinite(v) ? `<c r="${ref}"${xf ? ` s="${xf}"` : ''}><v>${v}</v></c>` : `<c r="${ref}"${xf ? ` s="${xf}"` : ''}/>`;

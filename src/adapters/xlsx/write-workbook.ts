@@ -1,6 +1,7 @@
 // The recipe of a register.xlsx: the source package's parts copied as their compressed bytes, one new worksheet per
-// layout (with its table and chart) streamed in row by row, and the five parts that list them (workbook, its relationships,
-// content types, styles, shared strings) amended through a namespace-aware DOM in the source's conformance class.
+// layout (with its table and chart) streamed in row by row, and the four parts that list them (workbook, its relationships,
+// content types, styles) amended through a namespace-aware DOM in the source's conformance class. The new sheets' text is
+// written in their cells (inline strings), so the source's shared strings part is copied as stored like the rest.
 import { cellAddress, type GridSheet, type GridWorkbook } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import { slices, type LongWorkOptions } from '../../domain/long-work';
@@ -14,7 +15,6 @@ import { CT } from './ooxml-names';
 import { folderOf, openSourcePackage, relativeTarget, relsPathOf, type SourcePackage } from './package-reader';
 import { readWorkbookBytes } from './read-workbook';
 import { amendRels, relIdAllocator, relsPart, type NewRelationship } from './rels-writer';
-import { SharedStrings } from './shared-strings-writer';
 import { readSourceFacts, type SourceFacts } from './source-facts';
 import { StyleRegistry } from './style-registry';
 import { amendStyles } from './styles-writer';
@@ -22,7 +22,7 @@ import { tableColumnNames, tablePart } from './table-writer';
 import { amendWorkbook, type DefinedName, type WorkbookSheet } from './workbook-writer';
 import { writeSheetXml, type SheetSpec } from './worksheet-writer';
 import { escapeCellText } from './xml-writer';
-import { ZipWriter } from './zip-entries';
+import { ZipWriter, type Deflater } from './zip-entries';
 
 export { countWrappedLines } from './worksheet-writer';
 export { allocateSheetName, MAX_CELL_TEXT };
@@ -42,7 +42,10 @@ export interface WriteResult {
  * onProgress gets the share of the rows written so far, 0 to 1. The writer pauses every 50 ms; an aborted signal stops it
  * there with CancelledError (nothing is returned, so no half-written file exists).
  */
-export type WriteOptions = LongWorkOptions;
+export interface WriteOptions extends LongWorkOptions {
+  /** How new parts are compressed: fflate's DEFLATE unless given (the CLI gives node:zlib's). */
+  deflater?: Deflater;
+}
 
 export async function writeWorkbook(source: WriteSource, layouts: SheetLayout[], options: WriteOptions = {}): Promise<WriteResult> {
   const issues: Issue[] = [];
@@ -118,7 +121,6 @@ async function composeRegister(
   const sheetRenames = layouts.map((l, i) => ({ from: l.name, to: layoutNames[i]! })).filter((r) => r.from !== r.to);
   const lists = new ListsSheet(() => allocateSheetName('Lists', takenSheets));
   const styles = new StyleRegistry(facts.styleBase);
-  const strings = new SharedStrings(facts.sharedStrings?.count ?? 0);
 
   // Part names: new parts beside the workbook part, never one the source has.
   const wbDir = folderOf(pkg.workbookPath);
@@ -144,7 +146,7 @@ async function composeRegister(
     return sheet;
   };
 
-  const zip = new ZipWriter();
+  const zip = new ZipWriter(options.deflater);
   const newParts: { path: string; contentType: string }[] = [];
   const definedNames: DefinedName[] = [];
 
@@ -190,7 +192,6 @@ async function composeRegister(
         text: (s, r, col) => limitText(s, sheet.name, r, col, issues),
         formula: (f) => renameInFormula(f, { sheets: sheetRenames, table: tableRename }),
         tableHeaders,
-        sharedString: (text) => strings.indexOf(text),
         tableRelId: sheetRels.find((r) => r.type === c.relType('table'))?.id,
         drawingRelId: sheetRels.find((r) => r.type === c.relType('drawing'))?.id,
         listFormula: (values) => lists.formulaFor(values),
@@ -216,17 +217,9 @@ async function composeRegister(
   const listSpec = lists.spec();
   if (listSpec) await writeSheet(addSheet(listSpec.name, listSpec, true));
 
-  // 2. Shared strings: the source's with the new sheets' text after them, or a new part.
+  // 2. Text is written in the cells (inline strings), so the source's shared strings part is copied as stored with the
+  // rest (at 100k rows with long text it is ~190 MB: rewriting it cost most of the write's time and memory).
   const workbookRels: NewRelationship[] = sheets.map((s) => ({ id: s.relId, type: c.relType('worksheet'), target: relativeTarget(wbDir, s.path) }));
-  if (strings.size > 0) {
-    let path = facts.sharedStrings?.path;
-    if (!path) {
-      path = `${wbDir}sharedStrings.xml`;
-      workbookRels.push({ id: nextRelId(), type: c.relType('sharedStrings'), target: relativeTarget(wbDir, path) });
-      newParts.push({ path, contentType: CT.sharedStrings });
-    }
-    await strings.write(zip.openPart(path), facts.sharedStrings ? pkg.text(path) : undefined, c, progress);
-  }
 
   // 3. The parts that list the new ones, amended.
   const removed = new Set(facts.macros.parts.map((p) => p.toLowerCase()));

@@ -118,6 +118,25 @@ export interface PartSink {
   close(): void;
 }
 
+/**
+ * DEFLATE and CRC-32 for the parts the writer compresses. The default is fflate's and a JS CRC (the pane has no zlib);
+ * the CLI passes node:zlib's (src/cli/node-deflater.ts), about 5x faster, so node:zlib never enters the pane's bundle.
+ */
+export interface Deflater {
+  /** A raw DEFLATE stream: `push` data in order, the last push with final = true; `emit` gets the compressed bytes in order. */
+  stream(emit: (chunk: Uint8Array) => void): { push(data: Uint8Array, final: boolean): void };
+  /** The CRC-32 of data; with `crc`, of the bytes that gave it followed by data. */
+  crc32(data: Uint8Array, crc: number): number;
+}
+
+export const fflateDeflater: Deflater = {
+  stream(emit) {
+    const deflate = new Deflate({ level: 1 }, (chunk) => emit(chunk));
+    return { push: (data, final) => deflate.push(data, final) };
+  },
+  crc32: (data, crc) => crc32(data, crc),
+};
+
 const encoder = new TextEncoder();
 /** 2000-01-01 00:00 in DOS form: new parts carry a fixed time, so the same input gives the same bytes. */
 const DOS_DATE_2000 = ((2000 - 1980) << 9) | (1 << 5) | 1;
@@ -129,6 +148,8 @@ export class ZipWriter {
   private readonly names = new Set<string>();
   private offset = 0;
   private open = false;
+
+  constructor(private readonly deflater: Deflater = fflateDeflater) {}
 
   has(name: string): boolean {
     return this.names.has(name);
@@ -147,13 +168,14 @@ export class ZipWriter {
     const compressed: Uint8Array[] = [];
     let crc = 0;
     let size = 0;
-    const deflate = new Deflate({ level: 1 }, (chunk) => compressed.push(chunk));
+    const { deflater } = this;
+    const deflate = deflater.stream((chunk) => compressed.push(chunk));
     let pending: Uint8Array | undefined;
     return {
       push: (content) => {
         if (pending) deflate.push(pending, false);
         pending = typeof content === 'string' ? encoder.encode(content) : content;
-        crc = crc32(pending, crc);
+        crc = deflater.crc32(pending, crc);
         size += pending.length;
       },
       close: () => {

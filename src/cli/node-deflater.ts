@@ -1,0 +1,37 @@
+// node:zlib's DEFLATE and CRC-32 for the writer (about 5x fflate's and the JS CRC's speed: BENCHMARKS.md, bench/deflate.js).
+// Only the CLI imports this, so node:zlib stays out of the pane's bundle.
+import * as zlib from 'node:zlib';
+import { crc32 as jsCrc32, type Deflater } from '../adapters/xlsx/zip-entries';
+
+/** Input is deflated in batches of this many bytes (or more). */
+const BATCH = 1 << 20;
+
+const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+
+/**
+ * Each batch is deflated on its own with a sync flush (byte-aligned, not final), the last with Z_FINISH: the concatenation
+ * is one valid raw DEFLATE stream (a batch does not refer back into the one before, costing a little ratio).
+ */
+export const nodeDeflater: Deflater = {
+  stream(emit) {
+    let pending: Uint8Array[] = [];
+    let size = 0;
+    const flush = (final: boolean) => {
+      const input = pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);
+      pending = [];
+      size = 0;
+      const out = zlib.deflateRawSync(input, { level: 1, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
+      if (out.length > 0) emit(out);
+    };
+    return {
+      push(data, final) {
+        if (data.length > 0) {
+          pending.push(data);
+          size += data.length;
+        }
+        if (final || size >= BATCH) flush(final);
+      },
+    };
+  },
+  crc32: zlibCrc32 ? (data, crc) => zlibCrc32(data, crc) : (data, crc) => jsCrc32(data, crc),
+};

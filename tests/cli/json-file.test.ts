@@ -1,0 +1,52 @@
+// report.json is written in pieces; its bytes must be exactly JSON.stringify(report, null, 2) + '\n'.
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { jsonPieces, writeJsonFile } from '../../src/cli/json-file';
+import { reportJson } from '../../src/cli/run-job';
+import { runPipeline } from '../../src/domain/pipeline';
+import { readFileBytes } from '../../src/adapters/xlsx/read-file';
+import { readWorkbookBytes } from '../../src/adapters/xlsx/read-workbook';
+
+const ROOT = path.resolve(__dirname, '../..');
+
+const odd = {
+  a: 1,
+  b: 'line\nbreak "quoted" \u2028 \\ tab\t',
+  c: [],
+  d: {},
+  e: [1, [2, [3, [], {}]], { f: undefined, g: null, h: [undefined, () => 1, NaN, Infinity, -0] }],
+  i: undefined,
+  j: new Date(Date.UTC(2018, 2, 31)),
+  k: { toJSON: (key: string) => `key ${key}` },
+  l: [{ m: [{ n: { o: ['deep', { p: 'er' }] } }] }],
+  q: [new Date(0), 'x'],
+  r: () => 1,
+};
+
+describe('jsonPieces', () => {
+  test.each([0, 1, 2, 3, 6])('gives the text of JSON.stringify(value, null, 2) walking %i levels', (depth) => {
+    expect([...jsonPieces(odd, depth)].join('')).toBe(JSON.stringify(odd, null, 2));
+    for (const v of [[], {}, null, 0, 'text', [odd, [odd]], { only: [] }]) expect([...jsonPieces(v, depth)].join('')).toBe(JSON.stringify(v, null, 2));
+  });
+
+  test("report.json of the sample: the same bytes as JSON.stringify(report, null, 2) + '\\n'", async () => {
+    const file = await readFileBytes(path.join(ROOT, 'samples/met-tracker-2017-18.xlsx'));
+    if (!file.ok) throw new Error('sample unreadable');
+    const read = await readWorkbookBytes(file.bytes, 'met-tracker-2017-18.xlsx');
+    if (!read.ok) throw new Error('sample unreadable');
+    const result = runPipeline(read.workbook, {}, { period: {}, readIssues: read.issues });
+    result.report.issues = result.issues;
+    const json = reportJson(result);
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'json-file-'));
+    try {
+      const out = path.join(dir, 'report.json');
+      await writeJsonFile(out, json);
+      const expected = Buffer.from(JSON.stringify(json, null, 2) + '\n', 'utf8');
+      expect(expected.length).toBeGreaterThan(10_000);
+      expect((await fs.readFile(out)).equals(expected)).toBe(true);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  });
+});
