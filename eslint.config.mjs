@@ -1,9 +1,12 @@
 // ESLint 9 flat config: typescript-eslint type-aware rules, exhaustive switches, kebab-case file names,
-// the React hooks rules for the pane,.
+// the React hooks rules for the pane, and the layers of src/ (eslint.boundaries.cjs).
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import checkFile from 'eslint-plugin-check-file';
+import boundariesConfig from './eslint.boundaries.cjs';
+
+const { boundaries } = boundariesConfig;
 
 
 export default tseslint.config(
@@ -60,4 +63,5 @@ export default tseslint.config(
       'react-hooks/exhaustive-deps': 'error',
     },
   },
+  ...boundaries('src'),
 );
