@@ -2,7 +2,6 @@
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import type { Field } from '../domain/config';
-import type { PipelineResult } from '../domain/pipeline';
 import { formatQuarter } from '../domain/quarter';
 import { reportScale, type StatusCounts } from '../domain/report-model';
 import { parseCliArgs } from './args';

@@ -256,7 +256,7 @@ export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options:
     t.history.forEach((h, i) => {
       const filled = t.rows.some((r) => {
         const v = r.historyValues[i] ?? null;
-        return v !== null && String(v).trim() !== '';
+        return v !== null && (typeof v === 'object' || String(v).trim() !== '');
       });
       if (!filled) return;
       const fy = h.fyStart !== undefined ? financialYearLabel(h.fyStart) : yearless;
@@ -273,7 +273,7 @@ export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options:
     };
     pick(dueIdx.filter((_, k) => {
       const u = dueRows[k]!.fields.update;
-      return u !== null && u !== undefined && String(u).trim() !== '';
+      return u !== null && u !== undefined && (typeof u === 'object' || String(u).trim() !== '');
     }));
     if (latestByStart.size === 0) pick(dueIdx);
   }

@@ -10,6 +10,7 @@ export function foldWords(text: string): string {
 
 const foldShort = memoize(fold);
 
+// eslint-disable-next-line no-control-regex -- every ASCII code point, control characters included
 const ASCII = /^[\x00-\x7f]*$/;
 
 function fold(text: string): string {

@@ -403,7 +403,7 @@ export async function reportDocxBytes(report: Report, options: LongWorkOptions =
   const hasEntries = report.sections.some((s) => s.themes.some((t) => t.entries.length > 0));
 
   const chunks: Uint8Array[] = [];
-  let failure: Error | null = null;
+  let failure = null as Error | null; // set in the callback, so TypeScript must not narrow it to null
   const zip = new Zip((err, data) => {
     if (err) failure ??= err;
     else chunks.push(data);

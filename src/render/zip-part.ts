@@ -45,7 +45,7 @@ class NativeDeflatePart implements ZipInputFile, ZipPartWriter {
   ondata?: ZipInputFile['ondata'];
   private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
   private readonly drained: Promise<void>;
-  private failure: unknown;
+  private failure: Error | undefined;
 
   constructor(readonly filename: string, stream: DeflateRawStream) {
     this.writer = stream.writable.getWriter();
@@ -67,7 +67,7 @@ class NativeDeflatePart implements ZipInputFile, ZipPartWriter {
     this.size += bytes.length;
     await this.writer.ready;
     this.writer.write(bytes).catch((e: unknown) => {
-      this.failure ??= e;
+      this.failure ??= e instanceof Error ? e : new Error(String(e));
     });
   }
 

@@ -20,6 +20,7 @@ export const EXCEL_COLUMNS = 16384;
 /** A sheet name Excel keeps for itself (its change-tracking sheet). */
 export const RESERVED_SHEET_NAME = 'History';
 
+// eslint-disable-next-line no-control-regex -- Excel forbids control characters in sheet names
 const SHEET_NAME_FORBIDDEN = /[:\\/?*[\]\u0000-\u001f]/;
 
 /** The first `max` UTF-16 units of `s`, never splitting a surrogate pair. */

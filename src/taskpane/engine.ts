@@ -50,7 +50,7 @@ export function pageEngine(): Engine {
           try {
             resolve(runPipeline(workbook, config, options));
           } catch (e) {
-            reject(e);
+            reject(e instanceof Error ? e : new Error(String(e)));
           }
         }, 0);
       }),
@@ -125,7 +125,7 @@ export function workerEngine(scriptUrl = `pipeline-worker.js?v=${BUILD_ID}`): En
       }
       const id = nextId++;
       return new Promise((resolve, reject) => {
-        pending.set(id, { resolve, reject, retry: () => fallback.analyse(workbook, config, options).then(resolve, reject), joiner: new ResultJoiner() });
+        pending.set(id, { resolve, reject, retry: () => void fallback.analyse(workbook, config, options).then(resolve, reject), joiner: new ResultJoiner() });
         w.postMessage({ type: 'run', id, sourceId, config, options } satisfies EngineRequest);
       });
     },

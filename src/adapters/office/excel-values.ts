@@ -51,6 +51,8 @@ export function fromExcelValue(value: unknown, valueType: string | undefined, fo
     return value;
   }
   if (typeof value === 'boolean' || typeof value === 'string') return value;
+  // Range.values holds only primitives; String() is the fallback for a value type Office adds later.
+  // eslint-disable-next-line @typescript-eslint/no-base-to-string -- see above
   return String(value);
 }
 

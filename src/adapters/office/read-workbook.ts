@@ -141,10 +141,10 @@ export async function readExcelWorkbook(context: Excel.RequestContext, caps: Cap
         }
         let bytes = 0;
         for (let r = 0; r < n; r++) {
-          const row: CellValue[] = new Array(u.columnIndex).fill(null);
-          const values = block.values[r] ?? [];
+          const row: CellValue[] = new Array<CellValue>(u.columnIndex).fill(null);
+          const values: unknown[] = block.values[r] ?? [];
           const types = block.valueTypes[r] ?? [];
-          const formats = block.numberFormat[r] ?? [];
+          const formats = (block.numberFormat[r] ?? []) as (string | undefined)[];
           for (let c = 0; c < u.columnCount; c++) {
             bytes += jsonSize(values[c]) + (types[c]?.length ?? 0) + (formats[c]?.length ?? 0) + 9;
             const v = fromExcelValue(values[c], types[c], formats[c]);

@@ -109,7 +109,7 @@ export function chunkRows(rows: LayoutCell[][], width: number, budget: number, f
   let current: Chunk = { top: 0, rows: [], bytes: start };
   for (let r = 0; r < rows.length; r++) {
     const src = rows[r] ?? [];
-    const row: (string | number | boolean)[] = new Array(width);
+    const row = new Array<string | number | boolean>(width);
     for (let c = 0; c < width; c++) {
       let cell = src[c] ?? null;
       if (typeof cell === 'string' && cell.length > MAX_CELL_TEXT) {

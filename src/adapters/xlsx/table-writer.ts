@@ -36,7 +36,7 @@ export function tableColumnNames(spec: SheetSpec, range: { top: number; left: nu
       v === null || v === undefined
         ? ''
         : isLayoutFormula(v as never)
-          ? String((v as { result: unknown }).result ?? '')
+          ? String((v as { result: string | number | boolean | null }).result ?? '')
           : v instanceof Date
             ? v.toISOString().slice(0, 10)
             : typeof v === 'object'

@@ -9,6 +9,7 @@ const XMLNS = 'http://www.w3.org/2000/xmlns/';
  * The characters XML 1.0 cannot hold at all, raw or as a character reference: C0 controls other than tab, line feed and
  * carriage return, U+FFFE, U+FFFF, and UTF-16 surrogates that are not half of a pair.
  */
+// eslint-disable-next-line no-control-regex -- the control characters XML 1.0 forbids
 const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 const NOT_XML_ALL = new RegExp(NOT_XML.source, 'g');
 

@@ -112,7 +112,7 @@ export function SourceStep(props: SourceStepProps) {
 
   const scale = resolveScale(config.scale);
 
-  const setStatusWord = (word: string, id: StatusId | '') => {
+  const setStatusWord = (word: string, id: StatusId) => {
     const syn: Record<StatusId, string[]> = {};
     for (const s of scaleIdsOf(config.scale)) {
       const words = (config.statusSynonyms?.[s] ?? []).filter((w) => w.toLowerCase() !== word.toLowerCase());
@@ -262,7 +262,7 @@ export function SourceStep(props: SourceStepProps) {
           <legend className={styles.legend}>Status words not on the scale</legend>
           {props.unknownStatuses.map((word) => (
             <Field key={word} label={`“${word}” means`}>
-              <Select value={synonymOf(config, word) ?? ''} onChange={(_, d) => setStatusWord(word, d.value as StatusId | '')}>
+              <Select value={synonymOf(config, word) ?? ''} onChange={(_, d) => setStatusWord(word, d.value as StatusId)}>
                 <option value="">Not set (reported as an issue)</option>
                 {scale.entries.map((e) => (
                   <option key={e.id} value={e.id}>

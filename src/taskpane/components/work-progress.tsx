@@ -12,9 +12,9 @@ const useStyles = makeStyles({
  * only the progress bar should re-render then, not the pane with its issue list and report preview.
  */
 export interface ProgressStore {
-  get(): number;
+  get: () => number;
   set(fraction: number): void;
-  subscribe(listener: () => void): () => void;
+  subscribe: (listener: () => void) => () => void;
 }
 
 export function createProgressStore(): ProgressStore {

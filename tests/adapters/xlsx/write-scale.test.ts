@@ -80,7 +80,6 @@ it(`writes ${ROWS} rows x 8 columns in reasonable time and reads them back`, asy
   await wb.xlsx.load(out.bytes as unknown as ArrayBuffer);
   const ws = wb.worksheets[0];
   expect((ws.getTables()[0] as unknown as { table: { tableRef: string } }).table.tableRef).toBe(`A1:H${ROWS + 1}`);
-  // eslint-disable-next-line no-console
   console.log(`50k rows: write ${writeMs} ms, read ${readMs} ms, ${(out.bytes.length / 1e6).toFixed(1)} MB, peak RSS ${(peak / 1e6).toFixed(0)} MB, heap before ${(heapBefore / 1e6).toFixed(0)} MB`);
   expect(writeMs).toBeLessThan(60000);
 }, 180000);
