@@ -100,17 +100,8 @@ export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | unde
   return data.length === entry.size && crc32(data) === entry.crc ? data : undefined;
 }
 
-interface Written {
-  nameBytes: Uint8Array;
-  flags: number;
-  method: number;
-  dosTime: number;
-  dosDate: number;
-  crc: number;
-  compressedSize: number;
-  size: number;
-  localOffset: number;
-}
+/** An entry as the writer lists it in the central directory. */
+type Written = Omit<ZipEntry, 'name'>;
 
 /** A part being written: text or bytes pushed in pieces, deflated as they come. */
 export interface PartSink {
