@@ -93,20 +93,8 @@ async function measureRead(gridSheet) {
   const { readExcelWorkbook, blockRowsFor } = require(path.join(BUILD, 'src/adapters/office/read-workbook'));
   const { detectCapabilities } = require(path.join(BUILD, 'src/adapters/office/excel-run'));
   const { FakeExcel, officeWith } = require(path.join(BUILD, 'tests/adapters/office/fake-excel'));
-  const { dateToSerial } = require(path.join(BUILD, 'src/adapters/office/excel-values'));
   const width = Math.max(...gridSheet.rows.map((r) => r.length));
-  const formats = {};
-  const rows = gridSheet.rows.map((row, r) =>
-    row.map((v, c) => {
-      if (v instanceof Date) {
-        formats[`${r},${c}`] = 'dd/mm/yyyy';
-        return dateToSerial(v);
-      }
-      return v;
-    }),
-  );
-  const merges = gridSheet.merges.map((m) => `${addr(m.top, m.left)}:${addr(m.bottom, m.right)}`);
-  const fake = new FakeExcel([{ name: gridSheet.name, rows, formats, merges }]);
+  const fake = new FakeExcel([seededSheet(gridSheet)]);
   const caps = detectCapabilities(officeWith(20));
   const t = process.hrtime.bigint();
   const result = await readExcelWorkbook(fake.context, caps);
@@ -136,6 +124,23 @@ async function measureRead(gridSheet) {
   }
   const readRows = result.workbook.sheets[0].rows.length;
   return { rows: readRows, syncs: fake.syncCount, blockRows, largestResponseBytes: largest, ms };
+}
+
+/** A tracker sheet as Excel would hold it, to seed the fake or the simulator: dates as formatted serials, merges as addresses. */
+function seededSheet(gridSheet) {
+  const { dateToSerial } = require(path.join(BUILD, 'src/adapters/office/excel-values'));
+  const formats = {};
+  const rows = gridSheet.rows.map((row, r) =>
+    row.map((v, c) => {
+      if (v instanceof Date) {
+        formats[`${r},${c}`] = 'dd/mm/yyyy';
+        return dateToSerial(v);
+      }
+      return v;
+    }),
+  );
+  const merges = gridSheet.merges.map((m) => `${addr(m.top, m.left)}:${addr(m.bottom, m.right)}`);
+  return { name: gridSheet.name, rows, formats, merges };
 }
 
 function addr(r, c) {
@@ -197,19 +202,7 @@ async function measureReadReal(gridSheet) {
   const { detectCapabilities } = require(path.join(BUILD, 'src/adapters/office/excel-run'));
   const { officeWith } = require(path.join(BUILD, 'tests/adapters/office/fake-excel'));
   const { OfficeJsSim } = require(path.join(BUILD, 'tests/adapters/office/office-js-sim'));
-  const { dateToSerial } = require(path.join(BUILD, 'src/adapters/office/excel-values'));
-  const formats = {};
-  const rows = gridSheet.rows.map((row, r) =>
-    row.map((v, c) => {
-      if (v instanceof Date) {
-        formats[`${r},${c}`] = 'dd/mm/yyyy';
-        return dateToSerial(v);
-      }
-      return v;
-    }),
-  );
-  const merges = gridSheet.merges.map((m) => `${addr(m.top, m.left)}:${addr(m.bottom, m.right)}`);
-  const sim = new OfficeJsSim([{ name: gridSheet.name, rows, formats, merges }]);
+  const sim = new OfficeJsSim([seededSheet(gridSheet)]);
   const result = await sim.run((ctx) => readExcelWorkbook(ctx, detectCapabilities(officeWith(20))));
   return {
     rows: result.workbook.sheets[0].rows.length,
