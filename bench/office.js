@@ -94,7 +94,9 @@ async function measureRead(gridSheet) {
   const { detectCapabilities } = require(path.join(BUILD, 'src/adapters/office/excel-run'));
   const { FakeExcel, officeWith } = require(path.join(BUILD, 'tests/adapters/office/fake-excel'));
   const width = Math.max(...gridSheet.rows.map((r) => r.length));
-  const fake = new FakeExcel([seededSheet(gridSheet)]);
+  const seeded = seededSheet(gridSheet);
+  const { rows, formats } = seeded;
+  const fake = new FakeExcel([seeded]);
   const caps = detectCapabilities(officeWith(20));
   const t = process.hrtime.bigint();
   const result = await readExcelWorkbook(fake.context, caps);
