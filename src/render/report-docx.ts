@@ -11,7 +11,7 @@ import {
 } from 'docx';
 import { strFromU8, strToU8, unzipSync, Zip } from 'fflate';
 import type { StatusId } from '../domain/config';
-import { slices, type LongWorkOptions } from '../domain/long-work';
+import { slices, type LongWorkOptions } from '../shared/long-work';
 import { reportScale, type Report, type ReportEntry, type StatusCounts } from '../domain/report-model';
 import { scaleEntry, type StatusScale } from '../domain/status-scale';
 import {

@@ -1,5 +1,5 @@
 // The report as a Word file (docx loads only when asked for) and as HTML on the clipboard.
-import type { LongWorkOptions } from '../domain/long-work';
+import type { LongWorkOptions } from '../shared/long-work';
 import type { Report } from '../domain/report-model';
 import { renderReportHtml } from '../render/report-html';
 import { DOCX_TYPE } from './downloads';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import JSZip from 'jszip';
 import type { Report } from '../../src/domain/report-model';
-import { CancelledError } from '../../src/domain/long-work';
+import { CancelledError } from '../../src/shared/long-work';
 import { reportDocxBytes } from '../../src/render/report-docx';
 import { emptyReport, sampleReport } from './sample-data';
 import { readableOn } from '../../src/render/contrast';

@@ -2,7 +2,8 @@
 import type { Config } from '../../domain/config';
 import type { GridWorkbook } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
-import { cancelledIssue, isCancelled } from '../../domain/long-work';
+import { cancelledIssue } from '../../domain/cancelled-issue';
+import { isCancelled } from '../../shared/long-work';
 import type { SheetLayout } from '../../render/sheet-layout';
 import {
   describeMissing,

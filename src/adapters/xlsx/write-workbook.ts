@@ -4,7 +4,7 @@
 // written in their cells (inline strings), so the source's shared strings part is copied as stored like the rest.
 import { cellAddress, type GridSheet, type GridWorkbook } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
-import { slices, type LongWorkOptions } from '../../domain/long-work';
+import { slices, type LongWorkOptions } from '../../shared/long-work';
 import type { SheetLayout } from '../../render/sheet-layout';
 import { allocateSheetName, allocateTableName, cutText, MAX_CELL_TEXT, quoteSheetName, renameInFormula } from '../../shared/excel-rules';
 import { chartPart, drawingPart } from './chart-writer';
