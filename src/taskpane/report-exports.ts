@@ -6,7 +6,7 @@ import { DOCX_TYPE } from './downloads';
 
 /** Progress and cancellation as in reportDocxBytes: a cancelled export throws CancelledError and makes no file. */
 export async function packReportDocx(report: Report, options: LongWorkOptions = {}): Promise<Blob> {
-  const { reportDocxBytes } = await import(/* webpackChunkName: "docx" */ '../render/report-docx.js');
+  const { reportDocxBytes } = await import(/* webpackChunkName: "docx" */ '../adapters/docx/write-docx.js');
   const bytes = await reportDocxBytes(report, options);
   return new Blob([bytes as BlobPart], { type: DOCX_TYPE });
 }

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import JSZip from 'jszip';
 import type { Report } from '../../src/domain/report-model';
 import { CancelledError } from '../../src/shared/long-work';
-import { reportDocxBytes } from '../../src/render/report-docx';
+import { reportDocxBytes } from '../../src/adapters/docx/write-docx';
 import { emptyReport, sampleReport } from './sample-data';
 import { readableOn } from '../../src/render/contrast';
 import { runsHere } from '../tool-required';
