@@ -18,7 +18,7 @@ import {
 } from './report-text';
 import { changeNoteIndex, changesSection } from './changes-text';
 import { statusTextColour } from './contrast';
-import { escapeXmlText } from './xml-text';
+import { escapeXmlText } from '../shared/xml-text';
 
 /** A4 in twips, 2 cm margins. */
 const PAGE = { width: 11906, height: 16838, margin: 1134 };

@@ -1,5 +1,6 @@
 // Inside Excel: the pane's actions go through the Office adapter's session (the only code that touches Excel).
-import { createExcelSession, type ExcelRunner, type OfficeHostLike, type SessionOptions } from '../adapters/office/excel-session';
+import type { ExcelRunner } from '../adapters/office/excel-run';
+import { createExcelSession, type OfficeHostLike, type SessionOptions } from '../adapters/office/excel-session';
 import { makeIssue } from '../domain/issue';
 import { cancelledIssue } from '../domain/cancelled-issue';
 import { isCancelled } from '../shared/long-work';

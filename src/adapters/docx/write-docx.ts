@@ -5,8 +5,8 @@ import { Packer } from 'docx';
 import { strFromU8, strToU8, unzipSync, Zip } from 'fflate';
 import type { Report } from '../../domain/report-model';
 import { reportDocument } from '../../render/report-docx';
-import { escapeXmlText } from '../../render/xml-text';
 import { slices, type LongWorkOptions } from '../../shared/long-work';
+import { escapeXmlText } from '../../shared/xml-text';
 import { addDeflatedPart } from './zip-part';
 
 const CORE_PART = 'docProps/core.xml';

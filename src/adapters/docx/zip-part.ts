@@ -1,28 +1,12 @@
 // A file streamed into an fflate Zip piece by piece, deflated by the platform's CompressionStream (native zlib in Node,
 // the browser's own in Chromium, Edge, Safari and Firefox) where there is one, by fflate's JavaScript DEFLATE otherwise.
 import { ZipDeflate, type Zip, type ZipInputFile } from 'fflate';
+import { crc32 } from '../../shared/crc32';
 
 /** A file being written into a zip: push its bytes in order, then end it once. */
 export interface ZipPartWriter {
   push(bytes: Uint8Array): Promise<void>;
   end(): Promise<void>;
-}
-
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  return t;
-})();
-
-/** CRC-32 (the zip one) of `bytes`, continuing from `crc` (0 to start). */
-export function crc32(bytes: Uint8Array, crc = 0): number {
-  let c = ~crc;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
 }
 
 type DeflateRawStream = { readable: ReadableStream<Uint8Array<ArrayBuffer>>; writable: WritableStream<Uint8Array> };

@@ -14,6 +14,7 @@ import {
   SIZE_CODES,
   type Capabilities,
   type ExcelResult,
+  type ExcelRunner,
   type OfficeLike,
 } from './excel-run';
 import { removeAddedSheets, removeOrMarkAddedSheets, type Cleanup, type WritePlan } from './partial-sheets';
@@ -21,8 +22,6 @@ import { readExcelWorkbook } from './read-workbook';
 import { REQUEST_BUDGET_BYTES } from './request-batcher';
 import { EMPTY_SETTINGS, loadSettings, saveSettings, type StoredSettings } from './workbook-settings';
 import { writeLayouts, type WriteResult } from './write-layout';
-
-export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 export interface OfficeHostLike extends OfficeLike {
   context: OfficeLike['context'] & { officeTheme?: { bodyBackgroundColor?: string } };

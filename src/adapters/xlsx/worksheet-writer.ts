@@ -7,7 +7,8 @@ import type { StyleRegistry } from './style-registry';
 import { dateToSerial } from '../../shared/excel-dates';
 import { cutText, excelIconRule, MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
 import type { Conformance } from './ooxml-names';
-import { escapeAttr, escapeCellText, escapeXml, XML_DECLARATION } from './xml-writer';
+import { escapeAttr, escapeXml } from '../../shared/xml-text';
+import { escapeCellText, XML_DECLARATION } from './xml-writer';
 
 /** What a sheet may hold beyond a layout: copied source cells can be error values, rows can be hidden. */
 export type SheetCell = LayoutCell | CellError | undefined;
