@@ -26,7 +26,7 @@ class NativeDeflatePart implements ZipInputFile, ZipPartWriter {
   size = 0;
   crc = 0;
   readonly compression = 8;
-  ondata?: ZipInputFile['ondata'];
+  ondata?: NonNullable<ZipInputFile['ondata']>;
   private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
   private readonly drained: Promise<void>;
   private failure: Error | undefined;
@@ -38,7 +38,7 @@ class NativeDeflatePart implements ZipInputFile, ZipPartWriter {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
-        if (value.length > 0) this.ondata!(null, value, false);
+        if (value.length > 0) this.emit(value, false);
       }
     })();
     // Reported by end(); marked as handled here so a failure before then is not an unhandled rejection.
@@ -59,7 +59,13 @@ class NativeDeflatePart implements ZipInputFile, ZipPartWriter {
     if (this.failure !== undefined) throw this.failure;
     await this.writer.close();
     await this.drained;
-    this.ondata!(null, new Uint8Array(0), true);
+    this.emit(new Uint8Array(0), true);
+  }
+
+  /** Hands compressed bytes to the Zip, which set ondata when the part was added. */
+  private emit(data: Uint8Array<ArrayBuffer>, final: boolean): void {
+    if (!this.ondata) throw new Error('a zip part was written before it was added to a zip');
+    this.ondata(null, data, final);
   }
 }
 
