@@ -12,6 +12,7 @@ import {
   officeErrorOf,
   type PlainIssueCode,
 } from '../../src/domain/issue';
+import { officeErrorToIssue } from '../../src/adapters/office/excel-run';
 
 const ROOT = path.resolve(__dirname, '../..');
 const FAMILY = 'excel-<OfficeError>';
@@ -106,5 +107,14 @@ describe('the code set is closed', () => {
     expect(officeErrorOf('excel-error')).toBeUndefined();
     expect(officeErrorOf('excel-too-old')).toBeUndefined();
     expect(officeErrorOf('cancelled')).toBeUndefined();
+  });
+
+  test('an Office refusal becomes excel-<code>, or excel-error for a code outside the family, quoting it', () => {
+    const refusal = (code: string) => Object.assign(new Error('Nope.'), { name: 'RichApi.Error', code, debugInfo: {} });
+    expect(officeErrorToIssue(refusal('ItemNotFound'), 'ItemNotFound', 'Building')).toMatchObject({ severity: 'error', code: 'excel-ItemNotFound' });
+    expect(officeErrorToIssue(refusal('InvalidReference'), 'InvalidReference', 'Building')).toMatchObject({ code: 'excel-InvalidReference' });
+    const odd = officeErrorToIssue(refusal('BrandNewCode'), 'BrandNewCode', 'Building');
+    expect(odd).toMatchObject({ severity: 'error', code: 'excel-error', message: 'Building stopped: Excel refused it (BrandNewCode: Nope.).' });
+    expect(IssueSchema.parse(odd)).toEqual(odd);
   });
 });
