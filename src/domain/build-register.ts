@@ -3,7 +3,7 @@
 import type { Config, Field, StatusId } from './config';
 import { DEFAULT_FY_START_MONTH, FIELDS } from './config';
 import { cellAddress, cellText, isCellError, type CellError, type CellValue } from './grid';
-import { makeIssue, type Issue } from './issue';
+import { makeIssue, type Issue, type IssueCodeAt } from './issue';
 import { assertMilestone, type HistoryEntry, type Milestone, type QuarterRef } from './milestone';
 import { compareQuarters, financialYearLabel, formatQuarter, parseQuarter } from './quarter';
 import type { RawRow, TrackerSheet } from './read-tracker';
@@ -142,11 +142,11 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       let hasError = false;
       /** An unknown status or an error value was reported, so a missing status is not reported again. */
       let statusExcused = false;
-      const err = (cell: string, code: string, message: string, suggestion?: string) => {
+      const err = (cell: string, code: IssueCodeAt<'error'>, message: string, suggestion?: string) => {
         hasError = true;
         issues.push(makeIssue('error', sheet, cell, code, message, suggestion));
       };
-      const warn = (cell: string, code: string, message: string, suggestion?: string) => {
+      const warn = (cell: string, code: IssueCodeAt<'warning'>, message: string, suggestion?: string) => {
         issues.push(makeIssue('warning', sheet, cell, code, message, suggestion));
       };
       // The row's leftmost mapped cell, for issues about a cell the row does not have.

@@ -6,7 +6,7 @@ describe('renderIssuesSheet', () => {
   const issues = [
     makeIssue('warning', 'Tracker', 'K12', 'missing-update', 'No progress update for Q4.', 'Write the update.'),
     makeIssue('error', 'Tracker', 'H9', 'unknown-status', 'Status "Purple" is not on the scale.', 'Use Delivered, On track or Some delay.'),
-    makeIssue('warning', 'Area 2', 'F3', 'year-assumed', 'Quarter "Q3" has no year.'),
+    makeIssue('warning', 'Area 2', 'F3', 'quarter-without-year', 'Quarter "Q3" has no year.'),
     makeIssue('error', 'Tracker', 'D20', 'missing-milestone', '=cmd|" /C calc"!A0'),
   ];
   const layout = renderIssuesSheet(issues);

@@ -1,5 +1,5 @@
 // The one wrapper around Excel.run: requirement sets, a retry while Excel is in cell-edit mode, Office errors -> issues.
-import { makeIssue, type Issue } from '../../domain/issue';
+import { makeIssue, OfficeErrorCodeSchema, type Issue, type OfficeErrorCode } from '../../domain/issue';
 
 export type ExcelResult<T> = { ok: true; value: T } | { ok: false; issue: Issue };
 
@@ -69,7 +69,7 @@ export interface RunExcelOptions {
 }
 
 /** Excel on the web throttling the add-in, or its session timing out: worth another attempt after a pause. */
-export const TRANSIENT_CODES: readonly string[] = ['ActivityLimitReached', 'Timeout', 'InvalidOrTimedOutSession'];
+export const TRANSIENT_CODES: readonly string[] = ['ActivityLimitReached', 'Timeout', 'InvalidOrTimedOutSession'] satisfies OfficeErrorCode[];
 
 /** Excel.run as the host gives it (the pane passes its own options, such as delayForCellEdit). */
 export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -103,11 +103,11 @@ export async function runExcel<T>(
   }
 }
 
-export const CELL_EDIT = 'InvalidOperationInCellEditMode';
+export const CELL_EDIT = 'InvalidOperationInCellEditMode' satisfies OfficeErrorCode;
 /** Excel on the web refusing a request or an answer for its size. */
-export const SIZE_CODES: readonly string[] = ['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded'];
+export const SIZE_CODES: readonly string[] = ['RequestPayloadSizeLimitExceeded', 'ResponsePayloadSizeLimitExceeded'] satisfies OfficeErrorCode[];
 /** A write refused because a sheet or the workbook structure is protected. */
-export const PROTECTION_CODES: readonly string[] = ['AccessDenied', 'InvalidOperation'];
+export const PROTECTION_CODES: readonly string[] = ['AccessDenied', 'InvalidOperation'] satisfies OfficeErrorCode[];
 
 /** The code of an error Office.js raised (RichApi.Error), or undefined for any other error. */
 export function officeErrorCode(e: unknown): string | undefined {
@@ -123,7 +123,7 @@ const TOO_LARGE = {
 };
 
 /** What each Office error means to the user, and what to do about it. */
-const PLAIN: Record<string, { why: string; advice: string }> = {
+const PLAIN: Partial<Record<OfficeErrorCode, { why: string; advice: string }>> = {
   InvalidOperationInCellEditMode: { why: 'Excel is busy while a cell is being edited', advice: 'Finish editing the cell (press Enter or Esc) and try again.' },
   AccessDenied: {
     why: 'a sheet or the workbook is protected or read-only',
@@ -141,11 +141,14 @@ const PLAIN: Record<string, { why: string; advice: string }> = {
 };
 
 export function officeErrorToIssue(e: unknown, code: string, action: string): Issue {
-  const plain = PLAIN[code];
-  if (plain) return makeIssue('error', '', '', `excel-${code}`, `${action} stopped: ${plain.why}.`, plain.advice);
+  const known = OfficeErrorCodeSchema.safeParse(code);
+  // An undocumented code, outside the Office error family, gets the catch-all excel-error; the message still quotes it.
+  const issueCode = known.success ? (`excel-${known.data}` as const) : 'excel-error';
+  const plain = known.success ? PLAIN[known.data] : undefined;
+  if (plain) return makeIssue('error', '', '', issueCode, `${action} stopped: ${plain.why}.`, plain.advice);
   // A code without plain words (InvalidOperation, ...): Excel's own message is the best description there is.
   const rec = e as { message?: string; debugInfo?: { errorLocation?: string } };
   const where = rec.debugInfo?.errorLocation ? ` (at ${rec.debugInfo.errorLocation})` : '';
-  return makeIssue('error', '', '', `excel-${code}`, `${action} stopped: Excel refused it (${code}: ${rec.message ?? 'no details'}${where}).`,
+  return makeIssue('error', '', '', issueCode, `${action} stopped: Excel refused it (${code}: ${rec.message ?? 'no details'}${where}).`,
     'Try again; if it keeps failing, save the workbook, close and reopen the add-in, and try again.');
 }

@@ -1,7 +1,7 @@
 // Everything the task pane asks of Excel, each call one runExcel batch; results and failures come back as data.
 import type { Config } from '../../domain/config';
 import type { GridWorkbook } from '../../domain/grid';
-import { makeIssue, type Issue } from '../../domain/issue';
+import { makeIssue, officeErrorOf, type Issue } from '../../domain/issue';
 import { cancelledIssue } from '../../domain/cancelled-issue';
 import { isCancelled } from '../../shared/long-work';
 import type { SheetLayout } from '../../render/sheet-layout';
@@ -77,8 +77,8 @@ export function createExcelSession(office: OfficeHostLike, run: ExcelRunner, sle
 
   /** After a write stopped for good: undo what it added (or mark it) and say so in the issue. */
   const undoStoppedWrite = async (issue: Issue, action: string): Promise<Issue> => {
-    const code = issue.code.replace(/^excel-/, '');
-    const protection = capabilities.protection && PROTECTION_CODES.includes(code);
+    const code = officeErrorOf(issue.code);
+    const protection = capabilities.protection && code !== undefined && PROTECTION_CODES.includes(code);
     if (!unfinished && !protection) return { ...issue, message: `${issue.message} ${NOTHING_WRITTEN}` };
     const plan = unfinished ?? { existingIds: [], names: [] };
     const c = await runExcel(run, (ctx) => removeOrMarkAddedSheets(ctx, plan, protection), { ...opts('Removing the half-written sheets'), attempts: 2 });

@@ -1,7 +1,7 @@
 // Node only: opens a workbook or CSV file read-only and hands its bytes to readWorkbookBytes.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { makeIssue, type Issue } from '../../domain/issue';
+import { makeIssue, type Issue, type IssueCodeAt } from '../../domain/issue';
 import { readWorkbookBytes, type ReadResult } from './read-workbook';
 
 export async function readWorkbookFile(filePath: string): Promise<ReadResult> {
@@ -35,6 +35,6 @@ export async function readFileBytes(filePath: string): Promise<{ ok: true; bytes
   return { ok: true, bytes };
 }
 
-function failFile(code: string, message: string, suggestion: string): { ok: false; issue: Issue } {
+function failFile(code: IssueCodeAt<'error'>, message: string, suggestion: string): { ok: false; issue: Issue } {
   return { ok: false, issue: makeIssue('error', '', '', code, message, suggestion) };
 }

@@ -1,7 +1,7 @@
 // Reads .xlsx/.xlsm and .csv/.txt bytes into the neutral grid; unreadable input becomes an issue, never an exception.
 import Papa from 'papaparse';
 import { cellAddress, type CellValue, type GridSheet, type GridWorkbook, type MergeRange } from '../../domain/grid';
-import { makeIssue, type Issue } from '../../domain/issue';
+import { makeIssue, type Issue, type IssueCodeAt } from '../../domain/issue';
 import { cancelledIssue } from '../../domain/cancelled-issue';
 import { isCancelled, slices, throwIfCancelled, type LongWorkOptions } from '../../shared/long-work';
 import { allocateSheetName } from '../../shared/excel-rules';
@@ -51,7 +51,7 @@ export async function readWorkbookBytes(bytes: Uint8Array, fileName: string, opt
   }
 }
 
-function fail(code: string, message: string, suggestion: string): ReadResult {
+function fail(code: IssueCodeAt<'error'>, message: string, suggestion: string): ReadResult {
   return { ok: false, issue: makeIssue('error', '', '', code, message, suggestion) };
 }
 
