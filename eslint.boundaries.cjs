@@ -38,15 +38,6 @@ function boundaries(root = 'src') {
       },
     },
     {
-      // KNOWN EXCEPTION (issue 13): report-docx.ts and zip-part.ts pack the .docx bytes with fflate inside render/.
-      // That packing belongs in an adapter; until it moves, these two files alone may also import fflate.
-      name: 'boundaries/render-docx-packing-exception',
-      files: [`${root}/render/report-docx.ts`, `${root}/render/zip-part.ts`],
-      rules: {
-        ...only(['docx', 'fflate', sibling, String.raw`\.\./(domain|shared)/[\w-]+(\.js)?`], 'src/render imports only docx, src/domain, src/shared and itself (fflate: known exception, see eslint.boundaries.cjs).'),
-      },
-    },
-    {
       name: 'boundaries/components',
       files: [`${root}/taskpane/components/**/*.{ts,tsx}`],
       rules: {
@@ -57,14 +48,21 @@ function boundaries(root = 'src') {
       name: 'boundaries/office-adapter',
       files: [`${root}/adapters/office/**/*.{ts,tsx}`],
       rules: {
-        'no-restricted-imports': ['error', { patterns: [{ regex: String.raw`(^|/)(adapters/)?xlsx/|^\.\./xlsx$`, message: 'The Office adapter never imports the xlsx adapter.' }] }],
+        'no-restricted-imports': ['error', { patterns: [{ regex: String.raw`(^|/)(adapters/)?(xlsx|docx)/|^\.\./(xlsx|docx)$`, message: 'The Office adapter never imports another adapter.' }] }],
       },
     },
     {
       name: 'boundaries/xlsx-adapter',
       files: [`${root}/adapters/xlsx/**/*.{ts,tsx}`],
       rules: {
-        'no-restricted-imports': ['error', { patterns: [{ regex: String.raw`(^|/)(adapters/)?office/|^\.\./office$`, message: 'The xlsx adapter never imports the Office adapter.' }] }],
+        'no-restricted-imports': ['error', { patterns: [{ regex: String.raw`(^|/)(adapters/)?(office|docx)/|^\.\./(office|docx)$`, message: 'The xlsx adapter never imports another adapter.' }] }],
+      },
+    },
+    {
+      name: 'boundaries/docx-adapter',
+      files: [`${root}/adapters/docx/**/*.{ts,tsx}`],
+      rules: {
+        ...only(['docx', 'fflate', sibling, String.raw`\.\./\.\./(domain|shared|render)/[\w-]+(\.js)?`], 'src/adapters/docx packs the Word report: it imports only docx, fflate, src/domain, src/shared, src/render and itself, never another adapter.'),
       },
     },
   ];

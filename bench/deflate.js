@@ -15,7 +15,7 @@ if (!file) {
 }
 const data = unzipSync(fs.readFileSync(file), { filter: (f) => f.name === part })[part];
 if (!data) throw new Error(`${part} is not in ${file}`);
-const { crc32 } = require(path.join(__dirname, '..', 'lib', 'adapters', 'xlsx', 'zip-entries'));
+const { crc32 } = require(path.join(__dirname, '..', 'lib', 'shared', 'crc32'));
 const PIECE = 1 << 18; // the writer pushes pieces of about 256 KB
 
 function time(name, f) {

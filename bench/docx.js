@@ -10,9 +10,11 @@ const { performance } = require('node:perf_hooks');
 
 const LIB = process.env.BENCH_LIB || path.join(__dirname, '..', 'lib');
 
-/** The report as .docx bytes, through the same function the CLI calls (or the old Packer path for an older build). */
+/** The report as .docx bytes, through the same function the CLI calls (or, for a build without it, through Packer). */
 async function docxBytes(report) {
-  const mod = require(path.join(LIB, 'render/report-docx'));
+  const fs = require('node:fs');
+  const adapter = path.join(LIB, 'adapters/docx/write-docx.js');
+  const mod = require(fs.existsSync(adapter) ? adapter : path.join(LIB, 'render/report-docx'));
   if (typeof mod.reportDocxBytes === 'function') return mod.reportDocxBytes(report);
   const { Packer } = require('docx');
   return Packer.toBuffer(mod.renderReportDocx(report));

@@ -36,7 +36,7 @@ async function main(input, unslice) {
   const { renderRegisterSheet } = require(path.join(LIB, 'render/register-sheet'));
   const { renderReportSheet } = require(path.join(LIB, 'render/report-sheet'));
   const { renderIssuesSheet } = require(path.join(LIB, 'render/issues-sheet'));
-  const { reportDocxBytes } = require(path.join(LIB, 'render/report-docx'));
+  const { reportDocxBytes } = require(path.join(LIB, 'adapters/docx/write-docx'));
   const { writeWorkbook } = require(path.join(LIB, 'adapters/xlsx/write-workbook'));
   const { reportScale } = require(path.join(LIB, 'domain/report-model'));
   const out = {};

@@ -1,7 +1,8 @@
 // node:zlib's DEFLATE and CRC-32 for the writer (about 5x fflate's and the JS CRC's speed: BENCHMARKS.md, bench/deflate.js).
 // Only the CLI imports this, so node:zlib stays out of the pane's bundle.
 import * as zlib from 'node:zlib';
-import { crc32 as jsCrc32, type Deflater } from '../adapters/xlsx/zip-entries';
+import type { Deflater } from '../adapters/xlsx/zip-entries';
+import { crc32 as jsCrc32 } from '../shared/crc32';
 
 /** Input is deflated in batches of this many bytes (or more). */
 const BATCH = 1 << 20;

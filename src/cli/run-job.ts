@@ -15,7 +15,7 @@ import { nodeDeflater } from './node-deflater';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { registerComparison, renderRegisterSheet } from '../render/register-sheet';
 import { reportScale } from '../domain/report-model';
-import { reportDocxBytes } from '../render/report-docx';
+import { reportDocxBytes } from '../adapters/docx/write-docx';
 import { renderReportSheet } from '../render/report-sheet';
 import type { CliJob } from './args';
 

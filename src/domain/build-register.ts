@@ -73,7 +73,7 @@ function historyLayout(tracker: TrackerSheet, defaultFinancialYear: string): { g
     }
     seenIdx.push(g);
   }
-  // Stable sort, as the rows' own sort was: quarters with the same index keep the order they were first seen in.
+  // Stable sort: quarters with the same index keep the order they were first seen in.
   const order = firstSeen.map((_, i) => i).sort((a, b) => compareQuarters(firstSeen[a]!, firstSeen[b]!));
   const rank: number[] = [];
   order.forEach((g, i) => (rank[g] = i));

@@ -95,7 +95,7 @@ const isoDates = new Map<number, string>();
 
 function dateText(d: Date): string {
   const t = d.getTime();
-  // An invalid date is not kept: toISOString throws for it, as it always did.
+  // An invalid date is not kept: toISOString throws its RangeError for it, uncached.
   if (Number.isNaN(t)) return d.toISOString().slice(0, 10);
   let s = isoDates.get(t);
   if (s === undefined) {

@@ -57,7 +57,7 @@ function isHistoryEntry(v: unknown): boolean {
 }
 
 /**
- * MilestoneSchema as a plain check, for the register's hot loop (zod's parse of every row was a fifth of the
+ * MilestoneSchema as a plain check, for the register's hot loop (zod's parse of every row would cost a fifth of the
  * core's time). Never looser than the schema: true means MilestoneSchema.parse accepts the value.
  */
 export function isMilestone(v: unknown): v is Milestone {

@@ -10,6 +10,7 @@ import { financialYearLabel, financialYearStart, parseQuarter, quarterFromIndex,
 import { readTrackerSheet, type RawRow, type TrackerSheet } from './read-tracker';
 import type { Report } from './report-model';
 import { resolveScale } from './status-scale';
+import { isIssuesSheetName, isRegisterSheetName, isReportSheetName } from '../shared/excel-rules';
 
 /** How one source sheet was read: where its header is and which column feeds which field. */
 export interface SheetMapping {
@@ -154,10 +155,6 @@ export function previousFromWorkbook(
   return { ok: true, previous: { source, period: r.period, register: r.register, periodFrom }, issues: r.issues };
 }
 
-const REPORT_SHEET = /^Q[1-4] \d{4}-\d{2} Report( \(\d+\))?$/;
-const ISSUES_SHEET = /^Issues( \(\d+\))?$/;
-const REGISTER_SHEET = /^Milestone Register( \(\d+\))?$/;
-
 /**
  * Sheets of one file read when the settings name none: every sheet but the report and issues sheets this tool writes.
  * A workbook that already has a "Milestone Register" (a register.xlsx, or a workbook the add-in worked on)
@@ -166,10 +163,10 @@ const REGISTER_SHEET = /^Milestone Register( \(\d+\))?$/;
 function defaultSheets(all: GridSheet[], config: Config, issues: Issue[]) {
   const own = (s: GridSheet) => s.origin?.sheet ?? s.name;
   // Only a sheet that reads as a register counts: a "Milestone Register" sheet of notes must not hide the tracker.
-  const registers = all.filter((s) => REGISTER_SHEET.test(own(s)) && readTrackerSheet(s, config).tracker !== undefined);
+  const registers = all.filter((s) => isRegisterSheetName(own(s)) && readTrackerSheet(s, config).tracker !== undefined);
   if (registers.length > 0) {
     const newest = registers[registers.length - 1]!;
-    const others = all.filter((s) => s !== newest && !REPORT_SHEET.test(own(s)) && !ISSUES_SHEET.test(own(s)));
+    const others = all.filter((s) => s !== newest && !isReportSheetName(own(s)) && !isIssuesSheetName(own(s)));
     if (others.length > 0) {
       issues.push(makeIssue('warning', newest.name, '', 'register-sheet-used',
         `The workbook has a "${newest.name}" sheet, so it was read instead of ${others.map((s) => `"${s.name}"`).join(', ')}.`,
@@ -177,7 +174,7 @@ function defaultSheets(all: GridSheet[], config: Config, issues: Issue[]) {
     }
     return [newest];
   }
-  return all.filter((s) => !REPORT_SHEET.test(own(s)) && !ISSUES_SHEET.test(own(s)));
+  return all.filter((s) => !isReportSheetName(own(s)) && !isIssuesSheetName(own(s)));
 }
 
 /** The sheets grouped by the file they came from, in order (one group when the workbook is one file). */

@@ -132,7 +132,7 @@ export function parseQuarter(value: CellValue | undefined, fyStartMonth: number)
   if (typeof value === 'object') return { kind: 'invalid', reason: `the cell holds the error ${value.error}` };
   const prefix = String(fyStartMonth).padStart(2, '0');
   // A month that keeps to two characters and reads back as itself (every month 1-12): one memo per month,
-  // with the text itself as the key. Anything else goes through the shared key as before.
+  // with the text itself as the key. Anything else goes through the shared key.
   if (prefix.length === 2 && Number(prefix) === fyStartMonth) return parserForMonth(Number(prefix))(value);
   return parseTextCached(`${prefix}${value}`);
 }

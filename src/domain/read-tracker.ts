@@ -222,7 +222,7 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
     // Only merged-down group cells and nothing else: the tail of a merged priority block.
     if (ownCount === 0 && filled.every((c) => groupCols.has(c))) continue;
     // A repeated header row.
-    // Only text about as short as a header can be one repeated: long updates are not folded (that was a fifth of the core's time).
+    // Only text about as short as a header can be one repeated: long updates are not folded (folding them would cost about a fifth of the core's time).
     let same = 0;
     for (const c of filled) {
       const key = headerKey[c];

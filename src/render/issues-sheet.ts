@@ -1,8 +1,8 @@
 // Every issue as a sheet: errors first, then warnings, each with the cell it concerns.
 import type { Issue } from '../domain/issue';
 import type { LayoutCell, SheetLayout, StyledRange } from './sheet-layout';
+import { ISSUES_SHEET_NAME } from '../shared/excel-rules';
 
-export const ISSUES_SHEET_NAME = 'Issues';
 const HEADERS = ['Severity', 'Sheet', 'Cell', 'Code', 'Message', 'Suggestion'];
 const WIDTHS = [10, 20, 8, 22, 70, 50];
 const SEVERITY_STYLE = {

@@ -6,9 +6,8 @@ import type { Changes } from '../domain/changes-model';
 import { deliveredId, DELIVERY_SCALE, type StatusScale } from '../domain/status-scale';
 import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
 import type { CellRange, LayoutCell, ListValidation, SheetLayout, StyledRange } from './sheet-layout';
+import { REGISTER_SHEET_NAME, REGISTER_TABLE_NAME } from '../shared/excel-rules';
 
-export const REGISTER_SHEET_NAME = 'Milestone Register';
-export const REGISTER_TABLE_NAME = 'MilestoneRegister';
 
 const QUARTERS = ['Q1', 'Q2', 'Q3', 'Q4'] as const;
 

@@ -1,17 +1,14 @@
-// The quarterly report as a Word document. docx builds the frame (styles, title, legend, footer, A4 page, the package
-// parts); what grows with the tracker (the summary tables by priority, the headings and entry tables) is written here as
-// WordprocessingML text and streamed into the package in place of a placeholder, because docx's object model costs far
-// more per element than the XML it produces (issue 4: 27 s for 30k entries). Entries carry the document's styles
-// (Milestone, Progress update, Status ...) instead of direct formatting on every run.
-// reportDocxBytes is the one function the CLI and the task pane call.
+// The quarterly report as a Word document model. docx builds the frame (styles, title, legend, footer, A4 page); what
+// grows with the tracker (the summary tables by priority, the headings and entry tables) is written here as
+// WordprocessingML text, to go into word/document.xml in place of a placeholder, because docx's object model costs far
+// more per element than the XML it produces. Entries carry the document's styles (Milestone, Progress update,
+// Status ...) instead of direct formatting on every run. Nothing here packs bytes: src/adapters/docx/ does.
 import {
-  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, PageNumber, PageOrientation, Paragraph, Packer, ShadingType,
+  AlignmentType, BorderStyle, Document, Footer, HeadingLevel, PageNumber, PageOrientation, Paragraph, ShadingType,
   Table, TableCell, TableLayoutType, TableRow, TextRun, WidthType,
   type FileChild, type ICharacterStyleOptions, type IParagraphStyleOptions, type ITableCellBorders,
 } from 'docx';
-import { strFromU8, strToU8, unzipSync, Zip } from 'fflate';
 import type { StatusId } from '../domain/config';
-import { slices, type LongWorkOptions } from '../domain/long-work';
 import { reportScale, type Report, type ReportEntry, type StatusCounts } from '../domain/report-model';
 import { scaleEntry, type StatusScale } from '../domain/status-scale';
 import {
@@ -21,8 +18,7 @@ import {
 } from './report-text';
 import { changeNoteIndex, changesSection } from './changes-text';
 import { statusTextColour } from './contrast';
-import { escapeXmlText } from './xml-text';
-import { addDeflatedPart } from './zip-part';
+import { escapeXmlText } from '../shared/xml-text';
 
 /** A4 in twips, 2 cm margins. */
 const PAGE = { width: 11906, height: 16838, margin: 1134 };
@@ -366,80 +362,33 @@ function reportFrame(report: Report): Document {
   });
 }
 
-// ---- The package ----
+// ---- The document ----
 
 export function reportLanguage(report: Report): string {
   return report.language ?? DEFAULT_LANGUAGE;
 }
 
-const CORE_PART = 'docProps/core.xml';
-
-/** The core properties docx wrote, with the document's language (dc:language), which docx does not write. */
-function withLanguage(coreXml: string, language: string): string {
-  const end = coreXml.lastIndexOf('</cp:coreProperties>');
-  if (end < 0 || coreXml.includes('<dc:language>')) return coreXml;
-  return `${coreXml.slice(0, end)}<dc:language>${escapeXmlText(language)}</dc:language>${coreXml.slice(end)}`;
-}
-
-const DOCUMENT_PART = 'word/document.xml';
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
-}
-
 /**
- * The report as the bytes of a .docx file, in Node and in the browser. docx packs the frame; its parts are copied into
- * a new zip, with the summary tables and entries written into word/document.xml in place of the placeholder and deflated piece by piece,
- * so the document's XML is never held whole. It pauses every 50 ms (progress, repaint) and stops with CancelledError when options.signal is aborted.
+ * The Word report as a model, nothing packed yet: docx's Document for the frame (styles, title, legend, footer, A4
+ * page), and the summaries and entries as WordprocessingML text that goes into word/document.xml in place of
+ * `placeholder`. src/adapters/docx packs it into a .docx file.
  */
-export async function reportDocxBytes(report: Report, options: LongWorkOptions = {}): Promise<Uint8Array> {
-  const tick = slices(options);
-  const frame = unzipSync(new Uint8Array(await Packer.toArrayBuffer(reportFrame(report))));
+export interface ReportDocument {
+  frame: Document;
+  /** The paragraph in the frame's word/document.xml that the body replaces; undefined when the report has no entries. */
+  placeholder: string | undefined;
+  /** The document's language (a language tag such as en-GB), for the core properties' dc:language. */
+  language: string;
+  /** Hands the body's XML to `write` in pieces, each with the share of the entries written so far (0 to 1). */
+  writeBody(write: (xml: string, fraction: number) => Promise<void>): Promise<void>;
+}
+
+export function reportDocument(report: Report): ReportDocument {
   const hasEntries = report.sections.some((s) => s.themes.some((t) => t.entries.length > 0));
-
-  const chunks: Uint8Array[] = [];
-  let failure = null as Error | null; // set in the callback, so TypeScript must not narrow it to null
-  const zip = new Zip((err, data) => {
-    if (err) failure ??= err;
-    else chunks.push(data);
-  });
-
-  for (const [path, data] of Object.entries(frame)) {
-    const part = addDeflatedPart(zip, path);
-    if (path === CORE_PART) {
-      await part.push(strToU8(withLanguage(strFromU8(data), reportLanguage(report))));
-      await part.end();
-      continue;
-    }
-    if (path !== DOCUMENT_PART) {
-      await part.push(data);
-      await part.end();
-      continue;
-    }
-    const xml = strFromU8(data);
-    const at = xml.indexOf(PLACEHOLDER);
-    if (hasEntries !== (at >= 0) || (at >= 0 && xml.indexOf(PLACEHOLDER, at + 1) >= 0)) throw new Error('the Word frame does not have one place for the entries');
-    if (at < 0) {
-      await part.push(data);
-    } else {
-      // The frame is about a tenth of the work, the entries the rest.
-      const write = async (piece: string, fraction: number) => {
-        await part.push(strToU8(piece));
-        await tick(0.1 + 0.9 * fraction);
-      };
-      await write(xml.slice(0, at), 0);
-      await writeBody(report, write);
-      await write(xml.slice(at + PLACEHOLDER.length), 1);
-    }
-    await part.end();
-  }
-  zip.end();
-  if (failure) throw failure;
-  options.onProgress?.(1);
-  return concat(chunks);
+  return {
+    frame: reportFrame(report),
+    placeholder: hasEntries ? PLACEHOLDER : undefined,
+    language: reportLanguage(report),
+    writeBody: (write) => writeBody(report, write),
+  };
 }

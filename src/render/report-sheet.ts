@@ -5,13 +5,14 @@ import { scaleEntry, type StatusScale } from '../domain/status-scale';
 import {
   asAtLine, COLOURS, COLUMN_MILESTONE, COLUMN_STATUS, COLUMN_UPDATE, countsTotal, entryHeadline, hasDelayed,
   LEGEND_BLACK, LEGEND_BLUE, LEGEND_DELAYED, LEGEND_STATUS, LEGEND_TITLE, legendDueLine, noEntriesLine,
-  priorityHeading, reportPeriod, reportSheetName, reportTitle, statusOrder, SUMMARY_ALL, SUMMARY_DELAYED_TITLE,
+  priorityHeading, reportPeriod, reportTitle, statusOrder, SUMMARY_ALL, SUMMARY_DELAYED_TITLE,
   SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
 import { changeNoteIndex, changesSection } from './changes-text';
 import { rowHeightFor, wrappedLineCount, type TextCell, type TextFont } from './row-height';
 import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
 import type { CellRange, CellStyle, ChartSpec, IconRule, LayoutCell, SheetLayout, StyledRange } from './sheet-layout';
+import { reportSheetName } from '../shared/excel-rules';
 
 const COL_MILESTONE = 0;
 /** The progress update starts in column B and spans the count columns the summary tables use. */
@@ -337,7 +338,7 @@ export function renderReportSheet(report: Report): SheetLayout {
   }
 
   return {
-    name: reportSheetName(report),
+    name: reportSheetName(reportPeriod(report)),
     columnWidths: [...g.widths],
     rows: b.rows,
     rowHeights: b.rowHeights,

@@ -11,10 +11,6 @@ export function reportPeriod(report: Report): string {
   return `${report.quarter} ${report.financialYear}`;
 }
 
-export function reportSheetName(report: Report): string {
-  return `${reportPeriod(report)} Report`;
-}
-
 /** "Business plan milestones: Quarter 4 2017-18" */
 export function reportTitle(report: Report): string {
   return `Business plan milestones: Quarter ${report.quarter.slice(1)} ${report.financialYear}`;

@@ -1,9 +1,8 @@
 // Row heights for wrapped text, measured with Calibri's advance widths (Carlito's, metric-compatible): no spreadsheet
 // grows a merged row to its text, and a row height written in a file is used as it is.
+import { MAX_ROW_HEIGHT } from '../shared/excel-rules';
 import { ADVANCES, CODES, LINE_METRICS, UNITS_PER_EM } from './font-metrics';
 
-/** Excel's largest row height, in points. */
-export const MAX_ROW_HEIGHT = 409;
 
 /** Width in pixels (96 dpi) of Calibri 11's widest digit: Excel's unit of column width. */
 const DIGIT_PX = 7;
@@ -11,9 +10,9 @@ const DIGIT_PX = 7;
 const CELL_PADDING_PX = 7;
 
 export interface TextFont {
-  bold?: boolean;
-  italic?: boolean;
-  fontSize?: number;
+  bold?: boolean | undefined;
+  italic?: boolean | undefined;
+  fontSize?: number | undefined;
 }
 
 export interface TextCell extends TextFont {

@@ -1,4 +1,5 @@
-// Excel's naming rules and limits, the same for the file writer and the add-in. Pure: imports nothing.
+// Excel's naming rules and limits, and the names of the sheets this tool writes: the same for the domain, the
+// layouts, the file writer and the add-in. Pure: imports nothing.
 
 /** Characters in one cell. */
 export const MAX_CELL_TEXT = 32767;
@@ -16,6 +17,8 @@ export const MAX_VALIDATION_MESSAGE = 225;
 export const MAX_TABLE_COLUMN_NAME = 255;
 export const EXCEL_ROWS = 1048576;
 export const EXCEL_COLUMNS = 16384;
+/** Excel's largest row height, in points. */
+export const MAX_ROW_HEIGHT = 409;
 
 /** A sheet name Excel keeps for itself (its change-tracking sheet). */
 export const RESERVED_SHEET_NAME = 'History';
@@ -176,6 +179,41 @@ export function renameInFormula(formula: string, renames: Renames): string {
 
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+// ---- The sheets this tool writes ----
+
+export const REGISTER_SHEET_NAME = 'Milestone Register';
+export const REGISTER_TABLE_NAME = 'MilestoneRegister';
+export const ISSUES_SHEET_NAME = 'Issues';
+const REPORT_SHEET_SUFFIX = ' Report';
+
+/** "Q4 2017-18 Report": the report sheet of a period ("Q4 2017-18"). */
+export function reportSheetName(period: string): string {
+  return `${period}${REPORT_SHEET_SUFFIX}`;
+}
+
+/** A name as written, or as allocateSheetName made it unique: "Issues", "Issues (2)". */
+function ownSheetName(pattern: string): RegExp {
+  return new RegExp(`^${pattern}( \\(\\d+\\))?$`);
+}
+const REGISTER_SHEET = ownSheetName(escapeRegExp(REGISTER_SHEET_NAME));
+const ISSUES_SHEET = ownSheetName(escapeRegExp(ISSUES_SHEET_NAME));
+const REPORT_SHEET = ownSheetName(`Q[1-4] \\d{4}-\\d{2}${escapeRegExp(REPORT_SHEET_SUFFIX)}`);
+
+/** Whether `name` is a register sheet this tool wrote ("Milestone Register", "Milestone Register (2)"). */
+export function isRegisterSheetName(name: string): boolean {
+  return REGISTER_SHEET.test(name);
+}
+
+/** Whether `name` is an issues sheet this tool wrote ("Issues", "Issues (2)"). */
+export function isIssuesSheetName(name: string): boolean {
+  return ISSUES_SHEET.test(name);
+}
+
+/** Whether `name` is a report sheet this tool wrote ("Q4 2017-18 Report", "Q4 2017-18 Report (2)"). */
+export function isReportSheetName(name: string): boolean {
+  return REPORT_SHEET.test(name);
 }
 
 /** The built-in icon set a custom icon rule of n icons is named after: Excel wants a set of exactly n icons. */

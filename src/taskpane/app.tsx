@@ -3,7 +3,8 @@ import { FluentProvider, makeStyles, MessageBar, MessageBarBody, Subtitle1, toke
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Config } from '../domain/config';
 import type { Issue } from '../domain/issue';
-import { cancelledIssue, isCancelled, type LongWorkOptions } from '../domain/long-work';
+import { cancelledIssue } from '../domain/cancelled-issue';
+import { isCancelled, type LongWorkOptions } from '../shared/long-work';
 import type { QuarterRef } from '../domain/milestone';
 import { previousFromWorkbook, type PipelineResult } from '../domain/pipeline';
 import { renderReportHtml } from '../render/report-html';

@@ -1,7 +1,9 @@
 // Inside Excel: the pane's actions go through the Office adapter's session (the only code that touches Excel).
-import { createExcelSession, type ExcelRunner, type OfficeHostLike, type SessionOptions } from '../adapters/office/excel-session';
+import type { ExcelRunner } from '../adapters/office/excel-run';
+import { createExcelSession, type OfficeHostLike, type SessionOptions } from '../adapters/office/excel-session';
 import { makeIssue } from '../domain/issue';
-import { cancelledIssue, isCancelled } from '../domain/long-work';
+import { cancelledIssue } from '../domain/cancelled-issue';
+import { isCancelled } from '../shared/long-work';
 import type { PipelineResult } from '../domain/pipeline';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { renderRegisterSheet } from '../render/register-sheet';

@@ -1,6 +1,6 @@
 // Task pane entry: inside Excel the pane drives the workbook; without Office (or offline) it works on a file.
 import { createRoot } from 'react-dom/client';
-import type { ExcelRunner } from '../adapters/office/excel-session';
+import type { ExcelRunner } from '../adapters/office/excel-run';
 import { Pane } from './app';
 import { createExcelHost } from './excel-host';
 import { createFileHost } from './file-host';

@@ -1,5 +1,5 @@
 // Rendering the sheets on the page: one at a time with a pause around each, so the pane repaints and a Cancel lands in between.
-import { slices } from '../domain/long-work';
+import { slices } from '../shared/long-work';
 import type { SheetLayout } from '../render/sheet-layout';
 
 /** Throws CancelledError (from the pause) once the signal is aborted. */

@@ -1,12 +1,12 @@
 // The report as a Word file (docx loads only when asked for) and as HTML on the clipboard.
-import type { LongWorkOptions } from '../domain/long-work';
+import type { LongWorkOptions } from '../shared/long-work';
 import type { Report } from '../domain/report-model';
 import { renderReportHtml } from '../render/report-html';
 import { DOCX_TYPE } from './downloads';
 
 /** Progress and cancellation as in reportDocxBytes: a cancelled export throws CancelledError and makes no file. */
 export async function packReportDocx(report: Report, options: LongWorkOptions = {}): Promise<Blob> {
-  const { reportDocxBytes } = await import(/* webpackChunkName: "docx" */ '../render/report-docx.js');
+  const { reportDocxBytes } = await import(/* webpackChunkName: "docx" */ '../adapters/docx/write-docx.js');
   const bytes = await reportDocxBytes(report, options);
   return new Blob([bytes as BlobPart], { type: DOCX_TYPE });
 }

@@ -1,4 +1,4 @@
-// The conformance gate's package checks: what any .xlsx the project writes must satisfy (issue 10, item 5).
+// The conformance gate's package checks: what any .xlsx the project writes must satisfy.
 // Independent readers (openpyxl, LibreOffice, exceljs) are run separately, in batches: see readers.ts.
 import { SaxesParser } from 'saxes';
 import { CHILD_SEQUENCES, SPREADSHEETML_MAIN } from './schema-order';

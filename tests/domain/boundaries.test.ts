@@ -34,6 +34,7 @@ test('the boundary rules fail on a tree that breaks each layer on purpose', () =
   const found = violations(FIXTURE);
   const files = found.map((v) => v.slice(0, v.indexOf(':'))).sort();
   expect(files).toEqual([
+    'adapters/docx/uses-xlsx.ts',
     'adapters/office/uses-xlsx.ts',
     'adapters/xlsx/uses-office.ts',
     'domain/imports-adapter.ts',
@@ -43,4 +44,5 @@ test('the boundary rules fail on a tree that breaks each layer on purpose', () =
   ]);
   expect(found.every((v) => v.includes(': no-restricted-imports: '))).toBe(true);
   expect(found.join('\n')).toContain('src/domain imports only zod');
+  expect(found.join('\n')).toContain('src/render imports only docx');
 });

@@ -5,7 +5,7 @@ import { writeWorkbook } from '../../src/adapters/xlsx/write-workbook';
 import { renderIssuesSheet } from '../../src/render/issues-sheet';
 import { renderRegisterSheet } from '../../src/render/register-sheet';
 import { contrastRatio } from '../../src/render/contrast';
-import { reportDocxBytes } from '../../src/render/report-docx';
+import { reportDocxBytes } from '../../src/adapters/docx/write-docx';
 import { renderReportHtml } from '../../src/render/report-html';
 import { renderReportSheet } from '../../src/render/report-sheet';
 import { DCA5_SCALE, DELIVERY_SCALE, RAG_SCALE, type StatusScale } from '../../src/domain/status-scale';

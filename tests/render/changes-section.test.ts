@@ -4,7 +4,7 @@ import JSZip from 'jszip';
 import type { Changes } from '../../src/domain/changes-model';
 import { ReportSchema, type Report } from '../../src/domain/report-model';
 import { changeNoteIndex, changesSection } from '../../src/render/changes-text';
-import { reportDocxBytes } from '../../src/render/report-docx';
+import { reportDocxBytes } from '../../src/adapters/docx/write-docx';
 import { renderReportHtml } from '../../src/render/report-html';
 import { renderReportSheet } from '../../src/render/report-sheet';
 import { sampleReport, sampleReportOn } from './sample-data';

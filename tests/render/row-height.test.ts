@@ -1,5 +1,6 @@
 // Row heights from Calibri's (Carlito's) advance widths: lines as a spreadsheet wraps them, never past Excel's limit.
-import { columnWidthPx, lineHeightPt, MAX_ROW_HEIGHT, rowHeightFor, textWidthPx, wrappedLineCount } from '../../src/render/row-height';
+import { columnWidthPx, lineHeightPt, rowHeightFor, textWidthPx, wrappedLineCount } from '../../src/render/row-height';
+import { MAX_ROW_HEIGHT } from '../../src/shared/excel-rules';
 
 describe('measuring text', () => {
   test('widths are Calibri 11 pixels: digits 7.4 px, "i" narrower than "W", bold wider', () => {

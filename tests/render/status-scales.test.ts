@@ -4,7 +4,7 @@ import type { CellValue, GridWorkbook } from '../../src/domain/grid';
 import { runPipeline } from '../../src/domain/pipeline';
 import { reportScale } from '../../src/domain/report-model';
 import { renderRegisterSheet } from '../../src/render/register-sheet';
-import { reportDocxBytes } from '../../src/render/report-docx';
+import { reportDocxBytes } from '../../src/adapters/docx/write-docx';
 import { renderReportHtml } from '../../src/render/report-html';
 import { renderReportSheet } from '../../src/render/report-sheet';
 import { lineHeightPt } from '../../src/render/row-height';

@@ -9,7 +9,7 @@ import { writeWorkbook } from '../../src/adapters/xlsx/write-workbook';
 import { runPipeline } from '../../src/domain/pipeline';
 import { renderIssuesSheet } from '../../src/render/issues-sheet';
 import { renderRegisterSheet } from '../../src/render/register-sheet';
-import { reportDocxBytes } from '../../src/render/report-docx';
+import { reportDocxBytes } from '../../src/adapters/docx/write-docx';
 import { renderReportSheet } from '../../src/render/report-sheet';
 import { sampleRegister, sampleReport } from './sample-data';
 import { runsHere } from '../tool-required';

@@ -2,6 +2,12 @@
 import {
   allocateSheetName,
   allocateTableName,
+  isIssuesSheetName,
+  isRegisterSheetName,
+  isReportSheetName,
+  ISSUES_SHEET_NAME,
+  REGISTER_SHEET_NAME,
+  reportSheetName,
   excelIconRule,
   inlineListSource,
   LIST_ALERT_TITLE,
@@ -91,5 +97,24 @@ describe('excelIconRule: a custom icon rule as Excel takes it', () => {
   test('refuses a rule Excel cannot hold', () => {
     expect(() => excelIconRule([icon(0)], [1, 2])).toThrow();
     expect(() => excelIconRule(Array.from({ length: 6 }, (_, i) => icon(i % 3)), [1, 2, 3, 4, 5, 6])).toThrow();
+  });
+});
+
+describe('the sheets this tool writes', () => {
+  test('each output sheet is recognised under its own name and under the names allocateSheetName gives a second copy', () => {
+    const taken = new Set<string>();
+    const names = [REGISTER_SHEET_NAME, ISSUES_SHEET_NAME, reportSheetName('Q4 2017-18')];
+    const [register, issues, report] = [0, 1, 2].map((i) => [0, 1, 2].map(() => allocateSheetName(names[i] ?? '', taken)));
+    expect(register).toEqual(['Milestone Register', 'Milestone Register (2)', 'Milestone Register (3)']);
+    expect(report).toEqual(['Q4 2017-18 Report', 'Q4 2017-18 Report (2)', 'Q4 2017-18 Report (3)']);
+    for (const n of register ?? []) expect([isRegisterSheetName(n), isIssuesSheetName(n), isReportSheetName(n)]).toEqual([true, false, false]);
+    for (const n of issues ?? []) expect([isRegisterSheetName(n), isIssuesSheetName(n), isReportSheetName(n)]).toEqual([false, true, false]);
+    for (const n of report ?? []) expect([isRegisterSheetName(n), isIssuesSheetName(n), isReportSheetName(n)]).toEqual([false, false, true]);
+  });
+
+  test("a user's sheets that only look alike are not taken for ours", () => {
+    for (const n of ['Milestone Register notes', 'milestone register', 'Issues log', 'Open Issues', 'Q5 2017-18 Report', 'Q4 2017 Report', 'Q4 2017-18 Report (draft)', 'Tracker']) {
+      expect([isRegisterSheetName(n), isIssuesSheetName(n), isReportSheetName(n)]).toEqual([false, false, false]);
+    }
   });
 });

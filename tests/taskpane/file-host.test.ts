@@ -1,5 +1,5 @@
 // The standalone pane's host with the real reader, writer and Word report (no fakes): what a user gets from each action,
-// and what Cancel leaves (issue 4): no file, nothing kept for "Remove generated sheets", the source file unchanged.
+// and what Cancel leaves: no file, nothing kept for "Remove generated sheets", the source file unchanged.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -1,7 +1,7 @@
 /** @jest-environment jsdom */
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { Pane, type ReportExports } from '../../src/taskpane/app';
-import { CancelledError } from '../../src/domain/long-work';
+import { CancelledError } from '../../src/shared/long-work';
 import type { Download, HostOutcome } from '../../src/taskpane/pane-host';
 import { fakeHost } from './fake-host';
 

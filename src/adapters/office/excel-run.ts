@@ -71,7 +71,8 @@ export interface RunExcelOptions {
 /** Excel on the web throttling the add-in, or its session timing out: worth another attempt after a pause. */
 export const TRANSIENT_CODES: readonly string[] = ['ActivityLimitReached', 'Timeout', 'InvalidOrTimedOutSession'] satisfies OfficeErrorCode[];
 
-type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
+/** Excel.run as the host gives it (the pane passes its own options, such as delayForCellEdit). */
+export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 const defaultSleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 

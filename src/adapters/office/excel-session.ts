@@ -2,7 +2,8 @@
 import type { Config } from '../../domain/config';
 import type { GridWorkbook } from '../../domain/grid';
 import { makeIssue, officeErrorOf, type Issue } from '../../domain/issue';
-import { cancelledIssue, isCancelled } from '../../domain/long-work';
+import { cancelledIssue } from '../../domain/cancelled-issue';
+import { isCancelled } from '../../shared/long-work';
 import type { SheetLayout } from '../../render/sheet-layout';
 import {
   describeMissing,
@@ -13,6 +14,7 @@ import {
   SIZE_CODES,
   type Capabilities,
   type ExcelResult,
+  type ExcelRunner,
   type OfficeLike,
 } from './excel-run';
 import { removeAddedSheets, removeOrMarkAddedSheets, type Cleanup, type WritePlan } from './partial-sheets';
@@ -20,8 +22,6 @@ import { readExcelWorkbook } from './read-workbook';
 import { REQUEST_BUDGET_BYTES } from './request-batcher';
 import { EMPTY_SETTINGS, loadSettings, saveSettings, type StoredSettings } from './workbook-settings';
 import { writeLayouts, type WriteResult } from './write-layout';
-
-export type ExcelRunner = <T>(batch: (context: Excel.RequestContext) => Promise<T>) => Promise<T>;
 
 export interface OfficeHostLike extends OfficeLike {
   context: OfficeLike['context'] & { officeTheme?: { bodyBackgroundColor?: string } };

@@ -1,4 +1,5 @@
 // Undoing a write that stopped halfway: the sheets it had added are deleted or, where Excel refuses, marked as incomplete.
+import { MAX_SHEET_NAME } from '../../shared/excel-rules';
 import { CELL_EDIT, officeErrorCode } from './excel-run';
 
 /** What a write was about to do, known after its first sync: the sheets already there, and the names it gives its new ones. */
@@ -23,12 +24,12 @@ export const INCOMPLETE_SUFFIX = ' (incomplete)';
 export const INCOMPLETE_NOTE =
   'INCOMPLETE: the Milestone Register add-in stopped while writing this sheet. Delete it (or use "Remove generated sheets" in the add-in).';
 
-/** "Milestone Register (incomplete)", within Excel's 31 characters and not taken (case-insensitive). */
+/** "Milestone Register (incomplete)", within Excel's limit of MAX_SHEET_NAME characters and not taken (case-insensitive). */
 export function incompleteName(name: string, taken: string[]): string {
   const used = new Set(taken.map((n) => n.toLowerCase()));
   for (let i = 1; ; i++) {
     const suffix = i === 1 ? INCOMPLETE_SUFFIX : ` (incomplete ${i})`;
-    const candidate = name.slice(0, 31 - suffix.length).trimEnd() + suffix;
+    const candidate = name.slice(0, MAX_SHEET_NAME - suffix.length).trimEnd() + suffix;
     if (!used.has(candidate.toLowerCase())) return candidate;
   }
 }

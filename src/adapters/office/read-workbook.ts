@@ -1,7 +1,7 @@
 // Reads the open workbook's used ranges into the neutral grid, in row blocks so no response grows too large.
 import { cellAddress, columnLetter, isCellError, type CellValue, type GridSheet, type GridWorkbook, type MergeRange } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
-import { throwIfCancelled } from '../../domain/long-work';
+import { throwIfCancelled } from '../../shared/long-work';
 import { officeErrorCode, type Capabilities } from './excel-run';
 import { fromExcelValue, jsonSize } from './excel-values';
 

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { ConfigSchema, type Config } from '../../domain/config';
 import { makeIssue, type Issue } from '../../domain/issue';
+import { escapeXmlText, unescapeXml } from '../../shared/xml-text';
 
 export const SETTINGS_NAMESPACE = 'urn:milestone-register:settings:1';
 
@@ -13,21 +14,6 @@ export const StoredSettingsSchema = z.object({
 export type StoredSettings = z.infer<typeof StoredSettingsSchema>;
 
 export const EMPTY_SETTINGS: StoredSettings = { config: {}, generatedSheets: [] };
-
-function escapeXml(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
-
-function unescapeXml(s: string): string {
-  return s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&#x([0-9a-f]+);/gi, (_, n: string) => String.fromCodePoint(parseInt(n, 16)))
-    .replace(/&amp;/g, '&');
-}
 
 /**
  * Only what the schema names is stored: the config and the generated sheets' ids and names. Nothing personal (no user
@@ -41,7 +27,7 @@ export function storedFields(settings: StoredSettings): StoredSettings {
 }
 
 export function settingsToXml(settings: StoredSettings): string {
-  return `<?xml version="1.0" encoding="UTF-8"?><settings xmlns="${SETTINGS_NAMESPACE}">${escapeXml(JSON.stringify(storedFields(settings)))}</settings>`;
+  return `<?xml version="1.0" encoding="UTF-8"?><settings xmlns="${SETTINGS_NAMESPACE}">${escapeXmlText(JSON.stringify(storedFields(settings)))}</settings>`;
 }
 
 export function settingsFromXml(xml: string): { settings: StoredSettings; issues: Issue[] } {

@@ -1,7 +1,7 @@
 // Writes SheetLayouts to new Excel sheets: values in chunks first, then formats, table, validations, icons, print setup, chart.
 import { cellAddress, columnLetter } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
-import { throwIfCancelled } from '../../domain/long-work';
+import { throwIfCancelled } from '../../shared/long-work';
 import { isLayoutFormula, type CellRange, type CellStyle, type IconRule, type LayoutCell, type SheetLayout } from '../../render/sheet-layout';
 import type { Capabilities } from './excel-run';
 import {

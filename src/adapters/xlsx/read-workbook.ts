@@ -2,7 +2,8 @@
 import Papa from 'papaparse';
 import { cellAddress, type CellValue, type GridSheet, type GridWorkbook, type MergeRange } from '../../domain/grid';
 import { makeIssue, type Issue, type IssueCodeAt } from '../../domain/issue';
-import { cancelledIssue, isCancelled, slices, throwIfCancelled, type LongWorkOptions } from '../../domain/long-work';
+import { cancelledIssue } from '../../domain/cancelled-issue';
+import { isCancelled, slices, throwIfCancelled, type LongWorkOptions } from '../../shared/long-work';
 import { allocateSheetName } from '../../shared/excel-rules';
 import {
   decodeText as decodeXmlText,

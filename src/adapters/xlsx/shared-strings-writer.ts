@@ -2,7 +2,8 @@
 // appended to the source's part (its root's counts set, its strings kept as they are) or written as a new part.
 import type { Conformance } from './ooxml-names';
 import type { PartSink } from './zip-entries';
-import { escapeXml, startTag, parseXml, prefixFor, serializeNode, XML_DECLARATION } from './xml-writer';
+import { escapeXml } from '../../shared/xml-text';
+import { startTag, parseXml, prefixFor, serializeNode, XML_DECLARATION } from './xml-writer';
 
 /** The source part cut around its root's start and end tags, the root parsed with its namespaces. */
 interface SourceSst {

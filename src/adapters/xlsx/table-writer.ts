@@ -5,7 +5,8 @@ import type { Conformance } from './ooxml-names';
 import { rangeRef, type SheetSpec } from './worksheet-writer';
 import { element, escapeCellText, xmlPart } from './xml-writer';
 
-export interface TableSpec {
+/** What a table part needs: the layout's table with its part number and column names. */
+export interface TablePartSpec {
   id: number;
   name: string;
   range: { top: number; left: number; bottom: number; right: number };
@@ -13,7 +14,7 @@ export interface TableSpec {
   style: string;
 }
 
-export function tablePart(t: TableSpec, c: Conformance): string {
+export function tablePart(t: TablePartSpec, c: Conformance): string {
   const ref = rangeRef(t.range);
   return xmlPart(
     element(

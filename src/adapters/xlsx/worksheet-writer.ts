@@ -5,9 +5,10 @@ import { type CellRange, type CellStyle, type IconRule, type LayoutCell, type Sh
 import { textXml } from './shared-strings-writer';
 import type { StyleRegistry } from './style-registry';
 import { dateToSerial } from '../../shared/excel-dates';
-import { cutText, excelIconRule, MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
+import { cutText, EXCEL_COLUMNS, excelIconRule, MAX_ROW_HEIGHT, MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
 import type { Conformance } from './ooxml-names';
-import { escapeAttr, escapeCellText, escapeXml, XML_DECLARATION } from './xml-writer';
+import { escapeAttr, escapeXml } from '../../shared/xml-text';
+import { escapeCellText, XML_DECLARATION } from './xml-writer';
 
 /** What a sheet may hold beyond a layout: copied source cells can be error values, rows can be hidden. */
 export type SheetCell = LayoutCell | CellError | undefined;
@@ -135,7 +136,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
   const textXfs = new Map<number, number>();
   const hiddenRows = new Set(sheet.hiddenRows ?? []);
   const mergeAt = new Map<number, CellRange>();
-  for (const m of sheet.merges) mergeAt.set(m.top * 16384 + m.left, m);
+  for (const m of sheet.merges) mergeAt.set(m.top * EXCEL_COLUMNS + m.left, m);
   const table = ctx.tableHeaders && sheet.table ? sheet.table.range : undefined;
   const widthOf = (c: number) => sheet.columnWidths[c] ?? DEFAULT_COLUMN_WIDTH;
 
@@ -237,13 +238,13 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
   function heightGuess(text: string, style: CellStyle, r: number, c: number): number {
     const fontSize = style.fontSize ?? 11;
     if (fontSize <= 11 && text.length <= 8 && !text.includes('\n')) return 0;
-    const m = mergeAt.get(r * 16384 + c);
+    const m = mergeAt.get(r * EXCEL_COLUMNS + c);
     if (m && m.bottom > m.top) return 0;
     let w = 0;
     for (let col = c; col <= (m ? m.right : c); col++) w += widthOf(col);
     const lines = style.wrap ? countWrappedLines(text, w, fontSize) : text.split('\n').length;
     const height = Math.ceil(lines * LINE_HEIGHT * (fontSize / 11) + (lines > 1 ? 2 : 0));
-    return Math.min(height, 409);
+    return Math.min(height, MAX_ROW_HEIGHT);
   }
 }
 

@@ -4,7 +4,7 @@
 // written in their cells (inline strings), so the source's shared strings part is copied as stored like the rest.
 import { cellAddress, type GridSheet, type GridWorkbook } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
-import { slices, type LongWorkOptions } from '../../domain/long-work';
+import { slices, type LongWorkOptions } from '../../shared/long-work';
 import type { SheetLayout } from '../../render/sheet-layout';
 import { allocateSheetName, allocateTableName, cutText, MAX_CELL_TEXT, quoteSheetName, renameInFormula } from '../../shared/excel-rules';
 import { chartPart, drawingPart } from './chart-writer';
@@ -30,7 +30,7 @@ export { allocateSheetName, MAX_CELL_TEXT };
 /** The file the layouts are added to; `grid` is its content when the caller has read it already (a CSV is not read twice). */
 export type WriteSource = { bytes: Uint8Array; fileName: string; grid?: GridWorkbook } | null;
 
-export interface WriteResult {
+export interface WriteWorkbookResult {
   bytes: Uint8Array;
   /** The names actually given to the layouts, in order. */
   sheetNames: string[];
@@ -42,12 +42,12 @@ export interface WriteResult {
  * onProgress gets the share of the rows written so far, 0 to 1. The writer pauses every 50 ms; an aborted signal stops it
  * there with CancelledError (nothing is returned, so no half-written file exists).
  */
-export interface WriteOptions extends LongWorkOptions {
+export interface WriteWorkbookOptions extends LongWorkOptions {
   /** How new parts are compressed: fflate's DEFLATE unless given (the CLI gives node:zlib's). */
   deflater?: Deflater;
 }
 
-export async function writeWorkbook(source: WriteSource, layouts: SheetLayout[], options: WriteOptions = {}): Promise<WriteResult> {
+export async function writeWorkbook(source: WriteSource, layouts: SheetLayout[], options: WriteWorkbookOptions = {}): Promise<WriteWorkbookResult> {
   const issues: Issue[] = [];
   if (source && isZip(source.bytes)) {
     const opened = tryOpen(source.bytes);
@@ -101,8 +101,8 @@ async function composeRegister(
   copies: SheetSpec[],
   layouts: SheetLayout[],
   issues: Issue[],
-  options: WriteOptions,
-): Promise<WriteResult> {
+  options: WriteWorkbookOptions,
+): Promise<WriteWorkbookResult> {
   const c = pkg.conformance;
   const totalRows = Math.max(1, [...copies, ...layouts].reduce((n, l) => n + l.rows.length, 0));
   let rowsDone = 0;

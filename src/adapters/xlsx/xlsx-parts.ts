@@ -4,7 +4,9 @@
 import { Inflate, unzipSync } from 'fflate';
 import { serialToDate as excelSerialToDate } from '../../shared/excel-dates';
 import { EXCEL_COLUMNS as MAX_COLUMNS, EXCEL_ROWS as MAX_ROWS } from '../../shared/excel-rules';
-import { compressedData, crc32, readZipDirectory, type ZipEntry } from './zip-entries';
+import { crc32 } from '../../shared/crc32';
+import { unescapeXml } from '../../shared/xml-text';
+import { compressedData, readZipDirectory, type ZipEntry } from './zip-entries';
 
 export { crc32 };
 
@@ -566,13 +568,4 @@ function attr(attrs: string, re: RegExp): string | undefined {
 function centralDirectory(bytes: Uint8Array): Map<string, ZipEntry> | undefined {
   const dir = readZipDirectory(bytes);
   return dir.ok ? new Map(dir.entries.map((e) => [e.name, e])) : undefined;
-}
-
-/** Reverses the five predefined entities and numeric character references. */
-export function unescapeXml(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (all, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    return ({ amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" } as Record<string, string>)[e] ?? all;
-  });
 }

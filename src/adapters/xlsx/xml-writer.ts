@@ -1,36 +1,12 @@
 // The one place package XML is produced: text and attributes escaped by construction, parts amended through a
 // namespace-aware DOM (@xmldom/xmldom, which runs the same in Node and in a browser worker) and serialised back.
 import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { escapeAttr, escapeXml, NOT_XML_SOURCE, xmlChars } from '../../shared/xml-text';
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
 const XMLNS = 'http://www.w3.org/2000/xmlns/';
 
-/**
- * The characters XML 1.0 cannot hold at all, raw or as a character reference: C0 controls other than tab, line feed and
- * carriage return, U+FFFE, U+FFFF, and UTF-16 surrogates that are not half of a pair.
- */
-// eslint-disable-next-line no-control-regex -- the control characters XML 1.0 forbids
-const NOT_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\ufffe\uffff]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-const NOT_XML_ALL = new RegExp(NOT_XML.source, 'g');
-
-/**
- * `s` without the characters XML 1.0 cannot hold. Every escaping function below ends here, so no part this module
- * writes can carry one: text that must keep such a character encodes it first with `escapeCellText` (ST_Xstring).
- */
-export function xmlChars(s: string): string {
-  return NOT_XML.test(s) ? s.replace(NOT_XML_ALL, '') : s;
-}
-
-/** Escapes text for an XML element or a double-quoted attribute (characters XML cannot hold are left out). */
-export function escapeXml(s: string): string {
-  const safe = xmlChars(s);
-  return /[&<>"]/.test(safe) ? safe.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;') : safe;
-}
-
-/** Attribute values also keep their line breaks and tabs (XML would turn them into spaces). */
-export function escapeAttr(s: string): string {
-  return escapeXml(s).replace(/\n/g, '&#10;').replace(/\r/g, '&#13;').replace(/\t/g, '&#9;');
-}
+const NOT_XML = new RegExp(NOT_XML_SOURCE);
 
 /** Carriage return, the characters XML cannot hold, and a literal "_xHHHH_": what ST_Xstring escapes. */
 const XSTRING_ESCAPED = new RegExp(`[\\r]|${NOT_XML.source}`, 'g');

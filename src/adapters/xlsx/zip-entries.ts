@@ -1,6 +1,7 @@
 // A zip's entries read from its central directory, and a zip writer that copies source entries as their compressed
 // bytes (same method, same CRC, same data) and deflates only the parts it is given as content.
 import { Deflate, inflateSync } from 'fflate';
+import { crc32 } from '../../shared/crc32';
 
 export interface ZipEntry {
   name: string;
@@ -259,23 +260,4 @@ export class ZipWriter {
     this.chunks.push(data);
     this.offset += data.length;
   }
-}
-
-let CRC_TABLE: Int32Array | undefined;
-
-/** The CRC-32 of data; with `crc`, of the bytes that gave it followed by data. */
-export function crc32(data: Uint8Array, crc = 0): number {
-  let table = CRC_TABLE;
-  if (!table) {
-    table = new Int32Array(256);
-    for (let i = 0; i < 256; i++) {
-      let c = i;
-      for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-      table[i] = c;
-    }
-    CRC_TABLE = table;
-  }
-  let c = crc ^ -1;
-  for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]!) & 0xff]! ^ (c >>> 8);
-  return (c ^ -1) >>> 0;
 }

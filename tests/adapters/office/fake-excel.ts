@@ -2,7 +2,7 @@
 // every write with its sheet and address, groups them into requests at each sync and enforces load-before-read.
 // Commands take effect at the sync, in order, as in Excel: a command Excel refuses fails the sync, and the commands
 // queued before it in that request stay applied (Excel's batches are not transactions).
-// Fault injection (issue 5): failOnSync, beforeSync, failWhen, cellEditMode, maxRequestBytes, protectSheet,
+// Fault injection: failOnSync, beforeSync, failWhen, cellEditMode, maxRequestBytes, protectSheet,
 // protectWorkbook, deleteSheet, renameSheet; snapshot() for before/after comparisons of a sheet.
 import { cellAddress } from '../../../src/domain/grid';
 import { CONDITIONAL_FORMAT_TYPES, excelStores, ICON_COUNTS, iconCriteriaProblem, isValidSheetName, pageLayoutProblem } from './excel-typing';

@@ -1,4 +1,4 @@
-// Faults inside Excel (issue 5), simulated through the recording fake: protection, sheets deleted or renamed, cell-edit
+// Faults inside Excel, simulated through the recording fake: protection, sheets deleted or renamed, cell-edit
 // mode, requests refused for size, a sync failing halfway. Each must leave the workbook as it was (or the half-written
 // sheet clearly marked), the source sheets unchanged, no "(2)" copies after a retry, and an issue saying what to do.
 import type { SessionOptions } from '../../../src/adapters/office/excel-session';

@@ -1,4 +1,4 @@
-// Reading a big file in the pane (issue 4): the page keeps getting turns during the unzip and during the rows, the
+// Reading a big file in the pane: the page keeps getting turns during the unzip and during the rows, the
 // progress bar rises from the start to exactly 1, Cancel stops the read at its next pause with "Reading <file>
 // cancelled" (never "damaged"), and what is read with progress and Cancel is exactly what is read without.
 import { readdirSync, readFileSync } from 'node:fs';

@@ -3,7 +3,7 @@ import * as ExcelJS from 'exceljs';
 import type { LayoutCell, SheetLayout } from '../../../src/render/sheet-layout';
 import { writeWorkbook } from '../../../src/adapters/xlsx/write-workbook';
 import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
-import { CancelledError } from '../../../src/domain/long-work';
+import { CancelledError } from '../../../src/shared/long-work';
 
 const ROWS = 50000;
 const STATUS = ['Delivered', 'On track', 'Some delay'];

@@ -11,7 +11,8 @@ import type { SheetLayout } from '../../../src/render/sheet-layout';
 import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
 import { writeWorkbook } from '../../../src/adapters/xlsx/write-workbook';
 import { decodeText } from '../../../src/adapters/xlsx/xlsx-parts';
-import { element, escapeAttr, escapeCellText, escapeXml, parseXml, serializeXml, xmlChars } from '../../../src/adapters/xlsx/xml-writer';
+import { escapeAttr, escapeXml, xmlChars } from '../../../src/shared/xml-text';
+import { element, escapeCellText, parseXml, serializeXml } from '../../../src/adapters/xlsx/xml-writer';
 
 /** Every character XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates). */
 // eslint-disable-next-line no-control-regex -- the control characters XML 1.0 forbids

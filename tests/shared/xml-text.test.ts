@@ -1,6 +1,6 @@
-// The one escape for user text in hand-written WordprocessingML.
+// Escaping user text for XML, and reading entities back.
 import fc from 'fast-check';
-import { escapeXmlText } from '../../src/render/xml-text';
+import { escapeAttr, escapeXml, escapeXmlText, unescapeXml, xmlChars } from '../../src/shared/xml-text';
 
 function unescape(s: string): string {
   return s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
@@ -47,5 +47,21 @@ describe('escapeXmlText', () => {
   test('32,767 characters (Excel\'s cell limit) come back whole', () => {
     const long = '<&>"\'é🚓'.repeat(5000).slice(0, 32767);
     expect(unescape(escapeXmlText(long))).toBe(long.replace(/[\uD800-\uDBFF]$/, ''));
+  });
+});
+
+describe('unescapeXml', () => {
+  test('reads back what each escape wrote, for any string (characters XML cannot hold aside)', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'binary', maxLength: 200 }), (s) => {
+        for (const escape of [escapeXmlText, escapeXml, escapeAttr]) expect(unescapeXml(escape(s))).toBe(xmlChars(s));
+      }),
+      { seed: 13, numRuns: 300 },
+    );
+  });
+
+  test('entities are read once: "&amp;lt;" is the text "&lt;", and numeric references become their characters', () => {
+    expect(unescapeXml('&amp;lt; &#38;lt; &#x1F693; &#233; &quot;&apos;')).toBe('&lt; &lt; 🚓 é "\'');
+    expect(unescapeXml('&unknown; & plain')).toBe('&unknown; & plain');
   });
 });

@@ -1,6 +1,5 @@
 // Long work in a page: it runs in slices, reports progress between them, pauses so the page can repaint and answer
 // clicks, and stops when the user cancels (an AbortSignal from the pane). Node (the CLI) runs the same code unpaused in effect.
-import { makeIssue, type Issue } from './issue';
 
 /** Thrown where long work checks its signal; the host turns it into a "cancelled" outcome, never an error to report. */
 export class CancelledError extends Error {
@@ -42,9 +41,4 @@ export function slices(options: LongWorkOptions, sliceMs = SLICE_MS): (fraction:
     throwIfCancelled(options.signal);
     sliceStart = Date.now();
   };
-}
-
-/** The issue a cancelled step returns (as data, like every other outcome): what stopped and what became of the output. */
-export function cancelledIssue(action: string, consequence: string): Issue {
-  return makeIssue('warning', '', '', 'cancelled', `${action} cancelled. ${consequence}`.trim());
 }

@@ -1,28 +1,12 @@
 // A file streamed into an fflate Zip piece by piece, deflated by the platform's CompressionStream (native zlib in Node,
 // the browser's own in Chromium, Edge, Safari and Firefox) where there is one, by fflate's JavaScript DEFLATE otherwise.
 import { ZipDeflate, type Zip, type ZipInputFile } from 'fflate';
+import { crc32 } from '../../shared/crc32';
 
 /** A file being written into a zip: push its bytes in order, then end it once. */
 export interface ZipPartWriter {
   push(bytes: Uint8Array): Promise<void>;
   end(): Promise<void>;
-}
-
-const CRC_TABLE = (() => {
-  const t = new Int32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c;
-  }
-  return t;
-})();
-
-/** CRC-32 (the zip one) of `bytes`, continuing from `crc` (0 to start). */
-export function crc32(bytes: Uint8Array, crc = 0): number {
-  let c = ~crc;
-  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]!) & 0xff]! ^ (c >>> 8);
-  return ~c >>> 0;
 }
 
 type DeflateRawStream = { readable: ReadableStream<Uint8Array<ArrayBuffer>>; writable: WritableStream<Uint8Array> };
@@ -42,7 +26,7 @@ class NativeDeflatePart implements ZipInputFile, ZipPartWriter {
   size = 0;
   crc = 0;
   readonly compression = 8;
-  ondata?: ZipInputFile['ondata'];
+  ondata?: NonNullable<ZipInputFile['ondata']>;
   private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
   private readonly drained: Promise<void>;
   private failure: Error | undefined;
@@ -54,7 +38,7 @@ class NativeDeflatePart implements ZipInputFile, ZipPartWriter {
       for (;;) {
         const { done, value } = await reader.read();
         if (done) return;
-        if (value.length > 0) this.ondata!(null, value, false);
+        if (value.length > 0) this.emit(value, false);
       }
     })();
     // Reported by end(); marked as handled here so a failure before then is not an unhandled rejection.
@@ -75,7 +59,13 @@ class NativeDeflatePart implements ZipInputFile, ZipPartWriter {
     if (this.failure !== undefined) throw this.failure;
     await this.writer.close();
     await this.drained;
-    this.ondata!(null, new Uint8Array(0), true);
+    this.emit(new Uint8Array(0), true);
+  }
+
+  /** Hands compressed bytes to the Zip, which set ondata when the part was added. */
+  private emit(data: Uint8Array<ArrayBuffer>, final: boolean): void {
+    if (!this.ondata) throw new Error('a zip part was written before it was added to a zip');
+    this.ondata(null, data, final);
   }
 }
 
