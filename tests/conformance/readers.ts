@@ -16,7 +16,7 @@ export interface ReaderCase {
   /** The written .xlsx. */
   output: string;
   /** The .xlsx it was written from, when there is one. */
-  source?: string;
+  source?: string | undefined;
 }
 
 export interface ReaderResult {
@@ -99,8 +99,9 @@ async function sofficeSheetCounts(files: string[]): Promise<{ counts: number[]; 
   try {
     const inputs: string[] = [];
     for (const [i, f] of files.entries()) {
-      inputs.push(path.join(dir, `f${i}.xlsx`));
-      await fs.copyFile(f, inputs[i]);
+      const input = path.join(dir, `f${i}.xlsx`);
+      inputs.push(input);
+      await fs.copyFile(f, input);
     }
     const outDir = path.join(dir, 'csv');
     // Filter options: comma, double quote, UTF-8, from row 1, ..., last token -1 = every sheet to its own file.
