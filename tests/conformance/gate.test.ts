@@ -49,7 +49,7 @@ function fixtureCases(): GateCase[] {
     out.push({
       id: `fixture ${f}`,
       input: path.join(FIXTURES, f),
-      config: exp.config && Object.keys(exp.config as object).length > 0 ? exp.config : undefined,
+      config: exp.config && Object.keys(exp.config).length > 0 ? exp.config : undefined,
       expectation: exp.readFails ? { input: f, outcome: 'refused' } : { input: f, outcome: 'register', rows: exp.rows },
     });
   }

@@ -13,7 +13,7 @@ import { at } from '../checked';
 const CORPUS = path.join(__dirname, '../corpus');
 /** Sources of several producers; null is a register written with no source. */
 const SOURCES = [null, 'exceljs-tracker.xlsx', 'sheetjs-tracker.xlsx', 'libreoffice-tracker.xlsx', 'openpyxl-tracker.xlsx', 'strict-tracker.xlsx'] as const;
-const sourceBytes = new Map(SOURCES.filter((s) => s !== null).map((s) => [s, new Uint8Array(readFileSync(path.join(CORPUS, s!)))]));
+const sourceBytes = new Map(SOURCES.filter((s) => s !== null).map((s) => [s, new Uint8Array(readFileSync(path.join(CORPUS, s)))]));
 const toSource = (name: (typeof SOURCES)[number]): WriteSource => (name === null ? null : { bytes: sourceBytes.get(name)!, fileName: name });
 
 const text = fc.oneof(

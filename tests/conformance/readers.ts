@@ -142,7 +142,7 @@ async function withLibreOffice(cases: ReaderCase[], results: Map<string, ReaderR
 /** Runs the three readers over every case; a problem is a reader that opens the source but not the output, or reads the source's values differently. */
 export async function checkReaders(cases: ReaderCase[]): Promise<Map<string, ReaderResult>> {
   await requireReaders();
-  const results = new Map(cases.map((c) => [c.id, { problems: [], notes: [] } as ReaderResult]));
+  const results = new Map<string, ReaderResult>(cases.map((c) => [c.id, { problems: [], notes: [] }]));
   if (cases.length === 0) return results;
   await withOpenpyxl(cases, results);
   await withExceljs(cases, results);
