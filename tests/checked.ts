@@ -8,7 +8,7 @@ export function at<T>(items: ArrayLike<T>, i: number): T {
 }
 
 /** The value, when the test needs it to be there; throws naming what is missing otherwise. */
-export function defined<T>(value: T | undefined, what: string): T {
-  if (value === undefined) throw new Error(`expected ${what}, but there is none`);
+export function defined<T>(value: T | null | undefined, what: string): T {
+  if (value === undefined || value === null) throw new Error(`expected ${what}, but there is none`);
   return value;
 }
