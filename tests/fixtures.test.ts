@@ -1,5 +1,6 @@
 // Fixture-driven: each tests/fixtures/*.expected.json names a tracker file and states, worked out by hand, what it must yield.
 import { createHash } from 'node:crypto';
+import { at } from './checked';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { readWorkbookFile } from '../src/adapters/xlsx/read-file';
@@ -295,7 +296,7 @@ describe.each(workable)('%s', (file) => {
       const { themeContains, source, ...fields } = want;
       const found = findRegisterRows(result.register, want);
       expect({ row: want.id ?? source, count: found.length }).toEqual({ row: want.id ?? source, count: 1 });
-      const m = found[0];
+      const m = at(found, 0);
       expect(m).toMatchObject(fields);
       if (source) expect(sameSource(source, m.source)).toBe(true);
       if (themeContains !== undefined) expect(m.theme).toContain(themeContains);

@@ -50,7 +50,7 @@ export interface RegisterComparison {
 }
 
 /** The comparison a pipeline result carries, when it was run with a previous period. */
-export function registerComparison(result: { report: { changes?: Changes }; previousStatus?: ReadonlyMap<string, string | undefined> }): RegisterComparison | undefined {
+export function registerComparison(result: { report: { changes?: Changes | undefined }; previousStatus?: ReadonlyMap<string, string | undefined> }): RegisterComparison | undefined {
   return result.report.changes && result.previousStatus ? { changes: result.report.changes, previousStatus: result.previousStatus } : undefined;
 }
 

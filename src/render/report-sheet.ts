@@ -105,7 +105,7 @@ class SheetBuilder {
     const r = this.add([text]);
     this.merges.push({ top: r, left: 0, bottom: r, right: this.g.last });
     this.style(r, 0, r, this.g.last, { wrap: true, vertical: 'top', ...(fontSize !== 11 ? { fontSize } : {}), ...style });
-    this.fit(r, [{ text, width: this.g.totalWidth, bold: style.bold, italic: style.italic, fontSize }]);
+    this.fit(r, [{ text, width: this.g.totalWidth, bold: style.bold ?? false, italic: style.italic ?? false, fontSize }]);
     return r;
   }
 

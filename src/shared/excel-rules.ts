@@ -163,7 +163,7 @@ export class ListSources {
 /** Sheet and table names an adapter had to change from the layout's. */
 export interface Renames {
   sheets: { from: string; to: string }[];
-  table?: { from: string; to: string };
+  table?: { from: string; to: string } | undefined;
 }
 
 /** A layout's formula rewritten for the sheet and table names the adapter had to change. */

@@ -1,6 +1,7 @@
 // The gate's checker itself: a sound minimal package passes, and each kind of damage is caught.
 import { zipSync, type Zippable } from 'fflate';
 import { amendedParts, checkPackage, checkStructure, type Problem } from './check-package';
+import { at, defined } from '../checked';
 
 const T = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const R = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -30,6 +31,11 @@ function soundParts(): Parts {
   };
 }
 
+/** Rewrites one part of the package's text. */
+function edit(parts: Parts, name: string, change: (text: string) => string): void {
+  parts[name] = change(defined(parts[name], `a part ${name}`));
+}
+
 const enc = new TextEncoder();
 function pack(parts: Parts, level: 0 | 6 | 9 = 6): Uint8Array {
   const z: Zippable = {};
@@ -47,19 +53,16 @@ test('a sound minimal package has no problems', async () => {
 
 test('a worksheet with <mergeCells> before <sheetData> breaks the schema order', () => {
   const parts = soundParts();
-  parts['xl/worksheets/sheet1.xml'] = parts['xl/worksheets/sheet1.xml'].replace(
-    /(<sheetData>.*<\/sheetData>)(<mergeCells.*<\/mergeCells>)/,
-    '$2$1',
-  );
+  edit(parts, 'xl/worksheets/sheet1.xml', (t) => t.replace(/(<sheetData>.*<\/sheetData>)(<mergeCells.*<\/mergeCells>)/, '$2$1'));
   const problems = checkStructure(pack(parts));
   expect(checks(problems)).toEqual(['schema-order xl/worksheets/sheet1.xml']);
-  expect(problems[0].message).toContain('<sheetData> comes after <mergeCells>');
+  expect(at(problems, 0).message).toContain('<sheetData> comes after <mergeCells>');
 });
 
 test('the order is checked in styleSheet, workbook and table too, and a required child is missed', () => {
   const parts = soundParts();
-  parts['xl/styles.xml'] = parts['xl/styles.xml'].replace('<fonts count="1"><font/></fonts><fills count="1"><fill/></fills>', '<fills count="1"><fill/></fills><fonts count="1"><font/></fonts>');
-  parts['xl/workbook.xml'] = parts['xl/workbook.xml'].replace(/<bookViews>.*<\/bookViews>(<sheets>.*<\/sheets>)/, '$1<bookViews><workbookView/></bookViews>');
+  edit(parts, 'xl/styles.xml', (t) => t.replace('<fonts count="1"><font/></fonts><fills count="1"><fill/></fills>', '<fills count="1"><fill/></fills><fonts count="1"><font/></fonts>'));
+  edit(parts, 'xl/workbook.xml', (t) => t.replace(/<bookViews>.*<\/bookViews>(<sheets>.*<\/sheets>)/, '$1<bookViews><workbookView/></bookViews>'));
   parts['xl/tables/table1.xml'] = `<table xmlns="${T}" id="1" name="T" displayName="T" ref="A1:A2"><tableStyleInfo name="TableStyleMedium2"/><autoFilter ref="A1:A2"/></table>`;
   const got = checks(checkStructure(pack(parts)));
   expect(got).toEqual(expect.arrayContaining(['schema-order xl/styles.xml', 'schema-order xl/workbook.xml']));
@@ -82,27 +85,27 @@ test('an r:id whose prefix is declared only on a sibling (openpyxl style) is not
 
 test('a part without a content type is caught; a .rels Override (LibreOffice 4) counts', () => {
   const parts = soundParts();
-  parts['[Content_Types].xml'] = parts['[Content_Types].xml']
+  edit(parts, '[Content_Types].xml', (t) => t
     .replace('<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>', '')
-    .replace('</Types>', '<Override PartName="/_rels/.rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>');
+    .replace('</Types>', '<Override PartName="/_rels/.rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/></Types>'));
   expect(checks(checkStructure(pack(parts)))).toEqual(['content-type xl/_rels/workbook.xml.rels']);
 });
 
 test('a relationship to a missing part is caught, targets resolved against the source part', () => {
   const parts = soundParts();
-  parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels'].replace('worksheets/sheet1.xml', 'sheet1.xml');
+  edit(parts, 'xl/_rels/workbook.xml.rels', (t) => t.replace('worksheets/sheet1.xml', 'sheet1.xml'));
   const problems = checkStructure(pack(parts));
   expect(checks(problems)).toEqual(['relationship xl/_rels/workbook.xml.rels']);
-  expect(problems[0].message).toContain('xl/sheet1.xml');
+  expect(at(problems, 0).message).toContain('xl/sheet1.xml');
 });
 
 test('Transitional relationship types in a Strict workbook are caught', () => {
   const parts = soundParts();
-  parts['_rels/.rels'] = parts['_rels/.rels'].replace(`${R}/officeDocument`, `${SR}/officeDocument`);
+  edit(parts, '_rels/.rels', (t) => t.replace(`${R}/officeDocument`, `${SR}/officeDocument`));
   parts['xl/workbook.xml'] = `<workbook xmlns="${S}" xmlns:r="${SR}"><sheets><sheet name="Tracker" sheetId="1" r:id="rId1"/></sheets></workbook>`;
   parts['xl/worksheets/sheet1.xml'] = `<worksheet xmlns="${S}"><sheetData/></worksheet>`;
   parts['xl/styles.xml'] = `<styleSheet xmlns="${S}"/>`;
-  parts['xl/_rels/workbook.xml.rels'] = parts['xl/_rels/workbook.xml.rels'].replace(`${R}/worksheet`, `${SR}/worksheet`);
+  edit(parts, 'xl/_rels/workbook.xml.rels', (t) => t.replace(`${R}/worksheet`, `${SR}/worksheet`));
   expect(checks(checkStructure(pack(parts)))).toEqual(['conformance-class xl/_rels/workbook.xml.rels']);
 });
 
@@ -112,15 +115,16 @@ test('a source part re-compressed or changed is caught; the amended set may chan
   expect(amendedParts(source)).toEqual(new Set(['[Content_Types].xml', 'xl/workbook.xml', 'xl/_rels/workbook.xml.rels', 'xl/styles.xml']));
   const recompressed = pack(parts, 0);
   expect(checks(await checkPackage(recompressed, source)).sort()).toEqual(['unchanged _rels/.rels', 'unchanged xl/worksheets/sheet1.xml']);
-  const changed = { ...parts, 'xl/worksheets/sheet1.xml': parts['xl/worksheets/sheet1.xml'].replace('Ref', 'Reference') };
+  const changed = { ...parts };
+  edit(changed, 'xl/worksheets/sheet1.xml', (t) => t.replace('Ref', 'Reference'));
   const p = await checkPackage(pack(changed, 6), source);
   expect(checks(p)).toEqual(['unchanged xl/worksheets/sheet1.xml']);
-  expect(p[0].message).toContain('content changed');
+  expect(at(p, 0).message).toContain('content changed');
 });
 
 test('a problem the source already has in a copied part is not the writer\'s', async () => {
   const parts = soundParts();
-  parts['xl/worksheets/sheet1.xml'] = parts['xl/worksheets/sheet1.xml'].replace(/(<sheetData>.*<\/sheetData>)(<mergeCells.*<\/mergeCells>)/, '$2$1');
+  edit(parts, 'xl/worksheets/sheet1.xml', (t) => t.replace(/(<sheetData>.*<\/sheetData>)(<mergeCells.*<\/mergeCells>)/, '$2$1'));
   const source = pack(parts);
   expect(checkStructure(source)).toHaveLength(1);
   expect(await checkPackage(source, source)).toEqual([]);

@@ -104,7 +104,8 @@ export const relsPartOf = (part: string): string => {
 function relsSource(relsPart: string): { source: string; dir: string } | undefined {
   const m = /^(.*?)_rels\/([^/]*)\.rels$/.exec(relsPart);
   if (!m) return undefined;
-  return { source: m[1] + m[2], dir: m[1] };
+  const [, dir = '', file = ''] = m;
+  return { source: dir + file, dir };
 }
 
 interface Package {
@@ -192,7 +193,8 @@ export function checkStructure(bytes: Uint8Array): Problem[] {
         problems.push({ check: 'relationship', part: name, message: `${rel.attributes.Id ?? '?'} has no Target` });
         continue;
       }
-      const resolved = resolveTarget(src.dir, target.split('#')[0]);
+      const [targetPart = ''] = target.split('#');
+      const resolved = resolveTarget(src.dir, targetPart);
       if (resolved !== '' && !findEntry(pkg, resolved)) {
         problems.push({ check: 'relationship', part: name, message: `${rel.attributes.Id ?? '?'} -> ${target} (${resolved}) does not exist` });
       }

@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { checkPackage, describeProblem, type Problem } from './check-package';
 import { checkReaders, requireReaders, type ReaderCase } from './readers';
 import { mapLimit, parseSummary, ensureBuiltCli, ROOT, runCliProcess, type CliRun } from './run-cli';
+import { at } from '../checked';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateTracker } = require('../../bench/generate-tracker') as { generateTracker: (rows: number, label: string) => Promise<string> };
@@ -23,7 +24,7 @@ interface CorpusExpectation {
   message?: string;
   /** Register: the sheets the CLI reads as trackers, in its order. */
   sheetsRead?: string[];
-  rows?: { read?: number; inRegister?: number; withErrors?: number };
+  rows?: { read?: number; inRegister?: number; withErrors?: number } | undefined;
   /** A second run with these settings (a non-tracker read as one), so the writer amends this producer's package. */
   withConfig?: Omit<CorpusExpectation, 'input' | 'withConfig'> & { config: unknown };
 }
@@ -48,7 +49,7 @@ function fixtureCases(): GateCase[] {
     out.push({
       id: `fixture ${f}`,
       input: path.join(FIXTURES, f),
-      config: exp.config && Object.keys(exp.config as object).length > 0 ? exp.config : undefined,
+      config: exp.config && Object.keys(exp.config).length > 0 ? exp.config : undefined,
       expectation: exp.readFails ? { input: f, outcome: 'refused' } : { input: f, outcome: 'register', rows: exp.rows },
     });
   }
@@ -107,7 +108,7 @@ beforeAll(async () => {
   });
   const readerCases: ReaderCase[] = [];
   for (const [i, c] of cases.entries()) {
-    const run = runs[i];
+    const run = at(runs, i);
     const o: Outcome = { run, problems: [], notes: [] };
     outcomes.set(c.id, o);
     if (!run.register) continue;

@@ -8,11 +8,12 @@ import type { CellRange, LayoutCell, SheetLayout } from '../../src/render/sheet-
 import { writeWorkbook, type WriteSource } from '../../src/adapters/xlsx/write-workbook';
 import { checkPackage, describeProblem } from './check-package';
 import { checkReaders, type ReaderCase } from './readers';
+import { at } from '../checked';
 
 const CORPUS = path.join(__dirname, '../corpus');
 /** Sources of several producers; null is a register written with no source. */
 const SOURCES = [null, 'exceljs-tracker.xlsx', 'sheetjs-tracker.xlsx', 'libreoffice-tracker.xlsx', 'openpyxl-tracker.xlsx', 'strict-tracker.xlsx'] as const;
-const sourceBytes = new Map(SOURCES.filter((s) => s !== null).map((s) => [s, new Uint8Array(readFileSync(path.join(CORPUS, s!)))]));
+const sourceBytes = new Map(SOURCES.filter((s) => s !== null).map((s) => [s, new Uint8Array(readFileSync(path.join(CORPUS, s)))]));
 const toSource = (name: (typeof SOURCES)[number]): WriteSource => (name === null ? null : { bytes: sourceBytes.get(name)!, fileName: name });
 
 const text = fc.oneof(
@@ -83,27 +84,28 @@ function layoutArb(): fc.Arbitrary<SheetLayout> {
         height: fc.option(fc.integer({ min: 5, max: 100 }), { nil: undefined }),
       }).map((r): SheetLayout => {
         const grid: LayoutCell[][] = r.grid.map((row) => [...row]);
-        if (r.withTable) grid[0] = grid[0].map((_, i) => `Column ${i + 1}`);
+        if (r.withTable) grid[0] = at(grid, 0).map((_, i) => `Column ${i + 1}`);
         const merges: CellRange[] = [];
         if (r.merge && cols >= 2) {
           grid.push(['Merged note', ...Array<LayoutCell>(cols - 1).fill(null)]);
           merges.push({ top: rows, bottom: rows, left: 0, right: cols - 1 });
         }
-        return {
+        const layout: SheetLayout = {
           name: r.name,
           columnWidths: r.widths,
           hiddenColumns: r.hidden === undefined ? [] : [r.hidden],
           rows: grid,
-          rowHeights: r.height === undefined ? undefined : { 0: r.height },
           styles: r.styles,
           merges,
-          table: r.withTable ? { name: 'RandomTable', range: { top: 0, left: 0, bottom: rows - 1, right: cols - 1 }, style: 'TableStyleMedium2' } : undefined,
           validations: r.validations,
           iconRules: r.iconRules,
-          freeze: r.freeze,
-          page: r.page,
-          tabColor: r.tabColor,
         };
+        if (r.height !== undefined) layout.rowHeights = { 0: r.height };
+        if (r.withTable) layout.table = { name: 'RandomTable', range: { top: 0, left: 0, bottom: rows - 1, right: cols - 1 }, style: 'TableStyleMedium2' };
+        if (r.freeze) layout.freeze = r.freeze;
+        if (r.page) layout.page = r.page;
+        if (r.tabColor !== undefined) layout.tabColor = r.tabColor;
+        return layout;
       });
     });
 }

@@ -16,7 +16,7 @@ export interface ReaderCase {
   /** The written .xlsx. */
   output: string;
   /** The .xlsx it was written from, when there is one. */
-  source?: string;
+  source?: string | undefined;
 }
 
 export interface ReaderResult {
@@ -99,8 +99,9 @@ async function sofficeSheetCounts(files: string[]): Promise<{ counts: number[]; 
   try {
     const inputs: string[] = [];
     for (const [i, f] of files.entries()) {
-      inputs.push(path.join(dir, `f${i}.xlsx`));
-      await fs.copyFile(f, inputs[i]);
+      const input = path.join(dir, `f${i}.xlsx`);
+      inputs.push(input);
+      await fs.copyFile(f, input);
     }
     const outDir = path.join(dir, 'csv');
     // Filter options: comma, double quote, UTF-8, from row 1, ..., last token -1 = every sheet to its own file.
@@ -141,7 +142,7 @@ async function withLibreOffice(cases: ReaderCase[], results: Map<string, ReaderR
 /** Runs the three readers over every case; a problem is a reader that opens the source but not the output, or reads the source's values differently. */
 export async function checkReaders(cases: ReaderCase[]): Promise<Map<string, ReaderResult>> {
   await requireReaders();
-  const results = new Map(cases.map((c) => [c.id, { problems: [], notes: [] } as ReaderResult]));
+  const results = new Map<string, ReaderResult>(cases.map((c) => [c.id, { problems: [], notes: [] }]));
   if (cases.length === 0) return results;
   await withOpenpyxl(cases, results);
   await withExceljs(cases, results);

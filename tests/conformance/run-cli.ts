@@ -11,7 +11,7 @@ export interface CliRun {
   stdout: string;
   stderr: string;
   /** DIR/register.xlsx when the CLI wrote it. */
-  register?: string;
+  register: string | undefined;
 }
 
 /** Newest modification time of the .ts files under dir. */
@@ -46,12 +46,10 @@ export function runCliProcess(input: string, outDir: string, extra: string[] = [
 /** Runs fn over items, `limit` at a time, keeping their order. */
 export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const out: R[] = new Array(items.length);
-  let next = 0;
+  // One iterator shared by the workers: each takes the next item when it is free.
+  const queue = items.entries();
   const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const i = next++;
-      out[i] = await fn(items[i]);
-    }
+    for (const [i, item] of queue) out[i] = await fn(item);
   };
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
   return out;
@@ -60,6 +58,6 @@ export async function mapLimit<T, R>(items: T[], limit: number, fn: (item: T) =>
 /** What the CLI's summary says it read. */
 export function parseSummary(stdout: string): { read?: number; inRegister?: number; withErrors?: number; sheets: string[] } {
   const m = /Rows read: (\d+) \(in register: (\d+), with errors: (\d+)\)/.exec(stdout);
-  const sheets = [...stdout.matchAll(/^\s+sheet "(.*)": header row/gm)].map((x) => x[1]);
+  const sheets = [...stdout.matchAll(/^\s+sheet "(.*)": header row/gm)].map(([, sheet = '']) => sheet);
   return m ? { read: Number(m[1]), inRegister: Number(m[2]), withErrors: Number(m[3]), sheets } : { sheets };
 }

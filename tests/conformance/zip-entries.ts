@@ -11,36 +11,36 @@ export interface ZipEntry {
   raw: Uint8Array;
 }
 
-const u16 = (b: Uint8Array, at: number): number => b[at] | (b[at + 1] << 8);
-const u32 = (b: Uint8Array, at: number): number => (b[at] | (b[at + 1] << 8) | (b[at + 2] << 16) | (b[at + 3] << 24)) >>> 0;
-
-/** Every entry of the central directory, in its order; throws when the bytes are not a zip. */
+/** Every entry of the central directory, in its order; throws when the bytes are not a zip or a field points past their end. */
 export function readZipEntries(zip: Uint8Array): ZipEntry[] {
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const u16 = (at: number): number => view.getUint16(at, true);
+  const u32 = (at: number): number => view.getUint32(at, true);
   let eocd = -1;
   for (let i = zip.length - 22; i >= Math.max(0, zip.length - 22 - 65535); i--) {
-    if (u32(zip, i) === 0x06054b50) {
+    if (u32(i) === 0x06054b50) {
       eocd = i;
       break;
     }
   }
   if (eocd < 0) throw new Error('no end of central directory record: not a zip');
-  const count = u16(zip, eocd + 10);
-  let at = u32(zip, eocd + 16);
+  const count = u16(eocd + 10);
+  let at = u32(eocd + 16);
   const decoder = new TextDecoder('utf-8');
   const entries: ZipEntry[] = [];
   for (let n = 0; n < count; n++) {
-    if (u32(zip, at) !== 0x02014b50) throw new Error(`central directory entry ${n} has a bad signature`);
-    const method = u16(zip, at + 10);
-    const crc = u32(zip, at + 16);
-    const compressedSize = u32(zip, at + 20);
-    const size = u32(zip, at + 24);
-    const nameLen = u16(zip, at + 28);
-    const extraLen = u16(zip, at + 30);
-    const commentLen = u16(zip, at + 32);
-    const local = u32(zip, at + 42);
+    if (u32(at) !== 0x02014b50) throw new Error(`central directory entry ${n} has a bad signature`);
+    const method = u16(at + 10);
+    const crc = u32(at + 16);
+    const compressedSize = u32(at + 20);
+    const size = u32(at + 24);
+    const nameLen = u16(at + 28);
+    const extraLen = u16(at + 30);
+    const commentLen = u16(at + 32);
+    const local = u32(at + 42);
     const name = decoder.decode(zip.subarray(at + 46, at + 46 + nameLen));
-    if (u32(zip, local) !== 0x04034b50) throw new Error(`local header of ${name} has a bad signature`);
-    const dataStart = local + 30 + u16(zip, local + 26) + u16(zip, local + 28);
+    if (u32(local) !== 0x04034b50) throw new Error(`local header of ${name} has a bad signature`);
+    const dataStart = local + 30 + u16(local + 26) + u16(local + 28);
     entries.push({ name, method, crc, compressedSize, size, raw: zip.subarray(dataStart, dataStart + compressedSize) });
     at += 46 + nameLen + extraLen + commentLen;
   }

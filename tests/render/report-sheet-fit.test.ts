@@ -58,8 +58,10 @@ function probeLayout(items: Item[]): SheetLayout {
     }),
     styles: items.map((i, r) => {
       const c = widths.indexOf(i.width);
-      const { bold, italic, fontSize } = i.style;
-      return { range: { top: r, left: c, bottom: r, right: c }, style: { bold, italic, fontSize, wrap: true, vertical: 'top' as const } };
+      // The cell's font: the only part of its style that sets the row's height.
+      const style: CellStyle = { bold: i.style.bold ?? false, italic: i.style.italic ?? false, wrap: true, vertical: 'top' };
+      if (i.style.fontSize !== undefined) style.fontSize = i.style.fontSize;
+      return { range: { top: r, left: c, bottom: r, right: c }, style };
     }),
     merges: [],
     validations: [],

@@ -14,7 +14,7 @@ import { escapeCellText, XML_DECLARATION } from './xml-writer';
 export type SheetCell = LayoutCell | CellError | undefined;
 export interface SheetSpec extends Omit<SheetLayout, 'rows'> {
   rows: readonly (readonly SheetCell[] | undefined)[];
-  hiddenRows?: number[];
+  hiddenRows?: number[] | undefined;
 }
 
 export interface SheetWriteContext {
@@ -27,11 +27,11 @@ export interface SheetWriteContext {
   /** A layout formula as it must be written (sheet and table names the writer had to change). */
   formula: (f: string) => string;
   /** The table's column names, when the layout has a table; they replace the header cells. */
-  tableHeaders?: string[];
+  tableHeaders?: string[] | undefined;
   /** The relationship id of the table part. */
-  tableRelId?: string;
+  tableRelId?: string | undefined;
   /** The relationship id of the drawing part that holds the layout's chart. */
-  drawingRelId?: string;
+  drawingRelId?: string | undefined;
   /** The formula for a dropdown's list (inline or a range on the lists sheet). */
   listFormula: (values: string[]) => string;
   /** Called every few thousand rows; a pause there lets a browser page repaint and answer clicks. */

@@ -3,6 +3,7 @@
 // cancelled" (never "damaged"), and what is read with progress and Cancel is exactly what is read without.
 import { readdirSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { at } from '../../checked';
 import { readWorkbookBytes, type ReadResult } from '../../../src/adapters/xlsx/read-workbook';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateTracker } = require('../../../bench/generate-tracker') as { generateTracker: (rows: number, label: string) => Promise<string> };
@@ -80,7 +81,7 @@ test('progress moves during the unzip (0-20%) and through the rows, in steps of 
   expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
   expect(fractions[fractions.length - 1]).toBe(1);
   // Roughly proportional: no step of the bar jumps more than a tenth.
-  const steps = fractions.slice(1).map((f, i) => f - fractions[i]);
+  const steps = fractions.slice(1).map((f, i) => f - at(fractions, i));
   expect(Math.max(...steps)).toBeLessThan(0.1);
 });
 

@@ -1,5 +1,6 @@
 // Writing a 50,000-row register: time and memory stay sane, and the result reads back whole.
 import * as ExcelJS from 'exceljs';
+import { at } from '../../checked';
 import type { LayoutCell, SheetLayout } from '../../../src/render/sheet-layout';
 import { writeWorkbook } from '../../../src/adapters/xlsx/write-workbook';
 import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
@@ -18,7 +19,7 @@ function bigLayout(): SheetLayout {
       `Theme ${i % 13}`,
       `Milestone number ${i + 1}: deliver the thing that was promised in the plan`,
       `Q${(i % 4) + 1} 2017-18`,
-      STATUS[i % 3],
+      at(STATUS, i % 3),
       { formula: `IF(F${r}="Delivered",3,IF(F${r}="On track",2,1))`, result: 3 - (i % 3) },
       i % 5 === 0 ? '=looks like a formula' : `Progress update ${i + 1}`,
     ]);
@@ -72,13 +73,13 @@ it(`writes ${ROWS} rows x 8 columns in reasonable time and reads them back`, asy
   const back = await readWorkbookBytes(out.bytes, 'big.xlsx');
   const readMs = Date.now() - t1;
   if (!back.ok) throw new Error(back.issue.message);
-  const rows = back.workbook.sheets[0].rows;
+  const rows = at(back.workbook.sheets, 0).rows;
   expect(rows).toHaveLength(ROWS + 1);
   expect(rows[ROWS]).toEqual(['M50000', 'Priority 5', 'Theme 1', expect.stringContaining('50000'), 'Q4 2017-18', 'On track', 2, 'Progress update 50000']);
-  expect(rows[1][7]).toBe('=looks like a formula');
+  expect(at(rows, 1)[7]).toBe('=looks like a formula');
   const wb = new ExcelJS.Workbook();
   await wb.xlsx.load(out.bytes as unknown as ArrayBuffer);
-  const ws = wb.worksheets[0];
+  const ws = at(wb.worksheets, 0);
   expect((ws.getTables()[0] as unknown as { table: { tableRef: string } }).table.tableRef).toBe(`A1:H${ROWS + 1}`);
   console.log(`50k rows: write ${writeMs} ms, read ${readMs} ms, ${(out.bytes.length / 1e6).toFixed(1)} MB, peak RSS ${(peak / 1e6).toFixed(0)} MB, heap before ${(heapBefore / 1e6).toFixed(0)} MB`);
   expect(writeMs).toBeLessThan(60000);

@@ -10,6 +10,7 @@ import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
 import { allocateSheetName, countWrappedLines, writeWorkbook } from '../../../src/adapters/xlsx/write-workbook';
 import { convertWithSoffice, hasSoffice, renderPdfPages } from './soffice';
 import { runsHere } from '../../tool-required';
+import { at, defined } from '../../checked';
 
 const FORMULA_LOOKING = ['=SUM(A1:A2)', '+44 20 7230 1212', '-5 days', '@mention', "=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")'];
 const STATUS = ['Delivered', 'On track', 'Some delay'];
@@ -25,8 +26,8 @@ function registerLayout(name = 'Milestone Register', tableName = 'MilestoneRegis
       `M${i + 1}`,
       'A safer city',
       text,
-      QUARTERS[i % 4],
-      STATUS[i % 3],
+      at(QUARTERS, i % 4),
+      at(STATUS, i % 3),
       { formula: `IF(E${r + 1}="Delivered",3,IF(E${r + 1}="On track",2,1))`, result: 3 - (i % 3) },
       i === 1 ? 'Line one\nline two' : `Update ${i + 1}`,
       new Date(Date.UTC(2018, i, 28)),
@@ -95,7 +96,7 @@ async function makeSource(): Promise<Uint8Array> {
   ws.getCell('D4').numFmt = 'dd mmm yyyy';
   ws.getCell('B5').font = { bold: true, color: { argb: 'FFC00000' } };
   ws.getCell('E4').value = { formula: 'LEN(B4)', result: 14 };
-  ws.getCell('F4').value = { error: '#REF!' } as ExcelJS.CellErrorValue;
+  ws.getCell('F4').value = { error: '#REF!' };
   (ws as unknown as { dataValidations: { add(a: string, v: object): void } }).dataValidations.add('C4:C1048576', {
     type: 'list',
     allowBlank: true,
@@ -116,15 +117,16 @@ async function sheetXml(bytes: Uint8Array, sheetName: string): Promise<string> {
   const wbXml = await zip.file('xl/workbook.xml')!.async('string');
   const rels = await zip.file('xl/_rels/workbook.xml.rels')!.async('string');
   const escaped = sheetName.replace(/&/g, '&amp;').replace(/'/g, '&apos;');
-  const sheet = new RegExp(`<sheet [^>]*name="${escaped.replace(/[()]/g, '\\$&')}"[^>]*r:id="([^"]+)"`).exec(wbXml);
-  const target = new RegExp(`Id="${sheet![1]}"[^>]*Target="([^"]+)"`).exec(rels) ?? new RegExp(`Target="([^"]+)"[^>]*Id="${sheet![1]}"`).exec(rels);
-  return zip.file(`xl/${target![1].replace(/^\/?xl\//, '')}`)!.async('string');
+  const sheet = defined(new RegExp(`<sheet [^>]*name="${escaped.replace(/[()]/g, '\\$&')}"[^>]*r:id="([^"]+)"`).exec(wbXml), `a sheet named ${sheetName}`);
+  const relId = at(sheet, 1);
+  const rel = defined(new RegExp(`Id="${relId}"[^>]*Target="([^"]+)"`).exec(rels) ?? new RegExp(`Target="([^"]+)"[^>]*Id="${relId}"`).exec(rels), `the relationship ${relId}`);
+  return zip.file(`xl/${at(rel, 1).replace(/^\/?xl\//, '')}`)!.async('string');
 }
 
 /** Each validation's cells, ranges written "TL:BR" (exceljs's "G4" and our "G4:G4" are the same cell). */
 function sqrefsOf(xml: string): string[] {
   return [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)]
-    .flatMap((m) => m[1].split(' '))
+    .flatMap(([, sqref = '']) => sqref.split(' '))
     .map((r) => (r.includes(':') ? r : `${r}:${r}`))
     .sort();
 }
@@ -236,9 +238,10 @@ describe('writeWorkbook with an .xlsx source', () => {
     const ws = wb.getWorksheet('Milestone Register (2)')!;
     const tables = ws.getTables().map((t) => (t as unknown as { table: { name: string; tableRef: string; columns: { name: string }[] } }).table);
     expect(tables).toHaveLength(1);
-    expect(tables[0].name).toBe('MilestoneRegister2');
-    expect(tables[0].tableRef).toBe('A2:H8');
-    expect(tables[0].columns.map((c) => c.name)).toEqual(['Ref', 'Priority', 'Milestone', 'Due', 'Status', 'Score', 'Update', 'Due date']);
+    const table = at(tables, 0);
+    expect(table.name).toBe('MilestoneRegister2');
+    expect(table.tableRef).toBe('A2:H8');
+    expect(table.columns.map((c) => c.name)).toEqual(['Ref', 'Priority', 'Milestone', 'Due', 'Status', 'Score', 'Update', 'Due date']);
   });
 
   it('adds dropdowns on status and due quarter', async () => {
@@ -246,7 +249,7 @@ describe('writeWorkbook with an .xlsx source', () => {
     const dv = (ws as unknown as { dataValidations: { model: Record<string, { type: string; formulae: string[]; error?: string }> } }).dataValidations.model;
     expect(dv.E3).toMatchObject({ type: 'list', formulae: ['"Delivered,On track,Some delay"'], error: 'Pick Delivered, On track or Some delay.' });
     expect(dv.E8).toBe(dv.E3);
-    expect(dv.D5.formulae).toEqual(['"Q1 2017-18,Q2 2017-18,Q3 2017-18,Q4 2017-18"']);
+    expect(dv.D5?.formulae).toEqual(['"Q1 2017-18,Q2 2017-18,Q3 2017-18,Q4 2017-18"']);
     expect(dv.E9).toBeUndefined();
     expect(sqrefsOf(await sheetXml(out.bytes, 'Milestone Register (2)'))).toEqual(['D3:D8', 'E3:E8']);
   });
@@ -255,8 +258,9 @@ describe('writeWorkbook with an .xlsx source', () => {
     const ws = wb.getWorksheet('Milestone Register (2)')!;
     const cfs = (ws as unknown as { conditionalFormattings: { ref: string; rules: Record<string, unknown>[] }[] }).conditionalFormattings;
     expect(cfs).toHaveLength(1);
-    expect(cfs[0].ref).toBe('F3:F8');
-    expect(cfs[0].rules[0]).toMatchObject({
+    const cf = at(cfs, 0);
+    expect(cf.ref).toBe('F3:F8');
+    expect(cf.rules[0]).toMatchObject({
       type: 'iconSet',
       showValue: false,
       cfvo: [{ type: 'num', value: 1 }, { type: 'num', value: 2 }, { type: 'num', value: 3 }],
@@ -326,15 +330,15 @@ describe('writeWorkbook with a CSV source, or none', () => {
     expect(lists.state).toBe('hidden');
     expect(lists.getCell('A40').value).toBe(many[39]);
     const dv = (wb.getWorksheet('Milestone Register') as unknown as { dataValidations: { model: Record<string, { formulae: string[] }> } }).dataValidations.model;
-    expect(dv.B3.formulae).toEqual(["'Lists'!$A$1:$A$40"]);
+    expect(dv.B3?.formulae).toEqual(["'Lists'!$A$1:$A$40"]);
     expect(out.sheetNames).toEqual(['Milestone Register']);
   });
 
   it('cuts text over 32,767 characters and says so, keeps 32,767 exact', async () => {
     const layout = registerLayout();
     const exact = '€'.repeat(32767);
-    layout.rows[2][6] = exact;
-    layout.rows[3][6] = 'y'.repeat(40000);
+    at(layout.rows, 2)[6] = exact;
+    at(layout.rows, 3)[6] = 'y'.repeat(40000);
     const out = await writeWorkbook(null, [layout]);
     const ws = (await load(out.bytes)).getWorksheet('Milestone Register')!;
     expect(ws.getCell('G3').value).toBe(exact);
@@ -345,20 +349,21 @@ describe('writeWorkbook with a CSV source, or none', () => {
   it('keeps text exact: CR LF, tabs, control characters, literal _x0041_, emoji and right-to-left text', async () => {
     const texts = ['a\r\nb', 'tab\there', 'bell\u0007 and \u0001', 'literal _x0041_ and _x000D_', '🚓 مرحبا', 'x'];
     const layout = registerLayout();
-    texts.forEach((t, i) => (layout.rows[2 + i][6] = t));
+    texts.forEach((t, i) => (at(layout.rows, 2 + i)[6] = t));
     const csv = new TextEncoder().encode('Ref,Note\r\nM1,"two\r\nlines"\r\n');
     const out = await writeWorkbook({ bytes: csv, fileName: 'notes.csv' }, [layout]);
     const back = await readWorkbookBytes(out.bytes, 'register.xlsx');
     if (!back.ok) throw new Error(back.issue.message);
-    expect(back.workbook.sheets[0].rows[1][1]).toBe('two\r\nlines');
-    expect(back.workbook.sheets[1].rows.slice(2, 8).map((r) => r[6])).toEqual(texts);
+    expect(back.workbook.sheets[0]?.rows[1]?.[1]).toBe('two\r\nlines');
+    expect(back.workbook.sheets[1]?.rows.slice(2, 8).map((r) => r[6])).toEqual(texts);
   });
 
   it('writes a plain built-in icon set when the icons are one set in order, reversed when reversed', async () => {
     const layout = registerLayout();
+    const rule = at(layout.iconRules, 0);
     layout.iconRules = [
-      { ...layout.iconRules[0], icons: [0, 1, 2].map((index) => ({ set: '3TrafficLights1' as const, index })) },
-      { ...layout.iconRules[0], range: { top: 2, left: 6, bottom: 7, right: 6 }, icons: [2, 1, 0].map((index) => ({ set: '3Flags' as const, index })), showValue: true },
+      { ...rule, icons: [0, 1, 2].map((index) => ({ set: '3TrafficLights1' as const, index })) },
+      { ...rule, range: { top: 2, left: 6, bottom: 7, right: 6 }, icons: [2, 1, 0].map((index) => ({ set: '3Flags' as const, index })), showValue: true },
     ];
     const out = await writeWorkbook(null, [layout]);
     const xml = await sheetXml(out.bytes, 'Milestone Register');
@@ -428,8 +433,8 @@ describe('writeWorkbook with awkward sources', () => {
     const back = await readWorkbookBytes(out.bytes, 'register.xlsx');
     if (!back.ok) throw new Error(back.issue.message);
     expect(back.workbook.sheets.map((s) => s.name)).toEqual(['Far', 'Wide', 'Milestone Register']);
-    expect(back.workbook.sheets[0].rows[1048575][2]).toBe('bottom');
-    expect(back.workbook.sheets[1].rows[0][2999]).toBe('H3000');
+    expect(back.workbook.sheets[0]?.rows[1048575]?.[2]).toBe('bottom');
+    expect(back.workbook.sheets[1]?.rows[0]?.[2999]).toBe('H3000');
   });
 });
 
@@ -447,8 +452,8 @@ describe('writeWorkbook with apostrophes in sheet names', () => {
     expect((await readWorkbookBytes(source, 'plan.xlsx')).ok).toBe(true);
     const out = await writeWorkbook({ bytes: source, fileName: 'plan.xlsx' }, [registerLayout("Q4 report's sheet", 'Report')]);
     const zip = await JSZip.loadAsync(out.bytes);
-    const names = [...(await zip.file('xl/workbook.xml')!.async('string')).matchAll(/<definedName [^>]*>([^<]*)<\/definedName>/g)].map((m) =>
-      m[1].replace(/&apos;/g, "'"),
+    const names = [...(await zip.file('xl/workbook.xml')!.async('string')).matchAll(/<definedName [^>]*>([^<]*)<\/definedName>/g)].map(([, text = '']) =>
+      text.replace(/&apos;/g, "'"),
     );
     expect(names.sort()).toEqual(["'Mayor''s plan'!$A1:$B5", "'Q4 report''s sheet'!$2:$2"]);
     const back = await load(out.bytes);
