@@ -192,3 +192,11 @@ describe('LibreOffice round trip', () => {
     expect(picked.kind === 'found' && original.kind === 'found' && picked.snapshot).toEqual(original.kind === 'found' && original.snapshot);
   }, 120000);
 });
+
+test('--previous-quarter that disagrees with the snapshot: the published quarter is used, with a warning', async () => {
+  const r = await cli([Q4, ...Q4_ARGS, '--previous', q3Register, '--previous-quarter', 'Q2 2017-18', '--out', path.join(tmp, 'other-quarter')]);
+  expect(r.code).toBe(0);
+  const report = await readJson(path.join(tmp, 'other-quarter', 'report.json'));
+  expect(report.changes.previous).toMatchObject({ quarter: 'Q3', financialYear: '2017-18' });
+  expect(report.issues.find((i: { code: string }) => i.code === 'previous-quarter-ignored')?.message).toMatch(/says Q2 2017-18, but register\.xlsx holds the Q3 2017-18 report as published on/);
+});
