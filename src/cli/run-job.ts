@@ -135,6 +135,16 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   }
 
   progress('Writing the outputs');
+  // This run's report, frozen inside register.xlsx: a later run's --previous compares with what was published. Made
+  // before the sheets are laid out, so its text (tens of MB at 100k rows, before deflating) is gone before they exist.
+  let published: (SnapshotInfo & { bytes: number }) | undefined;
+  const customXml: CustomXmlPart[] = [];
+  if (!job.noSnapshot) {
+    const snapshot = makeSnapshot(result, cfg.config, new Date());
+    const xml = snapshotToXml(snapshot, { deflate: rawDeflate });
+    customXml.push({ xml, namespace: SNAPSHOT_NAMESPACE });
+    published = { ...infoOf(snapshot), bytes: Buffer.byteLength(xml) };
+  }
   const layouts = [
     renderRegisterSheet(result.register, reportScale(result.report), registerComparison(result)),
     renderReportSheet(result.report),
@@ -148,15 +158,6 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     reads.length === 1
       ? { bytes: first.bytes, fileName: path.basename(first.path), grid: first.read.workbook }
       : { bytes: new Uint8Array(0), fileName: workbook.source, grid: workbook };
-  // This run's report, frozen inside register.xlsx: a later run's --previous compares with what was published.
-  let published: (SnapshotInfo & { bytes: number }) | undefined;
-  const customXml: CustomXmlPart[] = [];
-  if (!job.noSnapshot) {
-    const snapshot = makeSnapshot(result, cfg.config, new Date());
-    const xml = snapshotToXml(snapshot, { deflate: rawDeflate });
-    customXml.push({ xml, namespace: SNAPSHOT_NAMESPACE });
-    published = { ...infoOf(snapshot), bytes: Buffer.byteLength(xml) };
-  }
   const written = await writeWorkbook(source, layouts, { deflater: nodeDeflater, customXml });
   layouts.length = 0; // written: the layouts need not be held while the rest is built
   // Each output is written as soon as it is made, and its bytes dropped, so they are not all held at once.
