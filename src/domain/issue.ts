@@ -49,6 +49,9 @@ export const ISSUE_CODES = {
   'previous-unreadable': { severity: 'error', when: 'with `--previous`: the previous file cannot be read or holds no tracker' },
   'ambiguous-match': { severity: 'warning', when: 'with `--previous`: a milestone\'s wording fits several previous milestones equally; it is not compared (neither new nor dropped)' },
   'previous-period-assumed': { severity: 'warning', when: 'the previous file has no quarter columns, so it is taken as the quarter before the report\'s' },
+  'previous-quarter-ignored': { severity: 'warning', when: 'with `--previous-quarter`: the previous file is a published snapshot, whose own quarter is used' },
+  'snapshot-not-used': { severity: 'warning', when: 'with `--previous`: the register.xlsx holds no readable published snapshot, so its sheets are read' },
+  'snapshot-unreadable': { severity: 'warning', when: 'a published snapshot (custom XML part) in the workbook is damaged or of an unknown version; it is left as it is' },
   'previous-not-earlier': { severity: 'warning', when: 'the previous file\'s quarter is not before the report\'s' },
   'fuzzy-match-skipped': { severity: 'warning', when: 'over 250,000 wording pairs left after ids and exact wording: not compared by similar wording' },
   // Writing the outputs

@@ -5,7 +5,8 @@ import { CT, type Conformance } from './ooxml-names';
 import { relativeTarget } from './package-reader';
 import type { NewRelationship } from './rels-writer';
 import { relsPart } from './rels-writer';
-import { escapeAttr, XML_DECLARATION } from './xml-writer';
+import { escapeAttr } from '../../shared/xml-text';
+import { XML_DECLARATION } from './xml-writer';
 
 export const CUSTOM_XML_CT = {
   item: 'application/xml',
