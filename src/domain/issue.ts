@@ -49,10 +49,10 @@ export const ISSUE_CODES = {
   'previous-unreadable': { severity: 'error', when: 'with `--previous`: the previous file cannot be read or holds no tracker' },
   'ambiguous-match': { severity: 'warning', when: 'with `--previous`: a milestone\'s wording fits several previous milestones equally; it is not compared (neither new nor dropped)' },
   'previous-period-assumed': { severity: 'warning', when: 'the previous file has no quarter columns, so it is taken as the quarter before the report\'s' },
-  'previous-quarter-ignored': { severity: 'warning', when: 'with `--previous-quarter`: the previous file is a published snapshot, whose own quarter is used' },
-  'snapshot-not-used': { severity: 'warning', when: 'with `--previous`: the register.xlsx holds no readable published snapshot, so its sheets are read' },
-  'snapshot-unreadable': { severity: 'warning', when: 'a published snapshot (custom XML part) in the workbook is damaged or of an unknown version; it is left as it is' },
   'previous-not-earlier': { severity: 'warning', when: 'the previous file\'s quarter is not before the report\'s' },
+  'snapshot-unreadable': { severity: 'warning', when: 'with `--previous`: a published snapshot in that file cannot be read (damaged, or from a newer version); it is left as it is' },
+  'snapshot-not-used': { severity: 'warning', when: 'with `--previous`: no snapshot in that file could be read, so its sheets were compared with instead' },
+  'previous-quarter-ignored': { severity: 'warning', when: '`--previous-quarter` names another quarter than the published snapshot it is compared with; the snapshot\'s is used' },
   'fuzzy-match-skipped': { severity: 'warning', when: 'over 250,000 wording pairs left after ids and exact wording: not compared by similar wording' },
   // Writing the outputs
   'text-too-long': { severity: 'warning', when: 'a cell\'s text is over Excel\'s 32,767 characters: cut in the output' },
