@@ -7,7 +7,7 @@ import { appendIssues, makeIssue, type Issue } from '../domain/issue';
 import { consolidateWorkbooks } from '../domain/consolidate';
 import type { Milestone, QuarterRef } from '../domain/milestone';
 import { previousFromWorkbook, runPipeline, type PipelineResult } from '../domain/pipeline';
-import { makeSnapshot, previousFromSnapshot, publishedDateText } from '../domain/snapshot';
+import { makeSnapshot, previousFromSnapshot, publishedDateText, registerRow } from '../domain/snapshot';
 import { SNAPSHOT_NAMESPACE, snapshotToXml } from '../domain/snapshot-xml';
 import { formatQuarter } from '../domain/quarter';
 import { pickSnapshot } from '../adapters/xlsx/custom-xml-reader';
@@ -313,18 +313,6 @@ export function reportJson(result: PipelineResult) {
 /** register.json: every register row, flat, for scripts and for comparing. Status ids as the scale names them. */
 export function registerJson(register: Milestone[]) {
   return {
-    milestones: register.map((m) => ({
-      id: m.id,
-      priority: m.priority,
-      theme: m.theme,
-      milestone: m.milestone,
-      owner: m.owner,
-      dueQuarter: m.due.quarter,
-      dueFinancialYear: m.due.financialYear,
-      status: m.status ?? null,
-      update: m.update,
-      completed: m.completed ? { quarter: m.completed.quarter, financialYear: m.completed.financialYear } : null,
-      source: { sheet: m.source.sheet, row: m.source.row },
-    })),
+    milestones: register.map(registerRow),
   };
 }

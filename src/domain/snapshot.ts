@@ -73,22 +73,27 @@ export function snapshotIdOf(publishedAt: Date): string {
   return publishedAt.toISOString().replace(/[-:.]/g, '');
 }
 
+/** One register row as register.json and a snapshot hold it: flat, status as the scale's id. */
+export function registerRow(m: Milestone): SnapshotMilestone {
+  return {
+    id: m.id,
+    priority: m.priority,
+    theme: m.theme,
+    milestone: m.milestone,
+    owner: m.owner,
+    dueQuarter: m.due.quarter,
+    dueFinancialYear: m.due.financialYear,
+    status: m.status ?? null,
+    update: m.update,
+    completed: m.completed ? { quarter: m.completed.quarter, financialYear: m.completed.financialYear } : null,
+    source: { sheet: m.source.sheet, row: m.source.row },
+  };
+}
+
 export function makeSnapshot(result: SnapshotSource, config: Config, publishedAt: Date): Snapshot {
   const qi = quarterIndex(result.period);
   const milestones = result.register.map((m): SnapshotMilestone => {
-    const row: SnapshotMilestone = {
-      id: m.id,
-      priority: m.priority,
-      theme: m.theme,
-      milestone: m.milestone,
-      owner: m.owner,
-      dueQuarter: m.due.quarter,
-      dueFinancialYear: m.due.financialYear,
-      status: m.status ?? null,
-      update: m.update,
-      completed: m.completed ? { quarter: m.completed.quarter, financialYear: m.completed.financialYear } : null,
-      source: { sheet: m.source.sheet, row: m.source.row },
-    };
+    const row: SnapshotMilestone = registerRow(m);
     const reported = positionAt(m, qi).status ?? null;
     if (reported !== row.status) row.reportedStatus = reported;
     return row;
