@@ -32,6 +32,36 @@ export function dateRuns(layout: SheetLayout): CellRange[] {
   return runs;
 }
 
+/**
+ * Runs of rows (0-based, inclusive) Excel can fit to their text: rows the layout gives a height, with a wrapped cell
+ * and no merged cell. Excel's row autofit passes over merged cells, so a row with one keeps the layout's height.
+ */
+export function autofitRowRuns(layout: SheetLayout): { top: number; bottom: number }[] {
+  const sized = new Set(Object.keys(layout.rowHeights ?? {}).map(Number));
+  if (sized.size === 0) return [];
+  // Each sized row's wrap setting per column, the later style winning as in the file.
+  const wrap = new Map<number, Map<number, boolean>>();
+  for (const { range, style } of layout.styles) {
+    if (style.wrap === undefined) continue;
+    for (let r = range.top; r <= range.bottom; r++) {
+      if (!sized.has(r)) continue;
+      let columns = wrap.get(r);
+      if (columns === undefined) wrap.set(r, (columns = new Map<number, boolean>()));
+      for (let c = range.left; c <= range.right; c++) columns.set(c, style.wrap);
+    }
+  }
+  const merged = (r: number) => layout.merges.some((m) => r >= m.top && r <= m.bottom);
+  const fits = (r: number) => sized.has(r) && !merged(r) && [...(wrap.get(r)?.values() ?? [])].includes(true);
+  const runs: { top: number; bottom: number }[] = [];
+  for (const r of [...sized].sort((a, b) => a - b)) {
+    if (!fits(r)) continue;
+    const last = runs[runs.length - 1];
+    if (last !== undefined && last.bottom === r - 1) last.bottom = r;
+    else runs.push({ top: r, bottom: r });
+  }
+  return runs;
+}
+
 /** Merges, styles per range (dates get a date format unless a style gives one), column widths, row heights, hidden columns. */
 export async function queueFormats(add: Adder, sheet: Excel.Worksheet, layout: SheetLayout, caps: Capabilities, budget: number): Promise<void> {
   for (const m of layout.merges) await add(rangeCost(rangeAddress(m)) + REQUEST_COST.property, () => rangeOn(sheet, rangeAddress(m)).merge(false));
@@ -55,6 +85,19 @@ export async function queueFormats(add: Adder, sheet: Excel.Worksheet, layout: S
         rangeOn(sheet, `${columnLetter(c)}:${columnLetter(c)}`).columnHidden = true;
       });
     }
+    await queueRowAutofit(add, sheet, layout);
+  }
+}
+
+/**
+ * Lets Excel fit the rows it can (autofitRowRuns) to their text in the sheet's real font, once their values, wrap
+ * and column widths are set. The layout's heights stay where Excel cannot fit, or where it lacks autofit.
+ */
+async function queueRowAutofit(add: Adder, sheet: Excel.Worksheet, layout: SheetLayout): Promise<void> {
+  for (const run of autofitRowRuns(layout)) {
+    await add(REQUEST_COST.range + COMMAND_BYTES, () => {
+      rangeOn(sheet, `${run.top + 1}:${run.bottom + 1}`).format.autofitRows();
+    });
   }
 }
 
