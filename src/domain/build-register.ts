@@ -8,7 +8,7 @@ import { assertMilestone, type HistoryEntry, type Milestone, type QuarterRef } f
 import { compareQuarters, financialYearLabel, formatQuarter, parseQuarter } from './quarter';
 import type { RawRow, TrackerSheet } from './read-tracker';
 import { createStatusMatcher } from './status';
-import { isDeliveredStatus, resolveScale, scaleEntry } from './status-scale';
+import { isDeliveredStatus, resolveScale, scaleEntry, type StatusScale } from './status-scale';
 
 export interface RegisterResult {
   register: Milestone[];
@@ -58,7 +58,15 @@ interface HistoryGroup {
  * tracker has the same history columns, so every row's history has these quarters in this order (a quarter is
  * kept even when its cells are blank).
  */
-function historyLayout(tracker: TrackerSheet, defaultFinancialYear: string): { groups: HistoryGroup[]; groupOf: number[] } {
+/** Which register quarter each of a tracker's history columns feeds. */
+interface HistoryLayout {
+  /** The quarters, oldest first. */
+  groups: HistoryGroup[];
+  /** Per history column, the index of its quarter in groups. */
+  groupOf: number[];
+}
+
+function historyLayout(tracker: TrackerSheet, defaultFinancialYear: string): HistoryLayout {
   const byKey = new Map<string, number>();
   const firstSeen: HistoryGroup[] = [];
   const seenIdx: number[] = [];
@@ -90,25 +98,20 @@ interface StatusReading {
   suggestion?: string;
 }
 
-export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: RegisterContext): RegisterResult {
-  const fyStart = config.financialYearStartMonth ?? DEFAULT_FY_START_MONTH;
-  const scale = resolveScale(config.scale);
+/** Folds status words onto the scale. Status texts repeat thousands of times ("Green", "Amber"): each is folded, matched and suggested once. */
+interface StatusReader {
+  reading(text: string): StatusReading;
+  /** The scale's labels, in order, and the same as a sentence ("A, B or C"). */
+  labels: string[];
+  labelList: string;
+}
+
+function createStatusReader(config: Config, scale: StatusScale): StatusReader {
   const matcher = createStatusMatcher(config, scale);
   const labels = scale.entries.map((e) => e.label);
-  const delivered = scale.entries.find((e) => e.delivered);
   const labelList = `${labels.slice(0, -1).join(', ')} or ${labels[labels.length - 1]}`;
-  const issues: Issue[] = [];
-  const register: Milestone[] = [];
-  const unknown = new Set<string>();
-  /** The register's rows by id: the first row with an id, for a duplicate's message and for locate. */
-  const rowsById = new Map<string, RawRow>();
-  const slugs = new Map<string, string>();
-  let read = 0;
-  let withErrors = 0;
-
-  // Status texts repeat thousands of times ("Green", "Amber"): each is folded, matched and suggested once.
   const readings = new Map<string, StatusReading>();
-  const readingOf = (t: string): StatusReading => {
+  const reading = (t: string): StatusReading => {
     let r = readings.get(t);
     if (r === undefined) {
       const status = matcher.match(t);
@@ -124,248 +127,343 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
     }
     return r;
   };
+  return { reading, labels, labelList };
+}
 
+/** What every row of one build shares: the settings as read, the issues so far and the ids taken. */
+interface BuildState {
+  fyStart: number;
+  defaultFinancialYear: string;
+  scale: StatusScale;
+  statuses: StatusReader;
+  issues: Issue[];
+  /** Status wordings not on the scale, in the order first met. */
+  unknown: Set<string>;
+  /** The register's rows by id: the first row with an id, for a duplicate's message and for locate. */
+  rowsById: Map<string, RawRow>;
+  slugs: Map<string, string>;
   /** Each sheet's file, when several files are read as one. */
-  const fileOf = new Map<string, string>();
-  for (const t of trackers) if (t.file !== undefined) fileOf.set(t.sheet, t.file);
+  fileOf: Map<string, string>;
+}
 
+/**
+ * One row's issues, pushed onto the build's list in the order they are found, and what they say of the row.
+ */
+class RowIssues {
+  hasError = false;
+  /** An unknown status or an error value was reported, so a missing status is not reported again. */
+  statusExcused = false;
+  private first: string | undefined;
+
+  constructor(
+    private readonly issues: Issue[],
+    readonly row: RawRow,
+  ) {}
+
+  error(cell: string, code: IssueCodeAt<'error'>, message: string, suggestion?: string): void {
+    this.hasError = true;
+    this.issues.push(makeIssue('error', this.row.sheet, cell, code, message, suggestion));
+  }
+
+  warning(cell: string, code: IssueCodeAt<'warning'>, message: string, suggestion?: string): void {
+    this.issues.push(makeIssue('warning', this.row.sheet, cell, code, message, suggestion));
+  }
+
+  /** A1 address of the row's cell in a 0-based column. */
+  at(column: number): string {
+    return cellAddress(this.row.row - 1, column);
+  }
+
+  /** The row's cell for a field, or its leftmost mapped cell when the row has no such column. */
+  atField(field: Field): string {
+    const column = this.row.columns[field];
+    return column !== undefined ? this.at(column) : this.firstCell();
+  }
+
+  /** The row's leftmost mapped cell, for issues about a cell the row does not have. */
+  firstCell(): string {
+    return (this.first ??= firstCellOf(this.row));
+  }
+}
+
+export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: RegisterContext): RegisterResult {
+  const scale = resolveScale(config.scale);
+  const state: BuildState = {
+    fyStart: config.financialYearStartMonth ?? DEFAULT_FY_START_MONTH,
+    defaultFinancialYear: ctx.defaultFinancialYear,
+    scale,
+    statuses: createStatusReader(config, scale),
+    issues: [],
+    unknown: new Set<string>(),
+    rowsById: new Map<string, RawRow>(),
+    slugs: new Map<string, string>(),
+    fileOf: new Map<string, string>(),
+  };
+  for (const t of trackers) if (t.file !== undefined) state.fileOf.set(t.sheet, t.file);
+  const register: Milestone[] = [];
+  let read = 0;
+  let withErrors = 0;
   for (const tracker of trackers) {
     const layout = historyLayout(tracker, ctx.defaultFinancialYear);
-
     for (const row of tracker.rows) {
       read++;
-      const sheet = row.sheet;
-      const r0 = row.row - 1;
-      const fields = row.fields;
-      const cols = row.columns;
-      // Issues go straight onto the list, in the order they are found; these say what the row has had.
-      let hasError = false;
-      /** An unknown status or an error value was reported, so a missing status is not reported again. */
-      let statusExcused = false;
-      const err = (cell: string, code: IssueCodeAt<'error'>, message: string, suggestion?: string) => {
-        hasError = true;
-        issues.push(makeIssue('error', sheet, cell, code, message, suggestion));
-      };
-      const warn = (cell: string, code: IssueCodeAt<'warning'>, message: string, suggestion?: string) => {
-        issues.push(makeIssue('warning', sheet, cell, code, message, suggestion));
-      };
-      // The row's leftmost mapped cell, for issues about a cell the row does not have.
-      let firstCellText: string | undefined;
-      const firstCell = (): string => (firstCellText ??= firstCellOf(row));
-
-      // Error values (#REF!, #N/A): in the milestone, due or a status the row cannot be read; elsewhere the
-      // cell is read as blank.
-      const errorCell = (what: string, value: CellError, column: number, essential: boolean) => {
-        statusExcused = true;
-        if (essential) {
-          err(cellAddress(r0, column), 'error-value', `The ${what} cell holds the Excel error ${value.error}, so this milestone cannot be read.`,
-            'Fix the formula or type the value in the source sheet.');
-        } else {
-          warn(cellAddress(r0, column), 'error-value', `The ${what} cell holds the Excel error ${value.error}; it is read as blank.`,
-            'Fix the formula or type the value in the source sheet.');
-        }
-      };
-      for (const f of FIELDS) {
-        const v = fields[f];
-        if (v !== undefined && isCellError(v)) errorCell(f, v, cols[f]!, f === 'milestone' || f === 'due' || f === 'status');
-      }
-      const historyColumns = row.historyColumns;
-      const historyValues = row.historyValues;
-      for (let i = 0; i < historyValues.length; i++) {
-        const v = historyValues[i]!;
-        if (isCellError(v)) {
-          const h = historyColumns[i]!;
-          errorCell(h.header, v, h.column, h.kind === 'status');
-        }
-      }
-
-      const milestoneValue = fields.milestone;
-      const milestoneText = text(milestoneValue);
-      if (milestoneText.trim() === '' && !isCellError(milestoneValue ?? null)) {
-        err(milestoneValue !== undefined ? cellAddress(r0, cols.milestone!) : firstCell(), 'missing-milestone',
-          `Row ${row.row} has data but no milestone text.`, 'Type the milestone wording, or delete the row if it is not a milestone.');
-      }
-
-      // Due quarter.
-      let due: QuarterRef | undefined;
-      const dueValue = fields.due;
-      if (dueValue === undefined || isBlank(dueValue)) {
-        if (!isCellError(dueValue ?? null)) {
-          err(dueValue !== undefined ? cellAddress(r0, cols.due!) : firstCell(), 'missing-due', `"${short(milestoneText)}" has no due quarter.`,
-            'Give the quarter it is due, e.g. "Q3 2017-18".');
-        }
-      } else if (!isCellError(dueValue)) {
-        const dueColumn = cols.due!;
-        const p = parseQuarter(dueValue, fyStart);
-        if (p.kind === 'ok') {
-          due = { quarter: p.ref.quarter, financialYear: p.ref.financialYear };
-          if (p.note === 'year-ambiguous') {
-            warn(cellAddress(r0, dueColumn), 'ambiguous-year', `"${text(dueValue)}" names one year; read as ${formatQuarter(p.ref)} (the financial year starting then).`,
-              'Write the financial year in full, e.g. "Q3 2017-18".');
-          }
-        } else if (p.kind === 'no-year') {
-          due = { quarter: p.quarter, financialYear: ctx.defaultFinancialYear };
-          warn(cellAddress(r0, dueColumn), 'quarter-without-year',
-            `"${text(dueValue)}" gives no year; read as ${formatQuarter(due)}, the year of the report.`,
-            'Add the financial year, e.g. "Q3 2017-18".');
-        } else if (p.kind === 'invalid') {
-          err(cellAddress(r0, dueColumn), 'invalid-due', `The due quarter cannot be read: ${p.reason}.`,
-            'Use a quarter such as "Q3 2017-18", a month such as "Dec 2017", or a date.');
-        }
-      }
-
-      // Status, current and per quarter.
-      // header: the history column's, or undefined for the status column.
-      const readStatus = (value: CellValue, column: number, header: string | undefined): StatusId | undefined => {
-        if (value === null || isCellError(value)) return undefined;
-        const t = (typeof value === 'string' ? value : cellText(value)).trim();
-        if (t === '') return undefined;
-        const reading = readingOf(t);
-        if (reading.status !== undefined) return reading.status;
-        unknown.add(t);
-        statusExcused = true;
-        const label = header === undefined ? 'The status' : `The ${header}`;
-        err(cellAddress(r0, column), 'unknown-status', `${label} "${reading.quoted!}" is not on the status scale (${labels.join(', ')}).`,
-          reading.suggestion);
-        return undefined;
-      };
-      // Every quarter the tracker has columns for, filled or not: a blank "Q4 update" means no Q4 update.
-      const historyList: HistoryEntry[] = layout.groups.map((g) => ({ quarter: g.quarter, financialYear: g.financialYear }));
-      for (let i = 0; i < historyValues.length; i++) {
-        const h = historyColumns[i]!;
-        const v = historyValues[i]!;
-        const entry = historyList[layout.groupOf[i]!]!;
-        if (h.kind === 'status') {
-          const s = readStatus(v, h.column, h.header);
-          if (s) entry.status = s;
-        } else if (!isBlank(v) && !isCellError(v)) {
-          entry.update = text(v);
-        }
-      }
-
-      let status: StatusId | undefined;
-      const statusValue = fields.status;
-      // Without a status or update column, the current position is the latest quarter's. With one, a blank
-      // cell means none was given (and says so), not last quarter's.
-      if (statusValue !== undefined) {
-        status = readStatus(statusValue, cols.status!, undefined);
-      } else {
-        for (let i = historyList.length - 1; i >= 0; i--) {
-          if (historyList[i]!.status !== undefined) {
-            status = historyList[i]!.status;
-            break;
-          }
-        }
-      }
-      const updateValue = fields.update;
-      let update = '';
-      if (updateValue !== undefined) {
-        if (!isCellError(updateValue)) update = text(updateValue);
-      } else {
-        for (let i = historyList.length - 1; i >= 0; i--) {
-          const u = historyList[i]!.update;
-          if (u) {
-            update = u;
-            break;
-          }
-        }
-      }
-
-      let completed: QuarterRef | undefined;
-      const compValue = fields.completed;
-      if (compValue !== undefined && !isBlank(compValue) && !isCellError(compValue)) {
-        const compColumn = cols.completed!;
-        const p = parseQuarter(compValue, fyStart);
-        if (p.kind === 'ok') completed = { quarter: p.ref.quarter, financialYear: p.ref.financialYear };
-        else if (p.kind === 'no-year') completed = { quarter: p.quarter, financialYear: ctx.defaultFinancialYear };
-        else if (!DONE_WORD.test(text(compValue).trim())) {
-          warn(cellAddress(r0, compColumn), 'invalid-completed', `The completion "${text(compValue)}" cannot be read as a date or quarter; it is ignored.`,
-            'Give the date or quarter it was delivered.');
-        }
-        if (completed && status !== undefined && delivered !== undefined && !isDeliveredStatus(scale, status)) {
-          warn(cellAddress(r0, compColumn), 'completed-not-delivered',
-            `A completion (${formatQuarter(completed)}) is given but the status is "${scaleEntry(scale, status).label}".`,
-            `Set the status to ${delivered?.label}, or clear the completion.`);
-        }
-      }
-
-      // Identity.
-      const idValue = fields.id;
-      let id = idValue !== undefined && !isBlank(idValue) && !isCellError(idValue) ? text(idValue).trim() : '';
-      if (id === '') {
-        let s = slugs.get(sheet);
-        if (s === undefined) slugs.set(sheet, (s = slug(sheet)));
-        id = `${s}-${row.row}`;
-      }
-      const firstRow = rowsById.get(id);
-      if (firstRow !== undefined) {
-        const firstFile = fileOf.get(firstRow.sheet);
-        const thisFile = fileOf.get(sheet);
-        if (firstFile !== undefined && thisFile !== undefined && firstFile !== thisFile) {
-          err(idValue !== undefined ? cellAddress(r0, cols.id!) : firstCell(), 'duplicate-id',
-            `The id "${id}" in ${thisFile} is used already in ${firstFile} (${idPlace(firstRow)}).`,
-            'Give each milestone its own id; trackers read together need ids that differ across files (a prefix per file, for example).');
-        } else {
-          err(idValue !== undefined ? cellAddress(r0, cols.id!) : firstCell(), 'duplicate-id', `The id "${id}" is used already (${idPlace(firstRow)}).`,
-            'Give each milestone its own id.');
-        }
-      }
-
-      if (status === undefined && !statusExcused) {
-        const cell = statusValue !== undefined ? cellAddress(r0, cols.status!) : firstCell();
-        warn(cell, 'missing-status', `"${short(milestoneText)}" has no status.`, `Choose ${labelList}.`);
-      }
-      if (row.hidden) {
-        warn(firstCell(), 'hidden-row', `Row ${row.row} is hidden in the source sheet; it is included in the register.`,
-          'Unhide it to check it, or delete it if it is not a milestone.');
-      }
-
-      if (hasError || due === undefined) {
+      const m = readRow(row, layout, state);
+      if (m === undefined) {
         withErrors++;
         continue;
       }
-      const ownerValue = fields.owner;
-      const m: Milestone = {
-        id,
-        priority: groupText(row, 'priority') ?? row.headingPriority ?? '',
-        theme: groupText(row, 'theme') ?? row.headingTheme ?? '',
-        milestone: milestoneText,
-        owner: ownerValue === undefined || isCellError(ownerValue) ? '' : text(ownerValue),
-        due,
-        update,
-        history: historyList,
-        source: { sheet, row: row.row },
-      };
-      if (status !== undefined) m.status = status;
-      if (completed !== undefined) m.completed = completed;
-      // The register's contract, checked on every row: a plain check, and zod's own error when it fails.
-      assertMilestone(m);
       register.push(m);
-      rowsById.set(id, row);
+      state.rowsById.set(m.id, row);
     }
   }
-
   return {
     register,
-    issues,
+    issues: state.issues,
     rows: { read, inRegister: register.length, withErrors },
-    unknownStatuses: [...unknown],
-    locate(id, what) {
-      const row = rowsById.get(id);
-      if (!row) return undefined;
-      const address = (column: number) => ({ sheet: row.sheet, cell: cellAddress(row.row - 1, column) });
-      if (typeof what === 'string') {
-        const c = row.columns[what];
-        return c !== undefined ? address(c) : undefined;
-      }
-      const h = row.historyColumns.find(
-        (x) => x.kind === what.kind && x.quarter === what.quarter.quarter &&
-          (x.fyStart === undefined ? ctx.defaultFinancialYear : financialYearLabel(x.fyStart)) === what.quarter.financialYear,
-      );
-      if (h) return address(h.column);
-      const c = row.columns[what.kind];
+    unknownStatuses: [...state.unknown],
+    locate: locator(state.rowsById, ctx.defaultFinancialYear),
+  };
+}
+
+/** One tracker row as a milestone, or undefined when an error keeps it out; its issues go onto the build's list. */
+function readRow(row: RawRow, layout: HistoryLayout, state: BuildState): Milestone | undefined {
+  const out = new RowIssues(state.issues, row);
+  reportErrorValues(row, out);
+  const milestoneText = readMilestoneText(row, out);
+  const due = readDueQuarter(row, state, milestoneText, out);
+  const history = readHistory(row, layout, state, out);
+  const status = readCurrentStatus(row, history, state, out);
+  const update = readCurrentUpdate(row, history);
+  const completed = readCompletion(row, status, state, out);
+  const id = assignId(row, state, out);
+  if (status === undefined && !out.statusExcused) {
+    out.warning(out.atField('status'), 'missing-status', `"${short(milestoneText)}" has no status.`, `Choose ${state.statuses.labelList}.`);
+  }
+  if (row.hidden) {
+    out.warning(out.firstCell(), 'hidden-row', `Row ${row.row} is hidden in the source sheet; it is included in the register.`,
+      'Unhide it to check it, or delete it if it is not a milestone.');
+  }
+  if (out.hasError || due === undefined) return undefined;
+  const ownerValue = row.fields.owner;
+  const m: Milestone = {
+    id,
+    priority: groupText(row, 'priority') ?? row.headingPriority ?? '',
+    theme: groupText(row, 'theme') ?? row.headingTheme ?? '',
+    milestone: milestoneText,
+    owner: ownerValue === undefined || isCellError(ownerValue) ? '' : text(ownerValue),
+    due,
+    update,
+    history,
+    source: { sheet: row.sheet, row: row.row },
+  };
+  if (status !== undefined) m.status = status;
+  if (completed !== undefined) m.completed = completed;
+  // The register's contract, checked on every row: a plain check, and zod's own error when it fails.
+  assertMilestone(m);
+  return m;
+}
+
+/**
+ * Error values (#REF!, #N/A): in the milestone, due or a status the row cannot be read; elsewhere the cell is
+ * read as blank.
+ */
+function reportErrorValues(row: RawRow, out: RowIssues): void {
+  const errorCell = (what: string, value: CellError, column: number, essential: boolean) => {
+    out.statusExcused = true;
+    if (essential) {
+      out.error(out.at(column), 'error-value', `The ${what} cell holds the Excel error ${value.error}, so this milestone cannot be read.`,
+        'Fix the formula or type the value in the source sheet.');
+    } else {
+      out.warning(out.at(column), 'error-value', `The ${what} cell holds the Excel error ${value.error}; it is read as blank.`,
+        'Fix the formula or type the value in the source sheet.');
+    }
+  };
+  for (const f of FIELDS) {
+    const v = row.fields[f];
+    const column = row.columns[f];
+    if (v !== undefined && column !== undefined && isCellError(v)) errorCell(f, v, column, f === 'milestone' || f === 'due' || f === 'status');
+  }
+  row.historyValues.forEach((v, i) => {
+    const h = row.historyColumns[i];
+    if (h !== undefined && isCellError(v)) errorCell(h.header, v, h.column, h.kind === 'status');
+  });
+}
+
+/** The milestone's wording; a row with data but none is an error. */
+function readMilestoneText(row: RawRow, out: RowIssues): string {
+  const value = row.fields.milestone;
+  const milestoneText = text(value);
+  if (milestoneText.trim() === '' && !isCellError(value ?? null)) {
+    out.error(out.atField('milestone'), 'missing-milestone',
+      `Row ${row.row} has data but no milestone text.`, 'Type the milestone wording, or delete the row if it is not a milestone.');
+  }
+  return milestoneText;
+}
+
+/** The due quarter from a quarter, month or date; a row without one that can be read is an error. */
+function readDueQuarter(row: RawRow, state: BuildState, milestoneText: string, out: RowIssues): QuarterRef | undefined {
+  const value = row.fields.due;
+  if (value === undefined || isBlank(value)) {
+    if (!isCellError(value ?? null)) {
+      out.error(out.atField('due'), 'missing-due', `"${short(milestoneText)}" has no due quarter.`,
+        'Give the quarter it is due, e.g. "Q3 2017-18".');
+    }
+    return undefined;
+  }
+  if (isCellError(value)) return undefined;
+  const cell = out.atField('due');
+  const p = parseQuarter(value, state.fyStart);
+  if (p.kind === 'ok') {
+    if (p.note === 'year-ambiguous') {
+      out.warning(cell, 'ambiguous-year', `"${text(value)}" names one year; read as ${formatQuarter(p.ref)} (the financial year starting then).`,
+        'Write the financial year in full, e.g. "Q3 2017-18".');
+    }
+    return { quarter: p.ref.quarter, financialYear: p.ref.financialYear };
+  }
+  if (p.kind === 'no-year') {
+    const due = { quarter: p.quarter, financialYear: state.defaultFinancialYear };
+    out.warning(cell, 'quarter-without-year', `"${text(value)}" gives no year; read as ${formatQuarter(due)}, the year of the report.`,
+      'Add the financial year, e.g. "Q3 2017-18".');
+    return due;
+  }
+  if (p.kind === 'invalid') {
+    out.error(cell, 'invalid-due', `The due quarter cannot be read: ${p.reason}.`,
+      'Use a quarter such as "Q3 2017-18", a month such as "Dec 2017", or a date.');
+  }
+  return undefined;
+}
+
+/**
+ * A status cell folded onto the scale; an unknown wording is an error on its cell.
+ * header: the history column's, or undefined for the status column.
+ */
+function readStatusCell(value: CellValue, column: number, header: string | undefined, state: BuildState, out: RowIssues): StatusId | undefined {
+  if (value === null || isCellError(value)) return undefined;
+  const t = (typeof value === 'string' ? value : cellText(value)).trim();
+  if (t === '') return undefined;
+  const reading = state.statuses.reading(t);
+  if (reading.status !== undefined) return reading.status;
+  state.unknown.add(t);
+  out.statusExcused = true;
+  const label = header === undefined ? 'The status' : `The ${header}`;
+  out.error(out.at(column), 'unknown-status', `${label} "${reading.quoted ?? t}" is not on the status scale (${state.statuses.labels.join(', ')}).`,
+    reading.suggestion);
+  return undefined;
+}
+
+/** Every quarter the tracker has columns for, filled or not: a blank "Q4 update" means no Q4 update. */
+function readHistory(row: RawRow, layout: HistoryLayout, state: BuildState, out: RowIssues): HistoryEntry[] {
+  const history: HistoryEntry[] = layout.groups.map((g) => ({ quarter: g.quarter, financialYear: g.financialYear }));
+  row.historyValues.forEach((v, i) => {
+    const h = row.historyColumns[i];
+    const group = layout.groupOf[i];
+    const entry = group === undefined ? undefined : history[group];
+    if (h === undefined || entry === undefined) return;
+    if (h.kind === 'status') {
+      const s = readStatusCell(v, h.column, h.header, state, out);
+      if (s) entry.status = s;
+    } else if (!isBlank(v) && !isCellError(v)) {
+      entry.update = text(v);
+    }
+  });
+  return history;
+}
+
+/**
+ * The current status. Without a status column it is the latest quarter's; with one, a blank cell means none was
+ * given (and says so), not last quarter's.
+ */
+function readCurrentStatus(row: RawRow, history: HistoryEntry[], state: BuildState, out: RowIssues): StatusId | undefined {
+  const value = row.fields.status;
+  const column = row.columns.status;
+  if (value !== undefined && column !== undefined) return readStatusCell(value, column, undefined, state, out);
+  if (value !== undefined) return undefined;
+  for (let i = history.length - 1; i >= 0; i--) {
+    const s = history[i]?.status;
+    if (s !== undefined) return s;
+  }
+  return undefined;
+}
+
+/** The current update: the update column's, or without one the latest quarter's that has one. */
+function readCurrentUpdate(row: RawRow, history: HistoryEntry[]): string {
+  const value = row.fields.update;
+  if (value !== undefined) return isCellError(value) ? '' : text(value);
+  for (let i = history.length - 1; i >= 0; i--) {
+    const u = history[i]?.update;
+    if (u) return u;
+  }
+  return '';
+}
+
+/**
+ * The quarter the milestone was completed in, from a date or quarter; a word such as "Done" says nothing about
+ * when and is passed over, other text is ignored with a warning.
+ */
+function readCompletion(row: RawRow, status: StatusId | undefined, state: BuildState, out: RowIssues): QuarterRef | undefined {
+  const value = row.fields.completed;
+  if (value === undefined || isBlank(value) || isCellError(value)) return undefined;
+  const cell = out.atField('completed');
+  const p = parseQuarter(value, state.fyStart);
+  let completed: QuarterRef | undefined;
+  if (p.kind === 'ok') completed = { quarter: p.ref.quarter, financialYear: p.ref.financialYear };
+  else if (p.kind === 'no-year') completed = { quarter: p.quarter, financialYear: state.defaultFinancialYear };
+  else if (!DONE_WORD.test(text(value).trim())) {
+    out.warning(cell, 'invalid-completed', `The completion "${text(value)}" cannot be read as a date or quarter; it is ignored.`,
+      'Give the date or quarter it was delivered.');
+  }
+  const delivered = state.scale.entries.find((e) => e.delivered);
+  if (completed && status !== undefined && delivered !== undefined && !isDeliveredStatus(state.scale, status)) {
+    out.warning(cell, 'completed-not-delivered',
+      `A completion (${formatQuarter(completed)}) is given but the status is "${scaleEntry(state.scale, status).label}".`,
+      `Set the status to ${delivered.label}, or clear the completion.`);
+  }
+  return completed;
+}
+
+/** The id cell's text, or sheet-and-row when it is blank; an id a register row has already is an error. */
+function assignId(row: RawRow, state: BuildState, out: RowIssues): string {
+  const value = row.fields.id;
+  let id = value !== undefined && !isBlank(value) && !isCellError(value) ? text(value).trim() : '';
+  if (id === '') {
+    let s = state.slugs.get(row.sheet);
+    if (s === undefined) state.slugs.set(row.sheet, (s = slug(row.sheet)));
+    id = `${s}-${row.row}`;
+  }
+  const firstRow = state.rowsById.get(id);
+  if (firstRow !== undefined) reportDuplicateId(id, row, firstRow, state, out);
+  return id;
+}
+
+function reportDuplicateId(id: string, row: RawRow, firstRow: RawRow, state: BuildState, out: RowIssues): void {
+  const cell = out.atField('id');
+  const firstFile = state.fileOf.get(firstRow.sheet);
+  const thisFile = state.fileOf.get(row.sheet);
+  if (firstFile !== undefined && thisFile !== undefined && firstFile !== thisFile) {
+    out.error(cell, 'duplicate-id', `The id "${id}" in ${thisFile} is used already in ${firstFile} (${idPlace(firstRow)}).`,
+      'Give each milestone its own id; trackers read together need ids that differ across files (a prefix per file, for example).');
+  } else {
+    out.error(cell, 'duplicate-id', `The id "${id}" is used already (${idPlace(firstRow)}).`, 'Give each milestone its own id.');
+  }
+}
+
+/** RegisterResult.locate over the register's rows. */
+function locator(rowsById: Map<string, RawRow>, defaultFinancialYear: string): RegisterResult['locate'] {
+  return (id, what) => {
+    const row = rowsById.get(id);
+    if (!row) return undefined;
+    const address = (column: number) => ({ sheet: row.sheet, cell: cellAddress(row.row - 1, column) });
+    if (typeof what === 'string') {
+      const c = row.columns[what];
       return c !== undefined ? address(c) : undefined;
-    },
+    }
+    const h = row.historyColumns.find(
+      (x) => x.kind === what.kind && x.quarter === what.quarter.quarter &&
+        (x.fyStart === undefined ? defaultFinancialYear : financialYearLabel(x.fyStart)) === what.quarter.financialYear,
+    );
+    if (h) return address(h.column);
+    const c = row.columns[what.kind];
+    return c !== undefined ? address(c) : undefined;
   };
 }
 

@@ -102,6 +102,57 @@ export function summarySentence(
   return s;
 }
 
+/** The report's sections as they fill: priorities and their themes in order of first appearance. */
+class SectionIndex {
+  readonly sections: PrioritySection[] = [];
+  private readonly byPriority = new Map<string, { section: PrioritySection; themes: Map<string, ThemeSection> }>();
+
+  constructor(private readonly emptyCounts: () => StatusCounts) {}
+
+  /** The section of the milestone's priority, and the theme within it, made when first met. */
+  place(m: Milestone): { section: PrioritySection; theme: ThemeSection } {
+    let found = this.byPriority.get(m.priority);
+    if (!found) {
+      const section: PrioritySection = { priority: m.priority, themes: [], summary: this.emptyCounts(), delayedSummary: this.emptyCounts() };
+      found = { section, themes: new Map() };
+      this.byPriority.set(m.priority, found);
+      this.sections.push(section);
+    }
+    let theme = found.themes.get(m.theme);
+    if (!theme) {
+      theme = { theme: m.theme, entries: [] };
+      found.section.themes.push(theme);
+      found.themes.set(m.theme, theme);
+    }
+    return { section: found.section, theme };
+  }
+}
+
+/** A milestone's entry in the report, with its status and update as they stood in quarter qi. */
+function reportEntry(m: Milestone, qi: number, isDue: boolean): ReportEntry {
+  const pos = positionAt(m, qi);
+  const entry: ReportEntry = {
+    id: m.id,
+    milestone: m.milestone,
+    dueQuarter: m.due.quarter,
+    dueFinancialYear: m.due.financialYear,
+    kind: isDue ? 'due' : 'delayed-update',
+    update: pos.update,
+    owner: m.owner,
+    source: m.source,
+  };
+  if (pos.status !== undefined) entry.status = pos.status;
+  return entry;
+}
+
+function missingUpdate(m: Milestone, q: QuarterRef, ctx: ReportContext): Issue {
+  const where = ctx.locate?.(m.id, { quarter: q, kind: 'update' }) ?? { sheet: m.source.sheet, cell: '' };
+  return makeIssue('warning', where.sheet, where.cell, 'missing-update',
+    `"${m.milestone.length > 60 ? m.milestone.slice(0, 57) + '...' : m.milestone}" is in the ${formatQuarter(q)} report but has no progress update for ${q.quarter}.`,
+    'Write the progress update in the tracker before publishing.');
+}
+
+/** The milestones due in quarter q, and the earlier ones still delayed then, by priority and theme, with their counts. */
 export function buildReport(
   register: Milestone[],
   q: QuarterRef,
@@ -112,8 +163,7 @@ export function buildReport(
   const delivered = deliveredId(scale);
   const emptyCounts = () => emptyStatusCounts(scale);
   const issues: Issue[] = [];
-  const sections: PrioritySection[] = [];
-  const byPriority = new Map<string, PrioritySection>();
+  const index = new SectionIndex(emptyCounts);
   const dueCounts = emptyCounts();
   const delayedCounts = emptyCounts();
   let dueTotal = 0;
@@ -121,37 +171,11 @@ export function buildReport(
   let unassessed = 0;
 
   const qi = quarterIndex(q);
-  /** Each section's themes by name. */
-  const themesOf = new Map<PrioritySection, Map<string, ThemeSection>>();
   for (const m of register) {
     const isDue = quarterIndex(m.due) - qi === 0;
     if (!isDue && !delayedAt(m, qi, delivered)) continue;
-    const pos = positionAt(m, qi);
-    const entry: ReportEntry = {
-      id: m.id,
-      milestone: m.milestone,
-      dueQuarter: m.due.quarter,
-      dueFinancialYear: m.due.financialYear,
-      kind: isDue ? 'due' : 'delayed-update',
-      update: pos.update,
-      owner: m.owner,
-      source: m.source,
-    };
-    if (pos.status !== undefined) entry.status = pos.status;
-    let section = byPriority.get(m.priority);
-    if (!section) {
-      section = { priority: m.priority, themes: [], summary: emptyCounts(), delayedSummary: emptyCounts() };
-      byPriority.set(m.priority, section);
-      sections.push(section);
-      themesOf.set(section, new Map());
-    }
-    const themes = themesOf.get(section)!;
-    let theme = themes.get(m.theme);
-    if (!theme) {
-      theme = { theme: m.theme, entries: [] };
-      section.themes.push(theme);
-      themes.set(m.theme, theme);
-    }
+    const entry = reportEntry(m, qi, isDue);
+    const { section, theme } = index.place(m);
     theme.entries.push(entry);
     if (isDue) dueTotal++;
     else delayedTotal++;
@@ -161,17 +185,11 @@ export function buildReport(
     } else {
       unassessed++;
     }
-    if (entry.update.trim() === '') {
-      const where = ctx.locate?.(m.id, { quarter: q, kind: 'update' }) ?? { sheet: m.source.sheet, cell: '' };
-      issues.push(
-        makeIssue('warning', where.sheet, where.cell, 'missing-update',
-          `"${m.milestone.length > 60 ? m.milestone.slice(0, 57) + '...' : m.milestone}" is in the ${formatQuarter(q)} report but has no progress update for ${q.quarter}.`,
-          'Write the progress update in the tracker before publishing.'),
-      );
-    }
+    if (entry.update.trim() === '') issues.push(missingUpdate(m, q, ctx));
   }
 
   // As in the published reports: a theme's milestones for the quarter, then the updates on delayed ones.
+  const sections = index.sections;
   for (const s of sections) {
     for (const t of s.themes) t.entries = [...t.entries.filter((e) => e.kind === 'due'), ...t.entries.filter((e) => e.kind !== 'due')];
   }

@@ -2,7 +2,7 @@
 import type { Config, Field } from './config';
 import { cellAddress, cellText, expandMerges, isCellError, type CellValue, type GridSheet } from './grid';
 import { makeIssue, type Issue } from './issue';
-import { headerConfidence, mapColumns, parseHistoryHeader, type ColumnChoice, type HistoryColumn } from './map-columns';
+import { headerConfidence, mapColumns, parseHistoryHeader, type ColumnChoice, type HistoryColumn, type MappingResult } from './map-columns';
 import { FIELDS } from './config';
 import { foldWords } from './status';
 
@@ -124,36 +124,68 @@ export function detectHeaderRow(rows: CellValue[][]): number | undefined {
   return best?.row;
 }
 
+/** What every row of one sheet is read against: its header row, the column mapping and the sheet's merges. */
+interface SheetFrame {
+  sheet: GridSheet;
+  /** 0-based. */
+  headerIdx: number;
+  /** Each header folded, to spot a repeated header row. */
+  headerKey: string[];
+  /** Text longer than this cannot be a repeated header, so it is not folded. */
+  repeatLimit: number;
+  mapping: MappingResult;
+  byField: Map<Field, ColumnChoice>;
+  milestoneColumn: number;
+  /** The priority and theme columns. */
+  groupCols: Set<number>;
+  /** Rows with a merge more than one column wide. */
+  mergedAcross: Set<number>;
+  firstHeaderCol: number;
+  /** Same-named columns for one field (e.g. two "colour_rating" columns) are read as one: first filled wins. */
+  fallbacks: Map<Field, number[]>;
+  fieldColumns: Readonly<Partial<Record<Field, number>>>;
+  historyColumns: readonly HistoryColumn[];
+  /** Columns under a header (or a group column): values elsewhere are reported, not read. */
+  read: boolean[];
+  hidden: Set<number>;
+  /** The sheet's name (or what stands in for it) gives the priority. */
+  sheetIsPriority: boolean;
+}
+
+/** What the rows read so far hand to the next: the headings in force, filled-down group values, unheaded columns seen. */
+interface RowsState {
+  headingPriority: string | undefined;
+  headingTheme: string | undefined;
+  carry: Partial<Record<Field, CellValue>>;
+  unheaded: Map<number, { first: number; count: number }>;
+}
+
+/** What a row below the header is. */
+type RowKind =
+  | { kind: 'blank' }
+  /** Only merged-down group cells and nothing else: the tail of a merged priority block. */
+  | { kind: 'merged-tail' }
+  | { kind: 'repeated-header' }
+  | { kind: 'heading'; text: string; column: number }
+  | { kind: 'data' };
+
+const BLANK_ROW: RowKind = { kind: 'blank' };
+const MERGED_TAIL: RowKind = { kind: 'merged-tail' };
+const REPEATED_HEADER: RowKind = { kind: 'repeated-header' };
+const DATA_ROW: RowKind = { kind: 'data' };
+
 /** Reads one sheet as a tracker; undefined (with an issue) when it holds none. */
 export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: TrackerSheet; issues: Issue[] } {
   const issues: Issue[] = [];
   const rows = expandMerges(sheet);
-  const headerIdx = config.headerRow !== undefined ? config.headerRow - 1 : detectHeaderRow(rows);
-  if (headerIdx === undefined || headerIdx >= rows.length) {
-    const why =
-      config.headerRow !== undefined
-        ? `Row ${config.headerRow} (the configured header row) is beyond the end of the sheet.`
-        : 'No header row naming the milestones (and at least one of due, status, owner, update...) was found in its first 40 rows.';
-    issues.push(
-      makeIssue('warning', sheet.name, '', 'no-tracker', `Sheet "${sheet.name}" was skipped: ${why}`,
-        'Check that the sheet has a header row with a "Milestone" column, or set "sheet" and "headerRow" in the settings.'),
-    );
-    return { issues };
-  }
-  const headerRow = rows[headerIdx] ?? [];
-  const headers = headerRow.map((v) => cellText(v).replace(/\s+/g, ' ').trim());
+  const headerIdx = findHeaderRow(sheet, rows, config, issues);
+  if (headerIdx === undefined) return { issues };
+  const headers = (rows[headerIdx] ?? []).map((v) => cellText(v).replace(/\s+/g, ' ').trim());
   // The sheet's name (or what stands in for it) stands in for the priority where no column or heading gives one ("Housing").
   const standIn = sheet.priorityStandIn ?? (GENERIC_SHEET.test(sheet.name.trim()) ? undefined : sheet.name.trim());
   const mapping = mapColumns(headers, config, { priorityFromSheet: standIn !== undefined });
-  for (const m of mapping.missingConfigColumns) {
-    issues.push(
-      makeIssue('error', sheet.name, cellAddress(headerIdx, 0), 'config-column-not-found',
-        `The settings map ${m.field} to a column headed "${m.header}", but row ${headerIdx + 1} has no such header.`,
-        `Headers found: ${headers.filter((h) => h !== '').join(', ')}`),
-    );
-  }
-  const byField = new Map(mapping.columns.map((c) => [c.field, c]));
-  const milestoneCol = byField.get('milestone');
+  reportMissingConfigColumns(sheet.name, headerIdx, headers, mapping, issues);
+  const milestoneCol = mapping.columns.find((c) => c.field === 'milestone');
   if (!milestoneCol) {
     issues.push(
       makeIssue('warning', sheet.name, cellAddress(headerIdx, 0), 'no-tracker',
@@ -162,166 +194,20 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
     );
     return { issues };
   }
-  for (const a of mapping.ambiguous) {
-    issues.push(
-      makeIssue('warning', sheet.name, cellAddress(headerIdx, a.others[0]!.column), 'ambiguous-column',
-        `Both "${a.chosen.header}" (${cellAddress(headerIdx, a.chosen.column)}) and ${a.others
-          .map((o) => `"${o.header}" (${cellAddress(headerIdx, o.column)})`)
-          .join(', ')} could be the ${a.field} column; ${cellAddress(headerIdx, a.chosen.column)} is used` +
-          (a.others.every((o) => foldWords(o.header) === foldWords(a.chosen.header))
-            ? ', and where it is empty the other one is read.'
-            : '.'),
-        `Set "columns": { "${a.field}": "<header>" } in the settings to choose.`),
-    );
-  }
-  // Same-named columns for one field (e.g. two "colour_rating" columns) are read as one: first filled wins.
-  const fallbacks = new Map<Field, number[]>();
-  for (const a of mapping.ambiguous) {
-    const same = a.others.filter((o) => foldWords(o.header) === foldWords(a.chosen.header)).map((o) => o.column);
-    if (same.length > 0) fallbacks.set(a.field, same);
-  }
-
-  const groupFields: Field[] = ['priority', 'theme'];
-  const groupCols = new Set(groupFields.map((f) => byField.get(f)?.column).filter((c): c is number => c !== undefined));
-  const headerKey = headers.map((h) => foldWords(h));
-  const repeatLimit = 3 * headers.reduce((n, h) => Math.max(n, h.length), 0) + 30;
-  const hidden = new Set(sheet.hiddenRows ?? []);
-  const mergedAcross = new Set<number>();
-  for (const m of sheet.merges) if (m.right > m.left) for (let r = m.top; r <= m.bottom; r++) mergedAcross.add(r);
-
+  reportAmbiguousColumns(sheet.name, headerIdx, mapping, issues);
+  const frame = sheetFrame(sheet, headerIdx, headers, mapping, milestoneCol.column, standIn !== undefined);
+  const state: RowsState = { headingPriority: standIn, headingTheme: undefined, carry: {}, unheaded: new Map() };
   const out: RawRow[] = [];
-  let headingPriority: string | undefined = standIn;
-  let headingTheme: string | undefined;
-  const carry: Partial<Record<Field, CellValue>> = {};
-  const hasPriorityCol = byField.has('priority');
-  const hasThemeCol = byField.has('theme');
-  const firstHeaderCol = headers.findIndex((h) => h !== '');
-  const sheetIsPriority = headingPriority !== undefined;
-
-  const unheaded = new Map<number, { first: number; count: number }>();
-  /** Columns under a header (or a group column): values elsewhere are reported, not read. */
-  const read = headers.map((h, c) => h !== '' || groupCols.has(c));
-  const historyColumns: readonly HistoryColumn[] = mapping.history;
-  const fieldColumns: Readonly<Partial<Record<Field, number>>> = Object.fromEntries(mapping.columns.map((c) => [c.field, c.column]));
   const filled: number[] = [];
   for (let r = headerIdx + 1; r < rows.length; r++) {
     const row = rows[r];
     if (row === undefined) continue; // an empty row the reader left as a hole
-    const original = sheet.rows[r] ?? NO_CELLS;
-    filled.length = 0;
-    for (let c = 0; c < row.length; c++) if (!isBlank(row[c])) filled.push(c);
-    if (filled.length === 0) continue;
-    // The sheet's own filled cells (merges not expanded): how many (0, 1 or more) and the first.
-    let ownCount = 0;
-    let ownFirst = -1;
-    for (let c = 0; c < original.length; c++) {
-      if (isBlank(original[c])) continue;
-      if (ownCount++ === 0) ownFirst = c;
-      else break;
-    }
-    // Only merged-down group cells and nothing else: the tail of a merged priority block.
-    if (ownCount === 0 && filled.every((c) => groupCols.has(c))) continue;
-    // A repeated header row.
-    // Only text about as short as a header can be one repeated: long updates are not folded (folding them would cost about a fifth of the core's time).
-    let same = 0;
-    for (const c of filled) {
-      const key = headerKey[c];
-      if (key === '') continue;
-      const v = row[c];
-      const text = typeof v === 'string' ? v : cellText(v);
-      if (key !== undefined && text.length <= repeatLimit && foldsTo(text, key)) same++;
-    }
-    if (same >= Math.max(2, Math.ceil(filled.length / 2))) continue;
-
-    // A heading row: a single short text in the first column, merged across, in a group column, or worded
-    // as a heading ("Theme 2 - ..."). A lone cell elsewhere stays a data row, so its problems are reported.
-    if (ownCount === 1 && typeof original[ownFirst] === 'string') {
-      const c = ownFirst;
-      const text = cellText(original[c]).trim();
-      const looksLikeHeading = HEADING_PRIORITY.test(text) || HEADING_THEME.test(text);
-      const inGroupCol = groupCols.has(c);
-      const isHeading =
-        text.length <= 150 &&
-        (looksLikeHeading || inGroupCol || mergedAcross.has(r) || (c === firstHeaderCol && c !== milestoneCol.column));
-      if (isHeading) {
-        const setsTheme =
-          c === byField.get('theme')?.column ||
-          (c !== byField.get('priority')?.column &&
-            (HEADING_THEME.test(text) ||
-              (!HEADING_PRIORITY.test(text) && (hasPriorityCol || (sheetIsPriority && !hasThemeCol)))));
-        if (setsTheme) {
-          headingTheme = text;
-          delete carry.theme;
-        } else {
-          headingPriority = text;
-          headingTheme = undefined;
-          delete carry.priority;
-          delete carry.theme;
-        }
-        continue;
-      }
-    }
-
-    const fields: Partial<Record<Field, CellValue>> = {};
-    let columns = fieldColumns;
-    for (const c of mapping.columns) {
-      let value: CellValue = row[c.column] ?? null;
-      if (isBlank(value)) {
-        const alts = fallbacks.get(c.field);
-        let found = false;
-        if (alts !== undefined) {
-          for (const alt of alts) {
-            if (!isBlank(row[alt])) {
-              value = row[alt] ?? null;
-              fields[c.field] = value;
-              if (columns === fieldColumns) columns = { ...fieldColumns };
-              (columns as Partial<Record<Field, number>>)[c.field] = alt;
-              found = true;
-              break;
-            }
-          }
-        }
-        if (found) continue;
-      }
-      if (c.field === 'priority' || c.field === 'theme') {
-        if (isBlank(value) && carry[c.field] !== undefined) value = carry[c.field]!;
-        else if (!isBlank(value) && !isCellError(value)) {
-          if (c.field === 'priority' && cellText(carry.priority) !== cellText(value)) delete carry.theme;
-          carry[c.field] = value;
-        }
-      }
-      fields[c.field] = value;
-    }
-    // Values under no header are not read; each such column is reported once, below.
-    for (const c of filled) {
-      if (read[c] === true) continue;
-      const seen = unheaded.get(c);
-      if (seen) seen.count++;
-      else unheaded.set(c, { first: r, count: 1 });
-    }
-    const historyValues: CellValue[] = new Array<CellValue>(historyColumns.length);
-    for (let i = 0; i < historyColumns.length; i++) historyValues[i] = row[historyColumns[i]!.column] ?? null;
-    const raw: RawRow = {
-      sheet: sheet.name,
-      row: r + 1,
-      fields,
-      columns,
-      historyColumns,
-      historyValues,
-      hidden: hidden.has(r),
-    };
-    if (headingPriority !== undefined) raw.headingPriority = headingPriority;
-    if (headingTheme !== undefined) raw.headingTheme = headingTheme;
-    out.push(raw);
+    filledColumns(row, filled);
+    const what = classifyRow(frame, r, row, filled);
+    if (what.kind === 'heading') applyHeading(frame, state, what.text, what.column);
+    else if (what.kind === 'data') out.push(readDataRow(frame, state, r, row, filled));
   }
-  for (const [c, { first, count }] of unheaded) {
-    const where = cellAddress(first, c);
-    issues.push(
-      makeIssue('warning', sheet.name, where, 'cell-without-header',
-        `Column ${where.replace(/\d+$/, '')} has values in ${count} row${count === 1 ? '' : 's'} (first ${where}) but no header in row ${headerIdx + 1}, so they are not read.`,
-        'Give the column a header (e.g. "Notes", or one the settings map), or check that a separator inside the text did not split a cell in two.'),
-    );
-  }
+  reportUnheadedColumns(sheet.name, headerIdx, state.unheaded, issues);
   return {
     tracker: {
       sheet: sheet.name,
@@ -334,4 +220,226 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
     },
     issues,
   };
+}
+
+/** The header row, 0-based: the configured one or the best found; undefined (with a no-tracker issue) when none is. */
+function findHeaderRow(sheet: GridSheet, rows: CellValue[][], config: Config, issues: Issue[]): number | undefined {
+  const headerIdx = config.headerRow !== undefined ? config.headerRow - 1 : detectHeaderRow(rows);
+  if (headerIdx !== undefined && headerIdx < rows.length) return headerIdx;
+  const why =
+    config.headerRow !== undefined
+      ? `Row ${config.headerRow} (the configured header row) is beyond the end of the sheet.`
+      : 'No header row naming the milestones (and at least one of due, status, owner, update...) was found in its first 40 rows.';
+  issues.push(
+    makeIssue('warning', sheet.name, '', 'no-tracker', `Sheet "${sheet.name}" was skipped: ${why}`,
+      'Check that the sheet has a header row with a "Milestone" column, or set "sheet" and "headerRow" in the settings.'),
+  );
+  return undefined;
+}
+
+function reportMissingConfigColumns(sheet: string, headerIdx: number, headers: string[], mapping: MappingResult, issues: Issue[]): void {
+  for (const m of mapping.missingConfigColumns) {
+    issues.push(
+      makeIssue('error', sheet, cellAddress(headerIdx, 0), 'config-column-not-found',
+        `The settings map ${m.field} to a column headed "${m.header}", but row ${headerIdx + 1} has no such header.`,
+        `Headers found: ${headers.filter((h) => h !== '').join(', ')}`),
+    );
+  }
+}
+
+function reportAmbiguousColumns(sheet: string, headerIdx: number, mapping: MappingResult, issues: Issue[]): void {
+  for (const a of mapping.ambiguous) {
+    const chosen = cellAddress(headerIdx, a.chosen.column);
+    const sameName = a.others.every((o) => foldWords(o.header) === foldWords(a.chosen.header));
+    issues.push(
+      makeIssue('warning', sheet, cellAddress(headerIdx, a.others[0]?.column ?? a.chosen.column), 'ambiguous-column',
+        `Both "${a.chosen.header}" (${chosen}) and ${a.others
+          .map((o) => `"${o.header}" (${cellAddress(headerIdx, o.column)})`)
+          .join(', ')} could be the ${a.field} column; ${chosen} is used` +
+          (sameName ? ', and where it is empty the other one is read.' : '.'),
+        `Set "columns": { "${a.field}": "<header>" } in the settings to choose.`),
+    );
+  }
+}
+
+function sheetFrame(sheet: GridSheet, headerIdx: number, headers: string[], mapping: MappingResult, milestoneColumn: number, sheetIsPriority: boolean): SheetFrame {
+  const byField = new Map(mapping.columns.map((c) => [c.field, c]));
+  const fallbacks = new Map<Field, number[]>();
+  for (const a of mapping.ambiguous) {
+    const same = a.others.filter((o) => foldWords(o.header) === foldWords(a.chosen.header)).map((o) => o.column);
+    if (same.length > 0) fallbacks.set(a.field, same);
+  }
+  const groupFields: Field[] = ['priority', 'theme'];
+  const groupCols = new Set(groupFields.map((f) => byField.get(f)?.column).filter((c): c is number => c !== undefined));
+  const mergedAcross = new Set<number>();
+  for (const m of sheet.merges) if (m.right > m.left) for (let r = m.top; r <= m.bottom; r++) mergedAcross.add(r);
+  return {
+    sheet,
+    headerIdx,
+    headerKey: headers.map((h) => foldWords(h)),
+    repeatLimit: 3 * headers.reduce((n, h) => Math.max(n, h.length), 0) + 30,
+    mapping,
+    byField,
+    milestoneColumn,
+    groupCols,
+    mergedAcross,
+    firstHeaderCol: headers.findIndex((h) => h !== ''),
+    fallbacks,
+    fieldColumns: Object.fromEntries(mapping.columns.map((c) => [c.field, c.column])),
+    historyColumns: mapping.history,
+    read: headers.map((h, c) => h !== '' || groupCols.has(c)),
+    hidden: new Set(sheet.hiddenRows ?? []),
+    sheetIsPriority,
+  };
+}
+
+/** Fills `into` with the row's non-blank columns (merges expanded). */
+function filledColumns(row: CellValue[], into: number[]): void {
+  into.length = 0;
+  for (let c = 0; c < row.length; c++) if (!isBlank(row[c])) into.push(c);
+}
+
+/** Classifies a row below the header as blank, the tail of a merged group cell, a repeated header, a heading or data. */
+function classifyRow(frame: SheetFrame, r: number, row: CellValue[], filled: number[]): RowKind {
+  if (filled.length === 0) return BLANK_ROW;
+  // The sheet's own filled cells (merges not expanded): how many (0, 1 or more) and the first.
+  const original = frame.sheet.rows[r] ?? NO_CELLS;
+  let ownCount = 0;
+  let ownFirst = -1;
+  for (let c = 0; c < original.length; c++) {
+    if (isBlank(original[c])) continue;
+    if (ownCount++ === 0) ownFirst = c;
+    else break;
+  }
+  if (ownCount === 0 && filled.every((c) => frame.groupCols.has(c))) return MERGED_TAIL;
+  if (isRepeatedHeader(frame, row, filled)) return REPEATED_HEADER;
+  if (ownCount === 1) {
+    const cell = original[ownFirst];
+    if (typeof cell === 'string') {
+      const text = cellText(cell).trim();
+      if (isHeading(frame, r, text, ownFirst)) return { kind: 'heading', text, column: ownFirst };
+    }
+  }
+  return DATA_ROW;
+}
+
+/** At least half the row's filled cells (and two) repeat the header above them. */
+function isRepeatedHeader(frame: SheetFrame, row: CellValue[], filled: number[]): boolean {
+  // Only text about as short as a header can be one repeated: long updates are not folded.
+  let same = 0;
+  for (const c of filled) {
+    const key = frame.headerKey[c];
+    if (key === '') continue;
+    const v = row[c];
+    const text = typeof v === 'string' ? v : cellText(v);
+    if (key !== undefined && text.length <= frame.repeatLimit && foldsTo(text, key)) same++;
+  }
+  return same >= Math.max(2, Math.ceil(filled.length / 2));
+}
+
+/**
+ * A heading row: a single short text in the first column, merged across, in a group column, or worded as a
+ * heading ("Theme 2 - ..."). A lone cell elsewhere stays a data row, so its problems are reported.
+ */
+function isHeading(frame: SheetFrame, r: number, text: string, c: number): boolean {
+  const looksLikeHeading = HEADING_PRIORITY.test(text) || HEADING_THEME.test(text);
+  return (
+    text.length <= 150 &&
+    (looksLikeHeading || frame.groupCols.has(c) || frame.mergedAcross.has(r) || (c === frame.firstHeaderCol && c !== frame.milestoneColumn))
+  );
+}
+
+/** A heading sets the theme, or the priority (clearing the theme); the filled-down values it replaces are dropped. */
+function applyHeading(frame: SheetFrame, state: RowsState, text: string, c: number): void {
+  const setsTheme =
+    c === frame.byField.get('theme')?.column ||
+    (c !== frame.byField.get('priority')?.column &&
+      (HEADING_THEME.test(text) ||
+        (!HEADING_PRIORITY.test(text) && (frame.byField.has('priority') || (frame.sheetIsPriority && !frame.byField.has('theme'))))));
+  if (setsTheme) {
+    state.headingTheme = text;
+    delete state.carry.theme;
+  } else {
+    state.headingPriority = text;
+    state.headingTheme = undefined;
+    delete state.carry.priority;
+    delete state.carry.theme;
+  }
+}
+
+/** A data row's mapped values, with group values filled down and unheaded columns noted. */
+function readDataRow(frame: SheetFrame, state: RowsState, r: number, row: CellValue[], filled: number[]): RawRow {
+  const { fields, columns } = readFields(frame, state, row);
+  // Values under no header are not read; each such column is reported once, at the end.
+  for (const c of filled) {
+    if (frame.read[c] === true) continue;
+    const seen = state.unheaded.get(c);
+    if (seen) seen.count++;
+    else state.unheaded.set(c, { first: r, count: 1 });
+  }
+  const historyColumns = frame.historyColumns;
+  const historyValues: CellValue[] = new Array<CellValue>(historyColumns.length);
+  for (let i = 0; i < historyColumns.length; i++) historyValues[i] = row[historyColumns[i]?.column ?? -1] ?? null;
+  const raw: RawRow = {
+    sheet: frame.sheet.name,
+    row: r + 1,
+    fields,
+    columns,
+    historyColumns,
+    historyValues,
+    hidden: frame.hidden.has(r),
+  };
+  if (state.headingPriority !== undefined) raw.headingPriority = state.headingPriority;
+  if (state.headingTheme !== undefined) raw.headingTheme = state.headingTheme;
+  return raw;
+}
+
+/**
+ * Each mapped field's value: a blank cell takes a same-named column's value (and that column), a blank priority
+ * or theme the value filled down from above.
+ */
+function readFields(frame: SheetFrame, state: RowsState, row: CellValue[]): Pick<RawRow, 'fields' | 'columns'> {
+  const fields: Partial<Record<Field, CellValue>> = {};
+  let columns = frame.fieldColumns;
+  const carry = state.carry;
+  for (const c of frame.mapping.columns) {
+    let value: CellValue = row[c.column] ?? null;
+    if (isBlank(value)) {
+      const alt = filledAlternative(frame.fallbacks.get(c.field), row);
+      if (alt !== undefined) {
+        fields[c.field] = row[alt] ?? null;
+        if (columns === frame.fieldColumns) columns = { ...frame.fieldColumns };
+        (columns as Partial<Record<Field, number>>)[c.field] = alt;
+        continue;
+      }
+    }
+    if (c.field === 'priority' || c.field === 'theme') {
+      const carried = carry[c.field];
+      if (isBlank(value) && carried !== undefined) value = carried;
+      else if (!isBlank(value) && !isCellError(value)) {
+        if (c.field === 'priority' && cellText(carry.priority) !== cellText(value)) delete carry.theme;
+        carry[c.field] = value;
+      }
+    }
+    fields[c.field] = value;
+  }
+  return { fields, columns };
+}
+
+/** The first of a field's same-named columns that is filled in this row. */
+function filledAlternative(alts: number[] | undefined, row: CellValue[]): number | undefined {
+  if (alts === undefined) return undefined;
+  for (const alt of alts) if (!isBlank(row[alt])) return alt;
+  return undefined;
+}
+
+function reportUnheadedColumns(sheet: string, headerIdx: number, unheaded: RowsState['unheaded'], issues: Issue[]): void {
+  for (const [c, { first, count }] of unheaded) {
+    const where = cellAddress(first, c);
+    issues.push(
+      makeIssue('warning', sheet, where, 'cell-without-header',
+        `Column ${where.replace(/\d+$/, '')} has values in ${count} row${count === 1 ? '' : 's'} (first ${where}) but no header in row ${headerIdx + 1}, so they are not read.`,
+        'Give the column a header (e.g. "Notes", or one the settings map), or check that a separator inside the text did not split a cell in two.'),
+    );
+  }
 }

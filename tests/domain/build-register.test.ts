@@ -121,6 +121,40 @@ describe('reading the due quarter', () => {
   });
 });
 
+describe('reading the due quarter: written forms and quarter edges', () => {
+  const r = build([
+    {
+      fields: BASIC,
+      rows: [
+        ['S1', 'Slashed year', 'Q3 2017/18', 'Green'],
+        ['S2', 'Short slashed year', 'Q4 17/18', 'Green'],
+        ['S3', 'Last day of the financial year', new Date(Date.UTC(2018, 2, 31)), 'Green'],
+        ['S4', 'First day of the next', new Date(Date.UTC(2018, 3, 1)), 'Green'],
+        ['S5', 'Last day of Q1', new Date(Date.UTC(2017, 5, 30)), 'Green'],
+      ],
+    },
+  ]);
+
+  test('"Q3 2017/18" and "Q4 17/18" are full quarters: read without a warning', () => {
+    expect(byId(r, 'S1')!.due).toEqual({ quarter: 'Q3', financialYear: '2017-18' });
+    expect(byId(r, 'S2')!.due).toEqual({ quarter: 'Q4', financialYear: '2017-18' });
+    expect(r.issues).toEqual([]);
+  });
+
+  test('a date falls in the quarter of the April-to-March year it is in: 31 March is Q4, 1 April starts the next year, 30 June is Q1', () => {
+    expect(byId(r, 'S3')!.due).toEqual({ quarter: 'Q4', financialYear: '2017-18' });
+    expect(byId(r, 'S4')!.due).toEqual({ quarter: 'Q1', financialYear: '2018-19' });
+    expect(byId(r, 'S5')!.due).toEqual({ quarter: 'Q1', financialYear: '2017-18' });
+  });
+
+  test('a missing due cell names the milestone in its message', () => {
+    const missing = build([{ fields: BASIC, rows: [['X1', 'Open the new custody suite', '', 'Green']] }]);
+    expect(issues(missing)).toEqual(['error Tracker!C2 missing-due']);
+    expect(missing.issues[0]!.message).toBe('"Open the new custody suite" has no due quarter.');
+    expect(missing.register).toEqual([]);
+  });
+});
+
 describe('completion', () => {
   const r = build([
     {
@@ -215,6 +249,42 @@ describe('the status cell', () => {
     const r = build([{ fields: ['id', 'milestone', 'owner', 'due', 'status'], rows: [['M1', 'a', { error: '#REF!' }, 'Q3 2017-18', 'Green']] }]);
     expect(issues(r)).toEqual(['warning Tracker!C2 error-value']);
     expect(r.register[0]!.owner).toBe('');
+  });
+});
+
+describe('status words folded per scale', () => {
+  const words = ['Red', 'Amber', 'Green', 'Blue', 'Amber/Green'];
+  const rowsOf = (list: string[]) => list.map((w, i) => [`W${i + 1}`, `m${i + 1}`, 'Q3 2017-18', w] as CellValue[]);
+
+  test('the delivery scale (the default) reads red and amber as some delay, blue as delivered, amber/green as on track', () => {
+    const r = build([{ fields: BASIC, rows: rowsOf(words) }]);
+    expect(r.register.map((m) => m.status)).toEqual(['some-delay', 'some-delay', 'on-track', 'delivered', 'on-track']);
+    expect(r.issues).toEqual([]);
+  });
+
+  test('the RAG scale keeps red apart from amber, and does not guess where amber/green goes', () => {
+    const r = build([{ fields: BASIC, rows: rowsOf(words) }], { scale: 'rag' });
+    expect(r.register.map((m) => `${m.id} ${m.status}`)).toEqual(['W1 red', 'W2 amber', 'W3 green', 'W4 delivered']);
+    expect(issues(r)).toEqual(['error Tracker!D6 unknown-status']);
+    expect(r.issues[0]!.message).toBe('The status "Amber/Green" is not on the status scale (Complete, Green, Amber, Red).');
+  });
+
+  test('the five-level DCA scale has amber/green, and no delivered: "Blue" and "Delivered" are not on it', () => {
+    const r = build([{ fields: BASIC, rows: rowsOf([...words, 'A/R', 'Delivered']) }], { scale: 'dca5' });
+    expect(r.register.map((m) => `${m.id} ${m.status}`)).toEqual(['W1 red', 'W2 amber', 'W3 green', 'W5 amber-green', 'W6 amber-red']);
+    expect(issues(r)).toEqual(['error Tracker!D5 unknown-status', 'error Tracker!D8 unknown-status']);
+    expect(r.unknownStatuses).toEqual(['Blue', 'Delivered']);
+  });
+
+  test('a completion with a status other than the scale\'s delivered one is named by that scale\'s labels', () => {
+    const rag = build([{ fields: BASIC, rows: [['C1', 'a', 'Q3 2017-18', 'Amber', '', 'Q3 2017-18']] }], { scale: 'rag' });
+    expect(issues(rag)).toEqual(['warning Tracker!F2 completed-not-delivered']);
+    expect(rag.issues[0]!.message).toBe('A completion (Q3 2017-18) is given but the status is "Amber".');
+    expect(rag.issues[0]!.suggestion).toBe('Set the status to Complete, or clear the completion.');
+    // A scale without a delivered status cannot contradict a completion.
+    const dca = build([{ fields: BASIC, rows: [['C1', 'a', 'Q3 2017-18', 'Amber', '', 'Q3 2017-18']] }], { scale: 'dca5' });
+    expect(dca.issues).toEqual([]);
+    expect(dca.register[0]!.completed).toEqual({ quarter: 'Q3', financialYear: '2017-18' });
   });
 });
 
@@ -334,6 +404,26 @@ describe('assigning ids', () => {
     ]);
     expect(issues(r)).toEqual(['error Tracker!C2 missing-due']);
     expect(r.register.map((m) => m.milestone)).toEqual(['good']);
+  });
+});
+
+describe('ids across files', () => {
+  test('an id used in two files read together is an error naming both files, with a per-file prefix suggested', () => {
+    const a = tracker({ sheet: 'North', fields: BASIC, rows: [['P1', 'north one', 'Q3 2017-18', 'Green']] });
+    const b = tracker({ sheet: 'South', fields: BASIC, rows: [['P1', 'south one', 'Q3 2017-18', 'Green']] });
+    a.file = 'north.xlsx';
+    b.file = 'south.xlsx';
+    const r = buildRegister([a, b], {}, CTX);
+    expect(issues(r)).toEqual(['error South!A2 duplicate-id']);
+    expect(r.issues[0]!.message).toBe('The id "P1" in south.xlsx is used already in north.xlsx (North!A2).');
+    expect(r.issues[0]!.suggestion).toMatch(/prefix per file/);
+    expect(r.register.map((m) => m.milestone)).toEqual(['north one']);
+  });
+
+  test('a made-up id that a later id cell repeats is reported at the made-up id\'s first cell', () => {
+    const r = build([{ fields: BASIC, rows: [[null, 'first', 'Q3 2017-18', 'Green'], ['Tracker-2', 'second', 'Q3 2017-18', 'Green']] }]);
+    expect(issues(r)).toEqual(['error Tracker!A3 duplicate-id']);
+    expect(r.issues[0]!.message).toBe('The id "Tracker-2" is used already (Tracker!A2).');
   });
 });
 

@@ -4,6 +4,7 @@ import { buildReport } from '../../src/domain/build-report';
 import type { StatusId } from '../../src/domain/config';
 import type { HistoryEntry, Milestone, QuarterRef } from '../../src/domain/milestone';
 import type { Report } from '../../src/domain/report-model';
+import { RAG_SCALE } from '../../src/domain/status-scale';
 
 const q = (quarter: QuarterRef['quarter'], financialYear = '2017-18'): QuarterRef => ({ quarter, financialYear });
 const ROWS: Report['rows'] = { read: 0, inRegister: 0, withErrors: 0 };
@@ -153,5 +154,45 @@ describe('a milestone\'s position as it stood in the report\'s quarter', () => {
     const e = r.sections[0]!.themes[0]!.entries[0]!;
     expect([e.kind, e.status, e.update]).toEqual(['delayed-update', 'on-track', '']);
     expect(r.issues.map((i) => i.code)).toEqual(['missing-update']);
+  });
+});
+
+describe('a report on the RAG scale, with a milestone carried over from the year before', () => {
+  const register: Milestone[] = [
+    milestone('r1', 'P', 'T', q('Q4'), { status: 'amber', update: 'Waiting on the supplier.' }),
+    milestone('r2', 'P', 'T', q('Q4'), { status: 'delivered', update: 'Opened in March.' }),
+    // Due in the last quarter of the year before and still red: carried into this year's Q4 report.
+    milestone('r3', 'P', 'T', q('Q4', '2016-17'), { status: 'red', update: 'Funding withdrawn.' }),
+    milestone('r4', 'P', 'T', q('Q1', '2018-19'), { status: 'green', update: 'Planning.' }),
+  ];
+  const r = buildReport(register, q('Q4'), ROWS, { ...CTX, scale: RAG_SCALE });
+
+  test('the quarter\'s milestones, then the delayed one from the year before', () => {
+    expect(entries(r)).toEqual(['P/T/r1 due amber', 'P/T/r2 due delivered', 'P/T/r3 delayed-update red']);
+    expect(r.sections[0]!.themes[0]!.entries.map((e) => [e.id, e.dueQuarter, e.dueFinancialYear, e.update])).toEqual([
+      ['r1', 'Q4', '2017-18', 'Waiting on the supplier.'],
+      ['r2', 'Q4', '2017-18', 'Opened in March.'],
+      ['r3', 'Q4', '2016-17', 'Funding withdrawn.'],
+    ]);
+  });
+
+  test('counts on the scale\'s own statuses, and a sentence in its labels', () => {
+    expect(r.summary).toEqual({ delivered: 1, green: 0, amber: 1, red: 0 });
+    expect(r.delayedSummary).toEqual({ delivered: 0, green: 0, amber: 0, red: 1 });
+    expect(r.sections[0]!.summary).toEqual(r.summary);
+    expect(r.unassessed).toBe(0);
+    expect(r.summarySentence).toBe('Of the 2 Q4 milestones, 1 was delivered and 1 is rated Amber. 1 earlier milestone was delayed: 1 is rated Red.');
+    expect(r.scale?.id).toBe('rag');
+    expect(r.issues).toEqual([]);
+  });
+
+  test('the delivery scale is the default and is not repeated in the report', () => {
+    expect(buildReport([], q('Q2'), ROWS, CTX).scale).toBeUndefined();
+  });
+
+  test('a quarter with nothing due and nothing delayed says so', () => {
+    const empty = buildReport([], q('Q2'), ROWS, CTX);
+    expect(empty.sections).toEqual([]);
+    expect(empty.summarySentence).toBe('No milestones were due in Q2 2017-18.');
   });
 });

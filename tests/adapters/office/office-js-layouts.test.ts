@@ -68,6 +68,38 @@ describe('the real layouts through Office.js', () => {
     expect(reg.rows[0]).toEqual(layouts[0]!.rows[0]);
   });
 
+  test('Excel is asked to fit the report rows it can (wrapped text, no merged cell) once their heights, wrap and widths are set', () => {
+    const reportName = 'Q4 2017-18 Report';
+    const ops = sim.ops.map((o, seq) => ({ ...o, seq }));
+    const fits = ops.filter((o) => o.path === 'format.autofitRows()');
+    expect(fits.length).toBeGreaterThan(0);
+    expect(new Set(fits.map((o) => o.sheet))).toEqual(new Set([reportName]));
+    const report = sim.sheet(reportName);
+    const rowsOf = (address: string) => {
+      const m = /^[A-Z]*(\d+):[A-Z]*(\d+)$/.exec(address) ?? /^[A-Z]*(\d+)()$/.exec(address);
+      const top = Number(m?.[1]) - 1;
+      const bottom = m?.[2] ? Number(m[2]) - 1 : top;
+      return Array.from({ length: bottom - top + 1 }, (_, i) => top + i);
+    };
+    const mine = ops.filter((o) => o.sheet === reportName);
+    const wrapped = mine.filter((o) => o.path === 'format.wrapText' && o.value === true).flatMap((o) => rowsOf(o.address));
+    const sized = new Map(mine.filter((o) => o.path === 'format.rowHeight').map((o) => [rowsOf(o.address)[0]!, o.seq]));
+    const fitted = fits.flatMap((o) => rowsOf(o.address).map((r) => [r, o.seq] as const));
+    for (const [r, seq] of fitted) {
+      // The sim's own merges: none in a fitted row.
+      expect([r, report.merges.some((m) => m.top <= r && m.bottom >= r)]).toEqual([r, false]);
+      expect([r, wrapped.includes(r)]).toEqual([r, true]);
+      expect([r, sized.has(r) && sized.get(r)! < seq]).toEqual([r, true]);
+    }
+    const lastWidth = Math.max(...mine.filter((o) => o.path === 'format.columnWidth').map((o) => o.seq));
+    expect(Math.min(...fits.map((o) => o.seq))).toBeGreaterThan(lastWidth);
+    // Every sized row with a merged cell keeps the computed height and is not fitted.
+    const mergedSized = [...sized.keys()].filter((r) => report.merges.some((m) => m.top <= r && m.bottom >= r));
+    expect(mergedSized.length).toBeGreaterThan(0);
+    expect(mergedSized.filter((r) => fitted.some(([f]) => f === r))).toEqual([]);
+    expect(fits.every((o) => Array.isArray(o.value) && o.value.length === 0)).toBe(true);
+  });
+
   test('every request, the end-of-run clean-up included, is far below the 5 MB Excel on the web accepts', () => {
     expect(sim.largest()).toBeLessThan(4_000_000);
     expect(sim.largest((r) => r.cleanup)).toBeLessThan(1_000_000);

@@ -205,6 +205,63 @@ describe('writeLayouts into Excel (recording fake)', () => {
   });
 });
 
+describe('row heights in Excel', () => {
+  // Rows 1-5 are sized by the layout. Rows 2 and 4 (1-based) hold wrapped text alone; row 3 holds wrapped text in a
+  // merged cell, which Excel's row autofit passes over; row 5 is sized but not wrapped; row 6 is not sized.
+  const sizedReport = (): SheetLayout => ({
+    name: 'Q4 Report',
+    columnWidths: [20, 40, 20],
+    rows: [['Title'], ['A', 'a long update that wraps onto several lines', 'x'], ['Merged update across two columns'], ['B', 'another long update', 'y'], ['Note'], ['Free']],
+    rowHeights: { 0: 20, 1: 45, 2: 30, 3: 60, 4: 15 },
+    styles: [
+      { range: { top: 1, left: 1, bottom: 3, right: 1 }, style: { wrap: true, vertical: 'top' } },
+      { range: { top: 2, left: 0, bottom: 2, right: 1 }, style: { wrap: true } },
+      { range: { top: 5, left: 0, bottom: 5, right: 2 }, style: { wrap: true } },
+    ],
+    merges: [{ top: 2, left: 0, bottom: 2, right: 1 }],
+    validations: [],
+    iconRules: [],
+  });
+
+  test('Excel fits the sized rows with wrapped text and no merged cell, after their values, wrap and widths; every computed height is still set', async () => {
+    const fake = new FakeExcel();
+    await writeLayouts(fake.context, [sizedReport()], detectCapabilities(officeWith(20)));
+    const ops = fake.ops.filter((o) => o.sheet === 'Q4 Report');
+    const fits = ops.filter((o) => o.path === 'format.autofitRows()');
+    expect(fits.map((o) => [o.address, o.value])).toEqual([['2:2', []], ['4:4', []]]);
+    expect(ops.filter((o) => o.path === 'format.rowHeight').map((o) => [o.address, o.value])).toEqual([
+      ['1:1', 20], ['2:2', 45], ['3:3', 30], ['4:4', 60], ['5:5', 15],
+    ]);
+    const firstFit = Math.min(...fits.map((o) => o.seq));
+    const lastBefore = (pred: (path: string) => boolean) => Math.max(...ops.filter((o) => pred(o.path)).map((o) => o.seq));
+    expect(firstFit).toBeGreaterThan(lastBefore((p) => p === 'values'));
+    expect(firstFit).toBeGreaterThan(lastBefore((p) => p === 'format.wrapText'));
+    expect(firstFit).toBeGreaterThan(lastBefore((p) => p === 'format.columnWidth'));
+    expect(firstFit).toBeGreaterThan(lastBefore((p) => p === 'format.rowHeight'));
+  });
+
+  test('consecutive rows Excel can fit are fitted in one call', async () => {
+    const fake = new FakeExcel();
+    const layout = sizedReport();
+    layout.merges = [];
+    await writeLayouts(fake.context, [layout], detectCapabilities(officeWith(20)));
+    expect(fake.ops.filter((o) => o.path === 'format.autofitRows()').map((o) => o.address)).toEqual(['2:4']);
+  });
+
+  test('an Excel without autofit (ExcelApi 1.1) keeps the computed heights only', async () => {
+    const fake = new FakeExcel();
+    await writeLayouts(fake.context, [sizedReport()], detectCapabilities(officeWith(1)));
+    expect(fake.ops.some((o) => o.path.includes('autofit'))).toBe(false);
+    expect(fake.ops.filter((o) => o.path === 'format.rowHeight')).toHaveLength(5);
+  });
+
+  test('a layout without computed heights (the register) is left to Excel as it is', async () => {
+    const fake = new FakeExcel();
+    await writeLayouts(fake.context, [registerLayout(20)], detectCapabilities(officeWith(20)));
+    expect(fake.ops.some((o) => o.path.includes('autofit'))).toBe(false);
+  });
+});
+
 describe('text rules', () => {
   test('text over Excel\u2019s cell limit is cut with a warning, and a long dropdown list puts a hidden Lists sheet in the plan', async () => {
     const fake = new FakeExcel();
