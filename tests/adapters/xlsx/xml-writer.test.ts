@@ -10,7 +10,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import type { SheetLayout } from '../../../src/render/sheet-layout';
 import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
 import { writeWorkbook } from '../../../src/adapters/xlsx/write-workbook';
-import { decodeText } from '../../../src/adapters/xlsx/xlsx-parts';
+import { decodeText } from '../../../src/adapters/xlsx/xml-reader';
 import { element, escapeAttr, escapeCellText, escapeXml, parseXml, serializeXml, xmlChars } from '../../../src/adapters/xlsx/xml-writer';
 
 /** Every character XML 1.0 cannot hold (C0 controls but tab, LF and CR; U+FFFE, U+FFFF; lone surrogates). */

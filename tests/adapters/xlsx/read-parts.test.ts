@@ -1,25 +1,16 @@
-// Our own .xlsx reader (xlsx-parts): packages written by hand, the way Excel and other producers write them.
+// Our own .xlsx reader, part by part: packages written by hand, the way Excel and other producers write them.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { strToU8, zipSync } from 'fflate';
 import { readWorkbookBytes, type ReadResult } from '../../../src/adapters/xlsx/read-workbook';
-import {
-  crc32,
-  decodeText,
-  isBuiltinDateFormat,
-  isDateFormat,
-  isoToDate,
-  openXlsx,
-  openXlsxInSlices,
-  sheetRows,
-  parseRef,
-  readMergeCells,
-  readSharedStrings,
-  resolvePartPath,
-  serialToDate,
-  XlsxDamaged,
-  type SheetCell,
-} from '../../../src/adapters/xlsx/xlsx-parts';
+import { resolvePartPath } from '../../../src/adapters/xlsx/package-reader';
+import { readSharedStrings } from '../../../src/adapters/xlsx/shared-strings-reader';
+import { isBuiltinDateFormat, isDateFormat } from '../../../src/adapters/xlsx/styles-reader';
+import { isoToDate, parseRef, readMergeCells, sheetRows, type StoredCell } from '../../../src/adapters/xlsx/worksheet-reader';
+import { openXlsx, openXlsxInSlices, XlsxDamaged } from '../../../src/adapters/xlsx/xlsx-reader';
+import { decodeText } from '../../../src/adapters/xlsx/xml-reader';
+import { crc32 } from '../../../src/adapters/xlsx/zip-entries';
+import { serialToDate } from '../../../src/shared/excel-dates';
 import type { GridWorkbook } from '../../../src/domain/grid';
 import type { Issue } from '../../../src/domain/issue';
 
@@ -72,6 +63,13 @@ function makePackage(spec: PackageSpec): Uint8Array {
     `<?xml version="1.0"?><${p}workbook ${xmlns} xmlns:r="${R_NS}">${spec.workbookPr ?? ''}<${p}sheets>${sheetEls.join('')}</${p}sheets></${p}workbook>`,
   );
   return zipSync(files, { level: spec.level ?? 6 });
+}
+
+const STRICT_NS = 'http://purl.oclc.org/ooxml/spreadsheetml/main';
+
+function sstPart(body: string, prefix = '', ns = NS): Uint8Array {
+  const p = prefix ? `${prefix}:` : '';
+  return strToU8(`<?xml version="1.0" encoding="UTF-8"?><${p}sst ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${ns}">${body}</${p}sst>`);
 }
 
 function sheetXml(body: string, prefix = ''): string {
@@ -141,14 +139,35 @@ describe('text', () => {
       '<si/>',
       '<si><t xml:space="preserve">  padded  </t></si>',
     ].join('');
-    expect(readSharedStrings(sst)).toEqual(['plain', 'Owner: Strategy & team', '東京', '', '', '  padded  ']);
-    expect(readSharedStrings('<x:si><x:r><x:t>a</x:t></x:r><x:r><x:t>b</x:t></x:r></x:si>')).toEqual(['ab']);
+    expect(readSharedStrings(sstPart(sst))).toEqual(['plain', 'Owner: Strategy & team', '東京', '', '', '  padded  ']);
+  });
+
+  it('reads shared strings under the prefix the part binds, Transitional or Strict, and nothing in another namespace', () => {
+    const rich = '<x:si><x:r><x:t>a</x:t></x:r><x:r><x:t>b</x:t></x:r></x:si>';
+    expect(readSharedStrings(sstPart(rich, 'x'))).toEqual(['ab']);
+    expect(readSharedStrings(sstPart(rich, 'x', STRICT_NS))).toEqual(['ab']);
+    // An extension's elements under another namespace are not strings, whatever their local name.
+    const other = `<si><t>one</t></si><o:si xmlns:o="urn:other"><o:t>not a string</o:t></o:si><si><t>two</t></si>`;
+    expect(readSharedStrings(sstPart(other))).toEqual(['one', 'two']);
+  });
+
+  it('decodes each string of a UTF-8 or UTF-16 part on its own', () => {
+    const sst = '<si><t>caf\u00e9 \u2019quoted\u2019</t></si><si><t>\ud83d\ude93</t></si>';
+    expect(readSharedStrings(sstPart(sst))).toEqual(['caf\u00e9 \u2019quoted\u2019', '\ud83d\ude93']);
+    const text = new TextDecoder().decode(sstPart(sst));
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      utf16[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+      utf16[3 + 2 * i] = text.charCodeAt(i) >> 8;
+    }
+    expect(readSharedStrings(utf16)).toEqual(['caf\u00e9 \u2019quoted\u2019', '\ud83d\ude93']);
   });
 });
 
 describe('sheet scanning', () => {
   const rowsOf = (xml: string) => {
-    const out: { row: number; hidden: boolean; cells: SheetCell[] }[] = [];
+    const out: { row: number; hidden: boolean; cells: StoredCell[] }[] = [];
     for (const { rowNumber, hidden, cells } of sheetRows(xml)) out.push({ row: rowNumber, hidden, cells: cells.map((c) => ({ ...c })) });
     return out;
   };
