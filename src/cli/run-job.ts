@@ -150,7 +150,9 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   if (jsonFailed) return jsonFailed;
   const registerJsonFailed = await save(() => writeJsonFile(files.registerJson, registerJson(result.register)));
   if (registerJsonFailed) return registerJsonFailed;
-  return { ok: true, result, files, sheetNames: [...workbook.sheets.map((s) => s.name), ...written.sheetNames] };
+  // One source is copied whole, hidden sheets included; several are copied as the sheets read.
+  const copied = reads.length === 1 ? first.read.workbook.sheetsInFile : undefined;
+  return { ok: true, result, files, sheetNames: [...(copied ?? workbook.sheets.map((s) => s.name)), ...written.sheetNames] };
 }
 
 /** Each input's file name, with its folder where two inputs share a name (a/tracker.xlsx, b/tracker.xlsx). */

@@ -94,7 +94,7 @@ async function readZipWorkbook(bytes: Uint8Array, name: string, options: LongWor
     return fail('corrupt-file', `${name} could not be read: the workbook looks damaged.`, 'Open it in Excel; if it opens, save a copy as .xlsx and use that.');
   }
   options.onProgress?.(1);
-  return { ok: true, workbook: { source: name, sheets }, issues };
+  return { ok: true, workbook: { source: name, sheets, sheetsInFile: pkg.sheets.map((s) => s.name) }, issues };
 }
 
 /**
