@@ -3,10 +3,10 @@
 // show dates (styles-reader); the sheets' parts are handed over as bytes for worksheet-reader. Parts are found as OPC
 // says: _rels/.rels -> the workbook part -> its relationships. Only the XML parts are inflated; damage it can detect
 // (a bad zip, a part whose checksum does not match) throws XlsxDamaged. It runs the same in Node and in a web worker.
-import { Inflate, unzipSync } from 'fflate';
+import { Inflate, inflateSync, unzipSync } from 'fflate';
 import { isRelType } from './ooxml-names';
 import { folderOf, partKey, readRelationships, relsPathOf, type Relationship } from './package-reader';
-import { readSharedStrings } from './shared-strings-reader';
+import { readSharedStrings, SharedStringsScanner } from './shared-strings-reader';
 import { readDateStyles } from './styles-reader';
 import { readWorkbookPart } from './workbook-reader';
 import { decodeXmlBytes } from './xml-reader';
@@ -36,8 +36,20 @@ export interface XlsxPackage {
 
 // ---------- the package ----------
 
+/**
+ * The big deflated parts (a tracker's sheet, its shared strings) are inflated only when the workbook needs them, and
+ * the shared strings a piece at a time into their strings, so the part's bytes are never held whole.
+ */
 export function openXlsx(bytes: Uint8Array): XlsxPackage {
-  return packageFrom(bytes, unzipWanted(bytes, () => true));
+  const directory = centralDirectory(bytes);
+  const deferred = new Map<string, ZipEntry>();
+  const files = unzipWanted(bytes, (f) => {
+    const entry = directory?.get(f.name);
+    if (!entry || f.size < BIG_PART || f.compression !== 8) return true;
+    deferred.set(f.name, entry);
+    return false;
+  });
+  return packageFrom(bytes, files, undefined, deferred);
 }
 
 /** Compressed size from which a part is inflated piece by piece (a big tracker's sheet is tens of megabytes of XML). */
@@ -126,30 +138,37 @@ async function inflateInPieces(
     if (!last) await pause(p + piece);
   }
   if (!done) return undefined;
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return { data: out, crc };
+  return { data: joined(chunks), crc };
 }
 
-/** `computed`: the CRC-32 of parts already checksummed as they were inflated (the same check, not done twice). */
-function packageFrom(bytes: Uint8Array, files: Record<string, Uint8Array>, computed?: Map<string, number>): XlsxPackage {
+/**
+ * `computed`: the CRC-32 of parts already checksummed as they were inflated (the same check, not done twice);
+ * `deferred`: parts not inflated yet, by name.
+ */
+function packageFrom(bytes: Uint8Array, files: Record<string, Uint8Array>, computed?: Map<string, number>, deferred = new Map<string, ZipEntry>()): XlsxPackage {
   const directory = centralDirectory(bytes);
-  const byName = new Map<string, { name: string; data: Uint8Array }>();
-  for (const [name, data] of Object.entries(files)) byName.set(partKey(name), { name, data });
+  const byName = new Map<string, string>();
+  for (const name of [...Object.keys(files), ...deferred.keys()]) byName.set(partKey(name), name);
   const partBytes = (path: string): Uint8Array | undefined => {
-    const f = byName.get(partKey(path));
-    if (!f) return undefined;
-    const expected = directory?.get(f.name)?.crc;
-    if (expected !== undefined && (computed?.get(f.name) ?? crc32(f.data)) !== expected) throw new XlsxDamaged(`checksum of ${f.name}`);
-    return f.data;
+    const name = byName.get(partKey(path));
+    if (name === undefined) return undefined;
+    const later = deferred.get(name);
+    const data = later ? inflateWhole(bytes, later) : files[name];
+    if (data === undefined) return undefined;
+    const expected = directory?.get(name)?.crc;
+    if (expected !== undefined && (computed?.get(name) ?? crc32(data)) !== expected) throw new XlsxDamaged(`checksum of ${name}`);
+    return data;
   };
   const part = (path: string): string | undefined => {
     const data = partBytes(path);
     return data === undefined ? undefined : decodeXmlBytes(data);
+  };
+  const sharedStrings = (path: string): string[] => {
+    const name = byName.get(partKey(path));
+    const later = name === undefined ? undefined : deferred.get(name);
+    if (later) return inflateSharedStrings(bytes, later);
+    const data = partBytes(path);
+    return data === undefined ? [] : readSharedStrings(data);
   };
 
   const workbookPath = findWorkbookPart(part('_rels/.rels'), (path) => byName.has(partKey(path)));
@@ -172,14 +191,61 @@ function packageFrom(bytes: Uint8Array, files: Record<string, Uint8Array>, compu
     if (data === undefined) continue;
     sheets.push({ name: s.name, state: s.state, bytes: data });
   }
-  const strings = partBytes(partOfType('sharedStrings', `${dir}sharedStrings.xml`));
   const stylesXml = part(partOfType('styles', `${dir}styles.xml`));
   return {
     sheets,
     date1904: workbook.date1904,
-    sharedStrings: strings === undefined ? [] : readSharedStrings(strings),
+    sharedStrings: sharedStrings(partOfType('sharedStrings', `${dir}sharedStrings.xml`)),
     dateStyles: stylesXml === undefined ? [] : readDateStyles(stylesXml),
   };
+}
+
+function inflateWhole(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+  const raw = compressedData(bytes, entry);
+  if (!raw) throw new XlsxDamaged(`${entry.name} is not where the zip's directory says`);
+  try {
+    return inflateSync(raw, { out: new Uint8Array(entry.size) });
+  } catch (e) {
+    throw new XlsxDamaged(`${entry.name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** A deflated shared strings part read into its strings as it is inflated, checksummed as it comes. */
+function inflateSharedStrings(bytes: Uint8Array, entry: ZipEntry): string[] {
+  const raw = compressedData(bytes, entry);
+  if (!raw) throw new XlsxDamaged(`${entry.name} is not where the zip's directory says`);
+  const scanner = new SharedStringsScanner();
+  let crc = 0;
+  let size = 0;
+  let done = false;
+  let utf16: Uint8Array[] | undefined;
+  const inflate = new Inflate();
+  inflate.ondata = (data, final) => {
+    crc = crc32(data, crc);
+    if (size === 0 && data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) utf16 = [];
+    size += data.length;
+    if (utf16) utf16.push(data);
+    else scanner.push(data);
+    if (final) done = true;
+  };
+  try {
+    for (let p = 0; p < raw.length; p += PIECE) inflate.push(raw.subarray(p, Math.min(raw.length, p + PIECE)), p + PIECE >= raw.length);
+  } catch (e) {
+    throw new XlsxDamaged(`${entry.name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!done || crc !== entry.crc || size !== entry.size) throw new XlsxDamaged(`checksum of ${entry.name}`);
+  // A UTF-16 part (rare, and small) is read whole.
+  return utf16 ? readSharedStrings(joined(utf16)) : scanner.finish();
+}
+
+function joined(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
 }
 
 /**

@@ -1,10 +1,10 @@
 // Our own .xlsx reader, part by part: packages written by hand, the way Excel and other producers write them.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { readWorkbookBytes, type ReadResult } from '../../../src/adapters/xlsx/read-workbook';
 import { resolvePartPath } from '../../../src/adapters/xlsx/package-reader';
-import { readSharedStrings } from '../../../src/adapters/xlsx/shared-strings-reader';
+import { readSharedStrings, SharedStringsScanner } from '../../../src/adapters/xlsx/shared-strings-reader';
 import { isBuiltinDateFormat, isDateFormat } from '../../../src/adapters/xlsx/styles-reader';
 import { isoToDate, parseRef, readMergeCells, sheetRows, type StoredCell } from '../../../src/adapters/xlsx/worksheet-reader';
 import { openXlsx, openXlsxInSlices, XlsxDamaged } from '../../../src/adapters/xlsx/xlsx-reader';
@@ -149,6 +149,33 @@ describe('text', () => {
     // An extension's elements under another namespace are not strings, whatever their local name.
     const other = `<si><t>one</t></si><o:si xmlns:o="urn:other"><o:t>not a string</o:t></o:si><si><t>two</t></si>`;
     expect(readSharedStrings(sstPart(other))).toEqual(['one', 'two']);
+  });
+
+  it('reads the same strings from a part fed in pieces of any size as from the whole part', () => {
+    const sst = sstPart(
+      '<x:si><x:t>plain</x:t></x:si><x:si/><x:si><x:r><x:t xml:space="preserve">rich </x:t></x:r><x:r><x:t>caf\u00e9 &amp; \u2019</x:t></x:r></x:si>' +
+        '<x:si><x:t>\u6771\u4eac</x:t><x:rPh sb="0" eb="2"><x:t>\u30c8\u30a6</x:t></x:rPh></x:si>',
+      'x',
+    );
+    const whole = readSharedStrings(sst);
+    expect(whole).toEqual(['plain', '', 'rich caf\u00e9 & \u2019', '\u6771\u4eac']);
+    for (const size of [1, 2, 3, 7, 64]) {
+      const scanner = new SharedStringsScanner();
+      for (let i = 0; i < sst.length; i += size) scanner.push(sst.subarray(i, i + size));
+      expect(scanner.finish()).toEqual(whole);
+    }
+  });
+
+  it('reads a shared strings part too big to inflate whole (streamed) as the whole part reads', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const strings = Array.from({ length: 60000 }, (_, i) => `${i} ${Array.from({ length: 30 }, () => String.fromCharCode(0x41 + Math.floor(random() * 58))).join('')} \u2019`);
+    const body = strings.map((t) => `<si><t>${t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</t></si>`).join('');
+    const bytes = makePackage({ sheets: [{ name: 'S', xml: sheetXml('<row r="1"><c r="A1" t="s"><v>59999</v></c></row>') }], sharedStrings: body });
+    const entry = unzipSync(bytes, { filter: (f) => f.name.endsWith('sharedStrings.xml') && f.size > 1 << 20 });
+    expect(Object.keys(entry)).toHaveLength(1);
+    const pkg = openXlsx(bytes);
+    expect(pkg.sharedStrings).toEqual(strings);
   });
 
   it('decodes each string of a UTF-8 or UTF-16 part on its own', () => {
