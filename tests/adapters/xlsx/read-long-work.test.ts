@@ -80,7 +80,7 @@ test('progress moves during the unzip (0-20%) and through the rows, in steps of 
   expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
   expect(fractions[fractions.length - 1]).toBe(1);
   // Roughly proportional: no step of the bar jumps more than a tenth.
-  const steps = fractions.slice(1).map((f, i) => f - fractions[i]);
+  const steps = fractions.slice(1).map((f, i) => f - (fractions[i] ?? 0));
   expect(Math.max(...steps)).toBeLessThan(0.1);
 });
 

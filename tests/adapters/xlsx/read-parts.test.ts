@@ -19,13 +19,13 @@ const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationship
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 interface PackageSpec {
-  sheets: { name: string; xml: string; state?: string; target?: string; type?: string }[];
+  sheets: { name: string; xml: string; state?: string; target?: string | undefined; type?: string }[];
   sharedStrings?: string;
   styles?: string;
   workbookPr?: string;
   /** The prefix used for the SpreadsheetML namespace ('' for the default namespace). */
   prefix?: string;
-  workbookPath?: string;
+  workbookPath?: string | undefined;
   /** 0 stores the parts uncompressed. */
   level?: 0 | 6;
 }
@@ -214,7 +214,7 @@ describe('sheet scanning', () => {
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ row: 2, hidden: true });
-    expect(rows[0].cells).toEqual([
+    expect(rows[0]?.cells).toEqual([
       { col: 1, type: undefined, style: 3, value: undefined, isFormula: false, formula: '' },
       { col: 2, type: 'str', style: 0, value: 'yx', isFormula: true, formula: 'A1&"x"' },
       { col: 3, type: undefined, style: 0, value: undefined, isFormula: true, formula: '' },
@@ -276,14 +276,14 @@ describe('whole packages', () => {
       styles,
     });
     const { workbook, issues } = await read(bytes);
-    expect(workbook.sheets[0].name).toBe('R&D');
-    expect(workbook.sheets[0].rows).toEqual([
+    expect(workbook.sheets[0]?.name).toBe('R&D');
+    expect(workbook.sheets[0]?.rows).toEqual([
       ['Ref', 'ab', 'inline _x0041_', 'rich inline', true, { error: '#REF!' }],
       [new Date(Date.UTC(2018, 2, 31)), 4, new Date(Date.UTC(2018, 0, 1)), new Date(Date.UTC(2018, 2, 31)), 1.5],
       [null, null, new Date(Date.UTC(2018, 2, 31)), { error: '#DIV/0!' }, null, new Date(Date.UTC(1900, 0, 1, 12))],
     ]);
     expect(issues.map((i) => `${i.code} ${i.cell}`)).toEqual(['error-value F1', 'unreadable-formula-result B3', 'error-value D3']);
-    expect(issues[2].message).toContain('its formula (=1/0) gives the error #DIV/0!');
+    expect(issues[2]?.message).toContain('its formula (=1/0) gives the error #DIV/0!');
   });
 
   it('reads a workbook written with prefixed namespaces, in the 1904 date system', async () => {
@@ -296,7 +296,7 @@ describe('whole packages', () => {
       styles: '<x:cellXfs count="2"><x:xf numFmtId="0"/><x:xf numFmtId="14"/></x:cellXfs>',
     });
     const { workbook } = await read(makePackage(spec()));
-    expect(workbook.sheets[0].rows).toEqual([[new Date(Date.UTC(2018, 2, 31)), 'hello']]);
+    expect(workbook.sheets[0]?.rows).toEqual([[new Date(Date.UTC(2018, 2, 31)), 'hello']]);
     // The package's own relationships find a workbook kept elsewhere, and absolute targets.
     const elsewhere = openXlsx(makePackage(spec('book/main.xml', '/book/sheets/one.xml')));
     expect(elsewhere.date1904).toBe(true);
@@ -312,12 +312,12 @@ describe('whole packages', () => {
       '<row r="3"><c r="A3"><v>6</v></c><c r="B3"><f t="shared" si="0"/></c></row>';
     const xml = sheetXml(body).replace('</worksheet>', '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells></worksheet>');
     const { workbook, issues } = await read(makePackage({ sheets: [{ name: 'S', xml }], sharedStrings: '<si><t>Status</t></si>' }));
-    expect(workbook.sheets[0].rows).toEqual([['Status'], [5]]);
-    expect(workbook.sheets[0].merges).toEqual([{ top: 1, left: 0, bottom: 2, right: 0 }]);
-    expect(workbook.sheets[0].hiddenRows).toEqual([1]);
+    expect(workbook.sheets[0]?.rows).toEqual([['Status'], [5]]);
+    expect(workbook.sheets[0]?.merges).toEqual([{ top: 1, left: 0, bottom: 2, right: 0 }]);
+    expect(workbook.sheets[0]?.hiddenRows).toEqual([1]);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: 'formula-without-result', cell: 'B1' });
-    expect(issues[0].message).toContain('(3, first B1)');
+    expect(issues[0]?.message).toContain('(3, first B1)');
   });
 
   it('leaves out chart sheets and keeps hidden sheets, in workbook order', async () => {
@@ -337,9 +337,9 @@ describe('whole packages', () => {
   it('ignores rows and cells beyond the grid, with one warning', async () => {
     const body = '<row r="1"><c r="A1"><v>1</v></c><c r="XFE1"><v>2</v></c></row><row r="1048577"><c r="A1048577"><v>3</v></c></row>';
     const { workbook, issues } = await read(makePackage({ sheets: [{ name: 'S', xml: sheetXml(body) }] }));
-    expect(workbook.sheets[0].rows).toEqual([[1]]);
+    expect(workbook.sheets[0]?.rows).toEqual([[1]]);
     expect(issues.map((i) => i.code)).toEqual(['outside-grid']);
-    expect(issues[0].message).toContain('names 2 rows or cells');
+    expect(issues[0]?.message).toContain('names 2 rows or cells');
   });
 
   it('refuses a part whose checksum does not match', () => {
