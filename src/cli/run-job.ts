@@ -154,9 +154,15 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   // Several inputs have no one package to copy: every input's sheets are copied as values, under the names the register's
   // Source column gives them (bytes that are no package make the writer use the grid).
   const first = reads[0]!;
+  // One source is copied whole, hidden sheets included; several are copied as the sheets read.
+  const sourceSheets = (reads.length === 1 ? first.read.workbook.sheetsInFile : undefined) ?? workbook.sheets.map((s) => s.name);
+  // One .xlsx is copied from its bytes, so its grid, which has served the core, is let go before the outputs are built
+  // (should the package not open, the writer reads the bytes again).
+  const copiesPackage = reads.length === 1 && first.bytes[0] === 0x50 && first.bytes[1] === 0x4b;
+  if (copiesPackage) workbook.sheets = [];
   const source =
     reads.length === 1
-      ? { bytes: first.bytes, fileName: path.basename(first.path), grid: first.read.workbook }
+      ? { bytes: first.bytes, fileName: path.basename(first.path), ...(copiesPackage ? {} : { grid: first.read.workbook }) }
       : { bytes: new Uint8Array(0), fileName: workbook.source, grid: workbook };
   const written = await writeWorkbook(source, layouts, { deflater: nodeDeflater, customXml });
   layouts.length = 0; // written: the layouts need not be held while the rest is built
@@ -189,7 +195,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     ok: true,
     result,
     files,
-    sheetNames: [...workbook.sheets.map((s) => s.name), ...written.sheetNames],
+    sheetNames: [...sourceSheets, ...written.sheetNames],
     ...(comparedWith ? { comparedWith } : {}),
     ...(published ? { published } : {}),
   };

@@ -36,6 +36,8 @@ export interface GridWorkbook {
   /** File name or "Excel workbook"; used in messages only. */
   source: string;
   sheets: GridSheet[];
+  /** A file's worksheets in workbook order, the hidden ones it holds but did not read included (the file reader sets it). */
+  sheetsInFile?: string[];
 }
 
 export function isCellError(v: CellValue | undefined): v is CellError {

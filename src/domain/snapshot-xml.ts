@@ -1,6 +1,7 @@
 // A snapshot as the text of one custom XML part, as both the xlsx file and Excel (Office.js) store it. Pure string work:
 // a caller that wants the payload compressed passes its own raw DEFLATE (node:zlib in the CLI, fflate in the pane).
 import { makeIssue, type Issue } from './issue';
+import { escapeAttr, unescapeXml } from '../shared/xml-text';
 import type { QuarterRef } from './milestone';
 import { SNAPSHOT_VERSION, SnapshotSchema, type Snapshot } from './snapshot';
 
@@ -91,9 +92,6 @@ function jsonAsXmlText(json: string): string {
   return json.replace(/[&<>\uFFFE\uFFFF]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : `\\u${c.charCodeAt(0).toString(16)}`));
 }
 
-function escapeAttr(s: string): string {
-  return s.replace(/[&<>"\t\n\r]/g, (c) => `&#${c.charCodeAt(0)};`);
-}
 
 export function snapshotToXml(s: Snapshot, opts: SnapshotXmlOptions = {}): string {
   let encoding: string;
@@ -128,18 +126,6 @@ function unreadable(why: string, id?: string): { ok: false; issue: Issue } {
   };
 }
 
-function unescapeXml(s: string): string {
-  if (!s.includes('&')) return s;
-  return s.replace(/&(#x[0-9a-fA-F]+|#\d+|lt|gt|amp|quot|apos);/g, (_, e: string) => {
-    if (e === 'lt') return '<';
-    if (e === 'gt') return '>';
-    if (e === 'amp') return '&';
-    if (e === 'quot') return '"';
-    if (e === 'apos') return "'";
-    const code = e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
-    return code <= 0x10ffff ? String.fromCodePoint(code) : '';
-  });
-}
 
 interface RootTag {
   prefix: string;

@@ -44,11 +44,12 @@ export function escapeAttr(s: string): string {
 
 const PREDEFINED: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
-/** Reverses the five predefined entities and numeric character references, in one pass. */
+/** Reverses the five predefined entities and numeric character references, in one pass; a reference past U+10FFFF reads as nothing. */
 export function unescapeXml(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#\d+|amp|lt|gt|quot|apos);/g, (all, e: string) => {
-    if (e[0] === '#') return String.fromCodePoint(e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
-    return PREDEFINED[e] ?? all;
+    if (e[0] !== '#') return PREDEFINED[e] ?? all;
+    const code = e[1] === 'x' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10);
+    return code <= 0x10ffff ? String.fromCodePoint(code) : '';
   });
 }

@@ -21,7 +21,7 @@ export interface Relationship {
   /** The target as written. */
   target: string;
   /** The part it points to, as a zip path; undefined for an external target. */
-  part?: string;
+  part: string | undefined;
 }
 
 export interface SourcePackage {

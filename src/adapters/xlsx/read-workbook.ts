@@ -4,22 +4,11 @@ import { cellAddress, type CellValue, type GridSheet, type GridWorkbook, type Me
 import { makeIssue, type Issue, type IssueCodeAt } from '../../domain/issue';
 import { cancelledIssue } from '../../domain/cancelled-issue';
 import { isCancelled, slices, throwIfCancelled, type LongWorkOptions } from '../../shared/long-work';
-import { allocateSheetName } from '../../shared/excel-rules';
-import {
-  decodeText as decodeXmlText,
-  sheetRows,
-  EXCEL_COLUMNS,
-  EXCEL_ROWS,
-  isoToDate,
-  openXlsx,
-  openXlsxInSlices,
-  readMergeCells,
-  serialToDate,
-  type SheetCell,
-  type XlsxPackage,
-  type XlsxSheet,
-  XlsxNotAWorkbook,
-} from './xlsx-parts';
+import { serialToDate } from '../../shared/excel-dates';
+import { allocateSheetName, EXCEL_COLUMNS, EXCEL_ROWS } from '../../shared/excel-rules';
+import { isoToDate, readMergeCells, sheetRows, type StoredCell } from './worksheet-reader';
+import { openXlsx, openXlsxInSlices, XlsxNotAWorkbook, type XlsxPackage } from './xlsx-reader';
+import { decodeText as decodeXmlText, decodeXmlBytes, indexOfBytes, ownCopy } from './xml-reader';
 
 export type ReadResult = { ok: true; workbook: GridWorkbook; issues: Issue[] } | { ok: false; issue: Issue };
 
@@ -83,14 +72,20 @@ async function readZipWorkbook(bytes: Uint8Array, name: string, options: LongWor
     const sliced = options.onProgress !== undefined || options.signal !== undefined;
     pkg = sliced ? await openXlsxInSlices(bytes, (done) => tick(UNZIP_SHARE * done)) : openXlsx(bytes);
     // Progress after the unzip: the share of the sheets' XML walked so far.
-    const total = Math.max(1, pkg.sheets.reduce((n, p) => n + p.xml.length, 0));
+    const total = Math.max(1, pkg.sheets.reduce((n, p) => n + p.bytes.length, 0));
     const walked = (offset: number) => UNZIP_SHARE + ((1 - UNZIP_SHARE) * offset) / total;
     let before = 0;
     for (const part of pkg.sheets) {
       const at = before;
       await tick(walked(at));
-      sheets.push(await readWorksheet(part, pkg, issues, (offset) => tick(walked(at + offset))));
-      before += part.xml.length;
+      if (part.state === 'hidden' || part.state === 'veryHidden') {
+        if (part.state === 'hidden') issues.push(hiddenSheetIssue(part.name));
+      } else {
+        const xml = decodeXmlBytes(part.bytes);
+        const scale = part.bytes.length / Math.max(1, xml.length);
+        sheets.push(await readWorksheet(part.name, xml, pkg, issues, (offset) => tick(walked(at + offset * scale))));
+      }
+      before += part.bytes.length;
     }
   } catch (e) {
     if (isCancelled(e)) throw e;
@@ -100,20 +95,34 @@ async function readZipWorkbook(bytes: Uint8Array, name: string, options: LongWor
     return fail('corrupt-file', `${name} could not be read: the workbook looks damaged.`, 'Open it in Excel; if it opens, save a copy as .xlsx and use that.');
   }
   options.onProgress?.(1);
-  return { ok: true, workbook: { source: name, sheets }, issues };
+  return { ok: true, workbook: { source: name, sheets, sheetsInFile: pkg.sheets.map((s) => s.name) }, issues };
 }
 
-async function readWorksheet(part: XlsxSheet, pkg: XlsxPackage, issues: Issue[], pause: (offset: number) => Promise<void>): Promise<GridSheet> {
-  const sheetName = part.name;
+/**
+ * A hidden sheet is not read, as in Excel (the Office adapter): its issues would point at cells the user cannot see.
+ * A very hidden sheet (hidden by a macro or a program, and not listed by Excel's Unhide) is left out without a word.
+ */
+function hiddenSheetIssue(sheet: string): Issue {
+  return makeIssue(
+    'warning',
+    sheet,
+    '',
+    'sheet-hidden',
+    `Sheet "${sheet}" is hidden, so it was not read.`,
+    'To use it, unhide it in Excel (right-click a sheet tab > Unhide), save the workbook and run again.',
+  );
+}
+
+async function readWorksheet(sheetName: string, xml: string, pkg: XlsxPackage, issues: Issue[], pause: (offset: number) => Promise<void>): Promise<GridSheet> {
   const rows: CellValue[][] = [];
   const hiddenRows: number[] = [];
   const noResult: string[] = [];
   let withResult = 0;
   let outside = 0;
-  const merges = readMergeCells(part.xml);
+  const merges = readMergeCells(xml);
   const covering = mergeSweep(merges);
   let walked = 0;
-  for (const { rowNumber, hidden, cells, at } of sheetRows(part.xml)) {
+  for (const { rowNumber, hidden, cells, at } of sheetRows(xml)) {
     if ((++walked & 255) === 0) await pause(at);
     // Only rows with a value count (as an empty row, hidden or not, is no row at all).
     let hasContent = false;
@@ -164,19 +173,20 @@ async function readWorksheet(part: XlsxSheet, pkg: XlsxPackage, issues: Issue[],
     if (values.length > 0) rows[r] = values;
     else if (rows[r] !== undefined) rows[r] = EMPTY_ROW; // a repeated row replaces the first
   }
-  while (rows.length > 0 && (rows[rows.length - 1] === undefined || rows[rows.length - 1].length === 0)) rows.pop();
+  while (rows.length > 0 && (rows[rows.length - 1]?.length ?? 0) === 0) rows.pop();
   // Empty rows share one frozen array: a value in row 1,048,576 must not cost a million row arrays.
   for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = EMPTY_ROW;
   // Excel and LibreOffice store a formula's "" result as an empty <v/>, which reads as no result;
   // only a sheet where no formula has a result was never calculated.
-  if (noResult.length > 0 && withResult === 0) {
+  const firstNoResult = noResult[0];
+  if (firstNoResult !== undefined && withResult === 0) {
     issues.push(
       makeIssue(
         'warning',
         sheetName,
-        noResult[0],
+        firstNoResult,
         'formula-without-result',
-        `The formulas on sheet "${sheetName}" (${noResult.length}, first ${noResult[0]}) have never been calculated, so they are read as empty.`,
+        `The formulas on sheet "${sheetName}" (${noResult.length}, first ${firstNoResult}) have never been calculated, so they are read as empty.`,
         'Open the workbook in Excel and save it, so the results are calculated and stored.',
       ),
     );
@@ -214,7 +224,7 @@ function mergeSweep(merges: MergeRange[]): (r: number) => MergeRange[] {
       active = [];
     }
     last = r;
-    while (next < byTop.length && byTop[next].top <= r) active.push(byTop[next++]);
+    for (let m = byTop[next]; m !== undefined && m.top <= r; m = byTop[++next]) active.push(m);
     if (active.length > 0) active = active.filter((m) => m.bottom >= r);
     return active;
   };
@@ -227,7 +237,7 @@ type ReadCell =
   | { kind: 'no-result'; formula: string }
   | { kind: 'unreadable'; formula: string };
 
-function readCellValue(cell: SheetCell, pkg: XlsxPackage): ReadCell {
+function readCellValue(cell: StoredCell, pkg: XlsxPackage): ReadCell {
   const isDate = pkg.dateStyles[cell.style] === true;
   const raw = cell.value;
   if (cell.isFormula) {
@@ -263,7 +273,8 @@ function typedValue(type: string | undefined, raw: string, pkg: XlsxPackage): Ce
   switch (type) {
     case 'str':
     case 'inlineStr':
-      return type === 'str' ? decodeXmlText(raw) : raw;
+      // Text read out of the sheet's XML is copied, so the grid does not keep the whole sheet's text alive.
+      return ownCopy(type === 'str' ? decodeXmlText(raw) : raw);
     case 's': {
       const s = pkg.sharedStrings[parseInt(raw, 10)];
       return s === undefined ? null : s;
@@ -374,7 +385,7 @@ async function readDelimitedText(bytes: Uint8Array, name: string, options: LongW
     if (from > 0) await tick(0.8 + (0.2 * from) / data.length);
     csvRows(data, from, Math.min(data.length, from + CSV_ROWS_PER_PAUSE), rows);
   }
-  while (rows.length > 0 && rows[rows.length - 1].length === 0) rows.pop();
+  while (rows.length > 0 && rows[rows.length - 1]?.length === 0) rows.pop();
   options.onProgress?.(1);
   return { ok: true, workbook: { source: name, sheets: [{ name: sheetName, rows, merges: [] }] }, issues };
 }
@@ -383,8 +394,8 @@ const CSV_ROWS_PER_PAUSE = 4096;
 
 /** Rows from..to of the parsed fields as grid rows ("" is empty; no trailing empty cells), onto rows. */
 function csvRows(data: string[][], from: number, to: number, rows: CellValue[][]): void {
-  for (let i = from; i < to; i++) {
-    const out: CellValue[] = data[i].map((f) => (f === '' ? null : f));
+  for (const fields of data.slice(from, to)) {
+    const out: CellValue[] = fields.map((f) => (f === '' ? null : f));
     while (out.length > 0 && out[out.length - 1] === null) out.pop();
     rows.push(out);
   }
@@ -439,10 +450,7 @@ export function decodeWindows1252(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += CHUNK) {
     const chunk = bytes.subarray(i, i + CHUNK);
     let s = '';
-    for (let j = 0; j < chunk.length; j++) {
-      const b = chunk[j];
-      s += b >= 0x80 && b <= 0x9f ? CP1252_HIGH[b - 0x80] : String.fromCharCode(b);
-    }
+    for (const b of chunk) s += b >= 0x80 && b <= 0x9f ? CP1252_HIGH.charAt(b - 0x80) : String.fromCharCode(b);
     parts.push(s);
   }
   return parts.join('');
@@ -468,23 +476,12 @@ function baseName(fileName: string): string {
 
 function extensionOf(name: string): string {
   const m = /\.([^.]+)$/.exec(name);
-  return m ? m[1].toLowerCase() : '';
+  return m?.[1]?.toLowerCase() ?? '';
 }
 
 function startsWith(bytes: Uint8Array, magic: number[]): boolean {
   if (bytes.length < magic.length) return false;
   return magic.every((b, i) => bytes[i] === b);
-}
-
-function indexOfBytes(bytes: Uint8Array, needle: number[], from = 0): number {
-  const first = needle[0];
-  const last = bytes.length - needle.length;
-  for (let i = bytes.indexOf(first, from); i !== -1 && i <= last; i = bytes.indexOf(first, i + 1)) {
-    let j = 1;
-    while (j < needle.length && bytes[i + j] === needle[j]) j++;
-    if (j === needle.length) return i;
-  }
-  return -1;
 }
 
 function containsAscii(bytes: Uint8Array, s: string): boolean {

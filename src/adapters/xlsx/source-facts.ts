@@ -25,8 +25,9 @@ export function readSourceFacts(pkg: SourcePackage): SourceFacts {
   const c = pkg.conformance;
   const workbook = readWorkbookFacts(pkg.text(pkg.workbookPath), c);
   const styles = pkg.workbookRels.find((r) => isRelType(r.type, 'styles') && r.part);
-  if (!styles?.part || !pkg.part(styles.part)) throw new Error('no styles part');
-  const styleBase = readStyleBase(pkg.text(styles.part), c);
+  const stylesPart = styles?.part === undefined ? undefined : pkg.part(styles.part);
+  if (!stylesPart) throw new Error('no styles part');
+  const styleBase = readStyleBase(pkg.text(stylesPart.name), c);
   const contentType = readContentTypes(pkg.text('[Content_Types].xml'));
 
   const tableNames: string[] = [];
@@ -38,8 +39,8 @@ export function readSourceFacts(pkg: SourcePackage): SourceFacts {
     maxTableId = Math.max(maxTableId, Number(table.getAttribute('id')) || 0);
   }
 
-  const sst = pkg.workbookRels.find((r) => isRelType(r.type, 'sharedStrings') && r.part && pkg.part(r.part));
-  const sharedStrings = sst?.part ? { path: pkg.part(sst.part)!.name } : undefined;
+  const sstRel = pkg.workbookRels.find((r) => isRelType(r.type, 'sharedStrings') && r.part && pkg.part(r.part));
+  const sst = sstRel?.part === undefined ? undefined : pkg.part(sstRel.part);
 
   const vba = pkg.workbookRels.filter((r) => /\/vbaProject$/.test(r.type) && r.part);
   const macroParts: string[] = [];
@@ -53,14 +54,15 @@ export function readSourceFacts(pkg: SourcePackage): SourceFacts {
     for (const inner of readRelationships(pkg.text(rels.name), part.name)) if (inner.part && pkg.part(inner.part)) macroParts.push(pkg.part(inner.part)!.name);
   }
   const workbookType = contentType(pkg.workbookPath);
-  return {
+  const facts: SourceFacts = {
     ...workbook,
-    stylesPath: pkg.part(styles.part)!.name,
+    stylesPath: stylesPart.name,
     styleBase,
     tableNames,
     maxTableId,
-    sharedStrings,
     macros: { parts: macroParts, relIds: vba.map((r) => r.id) },
-    workbookRetype: workbookType !== CT.workbook || vba.length > 0 ? CT.workbook : undefined,
   };
+  if (sst) facts.sharedStrings = { path: sst.name };
+  if (workbookType !== CT.workbook || vba.length > 0) facts.workbookRetype = CT.workbook;
+  return facts;
 }

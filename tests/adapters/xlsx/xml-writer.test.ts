@@ -10,7 +10,7 @@ import { unzipSync, strFromU8 } from 'fflate';
 import type { SheetLayout } from '../../../src/render/sheet-layout';
 import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
 import { writeWorkbook } from '../../../src/adapters/xlsx/write-workbook';
-import { decodeText } from '../../../src/adapters/xlsx/xlsx-parts';
+import { decodeText } from '../../../src/adapters/xlsx/xml-reader';
 import { escapeAttr, escapeXml, xmlChars } from '../../../src/shared/xml-text';
 import { element, escapeCellText, parseXml, serializeXml } from '../../../src/adapters/xlsx/xml-writer';
 

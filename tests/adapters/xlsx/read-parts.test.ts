@@ -1,25 +1,16 @@
-// Our own .xlsx reader (xlsx-parts): packages written by hand, the way Excel and other producers write them.
+// Our own .xlsx reader, part by part: packages written by hand, the way Excel and other producers write them.
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync, zipSync } from 'fflate';
 import { readWorkbookBytes, type ReadResult } from '../../../src/adapters/xlsx/read-workbook';
-import {
-  crc32,
-  decodeText,
-  isBuiltinDateFormat,
-  isDateFormat,
-  isoToDate,
-  openXlsx,
-  openXlsxInSlices,
-  sheetRows,
-  parseRef,
-  readMergeCells,
-  readSharedStrings,
-  resolvePartPath,
-  serialToDate,
-  XlsxDamaged,
-  type SheetCell,
-} from '../../../src/adapters/xlsx/xlsx-parts';
+import { resolvePartPath } from '../../../src/adapters/xlsx/package-reader';
+import { readSharedStrings, SharedStringsScanner } from '../../../src/adapters/xlsx/shared-strings-reader';
+import { isBuiltinDateFormat, isDateFormat } from '../../../src/adapters/xlsx/styles-reader';
+import { isoToDate, parseRef, readMergeCells, sheetRows, type StoredCell } from '../../../src/adapters/xlsx/worksheet-reader';
+import { openXlsx, openXlsxInSlices, XlsxDamaged } from '../../../src/adapters/xlsx/xlsx-reader';
+import { decodeText } from '../../../src/adapters/xlsx/xml-reader';
+import { crc32 } from '../../../src/shared/crc32';
+import { serialToDate } from '../../../src/shared/excel-dates';
 import type { GridWorkbook } from '../../../src/domain/grid';
 import type { Issue } from '../../../src/domain/issue';
 
@@ -28,13 +19,13 @@ const R_NS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationship
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
 
 interface PackageSpec {
-  sheets: { name: string; xml: string; state?: string; target?: string; type?: string }[];
+  sheets: { name: string; xml: string; state?: string; target?: string | undefined; type?: string }[];
   sharedStrings?: string;
   styles?: string;
   workbookPr?: string;
   /** The prefix used for the SpreadsheetML namespace ('' for the default namespace). */
   prefix?: string;
-  workbookPath?: string;
+  workbookPath?: string | undefined;
   /** 0 stores the parts uncompressed. */
   level?: 0 | 6;
 }
@@ -72,6 +63,13 @@ function makePackage(spec: PackageSpec): Uint8Array {
     `<?xml version="1.0"?><${p}workbook ${xmlns} xmlns:r="${R_NS}">${spec.workbookPr ?? ''}<${p}sheets>${sheetEls.join('')}</${p}sheets></${p}workbook>`,
   );
   return zipSync(files, { level: spec.level ?? 6 });
+}
+
+const STRICT_NS = 'http://purl.oclc.org/ooxml/spreadsheetml/main';
+
+function sstPart(body: string, prefix = '', ns = NS): Uint8Array {
+  const p = prefix ? `${prefix}:` : '';
+  return strToU8(`<?xml version="1.0" encoding="UTF-8"?><${p}sst ${prefix ? `xmlns:${prefix}` : 'xmlns'}="${ns}">${body}</${p}sst>`);
 }
 
 function sheetXml(body: string, prefix = ''): string {
@@ -141,14 +139,62 @@ describe('text', () => {
       '<si/>',
       '<si><t xml:space="preserve">  padded  </t></si>',
     ].join('');
-    expect(readSharedStrings(sst)).toEqual(['plain', 'Owner: Strategy & team', '東京', '', '', '  padded  ']);
-    expect(readSharedStrings('<x:si><x:r><x:t>a</x:t></x:r><x:r><x:t>b</x:t></x:r></x:si>')).toEqual(['ab']);
+    expect(readSharedStrings(sstPart(sst))).toEqual(['plain', 'Owner: Strategy & team', '東京', '', '', '  padded  ']);
+  });
+
+  it('reads shared strings under the prefix the part binds, Transitional or Strict, and nothing in another namespace', () => {
+    const rich = '<x:si><x:r><x:t>a</x:t></x:r><x:r><x:t>b</x:t></x:r></x:si>';
+    expect(readSharedStrings(sstPart(rich, 'x'))).toEqual(['ab']);
+    expect(readSharedStrings(sstPart(rich, 'x', STRICT_NS))).toEqual(['ab']);
+    // An extension's elements under another namespace are not strings, whatever their local name.
+    const other = `<si><t>one</t></si><o:si xmlns:o="urn:other"><o:t>not a string</o:t></o:si><si><t>two</t></si>`;
+    expect(readSharedStrings(sstPart(other))).toEqual(['one', 'two']);
+  });
+
+  it('reads the same strings from a part fed in pieces of any size as from the whole part', () => {
+    const sst = sstPart(
+      '<x:si><x:t>plain</x:t></x:si><x:si/><x:si><x:r><x:t xml:space="preserve">rich </x:t></x:r><x:r><x:t>caf\u00e9 &amp; \u2019</x:t></x:r></x:si>' +
+        '<x:si><x:t>\u6771\u4eac</x:t><x:rPh sb="0" eb="2"><x:t>\u30c8\u30a6</x:t></x:rPh></x:si>',
+      'x',
+    );
+    const whole = readSharedStrings(sst);
+    expect(whole).toEqual(['plain', '', 'rich caf\u00e9 & \u2019', '\u6771\u4eac']);
+    for (const size of [1, 2, 3, 7, 64]) {
+      const scanner = new SharedStringsScanner();
+      for (let i = 0; i < sst.length; i += size) scanner.push(sst.subarray(i, i + size));
+      expect(scanner.finish()).toEqual(whole);
+    }
+  });
+
+  it('reads a shared strings part too big to inflate whole (streamed) as the whole part reads', () => {
+    let seed = 7;
+    const random = () => (seed = (seed * 48271) % 2147483647) / 2147483647;
+    const strings = Array.from({ length: 60000 }, (_, i) => `${i} ${Array.from({ length: 30 }, () => String.fromCharCode(0x41 + Math.floor(random() * 58))).join('')} \u2019`);
+    const body = strings.map((t) => `<si><t>${t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')}</t></si>`).join('');
+    const bytes = makePackage({ sheets: [{ name: 'S', xml: sheetXml('<row r="1"><c r="A1" t="s"><v>59999</v></c></row>') }], sharedStrings: body });
+    const entry = unzipSync(bytes, { filter: (f) => f.name.endsWith('sharedStrings.xml') && f.size > 1 << 20 });
+    expect(Object.keys(entry)).toHaveLength(1);
+    const pkg = openXlsx(bytes);
+    expect(pkg.sharedStrings).toEqual(strings);
+  });
+
+  it('decodes each string of a UTF-8 or UTF-16 part on its own', () => {
+    const sst = '<si><t>caf\u00e9 \u2019quoted\u2019</t></si><si><t>\ud83d\ude93</t></si>';
+    expect(readSharedStrings(sstPart(sst))).toEqual(['caf\u00e9 \u2019quoted\u2019', '\ud83d\ude93']);
+    const text = new TextDecoder().decode(sstPart(sst));
+    const utf16 = new Uint8Array(2 + text.length * 2);
+    utf16.set([0xff, 0xfe]);
+    for (let i = 0; i < text.length; i++) {
+      utf16[2 + 2 * i] = text.charCodeAt(i) & 0xff;
+      utf16[3 + 2 * i] = text.charCodeAt(i) >> 8;
+    }
+    expect(readSharedStrings(utf16)).toEqual(['caf\u00e9 \u2019quoted\u2019', '\ud83d\ude93']);
   });
 });
 
 describe('sheet scanning', () => {
   const rowsOf = (xml: string) => {
-    const out: { row: number; hidden: boolean; cells: SheetCell[] }[] = [];
+    const out: { row: number; hidden: boolean; cells: StoredCell[] }[] = [];
     for (const { rowNumber, hidden, cells } of sheetRows(xml)) out.push({ row: rowNumber, hidden, cells: cells.map((c) => ({ ...c })) });
     return out;
   };
@@ -168,7 +214,7 @@ describe('sheet scanning', () => {
     );
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ row: 2, hidden: true });
-    expect(rows[0].cells).toEqual([
+    expect(rows[0]?.cells).toEqual([
       { col: 1, type: undefined, style: 3, value: undefined, isFormula: false, formula: '' },
       { col: 2, type: 'str', style: 0, value: 'yx', isFormula: true, formula: 'A1&"x"' },
       { col: 3, type: undefined, style: 0, value: undefined, isFormula: true, formula: '' },
@@ -230,14 +276,14 @@ describe('whole packages', () => {
       styles,
     });
     const { workbook, issues } = await read(bytes);
-    expect(workbook.sheets[0].name).toBe('R&D');
-    expect(workbook.sheets[0].rows).toEqual([
+    expect(workbook.sheets[0]?.name).toBe('R&D');
+    expect(workbook.sheets[0]?.rows).toEqual([
       ['Ref', 'ab', 'inline _x0041_', 'rich inline', true, { error: '#REF!' }],
       [new Date(Date.UTC(2018, 2, 31)), 4, new Date(Date.UTC(2018, 0, 1)), new Date(Date.UTC(2018, 2, 31)), 1.5],
       [null, null, new Date(Date.UTC(2018, 2, 31)), { error: '#DIV/0!' }, null, new Date(Date.UTC(1900, 0, 1, 12))],
     ]);
     expect(issues.map((i) => `${i.code} ${i.cell}`)).toEqual(['error-value F1', 'unreadable-formula-result B3', 'error-value D3']);
-    expect(issues[2].message).toContain('its formula (=1/0) gives the error #DIV/0!');
+    expect(issues[2]?.message).toContain('its formula (=1/0) gives the error #DIV/0!');
   });
 
   it('reads a workbook written with prefixed namespaces, in the 1904 date system', async () => {
@@ -250,7 +296,7 @@ describe('whole packages', () => {
       styles: '<x:cellXfs count="2"><x:xf numFmtId="0"/><x:xf numFmtId="14"/></x:cellXfs>',
     });
     const { workbook } = await read(makePackage(spec()));
-    expect(workbook.sheets[0].rows).toEqual([[new Date(Date.UTC(2018, 2, 31)), 'hello']]);
+    expect(workbook.sheets[0]?.rows).toEqual([[new Date(Date.UTC(2018, 2, 31)), 'hello']]);
     // The package's own relationships find a workbook kept elsewhere, and absolute targets.
     const elsewhere = openXlsx(makePackage(spec('book/main.xml', '/book/sheets/one.xml')));
     expect(elsewhere.date1904).toBe(true);
@@ -266,12 +312,12 @@ describe('whole packages', () => {
       '<row r="3"><c r="A3"><v>6</v></c><c r="B3"><f t="shared" si="0"/></c></row>';
     const xml = sheetXml(body).replace('</worksheet>', '<mergeCells count="1"><mergeCell ref="A2:A3"/></mergeCells></worksheet>');
     const { workbook, issues } = await read(makePackage({ sheets: [{ name: 'S', xml }], sharedStrings: '<si><t>Status</t></si>' }));
-    expect(workbook.sheets[0].rows).toEqual([['Status'], [5]]);
-    expect(workbook.sheets[0].merges).toEqual([{ top: 1, left: 0, bottom: 2, right: 0 }]);
-    expect(workbook.sheets[0].hiddenRows).toEqual([1]);
+    expect(workbook.sheets[0]?.rows).toEqual([['Status'], [5]]);
+    expect(workbook.sheets[0]?.merges).toEqual([{ top: 1, left: 0, bottom: 2, right: 0 }]);
+    expect(workbook.sheets[0]?.hiddenRows).toEqual([1]);
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatchObject({ code: 'formula-without-result', cell: 'B1' });
-    expect(issues[0].message).toContain('(3, first B1)');
+    expect(issues[0]?.message).toContain('(3, first B1)');
   });
 
   it('leaves out chart sheets and keeps hidden sheets, in workbook order', async () => {
@@ -291,9 +337,9 @@ describe('whole packages', () => {
   it('ignores rows and cells beyond the grid, with one warning', async () => {
     const body = '<row r="1"><c r="A1"><v>1</v></c><c r="XFE1"><v>2</v></c></row><row r="1048577"><c r="A1048577"><v>3</v></c></row>';
     const { workbook, issues } = await read(makePackage({ sheets: [{ name: 'S', xml: sheetXml(body) }] }));
-    expect(workbook.sheets[0].rows).toEqual([[1]]);
+    expect(workbook.sheets[0]?.rows).toEqual([[1]]);
     expect(issues.map((i) => i.code)).toEqual(['outside-grid']);
-    expect(issues[0].message).toContain('names 2 rows or cells');
+    expect(issues[0]?.message).toContain('names 2 rows or cells');
   });
 
   it('refuses a part whose checksum does not match', () => {

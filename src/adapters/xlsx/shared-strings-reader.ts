@@ -1,0 +1,147 @@
+// The shared strings part (sharedStrings.xml) read into its strings, in order. The part can be hundreds of megabytes
+// (a tracker with long progress text), so it is never decoded whole: each <si> is found in the bytes and decoded on
+// its own, and every string the grid keeps is its own small string, not a view into the whole part.
+import { decodeText, decodeXmlBytes, mainPrefixesOfBytes, prefixPattern } from './xml-reader';
+
+const LT = 0x3c;
+const GT = 0x3e;
+const SLASH = 0x2f;
+/** The longest qualified name compared: a prefix and "si". */
+const MAX_NAME = 64;
+
+export function readSharedStrings(data: Uint8Array): string[] {
+  const utf16 = data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff));
+  const scanner = new SharedStringsScanner();
+  scanner.push(utf16 ? new TextEncoder().encode(decodeXmlBytes(data)) : data);
+  return scanner.finish();
+}
+
+/**
+ * The shared strings of a UTF-8 part fed a piece at a time, as it is inflated, so the whole part is never held: only
+ * the strings and the unfinished end of the last piece. The prefixes bound to SpreadsheetML are the ones the first
+ * piece declares (producers declare them on the root).
+ */
+export class SharedStringsScanner {
+  private readonly out: string[] = [];
+  private readonly decoder = new TextDecoder();
+  private carry: Uint8Array = new Uint8Array(0);
+  private siNames: Set<string> | undefined;
+  private runs: (inner: string) => string = runsReader(['']);
+
+  push(piece: Uint8Array): void {
+    const bytes = this.carry.length === 0 ? piece : concat(this.carry, piece);
+    if (this.siNames === undefined) {
+      if (!hasRootStartTag(bytes)) {
+        this.carry = bytes.slice();
+        return;
+      }
+      const prefixes = mainPrefixesOfBytes(bytes);
+      this.siNames = new Set(prefixes.map((p) => (p === '' ? 'si' : `${p}:si`)));
+      this.runs = runsReader(prefixes);
+    }
+    const done = this.scan(bytes, this.siNames);
+    this.carry = bytes.slice(done);
+  }
+
+  finish(): string[] {
+    // A part too short to hold its root start tag is read as it is.
+    if (this.siNames === undefined && this.carry.length > 0) {
+      const prefixes = mainPrefixesOfBytes(this.carry);
+      this.runs = runsReader(prefixes);
+      this.scan(this.carry, new Set(prefixes.map((p) => (p === '' ? 'si' : `${p}:si`))));
+    }
+    this.carry = new Uint8Array(0);
+    return this.out;
+  }
+
+  /** Reads the complete <si>s; returns where the unread rest (an unfinished tag or <si>) starts. */
+  private scan(bytes: Uint8Array, siNames: Set<string>): number {
+    const n = bytes.length;
+    let content = -1;
+    let rest = n;
+    for (let lt = bytes.indexOf(LT); lt !== -1; ) {
+      const closing = bytes[lt + 1] === SLASH;
+      const nameStart = closing ? lt + 2 : lt + 1;
+      let nameEnd = nameStart;
+      while (nameEnd < n && nameEnd - nameStart <= MAX_NAME && !endsName(bytes[nameEnd])) nameEnd++;
+      const gt = nameEnd < n ? bytes.indexOf(GT, nameEnd) : -1;
+      if (gt === -1) {
+        rest = content === -1 ? lt : rest;
+        break;
+      }
+      if (nameEnd - nameStart <= MAX_NAME && siNames.has(ascii(bytes, nameStart, nameEnd))) {
+        if (!closing && bytes[gt - 1] === SLASH) {
+          this.out.push('');
+        } else if (!closing) {
+          content = gt + 1;
+          rest = lt;
+        } else if (content !== -1) {
+          this.out.push(this.runs(this.decoder.decode(bytes.subarray(content, lt))));
+          content = -1;
+          rest = n;
+        }
+      }
+      lt = bytes.indexOf(LT, gt + 1);
+    }
+    return rest;
+  }
+}
+
+/** Whether the bytes hold the root element's whole start tag (past the XML declaration and any comments). */
+function hasRootStartTag(bytes: Uint8Array): boolean {
+  for (let lt = bytes.indexOf(LT); lt !== -1; lt = bytes.indexOf(LT, lt + 1)) {
+    const next = bytes[lt + 1];
+    if (next === undefined) return false;
+    if (next !== 0x3f && next !== 0x21) return bytes.indexOf(GT, lt) !== -1;
+  }
+  return false;
+}
+
+function concat(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+function endsName(b: number | undefined): boolean {
+  return b === undefined || b === GT || b === SLASH || b === 0x20 || b === 0x09 || b === 0x0a || b === 0x0d;
+}
+
+function ascii(bytes: Uint8Array, from: number, to: number): string {
+  let s = '';
+  for (let i = from; i < to; i++) s += String.fromCharCode(bytes[i] ?? 0);
+  return s;
+}
+
+const RUNS = new Map<string, (inner: string) => string>();
+
+/**
+ * For a part binding SpreadsheetML to these prefixes: the text of an <si> or <is> from its content, that is its <t>, or
+ * its rich-text runs' <t>s joined; phonetic guides (<rPh>) are not text.
+ */
+export function runsReader(prefixes: readonly string[]): (inner: string) => string {
+  const key = prefixes.join(' ');
+  let reader = RUNS.get(key);
+  if (reader === undefined) {
+    const p = prefixPattern(prefixes);
+    const t = new RegExp(`<${p}t(?:\\s[^>]*?)?(?:\\/>|>([\\s\\S]*?)<\\/${p}t\\s*>)`, 'g');
+    const phonetic = new RegExp(`<${p}rPh\\b[^>]*?(?:\\/>|>[\\s\\S]*?<\\/${p}rPh\\s*>)`, 'g');
+    reader = (inner) => runsText(inner, t, phonetic);
+    RUNS.set(key, reader);
+  }
+  return reader;
+}
+
+function runsText(inner: string, t: RegExp, phonetic: RegExp): string {
+  const content = inner.includes('rPh') ? inner.replace(phonetic, '') : inner;
+  t.lastIndex = 0;
+  const first = t.exec(content);
+  if (!first) return '';
+  const one = first[1] ?? '';
+  let next = t.exec(content);
+  if (!next) return decodeText(one);
+  const parts = [one];
+  for (; next; next = t.exec(content)) parts.push(next[1] ?? '');
+  return decodeText(parts.join(''));
+}

@@ -1,0 +1,37 @@
+// The workbook part (workbook.xml) read for what the grid needs: its sheets in order, with their state and the
+// relationship that finds each sheet's part, and its date system. A small part, parsed with namespaces: Transitional
+// or Strict, under any prefix, with r:id's namespace declared wherever the producer put it (openpyxl: on each <sheet>).
+import { STRICT, TRANSITIONAL } from './ooxml-names';
+import { childElements, spreadsheetNamespace } from './xml-reader';
+import { parseXml } from './xml-writer';
+
+export interface WorkbookSheetEntry {
+  name: string;
+  /** visible, hidden or veryHidden (as the workbook says; '' when absent). */
+  state: string;
+  /** The id of the workbook's relationship to the sheet's part. */
+  rid: string;
+}
+
+export interface WorkbookReading {
+  sheets: WorkbookSheetEntry[];
+  date1904: boolean;
+}
+
+/** Thrown when the part's root is not a SpreadsheetML workbook. */
+export class NotAWorkbookPart extends Error {}
+
+export function readWorkbookPart(xml: string): WorkbookReading {
+  const root = parseXml(xml).documentElement;
+  const ns = root ? spreadsheetNamespace(root) : undefined;
+  if (!root || ns === undefined || root.localName !== 'workbook') throw new NotAWorkbookPart('the workbook part has no workbook root');
+  const sheets = childElements(root, ns, 'sheets')
+    .flatMap((list) => childElements(list, ns, 'sheet'))
+    .map((s) => ({
+      name: s.getAttribute('name') ?? '',
+      state: s.getAttribute('state') ?? '',
+      rid: s.getAttributeNS(TRANSITIONAL.rel, 'id') || s.getAttributeNS(STRICT.rel, 'id') || '',
+    }));
+  const date1904 = childElements(root, ns, 'workbookPr')[0]?.getAttribute('date1904');
+  return { sheets, date1904: date1904 === '1' || date1904 === 'true' };
+}

@@ -1,0 +1,280 @@
+// The reader's recipe: opens an .xlsx package and reads the parts the grid needs, each with its own reader: the
+// workbook's sheets and date system (workbook-reader), the shared strings (shared-strings-reader), which cell styles
+// show dates (styles-reader); the sheets' parts are handed over as bytes for worksheet-reader. Parts are found as OPC
+// says: _rels/.rels -> the workbook part -> its relationships. Only the XML parts are inflated; damage it can detect
+// (a bad zip, a part whose checksum does not match) throws XlsxDamaged. It runs the same in Node and in a web worker.
+import { Inflate, inflateSync, unzipSync } from 'fflate';
+import { isRelType } from './ooxml-names';
+import { folderOf, partKey, readRelationships, relsPathOf, type Relationship } from './package-reader';
+import { readSharedStrings, SharedStringsScanner } from './shared-strings-reader';
+import { readDateStyles } from './styles-reader';
+import { readWorkbookPart } from './workbook-reader';
+import { decodeXmlBytes } from './xml-reader';
+import { crc32 } from '../../shared/crc32';
+import { compressedData, readZipDirectory, type ZipEntry } from './zip-entries';
+
+export class XlsxDamaged extends Error {}
+
+/** A zip whose package names no workbook part (nor has one at xl/workbook.xml): some other kind of zip. */
+export class XlsxNotAWorkbook extends Error {}
+
+export interface XlsxSheet {
+  name: string;
+  /** visible, hidden or veryHidden (as the workbook says; '' when absent). */
+  state: string;
+  /** The worksheet part as stored (checksum checked), decoded by whoever walks it: one sheet's text at a time. */
+  bytes: Uint8Array;
+}
+
+export interface XlsxPackage {
+  /** The worksheets, in workbook order (chart sheets and sheets whose part is missing are left out). */
+  sheets: XlsxSheet[];
+  date1904: boolean;
+  sharedStrings: string[];
+  /** For each cell format (cellXfs index, a cell's s attribute), whether its number format shows a date or time. */
+  dateStyles: boolean[];
+}
+
+// ---------- the package ----------
+
+/**
+ * The big deflated parts (a tracker's sheet, its shared strings) are inflated only when the workbook needs them, and
+ * the shared strings a piece at a time into their strings, so the part's bytes are never held whole.
+ */
+export function openXlsx(bytes: Uint8Array): XlsxPackage {
+  const directory = centralDirectory(bytes);
+  const deferred = new Map<string, ZipEntry>();
+  const files = unzipWanted(bytes, (f) => {
+    const entry = directory?.get(f.name);
+    if (!entry || f.size < BIG_PART || f.compression !== 8) return true;
+    deferred.set(f.name, entry);
+    return false;
+  });
+  return packageFrom(bytes, files, undefined, deferred);
+}
+
+/** Compressed size from which a part is inflated piece by piece (a big tracker's sheet is tens of megabytes of XML). */
+const BIG_PART = 1 << 20;
+
+/** Compressed bytes inflated between pauses: about 1.5 MB of XML, some 20-40 ms of inflate and checksum. */
+const PIECE = 1 << 18;
+
+/**
+ * openXlsx for a page: the big parts are inflated a piece at a time (their checksums computed as they come) with
+ * `pause(done)` awaited between pieces, done being the share of the big parts' compressed bytes inflated so far (0..1),
+ * so the page can repaint, show progress and take a Cancel. What comes out is what openXlsx gives (a part that cannot
+ * be streamed is unzipped whole).
+ */
+export async function openXlsxInSlices(bytes: Uint8Array, pause: (done: number) => Promise<void>, bigPart = BIG_PART): Promise<XlsxPackage> {
+  const big: string[] = [];
+  const files = unzipWanted(bytes, (f) => {
+    if (f.size < bigPart || f.compression !== 8) return true;
+    big.push(f.name);
+    return false;
+  });
+  const crcs = new Map<string, number>();
+  if (big.length > 0) {
+    const entries = centralDirectory(bytes);
+    const total = Math.max(1, big.reduce((n, name) => n + (entries?.get(name)?.compressedSize ?? 0), 0));
+    let before = 0;
+    for (const name of big) {
+      await pause(before / total);
+      const entry = entries?.get(name);
+      const at = before;
+      const piece = Math.max(1024, Math.min(PIECE, bigPart));
+      const inflated = entry && (await inflateInPieces(bytes, entry, (n) => pause((at + n) / total), piece));
+      if (inflated) {
+        files[name] = inflated.data;
+        crcs.set(name, inflated.crc);
+      } else {
+        const whole = unzipWanted(bytes, (f) => f.name === name)[name];
+        if (whole === undefined) throw new XlsxDamaged(`${name} could not be inflated`);
+        files[name] = whole;
+      }
+      before += entry?.compressedSize ?? 0;
+    }
+    await pause(1);
+  }
+  return packageFrom(bytes, files, crcs);
+}
+
+function unzipWanted(bytes: Uint8Array, also: (f: { name: string; size: number; compression: number }) => boolean): Record<string, Uint8Array> {
+  try {
+    return unzipSync(bytes, { filter: (f) => wanted(f.name) && also(f) });
+  } catch (e) {
+    throw new XlsxDamaged(`zip: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/**
+ * A deflated entry inflated `piece` bytes of input at a time, with the CRC-32 of what came out; undefined when its local
+ * header is not where the directory says or the stream does not inflate. `pause(n)`: n compressed bytes inflated so far.
+ */
+async function inflateInPieces(
+  bytes: Uint8Array,
+  entry: ZipEntry,
+  pause: (inflated: number) => Promise<void>,
+  piece: number,
+): Promise<{ data: Uint8Array; crc: number } | undefined> {
+  const raw = compressedData(bytes, entry);
+  if (!raw) return undefined;
+  const end = raw.length;
+  const chunks: Uint8Array[] = [];
+  let done = false;
+  let crc = 0;
+  const inflate = new Inflate();
+  inflate.ondata = (data, final) => {
+    chunks.push(data);
+    crc = crc32(data, crc);
+    if (final) done = true;
+  };
+  for (let p = 0; p < end; p += piece) {
+    const last = p + piece >= end;
+    try {
+      inflate.push(raw.subarray(p, Math.min(end, p + piece)), last);
+    } catch {
+      return undefined;
+    }
+    // Outside the try: what the pause throws (Cancel) goes to the caller, not to the whole-part fallback.
+    if (!last) await pause(p + piece);
+  }
+  if (!done) return undefined;
+  return { data: joined(chunks), crc };
+}
+
+/**
+ * `computed`: the CRC-32 of parts already checksummed as they were inflated (the same check, not done twice);
+ * `deferred`: parts not inflated yet, by name.
+ */
+function packageFrom(bytes: Uint8Array, files: Record<string, Uint8Array>, computed?: Map<string, number>, deferred = new Map<string, ZipEntry>()): XlsxPackage {
+  const directory = centralDirectory(bytes);
+  const byName = new Map<string, string>();
+  for (const name of [...Object.keys(files), ...deferred.keys()]) byName.set(partKey(name), name);
+  const partBytes = (path: string): Uint8Array | undefined => {
+    const name = byName.get(partKey(path));
+    if (name === undefined) return undefined;
+    const later = deferred.get(name);
+    const data = later ? inflateWhole(bytes, later) : files[name];
+    if (data === undefined) return undefined;
+    const expected = directory?.get(name)?.crc;
+    if (expected !== undefined && (computed?.get(name) ?? crc32(data)) !== expected) throw new XlsxDamaged(`checksum of ${name}`);
+    return data;
+  };
+  const part = (path: string): string | undefined => {
+    const data = partBytes(path);
+    return data === undefined ? undefined : decodeXmlBytes(data);
+  };
+  const sharedStrings = (path: string): string[] => {
+    const name = byName.get(partKey(path));
+    const later = name === undefined ? undefined : deferred.get(name);
+    if (later) return inflateSharedStrings(bytes, later);
+    const data = partBytes(path);
+    return data === undefined ? [] : readSharedStrings(data);
+  };
+
+  const workbookPath = findWorkbookPart(part('_rels/.rels'), (path) => byName.has(partKey(path)));
+  const workbookXml = part(workbookPath);
+  if (workbookXml === undefined) throw new XlsxNotAWorkbook('no workbook part');
+  const relsXml = part(relsPathOf(workbookPath));
+  const rels = relsXml === undefined ? [] : readRelationships(relsXml, workbookPath);
+  const relById = new Map(rels.map((r) => [r.id, r]));
+  const dir = folderOf(workbookPath);
+  const partOfType = (kind: string, fallback: string): string => rels.find((r) => isRelType(r.type, kind) && r.part !== undefined)?.part ?? fallback;
+
+  const workbook = readWorkbookPart(workbookXml);
+  const sheets: XlsxSheet[] = [];
+  for (const s of workbook.sheets) {
+    const rel = relById.get(s.rid);
+    if (rel?.part === undefined) continue;
+    // Chart sheets, dialog sheets and macro sheets hold no cells to read.
+    if (!/\/worksheet$/.test(rel.type) && !/(^|\/)worksheets\//i.test(rel.part)) continue;
+    const data = partBytes(rel.part);
+    if (data === undefined) continue;
+    sheets.push({ name: s.name, state: s.state, bytes: data });
+  }
+  const stylesXml = part(partOfType('styles', `${dir}styles.xml`));
+  return {
+    sheets,
+    date1904: workbook.date1904,
+    sharedStrings: sharedStrings(partOfType('sharedStrings', `${dir}sharedStrings.xml`)),
+    dateStyles: stylesXml === undefined ? [] : readDateStyles(stylesXml),
+  };
+}
+
+function inflateWhole(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+  const raw = compressedData(bytes, entry);
+  if (!raw) throw new XlsxDamaged(`${entry.name} is not where the zip's directory says`);
+  try {
+    return inflateSync(raw, { out: new Uint8Array(entry.size) });
+  } catch (e) {
+    throw new XlsxDamaged(`${entry.name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
+/** A deflated shared strings part read into its strings as it is inflated, checksummed as it comes. */
+function inflateSharedStrings(bytes: Uint8Array, entry: ZipEntry): string[] {
+  const raw = compressedData(bytes, entry);
+  if (!raw) throw new XlsxDamaged(`${entry.name} is not where the zip's directory says`);
+  const scanner = new SharedStringsScanner();
+  let crc = 0;
+  let size = 0;
+  let done = false;
+  let utf16: Uint8Array[] | undefined;
+  const inflate = new Inflate();
+  inflate.ondata = (data, final) => {
+    crc = crc32(data, crc);
+    if (size === 0 && data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) utf16 = [];
+    size += data.length;
+    if (utf16) utf16.push(data);
+    else scanner.push(data);
+    if (final) done = true;
+  };
+  try {
+    for (let p = 0; p < raw.length; p += PIECE) inflate.push(raw.subarray(p, Math.min(raw.length, p + PIECE)), p + PIECE >= raw.length);
+  } catch (e) {
+    throw new XlsxDamaged(`${entry.name}: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  if (!done || crc !== entry.crc || size !== entry.size) throw new XlsxDamaged(`checksum of ${entry.name}`);
+  // A UTF-16 part (rare, and small) is read whole.
+  return utf16 ? readSharedStrings(joined(utf16)) : scanner.finish();
+}
+
+function joined(chunks: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.length;
+  }
+  return out;
+}
+
+/**
+ * The workbook part: the target of the package's officeDocument relationship; xl/workbook.xml, where every producer
+ * puts it, when the package has no readable _rels/.rels or it names a part the zip does not hold.
+ */
+function findWorkbookPart(rootRels: string | undefined, exists: (path: string) => boolean): string {
+  let rels: Relationship[] = [];
+  try {
+    rels = rootRels === undefined ? [] : readRelationships(rootRels, '');
+  } catch {
+    rels = [];
+  }
+  const office = rels.find((r) => isRelType(r.type, 'officeDocument') && r.part !== undefined && exists(r.part));
+  return office?.part ?? 'xl/workbook.xml';
+}
+
+/** Only the XML parts are inflated: images, printer settings and embedded objects are never needed. */
+function wanted(name: string): boolean {
+  const n = name.toLowerCase();
+  if (!n.endsWith('.xml') && !n.endsWith('.rels')) return false;
+  return !/(^|\/)(media|drawings|charts|theme|customxml|printersettings|embeddings|externallinks|pivotcache|pivottables)\//.test(n);
+}
+
+// ---------- zip directory ----------
+
+/** The zip's central directory by entry name (for the CRCs fflate does not check); undefined when it cannot be read (or is ZIP64). */
+function centralDirectory(bytes: Uint8Array): Map<string, ZipEntry> | undefined {
+  const dir = readZipDirectory(bytes);
+  return dir.ok ? new Map(dir.entries.map((e) => [e.name, e])) : undefined;
+}
