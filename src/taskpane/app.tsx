@@ -4,8 +4,11 @@ import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Config } from '../domain/config';
 import type { Issue } from '../domain/issue';
 import { cancelledIssue, isCancelled, type LongWorkOptions } from '../domain/long-work';
+import type { PreviousRegister } from '../domain/compare-registers';
 import type { QuarterRef } from '../domain/milestone';
 import { previousFromWorkbook, type PipelineResult } from '../domain/pipeline';
+import { quarterIndex } from '../domain/quarter';
+import { latestSnapshot } from '../domain/snapshot';
 import { renderReportHtml } from '../render/report-html';
 import { BuildStep } from './components/build-step';
 import { IssuesStep } from './components/issues-step';
@@ -15,7 +18,7 @@ import { SourceStep } from './components/source-step';
 import { createProgressStore, type WorkState } from './components/work-progress';
 import { DOCX_TYPE, makeDownload, startDownload } from './downloads';
 import { workerEngine, type Engine } from './engine';
-import type { Download, HostOutcome, PaneHost, SourceData, SourceResult } from './pane-host';
+import type { Download, HostOutcome, PaneHost, PublishedItem, PublishedList, SourceData, SourceResult } from './pane-host';
 import { copyReportToClipboard, packReportDocx, reportDocxName, type CopyOutcome } from './report-exports';
 
 export interface ReportExports {
@@ -31,7 +34,7 @@ export const browserExports: ReportExports = {
   download: (d) => startDownload(d),
 };
 
-type Task = 'read' | 'save' | 'build' | 'report' | 'export' | 'copy' | 'remove' | 'select' | 'compare';
+type Task = 'read' | 'save' | 'build' | 'report' | 'export' | 'copy' | 'remove' | 'select' | 'compare' | 'publish' | 'unpublish';
 /** Entries in the pane's preview; a big tracker's report is tens of thousands (the exports hold them all). */
 const PREVIEW_ENTRIES = 300;
 /** The long ones: they show progress and a Cancel button. */
@@ -43,6 +46,14 @@ const useStyles = makeStyles({
   live: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' },
   bar: { margin: `0 ${tokens.spacingHorizontalM}` },
 });
+
+/** The snapshot compared with unless the user chooses: the latest published for a quarter before the report's. */
+export function defaultSnapshotKey(items: readonly PublishedItem[], period: QuarterRef | undefined): string | undefined {
+  const before = items.flatMap((i) => (i.ok && (!period || quarterIndex(i.header.period) < quarterIndex(period)) ? [{ key: i.key, publishedAt: i.header.publishedAt }] : []));
+  return latestSnapshot(before)?.key;
+}
+
+type Previous = { ok: true; previous: PreviousRegister } | { ok: false; issue: Issue };
 
 function yearsOf(result: PipelineResult | undefined): string[] {
   if (!result) return [];
@@ -64,13 +75,28 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   const [task, setTask] = useState<{ name: Task; cancelling: boolean }>();
   const progress = useMemo(createProgressStore, []);
   const cancelWork = useRef<AbortController | undefined>(undefined);
-  const [outcomes, setOutcomes] = useState<Partial<Record<'save' | 'build' | 'report' | 'remove' | 'select' | 'compare', HostOutcome>>>({});
+  const [outcomes, setOutcomes] = useState<{ [K in 'save' | 'build' | 'report' | 'remove' | 'select' | 'compare' | 'publish']?: HostOutcome | undefined }>({});
   /** The previous period's file chosen with "Compare with…" (standalone), read with the same settings as the source. */
   const [previousSource, setPreviousSource] = useState<SourceData>();
-  const previous = useMemo(
+  /** Excel: the reports published in the workbook; which one to compare with ('default', '' for none, or its key); the one read. */
+  const published = host.published;
+  const [publishedList, setPublishedList] = useState<PublishedList>();
+  const [compareChoice, setCompareChoice] = useState<string>('default');
+  const [loadedSnapshot, setLoadedSnapshot] = useState<{ key: string; previous: Previous }>();
+  const [reportPeriod, setReportPeriod] = useState<QuarterRef>();
+  const publishedItems = publishedList?.ok ? publishedList.items : undefined;
+  const defaultKey = useMemo(() => defaultSnapshotKey(publishedItems ?? [], reportPeriod), [publishedItems, reportPeriod]);
+  const chosenKey =
+    compareChoice === 'default' || (compareChoice !== '' && !publishedItems?.some((i) => i.ok && i.key === compareChoice))
+      ? defaultKey
+      : compareChoice === ''
+      ? undefined
+      : compareChoice;
+  const filePrevious = useMemo(
     () => (previousSource ? previousFromWorkbook(previousSource.workbook, config, previousSource.label) : undefined),
     [previousSource, config],
   );
+  const previous: Previous | undefined = host.kind === 'excel' ? (chosenKey !== undefined && loadedSnapshot?.key === chosenKey ? loadedSnapshot.previous : undefined) : filePrevious;
   const [announcement, setAnnouncement] = useState('');
 
   const [analysis, setAnalysis] = useState<{ result?: PipelineResult; bug?: string; pending: boolean; engine?: Engine['kind'] }>({ pending: false });
@@ -90,6 +116,31 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   }, [source, config, period, engine, previous]);
   const result = analysis.result;
   const busy = task !== undefined || analysis.pending;
+  // The report's quarter decides which published report is compared with by default; kept apart from the result so a
+  // new result for the same quarter does not choose again.
+  const resultPeriod = result?.period;
+  useEffect(() => {
+    if (!resultPeriod) return;
+    setReportPeriod((p) => (p && p.quarter === resultPeriod.quarter && p.financialYear === resultPeriod.financialYear ? p : resultPeriod));
+  }, [resultPeriod]);
+
+  const refreshPublished = useCallback(async () => {
+    if (!published || published.unavailable) return;
+    setPublishedList(await published.list());
+  }, [published]);
+  useEffect(() => {
+    void refreshPublished();
+  }, [refreshPublished]);
+  useEffect(() => {
+    if (!published || chosenKey === undefined || loadedSnapshot?.key === chosenKey) return;
+    let live = true;
+    void published.load(chosenKey).then((r) => {
+      if (live) setLoadedSnapshot({ key: chosenKey, previous: r.ok ? { ok: true, previous: r.previous } : { ok: false, issue: r.issue } });
+    });
+    return () => {
+      live = false;
+    };
+  }, [published, chosenKey, loadedSnapshot]);
   const html = useMemo(() => (result ? renderReportHtml(result.report, { maxEntries: PREVIEW_ENTRIES }) : undefined), [result]);
   const years = useMemo(() => yearsOf(result), [result]);
 
@@ -167,6 +218,27 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   };
   const compareOutcome: HostOutcome | undefined =
     outcomes.compare ?? (previous && !previous.ok ? { ok: false, message: `${previous.issue.message} ${previous.issue.suggestion ?? ''}`.trim(), issues: [], downloads: [] } : undefined);
+
+  const publish = async () => {
+    if (!result || !published) return;
+    const o = await run('publish', () => published.publish(result, config));
+    if (!o) return;
+    setOutcomes((x) => ({ ...x, publish: o }));
+    setAnnouncement(o.message);
+    if (o.ok) await refreshPublished();
+  };
+  const unpublish = async (key: string) => {
+    if (!published) return;
+    const o = await run('unpublish', () => published.remove(key));
+    if (!o) return;
+    setOutcomes((x) => ({ ...x, publish: o }));
+    setAnnouncement(o.message);
+    await refreshPublished();
+  };
+  const chooseSnapshot = (key: string) => {
+    setCompareChoice(key);
+    setAnnouncement(key === '' ? 'No longer comparing with a published report.' : 'Comparing with the chosen published report.');
+  };
 
   const openFile = async (files: File[]) => acceptSource(await run('read', (p, signal) => host.openFile!(files, p, signal)));
 
@@ -324,6 +396,25 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
                   ...(compareOutcome ? { outcome: compareOutcome } : {}),
                   onChoose: (f: File) => void compareWith(f),
                   onStop: stopComparing,
+                },
+              }
+            : {})}
+          {...(published
+            ? {
+                published: {
+                  ...(published.unavailable ? { unavailable: published.unavailable } : {}),
+                  ...(publishedItems ? { items: publishedItems } : {}),
+                  ...(publishedList && !publishedList.ok ? { listIssue: publishedList.issue } : {}),
+                  ...(result ? { report: { period: result.period, rows: result.register.length } } : {}),
+                  busy,
+                  ...(outcomes.publish ? { outcome: outcomes.publish } : {}),
+                  compareKey: chosenKey ?? '',
+                  ...(defaultKey !== undefined ? { defaultKey } : {}),
+                  ...(result?.report.changes && previous?.ok ? { changes: result.report.changes } : {}),
+                  ...(compareOutcome ? { compareOutcome } : {}),
+                  onPublish: () => void publish(),
+                  onRemove: (key: string) => void unpublish(key),
+                  onCompare: chooseSnapshot,
                 },
               }
             : {})}

@@ -89,7 +89,7 @@ export interface SourceStepProps {
   busy: boolean;
   /** 0..1 while reading, undefined otherwise. */
   /** Progress and Cancel while the workbook or file is being read. */
-  reading?: WorkState;
+  reading?: WorkState | undefined;
   /** "tracker.xlsx" or "This workbook"; undefined before anything was read. */
   sourceLabel?: string;
   sheetNames: string[];
