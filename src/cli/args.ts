@@ -14,6 +14,10 @@ export interface CliJob {
   previous?: string;
   /** The previous file's quarter, when its data cannot say (a tracker without quarter columns). */
   previousPeriod?: QuarterRef;
+  /** --previous-snapshot ID: which published snapshot of the previous file to compare with (default: the latest). */
+  previousSnapshot?: string;
+  /** --no-snapshot: register.xlsx carries no published snapshot of this run. */
+  noSnapshot?: boolean;
   /** --quiet: nothing on stdout, only errors on stderr. */
   quiet?: boolean;
   /** --json: the machine-readable summary on stdout instead of the human one. */
@@ -22,7 +26,7 @@ export interface CliJob {
 
 export type ParsedArgs = { ok: true; job: CliJob } | { ok: false; message: string; help?: boolean; version?: boolean };
 
-export const USAGE = `Usage: milestones <input.xlsx|.csv> [more inputs...] [--quarter Q4] [--year 2017-18] [--config cfg.json] [--out DIR] [--strict] [--json | --quiet] [--previous FILE [--previous-quarter "Q3 2017-18"]]
+export const USAGE = `Usage: milestones <input.xlsx|.csv> [more inputs...] [--quarter Q4] [--year 2017-18] [--config cfg.json] [--out DIR] [--strict] [--json | --quiet] [--previous FILE [--previous-quarter "Q3 2017-18"] [--previous-snapshot ID]] [--no-snapshot]
 
 Turns a milestone tracking workbook into a validated register and the quarterly report.
 Writes DIR/register.xlsx (source sheets, "Milestone Register", the report sheet, "Issues"),
@@ -38,6 +42,10 @@ register and one report; a file's name stands in for the priority where no colum
   --previous FILE      the previous period's tracker (.xlsx/.csv) or register.xlsx: report what changed since
   --previous-quarter "Q3 2017-18"
                        the quarter that file reports (default: its quarter columns, else the quarter before the report's)
+  --previous-snapshot ID
+                       a register.xlsx carries the report published with it (a snapshot); --previous compares with
+                       the latest one, or with this one (see the summary for ids)
+  --no-snapshot        leave the snapshot of this run out of register.xlsx
   --json               print a machine-readable summary (JSON) on stdout instead of the text one
   -q, --quiet          print nothing on stdout; errors still go to stderr
   -h, --help           show this help
@@ -73,6 +81,8 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
         strict: { type: 'boolean', default: false },
         previous: { type: 'string' },
         'previous-quarter': { type: 'string' },
+        'previous-snapshot': { type: 'string' },
+        'no-snapshot': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
         version: { type: 'boolean', short: 'v', default: false },
         quiet: { type: 'boolean', short: 'q', default: false },
@@ -113,6 +123,12 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
     if (!quarter || !financialYear) return { ok: false, message: `--previous-quarter "${pq}" is not a quarter and financial year; use the form "Q3 2017-18".` };
     job.previousPeriod = { quarter, financialYear };
   }
+  const ps = values['previous-snapshot'];
+  if (ps !== undefined) {
+    if (values.previous === undefined) return { ok: false, message: '--previous-snapshot needs --previous FILE.' };
+    job.previousSnapshot = ps;
+  }
+  if (values['no-snapshot']) job.noSnapshot = true;
   if (values.quiet) job.quiet = true;
   if (values.json) job.json = true;
   return { ok: true, job };

@@ -5,7 +5,8 @@ import type { Field } from '../domain/config';
 import { formatQuarter } from '../domain/quarter';
 import { reportScale, type StatusCounts } from '../domain/report-model';
 import { parseCliArgs } from './args';
-import { runJob, type JobOutcome } from './run-job';
+import { publishedDateText } from '../domain/snapshot';
+import { runJob, type JobOutcome, type SnapshotInfo } from './run-job';
 
 export interface CliIo {
   out: (line: string) => void;
@@ -41,6 +42,10 @@ export interface CliSummary {
   sheets: { sheet: string; headerRow: number; columnsMapped: number; fields: Field[] }[];
   /** Absolute paths of the files written, and the sheets of register.xlsx. */
   outputs: { register: string; docx: string; json: string; registerJson: string; sheetNames: string[] };
+  /** The published snapshot of --previous the changes were measured against (absent: its sheets were read). */
+  comparedWith?: SnapshotInfo;
+  /** The snapshot of this run register.xlsx carries (absent with --no-snapshot); bytes: its custom XML part's size. */
+  snapshot?: SnapshotInfo & { bytes: number };
 }
 
 /** What `--json` prints on stdout when nothing was written (exit code 2); the same message is on stderr. */
@@ -90,6 +95,8 @@ export function cliSummary(outcome: Extract<JobOutcome, { ok: true }>, exitCode:
       fields: m.columns.map((c) => c.field),
     })),
     outputs: { register: files.register, docx: files.docx, json: files.json, registerJson: files.registerJson, sheetNames: [...outcome.sheetNames] },
+    ...(outcome.comparedWith ? { comparedWith: { ...outcome.comparedWith } } : {}),
+    ...(outcome.published ? { snapshot: { ...outcome.published } } : {}),
   };
 }
 
@@ -110,9 +117,13 @@ function printSummary(outcome: Extract<JobOutcome, { ok: true }>, io: CliIo): vo
     const c = r.changes;
     const n = c.counts;
     io.out(`Changes since ${c.previous.quarter} ${c.previous.financialYear} (${c.previous.source}): ${c.matched} matched, ${n.deliveredSince} delivered since, ${n.newlyDelayed} newly delayed, ${n.recovered} recovered, ${n.dueMoved} due date moved, ${n.new} new, ${n.dropped} dropped${c.ambiguous.length ? `, ${c.ambiguous.length} ambiguous (see Issues)` : ''}`);
+    const w = outcome.comparedWith;
+    if (w) io.out(`  compared with the report published on ${publishedDateText(w)} (snapshot ${w.id}), not the file's register sheet`);
   }
   io.out('Outputs:');
   io.out(`  ${rel(files.register)}  (sheets: ${outcome.sheetNames.join(', ')})`);
+  const p = outcome.published;
+  if (p) io.out(`    with the ${p.quarter} ${p.financialYear} report as published (snapshot ${p.id}, ${Math.max(1, Math.round(p.bytes / 1024))} KB): give it as --previous next quarter`);
   io.out(`  ${rel(files.docx)}`);
   io.out(`  ${rel(files.json)}`);
   io.out(`  ${rel(files.registerJson)}`);

@@ -3,15 +3,20 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigSchema, configProblem, type Config } from '../domain/config';
 import type { PreviousRegister } from '../domain/compare-registers';
-import { appendIssues, type Issue } from '../domain/issue';
+import { appendIssues, makeIssue, type Issue } from '../domain/issue';
 import { consolidateWorkbooks } from '../domain/consolidate';
 import type { Milestone, QuarterRef } from '../domain/milestone';
 import { previousFromWorkbook, runPipeline, type PipelineResult } from '../domain/pipeline';
+import { makeSnapshot, previousFromSnapshot, publishedDateText } from '../domain/snapshot';
+import { SNAPSHOT_NAMESPACE, snapshotToXml } from '../domain/snapshot-xml';
+import { formatQuarter } from '../domain/quarter';
+import { pickSnapshot } from '../adapters/xlsx/custom-xml-reader';
 import { readFileBytes } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
+import type { CustomXmlPart } from '../adapters/xlsx/custom-xml-writer';
 import { writeWorkbook } from '../adapters/xlsx/write-workbook';
 import { writeJsonFile } from './json-file';
-import { nodeDeflater } from './node-deflater';
+import { nodeDeflater, rawDeflate } from './node-deflater';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { registerComparison, renderRegisterSheet } from '../render/register-sheet';
 import { reportScale } from '../domain/report-model';
@@ -19,8 +24,25 @@ import { reportDocxBytes } from '../render/report-docx';
 import { renderReportSheet } from '../render/report-sheet';
 import type { CliJob } from './args';
 
+/** The published snapshot a job compared with, or the one its register.xlsx carries. */
+export interface SnapshotInfo {
+  id: string;
+  publishedAt: string;
+  quarter: string;
+  financialYear: string;
+}
+
 export type JobOutcome =
-  | { ok: true; result: PipelineResult; files: { register: string; docx: string; json: string; registerJson: string }; sheetNames: string[] }
+  | {
+      ok: true;
+      result: PipelineResult;
+      files: { register: string; docx: string; json: string; registerJson: string };
+      sheetNames: string[];
+      /** With --previous: the snapshot in that file it compared with (absent: it read the file's sheets). */
+      comparedWith?: SnapshotInfo;
+      /** The snapshot of this run stored in register.xlsx (absent with --no-snapshot). */
+      published?: SnapshotInfo & { bytes: number };
+    }
   | { ok: false; message: string };
 
 /** One line for the user from an issue that stops the job. */
@@ -92,11 +114,14 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   for (const r of reads) appendIssues(readIssues, r.read.issues);
 
   let previous: PreviousRegister | undefined;
+  let comparedWith: SnapshotInfo | undefined;
   if (job.previous !== undefined) {
     progress(`Reading ${job.previous}`);
-    const p = await readPrevious(job.previous, cfg.config, job.previousPeriod);
+    const p = await readPrevious(job.previous, cfg.config, job.previousPeriod, job.previousSnapshot);
     if (!p.ok) return { ok: false, message: p.message };
     previous = p.previous;
+    comparedWith = p.snapshot;
+    appendIssues(readIssues, p.issues);
   }
 
   progress('Building the register and the report');
@@ -110,6 +135,16 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   }
 
   progress('Writing the outputs');
+  // This run's report, frozen inside register.xlsx: a later run's --previous compares with what was published. Made
+  // before the sheets are laid out, so its text (tens of MB at 100k rows, before deflating) is gone before they exist.
+  let published: (SnapshotInfo & { bytes: number }) | undefined;
+  const customXml: CustomXmlPart[] = [];
+  if (!job.noSnapshot) {
+    const snapshot = makeSnapshot(result, cfg.config, new Date());
+    const xml = snapshotToXml(snapshot, { deflate: rawDeflate });
+    customXml.push({ xml, namespace: SNAPSHOT_NAMESPACE });
+    published = { ...infoOf(snapshot), bytes: Buffer.byteLength(xml) };
+  }
   const layouts = [
     renderRegisterSheet(result.register, reportScale(result.report), registerComparison(result)),
     renderReportSheet(result.report),
@@ -123,7 +158,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     reads.length === 1
       ? { bytes: first.bytes, fileName: path.basename(first.path), grid: first.read.workbook }
       : { bytes: new Uint8Array(0), fileName: workbook.source, grid: workbook };
-  const written = await writeWorkbook(source, layouts, { deflater: nodeDeflater });
+  const written = await writeWorkbook(source, layouts, { deflater: nodeDeflater, customXml });
   layouts.length = 0; // written: the layouts need not be held while the rest is built
   // Each output is written as soon as it is made, and its bytes dropped, so they are not all held at once.
   const save = async (write: () => Promise<void>): Promise<JobOutcome | undefined> => {
@@ -150,7 +185,18 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   if (jsonFailed) return jsonFailed;
   const registerJsonFailed = await save(() => writeJsonFile(files.registerJson, registerJson(result.register)));
   if (registerJsonFailed) return registerJsonFailed;
-  return { ok: true, result, files, sheetNames: [...workbook.sheets.map((s) => s.name), ...written.sheetNames] };
+  return {
+    ok: true,
+    result,
+    files,
+    sheetNames: [...workbook.sheets.map((s) => s.name), ...written.sheetNames],
+    ...(comparedWith ? { comparedWith } : {}),
+    ...(published ? { published } : {}),
+  };
+}
+
+function infoOf(s: { id: string; publishedAt: string; period: QuarterRef }): SnapshotInfo {
+  return { id: s.id, publishedAt: s.publishedAt, quarter: s.period.quarter, financialYear: s.period.financialYear };
 }
 
 /** Each input's file name, with its folder where two inputs share a name (a/tracker.xlsx, b/tracker.xlsx). */
@@ -159,16 +205,45 @@ function uniqueFileNames(inputs: string[]): string[] {
   return inputs.map((input, i) => (base.filter((b) => b === base[i]).length > 1 ? path.join(path.basename(path.dirname(path.resolve(input))), base[i]!) : base[i]!));
 }
 
-/** The previous period's file, read with the same settings as the input; or one line saying why it cannot be used. */
-async function readPrevious(file: string, config: Config, period: QuarterRef | undefined): Promise<{ ok: true; previous: PreviousRegister } | { ok: false; message: string }> {
+/**
+ * The previous period's file, read with the same settings as the input; or one line saying why it cannot be used. A
+ * register.xlsx that carries published snapshots gives the latest (or the one asked for): what was published, even
+ * where its register sheet was edited since. Without one (or when it cannot be read) the file's sheets are read.
+ */
+async function readPrevious(
+  file: string,
+  config: Config,
+  period: QuarterRef | undefined,
+  snapshotId: string | undefined,
+): Promise<{ ok: true; previous: PreviousRegister; snapshot?: SnapshotInfo; issues: Issue[] } | { ok: false; message: string }> {
   const bytes = await readFileBytes(file);
   const label = `--previous ${file}`;
   if (!bytes.ok) return { ok: false, message: `${label}: ${oneLine(bytes.issue)}` };
-  const read = await readWorkbookBytes(bytes.bytes, path.basename(file));
+  const name = path.basename(file);
+  const pick = pickSnapshot(bytes.bytes, snapshotId);
+  const issues = pick.issues.map((i) => ({ ...i, message: `${label}: ${i.message}` }));
+  const list = pick.available.map((h) => `${h.id} (${formatQuarter(h.period)}, published ${publishedDateText(h)})`).join(', ');
+  if (pick.kind === 'not-found') {
+    return { ok: false, message: `${label}: the file holds no published snapshot "${pick.id}"; ${list ? `it holds ${list}.` : 'it holds none.'}` };
+  }
+  if (pick.kind === 'found') {
+    const s = pick.snapshot;
+    if (period && formatQuarter(period) !== formatQuarter(s.period)) {
+      issues.push(makeIssue('warning', '', '', 'previous-quarter-ignored',
+        `--previous-quarter says ${formatQuarter(period)}, but ${name} holds the ${formatQuarter(s.period)} report as published on ${publishedDateText(s)}; that quarter is used.`,
+        'To compare with the register sheet instead, give a copy of the file without snapshots, or a tracker.'));
+    }
+    return { ok: true, previous: previousFromSnapshot(s, name), snapshot: infoOf(s), issues };
+  }
+  if (pick.issues.length > 0) {
+    issues.push(makeIssue('warning', '', '', 'snapshot-not-used', `${label}: no published snapshot in it could be read, so its sheets were read instead.`,
+      'The changes are measured against the register as it is now in that file, which may have been edited since it was published.'));
+  }
+  const read = await readWorkbookBytes(bytes.bytes, name);
   if (!read.ok) return { ok: false, message: `${label}: ${oneLine(read.issue)}` };
-  const p = previousFromWorkbook(read.workbook, config, path.basename(file), period ? { period } : {});
+  const p = previousFromWorkbook(read.workbook, config, name, period ? { period } : {});
   if (!p.ok) return { ok: false, message: `${label}: ${oneLine(p.issue)}` };
-  return { ok: true, previous: p.previous };
+  return { ok: true, previous: p.previous, issues };
 }
 
 function oneLine(issue: Issue): string {

@@ -9,6 +9,7 @@ import type { SheetLayout } from '../../render/sheet-layout';
 import { allocateSheetName, allocateTableName, cutText, MAX_CELL_TEXT, quoteSheetName, renameInFormula } from '../../shared/excel-rules';
 import { chartPart, drawingPart } from './chart-writer';
 import { amendContentTypes } from './content-types-writer';
+import { customXmlParts, type CustomXmlPart } from './custom-xml-writer';
 import { emptyWorkbookBytes } from './empty-workbook';
 import { ListsSheet } from './lists-sheet';
 import { CT } from './ooxml-names';
@@ -45,6 +46,8 @@ export interface WriteResult {
 export interface WriteOptions extends LongWorkOptions {
   /** How new parts are compressed: fflate's DEFLATE unless given (the CLI gives node:zlib's). */
   deflater?: Deflater;
+  /** Custom XML parts to add (a published snapshot), numbered after the source's own, which stay as they are. */
+  customXml?: CustomXmlPart[];
 }
 
 export async function writeWorkbook(source: WriteSource, layouts: SheetLayout[], options: WriteOptions = {}): Promise<WriteResult> {
@@ -220,6 +223,10 @@ async function composeRegister(
   // 2. Text is written in the cells (inline strings), so the source's shared strings part is copied as stored with the
   // rest (at 100k rows with long text it is ~190 MB: rewriting it cost most of the write's time and memory).
   const workbookRels: NewRelationship[] = sheets.map((s) => ({ id: s.relId, type: c.relType('worksheet'), target: relativeTarget(wbDir, s.path) }));
+  const custom = customXmlParts(options.customXml ?? [], c, wbDir, (p) => pkg.part(p) !== undefined, nextRelId);
+  for (const f of custom.files) zip.add(f.path, f.text);
+  newParts.push(...custom.contentTypes);
+  workbookRels.push(...custom.workbookRels);
 
   // 3. The parts that list the new ones, amended.
   const removed = new Set(facts.macros.parts.map((p) => p.toLowerCase()));

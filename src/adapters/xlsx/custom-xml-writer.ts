@@ -1,0 +1,82 @@
+// Custom XML parts added as Excel stores them: customXml/itemN.xml with its properties part (customXml/itemPropsN.xml,
+// a datastore item GUID and the schema it holds) through customXml/_rels/itemN.xml.rels, related from the workbook part.
+// Numbers are chosen past every part the source has, so its own custom XML parts stay as they are.
+import { CT, type Conformance } from './ooxml-names';
+import { relativeTarget } from './package-reader';
+import type { NewRelationship } from './rels-writer';
+import { relsPart } from './rels-writer';
+import { escapeAttr, XML_DECLARATION } from './xml-writer';
+
+export const CUSTOM_XML_CT = {
+  item: 'application/xml',
+  props: 'application/vnd.openxmlformats-officedocument.customXmlProperties+xml',
+} as const;
+
+const DATASTORE_NS = { transitional: 'http://schemas.openxmlformats.org/officeDocument/2006/customXml', strict: 'http://purl.oclc.org/ooxml/officeDocument/customXml' } as const;
+
+/** A part to add: its XML text and the namespace (schema) its root is in. */
+export interface CustomXmlPart {
+  xml: string;
+  namespace: string;
+}
+
+export interface CustomXmlAddition {
+  /** Parts to put in the zip, by path. */
+  files: { path: string; text: string }[];
+  /** Content types of the new parts. */
+  contentTypes: { path: string; contentType: string }[];
+  /** Relationships from the workbook part to the new items. */
+  workbookRels: NewRelationship[];
+}
+
+/**
+ * The parts for `items`, numbered after the source's: `exists(path)` says whether the source has a part (any case).
+ * `relId` hands out the workbook's next relationship id; `workbookDir` is the workbook part's folder ('xl/').
+ */
+export function customXmlParts(
+  items: readonly CustomXmlPart[],
+  c: Conformance,
+  workbookDir: string,
+  exists: (path: string) => boolean,
+  relId: () => string,
+): CustomXmlAddition {
+  const out: CustomXmlAddition = { files: [], contentTypes: [], workbookRels: [] };
+  const ds = c.strict ? DATASTORE_NS.strict : DATASTORE_NS.transitional;
+  let n = 0;
+  const taken = (k: number) => exists(`customXml/item${k}.xml`) || exists(`customXml/itemProps${k}.xml`) || exists(`customXml/_rels/item${k}.xml.rels`);
+  for (const item of items) {
+    do n++;
+    while (taken(n));
+    const itemPath = `customXml/item${n}.xml`;
+    const propsPath = `customXml/itemProps${n}.xml`;
+    const relsPath = `customXml/_rels/item${n}.xml.rels`;
+    const props =
+      `${XML_DECLARATION}<ds:datastoreItem ds:itemID="${guidOf(item.xml)}" xmlns:ds="${ds}">` +
+      `<ds:schemaRefs><ds:schemaRef ds:uri="${escapeAttr(item.namespace)}"/></ds:schemaRefs></ds:datastoreItem>`;
+    out.files.push(
+      { path: itemPath, text: item.xml },
+      { path: propsPath, text: props },
+      { path: relsPath, text: relsPart([{ id: 'rId1', type: c.relType('customXmlProps'), target: `itemProps${n}.xml` }]) },
+    );
+    // The item falls under a Default for .xml when the source has one; an Override otherwise (amendContentTypes decides).
+    out.contentTypes.push(
+      { path: itemPath, contentType: CUSTOM_XML_CT.item },
+      { path: propsPath, contentType: CUSTOM_XML_CT.props },
+      { path: relsPath, contentType: CT.relationships },
+    );
+    out.workbookRels.push({ id: relId(), type: c.relType('customXml'), target: relativeTarget(workbookDir, itemPath) });
+  }
+  return out;
+}
+
+/** A GUID made from the part's text (the same part gets the same id, so outputs are reproducible). */
+export function guidOf(text: string): string {
+  const words = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b].map((seed) => {
+    let h = seed >>> 0;
+    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+    return h.toString(16).padStart(8, '0').toUpperCase();
+  });
+  const hex = words.join('');
+  // Version 4 and the RFC 4122 variant bits, so it reads as a well-formed GUID.
+  return `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89AB'[parseInt(hex[16] ?? '0', 16) & 3]}${hex.slice(17, 20)}-${hex.slice(20, 32)}}`;
+}
