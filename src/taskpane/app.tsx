@@ -8,7 +8,7 @@ import type { PreviousRegister } from '../domain/compare-registers';
 import type { QuarterRef } from '../domain/milestone';
 import { previousFromWorkbook, type PipelineResult } from '../domain/pipeline';
 import { quarterIndex } from '../domain/quarter';
-import { latestSnapshot } from '../domain/snapshot';
+import { latestSnapshot, previousFromSnapshot, publishedDateText } from '../domain/snapshot';
 import { renderReportHtml } from '../render/report-html';
 import { BuildStep } from './components/build-step';
 import { IssuesStep } from './components/issues-step';
@@ -55,6 +55,25 @@ export function defaultSnapshotKey(items: readonly PublishedItem[], period: Quar
 
 type Previous = { ok: true; previous: PreviousRegister } | { ok: false; issue: Issue };
 
+/**
+ * The report a register.xlsx published (the CLI writes one into it), as the previous register; undefined for a file
+ * without one. The snapshot reader's issues (a stored snapshot that cannot be read) come back either way.
+ */
+async function snapshotInFile(file: File): Promise<{ found?: { label: string; previous: PreviousRegister }; issues: Issue[] }> {
+  if (!/\.xls[xm]$/i.test(file.name)) return { issues: [] };
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch {
+    return { issues: [] }; // the host's read of the same file says what is wrong with it
+  }
+  const { pickSnapshot } = await import(/* webpackChunkName: "xlsx" */ '../adapters/xlsx/custom-xml-reader.js');
+  const pick = pickSnapshot(bytes);
+  if (pick.kind !== 'found') return { issues: pick.issues };
+  const s = pick.snapshot;
+  return { found: { label: `${file.name} (its ${s.period.quarter} ${s.period.financialYear} report, published ${publishedDateText(s)})`, previous: previousFromSnapshot(s) }, issues: pick.issues };
+}
+
 function yearsOf(result: PipelineResult | undefined): string[] {
   if (!result) return [];
   const ys = new Set<string>([result.period.financialYear]);
@@ -78,6 +97,8 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   const [outcomes, setOutcomes] = useState<{ [K in 'save' | 'build' | 'report' | 'remove' | 'select' | 'compare' | 'publish']?: HostOutcome | undefined }>({});
   /** The previous period's file chosen with "Compare with…" (standalone), read with the same settings as the source. */
   const [previousSource, setPreviousSource] = useState<SourceData>();
+  /** Standalone: the report published inside the register.xlsx chosen with "Compare with…", used in place of its sheets. */
+  const [fileSnapshot, setFileSnapshot] = useState<{ label: string; previous: PreviousRegister }>();
   /** Excel: the reports published in the workbook; which one to compare with ('default', '' for none, or its key); the one read. */
   const published = host.published;
   const [publishedList, setPublishedList] = useState<PublishedList>();
@@ -93,8 +114,9 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
       ? undefined
       : compareChoice;
   const filePrevious = useMemo(
-    () => (previousSource ? previousFromWorkbook(previousSource.workbook, config, previousSource.label) : undefined),
-    [previousSource, config],
+    (): Previous | undefined =>
+      fileSnapshot ? { ok: true, previous: fileSnapshot.previous } : previousSource ? previousFromWorkbook(previousSource.workbook, config, previousSource.label) : undefined,
+    [fileSnapshot, previousSource, config],
   );
   const previous: Previous | undefined = host.kind === 'excel' ? (chosenKey !== undefined && loadedSnapshot?.key === chosenKey ? loadedSnapshot.previous : undefined) : filePrevious;
   const [announcement, setAnnouncement] = useState('');
@@ -200,6 +222,16 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
 
   const compareWith = async (file: File) => {
     if (!host.openPreviousFile) return;
+    const inFile = await run('compare', () => snapshotInFile(file));
+    const snapshotIssues = inFile?.issues ?? [];
+    if (inFile?.found) {
+      const found = inFile.found;
+      setPreviousSource(undefined);
+      setFileSnapshot(found);
+      setOutcomes((x) => ({ ...x, compare: snapshotIssues.length > 0 ? { ok: true, message: `Comparing with the report published in ${file.name}.`, issues: snapshotIssues, downloads: [] } : undefined }));
+      setAnnouncement(`Comparing with ${found.label}.`);
+      return;
+    }
     const r = await run('compare', (p, signal) => host.openPreviousFile!(file, p, signal));
     if (!r) return;
     if (!r.ok) {
@@ -207,12 +239,15 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
       setAnnouncement(r.issue.message);
       return;
     }
-    setOutcomes((x) => ({ ...x, compare: undefined }));
+    // A snapshot the file holds but that cannot be read: its sheets are compared with instead, and the pane says so.
+    setOutcomes((x) => ({ ...x, compare: snapshotIssues.length > 0 ? { ok: true, message: `Comparing with the sheets of ${file.name}.`, issues: snapshotIssues, downloads: [] } : undefined }));
+    setFileSnapshot(undefined);
     setPreviousSource(r.source);
     setAnnouncement(`Comparing with ${r.source.label}.`);
   };
   const stopComparing = () => {
     setPreviousSource(undefined);
+    setFileSnapshot(undefined);
     setOutcomes((x) => ({ ...x, compare: undefined }));
     setAnnouncement('No longer comparing with a previous report.');
   };
@@ -390,7 +425,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
           {...(host.openPreviousFile
             ? {
                 compare: {
-                  ...(previousSource ? { label: previousSource.label } : {}),
+                  ...(fileSnapshot ? { label: fileSnapshot.label } : previousSource ? { label: previousSource.label } : {}),
                   ...(result?.report.changes ? { changes: result.report.changes } : {}),
                   ...(task?.name === 'compare' ? { work: workOf('compare') } : {}),
                   ...(compareOutcome ? { outcome: compareOutcome } : {}),
