@@ -174,7 +174,7 @@ function publishedReports(session: ExcelSession, run: ExcelRunner, options: Exce
       const rows = `${header.rows} register ${header.rows === 1 ? 'row' : 'rows'}`;
       return {
         ok: true,
-        message: `Published ${describe(header)}: its figures and ${rows} are kept in this workbook, for later quarters to compare with. Save the workbook to keep them.`,
+        message: `Published the ${formatQuarter(header.period)} report on ${publishedDateText(header)}: its figures and ${rows} are kept in this workbook, for later quarters to compare with. Save the workbook to keep them.`,
         issues: [],
         downloads: [],
         published: header,

@@ -97,7 +97,7 @@ describe.each([
 
     expect(report.getByText(/Keeps this report \(Q3 2017-18, 7 register rows\) in the workbook/)).toBeTruthy();
     await click(report.getByRole('button', { name: 'Publish report' }));
-    expect(report.getByText(/^Published the Q3 2017-18 report published on 15 January 2018: its figures and 7 register rows are kept in this workbook/)).toBeTruthy();
+    expect(report.getByText(/^Published the Q3 2017-18 report on 15 January 2018: its figures and 7 register rows are kept in this workbook/)).toBeTruthy();
     const list = await report.findByRole('list', { name: 'Published reports' });
     expect(within(list).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['Q3 2017-18, published 15 January 2018 (7 rows)Remove']);
     expect(wb.tracker()).toBe(trackerBefore);

@@ -34,7 +34,8 @@ const useStyles = makeStyles({
   heading: { margin: 0 },
   list: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
   item: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center', justifyContent: 'space-between' },
-  unreadable: { color: tokens.colorNeutralForeground2 },
+  itemText: { flex: '1 1 12em' },
+  unreadable: { flex: '1 1 12em', color: tokens.colorNeutralForeground2 },
   confirm: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, flexBasis: '100%' },
 });
 
@@ -117,7 +118,7 @@ export function PublishedReports(props: PublishedReportsProps) {
           {items.map((i) => (
             <li key={i.key} className={styles.item}>
               {i.ok ? (
-                <Body1>
+                <Body1 className={styles.itemText}>
                   {publishedName(i.header)} ({i.header.rows} {i.header.rows === 1 ? 'row' : 'rows'})
                 </Body1>
               ) : (

@@ -71,7 +71,7 @@ describe.each(['fake', 'sim'] as const)('published reports in Excel (%s)', (whic
     const published = await host.published.publish(result, CONFIG);
     expect(published).toMatchObject({ ok: true, issues: [], published: { period: Q3, rows: 7, publishedAt: '2018-01-15T09:30:00.000Z' } });
     expect(published.message).toBe(
-      'Published the Q3 2017-18 report published on 15 January 2018: its figures and 7 register rows are kept in this workbook, for later quarters to compare with. Save the workbook to keep them.',
+      'Published the Q3 2017-18 report on 15 January 2018: its figures and 7 register rows are kept in this workbook, for later quarters to compare with. Save the workbook to keep them.',
     );
     const parts = livePartsOf(d);
     expect(parts).toHaveLength(2);
