@@ -2,7 +2,7 @@
 // a caller that wants the payload compressed passes its own raw DEFLATE (node:zlib in the CLI, fflate in the pane).
 import { makeIssue, type Issue } from './issue';
 import type { QuarterRef } from './milestone';
-import { SNAPSHOT_VERSION, SnapshotSchema, type Snapshot, type SnapshotMilestone } from './snapshot';
+import { SNAPSHOT_VERSION, SnapshotSchema, type Snapshot } from './snapshot';
 
 export const SNAPSHOT_NAMESPACE = 'urn:milestone-register:snapshot:1';
 
@@ -35,10 +35,17 @@ export type SnapshotHeaderRead = { ok: true; header: SnapshotHeader } | { ok: fa
 
 type CompactRow = (string | number | null)[];
 
-function compactRows(milestones: SnapshotMilestone[]): { sheets: string[]; rows: CompactRow[] } {
+/**
+ * The payload's JSON in pieces of about 64k characters: the rows are turned into arrays and text a block at a time, so
+ * a 100k-row register never exists as one array of rows or one string (its sheets' names come last, once all are seen).
+ */
+function* payloadPieces(s: Snapshot): Generator<string> {
+  yield `{"settings":${JSON.stringify(s.settings)},"report":${JSON.stringify(s.report)},"columns":${JSON.stringify(SNAPSHOT_COLUMNS)},"rows":[`;
   const sheets: string[] = [];
   const sheetIndex = new Map<string, number>();
-  const rows = milestones.map((m) => {
+  let piece = '';
+  for (let i = 0; i < s.milestones.length; i++) {
+    const m = s.milestones[i]!;
     let si = sheetIndex.get(m.source.sheet);
     if (si === undefined) {
       si = sheets.length;
@@ -50,9 +57,33 @@ function compactRows(milestones: SnapshotMilestone[]): { sheets: string[]; rows:
       m.completed?.quarter ?? null, m.completed?.financialYear ?? null, si, m.source.row,
     ];
     if (m.reportedStatus !== undefined) row.push(m.reportedStatus);
-    return row;
-  });
-  return { sheets, rows };
+    piece += (i === 0 ? '' : ',') + JSON.stringify(row);
+    if (piece.length >= 1 << 16) {
+      yield piece;
+      piece = '';
+    }
+  }
+  yield `${piece}],"sheets":${JSON.stringify(sheets)}}`;
+}
+
+/** The pieces' UTF-8 bytes in one array, grown by doubling (never the whole text as one string). */
+function utf8Of(pieces: Iterable<string>): Uint8Array {
+  const encoder = new TextEncoder();
+  let out = new Uint8Array(1 << 16);
+  let length = 0;
+  for (const piece of pieces) {
+    // A UTF-16 unit is at most 3 UTF-8 bytes.
+    const need = length + piece.length * 3;
+    if (need > out.length) {
+      let size = out.length;
+      while (size < need) size *= 2;
+      const grown = new Uint8Array(size);
+      grown.set(out.subarray(0, length));
+      out = grown;
+    }
+    length += encoder.encodeInto(piece, out.subarray(length)).written;
+  }
+  return out.subarray(0, length);
 }
 
 /** JSON as XML text: &, < and > escaped; U+FFFE and U+FFFF (which XML cannot hold; they occur only inside JSON strings) as JSON escapes. */
@@ -65,16 +96,16 @@ function escapeAttr(s: string): string {
 }
 
 export function snapshotToXml(s: Snapshot, opts: SnapshotXmlOptions = {}): string {
-  const { sheets, rows } = compactRows(s.milestones);
-  const json = JSON.stringify({ settings: s.settings, report: s.report, columns: SNAPSHOT_COLUMNS, sheets, rows });
   let encoding: string;
   let body: string;
   if (opts.deflate) {
     encoding = 'deflate-base64';
-    body = toBase64(opts.deflate(new TextEncoder().encode(json)));
+    body = toBase64(opts.deflate(utf8Of(payloadPieces(s))));
   } else {
     encoding = 'json';
-    body = jsonAsXmlText(json);
+    const parts: string[] = [];
+    for (const piece of payloadPieces(s)) parts.push(jsonAsXmlText(piece));
+    body = parts.join('');
   }
   const attrs: [string, string][] = [
     ['xmlns', SNAPSHOT_NAMESPACE],

@@ -75,6 +75,19 @@ describe('snapshot XML', () => {
     expect(xml).not.toMatch(/[\uFFFE\uFFFF]/);
   });
 
+  test('a register written in many pieces (thousands of rows, several sheets, astral characters) comes back row for row', () => {
+    const s = q3Snapshot();
+    const base = s.milestones[0]!;
+    s.milestones = Array.from({ length: 3000 }, (_, i) => ({
+      ...base, id: `R${i}`, update: `Update ${i} \u{1F600} ${'x'.repeat(i % 90)}`, source: { sheet: `Sheet ${i % 7}`, row: i + 2 },
+      ...(i % 5 === 0 ? { reportedStatus: i % 10 === 0 ? null : 'on-track' } : {}),
+    }));
+    for (const [w, r] of [[{}, {}], [{ deflate }, { inflate }]] as const) {
+      const xml = snapshotToXml(s, w);
+      expect(snapshotFromXml(xml, r)).toEqual({ ok: true, snapshot: s });
+    }
+  });
+
   test('a prefixed root (as another producer may write it) reads', () => {
     const xml = snapshotToXml(q3Snapshot()).replace('<snapshot xmlns=', '<ns0:snapshot xmlns:ns0=').replace(/<(\/?)payload/g, '<$1ns0:payload').replace('</snapshot>', '</ns0:snapshot>');
     expect(snapshotFromXml(xml).ok).toBe(true);
