@@ -1,16 +1,6 @@
 // Inside Excel: the pane's actions go through the Office adapter's session (the only code that touches Excel).
 import { runExcel } from '../adapters/office/excel-run';
 import { createExcelSession, type ExcelRunner, type ExcelSession, type OfficeHostLike, type SessionOptions } from '../adapters/office/excel-session';
-import {
-  addSnapshotPart,
-  deleteSnapshotPart,
-  readSnapshotHeader,
-  readSnapshotPart,
-  snapshotPartIds,
-  snapshotPartText,
-  snapshotPartXml,
-  snapshotSizeProblem,
-} from '../adapters/office/snapshots';
 import { makeIssue, type Issue } from '../domain/issue';
 import { cancelledIssue, isCancelled } from '../domain/long-work';
 import type { PipelineResult } from '../domain/pipeline';
@@ -120,6 +110,8 @@ const describe = (h: SnapshotHeader) => `the ${formatQuarter(h.period)} report p
 function publishedReports(session: ExcelSession, run: ExcelRunner, options: ExcelHostOptions): PublishedReports {
   const opts = (action: string) => (options.sleep ? { action, sleep: options.sleep } : { action });
   const known = new Map<string, { xml: string; header: SnapshotHeader } | { issue: Issue }>();
+  // Loaded on first use: it brings DEFLATE, which the pane needs for nothing else.
+  const adapter = () => import(/* webpackChunkName: "snapshots" */ '../adapters/office/snapshots.js');
   const notPublished = (issues: Issue[]): HostOutcome => ({ ok: false, message: 'The report was not published.', issues, downloads: [] });
 
   if (!session.capabilities.snapshots) {
@@ -134,12 +126,14 @@ function publishedReports(session: ExcelSession, run: ExcelRunner, options: Exce
   }
 
   const textOf = async (key: string): Promise<{ ok: true; xml: string | undefined } | { ok: false; issue: Issue }> => {
+    const { snapshotPartText } = await adapter();
     const r = await runExcel(run, (ctx) => snapshotPartText(ctx, key), opts('Reading a published report'));
     return r.ok ? { ok: true, xml: r.value } : r;
   };
 
   return {
     async list() {
+      const { readSnapshotHeader, snapshotPartIds } = await adapter();
       const ids = await runExcel(run, (ctx) => snapshotPartIds(ctx), opts('Listing the published reports'));
       if (!ids.ok) return ids;
       for (const key of [...known.keys()]) if (!ids.value.includes(key)) known.delete(key);
@@ -164,6 +158,7 @@ function publishedReports(session: ExcelSession, run: ExcelRunner, options: Exce
     },
 
     async publish(result, config) {
+      const { addSnapshotPart, snapshotPartXml, snapshotSizeProblem } = await adapter();
       const snapshot = makeSnapshot(result, config, options.now?.() ?? new Date());
       const xml = snapshotPartXml(snapshot);
       const tooBig = snapshotSizeProblem(xml, snapshot.milestones.length);
@@ -184,6 +179,7 @@ function publishedReports(session: ExcelSession, run: ExcelRunner, options: Exce
     async remove(key) {
       const entry = known.get(key);
       const what = entry && 'header' in entry ? describe(entry.header) : 'the published report';
+      const { deleteSnapshotPart } = await adapter();
       const r = await runExcel(run, (ctx) => deleteSnapshotPart(ctx, key), opts('Removing a published report'));
       if (!r.ok) return { ok: false, message: `${what.charAt(0).toUpperCase()}${what.slice(1)} could not be removed.`, issues: [r.issue], downloads: [] };
       known.delete(key);
@@ -204,6 +200,7 @@ function publishedReports(session: ExcelSession, run: ExcelRunner, options: Exce
         }
         xml = r.xml;
       }
+      const { readSnapshotPart } = await adapter();
       const s = readSnapshotPart(xml);
       if (!s.ok) return s;
       return { ok: true, previous: previousFromSnapshot(s.snapshot) };
