@@ -146,13 +146,6 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
     setReportPeriod((p) => (p && p.quarter === resultPeriod.quarter && p.financialYear === resultPeriod.financialYear ? p : resultPeriod));
   }, [resultPeriod]);
 
-  const refreshPublished = useCallback(async () => {
-    if (!published || published.unavailable) return;
-    setPublishedList(await published.list());
-  }, [published]);
-  useEffect(() => {
-    void refreshPublished();
-  }, [refreshPublished]);
   useEffect(() => {
     if (!published || chosenKey === undefined || loadedSnapshot?.key === chosenKey) return;
     let live = true;
@@ -201,6 +194,11 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
     setAnnouncement(`Read ${r.source.label}.`);
   }, []);
 
+  const refreshPublished = useCallback(async () => {
+    if (!published || published.unavailable) return;
+    setPublishedList(await published.list());
+  }, [published]);
+
   const readWorkbook = useCallback(async () => {
     if (!host.readWorkbook) return;
     acceptSource(await run('read', (p, signal) => host.readWorkbook!(p, signal)));
@@ -214,11 +212,13 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
       setConfig(loaded.config);
       if (loaded.issues.length > 0) setOutcomes((o) => ({ ...o, save: { ok: false, message: 'The saved settings were not used.', issues: loaded.issues, downloads: [] } }));
       if (host.readWorkbook) await readWorkbook();
+      // After the read, not beside it: one piece of Excel work at a time.
+      if (live) await refreshPublished();
     })();
     return () => {
       live = false;
     };
-  }, [host, readWorkbook]);
+  }, [host, readWorkbook, refreshPublished]);
 
   const compareWith = async (file: File) => {
     if (!host.openPreviousFile) return;
