@@ -222,9 +222,10 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
 
   const compareWith = async (file: File) => {
     if (!host.openPreviousFile) return;
-    const inFile = await run('compare', () => snapshotInFile(file));
-    const snapshotIssues = inFile?.issues ?? [];
-    if (inFile?.found) {
+    const inFile = await run('compare', async (_p, signal) => ({ ...(await snapshotInFile(file)), cancelled: signal.aborted }));
+    if (!inFile || inFile.cancelled) return;
+    const snapshotIssues = inFile.issues;
+    if (inFile.found) {
       const found = inFile.found;
       setPreviousSource(undefined);
       setFileSnapshot(found);
