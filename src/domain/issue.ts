@@ -63,12 +63,15 @@ export const ISSUE_CODES = {
   'cancelled': { severity: 'warning', when: '(add-in) the user pressed Cancel; the message says what stopped and what became of the output' },
   'no-file': { severity: 'error', when: '(add-in) no file was chosen' },
   'excel-too-old': { severity: 'error', when: '(add-in) Excel lacks ExcelApi 1.4, so it cannot give the workbook\'s cells' },
-  'sheet-hidden': { severity: 'warning', when: '(add-in) a hidden sheet is not read' },
+  'sheet-hidden': { severity: 'warning', when: 'a hidden sheet is not read (register.xlsx still holds it)' },
   'merges-unread': { severity: 'warning', when: '(add-in) Excel could not list a sheet\'s merged cells' },
   'settings-unreadable': { severity: 'warning', when: '(add-in) the settings saved in the workbook cannot be read; the defaults are used' },
   'source-sheet-missing': { severity: 'error', when: '(add-in) a sheet the tracker was read from went away before a build' },
   'table-renamed': { severity: 'warning', when: '(add-in) a defined name already takes the table\'s name, so the table got a free one' },
   'fit-to-width-unset': { severity: 'warning', when: '(add-in) Excel did not set the report to print one page wide' },
+  'publishing-unavailable': { severity: 'warning', when: '(add-in) Excel lacks ExcelApi 1.5, so reports cannot be published in the workbook or compared with one published there' },
+  'snapshot-too-large': { severity: 'error', when: '(add-in) the report\'s snapshot is over the 5 MB Excel takes in one request: nothing was published' },
+  'snapshot-missing': { severity: 'warning', when: '(add-in) the published report chosen to compare with was removed from the workbook meanwhile' },
   'excel-error': { severity: 'error', when: '(add-in) Excel refused a request with an error code not in the Office error family; the message quotes it' },
 } as const satisfies Record<string, { severity: Severity | 'error or warning'; when: string }>;
 

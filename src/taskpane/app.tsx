@@ -5,8 +5,11 @@ import type { Config } from '../domain/config';
 import type { Issue } from '../domain/issue';
 import { cancelledIssue } from '../domain/cancelled-issue';
 import { isCancelled, type LongWorkOptions } from '../shared/long-work';
+import type { PreviousRegister } from '../domain/compare-registers';
 import type { QuarterRef } from '../domain/milestone';
 import { previousFromWorkbook, type PipelineResult } from '../domain/pipeline';
+import { quarterIndex } from '../domain/quarter';
+import { latestSnapshot, previousFromSnapshot, publishedDateText } from '../domain/snapshot';
 import { renderReportHtml } from '../render/report-html';
 import { BuildStep } from './components/build-step';
 import { IssuesStep } from './components/issues-step';
@@ -16,7 +19,7 @@ import { SourceStep } from './components/source-step';
 import { createProgressStore, type WorkState } from './components/work-progress';
 import { DOCX_TYPE, makeDownload, startDownload } from './downloads';
 import { workerEngine, type Engine } from './engine';
-import type { Download, HostOutcome, PaneHost, SourceData, SourceResult } from './pane-host';
+import type { Download, HostOutcome, PaneHost, PublishedItem, PublishedList, SourceData, SourceResult } from './pane-host';
 import { copyReportToClipboard, packReportDocx, reportDocxName, type CopyOutcome } from './report-exports';
 
 export interface ReportExports {
@@ -32,7 +35,7 @@ export const browserExports: ReportExports = {
   download: (d) => startDownload(d),
 };
 
-type Task = 'read' | 'save' | 'build' | 'report' | 'export' | 'copy' | 'remove' | 'select' | 'compare';
+type Task = 'read' | 'save' | 'build' | 'report' | 'export' | 'copy' | 'remove' | 'select' | 'compare' | 'publish' | 'unpublish';
 /** Entries in the pane's preview; a big tracker's report is tens of thousands (the exports hold them all). */
 const PREVIEW_ENTRIES = 300;
 /** The long ones: they show progress and a Cancel button. */
@@ -44,6 +47,33 @@ const useStyles = makeStyles({
   live: { position: 'absolute', width: '1px', height: '1px', overflow: 'hidden', clip: 'rect(0 0 0 0)' },
   bar: { margin: `0 ${tokens.spacingHorizontalM}` },
 });
+
+/** The snapshot compared with unless the user chooses: the latest published for a quarter before the report's. */
+export function defaultSnapshotKey(items: readonly PublishedItem[], period: QuarterRef | undefined): string | undefined {
+  const before = items.flatMap((i) => (i.ok && (!period || quarterIndex(i.header.period) < quarterIndex(period)) ? [{ key: i.key, publishedAt: i.header.publishedAt }] : []));
+  return latestSnapshot(before)?.key;
+}
+
+type Previous = { ok: true; previous: PreviousRegister } | { ok: false; issue: Issue };
+
+/**
+ * The report a register.xlsx published (the CLI writes one into it), as the previous register; undefined for a file
+ * without one. The snapshot reader's issues (a stored snapshot that cannot be read) come back either way.
+ */
+async function snapshotInFile(file: File): Promise<{ found?: { label: string; previous: PreviousRegister }; issues: Issue[] }> {
+  if (!/\.xls[xm]$/i.test(file.name)) return { issues: [] };
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await file.arrayBuffer());
+  } catch {
+    return { issues: [] }; // the host's read of the same file says what is wrong with it
+  }
+  const { pickSnapshot } = await import(/* webpackChunkName: "xlsx" */ '../adapters/xlsx/custom-xml-reader.js');
+  const pick = pickSnapshot(bytes);
+  if (pick.kind !== 'found') return { issues: pick.issues };
+  const s = pick.snapshot;
+  return { found: { label: `${file.name} (its ${s.period.quarter} ${s.period.financialYear} report, published ${publishedDateText(s)})`, previous: previousFromSnapshot(s) }, issues: pick.issues };
+}
 
 function yearsOf(result: PipelineResult | undefined): string[] {
   if (!result) return [];
@@ -65,13 +95,31 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   const [task, setTask] = useState<{ name: Task; cancelling: boolean }>();
   const progress = useMemo(createProgressStore, []);
   const cancelWork = useRef<AbortController | undefined>(undefined);
-  const [outcomes, setOutcomes] = useState<Partial<Record<'save' | 'build' | 'report' | 'remove' | 'select' | 'compare', HostOutcome>>>({});
+  const [outcomes, setOutcomes] = useState<{ [K in 'save' | 'build' | 'report' | 'remove' | 'select' | 'compare' | 'publish']?: HostOutcome | undefined }>({});
   /** The previous period's file chosen with "Compare with…" (standalone), read with the same settings as the source. */
   const [previousSource, setPreviousSource] = useState<SourceData>();
-  const previous = useMemo(
-    () => (previousSource ? previousFromWorkbook(previousSource.workbook, config, previousSource.label) : undefined),
-    [previousSource, config],
+  /** Standalone: the report published inside the register.xlsx chosen with "Compare with…", used in place of its sheets. */
+  const [fileSnapshot, setFileSnapshot] = useState<{ label: string; previous: PreviousRegister }>();
+  /** Excel: the reports published in the workbook; which one to compare with ('default', '' for none, or its key); the one read. */
+  const published = host.published;
+  const [publishedList, setPublishedList] = useState<PublishedList>();
+  const [compareChoice, setCompareChoice] = useState<string>('default');
+  const [loadedSnapshot, setLoadedSnapshot] = useState<{ key: string; previous: Previous }>();
+  const [reportPeriod, setReportPeriod] = useState<QuarterRef>();
+  const publishedItems = publishedList?.ok ? publishedList.items : undefined;
+  const defaultKey = useMemo(() => defaultSnapshotKey(publishedItems ?? [], reportPeriod), [publishedItems, reportPeriod]);
+  const chosenKey =
+    compareChoice === 'default' || (compareChoice !== '' && !publishedItems?.some((i) => i.ok && i.key === compareChoice))
+      ? defaultKey
+      : compareChoice === ''
+      ? undefined
+      : compareChoice;
+  const filePrevious = useMemo(
+    (): Previous | undefined =>
+      fileSnapshot ? { ok: true, previous: fileSnapshot.previous } : previousSource ? previousFromWorkbook(previousSource.workbook, config, previousSource.label) : undefined,
+    [fileSnapshot, previousSource, config],
   );
+  const previous: Previous | undefined = host.kind === 'excel' ? (chosenKey !== undefined && loadedSnapshot?.key === chosenKey ? loadedSnapshot.previous : undefined) : filePrevious;
   const [announcement, setAnnouncement] = useState('');
 
   const [analysis, setAnalysis] = useState<{ result?: PipelineResult; bug?: string; pending: boolean; engine?: Engine['kind'] }>({ pending: false });
@@ -91,6 +139,24 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   }, [source, config, period, engine, previous]);
   const result = analysis.result;
   const busy = task !== undefined || analysis.pending;
+  // The report's quarter decides which published report is compared with by default; kept apart from the result so a
+  // new result for the same quarter does not choose again.
+  const resultPeriod = result?.period;
+  useEffect(() => {
+    if (!resultPeriod) return;
+    setReportPeriod((p) => (p && p.quarter === resultPeriod.quarter && p.financialYear === resultPeriod.financialYear ? p : resultPeriod));
+  }, [resultPeriod]);
+
+  useEffect(() => {
+    if (!published || chosenKey === undefined || loadedSnapshot?.key === chosenKey) return;
+    let live = true;
+    void published.load(chosenKey).then((r) => {
+      if (live) setLoadedSnapshot({ key: chosenKey, previous: r.ok ? { ok: true, previous: r.previous } : { ok: false, issue: r.issue } });
+    });
+    return () => {
+      live = false;
+    };
+  }, [published, chosenKey, loadedSnapshot]);
   const html = useMemo(() => (result ? renderReportHtml(result.report, { maxEntries: PREVIEW_ENTRIES }) : undefined), [result]);
   const years = useMemo(() => yearsOf(result), [result]);
 
@@ -129,6 +195,11 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
     setAnnouncement(`Read ${r.source.label}.`);
   }, []);
 
+  const refreshPublished = useCallback(async () => {
+    if (!published || published.unavailable) return;
+    setPublishedList(await published.list());
+  }, [published]);
+
   const readWorkbook = useCallback(async () => {
     if (!host.readWorkbook) return;
     acceptSource(await run('read', (p, signal) => host.readWorkbook!(p, signal)));
@@ -142,14 +213,27 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
       setConfig(loaded.config);
       if (loaded.issues.length > 0) setOutcomes((o) => ({ ...o, save: { ok: false, message: 'The saved settings were not used.', issues: loaded.issues, downloads: [] } }));
       if (host.readWorkbook) await readWorkbook();
+      // After the read, not beside it: one piece of Excel work at a time.
+      if (live) await refreshPublished();
     })();
     return () => {
       live = false;
     };
-  }, [host, readWorkbook]);
+  }, [host, readWorkbook, refreshPublished]);
 
   const compareWith = async (file: File) => {
     if (!host.openPreviousFile) return;
+    const inFile = await run('compare', async (_p, signal) => ({ ...(await snapshotInFile(file)), cancelled: signal.aborted }));
+    if (!inFile || inFile.cancelled) return;
+    const snapshotIssues = inFile.issues;
+    if (inFile.found) {
+      const found = inFile.found;
+      setPreviousSource(undefined);
+      setFileSnapshot(found);
+      setOutcomes((x) => ({ ...x, compare: snapshotIssues.length > 0 ? { ok: true, message: `Comparing with the report published in ${file.name}.`, issues: snapshotIssues, downloads: [] } : undefined }));
+      setAnnouncement(`Comparing with ${found.label}.`);
+      return;
+    }
     const r = await run('compare', (p, signal) => host.openPreviousFile!(file, p, signal));
     if (!r) return;
     if (!r.ok) {
@@ -157,17 +241,41 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
       setAnnouncement(r.issue.message);
       return;
     }
-    setOutcomes((x) => ({ ...x, compare: undefined }));
+    // A snapshot the file holds but that cannot be read: its sheets are compared with instead, and the pane says so.
+    setOutcomes((x) => ({ ...x, compare: snapshotIssues.length > 0 ? { ok: true, message: `Comparing with the sheets of ${file.name}.`, issues: snapshotIssues, downloads: [] } : undefined }));
+    setFileSnapshot(undefined);
     setPreviousSource(r.source);
     setAnnouncement(`Comparing with ${r.source.label}.`);
   };
   const stopComparing = () => {
     setPreviousSource(undefined);
+    setFileSnapshot(undefined);
     setOutcomes((x) => ({ ...x, compare: undefined }));
     setAnnouncement('No longer comparing with a previous report.');
   };
   const compareOutcome: HostOutcome | undefined =
     outcomes.compare ?? (previous && !previous.ok ? { ok: false, message: `${previous.issue.message} ${previous.issue.suggestion ?? ''}`.trim(), issues: [], downloads: [] } : undefined);
+
+  const publish = async () => {
+    if (!result || !published) return;
+    const o = await run('publish', () => published.publish(result, config));
+    if (!o) return;
+    setOutcomes((x) => ({ ...x, publish: o }));
+    setAnnouncement(o.message);
+    if (o.ok) await refreshPublished();
+  };
+  const unpublish = async (key: string) => {
+    if (!published) return;
+    const o = await run('unpublish', () => published.remove(key));
+    if (!o) return;
+    setOutcomes((x) => ({ ...x, publish: o }));
+    setAnnouncement(o.message);
+    await refreshPublished();
+  };
+  const chooseSnapshot = (key: string) => {
+    setCompareChoice(key);
+    setAnnouncement(key === '' ? 'No longer comparing with a published report.' : 'Comparing with the chosen published report.');
+  };
 
   const openFile = async (files: File[]) => acceptSource(await run('read', (p, signal) => host.openFile!(files, p, signal)));
 
@@ -319,12 +427,31 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
           {...(host.openPreviousFile
             ? {
                 compare: {
-                  ...(previousSource ? { label: previousSource.label } : {}),
+                  ...(fileSnapshot ? { label: fileSnapshot.label } : previousSource ? { label: previousSource.label } : {}),
                   ...(result?.report.changes ? { changes: result.report.changes } : {}),
                   ...(task?.name === 'compare' ? { work: workOf('compare') } : {}),
                   ...(compareOutcome ? { outcome: compareOutcome } : {}),
                   onChoose: (f: File) => void compareWith(f),
                   onStop: stopComparing,
+                },
+              }
+            : {})}
+          {...(published
+            ? {
+                published: {
+                  ...(published.unavailable ? { unavailable: published.unavailable } : {}),
+                  ...(publishedItems ? { items: publishedItems } : {}),
+                  ...(publishedList && !publishedList.ok ? { listIssue: publishedList.issue } : {}),
+                  ...(result ? { report: { period: result.period, rows: result.register.length } } : {}),
+                  busy,
+                  ...(outcomes.publish ? { outcome: outcomes.publish } : {}),
+                  compareKey: chosenKey ?? '',
+                  ...(defaultKey !== undefined ? { defaultKey } : {}),
+                  ...(result?.report.changes && previous?.ok ? { changes: result.report.changes } : {}),
+                  ...(compareOutcome ? { compareOutcome } : {}),
+                  onPublish: () => void publish(),
+                  onRemove: (key: string) => void unpublish(key),
+                  onCompare: chooseSnapshot,
                 },
               }
             : {})}

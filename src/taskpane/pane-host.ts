@@ -2,7 +2,9 @@
 import type { Config } from '../domain/config';
 import type { GridWorkbook } from '../domain/grid';
 import type { Issue } from '../domain/issue';
+import type { PreviousRegister } from '../domain/compare-registers';
 import type { PipelineResult } from '../domain/pipeline';
+import type { SnapshotHeader } from '../domain/snapshot-xml';
 
 export interface SourceData {
   workbook: GridWorkbook;
@@ -33,6 +35,23 @@ export interface HostOutcome {
 
 export type Progress = (fraction: number) => void;
 
+/** One published snapshot kept in the workbook, as listed (its header only), or a stored one that cannot be read. */
+export type PublishedItem = { key: string; ok: true; header: SnapshotHeader } | { key: string; ok: false; issue: Issue };
+
+export type PublishedList = { ok: true; items: PublishedItem[] } | { ok: false; issue: Issue };
+
+/** Excel: reports published into the workbook (a snapshot each), to compare later quarters with. */
+export interface PublishedReports {
+  /** Why this Excel cannot keep them, in words; the other actions are then not offered. */
+  unavailable?: string;
+  list(): Promise<PublishedList>;
+  /** Freezes the result (report, register, period) with the settings that made it. */
+  publish(result: PipelineResult, config: Config): Promise<HostOutcome & { published?: SnapshotHeader }>;
+  remove(key: string): Promise<HostOutcome>;
+  /** The snapshot as the previous register to compare with. */
+  load(key: string): Promise<{ ok: true; previous: PreviousRegister } | { ok: false; issue: Issue }>;
+}
+
 export interface PaneHost {
   kind: 'excel' | 'file';
   theme: 'light' | 'dark';
@@ -53,4 +72,6 @@ export interface PaneHost {
   /** Excel only: select the issue's cell in its sheet. */
   selectCell?(sheet: string, cell: string): Promise<Issue[]>;
   removeGenerated(): Promise<HostOutcome>;
+  /** Excel: published snapshots in the workbook. */
+  published?: PublishedReports;
 }

@@ -91,6 +91,16 @@ describe('the pane passes axe-core at every step', () => {
     await page.screenshot({ path: path.join(out, 'pane-accessible-changes.png'), fullPage: true });
   });
 
+  test('settings: your own status scale being edited (a problem shown next to its field) and the report language', async () => {
+    const source = page.getByRole('region', { name: 'Source' });
+    await source.getByLabel('Status scale').selectOption('custom');
+    await source.getByRole('button', { name: 'Add status' }).click();
+    await source.getByRole('group', { name: /^Status 4/ }).getByText('Give the status a label.').waitFor();
+    await source.getByLabel(/^Report language/).fill('cy-GB');
+    expect(await violations(page)).toEqual([]);
+    await source.screenshot({ path: path.join(out, 'pane-own-scale.png') });
+  });
+
   test('the same in the dark theme', async () => {
     await page.emulateMedia({ colorScheme: 'dark' });
     await page.reload();

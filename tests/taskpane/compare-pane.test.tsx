@@ -1,12 +1,14 @@
 /** @jest-environment jsdom */
 // Standalone pane: "Compare with…" a previous period's file; the changes line, the preview's "Changes since" section,
-// "Stop comparing", and a previous file without a tracker said plainly.
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+// "Stop comparing", a previous file without a tracker said plainly, and a register.xlsx's published report used.
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { act, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { TextDecoder, TextEncoder } from 'node:util';
+import { previousFromWorkbook, runPipeline } from '../../src/domain/pipeline';
 import { Pane, type ReportExports } from '../../src/taskpane/app';
+import { changesLine } from '../../src/taskpane/components/changes-line';
 import { pageEngine } from '../../src/taskpane/engine';
 import { createFileHost } from '../../src/taskpane/file-host';
 import type { PaneHost, SourceResult } from '../../src/taskpane/pane-host';
@@ -83,3 +85,50 @@ test('a previous file with no tracker is said plainly; the report stays as it wa
   expect(within(report).queryByTestId('changes-line')).toBeNull();
   expect(within(report).getByRole('document', { name: 'Report preview' }).textContent).not.toContain('Changes since');
 });
+
+test('a register.xlsx that carries its published report: Compare with… uses the report, and finds what comparing with the tracker it froze finds', async () => {
+  const { runCli } = await import('../../src/cli/main.js');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'pane-register-'));
+  try {
+    const out: string[] = [];
+    const code = await runCli([FILES['q3-2017-18.csv']!, '--quarter', 'Q3', '--year', '2017-18', '--out', dir], { out: (l) => out.push(l), err: (l) => out.push(l), cwd: ROOT });
+    expect(code).toBe(0);
+    const bytes = readFileSync(path.join(dir, 'register.xlsx'));
+    // jsdom's File has no arrayBuffer(); browsers' has.
+    const withBytes = Object.assign(new File([bytes], 'register.xlsx'), { arrayBuffer: async () => bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) });
+    const base = host();
+    let sheetsRead = 0;
+    await act(async () => {
+      render(<Pane host={{ ...base, openPreviousFile: (f, p, s) => (sheetsRead++, base.openPreviousFile!(f, p, s)) }} engine={pageEngine()} exports={fakeExports} />);
+    });
+    await choose('Open workbook', 'q4-2017-18.csv');
+    await screen.findByText(/rows read/);
+    const report = screen.getByRole('region', { name: 'Report' });
+    fireEvent.change(within(report).getByLabelText('Quarter'), { target: { value: 'Q4' } });
+    await waitFor(() => expect(within(report).getByRole('document', { name: 'Report preview' }).textContent).toContain('Quarter 4 '));
+    fireEvent.change(within(report).getByLabelText('Financial year'), { target: { value: '2017-18' } });
+    await waitFor(() => expect(within(report).getByRole('document', { name: 'Report preview' }).textContent).toContain('Quarter 4 2017-18'));
+    await act(async () => {
+      fireEvent.change(screen.getByLabelText('Compare with…'), { target: { files: [withBytes] } });
+    });
+    const line = await within(report).findByTestId('changes-line');
+    expect(sheetsRead).toBe(0);
+    expect(line.textContent).toMatch(/^Comparing with register\.xlsx \(its Q3 2017-18 report, published \d{1,2} [A-Z][a-z]+ \d{4}\)\. /);
+
+    const q3 = await readWorkbookBytesOf('q3-2017-18.csv');
+    const q4 = await readWorkbookBytesOf('q4-2017-18.csv');
+    const frozen = previousFromWorkbook(q3, {}, 'q3', { period: { quarter: 'Q3', financialYear: '2017-18' } });
+    if (!frozen.ok) throw new Error('the Q3 fixture does not read');
+    const expected = runPipeline(q4, {}, { period: { quarter: 'Q4', financialYear: '2017-18' }, previous: frozen.previous }).report.changes!;
+    expect(line.textContent!.replace(/^Comparing with .*?\)\. /, '')).toBe(changesLine(expected));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+async function readWorkbookBytesOf(name: string) {
+  const { readWorkbookBytes } = await import('../../src/adapters/xlsx/read-workbook.js');
+  const r = await readWorkbookBytes(new Uint8Array(readFileSync(FILES[name]!)), name);
+  if (!r.ok) throw new Error(`${name} does not read`);
+  return r.workbook;
+}

@@ -12,7 +12,7 @@ export interface BuildStepProps {
   ready: boolean;
   busy: boolean;
   /** Progress and Cancel while this step works, undefined otherwise. */
-  work?: WorkState;
+  work?: WorkState | undefined;
   summary?: string;
   outcome?: HostOutcome;
   onBuild: () => void;

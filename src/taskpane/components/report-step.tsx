@@ -1,10 +1,13 @@
-// Step 4: the report's quarter and financial year, a preview, and the three ways out (sheet, Word, clipboard).
+// Step 4: the report's quarter and financial year, a preview, the three ways out (sheet, Word, clipboard), and comparing
+// with an earlier report (a file standalone; in Excel, one published into the workbook).
 import { Body1, Button, Caption1, Field, makeStyles, MessageBar, MessageBarBody, Select, tokens } from '@fluentui/react-components';
 import { QuarterSchema, type Quarter, type QuarterRef } from '../../domain/milestone';
 import type { Changes } from '../../domain/changes-model';
 import type { Report } from '../../domain/report-model';
 import type { HostOutcome } from '../pane-host';
+import { changesLine } from './changes-line';
 import { OutcomeView } from './outcome-view';
+import { PublishedReports, type PublishedReportsProps } from './published-reports';
 import { StepCard } from './step-card';
 import { WorkProgress, type WorkState } from './work-progress';
 
@@ -30,16 +33,10 @@ export interface CompareProps {
   /** The previous file being compared with. */
   label?: string;
   changes?: Changes;
-  work?: WorkState;
+  work?: WorkState | undefined;
   outcome?: HostOutcome;
   onChoose: (file: File) => void;
   onStop: () => void;
-}
-
-function changesLine(c: Changes): string {
-  const n = c.counts;
-  return `Since ${c.previous.quarter} ${c.previous.financialYear}: ${n.deliveredSince} delivered, ${n.newlyDelayed} newly delayed, ${n.recovered} recovered, ` +
-    `${n.dueMoved} due date${n.dueMoved === 1 ? '' : 's'} moved, ${n.new} new, ${n.dropped} dropped (${c.matched} in both).`;
 }
 
 export interface ReportStepProps {
@@ -49,8 +46,8 @@ export interface ReportStepProps {
   html?: string;
   busy: boolean;
   /** Progress and Cancel while the report sheet (work) or the Word file (exporting) is being made. */
-  work?: WorkState;
-  exporting?: WorkState;
+  work?: WorkState | undefined;
+  exporting?: WorkState | undefined;
   mode: 'excel' | 'file';
   outcome?: HostOutcome;
   onPeriodChange: (period: QuarterRef) => void;
@@ -58,6 +55,8 @@ export interface ReportStepProps {
   onExportWord: () => void;
   onCopy: () => void;
   compare?: CompareProps;
+  /** Excel: publishing the report into the workbook, and comparing with one published earlier. */
+  published?: PublishedReportsProps;
 }
 
 export function ReportStep(props: ReportStepProps) {
@@ -141,6 +140,7 @@ export function ReportStep(props: ReportStepProps) {
         </Body1>
       )}
       {props.compare && <OutcomeView outcome={props.compare.outcome} />}
+      {props.published && <PublishedReports {...props.published} />}
       <WorkProgress label={props.mode === 'excel' ? 'Making the report sheet' : 'Making the report files'} work={props.work} />
       <WorkProgress label="Making the Word report" work={props.exporting} />
       <OutcomeView outcome={props.outcome} />

@@ -5,6 +5,7 @@ import {
   Caption1,
   Checkbox,
   Field,
+  Input,
   makeStyles,
   MessageBar,
   MessageBarBody,
@@ -17,11 +18,13 @@ import {
   TableRow,
   tokens,
 } from '@fluentui/react-components';
-import { FIELDS, SCALE_NAMES, scaleIdsOf, type Config, type Field as FieldId, type StatusId } from '../../domain/config';
+import { useState } from 'react';
+import { ConfigSchema, FIELDS, SCALE_NAMES, scaleIdsOf, type Config, type Field as FieldId, type ScaleConfig, type StatusId } from '../../domain/config';
 import type { SheetMapping } from '../../domain/pipeline';
 import { resolveScale } from '../../domain/status-scale';
 import type { HostOutcome } from '../pane-host';
 import { OutcomeView } from './outcome-view';
+import { draftFromScale, parseDraft, ScaleEditor, type ScaleDraft } from './scale-editor';
 import { StepCard } from './step-card';
 import { WorkProgress, type WorkState } from './work-progress';
 
@@ -37,6 +40,7 @@ const useStyles = makeStyles({
   select: { minWidth: '0', width: '100%' },
   confidence: { textAlign: 'right', fontSize: tokens.fontSizeBase200 },
   fileLabel: { fontWeight: tokens.fontWeightSemibold },
+  problem: { color: tokens.colorPaletteRedForeground1 },
 });
 
 export const FIELD_LABELS: Record<FieldId, string> = {
@@ -57,6 +61,26 @@ export const SCALE_LABELS: Record<(typeof SCALE_NAMES)[number], string> = {
   dca5: 'Delivery confidence: Green to Red, five levels',
 };
 const CUSTOM_SCALE = 'custom';
+const DEFAULT_LANGUAGE = 'en-GB';
+
+/** The problem with a typed language tag, by the settings' own rule; undefined when it is fine (empty means the default). */
+function languageProblem(text: string): string | undefined {
+  const tag = text.trim();
+  if (tag === '') return undefined;
+  const r = ConfigSchema.shape.language.safeParse(tag);
+  return r.success ? undefined : `“${tag}” is not ${r.error.issues[0]?.message ?? 'a language tag'}.`;
+}
+
+/** The settings with the scale replaced; status words mapped to ids the new scale lacks are dropped (they show again as words not on the scale). */
+function withScale(config: Config, scale: ScaleConfig | undefined): Config {
+  const ids = scaleIdsOf(scale);
+  const syn: Record<StatusId, string[]> = {};
+  for (const [id, words] of Object.entries(config.statusSynonyms ?? {})) if (ids.includes(id)) syn[id] = words;
+  const rest: Config = { ...config };
+  delete rest.scale;
+  delete rest.statusSynonyms;
+  return { ...rest, ...(scale === undefined ? {} : { scale }), ...(Object.keys(syn).length > 0 ? { statusSynonyms: syn } : {}) };
+}
 
 const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
 
@@ -65,7 +89,7 @@ export interface SourceStepProps {
   busy: boolean;
   /** 0..1 while reading, undefined otherwise. */
   /** Progress and Cancel while the workbook or file is being read. */
-  reading?: WorkState;
+  reading?: WorkState | undefined;
   /** "tracker.xlsx" or "This workbook"; undefined before anything was read. */
   sourceLabel?: string;
   sheetNames: string[];
@@ -124,18 +148,66 @@ export function SourceStep(props: SourceStepProps) {
     onConfigChange(Object.keys(syn).length === 0 ? rest : { ...rest, statusSynonyms: syn });
   };
 
+  // The custom scale as typed, kept while it breaks the rules (and when a built-in scale is picked, to come back to).
+  const [draft, setDraft] = useState<ScaleDraft | undefined>(() => (Array.isArray(config.scale) ? draftFromScale(scale) : undefined));
+  const [editingCustom, setEditingCustom] = useState(Array.isArray(config.scale));
+  const [scaleSeen, setScaleSeen] = useState<ScaleConfig | undefined>(config.scale);
+  const [scaleSent, setScaleSent] = useState<ScaleConfig | undefined>(config.scale);
+  if (config.scale !== scaleSeen) {
+    // Settings loaded or replaced from elsewhere: the editor shows them.
+    setScaleSeen(config.scale);
+    if (config.scale !== scaleSent) {
+      setEditingCustom(Array.isArray(config.scale));
+      if (Array.isArray(config.scale)) setDraft(draftFromScale(resolveScale(config.scale)));
+    }
+  }
+  const sendScale = (value: ScaleConfig | undefined) => {
+    setScaleSent(value);
+    onConfigChange(withScale(config, value));
+  };
+  const custom = editingCustom || Array.isArray(config.scale);
+  const shownDraft = custom ? (draft ?? draftFromScale(scale)) : undefined;
+  const parsedDraft = shownDraft ? parseDraft(shownDraft) : undefined;
+
+  const editDraft = (next: ScaleDraft) => {
+    setDraft(next);
+    const parsed = parseDraft(next);
+    if (parsed.ok) sendScale(parsed.scale);
+  };
+
   /** A new scale keeps the status words mapped to ids it also has (RAG and DCA share green, amber, red). */
   const setScale = (value: string) => {
-    if (value === CUSTOM_SCALE) return;
+    if (value === CUSTOM_SCALE) {
+      // Starts from the scale in use, or from the custom scale left earlier.
+      const start = draft ?? draftFromScale(scale);
+      setEditingCustom(true);
+      setDraft(start);
+      const parsed = parseDraft(start);
+      if (parsed.ok) sendScale(parsed.scale);
+      return;
+    }
     const name = value as (typeof SCALE_NAMES)[number];
-    const ids = scaleIdsOf(name);
-    const syn: Record<StatusId, string[]> = {};
-    for (const [id, words] of Object.entries(config.statusSynonyms ?? {})) if (ids.includes(id)) syn[id] = words;
-    const rest: Config = { ...config };
-    delete rest.scale;
-    delete rest.statusSynonyms;
-    onConfigChange({ ...rest, ...(name === 'delivery' ? {} : { scale: name }), ...(Object.keys(syn).length > 0 ? { statusSynonyms: syn } : {}) });
+    setEditingCustom(false);
+    sendScale(name === 'delivery' ? undefined : name);
   };
+
+  const [languageText, setLanguageText] = useState(config.language ?? '');
+  const [languageSeen, setLanguageSeen] = useState(config.language);
+  if (config.language !== languageSeen) {
+    setLanguageSeen(config.language);
+    if ((config.language ?? '') !== languageText.trim()) setLanguageText(config.language ?? '');
+  }
+  const languageError = languageProblem(languageText);
+  const setLanguage = (text: string) => {
+    setLanguageText(text);
+    if (languageProblem(text) !== undefined) return;
+    const tag = text.trim();
+    const rest: Config = { ...config };
+    delete rest.language;
+    setLanguageSeen(tag === '' ? undefined : tag);
+    onConfigChange(tag === '' ? rest : { ...rest, language: tag });
+  };
+  const unsaveable = languageError !== undefined || (parsedDraft !== undefined && !parsedDraft.ok);
 
   const setHeaderRow = (value: string) => {
     const rest: Config = { ...config };
@@ -278,14 +350,31 @@ export function SourceStep(props: SourceStepProps) {
       {props.sourceLabel && (
         <>
           <Field label="Status scale" hint={`Statuses: ${scale.entries.map((e) => e.label).join(', ')}`}>
-            <Select value={Array.isArray(config.scale) ? CUSTOM_SCALE : (config.scale ?? 'delivery')} onChange={(_, d) => setScale(d.value)}>
+            <Select value={custom || Array.isArray(config.scale) ? CUSTOM_SCALE : (config.scale ?? 'delivery')} onChange={(_, d) => setScale(d.value)}>
               {SCALE_NAMES.map((n) => (
                 <option key={n} value={n}>
                   {SCALE_LABELS[n]}
                 </option>
               ))}
-              {Array.isArray(config.scale) && <option value={CUSTOM_SCALE}>Your own scale (from the settings file)</option>}
+              <option value={CUSTOM_SCALE}>Your own scale</option>
             </Select>
+          </Field>
+          {shownDraft && (
+            <ScaleEditor
+              draft={shownDraft}
+              {...(parsedDraft && !parsedDraft.ok ? { problems: parsedDraft.problems } : {})}
+              onChange={editDraft}
+            />
+          )}
+          {parsedDraft && !parsedDraft.ok && (
+            <Caption1 className={styles.problem}>Your own scale is not used until the problems marked above are put right; the register keeps the last scale that was.</Caption1>
+          )}
+          <Field
+            label="Report language"
+            hint={`The Word report's language, as a tag: en-GB (English), cy-GB (Welsh), ga-IE (Irish), gd-GB (Scottish Gaelic). Empty means ${DEFAULT_LANGUAGE}.`}
+            {...(languageError ? { validationMessage: languageError, validationState: 'error' as const } : {})}
+          >
+            <Input value={languageText} placeholder={DEFAULT_LANGUAGE} onChange={(_, d) => setLanguage(d.value)} />
           </Field>
           <Field label="Financial year starts in">
             <Select
@@ -300,9 +389,10 @@ export function SourceStep(props: SourceStepProps) {
             </Select>
           </Field>
           <div className={styles.row}>
-            <Button onClick={props.onSaveSettings} disabled={props.busy}>
+            <Button onClick={props.onSaveSettings} disabled={props.busy || unsaveable}>
               {props.mode === 'excel' ? 'Save settings in workbook' : 'Save settings'}
             </Button>
+            {unsaveable && <Caption1>Put right the settings marked above to save them.</Caption1>}
           </div>
           <OutcomeView outcome={props.saveOutcome} />
         </>

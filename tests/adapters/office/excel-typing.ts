@@ -1,6 +1,21 @@
 // Excel's rules as the test doubles apply them: how it types a value assigned through `Range.values` (its own parsing, written independently of the adapter's
 // needsTextPrefix so a test can catch the adapter missing a case). Shared by the recording fake and the simulator.
 
+import { DOMParser } from '@xmldom/xmldom';
+
+/** Why Excel would refuse this text as a custom XML part (`customXmlParts.add`: "must be a valid XML fragment"), or undefined. */
+export function customXmlProblem(xml: unknown): string | undefined {
+  if (typeof xml !== 'string' || xml.trim() === '') return 'no XML';
+  let problem: string | undefined;
+  try {
+    const doc = new DOMParser({ onError: (level: string, message: string) => void (level !== 'warning' && (problem ??= message)) }).parseFromString(xml, 'text/xml');
+    if (!doc.documentElement) problem ??= 'no root element';
+  } catch (e) {
+    problem ??= e instanceof Error ? e.message : String(e);
+  }
+  return problem === undefined ? undefined : `not well-formed XML: ${problem.split('\n')[0]}`;
+}
+
 /** What Excel stores for a value assigned through `Range.values`: its own parsing, not the adapter's. */
 export function excelStores(v: unknown): { value: unknown; type: string } {
   if (typeof v === 'number') return { value: v, type: 'Double' };

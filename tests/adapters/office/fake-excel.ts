@@ -5,7 +5,7 @@
 // Fault injection: failOnSync, beforeSync, failWhen, cellEditMode, maxRequestBytes, protectSheet,
 // protectWorkbook, deleteSheet, renameSheet; snapshot() for before/after comparisons of a sheet.
 import { cellAddress } from '../../../src/domain/grid';
-import { CONDITIONAL_FORMAT_TYPES, excelStores, ICON_COUNTS, iconCriteriaProblem, isValidSheetName, pageLayoutProblem } from './excel-typing';
+import { CONDITIONAL_FORMAT_TYPES, customXmlProblem, excelStores, ICON_COUNTS, iconCriteriaProblem, isValidSheetName, pageLayoutProblem } from './excel-typing';
 
 export interface Op {
   /** Sheet name at the time of the call, or "" for workbook-level calls. */
@@ -295,6 +295,7 @@ export class FakeExcel {
   /** Why Excel would refuse this argument (undefined: it accepts it): the limits and enums its typings document. */
   private argumentProblem(sheet: FakeSheet | null, address: string, path: string, value: any): string | undefined {
     const at = `${sheet?.id ?? ''}!${address}`;
+    if (path === 'customXmlParts.add()') return customXmlProblem(value?.[0]);
     if (path === 'worksheets.add()' && !isValidSheetName(String(value?.[0] ?? ''))) return `sheet name "${value?.[0]}"`;
     if (path === 'name' && sheet && !isValidSheetName(String(value))) return `sheet name "${value}"`;
     if (path === 'dataValidation.rule' && typeof value?.list?.source === 'string' && value.list.source.length > 255) return 'list source over 255 characters';
@@ -697,7 +698,10 @@ export class FakeExcel {
               id: p.id,
               getXml: () => {
                 const result = { value: undefined as unknown as string };
-                fake.enqueue(null, 'read', () => (result.value = p.xml));
+                fake.enqueue(null, 'read', () => {
+                  result.value = p.xml;
+                  fake.answer += Buffer.byteLength(JSON.stringify(p.xml), 'utf8');
+                });
                 return result;
               },
               delete: () => fake.record(null, '', 'customXmlParts.delete()', [p.id], 'write', () => (p.deleted = true)),

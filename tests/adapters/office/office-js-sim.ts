@@ -11,7 +11,7 @@ Object.assign(globalThis, { TextEncoder: globalThis.TextEncoder ?? TextEncoder, 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { JSDOM } = require('jsdom') as { JSDOM: new (html: string, o: object) => { window: any } };
 
-import { excelStores, iconCriteriaProblem, ICON_COUNTS, pageLayoutProblem } from './excel-typing';
+import { customXmlProblem, excelStores, iconCriteriaProblem, ICON_COUNTS, pageLayoutProblem } from './excel-typing';
 
 export { excelStores };
 
@@ -275,7 +275,8 @@ export class OfficeJsSim {
         }
         if (value !== undefined) {
           const r = { ActionId: a.Id, Value: value };
-          answer += a.ActionType === 2 ? Buffer.byteLength(JSON.stringify(r)) : 0;
+          // Loaded properties, and what a method hands back (a custom XML part's text), count towards the answer's size.
+          answer += a.ActionType === 2 || (a.ActionType === 3 && typeof value === 'string') ? Buffer.byteLength(JSON.stringify(r)) : 0;
           results.push(r);
         }
       } catch (e) {
@@ -323,6 +324,8 @@ export class OfficeJsSim {
     if (parent === null) return null;
     if (type === 5) {
       if (parent.k === 'worksheets') return { k: 'sheet', s: this.findSheet(String(args[0])) ?? refuse('ItemNotFound', 'The requested resource doesn\u2019t exist.') };
+      // A loaded collection's item is addressed by its id (a custom XML part's, here).
+      if (parent.k === 'xmlParts') return { k: 'xmlPart', p: this.partsIn(parent.ns).find((x) => x.id === args[0]) ?? refuse('ItemNotFound', 'The requested resource doesn\u2019t exist.') };
       return { k: 'part', owner: parent, path: `[${String(args[0])}]` };
     }
     const name: string = info.Name;
@@ -379,6 +382,8 @@ export class OfficeJsSim {
       if (name === 'GetItemAt') return { k: 'xmlPart', p: items[Number(args[0])] ?? refuse('ItemNotFound', 'The requested resource doesn\u2019t exist.') };
       if (name === 'GetItem') return { k: 'xmlPart', p: items.find((x) => x.id === args[0]) ?? refuse('ItemNotFound', 'The requested resource doesn\u2019t exist.') };
       if (name === 'Add') {
+        const problem = customXmlProblem(args[0]);
+        if (problem) refuse('InvalidArgument', `The argument is invalid or missing or has an incorrect format. (${problem})`);
         const part = { id: `{PART-${this.xmlParts.length + 1}}`, xml: String(args[0]), deleted: false };
         this.xmlParts.push(part);
         return { k: 'xmlPart', p: part };

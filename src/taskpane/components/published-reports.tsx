@@ -1,0 +1,183 @@
+// Inside Excel, on the Report step: "Publish report" freezes the report in the workbook; the published reports are
+// listed (each can be removed, after a question asked in place); "Compare with…" picks one, by default the latest published
+// before the report's quarter.
+import {
+  Body1,
+  Body1Strong,
+  Button,
+  Caption1,
+  Field,
+  makeStyles,
+  MessageBar,
+  MessageBarBody,
+  Select,
+  tokens,
+} from '@fluentui/react-components';
+import { useEffect, useRef, useState } from 'react';
+import type { Changes } from '../../domain/changes-model';
+import type { Issue } from '../../domain/issue';
+import type { QuarterRef } from '../../domain/milestone';
+import { publishedDateText } from '../../domain/snapshot';
+import type { SnapshotHeader } from '../../domain/snapshot-xml';
+import type { HostOutcome, PublishedItem } from '../pane-host';
+import { changesLine } from './changes-line';
+import { OutcomeView } from './outcome-view';
+
+export const periodText = (p: QuarterRef) => `${p.quarter} ${p.financialYear}`;
+
+/** "Q3 2017-18, published 15 January 2018" */
+export const publishedName = (h: SnapshotHeader) => `${periodText(h.period)}, published ${publishedDateText(h)}`;
+
+const useStyles = makeStyles({
+  block: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS, paddingTop: tokens.spacingVerticalS, borderTop: `1px solid ${tokens.colorNeutralStroke2}` },
+  row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  heading: { margin: 0 },
+  list: { margin: 0, padding: 0, listStyleType: 'none', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS },
+  item: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center', justifyContent: 'space-between' },
+  itemText: { flex: '1 1 12em' },
+  unreadable: { flex: '1 1 12em', color: tokens.colorNeutralForeground2 },
+  confirm: { display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalXS, flexBasis: '100%' },
+});
+
+export interface PublishedReportsProps {
+  /** This Excel cannot keep them: the reason, shown instead of the controls. */
+  unavailable?: string;
+  /** Undefined while the workbook's list is being read. */
+  items?: PublishedItem[];
+  listIssue?: Issue;
+  /** The report that Publish would freeze. */
+  report?: { period: QuarterRef; rows: number };
+  busy: boolean;
+  outcome?: HostOutcome;
+  /** The snapshot compared with ('' for none). */
+  compareKey: string;
+  /** The one chosen when the user has not chosen: the latest published before the report's quarter. */
+  defaultKey?: string;
+  changes?: Changes;
+  compareOutcome?: HostOutcome;
+  onPublish: () => void;
+  onRemove: (key: string) => void;
+  onCompare: (key: string) => void;
+}
+
+export function PublishedReports(props: PublishedReportsProps) {
+  const styles = useStyles();
+  // Remove asks first, in place: the question and its two answers replace the item's Remove button, "Keep it" focused.
+  const [confirming, setConfirming] = useState<string>();
+  const focusNext = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (focusNext.current === undefined) return;
+    document.getElementById(focusNext.current)?.focus();
+    focusNext.current = undefined;
+  });
+  const ask = (key: string | undefined, focus: string) => {
+    focusNext.current = focus;
+    setConfirming(key);
+  };
+  if (props.unavailable) {
+    return (
+      <MessageBar intent="info" layout="multiline">
+        <MessageBarBody>{props.unavailable}</MessageBarBody>
+      </MessageBar>
+    );
+  }
+  const items = [...(props.items ?? [])].sort((a, b) => (a.ok && b.ok ? b.header.publishedAt.localeCompare(a.header.publishedAt) : a.ok ? -1 : b.ok ? 1 : 0));
+  const readable = items.flatMap((i) => (i.ok ? [i] : []));
+  const compared = readable.find((i) => i.key === props.compareKey);
+  const fallback = readable.find((i) => i.key === props.defaultKey);
+  const what = (i: PublishedItem) => (i.ok ? `the ${periodText(i.header.period)} report published on ${publishedDateText(i.header)}` : 'the published report that cannot be read');
+
+  return (
+    <div className={styles.block}>
+      <div className={styles.row}>
+        <Button onClick={props.onPublish} disabled={!props.report || props.busy}>
+          Publish report
+        </Button>
+        <Caption1>
+          {props.report
+            ? `Keeps this report (${periodText(props.report.period)}, ${props.report.rows} register ${props.report.rows === 1 ? 'row' : 'rows'}) in the workbook, so later quarters can say what changed since.`
+            : 'Keeps the report in the workbook, so later quarters can say what changed since.'}
+        </Caption1>
+      </div>
+      <OutcomeView outcome={props.outcome} />
+
+      <Body1Strong as="h3" className={styles.heading}>
+        Published reports
+      </Body1Strong>
+      {props.listIssue && (
+        <MessageBar intent="warning" layout="multiline">
+          <MessageBarBody>
+            {props.listIssue.message} {props.listIssue.suggestion ?? ''}
+          </MessageBarBody>
+        </MessageBar>
+      )}
+      {props.items === undefined && !props.listIssue && <Caption1>Looking for published reports in this workbook…</Caption1>}
+      {props.items !== undefined && items.length === 0 && <Caption1>None yet: Publish report keeps one.</Caption1>}
+      {items.length > 0 && (
+        <ul className={styles.list} aria-label="Published reports">
+          {items.map((i) => (
+            <li key={i.key} className={styles.item}>
+              {i.ok ? (
+                <Body1 className={styles.itemText}>
+                  {publishedName(i.header)} ({i.header.rows} {i.header.rows === 1 ? 'row' : 'rows'})
+                </Body1>
+              ) : (
+                <Body1 className={styles.unreadable}>
+                  {i.issue.message} {i.issue.suggestion ?? ''}
+                </Body1>
+              )}
+              {confirming === i.key ? (
+                <div role="group" aria-labelledby={`confirm-${i.key}`} className={styles.confirm}>
+                  <Body1 id={`confirm-${i.key}`}>
+                    <strong>Remove {what(i)}?</strong>{' '}
+                    {i.ok
+                      ? `Its figures and ${i.header.rows} register ${i.header.rows === 1 ? 'row' : 'rows'} are deleted from this workbook; later quarters can no longer compare with it. No sheet is changed.`
+                      : 'It is deleted from this workbook. No sheet is changed.'}
+                  </Body1>
+                  <div className={styles.row}>
+                    <Button size="small" appearance="primary" disabled={props.busy} onClick={() => {
+                      setConfirming(undefined);
+                      props.onRemove(i.key);
+                    }}>
+                      Remove it
+                    </Button>
+                    <Button id={`keep-${i.key}`} size="small" onClick={() => ask(undefined, `remove-${i.key}`)}>
+                      Keep it
+                    </Button>
+                  </div>
+                </div>
+              ) : (
+                <Button id={`remove-${i.key}`} size="small" aria-label={`Remove ${what(i)}`} disabled={props.busy} onClick={() => ask(i.key, `keep-${i.key}`)}>
+                  Remove
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+
+      {readable.length > 0 && (
+        <Field
+          label="Compare with…"
+          hint={fallback ? `Unless you choose, the latest report published before this one's quarter: ${periodText(fallback.header.period)}.` : 'No report was published before this one\u2019s quarter; choose one to compare with.'}
+        >
+          <Select value={props.compareKey} disabled={props.busy} onChange={(_, d) => props.onCompare(d.value)}>
+            <option value="">Nothing (no comparison)</option>
+            {readable.map((i) => (
+              <option key={i.key} value={i.key}>
+                {publishedName(i.header)}
+              </option>
+            ))}
+          </Select>
+        </Field>
+      )}
+      {compared && props.changes && (
+        <Body1 data-testid="changes-line">
+          Comparing with <strong>{what(compared)}</strong>. {changesLine(props.changes)}
+        </Body1>
+      )}
+      <OutcomeView outcome={props.compareOutcome} />
+
+    </div>
+  );
+}
