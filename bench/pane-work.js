@@ -5,6 +5,7 @@
 'use strict';
 
 const fs = require('node:fs');
+const os = require('node:os');
 const path = require('node:path');
 const { generateTracker } = require('./generate-tracker');
 const { SIZES } = require('./sizes');
@@ -81,7 +82,8 @@ async function measureWork(label) {
       }
     }
     if (errors.length) throw new Error(`the pane threw: ${errors[0]}`);
-    return { label, rows, steps, cancelMs };
+    // The machine's load while this size ran (1-minute average): figures from a busy machine read high.
+    return { label, rows, steps, cancelMs, longestMs: Math.max(...steps.map((s) => s.longestMs)), load1: Number(os.loadavg()[0].toFixed(2)) };
   } finally {
     await context.close();
     await browser.close();
