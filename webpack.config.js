@@ -11,7 +11,9 @@ const DEV_PORT = 3000;
 function workerSourceHash() {
   const hash = require('node:crypto').createHash('sha256');
   const files = (dir) => fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(path.join(dir, e.name)) : [path.join(dir, e.name)]));
-  for (const f of [...files(path.join(__dirname, 'src/domain')), path.join(__dirname, 'src/taskpane/pipeline-worker.ts'), path.join(__dirname, 'src/taskpane/engine.ts')].sort()) {
+  const dirs = ['src/domain', 'src/shared', 'src/render', 'src/adapters/xlsx'].map((d) => path.join(__dirname, d));
+  const own = ['pipeline-worker.ts', 'engine.ts', 'file-work.ts', 'render-in-turns.ts', 'result-transfer.ts'].map((f) => path.join(__dirname, 'src/taskpane', f));
+  for (const f of [...dirs.flatMap(files), ...own].sort()) {
     hash.update(f.slice(__dirname.length)).update(fs.readFileSync(f));
   }
   return hash.digest('hex').slice(0, 10);

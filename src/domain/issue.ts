@@ -72,6 +72,7 @@ export const ISSUE_CODES = {
   'publishing-unavailable': { severity: 'warning', when: '(add-in) Excel lacks ExcelApi 1.5, so reports cannot be published in the workbook or compared with one published there' },
   'snapshot-too-large': { severity: 'error', when: '(add-in) the report\'s snapshot is over the 5 MB Excel takes in one request: nothing was published' },
   'snapshot-missing': { severity: 'warning', when: '(add-in) the published report chosen to compare with was removed from the workbook meanwhile' },
+  'worker-failed': { severity: 'error', when: '(standalone page) the background worker stopped during file work (out of memory, or a bug); nothing was written' },
   'excel-error': { severity: 'error', when: '(add-in) Excel refused a request with an error code not in the Office error family; the message quotes it' },
 } as const satisfies Record<string, { severity: Severity | 'error or warning'; when: string }>;
 

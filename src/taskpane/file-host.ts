@@ -1,20 +1,15 @@
 // Standalone mode: the pane works on a file read in the browser (never uploaded); outputs are offered as downloads.
+// Where the engine runs in a worker, the file is read and register.xlsx written there too (file-work.ts), and the page
+// only shows progress and offers the bytes; elsewhere the page does the file work itself.
 import type { Config } from '../domain/config';
-import { consolidateWorkbooks } from '../domain/consolidate';
-import type { GridWorkbook } from '../domain/grid';
-import { appendIssues, makeIssue, type Issue } from '../domain/issue';
 import { cancelledIssue } from '../domain/cancelled-issue';
 import { isCancelled } from '../shared/long-work';
 import type { PipelineResult } from '../domain/pipeline';
-import { renderIssuesSheet } from '../render/issues-sheet';
-import { registerComparison, renderRegisterSheet } from '../render/register-sheet';
-import { reportScale } from '../domain/report-model';
-import { renderReportSheet } from '../render/report-sheet';
-import type { SheetLayout } from '../render/sheet-layout';
 import { DOCX_TYPE, XLSX_TYPE, makeDownload, releaseDownloads } from './downloads';
-import type { Download, HostOutcome, PaneHost, Progress } from './pane-host';
-import { packReportDocx, reportDocxName } from './report-exports';
-import { renderInTurns } from './render-in-turns';
+import { workerFailedIssue, type Engine, type WorkerWrite } from './engine';
+import type { FilesWritten, LoadedFile, WriteKind } from './file-work';
+import type { Download, HostOutcome, PaneHost, Progress, SourceResult } from './pane-host';
+import { reportDocxName } from './report-exports';
 
 export const REGISTER_FILE = 'register.xlsx';
 
@@ -22,9 +17,21 @@ function cancelled(action: string): HostOutcome {
   return { ok: false, cancelled: true, message: cancelledIssue(action, 'No file was made; your file is unchanged.').message, issues: [], downloads: [] };
 }
 
-export function createFileHost(win: Window | undefined = typeof window === 'undefined' ? undefined : window): PaneHost {
-  /** What register.xlsx is made from; `several`: how many files were read as one. */
-  let file: { bytes: Uint8Array; fileName: string; grid?: GridWorkbook; several?: number } | null = null;
+function failed(action: string, e: unknown): HostOutcome {
+  const issue = workerFailedIssue(action, e instanceof Error ? e.message : String(e));
+  return { ok: false, message: `${issue.message} ${issue.suggestion ?? ''}`.trim(), issues: [issue], downloads: [] };
+}
+
+const fileWork = () => import(/* webpackChunkName: "xlsx" */ './file-work.js');
+
+async function pageBytes(chosen: readonly File[]) {
+  return Promise.all(chosen.map(async (f) => ({ name: f.name, bytes: new Uint8Array(await f.arrayBuffer()) })));
+}
+
+/** `engine`: the pane's engine; where it runs in a worker (engine.files), the file work goes there too. */
+export function createFileHost(win: Window | undefined = typeof window === 'undefined' ? undefined : window, engine?: Engine): PaneHost {
+  /** What register.xlsx is made from: on the page (`page`), or held by the worker (only how many files it was made of). */
+  let file: { page?: LoadedFile; several?: number } | null = null;
   let config: Config = {};
   let made: Download[] = [];
 
@@ -33,9 +40,27 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
     return d;
   };
 
-  async function workbookWith(layouts: SheetLayout[], onProgress: Progress, signal: AbortSignal | undefined) {
-    const { writeWorkbook } = await import(/* webpackChunkName: "xlsx" */ '../adapters/xlsx/write-workbook.js');
-    return writeWorkbook(file, layouts, { onProgress, ...(signal ? { signal } : {}) });
+  /** The files for a result: made in the worker when it made the result, else on the page from the file read here. */
+  async function writeFor(result: PipelineResult, kind: Exclude<WriteKind, 'word'>, onProgress: Progress, signal: AbortSignal | undefined): Promise<FilesWritten | 'cancelled'> {
+    const inWorker: WorkerWrite | null = engine?.files ? await engine.files.write(result, kind, onProgress, signal) : null;
+    if (inWorker) {
+      if ('cancelled' in inWorker) return 'cancelled';
+      const w = inWorker.written;
+      return {
+        sheetNames: w.sheetNames,
+        issues: w.issues,
+        ...(w.xlsx ? { xlsx: new Uint8Array(w.xlsx) } : {}),
+        ...(w.docx ? { docx: new Uint8Array(w.docx) } : {}),
+      };
+    }
+    if (file && !file.page) throw new Error('the file it held is gone; open it again');
+    const { writeFiles } = await fileWork();
+    try {
+      return await writeFiles(file?.page ?? null, result, kind, { onProgress, ...(signal ? { signal } : {}) });
+    } catch (e) {
+      if (isCancelled(e)) return 'cancelled';
+      throw e;
+    }
   }
 
   return {
@@ -43,36 +68,32 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
     theme: win?.matchMedia?.('(prefers-color-scheme: dark)').matches ? 'dark' : 'light',
     limitations: [],
 
-    async openFile(chosen, onProgress, signal) {
-      const { readWorkbookBytes } = await import(/* webpackChunkName: "xlsx" */ '../adapters/xlsx/read-workbook.js');
-      const reads: { bytes: Uint8Array; fileName: string; workbook: GridWorkbook; issues: Issue[] }[] = [];
-      for (const [i, f] of chosen.entries()) {
-        const bytes = new Uint8Array(await f.arrayBuffer());
-        const part = (x: number) => onProgress((i + x) / chosen.length);
-        const r = await readWorkbookBytes(bytes, f.name, { onProgress: part, ...(signal ? { signal } : {}) });
-        if (!r.ok) return r;
-        reads.push({ bytes, fileName: f.name, workbook: r.workbook, issues: r.issues });
+    async openFile(chosen, onProgress, signal): Promise<SourceResult> {
+      const first = chosen[0]?.name ?? 'the file';
+      try {
+        const inWorker = engine?.files ? await engine.files.open(chosen, onProgress, signal) : null;
+        if (inWorker) {
+          if (!inWorker.ok) return inWorker;
+          const { opened } = inWorker;
+          file = opened.several !== undefined ? { several: opened.several } : {};
+          return { ok: true, source: { workbook: inWorker.workbook, readIssues: opened.readIssues, label: opened.label } };
+        }
+      } catch (e) {
+        if (isCancelled(e)) return { ok: false, issue: cancelledIssue(`Reading ${first}`, 'The file was not changed; nothing was read.') };
+        return { ok: false, issue: workerFailedIssue(`Reading ${first}`, e instanceof Error ? e.message : String(e)) };
       }
-      const first = reads[0];
-      if (!first) return { ok: false, issue: makeIssue('error', '', '', 'no-file', 'No file was chosen.', 'Choose a tracking workbook (.xlsx) or a CSV file.') };
-      if (reads.length === 1) {
-        file = { bytes: first.bytes, fileName: first.fileName, grid: first.workbook };
-        return { ok: true, source: { workbook: first.workbook, readIssues: first.issues, label: first.fileName } };
-      }
-      const workbook = consolidateWorkbooks(reads.map((r) => ({ fileName: r.fileName, workbook: r.workbook })));
-      const readIssues: Issue[] = [];
-      for (const r of reads) appendIssues(readIssues, r.issues);
-      // No one package stands for several files: register.xlsx holds their sheets as values (bytes that are no package).
-      file = { bytes: new Uint8Array(0), fileName: workbook.source, grid: workbook, several: reads.length };
-      return { ok: true, source: { workbook, readIssues, label: `${reads.length} files: ${workbook.source}` } };
+      const { readFiles } = await fileWork();
+      const r = await readFiles(await pageBytes(chosen), { onProgress, ...(signal ? { signal } : {}) });
+      if (!r.ok) return r;
+      file = r.file.several !== undefined ? { page: r.file, several: r.file.several } : { page: r.file };
+      return { ok: true, source: { workbook: r.file.grid, readIssues: r.readIssues, label: r.label } };
     },
 
     async openPreviousFile(chosen, onProgress, signal) {
-      const bytes = new Uint8Array(await chosen.arrayBuffer());
-      const { readWorkbookBytes } = await import(/* webpackChunkName: "xlsx" */ '../adapters/xlsx/read-workbook.js');
-      const r = await readWorkbookBytes(bytes, chosen.name, { onProgress, ...(signal ? { signal } : {}) });
+      const { readFiles } = await fileWork();
+      const r = await readFiles(await pageBytes([chosen]), { onProgress, ...(signal ? { signal } : {}) });
       if (!r.ok) return r;
-      return { ok: true, source: { workbook: r.workbook, readIssues: r.issues, label: chosen.name } };
+      return { ok: true, source: { workbook: r.file.grid, readIssues: r.readIssues, label: chosen.name } };
     },
 
     async loadConfig() {
@@ -91,57 +112,43 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
     },
 
     async writeRegister(result: PipelineResult, onProgress, signal) {
-      onProgress(0.05);
-      let w: Awaited<ReturnType<typeof workbookWith>>;
+      const action = `Making ${REGISTER_FILE}`;
+      let w: FilesWritten | 'cancelled';
       try {
-        const layouts = await renderInTurns(
-          [() => renderRegisterSheet(result.register, reportScale(result.report), registerComparison(result)), () => renderIssuesSheet(result.issues)],
-          signal,
-        );
-        w = await workbookWith(layouts, (f) => onProgress(0.05 + 0.95 * f), signal);
+        w = await writeFor(result, 'register', onProgress, signal);
       } catch (e) {
-        if (isCancelled(e)) return cancelled(`Making ${REGISTER_FILE}`);
-        throw e;
+        return failed(action, e);
       }
-      onProgress(1);
+      if (w === 'cancelled') return cancelled(action);
+      if (!w.xlsx) return failed(action, new Error(`no ${REGISTER_FILE} came back`));
       return {
         ok: true,
         message: file?.several
           ? `${REGISTER_FILE} holds the sheets of your ${file.several} files as values, plus "${w.sheetNames.join('" and "')}" (${result.register.length} milestones).`
           : `${REGISTER_FILE} holds your sheets, unchanged, plus "${w.sheetNames.join('" and "')}" (${result.register.length} milestones).`,
         issues: w.issues,
-        downloads: [keep(makeDownload(REGISTER_FILE, w.bytes, XLSX_TYPE))],
+        downloads: [keep(makeDownload(REGISTER_FILE, w.xlsx, XLSX_TYPE))],
       };
     },
 
     async writeReport(result: PipelineResult, onProgress, signal) {
-      onProgress(0.1);
-      let w: Awaited<ReturnType<typeof workbookWith>>;
-      let docxBlob: Blob;
+      const action = 'Making the report files';
+      let w: FilesWritten | 'cancelled';
       try {
-        const layouts = await renderInTurns(
-          [
-            () => renderRegisterSheet(result.register, reportScale(result.report), registerComparison(result)),
-            () => renderReportSheet(result.report),
-            () => renderIssuesSheet(result.issues),
-          ],
-          signal,
-        );
-        w = await workbookWith(layouts, (f) => onProgress(0.1 + 0.5 * f), signal);
-        onProgress(0.6);
-        docxBlob = await packReportDocx(result.report, { onProgress: (f) => onProgress(0.6 + 0.4 * f), ...(signal ? { signal } : {}) });
+        w = await writeFor(result, 'report', onProgress, signal);
       } catch (e) {
-        // Both files or neither: a register.xlsx made before the cancel is dropped with the rest.
-        if (isCancelled(e)) return cancelled('Making the report files');
-        throw e;
+        return failed(action, e);
       }
-      const docx = keep(makeDownload(reportDocxName(result.report), docxBlob, DOCX_TYPE));
-      onProgress(1);
+      // Both files or neither: a register.xlsx made before the cancel is dropped with the rest.
+      if (w === 'cancelled') return cancelled(action);
+      if (!w.xlsx || !w.docx) return failed(action, new Error('the files did not come back'));
+      const xlsx = keep(makeDownload(REGISTER_FILE, w.xlsx, XLSX_TYPE));
+      const docx = keep(makeDownload(reportDocxName(result.report), w.docx, DOCX_TYPE));
       return {
         ok: true,
-        message: `The print-ready sheet "${w.sheetNames[1]}" is in ${REGISTER_FILE}; the Word report is ${docx.fileName}.`,
+        message: `The print-ready sheet "${w.sheetNames[1] ?? ''}" is in ${REGISTER_FILE}; the Word report is ${docx.fileName}.`,
         issues: w.issues,
-        downloads: [keep(makeDownload(REGISTER_FILE, w.bytes, XLSX_TYPE)), docx],
+        downloads: [xlsx, docx],
       };
     },
 

@@ -1,10 +1,12 @@
 // Task pane entry: inside Excel the pane drives the workbook; without Office (or offline) it works on a file.
 import { createRoot } from 'react-dom/client';
 import type { ExcelRunner } from '../adapters/office/excel-run';
-import { Pane } from './app';
+import { browserExports, Pane } from './app';
+import { workerEngine, type Engine } from './engine';
 import { createExcelHost } from './excel-host';
 import { createFileHost } from './file-host';
 import type { PaneHost } from './pane-host';
+import { workerReportDocx } from './report-exports';
 
 const OFFICE_READY_TIMEOUT_MS = 5000;
 
@@ -13,6 +15,8 @@ export interface ChooseOptions {
   where?: { search?: string; name?: string; sessionStorage?: Pick<Storage, 'getItem'> | null };
   /** Called when Office is slow to become ready inside Excel (the pane keeps waiting). */
   onSlow?: () => void;
+  /** The pane's engine: standalone, its worker also reads the file and writes register.xlsx. */
+  engine?: Engine;
 }
 
 /**
@@ -70,20 +74,22 @@ export async function chooseHost(scope: { Office?: typeof Office; Excel?: typeof
       return createExcelHost(office, run);
     }
   }
-  return createFileHost();
+  return createFileHost(undefined, options.engine);
 }
 
 async function boot(): Promise<void> {
   const container = document.getElementById('root');
   // browser-check.js found a browser engine the pane cannot run in, and shows its message instead.
   if (!container || (globalThis as { milestoneRegisterUnsupported?: boolean }).milestoneRegisterUnsupported) return;
+  const engine = workerEngine();
   const host = await chooseHost(globalThis as never, {
+    engine,
     onSlow: () => {
       container.textContent = 'Waiting for Excel\u2026 (a workbook that is still opening can take a little while)';
     },
   });
   document.documentElement.dataset.mode = host.kind;
-  createRoot(container).render(<Pane host={host} />);
+  createRoot(container).render(<Pane host={host} engine={engine} exports={{ ...browserExports, packDocx: workerReportDocx(engine) }} />);
 }
 
 void boot();

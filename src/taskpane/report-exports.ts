@@ -1,14 +1,33 @@
 // The report as a Word file (docx loads only when asked for) and as HTML on the clipboard.
-import type { LongWorkOptions } from '../shared/long-work';
+import { CancelledError, isCancelled, type LongWorkOptions } from '../shared/long-work';
 import type { Report } from '../domain/report-model';
 import { renderReportHtml } from '../render/report-html';
 import { DOCX_TYPE } from './downloads';
+import type { Engine } from './engine';
 
 /** Progress and cancellation as in reportDocxBytes: a cancelled export throws CancelledError and makes no file. */
 export async function packReportDocx(report: Report, options: LongWorkOptions = {}): Promise<Blob> {
   const { reportDocxBytes } = await import(/* webpackChunkName: "docx" */ '../adapters/docx/write-docx.js');
   const bytes = await reportDocxBytes(report, options);
   return new Blob([bytes as BlobPart], { type: DOCX_TYPE });
+}
+
+/**
+ * packReportDocx made in the engine's worker when the report came from it (the page only receives the bytes); on the
+ * page for any other report, or if the worker fails.
+ */
+export function workerReportDocx(engine: Engine): (report: Report, options?: LongWorkOptions) => Promise<Blob> {
+  return async (report, options = {}) => {
+    let inWorker: Awaited<ReturnType<NonNullable<Engine['files']>['word']>> = null;
+    try {
+      inWorker = engine.files ? await engine.files.word(report, options.onProgress ?? (() => undefined), options.signal) : null;
+    } catch (e) {
+      if (isCancelled(e)) throw e;
+    }
+    if (inWorker && 'cancelled' in inWorker) throw new CancelledError();
+    const docx = inWorker?.written.docx;
+    return docx ? new Blob([docx], { type: DOCX_TYPE }) : packReportDocx(report, options);
+  };
 }
 
 export function reportDocxName(report: Report): string {

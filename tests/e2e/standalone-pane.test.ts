@@ -231,6 +231,36 @@ describe('the pane in standalone mode, in Chromium', () => {
     await tab.close();
   });
 
+  test('Cancel while a big file is read (in the worker) stops the read; a damaged file gets its message; the next file reads', async () => {
+    const big = await generateTracker(10_000, '10k');
+    const tab = await context.newPage();
+    tab.on('pageerror', (e) => pageErrors.push(String(e)));
+    await tab.goto(`${base}/taskpane.html`);
+    await tab.waitForSelector('html[data-mode="file"]', { timeout: 15_000 });
+    await tab.getByLabel('Open workbook').setInputFiles(big);
+    const source = tab.getByRole('region', { name: 'Source' });
+    const build = tab.getByRole('region', { name: 'Build register' });
+    await source.getByRole('button', { name: 'Cancel: Reading the file' }).click({ timeout: 10_000 });
+    // Shown in the pane (and announced in its live region, outside <main>).
+    const shown = tab.getByRole('main');
+    await shown.getByText(`Reading ${path.basename(big)} cancelled. The file was not changed; nothing was read.`).waitFor({ timeout: 10_000 });
+    await expect(build.getByRole('button', { name: 'Build register' }).isDisabled()).resolves.toBe(true);
+    await expect(tab.getByText(/rows read:/).count()).resolves.toBe(0);
+
+    const bytes = readFileSync(fixture);
+    const cut = { name: 'cut.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: bytes.subarray(0, bytes.length >> 1) };
+    await tab.getByLabel('Open workbook').setInputFiles(cut);
+    await shown.getByText('cut.xlsx is incomplete or damaged (the file ends too early).').waitFor({ timeout: 10_000 });
+
+    await tab.getByLabel('Open workbook').setInputFiles(fixture);
+    await build.getByText(`${expected.rows.read} rows read:`).waitFor({ timeout: 60_000 });
+    await expect(shown.getByText('cut.xlsx is incomplete').count()).resolves.toBe(0);
+    await tab.waitForSelector('[data-engine="worker"]');
+    const [download] = await Promise.all([tab.waitForEvent('download', { timeout: 60_000 }), build.getByRole('button', { name: 'Build register' }).click()]);
+    expect(download.suggestedFilename()).toBe('register.xlsx');
+    await tab.close();
+  });
+
   test('no request left localhost, the CSP blocked what office.js tried, and the page raised no other errors', () => {
     expect(leaving).toEqual([]);
     const blocked = pageErrors.filter((e) => /violates the following Content Security Policy/.test(e));

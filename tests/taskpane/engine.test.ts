@@ -96,7 +96,7 @@ describe('the engine result from the worker comes in pieces (issue 4: no frozen 
     expect(viaWorker).toEqual(direct);
     expect(viaWorker.report.issues).toBe(viaWorker.issues);
     expect(direct.register.length).toBeGreaterThan(3000);
-    // The register alone takes two or more pieces of 2,000; every piece, the head and "done" are their own message.
+    // The register alone takes two or more pieces; every piece, the head and "done" are their own message.
     expect(InProcessWorker.messages).toBeGreaterThanOrEqual(Math.ceil(direct.register.length / PIECE_ITEMS) + Math.ceil(direct.issues.length / PIECE_ITEMS) + 2);
   });
 
