@@ -28,9 +28,6 @@ export default tseslint.config(
       'check-file/filename-naming-convention': ['error', { '**/*.{ts,tsx}': 'KEBAB_CASE' }, { ignoreMiddleExtensions: true }],
       'check-file/folder-naming-convention': ['error', { '{src,tests}/**/': 'KEBAB_CASE' }],
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
-      // Off while noUncheckedIndexedAccess is off: its ~430 findings are the `!` after indexed reads, which that
-      // flag makes necessary.
-      '@typescript-eslint/no-unnecessary-type-assertion': 'off',
       // Off: its findings are async methods that implement async interfaces (hosts, zip parts, fakes) with nothing
       // to await; making them return Promise.resolve() by hand would only change how a synchronous throw surfaces.
       '@typescript-eslint/require-await': 'off',

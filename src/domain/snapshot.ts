@@ -130,7 +130,7 @@ export function makeSnapshot(result: SnapshotSource, config: Config, publishedAt
 function settingsOf(config: Config): Config {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(ConfigSchema.shape) as (keyof Config)[]) if (config[k] !== undefined) out[k] = config[k];
-  return out as Config;
+  return out;
 }
 
 /** The publishing date as a reader writes it: "30 November 2026". */

@@ -55,7 +55,7 @@ function thisWindow(): NonNullable<ChooseOptions['where']> {
  * pane waits for Office however long it takes (a cold Excel on the web can take more than 5 s); a page opened in a
  * browser stops waiting after 5 s.
  */
-export async function chooseHost(scope: { Office?: typeof Office; Excel?: typeof Excel } = globalThis as never, options: ChooseOptions = {}): Promise<PaneHost> {
+export async function chooseHost(scope: { Office?: typeof Office; Excel?: typeof Excel } = globalThis, options: ChooseOptions = {}): Promise<PaneHost> {
   const office = scope.Office;
   if (office && typeof office.onReady === 'function') {
     const ready = office.onReady().catch(() => undefined);
@@ -82,7 +82,7 @@ async function boot(): Promise<void> {
   // browser-check.js found a browser engine the pane cannot run in, and shows its message instead.
   if (!container || (globalThis as { milestoneRegisterUnsupported?: boolean }).milestoneRegisterUnsupported) return;
   const engine = workerEngine();
-  const host = await chooseHost(globalThis as never, {
+  const host = await chooseHost(globalThis, {
     engine,
     onSlow: () => {
       container.textContent = 'Waiting for Excel\u2026 (a workbook that is still opening can take a little while)';

@@ -7,6 +7,7 @@ import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { detectCapabilities } from '../../src/adapters/office/excel-run';
 import { isDateFormat, serialToDate } from '../../src/adapters/office/excel-values';
 import { charsToPoints, writeLayouts } from '../../src/adapters/office/write-layout';
+import ExcelJS from 'exceljs';
 import { readWorkbookBytes } from '../../src/adapters/xlsx/read-workbook';
 import { writeWorkbook } from '../../src/adapters/xlsx/write-workbook';
 import { FORMULA_LIKE } from '../../src/adapters/xlsx/worksheet-writer';
@@ -312,14 +313,18 @@ async function describeFile(bytes: Uint8Array, sheetName: string): Promise<Descr
   const tableXml = tablePath ? parse(text(tablePath)) : undefined;
   const tableEl = tableXml?.documentElement;
 
-  // Dropdowns: inline lists split, lists on another sheet read back from it.
+  // Dropdowns: inline lists split, lists on another sheet read back from it (by exceljs: the lists sheet is hidden,
+  // and our reader, as Excel's pane does, leaves hidden sheets out).
+  const independent = new ExcelJS.Workbook();
+  await independent.xlsx.load(bytes as unknown as ExcelJS.Buffer);
   const listValues = (formula: string): string[] => {
     if (formula.startsWith('"')) return formula.slice(1, -1).split(',');
     const on = sheetOfRef(formula)!;
     const b = parseRef(formula);
-    const src = read.workbook.sheets.find((s) => s.name === on)!;
+    const src = independent.getWorksheet(on);
+    if (!src) throw new Error(`the list sheet ${on} is not in the file`);
     const out: string[] = [];
-    for (let r = b.top; r <= b.bottom; r++) out.push(String(src.rows[r]?.[b.left] ?? ''));
+    for (let r = b.top; r <= b.bottom; r++) out.push(String(src.getCell(r + 1, b.left + 1).value ?? ''));
     return out;
   };
   const validations = all(ws, 'dataValidation').map((v) => ({
@@ -339,7 +344,7 @@ async function describeFile(bytes: Uint8Array, sheetName: string): Promise<Descr
     const set = first(cf, 'iconSet');
     if (!set) continue;
     const isX14 = cf.namespaceURI !== ws.documentElement.namespaceURI;
-    const range = normRef(isX14 ? first(cf, 'sqref')!.textContent! : attr(cf, 'sqref')!);
+    const range = normRef(isX14 ? first(cf, 'sqref')!.textContent : attr(cf, 'sqref')!);
     const thresholds = kids(set, 'cfvo').map((v) => Number(isX14 ? first(v, 'f')!.textContent : attr(v, 'val')));
     let icons: string[];
     if (attr(set, 'custom') === '1') icons = kids(set, 'cfIcon').map((i) => `${attr(i, 'iconSet')}:${attr(i, 'iconId')}`);
@@ -382,7 +387,7 @@ async function describeFile(bytes: Uint8Array, sheetName: string): Promise<Descr
     const cx = parse(text(chartPath));
     const bar = first(cx, 'barChart')!;
     const series = all(bar, 'ser');
-    const boxes = series.flatMap((s) => [first(first(s, 'tx')!, 'f')!, first(first(s, 'cat')!, 'f')!, first(first(s, 'val')!, 'f')!].map((f) => parseRef(f.textContent!)));
+    const boxes = series.flatMap((s) => [first(first(s, 'tx')!, 'f')!, first(first(s, 'cat')!, 'f')!, first(first(s, 'val')!, 'f')!].map((f) => parseRef(f.textContent)));
     chart = {
       kind: attr(first(bar, 'barDir'), 'val') === 'bar' && attr(first(bar, 'grouping'), 'val') === 'stacked' ? 'barStacked' : 'other',
       title: all(first(cx, 'title')!, 't').map((t) => t.textContent).join(''),
@@ -515,7 +520,7 @@ function describeOffice(view: OfficeView): Described & { sentValues: Map<string,
       case 'format.borders.getItem().color':
       case `[${edge}].color`:
         each(o.address, (key, r, c, b) => {
-          const e = (edges.get(key) ?? {}) as Record<string, string>;
+          const e = (edges.get(key) ?? {});
           const colour = String(v).replace('#', '').toUpperCase();
           if (edge === 'EdgeTop' && r === b.top) e.top = colour;
           if (edge === 'EdgeBottom' && r === b.bottom) e.bottom = colour;

@@ -20,7 +20,7 @@ describe('milestones arguments', () => {
     [['a.xlsx', '--year', '2017-19'], /not a financial year/],
     [['a.xlsx', '--bogus'], /bogus/],
   ])('%j is refused with a clear message', (argv, re) => {
-    const r = parseCliArgs(argv as string[]);
+    const r = parseCliArgs(argv);
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.message).toMatch(re);

@@ -195,7 +195,7 @@ describe('exit codes and messages', () => {
     await fs.writeFile(bad, JSON.stringify({ financialYearStartMonth: 13 }));
     const badScale = path.join(tmp, 'bad-scale.json');
     await fs.writeFile(badScale, JSON.stringify({ scale: 'traffic lights' }));
-    const args = (argv as string[]).map((a) =>
+    const args = (argv).map((a) =>
       a.replace('__NOT_A_WORKBOOK__', junk).replace('__SAMPLE__', SAMPLE).replace('__BAD_CONFIG__', bad).replace('__BAD_SCALE__', badScale));
     const r = await cli([...args, '--out', path.join(tmp, 'never')]);
     expect(r.code).toBe(2);

@@ -13,7 +13,7 @@ const FIXTURE = 'tests/fixtures/boundaries/src';
 /** What the boundary rules report over every .ts/.tsx file under `root` (ESLint's Linter: in process, no config file). */
 function violations(root: string): string[] {
   const linter = new Linter({ configType: 'flat', cwd: ROOT });
-  const config: Linter.Config[] = [{ files: ['**/*.{ts,tsx}'], languageOptions: { parser: tseslint.parser as Linter.Parser }, linterOptions: { reportUnusedDisableDirectives: 'off' } }, ...boundaries(root)];
+  const config: Linter.Config[] = [{ files: ['**/*.{ts,tsx}'], languageOptions: { parser: tseslint.parser }, linterOptions: { reportUnusedDisableDirectives: 'off' } }, ...boundaries(root)];
   const files = readdirSync(path.join(ROOT, root), { recursive: true, encoding: 'utf8' }).filter((f) => /\.tsx?$/.test(f));
   expect(files.length).toBeGreaterThan(5);
   return files.flatMap((f) => {

@@ -22,7 +22,7 @@ const milestoneArb = (id: string, n: number): fc.Arbitrary<Milestone> =>
   }).map((r) => {
     const m: Milestone = {
       id, priority: r.priority, theme: r.theme, milestone: r.milestone, owner: r.owner,
-      due: { quarter: r.quarter as Milestone['due']['quarter'], financialYear: '2017-18' },
+      due: { quarter: r.quarter, financialYear: '2017-18' },
       update: r.update, source: { sheet: 'Tracker', row: n + 2 },
       history: r.withHistory
         ? r.h.map((e, i) => ({ quarter: (['Q1', 'Q2', 'Q3', 'Q4'] as const)[i]!, financialYear: '2017-18', ...(e.status ? { status: e.status } : {}), ...(e.update ? { update: e.update } : {}) }))

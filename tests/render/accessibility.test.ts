@@ -87,7 +87,7 @@ describe.each(SCALES)('the Word report (%s scale)', (_, scale) => {
       const rows = all(t, W, 'tr');
       if (rows[0]?.textContent !== 'MilestoneProgress updateStatus') continue;
       for (const r of rows.slice(1)) {
-        const status = all(r, W, 'tc').at(-1)!.textContent!.trim();
+        const status = all(r, W, 'tc').at(-1)!.textContent.trim();
         if (status === '') continue;
         seen++;
         expect(labels.some((l) => status.endsWith(` ${l}`))).toBe(true);

@@ -62,7 +62,7 @@ test('Change and the hidden "Last reported" column, as the fixtures README tabul
   // Drop the cached results so the values read back can only come from the formulas.
   for (let r = 2; r <= 7; r++) {
     const c = ws.getCell(`I${r}`);
-    c.value = { formula: c.formula } as ExcelJS.CellFormulaValue;
+    c.value = { formula: c.formula };
   }
   for (const s of [...wb.worksheets]) if (s.name !== 'Milestone Register') wb.removeWorksheet(s.id);
   const edited = path.join(tmp, 'edited.xlsx');

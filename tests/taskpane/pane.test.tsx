@@ -26,7 +26,7 @@ function fakeExports(copyResult: 'clipboard' | 'failed' = 'clipboard') {
 }
 
 async function openTracker() {
-  const input = screen.getByLabelText('Open workbook') as HTMLInputElement;
+  const input = screen.getByLabelText<HTMLInputElement>('Open workbook');
   const file = new File([new Uint8Array([1, 2, 3])], 'tracker.xlsx');
   await act(async () => {
     fireEvent.change(input, { target: { files: [file] } });
@@ -95,11 +95,11 @@ describe('standalone pane (no Office)', () => {
     const { host, calls } = fakeHost('file');
     render(<Pane host={host} exports={fakeExports().exports} />);
     await openTracker();
-    const scale = screen.getByLabelText('Status scale') as HTMLSelectElement;
+    const scale = screen.getByLabelText<HTMLSelectElement>('Status scale');
     expect(scale.value).toBe('delivery');
     fireEvent.change(scale, { target: { value: 'rag' } });
     await waitFor(() => {
-      const offered = [...(screen.getByLabelText('\u201cWobbly\u201d means') as HTMLSelectElement).options].map((o) => o.textContent);
+      const offered = [...(screen.getByLabelText<HTMLSelectElement>('\u201cWobbly\u201d means')).options].map((o) => o.textContent);
       expect(offered).toEqual(['Not set (reported as an issue)', 'Complete', 'Green', 'Amber', 'Red']);
     });
     fireEvent.change(screen.getByLabelText('\u201cWobbly\u201d means'), { target: { value: 'amber' } });
@@ -145,8 +145,8 @@ describe('standalone pane (no Office)', () => {
     render(<Pane host={host} exports={fakeExports().exports} />);
     await openTracker();
     const report = region('Report');
-    expect((within(report).getByLabelText('Quarter') as HTMLSelectElement).value).toBe('Q4');
-    expect((within(report).getByLabelText('Financial year') as HTMLSelectElement).value).toBe('2017-18');
+    expect((within(report).getByLabelText<HTMLSelectElement>('Quarter')).value).toBe('Q4');
+    expect((within(report).getByLabelText<HTMLSelectElement>('Financial year')).value).toBe('2017-18');
     const preview = within(report).getByRole('document', { name: 'Report preview' });
     expect(preview.textContent).toContain('Quarter 4 2017-18');
     fireEvent.change(within(report).getByLabelText('Quarter'), { target: { value: 'Q3' } });
@@ -271,7 +271,7 @@ describe('standalone pane (no Office)', () => {
   test('several files chosen together are handed to the host as one source', async () => {
     const { host, calls } = fakeHost('file');
     render(<Pane host={host} exports={fakeExports().exports} />);
-    const input = screen.getByLabelText('Open workbook') as HTMLInputElement;
+    const input = screen.getByLabelText<HTMLInputElement>('Open workbook');
     expect(input.multiple).toBe(true);
     await act(async () => {
       fireEvent.change(input, { target: { files: [new File(['a'], 'housing.xlsx'), new File(['b'], 'waste.csv')] } });

@@ -107,7 +107,7 @@ describe.each([
     wb.overwrite(csvRows('q4-2017-18.csv'));
     await click(within(region('Source')).getByRole('button', { name: 'Read workbook again' }));
     await setPeriod('Q4');
-    const compare = report.getByLabelText('Compare with…') as HTMLSelectElement;
+    const compare = report.getByLabelText<HTMLSelectElement>('Compare with…');
     expect(compare.selectedOptions[0]!.textContent).toBe('Q3 2017-18, published 15 January 2018');
     expect(report.getByText("Unless you choose, the latest report published before this one's quarter: Q3 2017-18.")).toBeTruthy();
 
@@ -129,13 +129,13 @@ describe.each([
       'Q4 2017-18, published 12 April 2018 (7 rows)Remove',
       'Q3 2017-18, published 15 January 2018 (7 rows)Remove',
     ]);
-    expect((report.getByLabelText('Compare with…') as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('Q3 2017-18, published 15 January 2018');
+    expect((report.getByLabelText<HTMLSelectElement>('Compare with…')).selectedOptions[0]!.textContent).toBe('Q3 2017-18, published 15 January 2018');
 
     // No comparison, then back.
     fireEvent.change(report.getByLabelText('Compare with…'), { target: { value: '' } });
     await waitFor(() => expect(report.queryByTestId('changes-line')).toBeNull());
     await waitFor(() => expect(report.getByRole('document', { name: 'Report preview' }).textContent).not.toContain('Changes since'));
-    const q3Key = [...(report.getByLabelText('Compare with…') as HTMLSelectElement).options].find((o) => o.textContent?.startsWith('Q3'))!.value;
+    const q3Key = [...(report.getByLabelText<HTMLSelectElement>('Compare with…')).options].find((o) => o.textContent?.startsWith('Q3'))!.value;
     fireEvent.change(report.getByLabelText('Compare with…'), { target: { value: q3Key } });
     await report.findByTestId('changes-line');
 
@@ -159,7 +159,7 @@ describe.each([
     );
     // Nothing published before Q4 is left: no comparison unless one is chosen.
     await waitFor(() => expect(report.queryByTestId('changes-line')).toBeNull());
-    expect((report.getByLabelText('Compare with…') as HTMLSelectElement).value).toBe('');
+    expect((report.getByLabelText<HTMLSelectElement>('Compare with…')).value).toBe('');
     expect(report.getByText('No report was published before this one\u2019s quarter; choose one to compare with.')).toBeTruthy();
     expect(wb.otherChanges()).toEqual([]);
   });

@@ -42,7 +42,7 @@ test('"Your own scale" starts from the scale in use; a status added for the trac
   expect(within(status(1)).getByLabelText(/^Label/)).toHaveProperty('value', 'Delivered');
   expect(within(status(2)).getByLabelText(/^Label/)).toHaveProperty('value', 'On track');
   expect(within(status(3)).getByLabelText(/^Label/)).toHaveProperty('value', 'Some delay');
-  expect((screen.getByLabelText('Status that means delivered') as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('Delivered');
+  expect((screen.getByLabelText<HTMLSelectElement>('Status that means delivered')).selectedOptions[0]!.textContent).toBe('Delivered');
   expect(within(region('Issues')).getByText('Tracker!I6')).toBeTruthy();
 
   fireEvent.click(screen.getByRole('button', { name: 'Add status' }));
@@ -107,7 +107,7 @@ test('a scale has two to five statuses; removing the delivered one leaves "None"
   const calls = await openTracker();
   type(screen.getByLabelText('Status scale'), 'custom');
   fireEvent.click(within(status(1)).getByRole('button', { name: 'Remove' }));
-  expect((screen.getByLabelText('Status that means delivered') as HTMLSelectElement).value).toBe('');
+  expect((screen.getByLabelText<HTMLSelectElement>('Status that means delivered')).value).toBe('');
   expect(within(status(1)).getByRole('button', { name: 'Remove' }).hasAttribute('disabled')).toBe(true);
   expect(within(status(1)).getByRole('button', { name: 'Move up' }).hasAttribute('disabled')).toBe(true);
   expect(within(status(2)).getByRole('button', { name: 'Move down' }).hasAttribute('disabled')).toBe(true);
@@ -148,10 +148,10 @@ test('a custom scale saved from a settings file is shown in the editor as it is'
       { id: 'done', label: 'Done', icon: 'check', rank: 0, delivered: true },
     ],
   });
-  expect((screen.getByLabelText('Status scale') as HTMLSelectElement).value).toBe('custom');
-  expect([1, 2, 3].map((n) => (within(status(n)).getByLabelText(/^Label/) as HTMLInputElement).value)).toEqual(['Done', 'Fine', 'Wobbly']);
+  expect((screen.getByLabelText<HTMLSelectElement>('Status scale')).value).toBe('custom');
+  expect([1, 2, 3].map((n) => (within(status(n)).getByLabelText<HTMLInputElement>(/^Label/)).value)).toEqual(['Done', 'Fine', 'Wobbly']);
   expect(within(status(2)).getByLabelText('Words people write for it')).toHaveProperty('value', 'ok');
-  expect((screen.getByLabelText('Status that means delivered') as HTMLSelectElement).selectedOptions[0]!.textContent).toBe('Done');
+  expect((screen.getByLabelText<HTMLSelectElement>('Status that means delivered')).selectedOptions[0]!.textContent).toBe('Done');
   await waitFor(() => expect(within(region('Issues')).queryByText('Tracker!I6')).toBeNull());
 });
 

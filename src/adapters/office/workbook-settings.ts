@@ -23,7 +23,7 @@ export function storedFields(settings: StoredSettings): StoredSettings {
   const configKeys = Object.keys(ConfigSchema.shape) as (keyof Config)[];
   const config: Record<string, unknown> = {};
   for (const k of configKeys) if (settings.config[k] !== undefined) config[k] = settings.config[k];
-  return { config: config as Config, generatedSheets: settings.generatedSheets.map(({ id, name }) => ({ id, name })) };
+  return { config: config, generatedSheets: settings.generatedSheets.map(({ id, name }) => ({ id, name })) };
 }
 
 export function settingsToXml(settings: StoredSettings): string {

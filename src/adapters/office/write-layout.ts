@@ -219,7 +219,7 @@ async function writeListsSheet(add: Adder, worksheets: Excel.WorksheetCollection
   const sheet = await addSheet(add, worksheets, lists.name);
   await queueValues(add, sheet, lists.chunks, lists.width);
   await add(COMMAND_BYTES, () => {
-    sheet.visibility = 'Hidden' as Excel.SheetVisibility;
+    sheet.visibility = 'Hidden';
   });
   for (const { sheet: on, v, source } of onLists) await queueValidation(add, on, v, source);
   return sheet;

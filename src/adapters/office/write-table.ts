@@ -64,7 +64,7 @@ export function queueIconRule(add: Adder, sheet: Excel.Worksheet, rule: IconRule
     icons.criteria = excel.icons.map((icon, i) => {
       const customIcon = { set: ICON_SET_NAMES[icon.set] as Excel.IconSet, index: icon.index };
       if (i === 0) return { customIcon } as unknown as Excel.ConditionalIconCriterion;
-      return { type: 'Number', operator: 'GreaterThanOrEqual', formula: `=${excel.thresholds[i] ?? 0}`, customIcon } as Excel.ConditionalIconCriterion;
+      return { type: 'Number', operator: 'GreaterThanOrEqual', formula: `=${excel.thresholds[i] ?? 0}`, customIcon };
     });
   });
 }

@@ -31,7 +31,7 @@ function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'object' && v !== null && 'formula' in v) return cellText((v as { result?: unknown }).result);
   if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v as string | number | boolean);
+  return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : '';
 }
 
 function cellNumber(v: unknown): number | undefined {

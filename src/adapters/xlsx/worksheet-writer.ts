@@ -213,7 +213,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
         else cell = `<c r="${ref}"${s}>${f}</c>`;
         if (styled && typeof v.result === 'string') guessedHeight = Math.max(guessedHeight, heightGuess(v.result, columnStyles[c]!, r, c));
       } else {
-        cell = `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="e"><v>${escapeXml((v as CellError).error)}</v></c>`;
+        cell = `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="e"><v>${escapeXml((v).error)}</v></c>`;
       }
       cells += cell;
     }

@@ -334,7 +334,7 @@ export function SourceStep(props: SourceStepProps) {
           <legend className={styles.legend}>Status words not on the scale</legend>
           {props.unknownStatuses.map((word) => (
             <Field key={word} label={`“${word}” means`}>
-              <Select value={synonymOf(config, word) ?? ''} onChange={(_, d) => setStatusWord(word, d.value as StatusId)}>
+              <Select value={synonymOf(config, word) ?? ''} onChange={(_, d) => setStatusWord(word, d.value)}>
                 <option value="">Not set (reported as an issue)</option>
                 {scale.entries.map((e) => (
                   <option key={e.id} value={e.id}>

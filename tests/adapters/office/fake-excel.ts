@@ -555,7 +555,7 @@ export class FakeExcel {
    */
   private mergedAreas(sheet: FakeSheet, box: { top: number; left: number; bottom: number; right: number } | null): any {
     const m: Record<string, unknown> = this.loadable(
-      {} as Record<string, unknown>,
+      {},
       () => {
         const within = sheet.merges.filter((a) => {
           if (!box) return true;
@@ -641,7 +641,7 @@ export class FakeExcel {
     const live = () => fake.sheets.filter((s) => !s.deleted);
     // A null object says it is one only after a sync, as in Excel (isNullObject is a loaded property).
     const nullObject = () => {
-      const o = fake.loadable({ load: () => o, delete: () => undefined, activate: () => undefined } as Record<string, unknown>, () => Object.assign(o, { isNullObject: true }));
+      const o = fake.loadable({ load: () => o, delete: () => undefined, activate: () => undefined }, () => Object.assign(o, { isNullObject: true }));
       o.load();
       return o;
     };

@@ -292,7 +292,7 @@ export class OfficeJsSim {
   private args(info: any, resolve: (id: number) => Node | null): unknown[] {
     const args: unknown[] = info?.Arguments ?? [];
     const refs: number[] = info?.ReferencedObjectPathIds ?? [];
-    return args.map((v, i) => (refs[i] ? resolve(refs[i]!) : v));
+    return args.map((v, i) => (refs[i] ? resolve(refs[i]) : v));
   }
 
   private sheetOf(n: Node): SimSheet | null {
@@ -403,7 +403,7 @@ export class OfficeJsSim {
       return { k: 'table', s, t };
     }
     const result: Node = { k: 'part', owner: parent, path: parent.k === 'part' ? `${parent.path}.${lower(name)}()` : `${lower(name)}()` };
-    this.record(parent, `${lower(name)}()`, args.map((a) => (a && typeof a === 'object' && 'k' in (a as object) ? describe(a as Node) : a)));
+    this.record(parent, `${lower(name)}()`, args.map((a) => (a && typeof a === 'object' && 'k' in (a) ? describe(a as Node) : a)));
     this.validateMethod(parent, name, args);
     return result;
   }
@@ -479,7 +479,7 @@ export class OfficeJsSim {
       if (n.s.merges.some((m) => m.top <= n.box.bottom && m.bottom >= n.box.top && m.left <= n.box.right && m.right >= n.box.left)) refuse('InvalidOperation', 'Cannot merge over a merged area.');
       n.s.merges.push(n.box);
     }
-    this.record(n, `${lower(name)}()`, args.map((a) => (a && typeof a === 'object' && 'k' in (a as object) ? describe(a as Node) : a)));
+    this.record(n, `${lower(name)}()`, args.map((a) => (a && typeof a === 'object' && 'k' in (a) ? describe(a as Node) : a)));
     this.validateMethod(n, name, args);
     return null;
   }

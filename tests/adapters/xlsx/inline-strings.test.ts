@@ -19,7 +19,7 @@ const layout: SheetLayout = {
   validations: [],
   iconRules: [],
   table: { name: 'Reg', range: { top: 0, left: 0, bottom: 2, right: 1 }, style: 'TableStyleMedium2' },
-} as unknown as SheetLayout;
+};
 
 test.each([['fflate', undefined], ['node:zlib', nodeDeflater]] as const)(
   "with %s: the source's sharedStrings.xml is copied as stored; the new sheet's text reads back the same",

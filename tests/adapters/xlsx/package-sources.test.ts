@@ -152,7 +152,7 @@ function entries(bytes: Uint8Array): Map<string, ZipEntry> {
 function partText(bytes: Uint8Array, name: string): string {
   const e = entries(bytes).get(name);
   if (!e) throw new Error(`no ${name}`);
-  return new TextDecoder().decode(entryData(bytes, e)!);
+  return new TextDecoder().decode(entryData(bytes, e));
 }
 
 function parse(xml: string) {

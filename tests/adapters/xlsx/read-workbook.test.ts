@@ -47,25 +47,25 @@ async function makeTracker(): Promise<Uint8Array> {
   ws.getCell('B6').value = 'Launch the hate crime unit';
   ws.getCell('C6').value = 43101; // serial for 2018-01-01, shown as a date
   ws.getCell('C6').numFmt = 'mm-dd-yy';
-  ws.getCell('D6').value = { error: '#N/A' } as ExcelJS.CellErrorValue;
-  ws.getCell('E6').value = { formula: 'E5+#REF!', result: { error: '#REF!' } } as ExcelJS.CellValue;
+  ws.getCell('D6').value = { error: '#N/A' };
+  ws.getCell('E6').value = { formula: 'E5+#REF!', result: { error: '#REF!' } };
   ws.getCell('B7').value = '=SUM(A1:A2)'; // text that looks like a formula
   ws.getCell('C7').value = true;
-  ws.getCell('D7').value = { formula: 'VLOOKUP("x",A1:A2,1,FALSE)', result: 0 } as ExcelJS.CellValue;
+  ws.getCell('D7').value = { formula: 'VLOOKUP("x",A1:A2,1,FALSE)', result: 0 };
   ws.getCell('D7').numFmt = 'dd/mm/yyyy';
   ws.getCell('E7').value = { formula: 'E5*2', result: 16, shareType: 'shared', ref: 'E7:E8' } as ExcelJS.CellValue;
-  ws.getCell('E8').value = { sharedFormula: 'E7', result: 18 } as ExcelJS.CellValue;
+  ws.getCell('E8').value = { sharedFormula: 'E7', result: 18 };
   ws.getRow(6).hidden = true;
   ws.getCell('C9').value = { formula: 'DATE(2018,2,1)', result: new Date(Date.UTC(2018, 1, 1)) };
   ws.getCell('C9').numFmt = 'dd/mm/yyyy';
-  ws.getCell('D9').value = { formula: 'NOW()' } as ExcelJS.CellValue; // no cached result
+  ws.getCell('D9').value = { formula: 'NOW()' }; // no cached result
   const second = wb.addWorksheet('Area 2');
   second.getCell('B2').value = 42;
-  second.getCell('B3').value = { error: '#DIV/0!' } as ExcelJS.CellErrorValue;
+  second.getCell('B3').value = { error: '#DIV/0!' };
   const raw = wb.addWorksheet('Never calculated');
   raw.getCell('A1').value = 'Status';
-  raw.getCell('A2').value = { formula: 'IF(B2>0,"Complete","Amber")' } as ExcelJS.CellValue;
-  raw.getCell('A3').value = { formula: 'IF(B3>0,"Complete","Amber")' } as ExcelJS.CellValue;
+  raw.getCell('A2').value = { formula: 'IF(B2>0,"Complete","Amber")' };
+  raw.getCell('A3').value = { formula: 'IF(B3>0,"Complete","Amber")' };
   return toBytes(wb);
 }
 
@@ -237,14 +237,14 @@ describe('readWorkbookBytes on awkward but workable .xlsx', () => {
     const ws = wb.addWorksheet('Tracker');
     ws.getCell('A1').value = 'x';
     const dated = (address: string, formula: string) => {
-      ws.getCell(address).value = { formula } as ExcelJS.CellValue;
+      ws.getCell(address).value = { formula };
       ws.getCell(address).numFmt = 'dd/mm/yyyy';
     };
     dated('B1', 'IF(A1="x","","no")');
     dated('C1', 'IF(A1="x","TBC","no")');
     dated('D1', 'DATE(2018,3,31)');
-    ws.getCell('E1').value = { formula: 'A1&"y"' } as ExcelJS.CellValue;
-    ws.getCell('F1').value = { formula: '1/0' } as ExcelJS.CellValue;
+    ws.getCell('E1').value = { formula: 'A1&"y"' };
+    ws.getCell('F1').value = { formula: '1/0' };
     ws.mergeCells('A3:C3');
     ws.getCell('A3').value = 'merged';
     const input = path.join(dir, 'made.xlsx');
