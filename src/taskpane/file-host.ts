@@ -37,6 +37,12 @@ function failed(action: string, e: unknown): HostOutcome {
   return { ok: false, message: `${issue.message} ${issue.suggestion ?? ''}`.trim(), issues: [issue], downloads: [] };
 }
 
+/** '"A", "B" and "C"' */
+function namesText(names: readonly string[]): string {
+  const q = names.map((n) => `"${n}"`);
+  return q.length < 2 ? q.join('') : `${q.slice(0, -1).join(', ')} and ${q.at(-1) ?? ''}`;
+}
+
 const fileWork = () => import(/* webpackChunkName: "xlsx" */ './file-work.js');
 
 async function pageBytes(chosen: readonly File[]) {
@@ -147,10 +153,12 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       const xlsx = w.xlsx;
       if (!xlsx) return failed(action, new Error(`no ${REGISTER_FILE} came back`));
       const header: SnapshotHeader = { id: snapshotIdOf(at), publishedAt: publish.publishedAt, period: result.period, rows: result.register.length };
-      // The list reads the file back from the download's own copy, so the pane holds no second one.
       const blob = new Blob([xlsx as BlobPart], { type: XLSX_TYPE });
       const d = keep(makeDownload(REGISTER_FILE, blob));
-      shelve(REGISTER_FILE, `${REGISTER_FILE}, published just now`, async () => new Uint8Array(await blob.arrayBuffer()));
+      // The list is of the file as written, read back now; afterwards the pane holds only the download's copy of it.
+      const listed = shelve(REGISTER_FILE, `${REGISTER_FILE}, published just now`, async () => xlsx);
+      await shelved(listed);
+      listed.bytes = async () => new Uint8Array(await blob.arrayBuffer());
       const rows = `${header.rows} register ${header.rows === 1 ? 'row' : 'rows'}`;
       const earlier =
         before === 0 || !from ? '' : ` The ${before === 1 ? 'report' : `${before} reports`} published earlier in ${from} ${before === 1 ? 'is' : 'are'} in it too, unchanged.`;
@@ -158,7 +166,7 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
         ok: true,
         message:
           `Published the ${formatQuarter(header.period)} report on ${publishedDateText(header)}: ${REGISTER_FILE} carries its figures and ${rows} inside, ` +
-          `with ${file?.several ? `the sheets of your ${file.several} files as values` : 'your sheets, unchanged,'} and "${w.sheetNames.join('", "')}". Keep it: next quarter, choose it in Compare with… to see what changed since.${earlier}`,
+          `with ${file?.several ? `the sheets of your ${file.several} files as values` : 'your sheets, unchanged,'} and ${namesText(w.sheetNames)}. Keep it: next quarter, choose it in Compare with… to see what changed since.${earlier}`,
         issues: w.issues,
         downloads: [d],
         published: header,
