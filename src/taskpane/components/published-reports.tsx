@@ -183,9 +183,11 @@ export function PublishedReports(props: PublishedReportsProps) {
       )}
       {items.length > 0 && props.cannotRemove && <Caption1>{props.cannotRemove}</Caption1>}
 
-      {readable.length > 0 && !props.comparingFile && (
+      {/* Standalone, the choice is offered where the file holds a report from before this one's quarter: the report just
+          published is this quarter's, and a file chosen in the Report step's own "Compare with…" is compared with instead. */}
+      {readable.length > 0 && !props.comparingFile && (!file || fallback !== undefined) && (
         <Field
-          label="Compare with…"
+          label={file ? 'Compare with a published report' : 'Compare with…'}
           hint={fallback ? `Unless you choose, the latest report published before this one's quarter: ${periodText(fallback.header.period)}.` : 'No report was published before this one\u2019s quarter; choose one to compare with.'}
         >
           <Select value={props.compareKey} disabled={props.busy} onChange={(_, d) => props.onCompare(d.value)}>
