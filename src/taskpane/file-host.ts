@@ -20,8 +20,8 @@ export const REGISTER_FILE = 'register.xlsx';
 
 /** Why Remove is not offered on the page, in the words the pane shows. */
 export const CANNOT_REMOVE =
-  'This page cannot remove a published report: it never changes a file, and every register.xlsx it publishes carries the reports listed here, unchanged. ' +
-  'To remove one, open the workbook in Excel with the Milestone Register add-in (Report step, Published reports, Remove) and save it.';
+  'This page cannot remove a published report: it never changes a file. To remove one, open the workbook in Excel with the Milestone Register add-in ' +
+  '(Report step, Published reports, Remove) and save it.';
 
 export interface FileHostOptions {
   /** The publishing time of a snapshot (tests fix it). */
@@ -166,7 +166,7 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
         ok: true,
         message:
           `Published the ${formatQuarter(header.period)} report on ${publishedDateText(header)}: ${REGISTER_FILE} carries its figures and ${rows} inside, ` +
-          `with ${file?.several ? `the sheets of your ${file.several} files as values` : 'your sheets, unchanged,'} and ${namesText(w.sheetNames)}. Keep it: next quarter, choose it in Compare with… to see what changed since.${earlier}`,
+          `beside ${file?.several ? `the sheets of your ${file.several} files (as values)` : 'your sheets (unchanged)'} and ${namesText(w.sheetNames)}. Keep it: next quarter, choose it in Compare with… to see what changed since.${earlier}`,
         issues: w.issues,
         downloads: [d],
         published: header,

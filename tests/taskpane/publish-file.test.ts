@@ -67,7 +67,7 @@ afterAll(async () => {
 
 test('the message says what was published, where it is, and what to do with it next quarter', () => {
   expect(publishedMessage).toBe(
-    'Published the Q3 2017-18 report on 15 January 2018: register.xlsx carries its figures and 7 register rows inside, with your sheets, unchanged, and ' +
+    'Published the Q3 2017-18 report on 15 January 2018: register.xlsx carries its figures and 7 register rows inside, beside your sheets (unchanged) and ' +
       '"Milestone Register", "Q3 2017-18 Report" and "Issues". Keep it: next quarter, choose it in Compare with\u2026 to see what changed since.',
   );
 });
@@ -96,6 +96,7 @@ test('next quarter the CLI\u2019s --previous compares with the report the page p
   const viaPage = await cli([Q4_CSV, '--quarter', 'Q4', '--year', '2017-18', '--previous', pagePublished, '--out', path.join(tmp, 'q4-page')]);
   const viaCli = await cli([Q4_CSV, '--quarter', 'Q4', '--year', '2017-18', '--previous', cliRegister, '--out', path.join(tmp, 'q4-cli')]);
   expect(viaPage.code).toBe(0);
+  expect(viaCli.code).toBe(0);
   expect(viaPage.out).toContain('compared with the report published on 15 January 2018 (snapshot 20180115T103000000Z)');
   expect(viaPage.out).toMatch(/Changes since Q3 2017-18 \(register\.xlsx\): 6 matched, 2 delivered since, 2 newly delayed, 1 recovered, 1 due date moved, 1 new, 1 dropped/);
   const a = (await readJson(path.join(tmp, 'q4-page', 'report.json'))).changes;
