@@ -100,7 +100,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   const [previousSource, setPreviousSource] = useState<SourceData>();
   /** Standalone: the report published inside the register.xlsx chosen with "Compare with…", used in place of its sheets. */
   const [fileSnapshot, setFileSnapshot] = useState<{ label: string; previous: PreviousRegister }>();
-  /** Excel: the reports published in the workbook; which one to compare with ('default', '' for none, or its key); the one read. */
+  /** The reports published in the workbook (standalone: in the chosen file); which one to compare with ('default', '' for none, or its key); the one read. */
   const published = host.published;
   const [publishedList, setPublishedList] = useState<PublishedList>();
   const [compareChoice, setCompareChoice] = useState<string>('default');

@@ -51,8 +51,9 @@ async function pageBytes(chosen: readonly File[]) {
 
 /** A file whose published reports the pane lists; `generation` keeps keys apart between files. */
 interface Shelf {
-  /** The file's name, and how the pane names it. */
+  /** The file's name. */
   name: string;
+  /** How the pane names it ("register.xlsx, published just now"). */
   where: string;
   bytes: () => Promise<Uint8Array>;
   generation: number;

@@ -51,7 +51,7 @@ export interface PublishedReportsProps {
   where?: string;
   /** Why Remove is not offered here, shown under the list in place of the Remove buttons. */
   cannotRemove?: string;
-  /** Progress and Cancel while publishing writes register.xlsx. */
+  /** Standalone: progress and Cancel while publishing writes register.xlsx. */
   work?: WorkState | undefined;
   /** Standalone: a file chosen in the Report step's own "Compare with…" is compared with, so this choice is not offered. */
   comparingFile?: boolean;
@@ -124,7 +124,7 @@ export function PublishedReports(props: PublishedReportsProps) {
         </Button>
         <Caption1>{caption}</Caption1>
       </div>
-      <WorkProgress label={file ? 'Publishing: making register.xlsx' : 'Publishing the report'} work={props.work} />
+      {file && <WorkProgress label="Publishing: making register.xlsx" work={props.work} />}
       <OutcomeView outcome={props.outcome} />
 
       <Body1Strong as="h3" className={styles.heading}>
