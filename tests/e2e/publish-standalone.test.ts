@@ -102,6 +102,20 @@ describe('Publish report in the standalone pane, in Chromium', () => {
     } finally {
       await fs.rm(tmp, { recursive: true, force: true });
     }
+  }, 60_000);
+
+  test('the published register.xlsx chosen as the file: its report is listed and compared with by default', async () => {
+    await page.getByLabel('Open workbook').setInputFiles(published);
+    await report().getByRole('heading', { name: 'Published reports in pane-published-register.xlsx' }).waitFor();
+    // The file chosen in Compare with… stays chosen until Stop comparing; only then is the file's own report offered.
+    await expect(report().getByLabel('Compare with a published report').count()).resolves.toBe(0);
+    await report().getByRole('button', { name: 'Stop comparing' }).click();
+    await setPeriod('Q4');
+    const choice = report().getByLabel('Compare with a published report');
+    await expect(choice.locator('option:checked').innerText()).resolves.toMatch(/^Q3 2017-18, published /);
+    await expect(report().getByTestId('changes-line').innerText()).resolves.toMatch(/^Comparing with the Q3 2017-18 report published on .*\. Since Q3 2017-18: /);
+    await expect(violations(page)).resolves.toEqual([]);
+    await report().screenshot({ path: path.join(out, 'pane-8-published-in-chosen-file.png') });
     expect(pageErrors).toEqual([]);
     expect(leaving).toEqual([]);
   }, 60_000);
