@@ -100,7 +100,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   const [previousSource, setPreviousSource] = useState<SourceData>();
   /** Standalone: the report published inside the register.xlsx chosen with "Compare with…", used in place of its sheets. */
   const [fileSnapshot, setFileSnapshot] = useState<{ label: string; previous: PreviousRegister }>();
-  /** Excel: the reports published in the workbook; which one to compare with ('default', '' for none, or its key); the one read. */
+  /** The reports published in the workbook (standalone: in the chosen file); which one to compare with ('default', '' for none, or its key); the one read. */
   const published = host.published;
   const [publishedList, setPublishedList] = useState<PublishedList>();
   const [compareChoice, setCompareChoice] = useState<string>('default');
@@ -119,7 +119,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
       fileSnapshot ? { ok: true, previous: fileSnapshot.previous } : previousSource ? previousFromWorkbook(previousSource.workbook, config, previousSource.label) : undefined,
     [fileSnapshot, previousSource, config],
   );
-  const previous: Previous | undefined = host.kind === 'excel' ? (chosenKey !== undefined && loadedSnapshot?.key === chosenKey ? loadedSnapshot.previous : undefined) : filePrevious;
+  const previous: Previous | undefined = filePrevious ?? (chosenKey !== undefined && loadedSnapshot?.key === chosenKey ? loadedSnapshot.previous : undefined);
   const [announcement, setAnnouncement] = useState('');
 
   const [analysis, setAnalysis] = useState<{ result?: PipelineResult; bug?: string; pending: boolean; engine?: Engine['kind'] }>({ pending: false });
@@ -258,8 +258,9 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
 
   const publish = async () => {
     if (!result || !published) return;
-    const o = await run('publish', () => published.publish(result, config));
+    const o = await run('publish', (p, signal) => published.publish(result, config, p, signal));
     if (!o) return;
+    if (host.kind === 'file' && o.downloads[0]) exports.download(o.downloads[0]);
     setOutcomes((x) => ({ ...x, publish: o }));
     setAnnouncement(o.message);
     if (o.ok) await refreshPublished();
@@ -277,7 +278,10 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
     setAnnouncement(key === '' ? 'No longer comparing with a published report.' : 'Comparing with the chosen published report.');
   };
 
-  const openFile = async (files: File[]) => acceptSource(await run('read', (p, signal) => host.openFile!(files, p, signal)));
+  const openFile = async (files: File[]) => {
+    acceptSource(await run('read', (p, signal) => host.openFile!(files, p, signal)));
+    await refreshPublished();
+  };
 
   const save = async () => {
     const o = await run('save', () => host.saveConfig(config));
@@ -359,7 +363,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
     ? `${rows.read} ${rows.read === 1 ? 'row' : 'rows'} read: ${rows.inRegister} ${rows.inRegister === 1 ? 'goes' : 'go'} into the register, ${rows.withErrors} ${rows.withErrors === 1 ? 'has' : 'have'} errors.`
     : undefined;
   const workOf = (name: Task): WorkState | undefined =>
-    task?.name === name ? { progress, cancelling: task.cancelling, ...(CANCELLABLE.includes(name) ? { onCancel: cancel } : {}) } : undefined;
+    task?.name === name ? { progress, cancelling: task.cancelling, ...(CANCELLABLE.includes(name) || (name === 'publish' && host.kind === 'file') ? { onCancel: cancel } : {}) } : undefined;
 
   return (
     <div className={styles.root} style={{ colorScheme: host.theme }} data-engine={analysis.engine}>
@@ -441,6 +445,9 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
                 published: {
                   ...(published.unavailable ? { unavailable: published.unavailable } : {}),
                   ...(publishedItems ? { items: publishedItems } : {}),
+                  ...(publishedList?.ok && publishedList.where !== undefined ? { where: publishedList.where } : {}),
+                  ...(published.cannotRemove ? { cannotRemove: published.cannotRemove } : {}),
+                  ...(task?.name === 'publish' ? { work: workOf('publish') } : {}),
                   ...(publishedList && !publishedList.ok ? { listIssue: publishedList.issue } : {}),
                   ...(result ? { report: { period: result.period, rows: result.register.length } } : {}),
                   busy,

@@ -7,7 +7,7 @@ import { makeIssue, type Issue } from '../domain/issue';
 import { CancelledError, isCancelled, type LongWorkOptions } from '../shared/long-work';
 import { runPipeline, type PipelineOptions, type PipelineResult } from '../domain/pipeline';
 import type { Report } from '../domain/report-model';
-import type { FilesRead, FilesWritten, LoadedFile, WriteKind } from './file-work';
+import type { FilesRead, FilesWritten, LoadedFile, PublishSettings, WriteFilesOptions, WriteKind } from './file-work';
 import { ResultJoiner, splitResult, type ResultPiece } from './result-transfer';
 
 export type EngineRequest =
@@ -16,7 +16,7 @@ export type EngineRequest =
   /** Read the files (their buffers are transferred) as the source `sourceId`; it replaces the held source once read. */
   | { type: 'open'; id: number; sourceId: number; files: { name: string; buffer: ArrayBuffer }[] }
   /** Write files from the result of run `runId` (the last run the worker did). */
-  | { type: 'write'; id: number; runId: number; kind: WriteKind }
+  | { type: 'write'; id: number; runId: number; kind: WriteKind; publish?: PublishSettings }
   | { type: 'cancel'; id: number };
 
 /** What the page needs of a source read in the worker: its sheets' names (the grid stays in the worker). */
@@ -49,7 +49,7 @@ export type EngineResponse =
 /** The file work the worker entry gives the protocol (the page's bundle loads the xlsx code only where it has no worker). */
 export interface FileWorkFunctions {
   readFiles(files: readonly { name: string; bytes: Uint8Array }[], options: LongWorkOptions): Promise<FilesRead>;
-  writeFiles(file: LoadedFile | null, result: PipelineResult, kind: WriteKind, options: LongWorkOptions): Promise<FilesWritten>;
+  writeFiles(file: LoadedFile | null, result: PipelineResult, kind: WriteKind, options: WriteFilesOptions): Promise<FilesWritten>;
 }
 
 /** The bytes' own buffer when the view covers all of it (then it is transferred as is), else a copy. */
@@ -95,7 +95,7 @@ export function engineWorker(post: (m: EngineResponse, transfer?: Transferable[]
     const onProgress = (progress: number) => post({ id: msg.id, progress });
     let w: FilesWritten;
     try {
-      w = await work.writeFiles(books.get(last.sourceId)?.file ?? null, last.result, msg.kind, { onProgress, signal });
+      w = await work.writeFiles(books.get(last.sourceId)?.file ?? null, last.result, msg.kind, { onProgress, signal, ...(msg.publish ? { publish: msg.publish } : {}) });
     } catch (e) {
       if (isCancelled(e)) {
         post({ id: msg.id, cancelled: true });
@@ -161,7 +161,7 @@ export interface WorkerFiles {
    */
   open(files: readonly File[], onProgress: Progress, signal?: AbortSignal): Promise<WorkerOpen | null>;
   /** Writes from a result this engine made in the worker; null for any other result (the page writes). */
-  write(result: PipelineResult, kind: Exclude<WriteKind, 'word'>, onProgress: Progress, signal?: AbortSignal): Promise<WorkerWrite | null>;
+  write(result: PipelineResult, kind: Exclude<WriteKind, 'word'>, onProgress: Progress, signal?: AbortSignal, publish?: PublishSettings): Promise<WorkerWrite | null>;
   /** The Word report of a report this engine made in the worker; null for any other. */
   word(report: Report, onProgress: Progress, signal?: AbortSignal): Promise<WorkerWrite | null>;
 }
@@ -316,11 +316,11 @@ export function workerEngine(scriptUrl = `pipeline-worker.js?v=${BUILD_ID}`): En
       loaded = workbook;
       return { ok: true, workbook, opened: m.opened };
     },
-    async write(result, kind, onProgress, signal) {
+    async write(result, kind, onProgress, signal, publish) {
       const runId = runs.get(result);
       const w = start();
       if (runId === undefined || !w) return null;
-      return written(await job(w, { type: 'write', id: nextId++, runId, kind }, onProgress, signal));
+      return written(await job(w, { type: 'write', id: nextId++, runId, kind, ...(publish ? { publish } : {}) }, onProgress, signal));
     },
     async word(report, onProgress, signal) {
       const runId = runs.get(report);

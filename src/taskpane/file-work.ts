@@ -1,13 +1,18 @@
 // The standalone pane's file work: read the chosen files into one grid, write register.xlsx (and the Word report) from
 // the engine's result. It runs in the pipeline worker beside the engine; the page runs it only where no worker starts.
+import { deflateSync } from 'fflate';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
+import type { CustomXmlPart } from '../adapters/xlsx/custom-xml-writer';
 import { writeWorkbook } from '../adapters/xlsx/write-workbook';
+import type { Config } from '../domain/config';
 import { consolidateWorkbooks } from '../domain/consolidate';
 import type { GridWorkbook } from '../domain/grid';
 import { appendIssues, makeIssue, type Issue } from '../domain/issue';
 import type { LongWorkOptions } from '../shared/long-work';
 import type { PipelineResult } from '../domain/pipeline';
 import { reportScale } from '../domain/report-model';
+import { makeSnapshot } from '../domain/snapshot';
+import { SNAPSHOT_NAMESPACE, snapshotToXml } from '../domain/snapshot-xml';
 import { reportDocxBytes } from '../adapters/docx/write-docx';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { registerComparison, renderRegisterSheet } from '../render/register-sheet';
@@ -49,7 +54,18 @@ function comparison(result: PipelineResult) {
   return registerComparison({ report: changes ? { changes } : {}, ...(result.previousStatus ? { previousStatus: result.previousStatus } : {}) });
 }
 
-export type WriteKind = 'register' | 'report' | 'word';
+export type WriteKind = 'register' | 'report' | 'publish' | 'word';
+
+/** What "Publish report" freezes besides the result: the settings that made it and the publishing time (ISO 8601). */
+export interface PublishSettings {
+  config: Config;
+  publishedAt: string;
+}
+
+export interface WriteFilesOptions extends LongWorkOptions {
+  /** Kind "publish" only. */
+  publish?: PublishSettings;
+}
 
 export interface FilesWritten {
   /** register.xlsx (not for kind "word"). */
@@ -62,9 +78,11 @@ export interface FilesWritten {
 
 /**
  * register.xlsx with the register and Issues sheets ("register"); with the report sheet too and the Word report
- * ("report": both files or neither); or the Word report alone ("word"). Throws CancelledError when the signal is aborted.
+ * ("report": both files or neither); register.xlsx as the CLI writes it, the register, report and Issues sheets and the
+ * report published inside ("publish", given options.publish); or the Word report alone ("word"). Published reports the
+ * source file holds are copied with the rest of its package, unchanged. Throws CancelledError when the signal is aborted.
  */
-export async function writeFiles(file: LoadedFile | null, result: PipelineResult, kind: WriteKind, options: LongWorkOptions): Promise<FilesWritten> {
+export async function writeFiles(file: LoadedFile | null, result: PipelineResult, kind: WriteKind, options: WriteFilesOptions): Promise<FilesWritten> {
   const progress = options.onProgress ?? (() => undefined);
   const signal = options.signal;
   const withSignal = signal ? { signal } : {};
@@ -72,8 +90,16 @@ export async function writeFiles(file: LoadedFile | null, result: PipelineResult
     const docx = await reportDocxBytes(result.report, { onProgress: progress, ...withSignal });
     return { sheetNames: [], issues: [], docx };
   }
-  const xlsxShare = kind === 'register' ? 0.95 : 0.5;
+  const xlsxOnly = kind === 'register' || kind === 'publish';
+  const xlsxShare = kind === 'register' ? 0.95 : kind === 'publish' ? 0.9 : 0.5;
   const start = kind === 'register' ? 0.05 : 0.1;
+  // The snapshot is made before the sheets are laid out, as the CLI makes it, so its text is gone before they exist.
+  const customXml: CustomXmlPart[] = [];
+  if (kind === 'publish') {
+    if (!options.publish) throw new Error('publishing needs the settings and the publishing time');
+    const snapshot = makeSnapshot(result, options.publish.config, new Date(options.publish.publishedAt));
+    customXml.push({ xml: snapshotToXml(snapshot, { deflate: (data) => deflateSync(data, { level: 6 }) }), namespace: SNAPSHOT_NAMESPACE });
+  }
   progress(start);
   const renders =
     kind === 'register'
@@ -84,8 +110,8 @@ export async function writeFiles(file: LoadedFile | null, result: PipelineResult
           () => renderIssuesSheet(result.issues),
         ];
   const layouts = await renderInTurns(renders, signal);
-  const w = await writeWorkbook(file, layouts, { onProgress: (f) => progress(start + xlsxShare * f), ...withSignal });
-  if (kind === 'register') {
+  const w = await writeWorkbook(file, layouts, { onProgress: (f) => progress(start + xlsxShare * f), ...withSignal, ...(customXml.length > 0 ? { customXml } : {}) });
+  if (xlsxOnly) {
     progress(1);
     return { xlsx: w.bytes, sheetNames: w.sheetNames, issues: w.issues };
   }

@@ -38,15 +38,25 @@ export type Progress = (fraction: number) => void;
 /** One published snapshot kept in the workbook, as listed (its header only), or a stored one that cannot be read. */
 export type PublishedItem = { key: string; ok: true; header: SnapshotHeader } | { key: string; ok: false; issue: Issue };
 
-export type PublishedList = { ok: true; items: PublishedItem[] } | { ok: false; issue: Issue };
+/** `where`: the file they are in, when that is not the open workbook (standalone: the chosen file, or the register.xlsx just published). */
+export type PublishedList = { ok: true; items: PublishedItem[]; where?: string } | { ok: false; issue: Issue };
 
-/** Excel: reports published into the workbook (a snapshot each), to compare later quarters with. */
+/**
+ * Reports published with the register (a snapshot each), to compare later quarters with. Excel: kept in the open
+ * workbook. Standalone: the ones in the chosen file are listed, and publishing downloads a register.xlsx that carries
+ * them, unchanged, beside the new one.
+ */
 export interface PublishedReports {
   /** Why this Excel cannot keep them, in words; the other actions are then not offered. */
   unavailable?: string;
+  /** Why a published report cannot be removed here, in words (standalone: the page never changes a file); Remove is then not offered. */
+  cannotRemove?: string;
   list(): Promise<PublishedList>;
-  /** Freezes the result (report, register, period) with the settings that made it. */
-  publish(result: PipelineResult, config: Config): Promise<HostOutcome & { published?: SnapshotHeader }>;
+  /**
+   * Freezes the result (report, register, period) with the settings that made it. Standalone: a long write, with
+   * progress and Cancel (a cancelled publish keeps nothing); `downloads` holds the register.xlsx made.
+   */
+  publish(result: PipelineResult, config: Config, onProgress?: Progress, signal?: AbortSignal): Promise<HostOutcome & { published?: SnapshotHeader }>;
   remove(key: string): Promise<HostOutcome>;
   /** The snapshot as the previous register to compare with. */
   load(key: string): Promise<{ ok: true; previous: PreviousRegister } | { ok: false; issue: Issue }>;
@@ -72,6 +82,6 @@ export interface PaneHost {
   /** Excel only: select the issue's cell in its sheet. */
   selectCell?(sheet: string, cell: string): Promise<Issue[]>;
   removeGenerated(): Promise<HostOutcome>;
-  /** Excel: published snapshots in the workbook. */
+  /** Published snapshots: in the workbook (Excel), or in the chosen file and the register.xlsx published (standalone). */
   published?: PublishedReports;
 }

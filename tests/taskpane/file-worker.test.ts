@@ -5,6 +5,7 @@
 import { resolveObjectURL } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { pickSnapshot } from '../../src/adapters/xlsx/custom-xml-reader';
 import { readWorkbookBytes } from '../../src/adapters/xlsx/read-workbook';
 import { engineWorker, workerEngine, type EngineRequest, type EngineResponse, type FileWorkFunctions } from '../../src/taskpane/engine';
 import { createFileHost } from '../../src/taskpane/file-host';
@@ -167,3 +168,24 @@ test('a failure inside the worker comes back as an issue, not a hang', async () 
   expect(r.ok).toBe(false);
   if (!r.ok) expect(r.issue).toMatchObject({ code: 'worker-failed', message: expect.stringMatching(/out of memory/) });
 });
+
+test('Publish report in the worker: the page sends the settings and the time, the worker freezes its own result into register.xlsx', async () => {
+  const engine = workerEngine();
+  const host = createFileHost(undefined, engine, { now: () => new Date('2018-01-15T10:30:00.000Z') });
+  const { result } = await openAndCheck(host, engine, fileOf(sample));
+  const o = await host.published!.publish(result, { scale: 'delivery' }, () => {});
+  expect(o.ok).toBe(true);
+  const writes = seen.requests.filter((m) => m.type === 'write');
+  expect(writes).toEqual([expect.objectContaining({ kind: 'publish', publish: { config: { scale: 'delivery' }, publishedAt: '2018-01-15T10:30:00.000Z' } })]);
+  const bytes = new Uint8Array(await resolveObjectURL(o.downloads[0]!.url)!.arrayBuffer());
+  const found = pickSnapshot(bytes);
+  if (found.kind !== 'found') throw new Error('register.xlsx carries no snapshot');
+  // The worker's copy of the result is what was frozen: the page's copy (joined from pieces) says the same.
+  expect(found.snapshot.milestones.map((m) => m.id)).toEqual(result.register.map((m) => m.id));
+  expect(found.snapshot.report.summarySentence).toBe(result.report.summarySentence);
+  expect(found.snapshot.settings).toEqual({ scale: 'delivery' });
+  // Listed from the register.xlsx as the worker wrote it.
+  const list = await host.published!.list();
+  expect(list.ok && list.where).toBe('register.xlsx, published just now');
+  expect(list.ok && list.items.map((i) => i.ok && i.header.id)).toEqual(['20180115T103000000Z']);
+}, 120_000);

@@ -1,6 +1,8 @@
-// Inside Excel, on the Report step: "Publish report" freezes the report in the workbook; the published reports are
-// listed (each can be removed, after a question asked in place); "Compare with…" picks one, by default the latest published
-// before the report's quarter.
+// On the Report step: "Publish report" freezes the report with the register; the published reports are listed, and
+// "Compare with…" picks one, by default the latest published before the report's quarter. In Excel they are kept in the
+// workbook and each can be removed (after a question asked in place). Standalone, publishing downloads a register.xlsx
+// with the report inside, the list is of the chosen file (or the register.xlsx just published), and the pane says why
+// it cannot remove one.
 import {
   Body1,
   Body1Strong,
@@ -22,6 +24,7 @@ import type { SnapshotHeader } from '../../domain/snapshot-xml';
 import type { HostOutcome, PublishedItem } from '../pane-host';
 import { changesLine } from './changes-line';
 import { OutcomeView } from './outcome-view';
+import { WorkProgress, type WorkState } from './work-progress';
 
 export const periodText = (p: QuarterRef) => `${p.quarter} ${p.financialYear}`;
 
@@ -40,8 +43,18 @@ const useStyles = makeStyles({
 });
 
 export interface PublishedReportsProps {
+  /** Excel (the default): kept in the open workbook. Standalone ("file"): publishing downloads register.xlsx. */
+  mode?: 'excel' | 'file';
   /** This Excel cannot keep them: the reason, shown instead of the controls. */
   unavailable?: string;
+  /** Standalone: the file listed (the chosen one, or the register.xlsx just published). */
+  where?: string;
+  /** Why Remove is not offered here, shown under the list in place of the Remove buttons. */
+  cannotRemove?: string;
+  /** Standalone: progress and Cancel while publishing writes register.xlsx. */
+  work?: WorkState | undefined;
+  /** Standalone: a file chosen in the Report step's own "Compare with…" is compared with, so this choice is not offered. */
+  comparingFile?: boolean;
   /** Undefined while the workbook's list is being read. */
   items?: PublishedItem[];
   listIssue?: Issue;
@@ -87,22 +100,35 @@ export function PublishedReports(props: PublishedReportsProps) {
   const fallback = readable.find((i) => i.key === props.defaultKey);
   const what = (i: PublishedItem) => (i.ok ? `the ${periodText(i.header.period)} report published on ${publishedDateText(i.header)}` : 'the published report that cannot be read');
 
+  const file = props.mode === 'file';
+  const where = props.where ?? (file ? 'the chosen file' : 'this workbook');
+  const rowsText = (n: number) => `${n} register ${n === 1 ? 'row' : 'rows'}`;
+  const caption = file
+    ? props.report
+      ? `Downloads register.xlsx with this quarter\u2019s report (${periodText(props.report.period)}, ${rowsText(props.report.rows)}) frozen inside; next quarter, choose it in Compare with\u2026 to see what changed since.`
+      : 'Downloads register.xlsx with the report frozen inside; next quarter, choose it in Compare with\u2026 to see what changed since.'
+    : props.report
+    ? `Keeps this report (${periodText(props.report.period)}, ${rowsText(props.report.rows)}) in the workbook, so later quarters can say what changed since.`
+    : 'Keeps the report in the workbook, so later quarters can say what changed since.';
+  const none = file
+    ? props.where
+      ? `None in ${props.where}. Publish report makes a register.xlsx with this quarter\u2019s inside.`
+      : 'None yet: Publish report makes a register.xlsx with this quarter\u2019s inside.'
+    : 'None yet: Publish report keeps one.';
+
   return (
     <div className={styles.block}>
       <div className={styles.row}>
         <Button onClick={props.onPublish} disabled={!props.report || props.busy}>
           Publish report
         </Button>
-        <Caption1>
-          {props.report
-            ? `Keeps this report (${periodText(props.report.period)}, ${props.report.rows} register ${props.report.rows === 1 ? 'row' : 'rows'}) in the workbook, so later quarters can say what changed since.`
-            : 'Keeps the report in the workbook, so later quarters can say what changed since.'}
-        </Caption1>
+        <Caption1>{caption}</Caption1>
       </div>
+      {file && <WorkProgress label="Publishing: making register.xlsx" work={props.work} />}
       <OutcomeView outcome={props.outcome} />
 
       <Body1Strong as="h3" className={styles.heading}>
-        Published reports
+        {file && props.where ? `Published reports in ${props.where}` : 'Published reports'}
       </Body1Strong>
       {props.listIssue && (
         <MessageBar intent="warning" layout="multiline">
@@ -111,8 +137,8 @@ export function PublishedReports(props: PublishedReportsProps) {
           </MessageBarBody>
         </MessageBar>
       )}
-      {props.items === undefined && !props.listIssue && <Caption1>Looking for published reports in this workbook…</Caption1>}
-      {props.items !== undefined && items.length === 0 && <Caption1>None yet: Publish report keeps one.</Caption1>}
+      {props.items === undefined && !props.listIssue && <Caption1>Looking for published reports in {where}…</Caption1>}
+      {props.items !== undefined && items.length === 0 && <Caption1>{none}</Caption1>}
       {items.length > 0 && (
         <ul className={styles.list} aria-label="Published reports">
           {items.map((i) => (
@@ -126,12 +152,12 @@ export function PublishedReports(props: PublishedReportsProps) {
                   {i.issue.message} {i.issue.suggestion ?? ''}
                 </Body1>
               )}
-              {confirming === i.key ? (
+              {props.cannotRemove ? null : confirming === i.key ? (
                 <div role="group" aria-labelledby={`confirm-${i.key}`} className={styles.confirm}>
                   <Body1 id={`confirm-${i.key}`}>
                     <strong>Remove {what(i)}?</strong>{' '}
                     {i.ok
-                      ? `Its figures and ${i.header.rows} register ${i.header.rows === 1 ? 'row' : 'rows'} are deleted from this workbook; later quarters can no longer compare with it. No sheet is changed.`
+                      ? `Its figures and ${rowsText(i.header.rows)} are deleted from this workbook; later quarters can no longer compare with it. No sheet is changed.`
                       : 'It is deleted from this workbook. No sheet is changed.'}
                   </Body1>
                   <div className={styles.row}>
@@ -155,10 +181,13 @@ export function PublishedReports(props: PublishedReportsProps) {
           ))}
         </ul>
       )}
+      {items.length > 0 && props.cannotRemove && <Caption1>{props.cannotRemove}</Caption1>}
 
-      {readable.length > 0 && (
+      {/* Standalone, the choice is offered where the file holds a report from before this one's quarter: the report just
+          published is this quarter's, and a file chosen in the Report step's own "Compare with…" is compared with instead. */}
+      {readable.length > 0 && !props.comparingFile && (!file || fallback !== undefined) && (
         <Field
-          label="Compare with…"
+          label={file ? 'Compare with a published report' : 'Compare with…'}
           hint={fallback ? `Unless you choose, the latest report published before this one's quarter: ${periodText(fallback.header.period)}.` : 'No report was published before this one\u2019s quarter; choose one to compare with.'}
         >
           <Select value={props.compareKey} disabled={props.busy} onChange={(_, d) => props.onCompare(d.value)}>
@@ -171,7 +200,7 @@ export function PublishedReports(props: PublishedReportsProps) {
           </Select>
         </Field>
       )}
-      {compared && props.changes && (
+      {compared && props.changes && !props.comparingFile && (
         <Body1 data-testid="changes-line">
           Comparing with <strong>{what(compared)}</strong>. {changesLine(props.changes)}
         </Body1>

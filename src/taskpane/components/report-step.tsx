@@ -1,5 +1,6 @@
-// Step 4: the report's quarter and financial year, a preview, the three ways out (sheet, Word, clipboard), and comparing
-// with an earlier report (a file standalone; in Excel, one published into the workbook).
+// Step 4: the report's quarter and financial year, a preview, the three ways out (sheet, Word, clipboard), publishing
+// it, and comparing with an earlier report (in Excel, one published into the workbook; standalone, a file, or one
+// published into the chosen file).
 import { Body1, Button, Caption1, Field, makeStyles, MessageBar, MessageBarBody, Select, tokens } from '@fluentui/react-components';
 import { QuarterSchema, type Quarter, type QuarterRef } from '../../domain/milestone';
 import type { Changes } from '../../domain/changes-model';
@@ -55,7 +56,7 @@ export interface ReportStepProps {
   onExportWord: () => void;
   onCopy: () => void;
   compare?: CompareProps;
-  /** Excel: publishing the report into the workbook, and comparing with one published earlier. */
+  /** Publishing the report (into the workbook in Excel; standalone, into a register.xlsx to download), and comparing with one published earlier. */
   published?: PublishedReportsProps;
 }
 
@@ -131,7 +132,7 @@ export function ReportStep(props: ReportStepProps) {
         </div>
       )}
       {props.compare && !props.compare.label && (
-        <Caption1>The previous quarter's tracker or register.xlsx, read with the same settings; never uploaded.</Caption1>
+        <Caption1>The previous quarter's tracker, or the register.xlsx published then (its report is compared as published); read with the same settings, never uploaded.</Caption1>
       )}
       {props.compare && <WorkProgress label="Reading the previous file" work={props.compare.work} />}
       {props.compare?.label && props.compare.changes && (
@@ -140,7 +141,7 @@ export function ReportStep(props: ReportStepProps) {
         </Body1>
       )}
       {props.compare && <OutcomeView outcome={props.compare.outcome} />}
-      {props.published && <PublishedReports {...props.published} />}
+      {props.published && <PublishedReports {...props.published} mode={props.mode} comparingFile={props.compare?.label !== undefined} />}
       <WorkProgress label={props.mode === 'excel' ? 'Making the report sheet' : 'Making the report files'} work={props.work} />
       <WorkProgress label="Making the Word report" work={props.exporting} />
       <OutcomeView outcome={props.outcome} />
