@@ -103,8 +103,9 @@ export function changesSection(report: Report): ChangesSection | undefined {
       })),
     },
   ];
+  // A scale with no delivered status (dca5) has nothing to count as delivered: no row that can only say 0.
   const counts: ChangesCount[] = [
-    { label: `Delivered since ${prev}`, count: c.counts.deliveredSince },
+    ...(scale.entries.some((e) => e.delivered) ? [{ label: `Delivered since ${prev}`, count: c.counts.deliveredSince }] : []),
     { label: 'Newly delayed', count: c.counts.newlyDelayed },
     { label: 'Recovered', count: c.counts.recovered },
     { label: 'Due date moved', count: c.counts.dueMoved },
@@ -128,7 +129,10 @@ export function changesSection(report: Report): ChangesSection | undefined {
   };
 }
 
-/** The short note an entry of the main table carries, e.g. "Since Q3: had some delay; due date moved from Q4." */
+/**
+ * The short note an entry of the main table carries, e.g. "Had some delay in Q3; due date moved from Q4.": the
+ * earlier status said with the quarter after it, as the changes lists say it, so it cannot read as "since Q3 it has been".
+ */
 export function changeNoteIndex(report: Report): Map<string, string> {
   const c = report.changes;
   const out = new Map<string, string>();
@@ -141,9 +145,9 @@ export function changeNoteIndex(report: Report): Map<string, string> {
     if (list) list.push(text);
     else parts.set(id, [text]);
   };
-  for (const s of c.statusChanges) add(s.id, statusWords(scale, s.from).was);
+  for (const s of c.statusChanges) add(s.id, `${statusWords(scale, s.from).was} in ${prev}`);
   for (const d of c.dueChanges) add(d.id, `due date moved from ${shortQuarter(d.from, report)}`);
-  for (const [id, list] of parts) out.set(id, `Since ${prev}: ${list.join('; ')}.`);
+  for (const [id, list] of parts) out.set(id, `${capital(list.join('; '))}.`);
   for (const id of c.new) out.set(id, `New since ${prev}.`);
   return out;
 }

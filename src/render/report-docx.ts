@@ -144,9 +144,12 @@ function paragraphXml(style: string, text: string): string {
 }
 
 /** The header row, repeated by Word at the top of every page the table runs onto. */
-function headerRowXml(labels: readonly string[], widths: readonly number[]): string {
+function headerRowXml(labels: readonly string[], widths: readonly number[], keepNext = false): string {
+  const p = (label: string) => keepNext
+    ? `<w:p><w:pPr><w:pStyle w:val="${STYLE.tableHeading}"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">${escapeXmlText(label)}</w:t></w:r></w:p>`
+    : paragraphXml(STYLE.tableHeading, label);
   return '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
-    + labels.map((label, i) => `<w:tc>${tcPrXml(widths[i]!, COLOURS.headerFill)}${paragraphXml(STYLE.tableHeading, label)}</w:tc>`).join('')
+    + labels.map((label, i) => `<w:tc>${tcPrXml(widths[i]!, COLOURS.headerFill)}${p(label)}</w:tc>`).join('')
     + '</w:tr>';
 }
 
@@ -178,7 +181,7 @@ function scaleXml(scale: StatusScale): ScaleXml {
     scale,
     summaryWidths: widths,
     summaryCellPr: widths.map((w) => tcPrXml(w)),
-    summaryHeaderXml: headerRowXml([SUMMARY_PRIORITY, ...scale.entries.map((s) => s.label)], widths),
+    summaryHeaderXml: headerRowXml([SUMMARY_PRIORITY, ...scale.entries.map((s) => s.label)], widths, true),
     statusXml: new Map(scale.entries.map((s) => [
       s.id,
       `<w:p><w:r><w:rPr><w:rStyle w:val="${STYLE.status(s.id, scale)}"/></w:rPr><w:t xml:space="preserve">${escapeXmlText(s.symbol)}</w:t></w:r>`
@@ -189,12 +192,16 @@ function scaleXml(scale: StatusScale): ScaleXml {
   return x;
 }
 
-/** A summary row: the priority, then its counts centred; the total row in bold. */
-function summaryRowXml(k: ScaleXml, name: string, c: StatusCounts, bold: boolean): string {
+/** Priorities up to which a summary table is kept on one page; a longer one keeps only its last row with the total. */
+const SUMMARY_KEPT_WHOLE = 20;
+
+/** A summary row: the priority, then its counts centred; the total row in bold. `keepNext` holds it on the page of the row after it. */
+function summaryRowXml(k: ScaleXml, name: string, c: StatusCounts, bold: boolean, keepNext: boolean): string {
   const run = (text: string) => `<w:r>${bold ? '<w:rPr><w:b/><w:bCs/></w:rPr>' : ''}<w:t xml:space="preserve">${escapeXmlText(text)}</w:t></w:r>`;
+  const keep = keepNext ? '<w:keepNext/>' : '';
   return '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
-    + `<w:tc>${k.summaryCellPr[0]}<w:p>${run(name)}</w:p></w:tc>`
-    + k.scale.entries.map((s, i) => `<w:tc>${k.summaryCellPr[i + 1]}<w:p><w:pPr><w:jc w:val="center"/></w:pPr>${run(String(c[s.id] ?? 0))}</w:p></w:tc>`).join('')
+    + `<w:tc>${k.summaryCellPr[0]}<w:p>${keep ? `<w:pPr>${keep}</w:pPr>` : ''}${run(name)}</w:p></w:tc>`
+    + k.scale.entries.map((s, i) => `<w:tc>${k.summaryCellPr[i + 1]}<w:p><w:pPr>${keep}<w:jc w:val="center"/></w:pPr>${run(String(c[s.id] ?? 0))}</w:p></w:tc>`).join('')
     + '</w:tr>';
 }
 
@@ -278,12 +285,16 @@ async function writeBody(report: Report, write: (xml: string, fraction: number) 
     }
   };
   const summary = async (title: string, pick: (s: Report['sections'][number]) => StatusCounts, total: StatusCounts) => {
+    // The counts are read together: the table stays on one page (a long one at least never leaves its total alone).
     xml += headingXml('Heading2', title, MINOR_HEADING_SIZE) + tableStartXml(k.summaryWidths) + k.summaryHeaderXml;
+    const whole = report.sections.length <= SUMMARY_KEPT_WHOLE;
+    let left = report.sections.length;
     for (const section of report.sections) {
-      xml += summaryRowXml(k, priorityHeading(section.priority), pick(section), false);
+      left--;
+      xml += summaryRowXml(k, priorityHeading(section.priority), pick(section), false, whole || left === 0);
       await flush();
     }
-    xml += `${summaryRowXml(k, SUMMARY_ALL, total, true)}</w:tbl>`;
+    xml += `${summaryRowXml(k, SUMMARY_ALL, total, true, false)}</w:tbl>`;
   };
   await summary(summaryDueTitle(report), (s) => s.summary, report.summary);
   if (hasDelayed(report)) await summary(SUMMARY_DELAYED_TITLE, (s) => s.delayedSummary, report.delayedSummary);

@@ -57,8 +57,8 @@ describe('the words of the changes section', () => {
 
   test('entry notes', () => {
     const notes = changeNoteIndex(withChanges());
-    expect(notes.get('KC-01')).toBe('Since Q3: had some delay.');
-    expect(notes.get('KC-02')).toBe('Since Q3: due date moved from Q3.');
+    expect(notes.get('KC-01')).toBe('Had some delay in Q3.');
+    expect(notes.get('KC-02')).toBe('Due date moved from Q3.');
     expect(notes.get('NEW-1')).toBe('New since Q3.');
     expect(notes.has('HC-03')).toBe(false);
   });
@@ -76,7 +76,7 @@ describe('rendered', () => {
     expect(at).toBeGreaterThan(html.indexOf('Q4 milestones by status'));
     expect(at).toBeLessThan(html.indexOf('Keeping children and young people safe</h2>'));
     expect(html).toMatch(/color:#1F4E79;font-weight:bold">“Close the Hendon annex”<\/td><td[^>]*>No longer in the tracker; was on track in Q3\.<\/td>/);
-    expect(html).toMatch(/The uplift will be complete at full BCU implementation\.<br><i data-change-note>Since Q3: had some delay\.<\/i>/);
+    expect(html).toMatch(/The uplift will be complete at full BCU implementation\.<br><i data-change-note>Had some delay in Q3\.<\/i>/);
     expect(renderReportHtml(sampleReport())).not.toContain('Changes since');
   });
 
@@ -98,7 +98,7 @@ describe('rendered', () => {
     const rows = doc.split('<w:tr>').slice(1);
     expect(rows.find((r) => r.includes('>Delivered since Q3<'))).toMatch(/<w:t>1<\/w:t>/);
     const kc01 = rows.find((r) => r.includes('provide an extra 400 officers') && r.includes('Q4 milestone'))!;
-    expect(kc01).toMatch(/<w:rPr><w:i\/><w:iCs\/><\/w:rPr><w:t xml:space="preserve">Since Q3: had some delay\.<\/w:t>/);
+    expect(kc01).toMatch(/<w:rPr><w:i\/><w:iCs\/><\/w:rPr><w:t xml:space="preserve">Had some delay in Q3\.<\/w:t>/);
     const plain = await JSZip.loadAsync(await reportDocxBytes(sampleReport()));
     expect(await plain.file('word/document.xml')!.async('string')).not.toContain('Changes since');
   });
@@ -110,7 +110,7 @@ describe('rendered', () => {
     expect(title).toBeGreaterThan(col0.indexOf('Q4 milestones by status'));
     expect(layout.rows.slice(title).find((r) => r[0] === 'Due date moved')).toEqual(['Due date moved', 1, ...Array(layout.columnWidths.length - 2).fill(null)]);
     const entry = layout.rows.find((r) => typeof r[0] === 'string' && r[0].startsWith('Q4 milestone: “Subject to BCU roll out, provide'))!;
-    expect(entry[1]).toBe('We are on track and ready to deliver this.\nThe uplift will be complete at full BCU implementation.\nSince Q3: had some delay.');
+    expect(entry[1]).toBe('We are on track and ready to deliver this.\nThe uplift will be complete at full BCU implementation.\nHad some delay in Q3.');
     expect(renderReportSheet(sampleReport()).rows.some((r) => r[0] === 'Changes since Q3 2017-18')).toBe(false);
   });
 
@@ -155,6 +155,17 @@ describe('worded on the report\'s scale', () => {
     expect(items).toContain('Now amber/green; was amber/red in Q3.');
     expect(items).toContain('Now red; was amber in Q3.');
     expect(items).toContain('No longer in the tracker; was green in Q3.');
-    expect(changeNoteIndex(r).get('KC-03')).toBe('Since Q3: was amber.');
+    expect(changeNoteIndex(r).get('KC-03')).toBe('Was amber in Q3.');
+  });
+
+  test('dca5 has no delivered status: the counts leave out "Delivered since", in the Word file and the HTML preview', async () => {
+    const r = ReportSchema.parse({ ...sampleReportOn(DCA5_SCALE), changes: withChanges().changes });
+    r.changes!.statusChanges = [{ id: 'KC-03', milestone: 'B', from: 'amber', to: 'red', direction: 'worse', kind: 'delayed' }];
+    r.changes!.counts = { deliveredSince: 0, newlyDelayed: 1, recovered: 0, dueMoved: 1, new: 1, dropped: 1 };
+    expect(changesSection(r)!.counts.map((c) => c.label)).toEqual(['Newly delayed', 'Recovered', 'Due date moved', 'New', 'Dropped']);
+    const doc = await (await JSZip.loadAsync(await reportDocxBytes(r))).file('word/document.xml')!.async('string');
+    expect(doc).toContain('>Newly delayed<');
+    expect(doc).not.toContain('Delivered since');
+    expect(renderReportHtml(r)).not.toContain('Delivered since');
   });
 });

@@ -223,6 +223,30 @@ describe('reportDocxBytes', () => {
     expect(runFormat(row, styles, 'All priorities', boldOf)).toBe('bold');
     expect(textOf(rowWith(xml, 'Keeping children and young people safe'))).toMatch(/^Keeping children and young people safe\n\d+\n\d+\n\d+$/);
   });
+
+  /** Each summary table's rows (header first), each as whether every paragraph in it keeps with the next. */
+  function summaryKeeps(doc: string): boolean[][] {
+    return doc.split('<w:tbl>').slice(1).map((t) => t.slice(0, t.indexOf('</w:tbl>'))).filter((t) => t.includes('>All priorities<'))
+      .map((t) => tableRows(t).map((r) => r.split('<w:p>').slice(1).every((p) => p.includes('<w:keepNext/>'))));
+  }
+
+  test('summary tables are read whole: each kept on one page, its total never left alone at the top of the next', () => {
+    const tables = summaryKeeps(xml);
+    expect(tables).toHaveLength(2);
+    // Header and priorities keep with the row after them; the total ends the table.
+    for (const keeps of tables) expect(keeps).toEqual([...keeps.slice(0, -1).map(() => true), false]);
+  });
+
+  test('a summary of more priorities than a page holds breaks where it must, its last priority kept with the total', async () => {
+    const r = sampleReport();
+    const first = r.sections[0]!;
+    r.sections = Array.from({ length: 40 }, (_, i) => ({ ...first, priority: `Priority ${i + 1}` }));
+    const keeps = summaryKeeps(await documentXml(r))[0]!;
+    expect(keeps).toHaveLength(42);
+    expect(keeps.filter((k) => k)).toHaveLength(2);
+    expect(keeps[0]).toBe(true);
+    expect(keeps[40]).toBe(true);
+  });
 });
 
 describe('user text in the Word report is exact and never markup', () => {

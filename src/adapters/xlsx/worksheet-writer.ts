@@ -135,6 +135,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
   const dateXfs = new Map<number, number>();
   const textXfs = new Map<number, number>();
   const hiddenRows = new Set(sheet.hiddenRows ?? []);
+  const hiddenColumns = new Set(sheet.hiddenColumns ?? []);
   const mergeAt = new Map<number, CellRange>();
   for (const m of sheet.merges) mergeAt.set(m.top * EXCEL_COLUMNS + m.left, m);
   const table = ctx.tableHeaders && sheet.table ? sheet.table.range : undefined;
@@ -237,7 +238,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
 
   function heightGuess(text: string, style: CellStyle, r: number, c: number): number {
     const fontSize = style.fontSize ?? 11;
-    if (fontSize <= 11 && text.length <= 8 && !text.includes('\n')) return 0;
+    if (hiddenColumns.has(c) || (fontSize <= 11 && text.length <= 8 && !text.includes('\n'))) return 0;
     const m = mergeAt.get(r * EXCEL_COLUMNS + c);
     if (m && m.bottom > m.top) return 0;
     let w = 0;

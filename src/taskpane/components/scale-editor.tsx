@@ -129,7 +129,10 @@ const useStyles = makeStyles({
     borderRadius: tokens.borderRadiusMedium,
   },
   legend: { fontWeight: tokens.fontWeightSemibold, padding: `0 ${tokens.spacingHorizontalXS}` },
-  pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(130px, 1fr))', gap: tokens.spacingHorizontalS },
+  // Side by side where both fit whole (the icon's longest name with its chevron is about 150 px), else one above the
+  // other; each field's top on the same line when only one shows a problem under it.
+  pair: { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(160px, 1fr))', gap: tokens.spacingHorizontalS, alignItems: 'start' },
+  control: { minWidth: 0 },
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
   problem: { color: tokens.colorPaletteRedForeground1 },
 });
@@ -190,11 +193,11 @@ export function ScaleEditor({ draft, problems, onChange }: ScaleEditorProps) {
               {i === 0 ? ' (best)' : i === n - 1 ? ' (worst)' : ''}
             </legend>
             <div className={styles.pair}>
-              <Field label="Label" required {...(p.label ? { validationMessage: p.label, validationState: 'error' as const } : {})}>
+              <Field className={styles.control} label="Label" required {...(p.label ? { validationMessage: p.label, validationState: 'error' as const } : {})}>
                 <Input id={`status-${s.key}-label`} value={s.label} onChange={(_, d) => setLabel(s, d.value)} />
               </Field>
-              <Field label="Icon" {...(p.icon ? { validationMessage: p.icon, validationState: 'error' as const } : {})}>
-                <Select value={s.icon} onChange={(_, d) => update(s.key, { icon: d.value as StatusIcon })}>
+              <Field className={styles.control} label="Icon" {...(p.icon ? { validationMessage: p.icon, validationState: 'error' as const } : {})}>
+                <Select className={styles.control} value={s.icon} onChange={(_, d) => update(s.key, { icon: d.value as StatusIcon })}>
                   {STATUS_ICONS.map((icon) => (
                     <option key={icon} value={icon}>
                       {ICON_LABELS[icon]}
@@ -234,8 +237,8 @@ export function ScaleEditor({ draft, problems, onChange }: ScaleEditorProps) {
       </div>
       <Field label="Status that means delivered" hint="Counted as delivered in the report; a scale may have none.">
         <Select
+          className={styles.control}
           value={draft.delivered === undefined ? '' : String(draft.delivered)}
-         
           onChange={(_, d) => {
             const rest: ScaleDraft = { ...draft };
             delete rest.delivered;

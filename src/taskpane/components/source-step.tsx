@@ -273,7 +273,7 @@ export function SourceStep(props: SourceStepProps) {
       {first && (
         <>
           <Field label="Header row" hint="Found automatically; pick a row if it is wrong.">
-            <Select value={config.headerRow === undefined ? '' : String(config.headerRow)} onChange={(_, d) => setHeaderRow(d.value)}>
+            <Select className={styles.select} value={config.headerRow === undefined ? '' : String(config.headerRow)} onChange={(_, d) => setHeaderRow(d.value)}>
               <option value="">Detected (row {first.headerRow})</option>
               {Array.from({ length: Math.max(20, first.headerRow + 5) }, (_, i) => (
                 <option key={i} value={String(i + 1)}>
@@ -334,7 +334,7 @@ export function SourceStep(props: SourceStepProps) {
           <legend className={styles.legend}>Status words not on the scale</legend>
           {props.unknownStatuses.map((word) => (
             <Field key={word} label={`“${word}” means`}>
-              <Select value={synonymOf(config, word) ?? ''} onChange={(_, d) => setStatusWord(word, d.value)}>
+              <Select className={styles.select} value={synonymOf(config, word) ?? ''} onChange={(_, d) => setStatusWord(word, d.value)}>
                 <option value="">Not set (reported as an issue)</option>
                 {scale.entries.map((e) => (
                   <option key={e.id} value={e.id}>
@@ -350,7 +350,7 @@ export function SourceStep(props: SourceStepProps) {
       {props.sourceLabel && (
         <>
           <Field label="Status scale" hint={`Statuses: ${scale.entries.map((e) => e.label).join(', ')}`}>
-            <Select value={custom || Array.isArray(config.scale) ? CUSTOM_SCALE : (config.scale ?? 'delivery')} onChange={(_, d) => setScale(d.value)}>
+            <Select className={styles.select} value={custom || Array.isArray(config.scale) ? CUSTOM_SCALE : (config.scale ?? 'delivery')} onChange={(_, d) => setScale(d.value)}>
               {SCALE_NAMES.map((n) => (
                 <option key={n} value={n}>
                   {SCALE_LABELS[n]}
@@ -378,6 +378,7 @@ export function SourceStep(props: SourceStepProps) {
           </Field>
           <Field label="Financial year starts in">
             <Select
+              className={styles.select}
               value={String(config.financialYearStartMonth ?? 4)}
               onChange={(_, d) => onConfigChange({ ...config, financialYearStartMonth: Number(d.value) })}
             >
