@@ -31,7 +31,7 @@ export interface XlsxPackage {
   sheets: XlsxSheet[];
   date1904: boolean;
   sharedStrings: string[];
-  /** For each cell format (cellXfs index, a cell's s attribute), whether its number format shows a date or time. */
+  /** For each cell format (cellXfs index, a cell's s attribute), whether a number under it reads as a date. */
   dateStyles: boolean[];
 }
 
