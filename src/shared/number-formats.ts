@@ -91,3 +91,6 @@ export function builtinFormatKind(id: number): NumberFormatKind {
   if (id === 46) return 'duration';
   return 'number';
 }
+
+/** The number format both writers give a date cell whose style names none. */
+export const DEFAULT_DATE_FORMAT = 'dd/mm/yyyy';
