@@ -65,11 +65,13 @@ export function attr(attrs: string, re: RegExp): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
+const UTF8 = new TextDecoder('utf-8');
+
 /** A part's text: UTF-16 when it starts with a byte order mark, else UTF-8. */
 export function decodeXmlBytes(data: Uint8Array): string {
   if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data);
   if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data);
-  return new TextDecoder('utf-8').decode(data);
+  return UTF8.decode(data);
 }
 
 /**
