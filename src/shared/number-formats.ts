@@ -35,7 +35,7 @@ export function numberFormatKind(code: string): NumberFormatKind {
   return kind;
 }
 
-/** The date and time codes of a format in order: 'y', 'd', 'M' (month), 'm' (ambiguous until resolved), 'h', 's', 'a' (AM/PM), '[' (elapsed). */
+/** The kind, from the format's date and time codes in order: 'y' (a year or era), 'd', 'm' (month or minutes), 'h', 's', 'a' (AM/PM), '[' (an elapsed section). */
 function scanFormat(code: string): NumberFormatKind {
   const tokens: string[] = [];
   for (let i = 0; i < code.length; i++) {

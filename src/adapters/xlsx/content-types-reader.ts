@@ -3,7 +3,7 @@
 import type { Document, Element } from '@xmldom/xmldom';
 import { CONTENT_TYPES_NS } from './ooxml-names';
 import { partKey } from './package-reader';
-import { childrenNamed, parseXml } from './xml-writer';
+import { childElements, parseXml } from './xml-reader';
 
 /** The Types root of a parsed [Content_Types].xml; throws when the part has none. */
 export function contentTypesRoot(doc: Document): Element {
@@ -15,7 +15,7 @@ export function contentTypesRoot(doc: Document): Element {
 /** The Override that names this part (part names match case-insensitively, with or without the leading slash). */
 export function overrideOf(root: Element, path: string): Element | undefined {
   const key = partKey(path);
-  return childrenNamed(root, CONTENT_TYPES_NS, 'Override').find((o) => partKey(o.getAttribute('PartName') ?? '') === key);
+  return childElements(root, CONTENT_TYPES_NS, 'Override').find((o) => partKey(o.getAttribute('PartName') ?? '') === key);
 }
 
 /** A part's content type as the Types element says it now: its Override, else the Default for its extension. */
@@ -23,7 +23,7 @@ export function contentTypeIn(root: Element, path: string): string | undefined {
   const override = overrideOf(root, path);
   if (override) return override.getAttribute('ContentType') ?? undefined;
   const ext = path.includes('.') ? path.slice(path.lastIndexOf('.') + 1).toLowerCase() : '';
-  return childrenNamed(root, CONTENT_TYPES_NS, 'Default').find((d) => (d.getAttribute('Extension') ?? '').toLowerCase() === ext)?.getAttribute('ContentType') ?? undefined;
+  return childElements(root, CONTENT_TYPES_NS, 'Default').find((d) => (d.getAttribute('Extension') ?? '').toLowerCase() === ext)?.getAttribute('ContentType') ?? undefined;
 }
 
 export function readContentTypes(xml: string): (path: string) => string | undefined {

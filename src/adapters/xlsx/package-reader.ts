@@ -4,8 +4,7 @@
 // (xlsx-reader) too.
 import { unzipSync } from 'fflate';
 import { compressedData, entryData, readZipDirectory, type ZipEntry } from './zip-entries';
-import { decodeXmlBytes } from './xml-reader';
-import { childrenNamed, parseXml } from './xml-writer';
+import { childElements, decodeXmlBytes, parseXml } from './xml-reader';
 import { conformanceOf, isRelType, PKG_RELS_NS, type Conformance } from './ooxml-names';
 
 export class PackageUnreadable extends Error {}
@@ -124,7 +123,7 @@ export function locateWorkbook(storedName: (path: string) => string | undefined,
 export function readRelationships(xml: string, sourcePart: string): Relationship[] {
   const root = parseXml(xml).documentElement!;
   if (root.namespaceURI !== PKG_RELS_NS || root.localName !== 'Relationships') throw new PackageUnreadable('a .rels part is not a Relationships part');
-  return childrenNamed(root, PKG_RELS_NS, 'Relationship').map((r) => {
+  return childElements(root, PKG_RELS_NS, 'Relationship').map((r) => {
     const target = r.getAttribute('Target') ?? '';
     const external = r.getAttribute('TargetMode') === 'External';
     return { id: r.getAttribute('Id') ?? '', type: r.getAttribute('Type') ?? '', target, part: external ? undefined : resolvePartPath(folderOf(sourcePart), target) };

@@ -1,8 +1,7 @@
 // The styles part (styles.xml) read for what the grid needs: which cell formats show a calendar date, so a number in
 // such a cell reads as a date. A small part, parsed with namespaces (Transitional or Strict, any prefix).
 import { builtinFormatKind, numberFormatKind, readsAsDate } from '../../shared/number-formats';
-import { childElements, spreadsheetNamespace } from './xml-reader';
-import { parseXml } from './xml-writer';
+import { childElements, parseXml, spreadsheetNamespace } from './xml-reader';
 
 /** For each cell format (cellXfs index, a cell's s attribute), whether a number under it reads as a date (readsAsDate). */
 export function readDateStyles(xml: string): boolean[] {

@@ -3,8 +3,7 @@
 // defined names, which the sheets it adds must not repeat). A small part, parsed with namespaces: Transitional or
 // Strict, under any prefix, with r:id's namespace declared wherever the producer put it (openpyxl: on each <sheet>).
 import { STRICT, TRANSITIONAL } from './ooxml-names';
-import { childElements, spreadsheetNamespace } from './xml-reader';
-import { parseXml } from './xml-writer';
+import { childElements, parseXml, spreadsheetNamespace } from './xml-reader';
 
 export interface WorkbookSheetEntry {
   name: string;
