@@ -1,4 +1,4 @@
-// The streaming floor (issue 10, "Speed and memory"): the least any tool must do to read a tracker and hand it back
+// The streaming floor: the least any tool must do to read a tracker and hand it back
 // with a register beside it. exceljs's streaming reader reads the tracker row by row; its streaming writer writes a
 // workbook of two sheets to a file: the tracker's cells copied as they come, then a second sheet of the same cells
 // (standing in for the register). Run it under `/usr/bin/time -v` for CPU time and peak memory.

@@ -95,7 +95,7 @@ function updateText(rand, min, max) {
  * Writes bench/.data/tracker-<label>.xlsx with `rows` milestone rows (plus title rows, blank rows, a repeated
  * header now and then and merged priority blocks). Reuses the file when it was written by this version.
  * longText: every progress update 10-16 sentences (about 650 characters) instead of 1-3, the "hidden tracker with long
- * progress text" of issue 10 (100k rows: about 17 MB, 237 MB unzipped).
+ * progress text" (100k rows: about 17 MB, 237 MB unzipped).
  */
 async function generateTracker(rows, label, { force = false, longText = false } = {}) {
   fs.mkdirSync(DATA_DIR, { recursive: true });

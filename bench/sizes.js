@@ -8,6 +8,6 @@ module.exports = {
     { label: '50k', rows: 50_000 },
     { label: '100k', rows: 100_000 },
   ],
-  /** Issue 10's "hidden 100k tracker with long progress text": every update about 650 characters (17 MB, 237 MB unzipped). */
+  /** The "hidden 100k tracker with long progress text": every update about 650 characters (17 MB, 237 MB unzipped). */
   LONG_TEXT: { label: '100k-long', rows: 100_000, longText: true },
 };

@@ -90,8 +90,10 @@ export function parseCliArgs(argv: string[]): ParsedArgs {
       },
     });
   } catch (e) {
-    // parseArgs reports unknown or malformed options by throwing; that is the user's input, not a bug.
-    return { ok: false, message: `${(e as Error).message.split('\n')[0]} (see --help)` };
+    // parseArgs reports unknown or malformed options by throwing; that is the user's input, not a bug. Its first
+    // sentence says what is wrong (the rest of an unknown option's message is about positionals that start with '-').
+    const first = (e as Error).message.split('\n')[0]!.replace(/^(Unknown option '[^']*')\..*$/, '$1');
+    return { ok: false, message: `${first} (see --help)` };
   }
   const { values, positionals } = parsed;
   if (values.help) return { ok: false, message: USAGE, help: true };

@@ -9,8 +9,8 @@ import { editDistance, foldWords } from './status';
 import { DELIVERY_SCALE, isDeliveredStatus, statusDirection, type StatusScale } from './status-scale';
 
 /**
- * The previous period as the comparison needs it. Today it comes from reading an earlier tracker or a
- * register.xlsx; a published snapshot (a stored report model and register) gives the same three things.
+ * The previous period as the comparison needs it: read from an earlier tracker or a register.xlsx, or from a
+ * published snapshot (a stored report model and register), which gives the same three things.
  */
 export interface PreviousRegister {
   /** What it was read from, as the user knows it: a file name, or a snapshot's name. */

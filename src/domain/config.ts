@@ -1,6 +1,7 @@
 // The settings a user can give: the CLI's config file and the settings the task pane keeps in a workbook.
 import { z } from 'zod';
 import { resolveScale, StatusIconSchema, StatusIdSchema } from './status-scale';
+import { EXCEL_ROWS } from '../shared/excel-rules';
 
 export { STATUS_ICONS, StatusIconSchema, StatusIdSchema, type StatusIcon, type StatusId } from './status-scale';
 
@@ -65,7 +66,7 @@ export const ConfigSchema = z
     /** Sheet name (or names) to read; default: every sheet that holds a tracker. */
     sheet: z.union([z.string().min(1), z.array(z.string().min(1)).min(1)]).optional(),
     /** 1-based header row, as Excel numbers rows. */
-    headerRow: z.number().int().min(1).max(1048576).optional(),
+    headerRow: z.number().int().min(1).max(EXCEL_ROWS).optional(),
     /** Field -> source header text. */
     columns: z.partialRecord(FieldSchema, z.string().min(1)).optional(),
     /** The status scale: "delivery" (default), "rag", "dca5", or a custom list of statuses. */

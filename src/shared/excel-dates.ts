@@ -20,3 +20,18 @@ export function dateToSerial(d: Date, date1904 = false): number {
   const epoch = date1904 ? EPOCH_1904 : t < MARCH_1900 ? EPOCH_1900_EARLY : EPOCH_1900;
   return (t - epoch) / DAY_MS;
 }
+
+/** The last serial Excel shows as a date, 31 Dec 9999, in each system. */
+const LAST_SERIAL_1900 = 2958465;
+const LAST_SERIAL_1904 = 2957003;
+
+/**
+ * The date a number shows under a date format; undefined where Excel shows none (it fills the cell with #), so the
+ * number reads as itself: before 1 Jan 1900 (serials below 1: 0 is Excel's "0 Jan 1900") or 1 Jan 1904, and after
+ * 31 Dec 9999.
+ */
+export function dateShownBySerial(serial: number, date1904 = false): Date | undefined {
+  const first = date1904 ? 0 : 1;
+  const last = (date1904 ? LAST_SERIAL_1904 : LAST_SERIAL_1900) + 1;
+  return serial >= first && serial < last ? serialToDate(serial, date1904) : undefined;
+}

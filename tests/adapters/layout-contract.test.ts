@@ -5,7 +5,8 @@
 import { DOMParser } from '@xmldom/xmldom';
 import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
 import { detectCapabilities } from '../../src/adapters/office/excel-run';
-import { isDateFormat, serialToDate } from '../../src/adapters/office/excel-values';
+import { serialToDate } from '../../src/adapters/office/excel-values';
+import { numberFormatKind } from '../../src/shared/number-formats';
 import { charsToPoints, writeLayouts } from '../../src/adapters/office/write-layout';
 import ExcelJS from 'exceljs';
 import { readWorkbookBytes } from '../../src/adapters/xlsx/read-workbook';
@@ -456,7 +457,7 @@ function describeOffice(view: OfficeView): Described & { sentValues: Map<string,
     const [r, c] = k.split(',').map(Number) as [number, number];
     const key = cellKey(r, c);
     if (cell.type === 'Formula') cells[key] = { formula: String(cell.value).replace(/^=/, '') };
-    else if (cell.type === 'Double') cells[key] = isDateFormat(cell.format) ? { date: isoDate(serialToDate(cell.value as number)) } : (cell.value as number);
+    else if (cell.type === 'Double') cells[key] = numberFormatKind(cell.format) === 'date' ? { date: isoDate(serialToDate(cell.value as number)) } : (cell.value as number);
     else if (cell.type === 'String' || cell.type === 'Boolean') cells[key] = cell.value as string | boolean;
     if (cell.format !== 'General') (formats[key] ??= {}).numberFormat = cell.format;
   }

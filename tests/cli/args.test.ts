@@ -18,7 +18,8 @@ describe('milestones arguments', () => {
     [['a.xlsx', 'b.csv', 'a.xlsx'], /a\.xlsx is given twice/],
     [['a.xlsx', '--quarter', 'Q5'], /not a quarter/],
     [['a.xlsx', '--year', '2017-19'], /not a financial year/],
-    [['a.xlsx', '--bogus'], /bogus/],
+    [['a.xlsx', '--bogus'], /^Unknown option '--bogus' \(see --help\)$/],
+    [['a.xlsx', '--out'], /^Option '--out <value>' argument missing \(see --help\)$/],
   ])('%j is refused with a clear message', (argv, re) => {
     const r = parseCliArgs(argv);
     expect(r.ok).toBe(false);

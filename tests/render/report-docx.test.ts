@@ -345,7 +345,7 @@ describe('the package', () => {
   });
 });
 
-describe('long reports (issue 4)', () => {
+describe('long reports', () => {
   /** The sample report with every theme's entries repeated until it holds about 40,000 entries. */
   function bigReport(): Report {
     const r = sampleReport();

@@ -1,5 +1,5 @@
 // The one serial<->date converter: both date systems, Excel's 29 Feb 1900, times of day.
-import { dateToSerial, serialToDate } from '../../src/shared/excel-dates';
+import { dateShownBySerial, dateToSerial, serialToDate } from '../../src/shared/excel-dates';
 
 const utc = (y: number, m: number, d: number, h = 0) => new Date(Date.UTC(y, m - 1, d, h));
 
@@ -27,4 +27,13 @@ test('every day from 1900 to 2100 goes to a serial and back unchanged, in both s
     expect(serialToDate(dateToSerial(d))).toEqual(d);
     if (t >= Date.UTC(1904, 0, 1)) expect(serialToDate(dateToSerial(d, true), true)).toEqual(d);
   }
+});
+
+test('a serial shows a date from 1 Jan 1900 (1 Jan 1904) to 31 Dec 9999, and none outside', () => {
+  expect(dateShownBySerial(1)).toEqual(utc(1900, 1, 1));
+  expect(dateShownBySerial(2958465.5)).toEqual(utc(9999, 12, 31, 12));
+  expect([0, 0.5, -1, 2958466].map((s) => dateShownBySerial(s))).toEqual([undefined, undefined, undefined, undefined]);
+  expect(dateShownBySerial(0, true)).toEqual(utc(1904, 1, 1));
+  expect(dateShownBySerial(2957003, true)).toEqual(utc(9999, 12, 31));
+  expect([-1, 2957004].map((s) => dateShownBySerial(s, true))).toEqual([undefined, undefined]);
 });

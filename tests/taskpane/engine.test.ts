@@ -76,7 +76,7 @@ describe('the engine runner', () => {
   });
 });
 
-describe('the engine result from the worker comes in pieces (issue 4: no frozen pane while a big result arrives)', () => {
+describe('the engine result from the worker comes in pieces (no frozen pane while a big result arrives)', () => {
   /** The small tracker's rows repeated to about 6,000 tracker rows, with ids made unique. */
   function bigWorkbook() {
     const wb = trackerWorkbook();

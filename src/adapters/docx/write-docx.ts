@@ -5,6 +5,7 @@ import { Packer } from 'docx';
 import { strFromU8, strToU8, unzipSync, Zip } from 'fflate';
 import type { Report } from '../../domain/report-model';
 import { reportDocument } from '../../render/report-docx';
+import { concatBytes } from '../../shared/bytes';
 import { slices, type LongWorkOptions } from '../../shared/long-work';
 import { escapeXmlText } from '../../shared/xml-text';
 import { addDeflatedPart } from './zip-part';
@@ -17,16 +18,6 @@ function withLanguage(coreXml: string, language: string): string {
   const end = coreXml.lastIndexOf('</cp:coreProperties>');
   if (end < 0 || coreXml.includes('<dc:language>')) return coreXml;
   return `${coreXml.slice(0, end)}<dc:language>${escapeXmlText(language)}</dc:language>${coreXml.slice(end)}`;
-}
-
-function concat(chunks: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
 }
 
 /**
@@ -78,5 +69,5 @@ export async function reportDocxBytes(report: Report, options: LongWorkOptions =
   zip.end();
   if (failure) throw failure;
   options.onProgress?.(1);
-  return concat(chunks);
+  return concatBytes(chunks);
 }

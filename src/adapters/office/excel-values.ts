@@ -1,7 +1,8 @@
 // Conversions between layout/grid values and what Excel's `Range.values` accepts and returns.
 import type { CellValue } from '../../domain/grid';
 import { isLayoutFormula, type LayoutCell } from '../../render/sheet-layout';
-import { dateToSerial, serialToDate } from '../../shared/excel-dates';
+import { dateShownBySerial, dateToSerial, serialToDate } from '../../shared/excel-dates';
+import { numberFormatKind, readsAsDate } from '../../shared/number-formats';
 
 export { dateToSerial, serialToDate };
 
@@ -35,20 +36,13 @@ export function toExcelValue(cell: LayoutCell): string | number | boolean {
   return cell;
 }
 
-/** Does this number format show a date (d, m, y outside quotes and colour/locale brackets), not just a time? */
-export function isDateFormat(format: string): boolean {
-  if (!format || format === 'General' || format === '@') return false;
-  const bare = format.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').replace(/\\./g, '');
-  return /[dy]/i.test(bare) || /(^|[^h:])m{3,}/i.test(bare);
-}
-
 /** One value from `Range.values`, with its `valueTypes` entry and number format, as a grid cell. */
 export function fromExcelValue(value: unknown, valueType: string | undefined, format: string | undefined): CellValue {
   if (valueType === 'Error') return { error: String(value) };
   if (value === null || value === undefined || value === '' || valueType === 'Empty') return null;
   if (typeof value === 'number') {
-    if (format && isDateFormat(format) && value >= 1 && value < 2_958_466) return serialToDate(value);
-    return value;
+    const date = format !== undefined && readsAsDate(numberFormatKind(format)) ? dateShownBySerial(value) : undefined;
+    return date ?? value;
   }
   if (typeof value === 'boolean' || typeof value === 'string') return value;
   // Range.values holds only primitives; String() is the fallback for a value type Office adds later.

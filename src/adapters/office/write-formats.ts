@@ -1,11 +1,10 @@
 // A layout's formats on its sheet: merges, cell styles (dates get a date format), column widths, row heights, hidden columns.
 import { columnLetter } from '../../domain/grid';
 import type { CellRange, CellStyle, SheetLayout } from '../../render/sheet-layout';
+import { DEFAULT_DATE_FORMAT } from '../../shared/number-formats';
 import type { Capabilities } from './excel-run';
 import { utf8Length } from './excel-values';
 import { ARRAY_SPLIT_FACTOR, COMMAND_BYTES, REQUEST_COST, rangeAddress, rangeCost, rangeOn, type Adder } from './write-requests';
-
-const DEFAULT_DATE_FORMAT = 'dd/mm/yyyy';
 
 /** Excel's column width is in points; the layout gives characters of the default font. */
 export function charsToPoints(chars: number): number {

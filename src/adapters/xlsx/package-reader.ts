@@ -1,8 +1,10 @@
 // The source package as OPC describes it: its zip entries (kept compressed), the workbook part found through
-// _rels/.rels, that part's relationships and the conformance class (Transitional or Strict) it is written in.
+// _rels/.rels, that part's relationships and the conformance class (Transitional or Strict) it is written in. The
+// finding of the workbook and its relationships (locateWorkbook) and the .rels and path rules serve the grid's reader
+// (xlsx-reader) too.
 import { unzipSync } from 'fflate';
 import { compressedData, entryData, readZipDirectory, type ZipEntry } from './zip-entries';
-import { childrenNamed, parseXml } from './xml-writer';
+import { childElements, decodeXmlBytes, parseXml } from './xml-reader';
 import { conformanceOf, isRelType, PKG_RELS_NS, type Conformance } from './ooxml-names';
 
 export class PackageUnreadable extends Error {}
@@ -24,14 +26,20 @@ export interface Relationship {
   part: string | undefined;
 }
 
-export interface SourcePackage {
+/** The workbook part and its relationships, as the package's own relationships find them. */
+export interface WorkbookLocation {
+  /** The workbook part's name as the zip stores it. */
+  workbookPath: string;
+  /** Where its relationships are kept (the part may be missing: then workbookRels is empty). */
+  workbookRelsPath: string;
+  workbookRels: Relationship[];
+}
+
+export interface SourcePackage extends WorkbookLocation {
   /** Every part (folders left out), in the source's order. */
   parts: SourcePart[];
   /** Whether the parts had to be unzipped whole (ZIP64): then nothing can be copied as compressed bytes. */
   unzippedWhole: boolean;
-  workbookPath: string;
-  workbookRelsPath: string;
-  workbookRels: Relationship[];
   conformance: Conformance;
   /** The part by zip path (case-insensitive, as OPC part names are). */
   part(path: string): SourcePart | undefined;
@@ -39,8 +47,6 @@ export interface SourcePackage {
   bytes(path: string): Uint8Array;
   text(path: string): string;
 }
-
-const decoder = new TextDecoder();
 
 export function openSourcePackage(bytes: Uint8Array): SourcePackage {
   const dir = readZipDirectory(bytes);
@@ -80,22 +86,44 @@ export function openSourcePackage(bytes: Uint8Array): SourcePackage {
     p.data = data;
     return data;
   };
-  const text = (path: string) => decodeXml(partBytes(path));
+  const text = (path: string) => decodeXmlBytes(partBytes(path));
 
-  const office = readRelationships(text('_rels/.rels'), '').find((r) => isRelType(r.type, 'officeDocument') && r.part);
-  if (!office?.part || !part(office.part)) throw new PackageUnreadable('no workbook part');
-  const workbookPath = part(office.part)!.name;
+  const location = locateWorkbook((path) => part(path)?.name, text);
+  if (!location) throw new PackageUnreadable('no workbook part');
+  const conformance = conformanceOf(parseXml(text(location.workbookPath)).documentElement!.namespaceURI);
+  return { parts, unzippedWhole: !dir.ok, ...location, conformance, part, bytes: partBytes, text };
+}
+
+/**
+ * The workbook part as OPC finds it: the target of the officeDocument relationship in _rels/.rels (the first the zip
+ * holds), then that part's own relationships. `storedName(path)`: the name the zip stores a part under (part names
+ * match case-insensitively), undefined when it holds none; `text(name)`: a stored part's text. `fallback`: the part
+ * taken when _rels/.rels is missing, is not a Relationships part or names no part the zip holds; without one, an
+ * unreadable _rels/.rels throws. Undefined when no workbook part is found.
+ */
+export function locateWorkbook(storedName: (path: string) => string | undefined, text: (name: string) => string | undefined, fallback?: string): WorkbookLocation | undefined {
+  const rootName = storedName('_rels/.rels');
+  const rootXml = rootName === undefined ? undefined : text(rootName);
+  let office: string | undefined;
+  try {
+    const rels = rootXml === undefined ? [] : readRelationships(rootXml, '');
+    for (const r of rels) if (office === undefined && r.part !== undefined && isRelType(r.type, 'officeDocument')) office = storedName(r.part);
+  } catch (e) {
+    if (fallback === undefined) throw e;
+  }
+  const workbookPath = office ?? (fallback === undefined ? undefined : storedName(fallback));
+  if (workbookPath === undefined) return undefined;
   const workbookRelsPath = relsPathOf(workbookPath);
-  const workbookRels = part(workbookRelsPath) ? readRelationships(text(workbookRelsPath), workbookPath) : [];
-  const conformance = conformanceOf(parseXml(text(workbookPath)).documentElement!.namespaceURI);
-  return { parts, unzippedWhole: !dir.ok, workbookPath, workbookRelsPath, workbookRels, conformance, part, bytes: partBytes, text };
+  const relsName = storedName(workbookRelsPath);
+  const relsXml = relsName === undefined ? undefined : text(relsName);
+  return { workbookPath, workbookRelsPath, workbookRels: relsXml === undefined ? [] : readRelationships(relsXml, workbookPath) };
 }
 
 /** A .rels part's relationships; targets resolved against the source part's folder ('' for the package). */
 export function readRelationships(xml: string, sourcePart: string): Relationship[] {
   const root = parseXml(xml).documentElement!;
   if (root.namespaceURI !== PKG_RELS_NS || root.localName !== 'Relationships') throw new PackageUnreadable('a .rels part is not a Relationships part');
-  return childrenNamed(root, PKG_RELS_NS, 'Relationship').map((r) => {
+  return childElements(root, PKG_RELS_NS, 'Relationship').map((r) => {
     const target = r.getAttribute('Target') ?? '';
     const external = r.getAttribute('TargetMode') === 'External';
     return { id: r.getAttribute('Id') ?? '', type: r.getAttribute('Type') ?? '', target, part: external ? undefined : resolvePartPath(folderOf(sourcePart), target) };
@@ -145,10 +173,4 @@ function decodeURIComponentSafe(s: string): string {
   } catch {
     return s;
   }
-}
-
-export function decodeXml(data: Uint8Array): string {
-  if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data);
-  if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data);
-  return decoder.decode(data);
 }

@@ -4,7 +4,7 @@ import { cellAddress, type CellValue, type GridSheet, type GridWorkbook, type Me
 import { makeIssue, type Issue, type IssueCodeAt } from '../../domain/issue';
 import { cancelledIssue } from '../../domain/cancelled-issue';
 import { isCancelled, slices, throwIfCancelled, type LongWorkOptions } from '../../shared/long-work';
-import { serialToDate } from '../../shared/excel-dates';
+import { dateShownBySerial } from '../../shared/excel-dates';
 import { allocateSheetName, EXCEL_COLUMNS, EXCEL_ROWS } from '../../shared/excel-rules';
 import { isoToDate, readMergeCells, sheetRows, type StoredCell } from './worksheet-reader';
 import { openXlsx, openXlsxInSlices, XlsxNotAWorkbook, type XlsxPackage } from './xlsx-reader';
@@ -252,7 +252,7 @@ function readCellValue(cell: StoredCell, pkg: XlsxPackage): ReadCell {
         const serial = Number(result);
         if (serial === 0) return { kind: 'value', value: null, formula };
         if (!Number.isFinite(serial)) return { kind: 'unreadable', formula };
-        return { kind: 'value', value: finite(serialToDate(serial, pkg.date1904)), formula };
+        return { kind: 'value', value: dateShownBySerial(serial, pkg.date1904) ?? serial, formula };
       }
       return { kind: 'unreadable', formula };
     }
@@ -264,7 +264,7 @@ function readCellValue(cell: StoredCell, pkg: XlsxPackage): ReadCell {
     return { kind: 'value', value: s === undefined || s === '' ? null : s };
   }
   const v = typedValue(cell.type, raw, pkg);
-  if (isDate && typeof v === 'number') return { kind: 'value', value: Number.isFinite(v) ? finite(serialToDate(v, pkg.date1904)) : null };
+  if (isDate && typeof v === 'number') return { kind: 'value', value: Number.isFinite(v) ? (dateShownBySerial(v, pkg.date1904) ?? v) : null };
   return { kind: 'value', value: finite(v) };
 }
 

@@ -1,6 +1,7 @@
 // Relationship parts: a source part's .rels amended (relationships added or taken out), or a new one written.
 import { PKG_RELS_NS } from './ooxml-names';
-import { childrenNamed, createIn, element, parseXml, serializeXml, xmlPart } from './xml-writer';
+import { childElements } from './xml-reader';
+import { createIn, element, parseXml, serializeXml, xmlPart } from './xml-writer';
 
 export interface NewRelationship {
   id: string;
@@ -12,7 +13,7 @@ export function amendRels(xml: string, added: NewRelationship[], removedIds: str
   const doc = parseXml(xml);
   const root = doc.documentElement!;
   if (root.namespaceURI !== PKG_RELS_NS || root.localName !== 'Relationships') throw new Error('not a Relationships part');
-  for (const r of childrenNamed(root, PKG_RELS_NS, 'Relationship')) if (removedIds.includes(r.getAttribute('Id') ?? '')) root.removeChild(r);
+  for (const r of childElements(root, PKG_RELS_NS, 'Relationship')) if (removedIds.includes(r.getAttribute('Id') ?? '')) root.removeChild(r);
   for (const r of added) root.appendChild(createIn(doc, root, PKG_RELS_NS, 'Relationship', { Id: r.id, Type: r.type, Target: r.target }));
   return serializeXml(doc);
 }

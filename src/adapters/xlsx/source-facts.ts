@@ -5,7 +5,7 @@ import { CT, isRelType } from './ooxml-names';
 import { readRelationships, relsPathOf, type SourcePackage } from './package-reader';
 import type { StyleBase } from './style-registry';
 import { readStyleBase } from './styles-writer';
-import { readWorkbookFacts, type WorkbookFacts } from './workbook-writer';
+import { readWorkbookFacts, type WorkbookFacts } from './workbook-reader';
 import { parseXml } from './xml-writer';
 
 export interface SourceFacts extends WorkbookFacts {
@@ -23,7 +23,7 @@ export interface SourceFacts extends WorkbookFacts {
 
 export function readSourceFacts(pkg: SourcePackage): SourceFacts {
   const c = pkg.conformance;
-  const workbook = readWorkbookFacts(pkg.text(pkg.workbookPath), c);
+  const workbook = readWorkbookFacts(pkg.text(pkg.workbookPath));
   const styles = pkg.workbookRels.find((r) => isRelType(r.type, 'styles') && r.part);
   const stylesPart = styles?.part === undefined ? undefined : pkg.part(styles.part);
   if (!stylesPart) throw new Error('no styles part');

@@ -2,7 +2,8 @@
 // with the new sheets' formats, each section's count kept true.
 import type { Conformance } from './ooxml-names';
 import type { StyleBase, StyleRegistry } from './style-registry';
-import { appendFragment, childrenNamed, ensureChild, firstChildNamed, parseXml, serializeXml } from './xml-writer';
+import { childElements } from './xml-reader';
+import { appendFragment, ensureChild, parseXml, serializeXml } from './xml-writer';
 
 /** CT_Stylesheet's children in schema order (ECMA-376 Part 1, 18.8.39). */
 const STYLESHEET_ORDER = ['numFmts', 'fonts', 'fills', 'borders', 'cellStyleXfs', 'cellXfs', 'cellStyles', 'dxfs', 'tableStyles', 'colors', 'extLst'] as const;
@@ -12,13 +13,13 @@ export function readStyleBase(xml: string, c: Conformance): StyleBase {
   const root = parseXml(xml).documentElement!;
   if (root.namespaceURI !== c.main || root.localName !== 'styleSheet') throw new Error('the styles part has no styleSheet root');
   const count = (section: keyof typeof CHILD) => {
-    const s = firstChildNamed(root, c.main, section);
-    return s ? childrenNamed(s, c.main, CHILD[section]).length : 0;
+    const s = childElements(root, c.main, section)[0];
+    return s ? childElements(s, c.main, CHILD[section]).length : 0;
   };
   const numFmts = new Map<string, number>();
   let maxNumFmtId = 163;
-  const fmts = firstChildNamed(root, c.main, 'numFmts');
-  for (const f of fmts ? childrenNamed(fmts, c.main, 'numFmt') : []) {
+  const fmts = childElements(root, c.main, 'numFmts')[0];
+  for (const f of fmts ? childElements(fmts, c.main, 'numFmt') : []) {
     const id = Number(f.getAttribute('numFmtId'));
     if (!Number.isFinite(id)) continue;
     maxNumFmtId = Math.max(maxNumFmtId, id);
@@ -40,7 +41,7 @@ export function amendStyles(xml: string, c: Conformance, styles: StyleRegistry):
     if (added === 0) continue;
     const section = ensureChild(doc, root, c.main, name, STYLESHEET_ORDER);
     appendFragment(doc, section, c.main, extra);
-    section.setAttribute('count', String(childrenNamed(section, c.main, CHILD[name]).length));
+    section.setAttribute('count', String(childElements(section, c.main, CHILD[name]).length));
   }
   return serializeXml(doc);
 }

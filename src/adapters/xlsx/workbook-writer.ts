@@ -1,7 +1,7 @@
-// The workbook part: what the writer needs from the source's (sheet names, ids, defined names, date system), and the
-// source's amended with the new sheets and their defined names, in the prefixes and conformance class it binds.
+// The workbook part: the source's amended with the new sheets and their defined names, in the prefixes and
+// conformance class it binds (what the writer needs to know of it first is read by workbook-reader).
 import type { Conformance } from './ooxml-names';
-import { childrenNamed, createIn, ensureChild, firstChildNamed, parseXml, prefixFor, serializeXml } from './xml-writer';
+import { createIn, ensureChild, parseXml, prefixFor, serializeXml } from './xml-writer';
 
 /** CT_Workbook's children in schema order (ECMA-376 Part 1, 18.2.27). */
 const WORKBOOK_ORDER = [
@@ -25,29 +25,6 @@ const WORKBOOK_ORDER = [
   'webPublishObjects',
   'extLst',
 ] as const;
-
-export interface WorkbookFacts {
-  sheetNames: string[];
-  maxSheetId: number;
-  /** Workbook-wide and sheet-local defined names (they share a namespace with table names). */
-  definedNames: string[];
-  date1904: boolean;
-}
-
-export function readWorkbookFacts(xml: string, c: Conformance): WorkbookFacts {
-  const root = parseXml(xml).documentElement!;
-  const sheetsEl = firstChildNamed(root, c.main, 'sheets');
-  const sheets = sheetsEl ? childrenNamed(sheetsEl, c.main, 'sheet') : [];
-  const namesEl = firstChildNamed(root, c.main, 'definedNames');
-  const pr = firstChildNamed(root, c.main, 'workbookPr');
-  const date1904 = pr?.getAttribute('date1904');
-  return {
-    sheetNames: sheets.map((s) => s.getAttribute('name') ?? ''),
-    maxSheetId: Math.max(0, ...sheets.map((s) => Number(s.getAttribute('sheetId')) || 0)),
-    definedNames: namesEl ? childrenNamed(namesEl, c.main, 'definedName').map((d) => d.getAttribute('name') ?? '') : [],
-    date1904: date1904 === '1' || date1904 === 'true',
-  };
-}
 
 export interface WorkbookSheet {
   name: string;

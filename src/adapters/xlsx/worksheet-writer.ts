@@ -6,6 +6,7 @@ import { textXml } from './shared-strings-writer';
 import type { StyleRegistry } from './style-registry';
 import { dateToSerial } from '../../shared/excel-dates';
 import { cutText, EXCEL_COLUMNS, excelIconRule, MAX_ROW_HEIGHT, MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
+import { DEFAULT_DATE_FORMAT } from '../../shared/number-formats';
 import type { Conformance } from './ooxml-names';
 import { escapeAttr, escapeXml } from '../../shared/xml-text';
 import { escapeCellText, XML_DECLARATION } from './xml-writer';
@@ -40,7 +41,6 @@ export interface SheetWriteContext {
 
 /** Text Excel would read as a formula when the cell is edited: = + - @, also behind tabs, returns and spaces. */
 export const FORMULA_LIKE = /^[\s]*[=+\-@]/;
-const DEFAULT_DATE_FORMAT = 'dd/mm/yyyy';
 const DEFAULT_COLUMN_WIDTH = 8.43;
 const LINE_HEIGHT = 15;
 

@@ -6,7 +6,7 @@ import { cellAddress, type GridSheet, type GridWorkbook } from '../../domain/gri
 import { makeIssue, type Issue } from '../../domain/issue';
 import { slices, type LongWorkOptions } from '../../shared/long-work';
 import type { SheetLayout } from '../../render/sheet-layout';
-import { allocateSheetName, allocateTableName, cutText, MAX_CELL_TEXT, quoteSheetName, renameInFormula } from '../../shared/excel-rules';
+import { allocateSheetName, allocateTableName, cutText, LISTS_SHEET, MAX_CELL_TEXT, quoteSheetName, renameInFormula } from '../../shared/excel-rules';
 import { chartPart, drawingPart } from './chart-writer';
 import { amendContentTypes } from './content-types-writer';
 import { customXmlParts, type CustomXmlPart } from './custom-xml-writer';
@@ -122,7 +122,7 @@ async function composeRegister(
   const copyNames = copies.map((s) => allocateSheetName(s.name, takenSheets));
   const layoutNames = layouts.map((l) => allocateSheetName(l.name, takenSheets));
   const sheetRenames = layouts.map((l, i) => ({ from: l.name, to: layoutNames[i]! })).filter((r) => r.from !== r.to);
-  const lists = new ListsSheet(() => allocateSheetName('Lists', takenSheets));
+  const lists = new ListsSheet(() => allocateSheetName(LISTS_SHEET, takenSheets));
   const styles = new StyleRegistry(facts.styleBase);
 
   // Part names: new parts beside the workbook part, never one the source has.

@@ -1,15 +1,17 @@
 // The reader's recipe: opens an .xlsx package and reads the parts the grid needs, each with its own reader: the
 // workbook's sheets and date system (workbook-reader), the shared strings (shared-strings-reader), which cell styles
 // show dates (styles-reader); the sheets' parts are handed over as bytes for worksheet-reader. Parts are found as OPC
-// says: _rels/.rels -> the workbook part -> its relationships. Only the XML parts are inflated; damage it can detect
-// (a bad zip, a part whose checksum does not match) throws XlsxDamaged. It runs the same in Node and in a web worker.
+// says, by the locateWorkbook the writer's package reader uses too: _rels/.rels -> the workbook part -> its
+// relationships. Only the XML parts are inflated; damage it can detect (a bad zip, a part whose checksum does not
+// match) throws XlsxDamaged. It runs the same in Node and in a web worker.
 import { Inflate, inflateSync, unzipSync } from 'fflate';
 import { isRelType } from './ooxml-names';
-import { folderOf, partKey, readRelationships, relsPathOf, type Relationship } from './package-reader';
+import { folderOf, locateWorkbook, partKey } from './package-reader';
 import { readSharedStrings, SharedStringsScanner } from './shared-strings-reader';
 import { readDateStyles } from './styles-reader';
 import { readWorkbookPart } from './workbook-reader';
 import { decodeXmlBytes } from './xml-reader';
+import { concatBytes } from '../../shared/bytes';
 import { crc32 } from '../../shared/crc32';
 import { compressedData, readZipDirectory, type ZipEntry } from './zip-entries';
 
@@ -31,7 +33,7 @@ export interface XlsxPackage {
   sheets: XlsxSheet[];
   date1904: boolean;
   sharedStrings: string[];
-  /** For each cell format (cellXfs index, a cell's s attribute), whether its number format shows a date or time. */
+  /** For each cell format (cellXfs index, a cell's s attribute), whether a number under it reads as a date. */
   dateStyles: boolean[];
 }
 
@@ -139,7 +141,7 @@ async function inflateInPieces(
     if (!last) await pause(p + piece);
   }
   if (!done) return undefined;
-  return { data: joined(chunks), crc };
+  return { data: concatBytes(chunks), crc };
 }
 
 /**
@@ -172,11 +174,11 @@ function packageFrom(bytes: Uint8Array, files: Record<string, Uint8Array>, compu
     return data === undefined ? [] : readSharedStrings(data);
   };
 
-  const workbookPath = findWorkbookPart(part('_rels/.rels'), (path) => byName.has(partKey(path)));
-  const workbookXml = part(workbookPath);
-  if (workbookXml === undefined) throw new XlsxNotAWorkbook('no workbook part');
-  const relsXml = part(relsPathOf(workbookPath));
-  const rels = relsXml === undefined ? [] : readRelationships(relsXml, workbookPath);
+  // Where every producer puts the workbook, for a package whose own relationships do not find it.
+  const location = locateWorkbook((path) => byName.get(partKey(path)), part, 'xl/workbook.xml');
+  const workbookXml = location && part(location.workbookPath);
+  if (!location || workbookXml === undefined) throw new XlsxNotAWorkbook('no workbook part');
+  const { workbookPath, workbookRels: rels } = location;
   const relById = new Map(rels.map((r) => [r.id, r]));
   const dir = folderOf(workbookPath);
   const partOfType = (kind: string, fallback: string): string => rels.find((r) => isRelType(r.type, kind) && r.part !== undefined)?.part ?? fallback;
@@ -236,32 +238,7 @@ function inflateSharedStrings(bytes: Uint8Array, entry: ZipEntry): string[] {
   }
   if (!done || crc !== entry.crc || size !== entry.size) throw new XlsxDamaged(`checksum of ${entry.name}`);
   // A UTF-16 part (rare, and small) is read whole.
-  return utf16 ? readSharedStrings(joined(utf16)) : scanner.finish();
-}
-
-function joined(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let o = 0;
-  for (const c of chunks) {
-    out.set(c, o);
-    o += c.length;
-  }
-  return out;
-}
-
-/**
- * The workbook part: the target of the package's officeDocument relationship; xl/workbook.xml, where every producer
- * puts it, when the package has no readable _rels/.rels or it names a part the zip does not hold.
- */
-function findWorkbookPart(rootRels: string | undefined, exists: (path: string) => boolean): string {
-  let rels: Relationship[] = [];
-  try {
-    rels = rootRels === undefined ? [] : readRelationships(rootRels, '');
-  } catch {
-    rels = [];
-  }
-  const office = rels.find((r) => isRelType(r.type, 'officeDocument') && r.part !== undefined && exists(r.part));
-  return office?.part ?? 'xl/workbook.xml';
+  return utf16 ? readSharedStrings(concatBytes(utf16)) : scanner.finish();
 }
 
 /** Only the XML parts are inflated: images, printer settings and embedded objects are never needed. */

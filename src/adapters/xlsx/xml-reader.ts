@@ -1,7 +1,8 @@
-// What the part readers share. For the small parts, read with a DOM: SpreadsheetML elements by namespace and local
-// name. For the parts too big for a DOM (a tracker's sheet can be 100 MB of XML, its shared strings 200 MB), read by
-// scanning: the prefixes a part binds to SpreadsheetML's namespace, a start tag's attributes, element text decoded.
-import type { Element } from '@xmldom/xmldom';
+// What the part readers share. For the small parts, read with a DOM: the one XML parser (parseXml, which the writer
+// uses too for the parts it amends) and child elements by namespace and local name. For the parts too big for a DOM
+// (a tracker's sheet can be 100 MB of XML, its shared strings 200 MB), read by scanning: the prefixes a part binds to
+// SpreadsheetML's namespace, a start tag's attributes, element text decoded.
+import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { STRICT, TRANSITIONAL } from './ooxml-names';
 import { unescapeXml } from '../../shared/xml-text';
 
@@ -65,11 +66,13 @@ export function attr(attrs: string, re: RegExp): string | undefined {
   return m ? (m[1] ?? m[2]) : undefined;
 }
 
+const UTF8 = new TextDecoder('utf-8');
+
 /** A part's text: UTF-16 when it starts with a byte order mark, else UTF-8. */
 export function decodeXmlBytes(data: Uint8Array): string {
   if (data.length >= 2 && data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data);
   if (data.length >= 2 && data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data);
-  return new TextDecoder('utf-8').decode(data);
+  return UTF8.decode(data);
 }
 
 /**
@@ -121,4 +124,18 @@ export function childElements(parent: Element, ns: PartNamespace, local: string)
     if (e.localName === local && (e.namespaceURI || null) === ns) out.push(e);
   }
   return out;
+}
+
+export class XmlNotWellFormed extends Error {}
+
+/** Parses a part with namespaces; anything short of well-formed XML throws XmlNotWellFormed. */
+export function parseXml(text: string): Document {
+  const parser = new DOMParser({
+    onError: (level, message) => {
+      if (level !== 'warning') throw new XmlNotWellFormed(message);
+    },
+  });
+  const doc = parser.parseFromString(text.replace(/^\uFEFF/, ''), 'text/xml');
+  if (!doc.documentElement) throw new XmlNotWellFormed('no root element');
+  return doc;
 }

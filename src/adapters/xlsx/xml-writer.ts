@@ -1,6 +1,7 @@
 // The one place package XML is produced: text and attributes escaped by construction, parts amended through a
 // namespace-aware DOM (@xmldom/xmldom, which runs the same in Node and in a browser worker) and serialised back.
-import { DOMParser, XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { childElements, parseXml } from './xml-reader';
 import { escapeAttr, escapeXml, NOT_XML_SOURCE, xmlChars } from '../../shared/xml-text';
 
 export const XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
@@ -58,19 +59,8 @@ export function xmlPart(root: string): string {
   return XML_DECLARATION + root;
 }
 
-export class XmlNotWellFormed extends Error {}
-
-/** Parses a part with namespaces; anything short of well-formed XML throws XmlNotWellFormed. */
-export function parseXml(text: string): Document {
-  const parser = new DOMParser({
-    onError: (level, message) => {
-      if (level !== 'warning') throw new XmlNotWellFormed(message);
-    },
-  });
-  const doc = parser.parseFromString(text.replace(/^\uFEFF/, ''), 'text/xml');
-  if (!doc.documentElement) throw new XmlNotWellFormed('no root element');
-  return doc;
-}
+// Parts are parsed by xml-reader's parseXml, the one parser, for the readers and for the parts amended here.
+export { parseXml };
 
 /**
  * The document as a part: the standard declaration, then the root as the DOM holds it. xmldom writes whatever text and
@@ -87,18 +77,6 @@ export function serializeNode(node: Node): string {
 }
 
 /** The element children of `parent` in namespace `ns` with local name `local`. */
-export function childrenNamed(parent: Element, ns: string, local: string): Element[] {
-  const out: Element[] = [];
-  for (let n = parent.firstChild; n; n = n.nextSibling) {
-    if (n.nodeType === 1 && (n as Element).namespaceURI === ns && (n as Element).localName === local) out.push(n as Element);
-  }
-  return out;
-}
-
-export function firstChildNamed(parent: Element, ns: string, local: string): Element | undefined {
-  return childrenNamed(parent, ns, local)[0];
-}
-
 /** The prefix bound to `ns` in scope at `at` ('' for the default namespace), or undefined when none is. */
 export function boundPrefix(at: Element, ns: string): string | undefined {
   const shadowed = new Set<string>();
@@ -163,7 +141,7 @@ export function insertInOrder(parent: Element, child: Element, order: readonly s
 
 /** The child of `parent` named `local`, made (in schema order) when it is missing. */
 export function ensureChild(doc: Document, parent: Element, ns: string, local: string, order: readonly string[]): Element {
-  const found = firstChildNamed(parent, ns, local);
+  const found = childElements(parent, ns, local)[0];
   if (found) return found;
   const made = createIn(doc, parent, ns, local);
   insertInOrder(parent, made, order);

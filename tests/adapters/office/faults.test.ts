@@ -397,7 +397,7 @@ describe('(e) a sync failing halfway through a write', () => {
   });
 });
 
-describe('(h) the user presses Cancel (issue 4: long work can be cancelled)', () => {
+describe('(h) the user presses Cancel (long work can be cancelled)', () => {
   test('midway through building the register: no request follows but the clean-up, the half-written sheet is removed, a later build is clean', async () => {
     const c = await open();
     const cancel = new AbortController();
