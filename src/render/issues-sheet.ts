@@ -36,5 +36,13 @@ export function renderIssuesSheet(issues: Issue[]): SheetLayout {
     styles,
     table: { name: 'IssueList', range: { top: 0, left: 0, bottom: last, right: HEADERS.length - 1 }, style: 'TableStyleLight9' },
     freeze: { rows: 1, columns: 0 },
+    // The six columns are about 180 characters wide: landscape, scaled to one page wide, header on every page.
+    page: {
+      orientation: 'landscape',
+      paperSize: 'A4',
+      fitToWidth: true,
+      printTitleRows: { first: 0, last: 0 },
+      margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6 },
+    },
   };
 }

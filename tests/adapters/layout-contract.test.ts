@@ -38,7 +38,20 @@ interface Described {
   iconRules: { range: string; icons: string[]; thresholds: number[]; showValue: boolean }[];
   freeze: { rows: number; columns: number } | undefined;
   page: { orientation: string; paperSize: string; fitToWidth: boolean; printTitleRows: string | undefined; margins: number[] } | undefined;
-  chart: { kind: string; title: string; data: string; anchor: string; legend: string; series: { name: string; color: string }[] } | undefined;
+  chart:
+    | {
+        kind: string;
+        title: string;
+        data: string;
+        anchor: string;
+        legend: string;
+        /** The order the bars list the categories in: 'topDown' is the tables' order. */
+        categoryOrder: 'topDown' | 'bottomUp';
+        /** Where the value axis crosses the category axis: 'max' (after the last category) keeps it under top-down bars. */
+        valueAxisCrosses: string;
+        series: { name: string; color: string }[];
+      }
+    | undefined;
   tabColor: string | undefined;
 }
 type DescribedCell = string | number | boolean | { date: string } | { formula: string };
@@ -400,6 +413,8 @@ async function describeFile(bytes: Uint8Array, sheetName: string): Promise<Descr
       }),
       anchor,
       legend: attr(first(first(cx, 'legend')!, 'legendPos'), 'val') === 'b' ? 'bottom' : 'other',
+      categoryOrder: attr(first(first(first(cx, 'catAx')!, 'scaling')!, 'orientation'), 'val') === 'maxMin' ? 'topDown' : 'bottomUp',
+      valueAxisCrosses: attr(first(first(cx, 'valAx')!, 'crosses'), 'val') ?? 'autoZero',
       series: series.map((s) => ({ name: first(first(s, 'tx')!, 'v')!.textContent ?? '', color: attr(first(first(s, 'spPr')!, 'srgbClr'), 'val')! })),
     };
   }
@@ -576,10 +591,12 @@ function describeOffice(view: OfficeView): Described & { sentValues: Map<string,
       case 'pageLayout.zoom': page.fitToWidth = v.horizontalFitToPages === 1 && v.verticalFitToPages === 0; break;
       case 'pageLayout.setPrintTitleRows()': page.printTitleRows = v[0]; break;
       case 'charts.add()':
-        chart = { kind: v[0] === 'BarStacked' ? 'barStacked' : 'other', title: '', data: normRef(v[1].range), anchor: '', legend: '', series: [] };
+        chart = { kind: v[0] === 'BarStacked' ? 'barStacked' : 'other', title: '', data: normRef(v[1].range), anchor: '', legend: '', categoryOrder: 'bottomUp', valueAxisCrosses: 'autoZero', series: [] };
         break;
       case 'charts.add().title.text': chart!.title = v; break;
       case 'charts.add().legend.position': chart!.legend = String(v).toLowerCase(); break;
+      case 'charts.add().axes.categoryAxis.reversePlotOrder': chart!.categoryOrder = v === true ? 'topDown' : 'bottomUp'; break;
+      case 'charts.add().axes.categoryAxis.position': chart!.valueAxisCrosses = v === 'Maximum' ? 'max' : v === 'Minimum' ? 'min' : v === 'Automatic' ? 'autoZero' : String(v); break;
       case 'charts.add().setPosition()': chart!.anchor = ref({ ...parseRef(v[0]), bottom: parseRef(v[1]).bottom, right: parseRef(v[1]).right }); break;
       case 'charts.add().series.getItemAt()':
         series = v[0];
@@ -810,13 +827,15 @@ describe('one layout, the same sheet from the file adapter and the Office adapte
     expect(fake.page).toEqual(file.page);
   });
 
-  test('chart: kind, title, data, anchor, legend, and each series\u2019 name and colour from the layout', () => {
+  test('chart: kind, title, data, anchor, legend, categories top-down with the value axis under them, and each series\u2019 name and colour from the layout', () => {
     expect(file.chart).toEqual({
       kind: 'barStacked',
       title: layout.chart.title,
       data: 'A6:D8',
       anchor: 'A10:F21',
       legend: 'bottom',
+      categoryOrder: 'topDown',
+      valueAxisCrosses: 'max',
       series: layout.chart.series,
     });
     expect(sim.chart).toEqual(file.chart);

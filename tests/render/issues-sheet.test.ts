@@ -1,6 +1,14 @@
 // The Issues sheet: errors before warnings, source order kept, every issue with its cell.
 import { makeIssue } from '../../src/domain/issue';
 import { renderIssuesSheet } from '../../src/render/issues-sheet';
+import { strFromU8, unzipSync } from 'fflate';
+import { JSDOM } from 'jsdom';
+import { writeWorkbook } from '../../src/adapters/xlsx/write-workbook';
+
+const S = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+const parser = new new JSDOM().window.DOMParser();
+const parse = (xml: string) => parser.parseFromString(xml, 'application/xml');
+const all = (node: Document | Element, tag: string) => Array.from(node.getElementsByTagNameNS(S, tag));
 
 describe('renderIssuesSheet', () => {
   const issues = [
@@ -31,5 +39,24 @@ describe('renderIssuesSheet', () => {
     const empty = renderIssuesSheet([]);
     expect(empty.rows).toEqual([['No issues found']]);
     expect(empty.table).toBeUndefined();
+  });
+
+  test('the written sheet prints landscape A4, one page wide, the header row on every page and frozen on screen', async () => {
+    const files = unzipSync((await writeWorkbook(null, [layout])).bytes);
+    const wb = parse(strFromU8(files['xl/workbook.xml']!));
+    const index = all(wb, 'sheet').findIndex((s) => s.getAttribute('name') === 'Issues');
+    expect(index).toBeGreaterThanOrEqual(0);
+    const ws = parse(strFromU8(files[`xl/worksheets/sheet${index + 1}.xml`]!));
+    const setup = all(ws, 'pageSetup')[0];
+    expect(setup?.getAttribute('orientation')).toBe('landscape');
+    expect(setup?.getAttribute('paperSize')).toBe('9'); // A4
+    expect(setup?.getAttribute('fitToWidth')).toBe('1');
+    expect(setup?.getAttribute('fitToHeight')).toBe('0'); // as many pages down as the issues need
+    expect(all(ws, 'pageSetUpPr')[0]?.getAttribute('fitToPage')).toBe('1');
+    const titles = all(wb, 'definedName').find((n) => n.getAttribute('name') === '_xlnm.Print_Titles' && n.getAttribute('localSheetId') === String(index));
+    expect(titles?.textContent).toMatch(/^'?Issues'?!\$1:\$1$/);
+    const pane = all(ws, 'pane')[0];
+    expect(pane?.getAttribute('state')).toBe('frozen');
+    expect(pane?.getAttribute('ySplit')).toBe('1');
   });
 });

@@ -54,8 +54,17 @@ test('Compare with… shows what changed, in the step and in the preview; Stop c
   });
   await choose('Open workbook', 'q4-2017-18.csv');
   await screen.findByText(/rows read/);
-  await choose('Compare with…', 'q3-2017-18.csv');
   const report = screen.getByRole('region', { name: 'Report' });
+  // The browser's file input, whose own words would say "No file chosen" once emptied for the next choice, is not
+  // shown: the Compare with… button opens it, and the words beside the button say what is compared with.
+  const input = screen.getByLabelText<HTMLInputElement>('Compare with…');
+  expect(input.type).toBe('file');
+  expect(input.hidden).toBe(true);
+  const opened = jest.spyOn(input, 'click').mockImplementation(() => undefined);
+  fireEvent.click(within(report).getByRole('button', { name: 'Compare with…' }));
+  expect(opened).toHaveBeenCalledTimes(1);
+  expect(within(report).getByTestId('compare-file').textContent).toBe('No file chosen');
+  await choose('Compare with…', 'q3-2017-18.csv');
   // The tracker's latest quarter with updates is Q1 2018-19 (C2's new due date); the previous file has no quarter
   // columns, so it is taken as the quarter before. The counts are the fixtures README's.
   const line = await within(report).findByTestId('changes-line');
@@ -65,12 +74,15 @@ test('Compare with… shows what changed, in the step and in the preview; Stop c
   const preview = within(report).getByRole('document', { name: 'Report preview' });
   expect(preview.textContent).toContain('Changes since Q4 2017-18');
   expect(preview.textContent).toContain('No longer in the tracker; was on track in Q4 2017-18.');
+  expect(within(report).getByTestId('compare-file').textContent).toBe('q3-2017-18.csv');
+  expect(report.textContent).not.toContain('No file chosen');
 
   await act(async () => {
     fireEvent.click(within(report).getByRole('button', { name: 'Stop comparing' }));
   });
   await waitFor(() => expect(within(report).queryByTestId('changes-line')).toBeNull());
   await waitFor(() => expect(within(report).getByRole('document', { name: 'Report preview' }).textContent).not.toContain('Changes since'));
+  expect(within(report).getByTestId('compare-file').textContent).toBe('No file chosen');
 });
 
 test('a previous file with no tracker is said plainly; the report stays as it was', async () => {
@@ -114,6 +126,9 @@ test('a register.xlsx that carries its published report: Compare with… uses th
     const line = await within(report).findByTestId('changes-line');
     expect(sheetsRead).toBe(0);
     expect(line.textContent).toMatch(/^Comparing with register\.xlsx \(its Q3 2017-18 report, published \d{1,2} [A-Z][a-z]+ \d{4}\)\. /);
+    // The words beside Compare with… agree: the file chosen, not "No file chosen".
+    expect(within(report).getByTestId('compare-file').textContent).toBe('register.xlsx');
+    expect(report.textContent).not.toContain('No file chosen');
 
     const q3 = await readWorkbookBytesOf('q3-2017-18.csv');
     const q4 = await readWorkbookBytesOf('q4-2017-18.csv');

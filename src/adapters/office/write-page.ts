@@ -24,7 +24,7 @@ export async function queueSheetSetup(add: Adder, sheet: Excel.Worksheet, name: 
   const page = layout.page;
   if (caps.pageLayout && page) await queuePageSetup(add, sheet, name, page, fitChecks);
   const chart = layout.chart;
-  if (chart) await queueChart(add, sheet, chart);
+  if (chart) await queueChart(add, sheet, chart, caps);
   if (caps.freezePanes && layout.tabColor) {
     const color = layout.tabColor;
     await add(COMMAND_BYTES, () => {
@@ -53,12 +53,22 @@ function queuePageSetup(add: Adder, sheet: Excel.Worksheet, name: string, page: 
   });
 }
 
-function queueChart(add: Adder, sheet: Excel.Worksheet, chart: NonNullable<SheetLayout['chart']>): Promise<void> {
-  return add(COMMAND_BYTES * 4 + chart.series.length * (REQUEST_COST.edge * 2 + REQUEST_COST.property), () => {
+/**
+ * A stacked bar chart, coloured by status. Excel draws a bar chart's first category at the bottom; the categories are
+ * reversed so they read top-down in the order of the tables, and the value axis crosses at the last category so it
+ * stays under the bars (ExcelApi 1.8; an older Excel draws them bottom-up).
+ */
+function queueChart(add: Adder, sheet: Excel.Worksheet, chart: NonNullable<SheetLayout['chart']>, caps: Capabilities): Promise<void> {
+  return add(COMMAND_BYTES * 6 + chart.series.length * (REQUEST_COST.edge * 2 + REQUEST_COST.property), () => {
     const c = sheet.charts.add('BarStacked', rangeOn(sheet, rangeAddress(chart.data)), 'Columns');
     c.title.text = chart.title;
     c.legend.position = 'Bottom';
     c.setPosition(cellAddress(chart.anchor.top, chart.anchor.left), cellAddress(chart.anchor.bottom, chart.anchor.right));
+    if (caps.chartAxes) {
+      const categories = c.axes.categoryAxis;
+      categories.reversePlotOrder = true;
+      categories.position = 'Maximum';
+    }
     chart.series.forEach((s, i) => {
       const series = c.series.getItemAt(i);
       series.name = s.name;

@@ -101,11 +101,13 @@ export function chartPart(chart: ChartSpec, sheet: SheetSpec, sheetName: string,
       element('c:axId', { val: 500001 }) +
       element('c:axId', { val: 500002 }),
   );
+  // A bar chart's first category is drawn at the bottom: maxMin lists the categories top-down, in the order of the
+  // tables, and the value axis crosses at the last category (max) so it stays under the bars.
   const catAx = element(
     'c:catAx',
     {},
     element('c:axId', { val: 500001 }) +
-      element('c:scaling', {}, element('c:orientation', { val: 'minMax' })) +
+      element('c:scaling', {}, element('c:orientation', { val: 'maxMin' })) +
       element('c:delete', { val: 0 }) +
       element('c:axPos', { val: 'l' }) +
       element('c:numFmt', { formatCode: 'General', sourceLinked: 1 }) +
@@ -132,7 +134,7 @@ export function chartPart(chart: ChartSpec, sheet: SheetSpec, sheetName: string,
       element('c:minorTickMark', { val: 'none' }) +
       element('c:tickLblPos', { val: 'nextTo' }) +
       element('c:crossAx', { val: 500001 }) +
-      element('c:crosses', { val: 'autoZero' }) +
+      element('c:crosses', { val: 'max' }) +
       element('c:crossBetween', { val: 'between' }),
   );
   return xmlPart(

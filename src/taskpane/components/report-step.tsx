@@ -2,6 +2,7 @@
 // it, and comparing with an earlier report (in Excel, one published into the workbook; standalone, a file, or one
 // published into the chosen file).
 import { Body1, Button, Caption1, Field, makeStyles, MessageBar, MessageBarBody, Select, tokens } from '@fluentui/react-components';
+import { useRef, useState } from 'react';
 import { QuarterSchema, type Quarter, type QuarterRef } from '../../domain/milestone';
 import type { Changes } from '../../domain/changes-model';
 import type { Report } from '../../domain/report-model';
@@ -14,7 +15,8 @@ import { WorkProgress, type WorkState } from './work-progress';
 
 const useStyles = makeStyles({
   row: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'flex-end' },
-  fileLabel: { fontWeight: tokens.fontWeightSemibold },
+  compareRow: { display: 'flex', flexWrap: 'wrap', gap: tokens.spacingHorizontalS, alignItems: 'center' },
+  compareFile: { overflowWrap: 'anywhere', minWidth: 0 },
   preview: {
     maxHeight: '420px',
     // Its layout stays its own: a progress bar moving elsewhere never re-lays out the report.
@@ -60,10 +62,22 @@ export interface ReportStepProps {
   published?: PublishedReportsProps;
 }
 
+/**
+ * The words beside "Compare with…": the file compared with (its name, as chosen), the file being read, or none. The
+ * file input's own words are the browser's ("No file chosen" once it is emptied for the next choice), so they are not shown.
+ */
+function compareFileText(compare: CompareProps, chosen: string | undefined): string {
+  if (compare.label !== undefined) return chosen !== undefined && compare.label.startsWith(chosen) ? chosen : compare.label;
+  if (compare.work !== undefined && chosen !== undefined) return chosen;
+  return 'No file chosen';
+}
+
 export function ReportStep(props: ReportStepProps) {
   const styles = useStyles();
   const { report, period } = props;
   const ready = report !== undefined && period !== undefined;
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [chosen, setChosen] = useState<string>();
   return (
     <StepCard number={4} title="Report">
       <div className={styles.row}>
@@ -109,21 +123,30 @@ export function ReportStep(props: ReportStepProps) {
         </Button>
       </div>
       {props.compare && (
-        <div className={styles.row}>
-          <label htmlFor="compare-with" className={styles.fileLabel}>
-            Compare with…
-          </label>
+        <div className={styles.compareRow}>
           <input
+            ref={fileInput}
             id="compare-with"
             type="file"
+            hidden
+            aria-label="Compare with…"
             accept=".xlsx,.xlsm,.csv,.txt"
             disabled={!ready || props.busy}
             onChange={(e) => {
               const f = e.currentTarget.files?.[0];
-              if (f) props.compare?.onChoose(f);
+              if (f) {
+                setChosen(f.name);
+                props.compare?.onChoose(f);
+              }
               e.currentTarget.value = '';
             }}
           />
+          <Button onClick={() => fileInput.current?.click()} disabled={!ready || props.busy} aria-describedby="compare-file">
+            Compare with…
+          </Button>
+          <Body1 id="compare-file" data-testid="compare-file" className={styles.compareFile}>
+            {compareFileText(props.compare, chosen)}
+          </Body1>
           {props.compare.label && (
             <Button onClick={props.compare.onStop} disabled={props.busy}>
               Stop comparing

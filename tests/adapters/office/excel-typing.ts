@@ -71,3 +71,10 @@ export function pageLayoutProblem(property: string, value: any): string | undefi
   if (/Margin$/.test(property) && !(typeof value === 'number' && value >= 0)) return 'margin';
   return undefined;
 }
+
+/** Why Excel would refuse this chart-axis property value (undefined: it accepts it): `Excel.ChartAxis` as its typings document it. */
+export function chartAxisProblem(property: string, value: unknown): string | undefined {
+  if (property === 'reversePlotOrder' && typeof value !== 'boolean') return `reversePlotOrder ${String(value)}`;
+  if (property === 'position' && !['Automatic', 'Maximum', 'Minimum', 'Custom'].includes(String(value))) return `axis position ${String(value)}`; // Excel.ChartAxisPosition
+  return undefined;
+}

@@ -5,7 +5,7 @@
 // Fault injection: failOnSync, beforeSync, failWhen, cellEditMode, maxRequestBytes, protectSheet,
 // protectWorkbook, deleteSheet, renameSheet; snapshot() for before/after comparisons of a sheet.
 import { cellAddress } from '../../../src/domain/grid';
-import { CONDITIONAL_FORMAT_TYPES, customXmlProblem, excelStores, ICON_COUNTS, iconCriteriaProblem, isValidSheetName, pageLayoutProblem } from './excel-typing';
+import { chartAxisProblem, CONDITIONAL_FORMAT_TYPES, customXmlProblem, excelStores, ICON_COUNTS, iconCriteriaProblem, isValidSheetName, pageLayoutProblem } from './excel-typing';
 
 export interface Op {
   /** Sheet name at the time of the call, or "" for workbook-level calls. */
@@ -324,6 +324,8 @@ export class FakeExcel {
       rule.reversed = true;
       this.iconRules.set(at, rule);
     }
+    const axis = /^charts\.add\(\)\.axes\.(?:categoryAxis|valueAxis)\.(\w+)$/.exec(path)?.[1];
+    if (axis) return chartAxisProblem(axis, value);
     const page = /^pageLayout\.(\w+)$/.exec(path)?.[1];
     if (page) return pageLayoutProblem(page, value);
     if (path === 'pageLayout.setPrintTitleRows()' && !/^\$?\d+:\$?\d+$/.test(String(value?.[0]))) return `print title rows ${value?.[0]}`;

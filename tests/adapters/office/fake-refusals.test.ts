@@ -123,4 +123,14 @@ describe('the recording fake refuses as Excel does', () => {
     expect(Object.keys(OFFICE_MESSAGES)).not.toContain('PayloadTooLarge');
     expect(Object.keys(OFFICE_MESSAGES)).toContain('RequestPayloadSizeLimitExceeded');
   });
+
+  test('a chart axis takes reversePlotOrder as a boolean and position as an Excel.ChartAxisPosition', async () => {
+    const axis = (f: (a: Excel.ChartAxis) => void) => onSheet(fresh(), (ws) => f(ws.charts.add('BarStacked', ws.getRange('A1:B2'), 'Columns').axes.categoryAxis));
+    expect(await axis((a) => (a.reversePlotOrder = 'yes' as unknown as boolean))).toBe('InvalidArgument');
+    expect(await axis((a) => (a.position = 'Top' as Excel.ChartAxisPosition))).toBe('InvalidArgument');
+    expect(await axis((a) => {
+      a.reversePlotOrder = true;
+      a.position = 'Maximum';
+    })).toBeUndefined();
+  });
 });

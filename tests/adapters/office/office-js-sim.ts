@@ -11,7 +11,7 @@ Object.assign(globalThis, { TextEncoder: globalThis.TextEncoder ?? TextEncoder, 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { JSDOM } = require('jsdom') as { JSDOM: new (html: string, o: object) => { window: any } };
 
-import { customXmlProblem, excelStores, iconCriteriaProblem, ICON_COUNTS, pageLayoutProblem } from './excel-typing';
+import { chartAxisProblem, customXmlProblem, excelStores, iconCriteriaProblem, ICON_COUNTS, pageLayoutProblem } from './excel-typing';
 
 export { excelStores };
 
@@ -568,6 +568,10 @@ export class OfficeJsSim {
       if (name === 'Style') this.iconStyle.set(n, value);
       if (name === 'ReverseIconOrder') this.iconReversed.add(n);
       if (name === 'Criteria' && (value as any[]).some((c) => c?.customIcon)) this.iconCustom.add(n);
+    }
+    if (/\.axes\.(categoryAxis|valueAxis)$/.test(n.path)) {
+      const problem = chartAxisProblem(lower(name), value);
+      if (problem) bad(problem);
     }
     if (n.path === 'pageLayout') {
       const problem = pageLayoutProblem(lower(name), value);

@@ -202,6 +202,18 @@ describe('writeLayouts into Excel (recording fake)', () => {
     expect(ops.find((o) => o.path === 'charts.add().title.text')!.value).toBe('Status by priority');
     expect(ops.find((o) => o.path === 'charts.add().setPosition()')!.value).toEqual(['A5', 'D21']);
     expect(ops.filter((o) => o.path.endsWith('setSolidColor()')).map((o) => o.value)).toEqual([['#2E7D32'], ['#43A047'], ['#F57C00']]);
+    // The priorities read top-down as in the tables, the value axis under the bars.
+    expect(ops.filter((o) => o.path.startsWith('charts.add().axes.')).map((o) => [o.path, o.value])).toEqual([
+      ['charts.add().axes.categoryAxis.reversePlotOrder', true],
+      ['charts.add().axes.categoryAxis.position', 'Maximum'],
+    ]);
+    // Before ExcelApi 1.8 (no ChartAxis.position) the chart is drawn all the same, in Excel's order, and the pane says so.
+    const older = new FakeExcel();
+    const caps = detectCapabilities(officeWith(7));
+    await writeLayouts(older.context, [layout], caps);
+    expect(older.ops.some((o) => o.path === 'charts.add()')).toBe(true);
+    expect(older.ops.some((o) => o.path.startsWith('charts.add().axes.'))).toBe(false);
+    expect(describeMissing(caps)).toContainEqual(expect.stringMatching(/report chart.*order.*1\.8/));
   });
 });
 

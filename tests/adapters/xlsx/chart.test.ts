@@ -45,6 +45,7 @@ title = ''.join(r.t for p in ch.title.tx.rich.p for r in (p.r or []))
 anchor = ch.anchor._from
 print(json.dumps({'count': len(ws._charts), 'type': type(ch).__name__, 'barDir': ch.type, 'grouping': ch.grouping, 'overlap': ch.overlap,
   'title': title, 'anchor': [anchor.col, anchor.row],
+  'categoryOrder': ch.x_axis.scaling.orientation, 'valueAxisCrosses': ch.y_axis.crosses,
   'series': [{'name': s.tx.strRef.f, 'values': s.val.numRef.f, 'categories': s.cat.strRef.f, 'colour': str(s.spPr.solidFill.srgbClr)} for s in ch.series]}))`,
     file,
     sheetNames[0]!,
@@ -58,6 +59,10 @@ print(json.dumps({'count': len(ws._charts), 'type': type(ch).__name__, 'barDir':
     overlap: 100,
     title: 'Milestones due this quarter & <status>',
     anchor: [0, 6],
+    // The priorities read top-down as in the tables (a bar chart's default puts the first at the bottom), and the
+    // value axis crosses after the last one, under the bars.
+    categoryOrder: 'maxMin',
+    valueAxisCrosses: 'max',
     series: [
       { name: "'Bob''s report'!$B$2", values: "'Bob''s report'!$B$3:$B$4", categories: "'Bob''s report'!$A$3:$A$4", colour: '2E7D32' },
       { name: "'Bob''s report'!$C$2", values: "'Bob''s report'!$C$3:$C$4", categories: "'Bob''s report'!$A$3:$A$4", colour: '43A047' },
@@ -90,5 +95,7 @@ test('LibreOffice reads the chart (it keeps it when it saves the workbook again)
     expect(xml).toContain('<c:grouping val="stacked"/>');
     expect(xml).toContain('Milestones due this quarter &amp; &lt;status&gt;');
     expect((xml.match(/<c:ser>/g) ?? []).length).toBe(3);
+    expect(xml).toMatch(/<c:catAx>.*<c:orientation val="maxMin"\/>.*<\/c:catAx>/s);
+    expect(xml).toMatch(/<c:valAx>.*<c:crosses val="max"\/>.*<\/c:valAx>/s);
   });
 }, 180000);
