@@ -8,7 +8,7 @@ import { CancelledError, isCancelled, type LongWorkOptions } from '../shared/lon
 import { runPipeline, type PipelineOptions, type PipelineResult } from '../domain/pipeline';
 import type { Report } from '../domain/report-model';
 import type { FilesRead, FilesWritten, LoadedFile, WriteKind } from './file-work';
-import { ResultJoiner, splitResult, type ResultPiece } from './result-transfer';
+import { makeResultView, PIECE_ITEMS, ResultJoiner, splitResult, type ResultPiece } from './result-transfer';
 
 export type EngineRequest =
   | { type: 'load'; sourceId: number; workbook: GridWorkbook }
@@ -143,7 +143,7 @@ export function engineWorker(post: (m: EngineResponse, transfer?: Transferable[]
       return;
     }
     last = { runId: msg.id, sourceId: msg.sourceId, result };
-    for (const piece of splitResult(result)) post({ id: msg.id, piece });
+    for (const piece of splitResult(result, PIECE_ITEMS, makeResultView(result))) post({ id: msg.id, piece });
     post({ id: msg.id, done: true });
   };
 }

@@ -2,7 +2,7 @@
 import { deserialize, serialize } from 'node:v8';
 import { engineWorker, pageEngine, workerEngine, type EngineRequest, type EngineResponse } from '../../src/taskpane/engine';
 import { runPipeline } from '../../src/domain/pipeline';
-import { PIECE_ITEMS, ResultJoiner, splitResult } from '../../src/taskpane/result-transfer';
+import { makeResultView, PIECE_ITEMS, ResultJoiner, resultView, splitResult, type ResultPiece } from '../../src/taskpane/result-transfer';
 import { trackerWorkbook } from './fake-host';
 
 /** Runs the worker's own protocol code in-process, each message copied as postMessage copies it and delivered as its own task. */
@@ -113,5 +113,26 @@ describe('the engine result from the worker comes in pieces (issue 4: no frozen 
     const joiner = new ResultJoiner();
     for (const piece of splitResult(apart, 3)) joiner.add(piece);
     expect(joiner.done().report.issues).toEqual(apart.report.issues);
+  });
+});
+
+describe('what the pane shows of a big result is made in the worker', () => {
+  test("the head brings the years and the preview's HTML; the page takes them as they came, the same as made from the whole result", () => {
+    const wb = trackerWorkbook();
+    const direct = runPipeline(wb, {}, {});
+    const made = makeResultView(direct);
+    expect(made.years).toContain(direct.period.financialYear);
+    expect(made.previewHtml).toContain('<table');
+
+    const joiner = new ResultJoiner();
+    const pieces = splitResult(direct, 2, made).map((p) => deserialize(serialize(p)) as ResultPiece);
+    const sent = pieces[0]!.kind === 'head' ? pieces[0]!.view : undefined;
+    expect(sent).toEqual(made);
+    for (const p of pieces) joiner.add(p);
+    const joined = joiner.done();
+    // The copy that came with the head, not one made again from the joined register and report.
+    expect(resultView(joined)).toBe(sent);
+    // A result the page made itself has its view made on the page, the same.
+    expect(resultView(direct)).toEqual(made);
   });
 });

@@ -6,6 +6,10 @@ import type { HostOutcome } from '../pane-host';
 import { OutcomeView } from './outcome-view';
 import { StepCard } from './step-card';
 
+/**
+ * Issues shown at first, and added by each "Show more": a big tracker has tens of thousands, and each shown one is a
+ * few elements for the page to make and lay out (all of them at once froze the pane for seconds).
+ */
 const PAGE = 100;
 
 const useStyles = makeStyles({
@@ -68,8 +72,8 @@ function IssueGroup({ severity, issues, onSelect }: { severity: Severity; issues
         ))}
       </ul>
       {issues.length > shown && (
-        <Button size="small" onClick={() => setShown(issues.length)}>
-          Show all {issues.length}
+        <Button size="small" onClick={() => setShown((n) => n + PAGE)}>
+          {`Show ${Math.min(PAGE, issues.length - shown)} more (${shown} of ${issues.length} shown)`}
         </Button>
       )}
     </div>
