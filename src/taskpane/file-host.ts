@@ -49,8 +49,8 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       return {
         sheetNames: w.sheetNames,
         issues: w.issues,
-        ...(w.xlsx ? { xlsx: new Uint8Array(w.xlsx) } : {}),
-        ...(w.docx ? { docx: new Uint8Array(w.docx) } : {}),
+        ...(w.xlsx ? { xlsx: w.xlsx } : {}),
+        ...(w.docx ? { docx: w.docx } : {}),
       };
     }
     if (file && !file.page) throw new Error('the file it held is gone; open it again');

@@ -52,12 +52,12 @@ function comparison(result: PipelineResult) {
 export type WriteKind = 'register' | 'report' | 'word';
 
 export interface FilesWritten {
-  /** register.xlsx (not for kind "word"). */
-  xlsx?: Uint8Array;
+  /** register.xlsx (not for kind "word"); a Blob when made in the worker. */
+  xlsx?: Uint8Array | Blob;
   sheetNames: string[];
   issues: Issue[];
   /** The Word report (kinds "report" and "word"). */
-  docx?: Uint8Array;
+  docx?: Uint8Array | Blob;
 }
 
 /**

@@ -16,7 +16,7 @@ const { generateTracker } = require('../../bench/generate-tracker') as { generat
 const sample = path.resolve(__dirname, '../../samples/met-tracker-2017-18.xlsx');
 
 /** What the page posted and what the worker read, for the checks below. */
-const seen = { requests: [] as EngineRequest[], movedAway: [] as ArrayBuffer[], failWrites: false, crashOnOpen: false };
+const seen = { requests: [] as EngineRequest[], responses: [] as EngineResponse[], movedAway: [] as ArrayBuffer[], failWrites: false, crashOnOpen: false };
 
 const realWork: FileWorkFunctions = {
   readFiles,
@@ -30,6 +30,7 @@ class InProcessWorker {
   onmessage: ((e: MessageEvent<EngineResponse>) => void) | null = null;
   onerror: ((e: { message: string; preventDefault(): void }) => void) | null = null;
   private readonly handle = engineWorker((m, transfer) => {
+    seen.responses.push(m);
     const copy = structuredClone(m, { transfer: transfer ?? [] });
     setTimeout(() => this.onmessage?.({ data: copy } as MessageEvent<EngineResponse>), 0);
   }, realWork);
@@ -50,6 +51,7 @@ class InProcessWorker {
 beforeEach(() => {
   (globalThis as { Worker?: unknown }).Worker = InProcessWorker;
   seen.requests = [];
+  seen.responses = [];
   seen.movedAway = [];
   seen.failWrites = false;
   seen.crashOnOpen = false;
@@ -106,6 +108,12 @@ test('Build register in the worker gives a register.xlsx that reads back with ev
   expect(seen.requests.filter((m) => m.type === 'write')).toHaveLength(1);
   expect(o.downloads.map((d) => d.fileName)).toEqual(['register.xlsx']);
   expect(fractions.at(-1)).toBe(1);
+  // The file crosses to the page as a Blob made in the worker (a handle, no copy of its bytes on the page's thread).
+  const written = seen.responses.flatMap((m) => ('written' in m ? [m.written] : []));
+  expect(written).toHaveLength(1);
+  expect(written[0]!.xlsx).toBeInstanceOf(Blob);
+  expect(written[0]!.xlsx!.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  expect(o.downloads[0]!.size).toBe(written[0]!.xlsx!.size);
   const blob = await resolveObjectURL(o.downloads[0]!.url)!.arrayBuffer();
   const back = await readWorkbookBytes(new Uint8Array(blob), 'register.xlsx');
   if (!back.ok) throw new Error(back.issue.message);
