@@ -2,8 +2,8 @@
 // main thread is blocked (PerformanceObserver "longtask": every task over 50 ms) while it reads the file, builds the
 // register, generates the report and exports Word, and how long Cancel takes to stop a build.
 // Usage: node bench/pane-work.js [10k|50k|100k ...]   (BENCH_REUSE_BUILD=1 reuses bench/.out/dist)
-// BENCH_PROFILE=1 also records a CPU profile of the page (Chrome DevTools Protocol) and prints, per step, its blocks over
-// 50 ms with the functions that took most of each (bench/.out/pane-<size>.cpuprofile keeps the profile for DevTools).
+// BENCH_PROFILE=1 also records a CPU profile of the page (Chrome DevTools Protocol) and prints each long task with the
+// functions that took most of it (bench/.out/pane-<size>.cpuprofile keeps the profile for DevTools).
 'use strict';
 
 const fs = require('node:fs');
@@ -47,7 +47,9 @@ async function measureWork(label) {
       const tasks = await page.evaluate(([a, b]) => window.__longTasks.filter((t) => t.start >= a && t.start < b), [t0, t1]);
       const longest = tasks.reduce((m, t) => Math.max(m, t.ms), 0);
       const blocked = tasks.reduce((n, t) => n + t.ms, 0);
-      steps.push({ step: name, ms: Math.round(t1 - t0), longTasks: tasks.length, longestMs: Math.round(longest), blockedMs: Math.round(blocked) });
+      // The five longest, to tell one long block from many middling ones.
+      const top = tasks.map((t) => Math.round(t.ms)).sort((a, b) => b - a).slice(0, 5);
+      steps.push({ step: name, ms: Math.round(t1 - t0), longTasks: tasks.length, longestMs: Math.round(longest), blockedMs: Math.round(blocked), top });
       if (profiler) profiler.mark(name, t0, t1);
     };
     const timeout = 600_000;
@@ -118,8 +120,8 @@ async function measureWork(label) {
 }
 
 /**
- * A sampling CPU profile of the page's main thread. Its blocks are runs of samples without "(idle)" between them; each
- * is charged to the functions with the most self time in it and to the outermost functions of the page's code under it.
+ * A sampling CPU profile of the page's main thread, cut at the long tasks the page saw: each long task is charged to the
+ * functions with the most self time in it and to the frames under which its time went.
  */
 async function startProfile(page) {
   const cdp = await page.context().newCDPSession(page);
@@ -130,7 +132,7 @@ async function startProfile(page) {
   const startedAt = await page.evaluate(() => performance.now());
   const marks = [];
   return {
-    /** A step ran from t0 to t1 (the page's clock); the blocks in it are printed under its name. */
+    /** A step ran from t0 to t1 (the page's clock); its long tasks are printed under its name. */
     mark(name, t0, t1) {
       marks.push({ name, t0, t1 });
     },
@@ -138,52 +140,38 @@ async function startProfile(page) {
       const { profile } = await cdp.send('Profiler.stop');
       fs.mkdirSync(path.join(__dirname, '.out'), { recursive: true });
       fs.writeFileSync(path.join(__dirname, '.out', `pane-${label}.cpuprofile`), JSON.stringify(profile));
-      for (const b of profileBlocks(profile, 50)) {
-        const at = startedAt + b.atMs;
-        const step = marks.find((m) => at >= m.t0 && at < m.t1)?.name ?? 'between steps (Cancel)';
-        process.stderr.write(`${JSON.stringify({ step, ...b })}\n`);
+      const tasks = await page.evaluate(() => window.__longTasks);
+      for (const t of tasks) {
+        if (t.start < startedAt) continue;
+        const step = marks.find((m) => t.start >= m.t0 && t.start < m.t1)?.name ?? 'between steps';
+        process.stderr.write(`${JSON.stringify({ step, atMs: Math.round(t.start), ms: Math.round(t.ms), ...charge(profile, t.start - startedAt, t.start - startedAt + t.ms) })}\n`);
       }
     },
   };
 }
 
-/** Blocks of the profile over `minMs`, with where their time went. */
-function profileBlocks(profile, minMs) {
+/** Where the profile's time went between `fromMs` and `toMs` after its start. */
+function charge(profile, fromMs, toMs) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
-  const name = (n) => `${n.callFrame.functionName || '(anon)'}${n.callFrame.url ? ` ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}:${n.callFrame.columnNumber + 1}` : ''}`;
-  /** The chain from the root to a node, as names. */
-  const stack = (id) => {
-    const out = [];
-    for (let cur = id; cur !== undefined; cur = parent.get(cur)) out.unshift(name(byId.get(cur)));
-    return out;
-  };
-  const blocks = [];
+  const name = (n) => `${n.callFrame.functionName || '(anon)'}${n.callFrame.url ? ` ${n.callFrame.url.split('/').pop()}:${n.callFrame.lineNumber + 1}` : ''}`;
+  const self = new Map();
+  const under = new Map();
   let t = profile.startTime;
-  let open = null;
-  const close = () => {
-    if (open && open.us / 1000 >= minMs) blocks.push(open);
-    open = null;
-  };
   for (let i = 0; i < profile.samples.length; i++) {
     t += profile.timeDeltas[i];
+    const at = (t - profile.startTime) / 1000;
+    if (at < fromMs || at >= toMs) continue;
     const dt = profile.timeDeltas[i + 1] ?? 0;
     const node = byId.get(profile.samples[i]);
-    if (node.callFrame.functionName === '(idle)') {
-      close();
-      continue;
-    }
-    open ??= { startMs: Math.round((t - profile.startTime) / 1000), us: 0, self: new Map(), under: new Map() };
-    open.us += dt;
-    const self = name(node);
-    open.self.set(self, (open.self.get(self) ?? 0) + dt);
-    // Charged to every frame on the stack once: the "total" time of each function within the block.
-    for (const f of new Set(stack(node.id))) open.under.set(f, (open.under.get(f) ?? 0) + dt);
+    self.set(name(node), (self.get(name(node)) ?? 0) + dt);
+    const frames = new Set();
+    for (let cur = node.id; cur !== undefined; cur = parent.get(cur)) frames.add(name(byId.get(cur)));
+    for (const f of frames) under.set(f, (under.get(f) ?? 0) + dt);
   }
-  close();
-  const top = (m, n) => [...m].sort((a, b) => b[1] - a[1]).slice(0, n).map(([f, us]) => `${Math.round(us / 1000)} ${f}`);
-  return blocks.map((b) => ({ atMs: b.startMs, ms: Math.round(b.us / 1000), self: top(b.self, 8), total: top(b.under, 25) }));
+  const top = (m, n) => [...m].sort((x, y) => y[1] - x[1]).slice(0, n).map(([f, us]) => `${Math.round(us / 1000)} ${f}`);
+  return { self: top(self, 8), total: top(under, 30) };
 }
 
 module.exports = { measureWork };

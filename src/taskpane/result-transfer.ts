@@ -5,7 +5,7 @@
 import type { Issue } from '../domain/issue';
 import type { Milestone } from '../domain/milestone';
 import type { PipelineResult } from '../domain/pipeline';
-import type { ReportEntry } from '../domain/report-model';
+import type { PrioritySection, ReportEntry, ThemeSection } from '../domain/report-model';
 import { renderReportHtml } from '../render/report-html';
 
 /** Entries in the pane's preview; a big tracker's report is tens of thousands (the exports hold them all). */
@@ -46,37 +46,81 @@ export type ResultPiece =
   | { kind: 'register'; items: Milestone[] }
   | { kind: 'issues'; items: Issue[] }
   | { kind: 'report-issues'; items: Issue[] }
-  | { kind: 'entries'; section: number; theme: number; items: ReportEntry[] };
+  /** Whole priority sections, appended to the report's. */
+  | { kind: 'sections'; items: PrioritySection[] }
+  /** Whole themes, appended to the last section's (a section too big for one piece). */
+  | { kind: 'themes'; items: ThemeSection[] }
+  /** Entries appended to the last theme of the last section (a theme too big for one piece). */
+  | { kind: 'entries'; items: ReportEntry[] };
 
 /**
- * Items per piece: about 100 KB of a typical tracker's register rows, a few ms to take in (500 took 50-170 ms a piece on
- * a loaded machine, with the garbage collector's share).
+ * Register rows per piece: about 140 KB of a typical tracker's rows, a few ms to take in (500 took 50-170 ms a piece on
+ * a loaded machine, with the garbage collector's share). Issues and report entries are about a third the size of a row,
+ * so their pieces hold three times as many.
  */
 export const PIECE_ITEMS = 150;
 
 export function splitResult(result: PipelineResult, size = PIECE_ITEMS, view?: ResultView): ResultPiece[] {
   const sharedIssues = result.report.issues === result.issues;
-  const head: PipelineResult = {
-    ...result,
-    register: [],
-    issues: [],
-    report: {
-      ...result.report,
-      issues: [],
-      sections: result.report.sections.map((s) => ({ ...s, themes: s.themes.map((t) => ({ ...t, entries: [] })) })),
-    },
-  };
+  // A big tracker's report has thousands of priorities and themes (12,000 themes at 100,000 rows): they come in pieces too.
+  const head: PipelineResult = { ...result, register: [], issues: [], report: { ...result.report, issues: [], sections: [] } };
   const pieces: ResultPiece[] = [view ? { kind: 'head', result: head, sharedIssues, view } : { kind: 'head', result: head, sharedIssues }];
-  const slices = <T,>(items: T[], make: (part: T[]) => ResultPiece) => {
-    for (let i = 0; i < items.length; i += size) pieces.push(make(items.slice(i, i + size)));
+  const slices = <T,>(items: T[], n: number, make: (part: T[]) => ResultPiece) => {
+    for (let i = 0; i < items.length; i += n) pieces.push(make(items.slice(i, i + n)));
   };
-  slices(result.register, (items) => ({ kind: 'register', items }));
-  slices(result.issues, (items) => ({ kind: 'issues', items }));
-  if (!sharedIssues) slices(result.report.issues, (items) => ({ kind: 'report-issues', items }));
-  result.report.sections.forEach((s, section) =>
-    s.themes.forEach((t, theme) => slices(t.entries, (items) => ({ kind: 'entries', section, theme, items }))),
-  );
+  const small = Math.max(1, size * 3);
+  slices(result.register, size, (items) => ({ kind: 'register', items }));
+  slices(result.issues, small, (items) => ({ kind: 'issues', items }));
+  if (!sharedIssues) slices(result.report.issues, small, (items) => ({ kind: 'report-issues', items }));
+  splitSections(result.report.sections, small, pieces);
   return pieces;
+}
+
+/** Items of a section or theme, counting each heading as one: what a piece of `small` items may hold. */
+const themeWeight = (t: ThemeSection) => 1 + t.entries.length;
+const sectionWeight = (s: PrioritySection) => s.themes.reduce((n, t) => n + themeWeight(t), 1);
+
+/** Whole sections batched up to `small` items; a bigger section as its heading, then its themes the same way. */
+function splitSections(sections: PrioritySection[], small: number, pieces: ResultPiece[]): void {
+  /** Batches items of the given weights into pieces made by `make`; one heavier than a piece goes to `alone`. */
+  const batch = <T,>(items: T[], weight: (x: T) => number, make: (part: T[]) => ResultPiece, alone: (x: T) => void) => {
+    let part: T[] = [];
+    let load = 0;
+    const flush = () => {
+      if (part.length > 0) pieces.push(make(part));
+      part = [];
+      load = 0;
+    };
+    for (const x of items) {
+      const w = weight(x);
+      if (w > small) {
+        flush();
+        alone(x);
+        continue;
+      }
+      if (load + w > small) flush();
+      part.push(x);
+      load += w;
+    }
+    flush();
+  };
+  batch(
+    sections,
+    sectionWeight,
+    (items) => ({ kind: 'sections', items }),
+    (s) => {
+      pieces.push({ kind: 'sections', items: [{ ...s, themes: [] }] });
+      batch(
+        s.themes,
+        themeWeight,
+        (items) => ({ kind: 'themes', items }),
+        (t) => {
+          pieces.push({ kind: 'themes', items: [{ ...t, entries: [] }] });
+          for (let i = 0; i < t.entries.length; i += small) pieces.push({ kind: 'entries', items: t.entries.slice(i, i + small) });
+        },
+      );
+    },
+  );
 }
 
 /** Puts the pieces back together (in the order splitResult made them); the same result, down to the shared issue list. */
@@ -93,10 +137,21 @@ export class ResultJoiner {
     }
     const r = this.result;
     if (!r) throw new Error('a piece of the engine result came before its head');
+    const sections = r.report.sections;
     if (piece.kind === 'register') append(r.register, piece.items);
     else if (piece.kind === 'issues') append(r.issues, piece.items);
     else if (piece.kind === 'report-issues') append(r.report.issues, piece.items);
-    else append(r.report.sections[piece.section]!.themes[piece.theme]!.entries, piece.items);
+    else if (piece.kind === 'sections') append(sections, piece.items);
+    else {
+      const section = sections[sections.length - 1];
+      if (!section) throw new Error('report themes came before their section');
+      if (piece.kind === 'themes') append(section.themes, piece.items);
+      else {
+        const theme = section.themes[section.themes.length - 1];
+        if (!theme) throw new Error('report entries came before their theme');
+        append(theme.entries, piece.items);
+      }
+    }
   }
 
   done(): PipelineResult {
