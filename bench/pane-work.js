@@ -3,7 +3,8 @@
 // register, generates the report and exports Word, and how long Cancel takes to stop a build.
 // Usage: node bench/pane-work.js [10k|50k|100k ...]   (BENCH_REUSE_BUILD=1 reuses bench/.out/dist)
 // BENCH_PROFILE=1 also records a CPU profile of the page (Chrome DevTools Protocol) and prints each long task with the
-// functions that took most of it (bench/.out/pane-<size>.cpuprofile keeps the profile for DevTools).
+// functions that took most of it (bench/.out/pane-<size>.cpuprofile keeps the profile for DevTools). BENCH_SCREENSHOT=1
+// saves the pane after Build register as bench/.out/pane-<size>.png.
 'use strict';
 
 const fs = require('node:fs');
@@ -82,6 +83,8 @@ async function measureWork(label) {
       await Promise.all([page.waitForEvent('download', { timeout }), b.click()]);
       await shows(() => [...document.querySelectorAll('a')].some((a) => (a.textContent ?? '').trim() === 'Download register.xlsx'));
     });
+    // The pane as the user sees it after a build (bench/.out/pane-<size>.png), to look at.
+    if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: path.join(__dirname, '.out', `pane-${label}.png`), fullPage: true });
     await step('Generate report (register.xlsx + .docx)', async () => {
       const b = await button('Report', 'Generate report');
       await Promise.all([page.waitForEvent('download', { timeout }), b.click()]);

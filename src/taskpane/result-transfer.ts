@@ -10,6 +10,11 @@ import { renderReportHtml } from '../render/report-html';
 
 /** Entries in the pane's preview; a big tracker's report is tens of thousands (the exports hold them all). */
 export const PREVIEW_ENTRIES = 300;
+/**
+ * Priorities in each of the preview's summary tables: a tracker with thousands of priorities made tables of 20,000
+ * elements, a third of a second to lay out.
+ */
+export const PREVIEW_SUMMARY_ROWS = 50;
 
 /** What the pane shows of a result beyond its head: the financial years it mentions and the report preview's HTML. */
 export interface ResultView {
@@ -24,7 +29,7 @@ export function makeResultView(result: PipelineResult): ResultView {
     if (m.completed) ys.add(m.completed.financialYear);
     for (const h of m.history) ys.add(h.financialYear);
   }
-  return { years: [...ys].sort(), previewHtml: renderReportHtml(result.report, { maxEntries: PREVIEW_ENTRIES }) };
+  return { years: [...ys].sort(), previewHtml: renderReportHtml(result.report, { maxEntries: PREVIEW_ENTRIES, maxSummaryRows: PREVIEW_SUMMARY_ROWS }) };
 }
 
 /** Views that came with a result from the worker. */

@@ -4,6 +4,7 @@ import { engineWorker, pageEngine, workerEngine, type EngineRequest, type Engine
 import { runPipeline } from '../../src/domain/pipeline';
 import { makeResultView, PIECE_ITEMS, ResultJoiner, resultView, splitResult, type ResultPiece } from '../../src/taskpane/result-transfer';
 import { trackerWorkbook } from './fake-host';
+import { renderReportHtml } from '../../src/render/report-html';
 
 /** Runs the worker's own protocol code in-process, each message copied as postMessage copies it and delivered as its own task. */
 class InProcessWorker {
@@ -144,4 +145,22 @@ describe('what the pane shows of a big result is made in the worker', () => {
     // A result the page made itself has its view made on the page, the same.
     expect(resultView(direct)).toEqual(made);
   });
+});
+
+test("the preview's summary tables list 50 priorities of a tracker with more, and say so; the total row counts them all", () => {
+  const direct = runPipeline(trackerWorkbook(), {}, {});
+  const first = direct.report.sections[0]!;
+  const sections = Array.from({ length: 60 }, (_, i) => ({ ...first, priority: `Priority ${i + 1}` }));
+  const many = { ...direct, report: { ...direct.report, sections } };
+  const holder = document.createElement('div');
+  holder.innerHTML = makeResultView(many).previewHtml;
+  const tables = [...holder.querySelectorAll('table')].filter((t) => t.querySelector('th')?.textContent === 'Priority');
+  expect(tables.length).toBeGreaterThan(0);
+  const rows = [...tables[0]!.querySelectorAll('tbody tr')].map((tr) => tr.querySelector('td')?.textContent);
+  expect(rows).toHaveLength(51);
+  expect(rows.at(-2)).toContain('Priority 50');
+  expect(rows.at(-1)).toBe('All priorities');
+  expect(holder.textContent).toContain('The preview lists 50 of 60 priorities here');
+  // The whole report (what Copy report puts on the clipboard) lists every one.
+  expect(renderReportHtml(many.report).match(/Priority 60/g)?.length).toBeGreaterThanOrEqual(1);
 });

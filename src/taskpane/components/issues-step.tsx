@@ -1,6 +1,6 @@
 // Step 3: every issue, grouped by severity, each with its cell; in Excel a click selects the cell.
 import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { Issue, Severity } from '../../domain/issue';
 import type { HostOutcome } from '../pane-host';
 import { OutcomeView } from './outcome-view';
@@ -23,6 +23,9 @@ const useStyles = makeStyles({
     alignItems: 'baseline',
     padding: `${tokens.spacingVerticalXXS} 0`,
     borderTop: `1px solid ${tokens.colorNeutralStroke3}`,
+    // Out of the list's view, an issue is not styled or laid out until scrolled to.
+    contentVisibility: 'auto',
+    containIntrinsicSize: 'auto 44px',
   },
   address: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere', minWidth: '0', justifyContent: 'flex-start', textAlign: 'left' },
   scroller: { maxHeight: '360px', overflowY: 'auto', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
@@ -48,7 +51,8 @@ export interface IssuesStepProps {
   outcome?: HostOutcome;
 }
 
-function IssueGroup({ severity, issues, onSelect }: { severity: Severity; issues: Issue[]; onSelect?: (i: Issue) => void }) {
+/** Memoised: the pane re-renders at every step's start and end, and a group's hundred issues stay as they were. */
+const IssueGroup = memo(function IssueGroup({ severity, issues, onSelect }: { severity: Severity; issues: Issue[]; onSelect?: (i: Issue) => void }) {
   const styles = useStyles();
   const [shown, setShown] = useState(PAGE);
   if (issues.length === 0) return null;
@@ -78,7 +82,7 @@ function IssueGroup({ severity, issues, onSelect }: { severity: Severity; issues
       )}
     </div>
   );
-}
+});
 
 export function IssuesStep({ issues, onSelect, onRecheck, busy, hasSource, outcome }: IssuesStepProps) {
   const styles = useStyles();

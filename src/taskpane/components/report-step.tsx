@@ -16,8 +16,12 @@ const useStyles = makeStyles({
   fileLabel: { fontWeight: tokens.fontWeightSemibold },
   preview: {
     maxHeight: '420px',
-    // Its layout stays its own: a progress bar moving elsewhere never re-lays out the report.
+    // Its layout stays its own: a progress bar moving elsewhere never re-lays out the report. Off screen, the page skips
+    // styling and laying out its hundreds of rows, and in the box only the tables in view are (content-visibility).
     contain: 'content',
+    contentVisibility: 'auto',
+    containIntrinsicSize: 'auto 420px',
+    '& table': { contentVisibility: 'auto', containIntrinsicSize: 'auto 160px' },
     overflow: 'auto',
     padding: tokens.spacingHorizontalS,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
