@@ -31,6 +31,25 @@ async function measureWork(label) {
     page.on('pageerror', (e) => errors.push(e.message));
     await page.addInitScript(() => {
       window.__longTasks = [];
+      // Each message from the worker that takes over 30 ms to take in: what it was, and how long copying it and handling it took.
+      window.__slowMessages = [];
+      const set = Object.getOwnPropertyDescriptor(Worker.prototype, 'onmessage').set;
+      Object.defineProperty(Worker.prototype, 'onmessage', {
+        configurable: true,
+        set(fn) {
+          set.call(this, (e) => {
+            const t0 = performance.now();
+            const d = e.data;
+            const t1 = performance.now();
+            fn(e);
+            const t2 = performance.now();
+            if (t2 - t0 > 30) {
+              const what = d && d.piece ? `${d.piece.kind}${d.piece.items ? ` x${d.piece.items.length}` : ''}` : Object.keys(d ?? {}).join(',');
+              window.__slowMessages.push({ at: Math.round(t0), what, copyMs: Math.round(t1 - t0), handleMs: Math.round(t2 - t1) });
+            }
+          });
+        },
+      });
       new PerformanceObserver((list) => {
         for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
       }).observe({ type: 'longtask', buffered: true });
@@ -112,6 +131,7 @@ async function measureWork(label) {
       }
     });
     if (errors.length) throw new Error(`the pane threw: ${errors[0]}`);
+    if (process.env.BENCH_PROFILE) process.stderr.write(`slow messages: ${JSON.stringify(await page.evaluate(() => window.__slowMessages))}\n`);
     if (profiler) await profiler.report(label);
     // The machine's load while this size ran (1-minute average): figures from a busy machine read high.
     return { label, rows, steps, cancelMs, longestMs: Math.max(...steps.map((s) => s.longestMs)), load1: Number(os.loadavg()[0].toFixed(2)) };

@@ -1,5 +1,5 @@
 // The engine's answer from the worker, in pieces: one message of a 100,000-row result is about 90 MB to copy, and the
-// page copies a message in one go when it arrives (over a second of frozen pane). Pieces of a few hundred items
+// page copies a message in one go when it arrives (over a second of frozen pane). Pieces of 50-150 items
 // each arrive as their own short task, and the page repaints and answers clicks between them. What the pane shows of the
 // whole register and report (its years, the preview's HTML) comes made with the head, so the page never walks them.
 import type { Issue } from '../domain/issue';
@@ -59,11 +59,11 @@ export type ResultPiece =
   | { kind: 'entries'; items: ReportEntry[] };
 
 /**
- * Register rows per piece: about 140 KB of a typical tracker's rows, a few ms to take in (500 took 50-170 ms a piece on
- * a loaded machine, with the garbage collector's share). Issues and report entries are about a third the size of a row,
+ * Register rows per piece: about 50 KB of a typical tracker's rows, 2 ms to take in on a quiet machine (150 took 30-90 ms
+ * a piece on a machine loaded 8 times over its cores). Issues and report entries are about a third the size of a row,
  * so their pieces hold three times as many.
  */
-export const PIECE_ITEMS = 150;
+export const PIECE_ITEMS = 50;
 
 export function splitResult(result: PipelineResult, size = PIECE_ITEMS, view?: ResultView): ResultPiece[] {
   const sharedIssues = result.report.issues === result.issues;
