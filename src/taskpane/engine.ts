@@ -1,6 +1,7 @@
 // Runs the engine for the pane: in a web worker where the page can start one, else on the page after letting it paint.
-// In the worker it also does the standalone pane's file work (file-work.ts): the page hands it the chosen files' bytes and
-// gets back progress, the result, and the bytes of the files made, so no unzip, read or write blocks the page.
+// In the worker it also does the standalone pane's file work (file-work.ts): the page hands it the chosen files' bytes
+// and gets back progress, the result (in pieces, result-transfer.ts) and the files made as Blobs, so no unzip, read or
+// write blocks the page.
 import type { Config } from '../domain/config';
 import type { GridWorkbook } from '../domain/grid';
 import { makeIssue, type Issue } from '../domain/issue';
@@ -13,7 +14,8 @@ import { makeResultView, PIECE_ITEMS, ResultJoiner, splitResult, type ResultPiec
 
 export type EngineRequest =
   | { type: 'load'; sourceId: number; workbook: GridWorkbook }
-  | { type: 'run'; id: number; sourceId: number; config: Config; options: PipelineOptions }
+  /** `registerStays`: the result's register is not sent back (result-transfer.ts); the worker writes from its own copy. */
+  | { type: 'run'; id: number; sourceId: number; config: Config; options: PipelineOptions; registerStays?: boolean }
   /** Read the files (their buffers are transferred) as the source `sourceId`; it replaces the held source once read. */
   | { type: 'open'; id: number; sourceId: number; files: { name: string; buffer: ArrayBuffer }[] }
   /** Write files from the result of run `runId` (the last run the worker did). */
@@ -141,7 +143,7 @@ export function engineWorker(post: (m: EngineResponse, transfer?: Transferable[]
       return;
     }
     last = { runId: msg.id, sourceId: msg.sourceId, result };
-    for (const piece of splitResult(result, PIECE_ITEMS, makeResultView(result))) post({ id: msg.id, piece });
+    for (const piece of splitResult(result, PIECE_ITEMS, makeResultView(result), msg.registerStays === true)) post({ id: msg.id, piece });
     post({ id: msg.id, done: true });
   };
 }
@@ -171,6 +173,10 @@ export function workerFailedIssue(action: string, reason: string): Issue {
 
 export interface Engine {
   kind: 'worker' | 'page';
+  /**
+   * For a file read in the worker (files.open), the result's register stays in the worker, which writes the files from
+   * it: on the page its `register` is empty and `report.rows.inRegister` counts it (result-transfer.ts, registerInWorker).
+   */
   analyse(workbook: GridWorkbook, config: Config, options: PipelineOptions): Promise<PipelineResult>;
   /** Present where the engine runs in a worker. */
   files?: WorkerFiles;
@@ -353,7 +359,7 @@ export function workerEngine(scriptUrl = `pipeline-worker.js?v=${BUILD_ID}`): En
           ? () => reject(new Error('the background worker stopped, and the file it held is gone; open it again'))
           : () => void fallback.analyse(workbook, config, options).then(resolve, reject);
         pending.set(id, { resolve, reject, retry, joiner: new ResultJoiner() });
-        w.postMessage({ type: 'run', id, sourceId, config, options } satisfies EngineRequest);
+        w.postMessage({ type: 'run', id, sourceId, config, options, ...(isRemote ? { registerStays: true } : {}) } satisfies EngineRequest);
       });
     },
   };

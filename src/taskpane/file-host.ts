@@ -124,8 +124,8 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       return {
         ok: true,
         message: file?.several
-          ? `${REGISTER_FILE} holds the sheets of your ${file.several} files as values, plus "${w.sheetNames.join('" and "')}" (${result.register.length} milestones).`
-          : `${REGISTER_FILE} holds your sheets, unchanged, plus "${w.sheetNames.join('" and "')}" (${result.register.length} milestones).`,
+          ? `${REGISTER_FILE} holds the sheets of your ${file.several} files as values, plus "${w.sheetNames.join('" and "')}" (${result.report.rows.inRegister} milestones).`
+          : `${REGISTER_FILE} holds your sheets, unchanged, plus "${w.sheetNames.join('" and "')}" (${result.report.rows.inRegister} milestones).`,
         issues: w.issues,
         downloads: [keep(makeDownload(REGISTER_FILE, w.xlsx, XLSX_TYPE))],
       };

@@ -34,6 +34,16 @@ export function makeResultView(result: PipelineResult): ResultView {
 
 /** Views that came with a result from the worker. */
 const madeViews = new WeakMap<PipelineResult, ResultView>();
+/** Results whose register stayed in the worker. */
+const registersKept = new WeakSet<PipelineResult>();
+
+/**
+ * True for a result whose register stayed in the worker (a file read there, which the worker also writes from): its
+ * `register` is empty on the page, and `report.rows.inRegister` counts it.
+ */
+export function registerInWorker(result: PipelineResult): boolean {
+  return registersKept.has(result);
+}
 
 /** The view that came with the result, else made here (a result the page made itself). */
 export function resultView(result: PipelineResult): ResultView {
@@ -47,7 +57,7 @@ export function resultView(result: PipelineResult): ResultView {
 
 export type ResultPiece =
   /** Everything but the long lists, which are empty here; `sharedIssues`: report.issues is the same list as issues. */
-  | { kind: 'head'; result: PipelineResult; sharedIssues: boolean; view?: ResultView }
+  | { kind: 'head'; result: PipelineResult; sharedIssues: boolean; view?: ResultView; registerStays?: true }
   | { kind: 'register'; items: Milestone[] }
   | { kind: 'issues'; items: Issue[] }
   | { kind: 'report-issues'; items: Issue[] }
@@ -65,16 +75,22 @@ export type ResultPiece =
  */
 export const PIECE_ITEMS = 50;
 
-export function splitResult(result: PipelineResult, size = PIECE_ITEMS, view?: ResultView): ResultPiece[] {
+/**
+ * `registerStays`: the register is not sent (three quarters of a big result, 90 MB at 100,000 rows); the page needs
+ * only its count, and the worker, which keeps the result, writes the files from it.
+ */
+export function splitResult(result: PipelineResult, size = PIECE_ITEMS, view?: ResultView, registerStays = false): ResultPiece[] {
   const sharedIssues = result.report.issues === result.issues;
   // A big tracker's report has thousands of priorities and themes (12,000 themes at 100,000 rows): they come in pieces too.
   const head: PipelineResult = { ...result, register: [], issues: [], report: { ...result.report, issues: [], sections: [] } };
-  const pieces: ResultPiece[] = [view ? { kind: 'head', result: head, sharedIssues, view } : { kind: 'head', result: head, sharedIssues }];
+  const pieces: ResultPiece[] = [
+    { kind: 'head', result: head, sharedIssues, ...(view ? { view } : {}), ...(registerStays ? { registerStays: true as const } : {}) },
+  ];
   const slices = <T,>(items: T[], n: number, make: (part: T[]) => ResultPiece) => {
     for (let i = 0; i < items.length; i += n) pieces.push(make(items.slice(i, i + n)));
   };
   const small = Math.max(1, size * 3);
-  slices(result.register, size, (items) => ({ kind: 'register', items }));
+  if (!registerStays) slices(result.register, size, (items) => ({ kind: 'register', items }));
   slices(result.issues, small, (items) => ({ kind: 'issues', items }));
   if (!sharedIssues) slices(result.report.issues, small, (items) => ({ kind: 'report-issues', items }));
   splitSections(result.report.sections, small, pieces);
@@ -132,11 +148,13 @@ function splitSections(sections: PrioritySection[], small: number, pieces: Resul
 export class ResultJoiner {
   private result: PipelineResult | undefined;
   private view: ResultView | undefined;
+  private registerStays = false;
 
   add(piece: ResultPiece): void {
     if (piece.kind === 'head') {
       this.result = piece.result;
       this.view = piece.view;
+      this.registerStays = piece.registerStays === true;
       if (piece.sharedIssues) this.result.report.issues = this.result.issues;
       return;
     }
@@ -162,6 +180,7 @@ export class ResultJoiner {
   done(): PipelineResult {
     if (!this.result) throw new Error('the engine result had no head');
     if (this.view) madeViews.set(this.result, this.view);
+    if (this.registerStays) registersKept.add(this.result);
     return this.result;
   }
 }

@@ -2,7 +2,7 @@
 import { deserialize, serialize } from 'node:v8';
 import { engineWorker, pageEngine, workerEngine, type EngineRequest, type EngineResponse } from '../../src/taskpane/engine';
 import { runPipeline } from '../../src/domain/pipeline';
-import { makeResultView, PIECE_ITEMS, ResultJoiner, resultView, splitResult, type ResultPiece } from '../../src/taskpane/result-transfer';
+import { makeResultView, PIECE_ITEMS, registerInWorker, ResultJoiner, resultView, splitResult, type ResultPiece } from '../../src/taskpane/result-transfer';
 import { trackerWorkbook } from './fake-host';
 import { renderReportHtml } from '../../src/render/report-html';
 
@@ -119,6 +119,17 @@ describe('the engine result from the worker comes in pieces (issue 4: no frozen 
       expect(joined).toEqual(direct);
       expect(joined.report.issues).toBe(joined.issues);
     }
+    // The register left in the worker: no piece of it, the rest the same, and the page's result says where it is.
+    const kept = splitResult(direct, 7, undefined, true);
+    expect(kept.some((p) => p.kind === 'register')).toBe(false);
+    const keptJoiner = new ResultJoiner();
+    for (const piece of kept) keptJoiner.add(deserialize(serialize(piece)));
+    const withoutRegister = keptJoiner.done();
+    expect(withoutRegister).toEqual({ ...direct, register: [] });
+    expect(withoutRegister.report.rows.inRegister).toBe(direct.register.length);
+    expect(registerInWorker(withoutRegister)).toBe(true);
+    expect(registerInWorker(direct)).toBe(false);
+
     const apart = { ...direct, report: { ...direct.report, issues: direct.issues.slice(0, 5) } };
     const joiner = new ResultJoiner();
     for (const piece of splitResult(apart, 3)) joiner.add(piece);
