@@ -1,6 +1,6 @@
 // The pane: holds the flow's state, runs the engine on the source, and hands each step its data and actions.
 import { FluentProvider, makeStyles, MessageBar, MessageBarBody, Subtitle1, tokens, webDarkTheme, webLightTheme } from '@fluentui/react-components';
-import { startTransition, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Config } from '../domain/config';
 import type { Issue } from '../domain/issue';
 import { cancelledIssue } from '../domain/cancelled-issue';
@@ -118,8 +118,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
     const compareWith = previous?.ok ? { previous: previous.previous } : {};
     const options = period ? { period, readIssues: source.readIssues, ...compareWith } : { readIssues: source.readIssues, ...compareWith };
     engine.analyse(source.workbook, config, options).then(
-      // A transition: React lays out the steps for a big result in slices, and the page stays answering meanwhile.
-      (result) => live && startTransition(() => setAnalysis({ result, pending: false, engine: engine.kind })),
+      (result) => live && setAnalysis({ result, pending: false, engine: engine.kind }),
       (e: unknown) => live && setAnalysis({ bug: e instanceof Error ? e.message : String(e), pending: false }),
     );
     return () => {

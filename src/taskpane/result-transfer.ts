@@ -69,7 +69,7 @@ export type ResultPiece =
   | { kind: 'entries'; items: ReportEntry[] };
 
 /**
- * Register rows per piece: about 50 KB of a typical tracker's rows, 2 ms to take in on a quiet machine (150 took 30-90 ms
+ * Register rows per piece: about 50 KB of a typical tracker's rows, about 1 ms to take in on a quiet machine (150 took 30-90 ms
  * a piece on a machine loaded 8 times over its cores). Issues and report entries are about a third the size of a row,
  * so their pieces hold three times as many.
  */

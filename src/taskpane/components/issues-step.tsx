@@ -23,9 +23,6 @@ const useStyles = makeStyles({
     alignItems: 'baseline',
     padding: `${tokens.spacingVerticalXXS} 0`,
     borderTop: `1px solid ${tokens.colorNeutralStroke3}`,
-    // Out of the list's view, an issue is not styled or laid out until scrolled to.
-    contentVisibility: 'auto',
-    containIntrinsicSize: 'auto 44px',
   },
   address: { fontFamily: tokens.fontFamilyMonospace, fontSize: tokens.fontSizeBase200, overflowWrap: 'anywhere', minWidth: '0', justifyContent: 'flex-start', textAlign: 'left' },
   scroller: { maxHeight: '360px', overflowY: 'auto', display: 'flex', flexDirection: 'column', gap: tokens.spacingVerticalS },
