@@ -17,7 +17,7 @@ const useStyles = makeStyles({
   preview: {
     maxHeight: '420px',
     // Its layout stays its own: a progress bar moving elsewhere never re-lays out the report. Off screen, the page skips
-    // styling and laying out its hundreds of rows, and in the box only the tables in view are (content-visibility).
+    // styling and laying out its hundreds of rows; on screen, only the tables in the box's view (content-visibility).
     contain: 'content',
     contentVisibility: 'auto',
     containIntrinsicSize: 'auto 420px',
