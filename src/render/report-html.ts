@@ -35,7 +35,7 @@ function statusHtml(scale: StatusScale, status: StatusId | undefined): string {
   return `<span style="color:#${statusTextColour(s.color)};font-weight:bold">${escapeHtml(s.symbol)}</span> ${escapeHtml(s.label)}`;
 }
 
-function countsTable(title: string, report: Report, pick: (s: Report['sections'][number]) => StatusCounts, total: StatusCounts): string {
+function countsTable(title: string, report: Report, pick: (s: Report['sections'][number]) => StatusCounts, total: StatusCounts, maxRows = Infinity): string {
   const num = `${CELL};text-align:center`;
   const order = statusOrder(report);
   const scale = reportScale(report);
@@ -46,9 +46,10 @@ function countsTable(title: string, report: Report, pick: (s: Report['sections']
     `<table style="${TABLE}"><thead><tr><th style="${HEAD}">${escapeHtml(SUMMARY_PRIORITY)}</th>`,
     order.map((id) => `<th style="${HEAD};text-align:center;width:${order.length > 3 ? 12 : 15}%">${escapeHtml(scaleEntry(scale, id).label)}</th>`).join(''),
     '</tr></thead><tbody>',
-    report.sections.map((s) => row(priorityHeading(s.priority), pick(s))).join(''),
+    report.sections.slice(0, maxRows).map((s) => row(priorityHeading(s.priority), pick(s))).join(''),
     row(SUMMARY_ALL, total, true),
     '</tbody></table>',
+    report.sections.length > maxRows ? `<p style="margin:0 0 6pt 0;font-style:italic">${escapeHtml(`The preview lists ${maxRows.toLocaleString('en-GB')} of ${report.sections.length.toLocaleString('en-GB')} priorities here; "${SUMMARY_ALL}" counts them all, and the report sheet, the Word report and Copy report list each.`)}</p>` : '',
   ].join('');
 }
 
@@ -98,6 +99,8 @@ export interface HtmlOptions {
    * tens of thousands of table rows takes seconds to lay out). The summary tables always count every entry.
    */
   maxEntries?: number;
+  /** Priorities listed in each summary table before a line saying how many more (its total row counts them all). */
+  maxSummaryRows?: number;
 }
 
 export function renderReportHtml(report: Report, options: HtmlOptions = {}): string {
@@ -125,8 +128,8 @@ export function renderReportHtml(report: Report, options: HtmlOptions = {}): str
   if (entries.length === 0) {
     out.push(`<p style="font-weight:bold">${escapeHtml(noEntriesLine(report))}</p>`);
   } else {
-    out.push(countsTable(summaryDueTitle(report), report, (s) => s.summary, report.summary));
-    if (hasDelayed(report)) out.push(countsTable(SUMMARY_DELAYED_TITLE, report, (s) => s.delayedSummary, report.delayedSummary));
+    out.push(countsTable(summaryDueTitle(report), report, (s) => s.summary, report.summary, options.maxSummaryRows));
+    if (hasDelayed(report)) out.push(countsTable(SUMMARY_DELAYED_TITLE, report, (s) => s.delayedSummary, report.delayedSummary, options.maxSummaryRows));
     const changes = changesHtml(report, options.maxEntries);
     if (changes) out.push(changes);
     const notes = changeNoteIndex(report);

@@ -10,7 +10,6 @@ import type { QuarterRef } from '../domain/milestone';
 import { previousFromWorkbook, type PipelineResult } from '../domain/pipeline';
 import { quarterIndex } from '../domain/quarter';
 import { latestSnapshot, previousFromSnapshot, publishedDateText } from '../domain/snapshot';
-import { renderReportHtml } from '../render/report-html';
 import { BuildStep } from './components/build-step';
 import { IssuesStep } from './components/issues-step';
 import { RemoveStep } from './components/remove-step';
@@ -19,6 +18,7 @@ import { SourceStep } from './components/source-step';
 import { createProgressStore, type WorkState } from './components/work-progress';
 import { DOCX_TYPE, makeDownload, startDownload } from './downloads';
 import { workerEngine, type Engine } from './engine';
+import { resultView } from './result-transfer';
 import type { Download, HostOutcome, PaneHost, PublishedItem, PublishedList, SourceData, SourceResult } from './pane-host';
 import { copyReportToClipboard, packReportDocx, reportDocxName, type CopyOutcome } from './report-exports';
 
@@ -36,8 +36,7 @@ export const browserExports: ReportExports = {
 };
 
 type Task = 'read' | 'save' | 'build' | 'report' | 'export' | 'copy' | 'remove' | 'select' | 'compare' | 'publish' | 'unpublish';
-/** Entries in the pane's preview; a big tracker's report is tens of thousands (the exports hold them all). */
-const PREVIEW_ENTRIES = 300;
+const NO_YEARS: string[] = [];
 /** The long ones: they show progress and a Cancel button. */
 const CANCELLABLE: readonly Task[] = ['read', 'build', 'report', 'export', 'compare'];
 
@@ -73,17 +72,6 @@ async function snapshotInFile(file: File): Promise<{ found?: { label: string; pr
   if (pick.kind !== 'found') return { issues: pick.issues };
   const s = pick.snapshot;
   return { found: { label: `${file.name} (its ${s.period.quarter} ${s.period.financialYear} report, published ${publishedDateText(s)})`, previous: previousFromSnapshot(s) }, issues: pick.issues };
-}
-
-function yearsOf(result: PipelineResult | undefined): string[] {
-  if (!result) return [];
-  const ys = new Set<string>([result.period.financialYear]);
-  for (const m of result.register) {
-    ys.add(m.due.financialYear);
-    if (m.completed) ys.add(m.completed.financialYear);
-    for (const h of m.history) ys.add(h.financialYear);
-  }
-  return [...ys].sort();
 }
 
 export function App({ host, exports = browserExports, engine }: { host: PaneHost; exports?: ReportExports; engine: Engine }) {
@@ -157,8 +145,10 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
       live = false;
     };
   }, [published, chosenKey, loadedSnapshot]);
-  const html = useMemo(() => (result ? renderReportHtml(result.report, { maxEntries: PREVIEW_ENTRIES }) : undefined), [result]);
-  const years = useMemo(() => yearsOf(result), [result]);
+  // Made in the worker with the result where it runs there: the page never walks the whole register or report.
+  const view = useMemo(() => (result ? resultView(result) : undefined), [result]);
+  const html = view?.previewHtml;
+  const years = view?.years ?? NO_YEARS;
 
   const run = useCallback(async <T,>(name: Task, work: (progress: (f: number) => void, signal: AbortSignal) => Promise<T>): Promise<T | undefined> => {
     const controller = new AbortController();
@@ -449,7 +439,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
                   ...(published.cannotRemove ? { cannotRemove: published.cannotRemove } : {}),
                   ...(task?.name === 'publish' ? { work: workOf('publish') } : {}),
                   ...(publishedList && !publishedList.ok ? { listIssue: publishedList.issue } : {}),
-                  ...(result ? { report: { period: result.period, rows: result.register.length } } : {}),
+                  ...(result ? { report: { period: result.period, rows: result.report.rows.inRegister } } : {}),
                   busy,
                   ...(outcomes.publish ? { outcome: outcomes.publish } : {}),
                   compareKey: chosenKey ?? '',

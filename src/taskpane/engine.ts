@@ -1,18 +1,21 @@
 // Runs the engine for the pane: in a web worker where the page can start one, else on the page after letting it paint.
-// In the worker it also does the standalone pane's file work (file-work.ts): the page hands it the chosen files' bytes and
-// gets back progress, the result, and the bytes of the files made, so no unzip, read or write blocks the page.
+// In the worker it also does the standalone pane's file work (file-work.ts): the page hands it the chosen files' bytes
+// and gets back progress, the result (in pieces, result-transfer.ts) and the files made as Blobs, so no unzip, read or
+// write blocks the page.
 import type { Config } from '../domain/config';
 import type { GridWorkbook } from '../domain/grid';
 import { makeIssue, type Issue } from '../domain/issue';
 import { CancelledError, isCancelled, type LongWorkOptions } from '../shared/long-work';
 import { runPipeline, type PipelineOptions, type PipelineResult } from '../domain/pipeline';
 import type { Report } from '../domain/report-model';
+import { DOCX_TYPE, XLSX_TYPE } from './downloads';
 import type { FilesRead, FilesWritten, LoadedFile, PublishSettings, WriteFilesOptions, WriteKind } from './file-work';
-import { ResultJoiner, splitResult, type ResultPiece } from './result-transfer';
+import { makeResultView, PIECE_ITEMS, ResultJoiner, splitResult, type ResultPiece } from './result-transfer';
 
 export type EngineRequest =
   | { type: 'load'; sourceId: number; workbook: GridWorkbook }
-  | { type: 'run'; id: number; sourceId: number; config: Config; options: PipelineOptions }
+  /** `registerStays`: the result's register is not sent back (result-transfer.ts); the worker writes from its own copy. */
+  | { type: 'run'; id: number; sourceId: number; config: Config; options: PipelineOptions; registerStays?: boolean }
   /** Read the files (their buffers are transferred) as the source `sourceId`; it replaces the held source once read. */
   | { type: 'open'; id: number; sourceId: number; files: { name: string; buffer: ArrayBuffer }[] }
   /** Write files from the result of run `runId` (the last run the worker did). */
@@ -28,9 +31,13 @@ export interface OpenedSource {
   several?: number;
 }
 
+/**
+ * The files made, as Blobs made in the worker: a Blob crosses to the page as a handle, where its bytes would be copied
+ * into a Blob on the page's thread (about 0.1 s for a 100,000-row register.xlsx).
+ */
 export interface WrittenBytes {
-  xlsx?: ArrayBuffer;
-  docx?: ArrayBuffer;
+  xlsx?: Blob;
+  docx?: Blob;
   sheetNames: string[];
   issues: Issue[];
 }
@@ -50,12 +57,6 @@ export type EngineResponse =
 export interface FileWorkFunctions {
   readFiles(files: readonly { name: string; bytes: Uint8Array }[], options: LongWorkOptions): Promise<FilesRead>;
   writeFiles(file: LoadedFile | null, result: PipelineResult, kind: WriteKind, options: WriteFilesOptions): Promise<FilesWritten>;
-}
-
-/** The bytes' own buffer when the view covers all of it (then it is transferred as is), else a copy. */
-function ownBuffer(bytes: Uint8Array): ArrayBuffer {
-  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
-  return bytes.slice().buffer;
 }
 
 /** The worker's side of the protocol (dist/pipeline-worker.js runs it; tests run it in-process). */
@@ -104,10 +105,9 @@ export function engineWorker(post: (m: EngineResponse, transfer?: Transferable[]
       throw e;
     }
     const written: WrittenBytes = { sheetNames: w.sheetNames, issues: w.issues };
-    const transfer: ArrayBuffer[] = [];
-    if (w.xlsx) transfer.push((written.xlsx = ownBuffer(w.xlsx)));
-    if (w.docx) transfer.push((written.docx = ownBuffer(w.docx)));
-    post({ id: msg.id, written }, transfer);
+    if (w.xlsx) written.xlsx = w.xlsx instanceof Blob ? w.xlsx : new Blob([w.xlsx as BlobPart], { type: XLSX_TYPE });
+    if (w.docx) written.docx = w.docx instanceof Blob ? w.docx : new Blob([w.docx as BlobPart], { type: DOCX_TYPE });
+    post({ id: msg.id, written });
   }
 
   return (msg) => {
@@ -143,7 +143,7 @@ export function engineWorker(post: (m: EngineResponse, transfer?: Transferable[]
       return;
     }
     last = { runId: msg.id, sourceId: msg.sourceId, result };
-    for (const piece of splitResult(result)) post({ id: msg.id, piece });
+    for (const piece of splitResult(result, PIECE_ITEMS, makeResultView(result), msg.registerStays === true)) post({ id: msg.id, piece });
     post({ id: msg.id, done: true });
   };
 }
@@ -173,6 +173,10 @@ export function workerFailedIssue(action: string, reason: string): Issue {
 
 export interface Engine {
   kind: 'worker' | 'page';
+  /**
+   * For a file read in the worker (files.open), the result's register stays in the worker, which writes the files from
+   * it: on the page its `register` is empty and `report.rows.inRegister` counts it (result-transfer.ts, registerInWorker).
+   */
   analyse(workbook: GridWorkbook, config: Config, options: PipelineOptions): Promise<PipelineResult>;
   /** Present where the engine runs in a worker. */
   files?: WorkerFiles;
@@ -355,7 +359,7 @@ export function workerEngine(scriptUrl = `pipeline-worker.js?v=${BUILD_ID}`): En
           ? () => reject(new Error('the background worker stopped, and the file it held is gone; open it again'))
           : () => void fallback.analyse(workbook, config, options).then(resolve, reject);
         pending.set(id, { resolve, reject, retry, joiner: new ResultJoiner() });
-        w.postMessage({ type: 'run', id, sourceId, config, options } satisfies EngineRequest);
+        w.postMessage({ type: 'run', id, sourceId, config, options, ...(isRemote ? { registerStays: true } : {}) } satisfies EngineRequest);
       });
     },
   };

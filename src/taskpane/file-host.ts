@@ -91,8 +91,8 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       return {
         sheetNames: w.sheetNames,
         issues: w.issues,
-        ...(w.xlsx ? { xlsx: new Uint8Array(w.xlsx) } : {}),
-        ...(w.docx ? { docx: new Uint8Array(w.docx) } : {}),
+        ...(w.xlsx ? { xlsx: w.xlsx } : {}),
+        ...(w.docx ? { docx: w.docx } : {}),
       };
     }
     if (file && !file.page) throw new Error('the file it held is gone; open it again');
@@ -153,13 +153,13 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       if (w === 'cancelled') return cancelled(action);
       const xlsx = w.xlsx;
       if (!xlsx) return failed(action, new Error(`no ${REGISTER_FILE} came back`));
-      const header: SnapshotHeader = { id: snapshotIdOf(at), publishedAt: publish.publishedAt, period: result.period, rows: result.register.length };
-      const blob = new Blob([xlsx as BlobPart], { type: XLSX_TYPE });
+      // The register may be in the worker only (the page's copy is then empty): the report counts its rows.
+      const header: SnapshotHeader = { id: snapshotIdOf(at), publishedAt: publish.publishedAt, period: result.period, rows: result.report.rows.inRegister };
+      const blob = xlsx instanceof Blob ? xlsx : new Blob([xlsx as BlobPart], { type: XLSX_TYPE });
       const d = keep(makeDownload(REGISTER_FILE, blob));
       // The list is of the file as written, read back now; afterwards the pane holds only the download's copy of it.
-      const listed = shelve(REGISTER_FILE, `${REGISTER_FILE}, published just now`, async () => xlsx);
+      const listed = shelve(REGISTER_FILE, `${REGISTER_FILE}, published just now`, async () => new Uint8Array(await blob.arrayBuffer()));
       await shelved(listed);
-      listed.bytes = async () => new Uint8Array(await blob.arrayBuffer());
       const rows = `${header.rows} register ${header.rows === 1 ? 'row' : 'rows'}`;
       const earlier =
         before === 0 || !from ? '' : ` The ${before === 1 ? 'report' : `${before} reports`} published earlier in ${from} ${before === 1 ? 'is' : 'are'} in it too, unchanged.`;
@@ -253,8 +253,8 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       return {
         ok: true,
         message: file?.several
-          ? `${REGISTER_FILE} holds the sheets of your ${file.several} files as values, plus "${w.sheetNames.join('" and "')}" (${result.register.length} milestones).`
-          : `${REGISTER_FILE} holds your sheets, unchanged, plus "${w.sheetNames.join('" and "')}" (${result.register.length} milestones).`,
+          ? `${REGISTER_FILE} holds the sheets of your ${file.several} files as values, plus "${w.sheetNames.join('" and "')}" (${result.report.rows.inRegister} milestones).`
+          : `${REGISTER_FILE} holds your sheets, unchanged, plus "${w.sheetNames.join('" and "')}" (${result.report.rows.inRegister} milestones).`,
         issues: w.issues,
         downloads: [keep(makeDownload(REGISTER_FILE, w.xlsx, XLSX_TYPE))],
       };

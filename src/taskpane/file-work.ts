@@ -68,12 +68,12 @@ export interface WriteFilesOptions extends LongWorkOptions {
 }
 
 export interface FilesWritten {
-  /** register.xlsx (not for kind "word"). */
-  xlsx?: Uint8Array;
+  /** register.xlsx (not for kind "word"); a Blob when made in the worker. */
+  xlsx?: Uint8Array | Blob;
   sheetNames: string[];
   issues: Issue[];
   /** The Word report (kinds "report" and "word"). */
-  docx?: Uint8Array;
+  docx?: Uint8Array | Blob;
 }
 
 /**

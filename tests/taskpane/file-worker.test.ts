@@ -11,13 +11,14 @@ import { engineWorker, workerEngine, type EngineRequest, type EngineResponse, ty
 import { createFileHost } from '../../src/taskpane/file-host';
 import { readFiles, writeFiles } from '../../src/taskpane/file-work';
 import type { PaneHost } from '../../src/taskpane/pane-host';
+import { registerInWorker } from '../../src/taskpane/result-transfer';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateTracker } = require('../../bench/generate-tracker') as { generateTracker: (rows: number, label: string) => Promise<string> };
 
 const sample = path.resolve(__dirname, '../../samples/met-tracker-2017-18.xlsx');
 
 /** What the page posted and what the worker read, for the checks below. */
-const seen = { requests: [] as EngineRequest[], movedAway: [] as ArrayBuffer[], failWrites: false, crashOnOpen: false };
+const seen = { requests: [] as EngineRequest[], responses: [] as EngineResponse[], movedAway: [] as ArrayBuffer[], failWrites: false, crashOnOpen: false };
 
 const realWork: FileWorkFunctions = {
   readFiles,
@@ -31,6 +32,7 @@ class InProcessWorker {
   onmessage: ((e: MessageEvent<EngineResponse>) => void) | null = null;
   onerror: ((e: { message: string; preventDefault(): void }) => void) | null = null;
   private readonly handle = engineWorker((m, transfer) => {
+    seen.responses.push(m);
     const copy = structuredClone(m, { transfer: transfer ?? [] });
     setTimeout(() => this.onmessage?.({ data: copy } as MessageEvent<EngineResponse>), 0);
   }, realWork);
@@ -51,6 +53,7 @@ class InProcessWorker {
 beforeEach(() => {
   (globalThis as { Worker?: unknown }).Worker = InProcessWorker;
   seen.requests = [];
+  seen.responses = [];
   seen.movedAway = [];
   seen.failWrites = false;
   seen.crashOnOpen = false;
@@ -95,7 +98,10 @@ test('the file is read in the worker: its bytes are moved there, and the page ho
   const result = await engine.analyse(r.source.workbook, {}, { readIssues: r.source.readIssues });
   expect(seen.requests.some((m) => m.type === 'load')).toBe(false);
   expect(result.report.rows.read).toBe(10_000);
-  expect(result.register.length).toBeGreaterThan(9_000);
+  // The register stays in the worker, which writes register.xlsx from it; the page has its count.
+  expect(result.report.rows.inRegister).toBeGreaterThan(9_000);
+  expect(result.register).toEqual([]);
+  expect(registerInWorker(result)).toBe(true);
 }, 120_000);
 
 test('Build register in the worker gives a register.xlsx that reads back with every milestone', async () => {
@@ -107,13 +113,19 @@ test('Build register in the worker gives a register.xlsx that reads back with ev
   expect(seen.requests.filter((m) => m.type === 'write')).toHaveLength(1);
   expect(o.downloads.map((d) => d.fileName)).toEqual(['register.xlsx']);
   expect(fractions.at(-1)).toBe(1);
+  // The file crosses to the page as a Blob made in the worker (a handle, no copy of its bytes on the page's thread).
+  const written = seen.responses.flatMap((m) => ('written' in m ? [m.written] : []));
+  expect(written).toHaveLength(1);
+  expect(written[0]!.xlsx).toBeInstanceOf(Blob);
+  expect(written[0]!.xlsx!.type).toBe('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+  expect(o.downloads[0]!.size).toBe(written[0]!.xlsx!.size);
   const blob = await resolveObjectURL(o.downloads[0]!.url)!.arrayBuffer();
   const back = await readWorkbookBytes(new Uint8Array(blob), 'register.xlsx');
   if (!back.ok) throw new Error(back.issue.message);
   const register = back.workbook.sheets.find((s) => s.name === 'Milestone Register');
   expect(register).toBeDefined();
   // Header row plus one row per milestone; the source's own sheets are kept beside it.
-  expect(register!.rows.filter((row) => row.some((v) => v !== null && v !== '')).length).toBe(result.register.length + 1);
+  expect(register!.rows.filter((row) => row.some((v) => v !== null && v !== '')).length).toBe(result.report.rows.inRegister + 1);
   expect(back.workbook.sheets.length).toBeGreaterThan(2);
 
   const report = await host.writeReport(result, () => {});

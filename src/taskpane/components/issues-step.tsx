@@ -1,11 +1,15 @@
 // Step 3: every issue, grouped by severity, each with its cell; in Excel a click selects the cell.
 import { Body1, Button, Caption1, makeStyles, tokens } from '@fluentui/react-components';
-import { useMemo, useState } from 'react';
+import { memo, useMemo, useState } from 'react';
 import type { Issue, Severity } from '../../domain/issue';
 import type { HostOutcome } from '../pane-host';
 import { OutcomeView } from './outcome-view';
 import { StepCard } from './step-card';
 
+/**
+ * Issues shown at first, and added by each "Show more": a big tracker has tens of thousands, and each shown one is a
+ * few elements for the page to make and lay out (all of them at once froze the pane for seconds).
+ */
 const PAGE = 100;
 
 const useStyles = makeStyles({
@@ -44,7 +48,8 @@ export interface IssuesStepProps {
   outcome?: HostOutcome;
 }
 
-function IssueGroup({ severity, issues, onSelect }: { severity: Severity; issues: Issue[]; onSelect?: (i: Issue) => void }) {
+/** Memoised: the pane re-renders at every step's start and end, and a group's hundred issues stay as they were. */
+const IssueGroup = memo(function IssueGroup({ severity, issues, onSelect }: { severity: Severity; issues: Issue[]; onSelect?: (i: Issue) => void }) {
   const styles = useStyles();
   const [shown, setShown] = useState(PAGE);
   if (issues.length === 0) return null;
@@ -68,13 +73,13 @@ function IssueGroup({ severity, issues, onSelect }: { severity: Severity; issues
         ))}
       </ul>
       {issues.length > shown && (
-        <Button size="small" onClick={() => setShown(issues.length)}>
-          Show all {issues.length}
+        <Button size="small" onClick={() => setShown((n) => n + PAGE)}>
+          {`Show ${Math.min(PAGE, issues.length - shown)} more (${shown} of ${issues.length} shown)`}
         </Button>
       )}
     </div>
   );
-}
+});
 
 export function IssuesStep({ issues, onSelect, onRecheck, busy, hasSource, outcome }: IssuesStepProps) {
   const styles = useStyles();

@@ -19,8 +19,12 @@ const useStyles = makeStyles({
   compareFile: { overflowWrap: 'anywhere', minWidth: 0 },
   preview: {
     maxHeight: '420px',
-    // Its layout stays its own: a progress bar moving elsewhere never re-lays out the report.
+    // Its layout stays its own: a progress bar moving elsewhere never re-lays out the report. Off screen, the page skips
+    // styling and laying out its hundreds of rows; on screen, only the tables in the box's view (content-visibility).
     contain: 'content',
+    contentVisibility: 'auto',
+    containIntrinsicSize: 'auto 420px',
+    '& table': { contentVisibility: 'auto', containIntrinsicSize: 'auto 160px' },
     overflow: 'auto',
     padding: tokens.spacingHorizontalS,
     border: `1px solid ${tokens.colorNeutralStroke2}`,
