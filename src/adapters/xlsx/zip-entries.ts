@@ -133,7 +133,10 @@ const encoder = new TextEncoder();
 /** 2000-01-01 00:00 in DOS form: new parts carry a fixed time, so the same input gives the same bytes. */
 const DOS_DATE_2000 = ((2000 - 1980) << 9) | (1 << 5) | 1;
 
-/** The output zip, built in memory; entries in the order they are added. */
+/**
+ * The output zip; entries in the order they are added. Its bytes are held in memory and joined by `finish`, or, with
+ * `output`, handed over in order as they are made (and not held: `finish` then returns no bytes).
+ */
 export class ZipWriter {
   private readonly chunks: Uint8Array[] = [];
   private readonly written: Written[] = [];
@@ -141,7 +144,10 @@ export class ZipWriter {
   private offset = 0;
   private open = false;
 
-  constructor(private readonly deflater: Deflater = fflateDeflater) {}
+  constructor(
+    private readonly deflater: Deflater = fflateDeflater,
+    private readonly output?: (chunk: Uint8Array) => void,
+  ) {}
 
   has(name: string): boolean {
     return this.names.has(name);
@@ -219,6 +225,7 @@ export class ZipWriter {
     v.setUint32(12, this.offset - start, true);
     v.setUint32(16, start, true);
     this.write(end);
+    if (this.output) return new Uint8Array(0);
     const out = new Uint8Array(this.offset);
     let at = 0;
     for (const c of this.chunks) {
@@ -257,7 +264,8 @@ export class ZipWriter {
   }
 
   private write(data: Uint8Array): void {
-    this.chunks.push(data);
+    if (this.output) this.output(data);
+    else this.chunks.push(data);
     this.offset += data.length;
   }
 }
