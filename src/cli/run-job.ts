@@ -15,7 +15,7 @@ import { readFileBytes } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import type { CustomXmlPart } from '../adapters/xlsx/custom-xml-writer';
 import { writeWorkbook, type DeferredLayout } from '../adapters/xlsx/write-workbook';
-import { writeJsonFile } from './json-file';
+import { MappedArray, writeJsonFile } from './json-file';
 import { nodeDeflater, rawDeflate } from './node-deflater';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { registerComparison, renderRegisterSheet } from '../render/register-sheet';
@@ -362,6 +362,6 @@ export function reportJson(result: PipelineResult) {
 /** register.json: every register row, flat, for scripts and for comparing. Status ids as the scale names them. */
 export function registerJson(register: Milestone[]) {
   return {
-    milestones: register.map(registerRow),
+    milestones: new MappedArray(register, registerRow),
   };
 }
