@@ -16,7 +16,8 @@ import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import type { CustomXmlPart } from '../adapters/xlsx/custom-xml-writer';
 import { writeWorkbook, type DeferredLayout } from '../adapters/xlsx/write-workbook';
 import { MappedArray, writeJsonFile } from './json-file';
-import { nodeDeflater, rawDeflate } from './node-deflater';
+import * as zlib from 'node:zlib';
+import { nodeDeflater } from './node-deflater';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { registerComparison, renderRegisterSheet } from '../render/register-sheet';
 import { reportScale } from '../domain/report-model';
@@ -154,7 +155,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   const customXml: CustomXmlPart[] = [];
   if (!job.noSnapshot) {
     const snapshot = makeSnapshot(result, cfg.config, new Date());
-    const xml = snapshotToXml(snapshot, { deflate: rawDeflate });
+    const xml = snapshotToXml(snapshot, { deflatePieces: rawDeflatePieces });
     customXml.push({ xml, namespace: SNAPSHOT_NAMESPACE });
     published = { ...infoOf(snapshot), bytes: Buffer.byteLength(xml) };
   }
@@ -208,6 +209,30 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   };
 }
 
+/**
+ * Raw DEFLATE of pieces given in order, at the level that pays for itself on text: batches of 1 MB or more, each
+ * deflated on its own with a sync flush (the last one finished), so the input is never held whole. The concatenation is
+ * one valid DEFLATE stream.
+ */
+export function rawDeflatePieces(pieces: Iterable<Uint8Array>): Uint8Array {
+  const out: Uint8Array[] = [];
+  let batch: Uint8Array[] = [];
+  let size = 0;
+  const flush = (final: boolean) => {
+    const input = Buffer.concat(batch, size);
+    batch = [];
+    size = 0;
+    out.push(zlib.deflateRawSync(input, { level: 6, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH }));
+  };
+  for (const piece of pieces) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= 1 << 20) flush(false);
+  }
+  flush(true);
+  return Buffer.concat(out);
+}
+
 /** About as many rows as the report sheet has: a line per entry, theme and section. */
 function reportLines(result: PipelineResult): number {
   return result.report.sections.reduce((n, s) => n + s.themes.reduce((m, t) => m + t.entries.length + 1, 1), 0);
@@ -219,13 +244,13 @@ function reportLines(result: PipelineResult): number {
  */
 async function writeStreamed<T>(file: string, make: (output: (chunk: Uint8Array) => void) => Promise<T>): Promise<T> {
   const handle = await fs.open(file, 'w');
-  let writeError: unknown;
+  let writeError: Error | undefined;
   const output = (chunk: Uint8Array) => {
     if (writeError !== undefined) return;
     try {
       writeFully(handle.fd, chunk);
     } catch (e) {
-      writeError = e;
+      writeError = e instanceof Error ? e : new Error(String(e));
     }
   };
   try {
