@@ -186,9 +186,9 @@ function lineWriter(stream: NodeJS.WriteStream, onOtherError: (e: NodeJS.ErrnoEx
 /**
  * How far V8 lets the heap grow past what the last full collection kept before it collects again: 50% here. Left to
  * itself V8 lets it grow 2-4x when collecting is cheap, so a 100k-row job whose outputs need ~120 MB reached 0.5 GB
- * with garbage; capped, it peaks at about 0.38 GB for a few percent more CPU (BENCHMARKS.md, F1d).
+ * with garbage; capped, it peaks at about 0.4 GB, at no CPU cost that could be told from noise (BENCHMARKS.md, F1d).
  */
-export const HEAP_GROWING_PERCENT = 50;
+const HEAP_GROWING_PERCENT = 50;
 
 export function runFromProcess(): void {
   setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
