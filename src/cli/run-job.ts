@@ -250,7 +250,7 @@ async function writeStreamed<T>(file: string, make: (output: (chunk: Uint8Array)
     try {
       writeFully(handle.fd, chunk);
     } catch (e) {
-      writeError = e instanceof Error ? e : new Error(String(e));
+      writeError = e as Error; // node:fs throws its errors (with their code), never anything else
     }
   };
   try {
