@@ -18,6 +18,8 @@ async function measureStages(input) {
   const { writeWorkbook } = require(path.join(LIB, 'adapters/xlsx/write-workbook'));
   const { reportScale } = require(path.join(LIB, 'domain/report-model'));
   const { reportJson } = require(path.join(LIB, 'cli/run-job'));
+  const { writeJsonFile } = require(path.join(LIB, 'cli/json-file'));
+  const { nodeDeflater } = require(path.join(LIB, 'cli/node-deflater'));
 
   const ms = {};
   /** Heap and buffers in use at the end of each step (MB): what the peak is made of. */
@@ -45,22 +47,35 @@ async function measureStages(input) {
   if (!read.ok) throw new Error(read.issue.message);
   const rowsInGrid = read.workbook.sheets.reduce((n, s) => n + s.rows.length, 0);
   const result = await time('core', () => runPipeline(read.workbook, {}, { readIssues: read.issues }));
-  // The same calls as src/cli/run-job.ts: the register rendered at the report's scale, the grid beside the bytes.
+  // The same calls as src/cli/run-job.ts, which lets the grid go here and lays each sheet out as the writer reaches it;
+  // the three are laid out in one step here to time that apart.
+  read.workbook.sheets = [];
   const layouts = await time('render sheets', () => [
     renderRegisterSheet(result.register, reportScale(result.report)),
     renderReportSheet(result.report),
     renderIssuesSheet(result.issues),
   ]);
-  const written = await time('write register.xlsx', () => writeWorkbook({ bytes, fileName: path.basename(input), grid: read.workbook }, layouts));
+  // As the CLI writes it: the file's bytes to disk as they are made (the grid is not needed: the package is copied).
+  const tmp = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'stages-'));
+  const registerFile = path.join(tmp, 'register.xlsx');
+  const fd = fs.openSync(registerFile, 'w');
+  await time('write register.xlsx', () =>
+    writeWorkbook({ bytes, fileName: path.basename(input) }, layouts, { deflater: nodeDeflater, output: (chunk) => fs.writeSync(fd, chunk) }),
+  );
+  fs.closeSync(fd);
+  const registerBytes = fs.statSync(registerFile).size;
   const docx = await time('report.docx', () => reportDocxBytes(result.report));
-  // The CLI's third output, built as run-job builds it (one indented JSON string) and encoded as writeFile will.
-  const json = await time('report.json', () => Buffer.from(JSON.stringify(reportJson(result), null, 2) + '\n'));
+  // The CLI's third output, written as run-job writes it (in pieces).
+  const jsonFile = path.join(tmp, 'report.json');
+  await time('report.json', () => writeJsonFile(jsonFile, reportJson(result)));
+  const jsonBytes = fs.statSync(jsonFile).size;
+  fs.rmSync(tmp, { recursive: true, force: true });
   return {
     ms,
     cpuMs,
     peakMb,
     mem,
-    outBytes: { register: written.bytes.length, docx: docx.length, json: json.length },
+    outBytes: { register: registerBytes, docx: docx.length, json: jsonBytes },
     rowsRead: result.report.rows.read,
     rowsInGrid,
     entries: result.report.sections.reduce((n, s) => n + s.themes.reduce((m, t) => m + t.entries.length, 0), 0),

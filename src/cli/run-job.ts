@@ -1,5 +1,5 @@
 // The CLI's job: read the tracker (or several), run the engine, write register.xlsx, report.docx and report.json.
-import { promises as fs } from 'node:fs';
+import { promises as fs, writeSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigSchema, configProblem, type Config } from '../domain/config';
 import type { PreviousRegister } from '../domain/compare-registers';
@@ -14,12 +14,15 @@ import { pickSnapshot } from '../adapters/xlsx/custom-xml-reader';
 import { readFileBytes } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import type { CustomXmlPart } from '../adapters/xlsx/custom-xml-writer';
-import { writeWorkbook } from '../adapters/xlsx/write-workbook';
-import { writeJsonFile } from './json-file';
-import { nodeDeflater, rawDeflate } from './node-deflater';
+import { writeWorkbook, type DeferredLayout } from '../adapters/xlsx/write-workbook';
+import { MappedArray, writeJsonFile } from './json-file';
+import * as zlib from 'node:zlib';
+import { nodeDeflater } from './node-deflater';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { registerComparison, renderRegisterSheet } from '../render/register-sheet';
 import { reportScale } from '../domain/report-model';
+import { reportPeriod } from '../render/report-text';
+import { ISSUES_SHEET_NAME, REGISTER_SHEET_NAME, reportSheetName } from '../shared/excel-rules';
 import { reportDocxBytes } from '../adapters/docx/write-docx';
 import { renderReportSheet } from '../render/report-sheet';
 import type { CliJob } from './args';
@@ -134,6 +137,17 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     if (why) return stop(why);
   }
 
+  // The file is read once: its bytes go to the writer, and the grid stands in for it where sheets are copied as values (a CSV).
+  // Several inputs have no one package to copy: every input's sheets are copied as values, under the names the register's
+  // Source column gives them (bytes that are no package make the writer use the grid).
+  const first = reads[0]!;
+  // One source is copied whole, hidden sheets included; several are copied as the sheets read.
+  const sourceSheets = (reads.length === 1 ? first.read.workbook.sheetsInFile : undefined) ?? workbook.sheets.map((s) => s.name);
+  // One .xlsx is copied from its bytes, so its grid, which has served the core, is let go now (its text the register took
+  // stays with the register); should the package not open, the writer reads the bytes again.
+  const copiesPackage = reads.length === 1 && first.bytes[0] === 0x50 && first.bytes[1] === 0x4b;
+  if (copiesPackage) workbook.sheets = [];
+
   progress('Writing the outputs');
   // This run's report, frozen inside register.xlsx: a later run's --previous compares with what was published. Made
   // before the sheets are laid out, so its text (tens of MB at 100k rows, before deflating) is gone before they exist.
@@ -141,31 +155,22 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   const customXml: CustomXmlPart[] = [];
   if (!job.noSnapshot) {
     const snapshot = makeSnapshot(result, cfg.config, new Date());
-    const xml = snapshotToXml(snapshot, { deflate: rawDeflate });
+    const xml = snapshotToXml(snapshot, { deflatePieces: rawDeflatePieces });
     customXml.push({ xml, namespace: SNAPSHOT_NAMESPACE });
     published = { ...infoOf(snapshot), bytes: Buffer.byteLength(xml) };
   }
-  const layouts = [
-    renderRegisterSheet(result.register, reportScale(result.report), registerComparison(result)),
-    renderReportSheet(result.report),
-    renderIssuesSheet(result.issues),
+  // Each sheet is laid out as the writer comes to it and let go once written, and the file's bytes go to disk as they are
+  // made: no two layouts, and never the whole file, are held at once (at 100k rows a layout is tens of MB).
+  const scale = reportScale(result.report);
+  const layouts: DeferredLayout[] = [
+    { name: REGISTER_SHEET_NAME, rowCount: result.register.length + 1, render: () => renderRegisterSheet(result.register, scale, registerComparison(result)) },
+    { name: reportSheetName(reportPeriod(result.report)), rowCount: reportLines(result), render: () => renderReportSheet(result.report) },
+    { name: ISSUES_SHEET_NAME, rowCount: result.issues.length + 1, render: () => renderIssuesSheet(result.issues) },
   ];
-  // The file is read once: its bytes go to the writer, and the grid stands in for it where sheets are copied as values (a CSV).
-  // Several inputs have no one package to copy: every input's sheets are copied as values, under the names the register's
-  // Source column gives them (bytes that are no package make the writer use the grid).
-  const first = reads[0]!;
-  // One source is copied whole, hidden sheets included; several are copied as the sheets read.
-  const sourceSheets = (reads.length === 1 ? first.read.workbook.sheetsInFile : undefined) ?? workbook.sheets.map((s) => s.name);
-  // One .xlsx is copied from its bytes, so its grid, which has served the core, is let go before the outputs are built
-  // (should the package not open, the writer reads the bytes again).
-  const copiesPackage = reads.length === 1 && first.bytes[0] === 0x50 && first.bytes[1] === 0x4b;
-  if (copiesPackage) workbook.sheets = [];
   const source =
     reads.length === 1
       ? { bytes: first.bytes, fileName: path.basename(first.path), ...(copiesPackage ? {} : { grid: first.read.workbook }) }
       : { bytes: new Uint8Array(0), fileName: workbook.source, grid: workbook };
-  const written = await writeWorkbook(source, layouts, { deflater: nodeDeflater, customXml });
-  layouts.length = 0; // written: the layouts need not be held while the rest is built
   // Each output is written as soon as it is made, and its bytes dropped, so they are not all held at once.
   const save = async (write: () => Promise<void>): Promise<JobOutcome | undefined> => {
     try {
@@ -177,9 +182,12 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
       return { ok: false, message: `The outputs cannot be written to ${outDir}: ${writeProblem(err)}` };
     }
   };
-  const registerFailed = await save(() => fs.writeFile(files.register, written.bytes));
-  if (registerFailed) return registerFailed;
-  written.bytes = new Uint8Array(0);
+  let written: Awaited<ReturnType<typeof writeWorkbook>> | undefined;
+  const registerFailed = await save(async () => {
+    written = await writeStreamed(files.register, (output) => writeWorkbook(source, layouts, { deflater: nodeDeflater, customXml, output }));
+  });
+  if (registerFailed || !written) return registerFailed ?? { ok: false, message: `The outputs cannot be written to ${outDir}.` };
+  customXml.length = 0;
   const docx = await reportDocxBytes(result.report);
   const docxFailed = await save(() => fs.writeFile(files.docx, docx));
   if (docxFailed) return docxFailed;
@@ -199,6 +207,66 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     ...(comparedWith ? { comparedWith } : {}),
     ...(published ? { published } : {}),
   };
+}
+
+/**
+ * Raw DEFLATE of pieces given in order, at the level that pays for itself on text: batches of 1 MB or more, each
+ * deflated on its own with a sync flush (the last one finished), so the input is never held whole. The concatenation is
+ * one valid DEFLATE stream.
+ */
+export function rawDeflatePieces(pieces: Iterable<Uint8Array>): Uint8Array {
+  const out: Uint8Array[] = [];
+  let batch: Uint8Array[] = [];
+  let size = 0;
+  const flush = (final: boolean) => {
+    const input = Buffer.concat(batch, size);
+    batch = [];
+    size = 0;
+    out.push(zlib.deflateRawSync(input, { level: 6, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH }));
+  };
+  for (const piece of pieces) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= 1 << 20) flush(false);
+  }
+  flush(true);
+  return Buffer.concat(out);
+}
+
+/** About as many rows as the report sheet has: a line per entry, theme and section. */
+function reportLines(result: PipelineResult): number {
+  return result.report.sections.reduce((n, s) => n + s.themes.reduce((m, t) => m + t.entries.length + 1, 1), 0);
+}
+
+/**
+ * Writes a file whose bytes `make` hands to `output` in order as it makes them; the file is removed again when making or
+ * writing it fails (the error is rethrown, the first write error before any from `make`).
+ */
+async function writeStreamed<T>(file: string, make: (output: (chunk: Uint8Array) => void) => Promise<T>): Promise<T> {
+  const handle = await fs.open(file, 'w');
+  let writeError: Error | undefined;
+  const output = (chunk: Uint8Array) => {
+    if (writeError !== undefined) return;
+    try {
+      writeFully(handle.fd, chunk);
+    } catch (e) {
+      writeError = e as Error; // node:fs throws its errors (with their code), never anything else
+    }
+  };
+  try {
+    const made = await make(output);
+    if (writeError !== undefined) throw writeError;
+    await handle.close();
+    return made;
+  } catch (e) {
+    await handle.close().catch(() => undefined);
+    await fs.unlink(file).catch(() => undefined);
+    throw writeError ?? e;
+  }
+}
+
+function writeFully(fd: number, chunk: Uint8Array): void {
+  for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at, chunk.length - at);
 }
 
 function infoOf(s: { id: string; publishedAt: string; period: QuarterRef }): SnapshotInfo {
@@ -319,6 +387,6 @@ export function reportJson(result: PipelineResult) {
 /** register.json: every register row, flat, for scripts and for comparing. Status ids as the scale names them. */
 export function registerJson(register: Milestone[]) {
   return {
-    milestones: register.map(registerRow),
+    milestones: new MappedArray(register, registerRow),
   };
 }

@@ -16,6 +16,8 @@ export const SNAPSHOT_COLUMNS = [
 export interface SnapshotXmlOptions {
   /** Raw DEFLATE: with it the payload is stored compressed and base64-encoded (a 10,000-row register: ~0.5 MB, not ~3 MB). */
   deflate?: (data: Uint8Array) => Uint8Array;
+  /** Raw DEFLATE of the payload's UTF-8 in pieces, in order (used instead of `deflate`): the payload is never held whole. */
+  deflatePieces?: (pieces: Iterable<Uint8Array>) => Uint8Array;
 }
 
 export interface SnapshotReadOptions {
@@ -96,7 +98,13 @@ function jsonAsXmlText(json: string): string {
 export function snapshotToXml(s: Snapshot, opts: SnapshotXmlOptions = {}): string {
   let encoding: string;
   let body: string;
-  if (opts.deflate) {
+  if (opts.deflatePieces) {
+    const encoder = new TextEncoder();
+    encoding = 'deflate-base64';
+    body = toBase64(opts.deflatePieces((function* () {
+      for (const piece of payloadPieces(s)) yield encoder.encode(piece);
+    })()));
+  } else if (opts.deflate) {
     encoding = 'deflate-base64';
     body = toBase64(opts.deflate(utf8Of(payloadPieces(s))));
   } else {

@@ -2,7 +2,7 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { jsonPieces, writeJsonFile } from '../../src/cli/json-file';
+import { jsonPieces, MappedArray, writeJsonFile } from '../../src/cli/json-file';
 import { reportJson } from '../../src/cli/run-job';
 import { runPipeline } from '../../src/domain/pipeline';
 import { readFileBytes } from '../../src/adapters/xlsx/read-file';
@@ -28,6 +28,26 @@ describe('jsonPieces', () => {
   test.each([0, 1, 2, 3, 6])('gives the text of JSON.stringify(value, null, 2) walking %i levels', (depth) => {
     expect([...jsonPieces(odd, depth)].join('')).toBe(JSON.stringify(odd, null, 2));
     for (const v of [[], {}, null, 0, 'text', [odd, [odd]], { only: [] }]) expect([...jsonPieces(v, depth)].join('')).toBe(JSON.stringify(v, null, 2));
+  });
+
+  test('a MappedArray is written as the array of its mapped items, each made only when it is written', () => {
+    const made: number[] = [];
+    const lazy = {
+      list: new MappedArray([1, 2, 3], (n) => {
+        made.push(n);
+        return { n, at: new Date(n) };
+      }),
+      empty: new MappedArray([] as number[], (n) => n),
+      nested: [new MappedArray(['a', 'b'], (s) => `${s}!`)],
+    };
+    const plain = { list: [1, 2, 3].map((n) => ({ n, at: new Date(n) })), empty: [], nested: [['a!', 'b!']] };
+    for (const depth of [0, 1, 2, 3, 6]) expect([...jsonPieces(lazy, depth)].join('')).toBe(JSON.stringify(plain, null, 2));
+    expect(JSON.stringify(lazy)).toBe(JSON.stringify(plain));
+
+    made.length = 0;
+    const madeWhenWritten: number[] = [];
+    for (const piece of jsonPieces(lazy, 2)) if (piece.includes('"n": ')) madeWhenWritten.push(made.length);
+    expect(madeWhenWritten).toEqual([1, 2, 3]);
   });
 
   test("report.json of the sample: the same bytes as JSON.stringify(report, null, 2) + '\\n'", async () => {

@@ -3,7 +3,9 @@ import { existsSync, promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
-import { runJob, writeProblem } from '../../src/cli/run-job';
+import * as zlib from 'node:zlib';
+import { inflateSync } from 'fflate';
+import { rawDeflatePieces, runJob, writeProblem } from '../../src/cli/run-job';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SAMPLE = path.join(ROOT, 'samples/met-tracker-2017-18.xlsx');
@@ -47,6 +49,35 @@ describe('runJob refuses, writing nothing', () => {
     expect(writeProblem(e('ENOSPC'))).toMatch(/^the disk is full/);
     expect(writeProblem(e('EBUSY'))).toMatch(/close register\.xlsx/);
     expect(writeProblem(e('EROFS'))).toMatch(/read-only/);
+  });
+});
+
+describe('register.xlsx written as it is made', () => {
+  // /dev/full takes the open and refuses every write with ENOSPC, as a disk that fills up mid-way would.
+  (existsSync('/dev/full') ? test : test.skip)('a disk that fills up while it is written: the one-line reason, and no half-written file', async () => {
+    const out = path.join(tmp, 'full');
+    await fs.mkdir(out, { recursive: true });
+    await fs.symlink('/dev/full', path.join(out, 'register.xlsx'));
+    const r = await runJob(job(SAMPLE, out));
+    expect(r).toEqual({ ok: false, message: `The outputs cannot be written to ${out}: the disk is full; free some space or choose another folder with --out.` });
+    expect(await fs.readdir(out)).toEqual([]);
+  });
+});
+
+describe('rawDeflatePieces (the published snapshot\'s payload)', () => {
+  test('pieces of any size come back whole from an inflater, the CLI\'s and the pane\'s', () => {
+    const text = Array.from({ length: 60_000 }, (_, i) => `{"row":${i},"update":"Pilot running in ${i % 7} areas’ sites"}`).join(',');
+    const bytes = new TextEncoder().encode(text);
+    expect(bytes.length).toBeGreaterThan(3 << 20);
+    const pieces: Uint8Array[] = [];
+    for (let at = 0, n = 1; at < bytes.length; at += n, n = 1 + ((n * 7919) % 300_001)) pieces.push(bytes.subarray(at, at + n));
+    for (const split of [pieces, [bytes], []]) {
+      const whole = split.length === 0 ? new Uint8Array(0) : bytes;
+      const deflated = rawDeflatePieces(split);
+      expect(deflated.length).toBeLessThan(whole.length / 3 + 16);
+      expect(Buffer.from(zlib.inflateRawSync(deflated)).equals(Buffer.from(whole))).toBe(true);
+      expect(Buffer.from(inflateSync(deflated)).equals(Buffer.from(whole))).toBe(true);
+    }
   });
 });
 

@@ -44,8 +44,11 @@ export const FORMULA_LIKE = /^[\s]*[=+\-@]/;
 const DEFAULT_COLUMN_WIDTH = 8.43;
 const LINE_HEIGHT = 15;
 
-/** Writes the sheet into `emit` in pieces of some hundred kilobytes. */
-export async function writeSheetXml(sheet: SheetSpec, ctx: SheetWriteContext, emit: (xml: string) => void): Promise<void> {
+/**
+ * Writes the sheet into `emit` in pieces of some hundred kilobytes; the rows come as lists of row strings, each list one
+ * piece (its text is their concatenation).
+ */
+export async function writeSheetXml(sheet: SheetSpec, ctx: SheetWriteContext, emit: (xml: string | readonly string[]) => void): Promise<void> {
   const lastRow = Math.max(sheet.rows.length - 1, sheet.table ? Math.max(sheet.table.range.bottom, sheet.table.range.top + 1) : 0);
   let lastCol = Math.max(0, sheet.columnWidths.length - 1);
   for (const row of sheet.rows) if (row && row.length - 1 > lastCol) lastCol = row.length - 1;
@@ -126,7 +129,7 @@ function colsXml(sheet: SheetSpec): string {
 }
 
 /** Each row's cells with the style the covering ranges give them, swept row by row. */
-async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: number, emit: (xml: string) => void): Promise<void> {
+async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: number, emit: (rows: readonly string[]) => void): Promise<void> {
   const order = sheet.styles.map((_, i) => i).sort((a, b) => sheet.styles[a]!.range.top - sheet.styles[b]!.range.top);
   let next = 0;
   let active: number[] = [];
@@ -229,12 +232,12 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
     parts.push(row);
     size += row.length;
     if (size > 1 << 18) {
-      emit(parts.join(''));
+      emit(parts);
       parts = [];
       size = 0;
     }
   }
-  if (parts.length > 0) emit(parts.join(''));
+  if (parts.length > 0) emit(parts);
 
   function heightGuess(text: string, style: CellStyle, r: number, c: number): number {
     const fontSize = style.fontSize ?? 11;

@@ -31,7 +31,21 @@ export { allocateSheetName, MAX_CELL_TEXT };
 /** The file the layouts are added to; `grid` is its content when the caller has read it already (a CSV is not read twice). */
 export type WriteSource = { bytes: Uint8Array; fileName: string; grid?: GridWorkbook } | null;
 
+/**
+ * A layout made only when its sheet is written, and let go once it is, so that no two sheets' layouts are held at once.
+ * `name` is the name `render()` gives it (the sheet names are settled before any sheet is written); `rowCount` sizes the
+ * progress.
+ */
+export interface DeferredLayout {
+  name: string;
+  rowCount: number;
+  render: () => SheetLayout;
+}
+
+export type LayoutInput = SheetLayout | DeferredLayout;
+
 export interface WriteWorkbookResult {
+  /** The file's bytes; empty when `output` was given. */
   bytes: Uint8Array;
   /** The names actually given to the layouts, in order. */
   sheetNames: string[];
@@ -48,9 +62,11 @@ export interface WriteWorkbookOptions extends LongWorkOptions {
   deflater?: Deflater;
   /** Custom XML parts to add (a published snapshot), numbered after the source's own, which stay as they are. */
   customXml?: CustomXmlPart[];
+  /** Gets the file's bytes in order as they are made, so they are never held whole (the result's `bytes` is then empty). */
+  output?: (chunk: Uint8Array) => void;
 }
 
-export async function writeWorkbook(source: WriteSource, layouts: SheetLayout[], options: WriteWorkbookOptions = {}): Promise<WriteWorkbookResult> {
+export async function writeWorkbook(source: WriteSource, layouts: readonly LayoutInput[], options: WriteWorkbookOptions = {}): Promise<WriteWorkbookResult> {
   const issues: Issue[] = [];
   if (source && isZip(source.bytes)) {
     const opened = tryOpen(source.bytes);
@@ -94,20 +110,39 @@ function gridSheetSpec(sheet: GridSheet): SheetSpec {
 }
 
 interface NewSheet extends WorkbookSheet {
-  spec: SheetSpec;
+  /** What the sheet holds, or how to make it; undefined once it is written. */
+  spec: SheetSpec | DeferredLayout | undefined;
   path: string;
+}
+
+function isDeferred(l: SheetSpec | DeferredLayout): l is DeferredLayout {
+  return 'render' in l;
+}
+
+/** The sheet's cells, its layout made now if it was deferred. */
+function specOf(sheet: NewSheet): SheetSpec {
+  const spec = sheet.spec;
+  if (!spec) throw new Error(`sheet ${sheet.name} is written already`);
+  if (!isDeferred(spec)) return spec;
+  const layout = spec.render();
+  if (layout.name !== spec.name) throw new Error(`a layout deferred as "${spec.name}" was made as "${layout.name}"`);
+  return layout;
+}
+
+function rowCountOf(l: SheetSpec | DeferredLayout): number {
+  return isDeferred(l) ? l.rowCount : l.rows.length;
 }
 
 async function composeRegister(
   pkg: SourcePackage,
   facts: SourceFacts,
   copies: SheetSpec[],
-  layouts: SheetLayout[],
+  layouts: readonly LayoutInput[],
   issues: Issue[],
   options: WriteWorkbookOptions,
 ): Promise<WriteWorkbookResult> {
   const c = pkg.conformance;
-  const totalRows = Math.max(1, [...copies, ...layouts].reduce((n, l) => n + l.rows.length, 0));
+  const totalRows = Math.max(1, [...copies, ...layouts].reduce((n, l) => n + rowCountOf(l), 0));
   let rowsDone = 0;
   const tick = slices(options);
   const progress = () => tick(rowsDone / totalRows);
@@ -143,18 +178,19 @@ async function composeRegister(
   let sheetId = facts.maxSheetId;
   let tableId = facts.maxTableId;
   const sheets: NewSheet[] = [];
-  const addSheet = (name: string, spec: SheetSpec, hidden = false): NewSheet => {
+  const addSheet = (name: string, spec: SheetSpec | DeferredLayout, hidden = false): NewSheet => {
     const sheet = { name, spec, hidden, path: newPath('worksheets', 'sheet'), relId: nextRelId(), sheetId: ++sheetId };
     sheets.push(sheet);
     return sheet;
   };
 
-  const zip = new ZipWriter(options.deflater);
+  const zip = new ZipWriter(options.deflater, options.output);
   const newParts: { path: string; contentType: string }[] = [];
   const definedNames: DefinedName[] = [];
 
   const writeSheet = async (sheet: NewSheet) => {
-    const { spec } = sheet;
+    const spec = specOf(sheet);
+    sheet.spec = undefined;
     newParts.push({ path: sheet.path, contentType: CT.worksheet });
     let tableHeaders: string[] | undefined;
     let tableRename: { from: string; to: string } | undefined;

@@ -104,9 +104,13 @@ export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | unde
 /** An entry as the writer lists it in the central directory. */
 type Written = Omit<ZipEntry, 'name'>;
 
-/** A part being written: text or bytes pushed in pieces, deflated as they come. */
+/**
+ * A part being written: text or bytes pushed in pieces, deflated as they come. A piece may be given as several strings
+ * (rows of a sheet): they are encoded one by one, never joined into one string (a string of 64K characters or more is
+ * made outside V8's young generation and lives until a full collection).
+ */
 export interface PartSink {
-  push(content: string | Uint8Array): void;
+  push(content: string | readonly string[] | Uint8Array): void;
   close(): void;
 }
 
@@ -133,15 +137,23 @@ const encoder = new TextEncoder();
 /** 2000-01-01 00:00 in DOS form: new parts carry a fixed time, so the same input gives the same bytes. */
 const DOS_DATE_2000 = ((2000 - 1980) << 9) | (1 << 5) | 1;
 
-/** The output zip, built in memory; entries in the order they are added. */
+/**
+ * The output zip; entries in the order they are added. Its bytes are held in memory and joined by `finish`, or, with
+ * `output`, handed over in order as they are made (and not held: `finish` then returns no bytes).
+ */
 export class ZipWriter {
   private readonly chunks: Uint8Array[] = [];
   private readonly written: Written[] = [];
   private readonly names = new Set<string>();
   private offset = 0;
   private open = false;
+  /** Where a piece given as several strings is encoded before it is copied out at its exact size. */
+  private scratch = new Uint8Array(0);
 
-  constructor(private readonly deflater: Deflater = fflateDeflater) {}
+  constructor(
+    private readonly deflater: Deflater = fflateDeflater,
+    private readonly output?: (chunk: Uint8Array) => void,
+  ) {}
 
   has(name: string): boolean {
     return this.names.has(name);
@@ -166,7 +178,7 @@ export class ZipWriter {
     return {
       push: (content) => {
         if (pending) deflate.push(pending, false);
-        pending = typeof content === 'string' ? encoder.encode(content) : content;
+        pending = typeof content === 'string' ? encoder.encode(content) : content instanceof Uint8Array ? content : this.encodeAll(content);
         crc = deflater.crc32(pending, crc);
         size += pending.length;
       },
@@ -219,6 +231,7 @@ export class ZipWriter {
     v.setUint32(12, this.offset - start, true);
     v.setUint32(16, start, true);
     this.write(end);
+    if (this.output) return new Uint8Array(0);
     const out = new Uint8Array(this.offset);
     let at = 0;
     for (const c of this.chunks) {
@@ -226,6 +239,17 @@ export class ZipWriter {
       at += c.length;
     }
     return out;
+  }
+
+  /** The UTF-8 bytes of the strings one after another, as encoding their concatenation would give. */
+  private encodeAll(strings: readonly string[]): Uint8Array {
+    let chars = 0;
+    for (const s of strings) chars += s.length;
+    // A UTF-16 unit is at most 3 UTF-8 bytes.
+    if (this.scratch.length < chars * 3) this.scratch = new Uint8Array(Math.max(chars * 3, this.scratch.length * 2));
+    let at = 0;
+    for (const s of strings) at += encoder.encodeInto(s, this.scratch.subarray(at)).written;
+    return this.scratch.slice(0, at);
   }
 
   private claim(name: string): void {
@@ -257,7 +281,8 @@ export class ZipWriter {
   }
 
   private write(data: Uint8Array): void {
-    this.chunks.push(data);
+    if (this.output) this.output(data);
+    else this.chunks.push(data);
     this.offset += data.length;
   }
 }
