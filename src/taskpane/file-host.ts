@@ -158,8 +158,9 @@ export function createFileHost(win: Window | undefined = typeof window === 'unde
       const blob = xlsx instanceof Blob ? xlsx : new Blob([xlsx as BlobPart], { type: XLSX_TYPE });
       const d = keep(makeDownload(REGISTER_FILE, blob));
       // The list is of the file as written, read back now; afterwards the pane holds only the download's copy of it.
-      const listed = shelve(REGISTER_FILE, `${REGISTER_FILE}, published just now`, async () => new Uint8Array(await blob.arrayBuffer()));
+      const listed = shelve(REGISTER_FILE, `${REGISTER_FILE}, published just now`, async () => (xlsx instanceof Blob ? new Uint8Array(await xlsx.arrayBuffer()) : xlsx));
       await shelved(listed);
+      listed.bytes = async () => new Uint8Array(await blob.arrayBuffer());
       const rows = `${header.rows} register ${header.rows === 1 ? 'row' : 'rows'}`;
       const earlier =
         before === 0 || !from ? '' : ` The ${before === 1 ? 'report' : `${before} reports`} published earlier in ${from} ${before === 1 ? 'is' : 'are'} in it too, unchanged.`;
