@@ -22,11 +22,20 @@ export function* jsonPieces(value: unknown, depth = 2, indent = ''): Generator<s
       return;
     }
     yield '[';
-    for (let i = 0; i < v.length; i++) {
-      yield `${i === 0 ? '' : ','}\n${inner}`;
-      const item = toJsonValue(v[i], String(i));
-      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
-      else yield* jsonPieces(item, depth - 1, inner);
+    if (depth > 1) {
+      for (let i = 0; i < v.length; i++) {
+        yield `${i === 0 ? '' : ','}\n${inner}`;
+        const item = toJsonValue(v[i], String(i));
+        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
+        else yield* jsonPieces(item, depth - 1, inner);
+      }
+    } else {
+      // Items stringified whole, BATCH at a time (JSON.stringify writes null for what it cannot hold, as above).
+      for (let i = 0; i < v.length; i += BATCH) {
+        const batch: unknown[] = [];
+        for (let k = i; k < Math.min(v.length, i + BATCH); k++) batch.push(toJsonValue(v[k], String(k)));
+        yield `${i === 0 ? '' : ','}\n${inner}${stringifyItems(batch, inner)}`;
+      }
     }
     yield `\n${indent}]`;
     return;
@@ -51,8 +60,30 @@ function toJsonValue(value: unknown, key: string): unknown {
 }
 
 function stringifyAt(value: unknown, indent: string): string | undefined {
-  const text = JSON.stringify(value, null, 2) as string | undefined;
-  return text === undefined || indent === '' ? text : text.replace(/\n/g, `\n${indent}`);
+  if (indent === '') return JSON.stringify(value, null, 2); // undefined for undefined, a function or a symbol
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol' ? undefined : stringifyItems([value], indent);
+}
+
+/** Array items stringified together in one call. */
+const BATCH = 256;
+
+/**
+ * The items' text as JSON.stringify(value, null, 2) writes them inside an array whose items sit at `indent` (a
+ * non-empty run of INDENT), joined by ',\n' + indent: the items are stringified nested in arrays down to that depth, so
+ * no line needs indenting afterwards, and the nesting's brackets are cut off.
+ */
+function stringifyItems(items: unknown[], indent: string): string {
+  const levels = indent.length / INDENT.length;
+  let wrapped: unknown = items;
+  let head = `[\n${INDENT}`;
+  let tail = '\n]';
+  for (let level = 1; level < levels; level++) {
+    wrapped = [wrapped];
+    head += `[\n${INDENT.repeat(level + 1)}`;
+    tail = `\n${INDENT.repeat(level)}]${tail}`;
+  }
+  const text = JSON.stringify(wrapped, null, 2);
+  return text.slice(head.length, text.length - tail.length);
 }
 
 /** Writes JSON.stringify(value, null, 2) + '\n' to path in pieces of about 1 MB. */
