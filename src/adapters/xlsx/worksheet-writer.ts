@@ -147,7 +147,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
     if (t === undefined) {
       t = { xml: textXml(ctx.text(v, r, c)), formulaLike: FORMULA_LIKE.test(v) };
       if (v.length <= MAX_CELL_TEXT) {
-        if (texts.size >= 1 << 16) texts.clear();
+        if (texts.size >= 1 << 14) texts.clear();
         texts.set(v, t);
       }
     }
@@ -271,7 +271,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
     let lines = counts.get(text);
     if (lines === undefined) {
       lines = countWrappedLines(text, width, fontSize);
-      if (counts.size < 1 << 17) counts.set(text, lines);
+      if (counts.size < 1 << 15) counts.set(text, lines);
     }
     return lines;
   }
