@@ -30,11 +30,16 @@ export function* jsonPieces(value: unknown, depth = 2, indent = ''): Generator<s
         else yield* jsonPieces(item, depth - 1, inner);
       }
     } else {
-      // Items stringified whole, BATCH at a time (JSON.stringify writes null for what it cannot hold, as above).
-      for (let i = 0; i < v.length; i += BATCH) {
+      // Items stringified whole, several at a time (JSON.stringify writes null for what it cannot hold, as above): as
+      // many as made about BATCH_CHARS of text last time, so big items (a report section) still go one by one.
+      let size = 1;
+      for (let i = 0; i < v.length; ) {
         const batch: unknown[] = [];
-        for (let k = i; k < Math.min(v.length, i + BATCH); k++) batch.push(toJsonValue(v[k], String(k)));
-        yield `${i === 0 ? '' : ','}\n${inner}${stringifyItems(batch, inner)}`;
+        for (let k = i; k < Math.min(v.length, i + size); k++) batch.push(toJsonValue(v[k], String(k)));
+        const text = stringifyItems(batch, inner);
+        yield `${i === 0 ? '' : ','}\n${inner}${text}`;
+        i += batch.length;
+        size = Math.max(1, Math.min(BATCH, Math.floor((batch.length * BATCH_CHARS) / Math.max(1, text.length))));
       }
     }
     yield `\n${indent}]`;
@@ -64,8 +69,9 @@ function stringifyAt(value: unknown, indent: string): string | undefined {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol' ? undefined : stringifyItems([value], indent);
 }
 
-/** Array items stringified together in one call. */
+/** At most this many array items, making about BATCH_CHARS characters, are stringified in one call. */
 const BATCH = 256;
+const BATCH_CHARS = 1 << 18;
 
 /**
  * The items' text as JSON.stringify(value, null, 2) writes them inside an array whose items sit at `indent` (a

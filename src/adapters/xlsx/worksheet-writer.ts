@@ -5,7 +5,7 @@ import { type CellRange, type CellStyle, type IconRule, type LayoutCell, type Sh
 import { textXml } from './shared-strings-writer';
 import type { StyleRegistry } from './style-registry';
 import { dateToSerial } from '../../shared/excel-dates';
-import { cutText, EXCEL_COLUMNS, excelIconRule, MAX_CELL_TEXT, MAX_ROW_HEIGHT, MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
+import { cutText, EXCEL_COLUMNS, excelIconRule, MAX_ROW_HEIGHT, MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
 import type { Conformance } from './ooxml-names';
 import { escapeAttr, escapeXml } from '../../shared/xml-text';
 import { escapeCellText, XML_DECLARATION } from './xml-writer';
@@ -140,19 +140,6 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
   const table = ctx.tableHeaders && sheet.table ? sheet.table.range : undefined;
   const widthOf = (c: number) => sheet.columnWidths[c] ?? DEFAULT_COLUMN_WIDTH;
   const lineCounts = new Map<number, Map<number, Map<string, number>>>();
-  // A text's cell XML, made once while the text repeats (texts within Excel's limit: ctx.text has nothing to report).
-  const texts = new Map<string, { xml: string; formulaLike: boolean }>();
-  const inlineText = (v: string, r: number, c: number) => {
-    let t = texts.get(v);
-    if (t === undefined) {
-      t = { xml: textXml(ctx.text(v, r, c)), formulaLike: FORMULA_LIKE.test(v) };
-      if (v.length <= MAX_CELL_TEXT) {
-        if (texts.size >= 1 << 14) texts.clear();
-        texts.set(v, t);
-      }
-    }
-    return t;
-  };
 
   const withFormat = (cache: Map<number, number>, c: number, format: string): number => {
     const base = columnStyles[c];
@@ -209,9 +196,8 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
       if (v === null || v === undefined || v === '') {
         cell = `<c r="${ref}" s="${xf}"/>`;
       } else if (typeof v === 'string') {
-        const text = inlineText(v, r, c);
-        if (text.formulaLike) xf = withFormat(textXfs, c, '@');
-        cell = `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="inlineStr"><is>${text.xml}</is></c>`;
+        if (FORMULA_LIKE.test(v)) xf = withFormat(textXfs, c, '@');
+        cell = `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="inlineStr"><is>${textXml(ctx.text(v, r, c))}</is></c>`;
         if (styled) guessedHeight = Math.max(guessedHeight, heightGuess(v, columnStyles[c]!, r, c));
       } else if (typeof v === 'number') {
         cell = Number.isFinite(v) ? `<c r="${ref}"${xf ? ` s="${xf}"` : ''}><v>${v}</v></c>` : `<c r="${ref}"${xf ? ` s="${xf}"` : ''}/>`;
