@@ -28,6 +28,14 @@ function timed(args) {
 }
 
 /** A failed measurement is a result too: its last line of error output, printed in the tables. */
+/** The run of median CPU time (a failed run, if any, stands for the set: it is what the tables must show). */
+function medianRun(runs) {
+  const failed = runs.find((r) => r.failed);
+  if (failed) return failed;
+  const sorted = [...runs].sort((a, b) => a.cpuMs - b.cpuMs);
+  return sorted[Math.floor((sorted.length - 1) / 2)];
+}
+
 function failure(args, r) {
   const lines = r.stderr.split('\n').map((l) => l.trim()).filter((l) => l && !l.startsWith('…') && !/^(Command being timed|Exit status|[A-Z][a-z ()/]+: )/.test(l));
   return `${path.basename(args[0])} exit ${r.status ?? r.signal}: ${lines.find((l) => /error|heap|memory|Maximum/i.test(l)) ?? lines[lines.length - 1] ?? ''}`.slice(0, 300);
@@ -72,6 +80,7 @@ async function main() {
     throw new Error(`${TIME} is missing; install it with \`apt-get install -y time\` (Debian/Ubuntu package "time").`);
   }
   const only = process.argv.slice(2).filter((a) => !a.startsWith('--'));
+  const repeat = Math.max(1, Number(process.argv.find((a) => a.startsWith('--repeat='))?.slice(9) ?? 1) || 1);
   const skip = new Set(process.argv.slice(2).filter((a) => a.startsWith('--skip-')).map((a) => a.slice(7)));
   // The long-text 100k tracker runs after the plain sizes (by default, or when named; --skip-long leaves it out).
   const all = skip.has('long') ? SIZES : [...SIZES, LONG_TEXT];
@@ -91,19 +100,31 @@ async function main() {
     const input = await generateTracker(size.rows, size.label, { longText: Boolean(size.longText) });
     const outDir = path.join(OUT, `cli-${size.label}`);
     fs.rmSync(outDir, { recursive: true, force: true });
-    log(`${size.label}: streaming floor…`);
-    const floor = timed([path.join(__dirname, 'floor.js'), input, path.join(OUT, `floor-${size.label}`)]);
+    // Floor and CLI alternate, --repeat=N times (default 1): on a shared machine each pair runs under about the same load.
+    const floorRuns = [];
+    const cliRuns = [];
+    for (let i = 0; i < repeat; i++) {
+      log(`${size.label}: streaming floor${repeat > 1 ? ` (${i + 1} of ${repeat})` : ''}…`);
+      floorRuns.push(timed([path.join(__dirname, 'floor.js'), input, path.join(OUT, `floor-${size.label}`)]));
+      if (i < repeat - 1) {
+        log(`${size.label}: CLI (${i + 1} of ${repeat})…`);
+        cliRuns.push(timed([path.join(ROOT, 'bin', 'milestones.js'), input, '--out', outDir]));
+      }
+    }
+    const floor = medianRun(floorRuns);
     // The full-load baseline (exceljs's Workbook.xlsx.load) is the older yardstick; --skip-baseline saves its minutes.
     let baseline = { skipped: true };
     if (!skip.has('baseline')) {
       log(`${size.label}: baseline…`);
       baseline = timed([path.join(__dirname, 'baseline.js'), input, path.join(OUT, `baseline-${size.label}`)]);
     }
-    log(`${size.label}: CLI…`);
-    const cli = timed([path.join(ROOT, 'bin', 'milestones.js'), input, '--out', outDir]);
+    log(`${size.label}: CLI${repeat > 1 ? ` (${repeat} of ${repeat})` : ''}…`);
+    cliRuns.push(timed([path.join(ROOT, 'bin', 'milestones.js'), input, '--out', outDir]));
+    const cli = medianRun(cliRuns);
     log(`${size.label}: steps…`);
     const stages = nodeJson([path.join(__dirname, 'stages.js'), input]);
-    const entry = { ...size, inputMb: fs.statSync(input).size / 1e6, floor: { ...floor, stdout: undefined }, baseline: { ...baseline, stdout: undefined }, cli: { ...cli, stdout: undefined }, stages, loadAvg: os.loadavg() };
+    const pairs = floorRuns.map((f, i) => ({ floor: { ...f, stdout: undefined }, cli: { ...cliRuns[i], stdout: undefined } }));
+    const entry = { ...size, inputMb: fs.statSync(input).size / 1e6, floor: { ...floor, stdout: undefined }, baseline: { ...baseline, stdout: undefined }, cli: { ...cli, stdout: undefined }, pairs, stages, loadAvg: os.loadavg() };
     results.sizes.push(entry);
     fs.writeFileSync(path.join(OUT, 'results.json'), JSON.stringify(results, null, 2));
   }
@@ -163,6 +184,11 @@ function printResults(r) {
         both ? x(c.cpuMs, f.cpuMs) : 'n/a', mb(f.peakMb), mb(c.peakMb), z.loadAvg ? z.loadAvg[0].toFixed(2) : 'n/a'];
     }),
   ));
+  // With --repeat: the table holds each program's median-CPU run; every pair (floor, then CLI) is listed too.
+  for (const z of r.sizes.filter((y) => (y.pairs?.length ?? 0) > 1)) {
+    const pair = (p) => (p.floor.failed || p.cli.failed ? 'failed' : `${s(p.floor.cpuMs)} / ${s(p.cli.cpuMs)} s CPU = ${x(p.cli.cpuMs, p.floor.cpuMs)} (wall ${x(p.cli.wallMs, p.floor.wallMs)})`);
+    out.push(`${z.label}, each pair (floor / CLI): ${z.pairs.map(pair).join('; ')}`);
+  }
   if (plain.some((z) => !z.baseline.skipped)) {
     out.push('');
     out.push('## 1. CLI end to end vs exceljs read + copy + write (baseline)');

@@ -9,4 +9,6 @@ if (!fs.existsSync(main)) {
   process.stderr.write('milestones: the CLI is not built yet; run `npm run build:cli` (npm ci does this).\n');
   process.exit(2);
 }
+// The reader's and the Word writer's checksums by node:zlib, not in JavaScript.
+require(path.join(__dirname, '..', 'lib', 'cli', 'node-deflater.js')).useZlibCrc32();
 require(main).runFromProcess();

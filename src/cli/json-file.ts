@@ -37,11 +37,26 @@ export function* jsonPieces(value: unknown, depth = 2, indent = ''): Generator<s
       return;
     }
     yield '[';
-    for (let i = 0; i < v.length; i++) {
-      yield `${i === 0 ? '' : ','}\n${inner}`;
-      const item = valueAt(v instanceof LazyItems ? v.at(i) : v[i], String(i));
-      if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
-      else yield* jsonPieces(item, depth - 1, inner);
+    const itemAt = (i: number): unknown => (v instanceof LazyItems ? v.at(i) : v[i]);
+    if (depth > 1) {
+      for (let i = 0; i < v.length; i++) {
+        yield `${i === 0 ? '' : ','}\n${inner}`;
+        const item = valueAt(itemAt(i), String(i));
+        if (item === undefined || typeof item === 'function' || typeof item === 'symbol') yield 'null';
+        else yield* jsonPieces(item, depth - 1, inner);
+      }
+    } else {
+      // Items stringified whole, several at a time (JSON.stringify writes null for what it cannot hold, as above): as
+      // many as made about BATCH_CHARS of text last time, so big items (a report section) still go one by one.
+      let size = 1;
+      for (let i = 0; i < v.length; ) {
+        const batch: unknown[] = [];
+        for (let k = i; k < Math.min(v.length, i + size); k++) batch.push(toJsonValue(itemAt(k), String(k)));
+        const text = stringifyItems(batch, inner);
+        yield `${i === 0 ? '' : ','}\n${inner}${text}`;
+        i += batch.length;
+        size = Math.max(1, Math.min(BATCH, Math.floor((batch.length * BATCH_CHARS) / Math.max(1, text.length))));
+      }
     }
     yield `\n${indent}]`;
     return;
@@ -82,8 +97,31 @@ function toJsonValue(value: unknown, key: string): unknown {
 }
 
 function stringifyAt(value: unknown, indent: string): string | undefined {
-  const text = JSON.stringify(value, null, 2) as string | undefined;
-  return text === undefined || indent === '' ? text : text.replace(/\n/g, `\n${indent}`);
+  if (indent === '') return JSON.stringify(value, null, 2); // undefined for undefined, a function or a symbol
+  return value === undefined || typeof value === 'function' || typeof value === 'symbol' ? undefined : stringifyItems([value], indent);
+}
+
+/** At most this many array items, making about BATCH_CHARS characters, are stringified in one call. */
+const BATCH = 256;
+const BATCH_CHARS = 1 << 18;
+
+/**
+ * The items' text as JSON.stringify(value, null, 2) writes them inside an array whose items sit at `indent` (a
+ * non-empty run of INDENT), joined by ',\n' + indent: the items are stringified nested in arrays down to that depth, so
+ * no line needs indenting afterwards, and the nesting's brackets are cut off.
+ */
+function stringifyItems(items: unknown[], indent: string): string {
+  const levels = indent.length / INDENT.length;
+  let wrapped: unknown = items;
+  let head = `[\n${INDENT}`;
+  let tail = '\n]';
+  for (let level = 1; level < levels; level++) {
+    wrapped = [wrapped];
+    head += `[\n${INDENT.repeat(level + 1)}`;
+    tail = `\n${INDENT.repeat(level)}]${tail}`;
+  }
+  const text = JSON.stringify(wrapped, null, 2);
+  return text.slice(head.length, text.length - tail.length);
 }
 
 /** Writes JSON.stringify(value, null, 2) + '\n' to path in pieces of about 1 MB. */

@@ -2,7 +2,7 @@
 // Only the CLI imports this, so node:zlib stays out of the pane's bundle.
 import * as zlib from 'node:zlib';
 import type { Deflater } from '../adapters/xlsx/zip-entries';
-import { crc32 as jsCrc32 } from '../shared/crc32';
+import { crc32 as jsCrc32, usePlatformCrc32 } from '../shared/crc32';
 
 /** Input is deflated in batches of this many bytes (or more). */
 const BATCH = 1 << 20;
@@ -36,6 +36,11 @@ export const nodeDeflater: Deflater = {
   },
   crc32: zlibCrc32 ? (data, crc) => zlibCrc32(data, crc) : (data, crc) => jsCrc32(data, crc),
 };
+
+/** Makes the shared CRC-32 (the reader's checksums, the Word report's parts) node:zlib's, where this Node has one. */
+export function useZlibCrc32(): void {
+  if (zlibCrc32) usePlatformCrc32((data, crc) => zlibCrc32(data, crc));
+}
 
 /** Raw DEFLATE of a whole buffer (a published snapshot's payload), at the level that pays for itself on text. */
 export const rawDeflate = (data: Uint8Array): Uint8Array => new Uint8Array(zlib.deflateRawSync(data, { level: 6 }));

@@ -265,20 +265,35 @@ const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
 const B64_INDEX = new Int16Array(128).fill(-1);
 for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
 
+const B64_CODES = new Uint8Array(64);
+for (let i = 0; i < 64; i++) B64_CODES[i] = B64.charCodeAt(i);
+
+/** Base64 of bytes: the ASCII written into a byte array, decoded to text a block at a time. */
 export function toBase64(bytes: Uint8Array): string {
   const parts: string[] = [];
-  const CHUNK = 3 * 8192;
+  const decoder = new TextDecoder();
+  const CHUNK = 3 * (1 << 16);
+  const out = new Uint8Array((CHUNK / 3) * 4);
   for (let start = 0; start < bytes.length; start += CHUNK) {
     const end = Math.min(bytes.length, start + CHUNK);
-    let s = '';
-    for (let i = start; i < end; i += 3) {
-      const a = bytes[i] ?? 0;
-      const b = bytes[i + 1] ?? 0;
-      const c = bytes[i + 2] ?? 0;
-      const n = (a << 16) | (b << 8) | c;
-      s += B64[(n >> 18) & 63]! + B64[(n >> 12) & 63]! + (i + 1 < end ? B64[(n >> 6) & 63]! : '=') + (i + 2 < end ? B64[n & 63]! : '=');
+    const whole = start + (end - start) - ((end - start) % 3);
+    let o = 0;
+    let i = start;
+    for (; i < whole; i += 3) {
+      const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+      out[o++] = B64_CODES[n >> 18]!;
+      out[o++] = B64_CODES[(n >> 12) & 63]!;
+      out[o++] = B64_CODES[(n >> 6) & 63]!;
+      out[o++] = B64_CODES[n & 63]!;
     }
-    parts.push(s);
+    if (i < end) {
+      const n = (bytes[i]! << 16) | (i + 1 < end ? bytes[i + 1]! << 8 : 0);
+      out[o++] = B64_CODES[n >> 18]!;
+      out[o++] = B64_CODES[(n >> 12) & 63]!;
+      out[o++] = i + 1 < end ? B64_CODES[(n >> 6) & 63]! : 61;
+      out[o++] = 61;
+    }
+    parts.push(decoder.decode(out.subarray(0, o)));
   }
   return parts.join('');
 }

@@ -28,6 +28,9 @@ describe('jsonPieces', () => {
   test.each([0, 1, 2, 3, 6])('gives the text of JSON.stringify(value, null, 2) walking %i levels', (depth) => {
     expect([...jsonPieces(odd, depth)].join('')).toBe(JSON.stringify(odd, null, 2));
     for (const v of [[], {}, null, 0, 'text', [odd, [odd]], { only: [] }]) expect([...jsonPieces(v, depth)].join('')).toBe(JSON.stringify(v, null, 2));
+    // Arrays long enough to be stringified in several batches, each item with its own index as toJSON's key.
+    const long = Array.from({ length: 600 }, (_, i) => (i % 3 === 0 ? { i, k: odd.k, nested: [i, { deeper: [i] }] } : i % 3 === 1 ? odd.k : undefined));
+    for (const v of [long, { rows: long }, [[long]]]) expect([...jsonPieces(v, depth)].join('')).toBe(JSON.stringify(v, null, 2));
   });
 
   test('a MappedArray is written as the array of its mapped items, each made only when it is written', () => {

@@ -143,6 +143,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
   for (const m of sheet.merges) mergeAt.set(m.top * EXCEL_COLUMNS + m.left, m);
   const table = ctx.tableHeaders && sheet.table ? sheet.table.range : undefined;
   const widthOf = (c: number) => sheet.columnWidths[c] ?? DEFAULT_COLUMN_WIDTH;
+  const lineCounts = new Map<number, Map<number, Map<string, number>>>();
 
   const withFormat = (cache: Map<number, number>, c: number, format: string): number => {
     const base = columnStyles[c];
@@ -246,9 +247,23 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
     if (m && m.bottom > m.top) return 0;
     let w = 0;
     for (let col = c; col <= (m ? m.right : c); col++) w += widthOf(col);
-    const lines = style.wrap ? countWrappedLines(text, w, fontSize) : text.split('\n').length;
+    const lines = style.wrap ? wrappedLines(text, w, fontSize) : text.split('\n').length;
     const height = Math.ceil(lines * LINE_HEIGHT * (fontSize / 11) + (lines > 1 ? 2 : 0));
     return Math.min(height, MAX_ROW_HEIGHT);
+  }
+
+  /** countWrappedLines once per text, width and font size: a register repeats its texts. */
+  function wrappedLines(text: string, width: number, fontSize: number): number {
+    let bySize = lineCounts.get(width);
+    if (!bySize) lineCounts.set(width, (bySize = new Map<number, Map<string, number>>()));
+    let counts = bySize.get(fontSize);
+    if (!counts) bySize.set(fontSize, (counts = new Map<string, number>()));
+    let lines = counts.get(text);
+    if (lines === undefined) {
+      lines = countWrappedLines(text, width, fontSize);
+      if (counts.size < 1 << 15) counts.set(text, lines);
+    }
+    return lines;
   }
 }
 
