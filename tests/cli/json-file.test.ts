@@ -47,10 +47,17 @@ describe('jsonPieces', () => {
     for (const depth of [0, 1, 2, 3, 6]) expect([...jsonPieces(lazy, depth)].join('')).toBe(JSON.stringify(plain, null, 2));
     expect(JSON.stringify(lazy)).toBe(JSON.stringify(plain));
 
+    // Items are made as they are written, a batch (at most 256) at a time: never the whole array before its first piece.
+    const many = Array.from({ length: 2000 }, (_, i) => i);
     made.length = 0;
+    const big = { list: new MappedArray(many, (n) => (made.push(n), { n })) };
     const madeWhenWritten: number[] = [];
-    for (const piece of jsonPieces(lazy, 2)) if (piece.includes('"n": ')) madeWhenWritten.push(made.length);
-    expect(madeWhenWritten).toEqual([1, 2, 3]);
+    for (const piece of jsonPieces(big, 2)) if (piece.includes('"n": ')) madeWhenWritten.push(made.length);
+    expect(madeWhenWritten[0]).toBe(1);
+    expect(madeWhenWritten.length).toBeGreaterThan(2000 / 256);
+    const batches = madeWhenWritten.map((m, i) => m - (madeWhenWritten[i - 1] ?? 0));
+    expect(Math.max(...batches)).toBeLessThanOrEqual(256);
+    expect(made).toHaveLength(2000);
   });
 
   test("report.json of the sample: the same bytes as JSON.stringify(report, null, 2) + '\\n'", async () => {
