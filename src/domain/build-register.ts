@@ -2,7 +2,7 @@
 // every row read is either in the register or carries at least one error.
 import type { Config, Field, StatusId } from './config';
 import { DEFAULT_FY_START_MONTH, FIELDS } from './config';
-import { cellAddress, cellText, isCellError, type CellError, type CellValue } from './grid';
+import { cellAddress, cellText, isBlank, isCellError, type CellError, type CellValue } from './grid';
 import { makeIssue, type Issue, type IssueCodeAt } from './issue';
 import { assertMilestone, type HistoryEntry, type Milestone, type QuarterRef } from './milestone';
 import { compareQuarters, financialYearLabel, formatQuarter, parseQuarter } from './quarter';
@@ -28,14 +28,6 @@ function text(v: CellValue | undefined): string {
   return v === null || v === undefined ? '' : cellText(v);
 }
 
-function isBlank(v: CellValue | undefined): boolean {
-  if (typeof v === 'string') {
-    // Text that starts with a printable ASCII character is not blank: no trim needed.
-    const c = v.charCodeAt(0);
-    return !(c > 32 && c < 127) && v.trim() === '';
-  }
-  return text(v).trim() === '';
-}
 
 function slug(s: string): string {
   const t = s.normalize('NFKD').replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '');

@@ -83,6 +83,16 @@ export function expandMerges(sheet: GridSheet): CellValue[][] {
 }
 
 /** Plain text of a cell for matching and display; dates as ISO dates, errors as their code. */
+/** Empty, missing, or text of nothing but white space; any number, date, boolean or error value is not blank. */
+export function isBlank(v: CellValue | undefined): boolean {
+  if (v === null || v === undefined) return true;
+  if (typeof v !== 'string') return false;
+  if (v.length === 0) return true;
+  // Text that starts with a printable ASCII character is not blank: no trim needed.
+  const c = v.charCodeAt(0);
+  return !(c > 32 && c < 127) && v.trim() === '';
+}
+
 export function cellText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;

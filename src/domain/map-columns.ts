@@ -2,7 +2,7 @@
 // and the per-quarter history columns ("Q2 RAG", "Q3 update").
 import type { Config, Field } from './config';
 import { FIELDS } from './config';
-import { memoize } from './memo';
+import { memoize } from '../shared/memo';
 import { editDistance, foldWords } from './status';
 
 export const FIELD_SYNONYMS: Record<Field, string[]> = {

@@ -1,7 +1,7 @@
 // Quarters of the financial year: parsing the many ways trackers write them, and quarter arithmetic.
 import { serialToDate as excelSerialToDate } from '../shared/excel-dates';
 import type { CellValue } from './grid';
-import { memoize } from './memo';
+import { memoize } from '../shared/memo';
 import type { Quarter, QuarterRef } from './milestone';
 
 const QUARTERS: readonly Quarter[] = ['Q1', 'Q2', 'Q3', 'Q4'];

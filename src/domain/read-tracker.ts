@@ -1,6 +1,6 @@
 // Grid sheet -> raw tracker rows: header detection, column mapping, fill-down, heading rows, skipped rows.
 import type { Config, Field } from './config';
-import { cellAddress, cellText, expandMerges, isCellError, type CellValue, type GridSheet } from './grid';
+import { cellAddress, cellText, expandMerges, isBlank, isCellError, type CellValue, type GridSheet } from './grid';
 import { makeIssue, type Issue } from './issue';
 import { headerConfidence, mapColumns, parseHistoryHeader, type ColumnChoice, type HistoryColumn, type MappingResult } from './map-columns';
 import { FIELDS } from './config';
@@ -43,14 +43,6 @@ const HEADING_THEME = /^(theme|workstream|work stream|strand|programme|sub[- ]?p
 /** Sheet names that say nothing of what the sheet holds, so they do not stand in for a priority. */
 export const GENERIC_SHEET = /^(sheet\s*\d*|tracker|data|milestones?|register|export|table\s*\d*)$/i;
 
-function isBlank(v: CellValue | undefined): boolean {
-  if (v === null || v === undefined) return true;
-  if (typeof v !== 'string') return false;
-  if (v.length === 0) return true;
-  // Text that starts with a printable ASCII character is not blank: no trim needed.
-  const c = v.charCodeAt(0);
-  return !(c > 32 && c < 127) && v.trim() === '';
-}
 
 /** Separators foldWords turns into one space, as ASCII codes. */
 const FOLD_SEPARATOR = (() => {

@@ -1,6 +1,6 @@
 // Status words as people write them, folded onto the scale; unknown words get a suggestion, never a guess.
 import type { Config, StatusId } from './config';
-import { memoize } from './memo';
+import { memoize } from '../shared/memo';
 import { resolveScale, type StatusScale } from './status-scale';
 
 /** Lower case, punctuation and spacing folded: "On-Track!" -> "on track". Symbols such as ✓ survive. */

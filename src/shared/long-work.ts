@@ -17,9 +17,12 @@ export function throwIfCancelled(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new CancelledError();
 }
 
+/** Told how far a piece of work has come, 0..1. */
+export type Progress = (fraction: number) => void;
+
 export interface LongWorkOptions {
   /** 0..1 as the work goes. */
-  onProgress?: (fraction: number) => void;
+  onProgress?: Progress;
   /** Aborting it stops the work at its next pause with CancelledError. */
   signal?: AbortSignal;
 }

@@ -5,7 +5,7 @@
 import type { Config } from '../domain/config';
 import type { GridWorkbook } from '../domain/grid';
 import { makeIssue, type Issue } from '../domain/issue';
-import { CancelledError, isCancelled, type LongWorkOptions } from '../shared/long-work';
+import { CancelledError, isCancelled, type LongWorkOptions, type Progress } from '../shared/long-work';
 import { runPipeline, type PipelineOptions, type PipelineResult } from '../domain/pipeline';
 import type { Report } from '../domain/report-model';
 import { DOCX_TYPE, XLSX_TYPE } from './downloads';
@@ -148,7 +148,6 @@ export function engineWorker(post: (m: EngineResponse, transfer?: Transferable[]
   };
 }
 
-export type Progress = (fraction: number) => void;
 
 export type WorkerOpen = { ok: true; workbook: GridWorkbook; opened: OpenedSource } | { ok: false; issue: Issue };
 export type WorkerWrite = { written: WrittenBytes } | { cancelled: true };

@@ -33,7 +33,9 @@ export interface HostOutcome {
   cancelled?: boolean;
 }
 
-export type Progress = (fraction: number) => void;
+import type { Progress } from '../shared/long-work';
+
+export type { Progress };
 
 /** One published snapshot kept in the workbook, as listed (its header only), or a stored one that cannot be read. */
 export type PublishedItem = { key: string; ok: true; header: SnapshotHeader } | { key: string; ok: false; issue: Issue };
