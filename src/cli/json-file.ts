@@ -1,6 +1,7 @@
 // report.json written in pieces: the bytes of JSON.stringify(value, null, 2) + '\n' without ever holding the whole text
 // (52 MB at 100k rows, 77 MB with long progress text; BENCHMARKS.md).
 import { promises as fs } from 'node:fs';
+import { replaceFile } from './replace-file';
 
 const INDENT = '  ';
 
@@ -124,20 +125,22 @@ function stringifyItems(items: unknown[], indent: string): string {
   return text.slice(head.length, text.length - tail.length);
 }
 
-/** Writes JSON.stringify(value, null, 2) + '\n' to path in pieces of about 1 MB. */
+/** Writes JSON.stringify(value, null, 2) + '\n' to path in pieces of about 1 MB; path is replaced whole or not at all. */
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
-  const file = await fs.open(path, 'w');
-  try {
-    let buffer = '';
-    for (const piece of jsonPieces(value)) {
-      buffer += piece;
-      if (buffer.length >= 1 << 20) {
-        await file.write(buffer);
-        buffer = '';
+  await replaceFile(path, async (partial) => {
+    const file = await fs.open(partial, 'w');
+    try {
+      let buffer = '';
+      for (const piece of jsonPieces(value)) {
+        buffer += piece;
+        if (buffer.length >= 1 << 20) {
+          await file.write(buffer);
+          buffer = '';
+        }
       }
+      await file.write(`${buffer}\n`);
+    } finally {
+      await file.close();
     }
-    await file.write(`${buffer}\n`);
-  } finally {
-    await file.close();
-  }
+  });
 }

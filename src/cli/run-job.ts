@@ -15,6 +15,7 @@ import { readFileBytes } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import type { CustomXmlPart } from '../adapters/xlsx/custom-xml-writer';
 import { writeWorkbook, type DeferredLayout } from '../adapters/xlsx/write-workbook';
+import { replaceFile } from './replace-file';
 import { MappedArray, writeJsonFile } from './json-file';
 import * as zlib from 'node:zlib';
 import { nodeDeflater } from './node-deflater';
@@ -179,6 +180,8 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
       return undefined;
     } catch (e) {
       const err = e as NodeJS.ErrnoException;
+      // Only what the file system refused is a problem with the folder; anything else is the tool's and goes on up.
+      if (typeof err.code !== 'string') throw e;
       return { ok: false, message: `The outputs cannot be written to ${outDir}: ${writeProblem(err)}` };
     }
   };
@@ -189,7 +192,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   if (registerFailed || !written) return registerFailed ?? { ok: false, message: `The outputs cannot be written to ${outDir}.` };
   customXml.length = 0;
   const docx = await reportDocxBytes(result.report);
-  const docxFailed = await save(() => fs.writeFile(files.docx, docx));
+  const docxFailed = await save(() => replaceFile(files.docx, (partial) => fs.writeFile(partial, docx)));
   if (docxFailed) return docxFailed;
   // Problems met while writing (text cut to Excel's cell limit, a source copied as values) reach the user too.
   appendIssues(result.issues, written.issues);
@@ -239,30 +242,32 @@ function reportLines(result: PipelineResult): number {
 }
 
 /**
- * Writes a file whose bytes `make` hands to `output` in order as it makes them; the file is removed again when making or
- * writing it fails (the error is rethrown, the first write error before any from `make`).
+ * Writes a file whose bytes `make` hands to `output` in order as it makes them, as FILE.partial renamed to FILE when
+ * complete (replaceFile). The first write error stops the making at once (output throws it) and is what is rethrown.
  */
 async function writeStreamed<T>(file: string, make: (output: (chunk: Uint8Array) => void) => Promise<T>): Promise<T> {
-  const handle = await fs.open(file, 'w');
-  let writeError: Error | undefined;
-  const output = (chunk: Uint8Array) => {
-    if (writeError !== undefined) return;
+  return replaceFile(file, async (partial) => {
+    const handle = await fs.open(partial, 'w');
+    let writeError: Error | undefined;
+    const output = (chunk: Uint8Array) => {
+      if (writeError !== undefined) throw writeError;
+      try {
+        writeFully(handle.fd, chunk);
+      } catch (e) {
+        writeError = e as Error; // node:fs throws its errors (with their code), never anything else
+        throw writeError;
+      }
+    };
     try {
-      writeFully(handle.fd, chunk);
+      const made = await make(output);
+      if (writeError !== undefined) throw writeError;
+      return made;
     } catch (e) {
-      writeError = e as Error; // node:fs throws its errors (with their code), never anything else
+      throw writeError ?? e;
+    } finally {
+      await handle.close().catch(() => undefined);
     }
-  };
-  try {
-    const made = await make(output);
-    if (writeError !== undefined) throw writeError;
-    await handle.close();
-    return made;
-  } catch (e) {
-    await handle.close().catch(() => undefined);
-    await fs.unlink(file).catch(() => undefined);
-    throw writeError ?? e;
-  }
+  });
 }
 
 function writeFully(fd: number, chunk: Uint8Array): void {

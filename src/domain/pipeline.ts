@@ -63,6 +63,8 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
   const issues: Issue[] = [];
   appendIssues(issues, options.readIssues ?? []);
 
+  // Sheets the file has but the reader left out (hidden ones), named when they may be why no tracker was found.
+  const notRead = (workbook.sheetsInFile ?? []).filter((name) => !workbook.sheets.some((x) => x.name === name));
   const wanted = config.sheet === undefined ? undefined : Array.isArray(config.sheet) ? config.sheet : [config.sheet];
   const sheets = wanted
     ? wanted.flatMap((name) => {
@@ -71,8 +73,14 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
         const inFiles = s ? [] : workbook.sheets.filter((x) => x.origin !== undefined && x.origin.sheet.toLowerCase() === name.toLowerCase());
         if (inFiles.length > 0) return inFiles;
         if (!s) {
-          issues.push(makeIssue('error', name, '', 'sheet-not-found', `The settings name a sheet "${name}" that the workbook does not have.`,
-            `Sheets in the workbook: ${workbook.sheets.map((x) => x.name).join(', ')}`));
+          const hidden = notRead.find((x) => x.toLowerCase() === name.toLowerCase());
+          issues.push(
+            hidden !== undefined
+              ? makeIssue('error', hidden, '', 'sheet-not-found', `The settings name the sheet "${hidden}", which is hidden in the workbook, so it was not read.`,
+                  'Unhide it in Excel (right-click a sheet tab > Unhide), save the workbook and run again.')
+              : makeIssue('error', name, '', 'sheet-not-found', `The settings name a sheet "${name}" that the workbook does not have.`,
+                  `Sheets in the workbook: ${workbook.sheets.map((x) => x.name).join(', ')}`),
+          );
         }
         return s ? [s] : [];
       })
@@ -86,8 +94,9 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
   }
   if (trackers.length === 0 && sheets.length > 0) {
     const empty = sheets.every((s) => s.rows.every((r) => r.every((v) => v === null || v === '')));
-    issues.push(makeIssue('error', '', '', 'no-tracker-found', `No milestone tracker was found in ${workbook.source}${empty ? `: ${sheets.length === 1 ? `its sheet "${sheets[0]!.name}" is` : 'its sheets are'} empty` : ''}.`,
-      'The tracker needs a header row with a "Milestone" column and at least one of Due, Status, Owner or Update; or set "sheet" and "headerRow" in the settings.'));
+    const hiddenNote = notRead.length === 0 ? '' : ` Hidden sheets are not read: ${notRead.map((n) => `"${n}"`).join(', ')}.`;
+    issues.push(makeIssue('error', '', '', 'no-tracker-found', `No milestone tracker was found in ${workbook.source}${empty ? `: ${sheets.length === 1 ? `its sheet "${sheets[0]!.name}" is` : 'its sheets are'} empty` : ''}.${hiddenNote}`,
+      `The tracker needs a header row with a "Milestone" column and at least one of Due, Status, Owner or Update; or set "sheet" and "headerRow" in the settings.${notRead.length === 0 ? '' : ' If the tracker is on a hidden sheet, unhide it in Excel, save and run again.'}`));
   }
 
   const period = choosePeriod(trackers, fyStart, options);

@@ -57,10 +57,24 @@ describe('register.xlsx written as it is made', () => {
   (existsSync('/dev/full') ? test : test.skip)('a disk that fills up while it is written: the one-line reason, and no half-written file', async () => {
     const out = path.join(tmp, 'full');
     await fs.mkdir(out, { recursive: true });
-    await fs.symlink('/dev/full', path.join(out, 'register.xlsx'));
+    // register.xlsx is made as register.xlsx.partial, renamed when complete.
+    await fs.symlink('/dev/full', path.join(out, 'register.xlsx.partial'));
     const r = await runJob(job(SAMPLE, out));
     expect(r).toEqual({ ok: false, message: `The outputs cannot be written to ${out}: the disk is full; free some space or choose another folder with --out.` });
     expect(await fs.readdir(out)).toEqual([]);
+  });
+
+  (existsSync('/dev/full') ? test : test.skip)('a write that fails leaves the register.xlsx of an earlier run as it was', async () => {
+    const out = path.join(tmp, 'full-again');
+    await fs.mkdir(out, { recursive: true });
+    const first = await runJob(job(SAMPLE, out));
+    expect(first.ok).toBe(true);
+    const before = await fs.readFile(path.join(out, 'register.xlsx'));
+    await fs.symlink('/dev/full', path.join(out, 'register.xlsx.partial'));
+    const r = await runJob(job(SAMPLE, out));
+    expect(r.ok).toBe(false);
+    expect((await fs.readFile(path.join(out, 'register.xlsx'))).equals(before)).toBe(true);
+    expect((await fs.readdir(out)).filter((f) => f.endsWith('.partial'))).toEqual([]);
   });
 });
 

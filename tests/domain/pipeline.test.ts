@@ -346,3 +346,30 @@ describe('values under no header', () => {
     expect(r.register).toHaveLength(3);
   });
 });
+
+describe('a tracker on a hidden sheet (the readers leave hidden sheets out; sheetsInFile still names them)', () => {
+  const withHiddenTracker = (): GridWorkbook => ({
+    source: 'test.xlsx',
+    sheets: [sheet('Notes', [['Some notes']])],
+    sheetsInFile: ['Tracker', 'Notes'],
+  });
+
+  test('the settings name it: the user is told it is hidden and how to include it', () => {
+    const r = runPipeline(withHiddenTracker(), { sheet: 'tracker' });
+    const issue = r.issues.find((i) => i.code === 'sheet-not-found');
+    expect(issue?.message).toBe('The settings name the sheet "Tracker", which is hidden in the workbook, so it was not read.');
+    expect(issue?.suggestion).toMatch(/^Unhide it in Excel/);
+  });
+
+  test('no tracker found among the visible sheets: the hidden ones are named', () => {
+    const r = runPipeline(withHiddenTracker(), {});
+    const issue = r.issues.find((i) => i.code === 'no-tracker-found');
+    expect(issue?.message).toMatch(/Hidden sheets are not read: "Tracker"\.$/);
+    expect(issue?.suggestion).toMatch(/If the tracker is on a hidden sheet, unhide it/);
+  });
+
+  test('a sheet the workbook does not have at all is still named as missing, with the sheets it has', () => {
+    const r = runPipeline(withHiddenTracker(), { sheet: 'Plan' });
+    expect(r.issues.find((i) => i.code === 'sheet-not-found')?.message).toBe('The settings name a sheet "Plan" that the workbook does not have.');
+  });
+});
