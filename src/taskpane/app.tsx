@@ -96,12 +96,15 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   const [reportPeriod, setReportPeriod] = useState<QuarterRef>();
   const publishedItems = publishedList?.ok ? publishedList.items : undefined;
   const defaultKey = useMemo(() => defaultSnapshotKey(publishedItems ?? [], reportPeriod), [publishedItems, reportPeriod]);
-  const chosenKey =
-    compareChoice === 'default' || (compareChoice !== '' && !publishedItems?.some((i) => i.ok && i.key === compareChoice))
-      ? defaultKey
-      : compareChoice === ''
-      ? undefined
-      : compareChoice;
+  /** The snapshot id of the report chosen by hand: its key changes when the list is read again from another file (the register.xlsx just published), its id does not. */
+  const [compareChoiceId, setCompareChoiceId] = useState<string>();
+  const chosenByHand =
+    compareChoice === 'default' || compareChoice === ''
+      ? compareChoice
+      : publishedItems?.find((i) => i.ok && i.key === compareChoice)?.key ??
+        publishedItems?.find((i) => i.ok && compareChoiceId !== undefined && i.header.id === compareChoiceId)?.key ??
+        'default';
+  const chosenKey = chosenByHand === 'default' ? defaultKey : chosenByHand === '' ? undefined : chosenByHand;
   const filePrevious = useMemo(
     (): Previous | undefined =>
       fileSnapshot ? { ok: true, previous: fileSnapshot.previous } : previousSource ? previousFromWorkbook(previousSource.workbook, config, previousSource.label) : undefined,
@@ -265,6 +268,8 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   };
   const chooseSnapshot = (key: string) => {
     setCompareChoice(key);
+    const item = publishedItems?.find((i) => i.ok && i.key === key);
+    setCompareChoiceId(item?.ok ? item.header.id : undefined);
     setAnnouncement(key === '' ? 'No longer comparing with a published report.' : 'Comparing with the chosen published report.');
   };
 
