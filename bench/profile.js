@@ -55,6 +55,8 @@ async function profileStep(input, step, LIB) {
   const { writeWorkbook } = require(path.join(LIB, 'adapters/xlsx/write-workbook'));
   const { reportScale } = require(path.join(LIB, 'domain/report-model'));
   const { nodeDeflater } = require(path.join(LIB, 'cli/node-deflater'));
+  // As bin/milestones.js: node:zlib's CRC-32 and inflate for the reader (BENCH_JS_ZIP=1 keeps fflate's and the JS CRC).
+  if (!process.env.BENCH_JS_ZIP) for (const use of ['useZlibCrc32', 'useZlibInflate']) require(path.join(LIB, 'cli/node-deflater'))[use]?.();
   const session = new inspector.Session();
   session.connect();
   const post = (method, params) => new Promise((resolve, reject) => session.post(method, params, (e, r) => (e ? reject(e) : resolve(r))));

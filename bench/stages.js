@@ -20,6 +20,8 @@ async function measureStages(input) {
   const { reportJson } = require(path.join(LIB, 'cli/run-job'));
   const { writeJsonFile } = require(path.join(LIB, 'cli/json-file'));
   const { nodeDeflater } = require(path.join(LIB, 'cli/node-deflater'));
+  // As bin/milestones.js: node:zlib's CRC-32 and inflate for the reader (BENCH_JS_ZIP=1 keeps fflate's and the JS CRC).
+  if (!process.env.BENCH_JS_ZIP) for (const use of ['useZlibCrc32', 'useZlibInflate']) require(path.join(LIB, 'cli/node-deflater'))[use]?.();
 
   const ms = {};
   /** Heap and buffers in use at the end of each step (MB): what the peak is made of. */

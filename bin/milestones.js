@@ -9,6 +9,8 @@ if (!fs.existsSync(main)) {
   process.stderr.write('milestones: the CLI is not built yet; run `npm run build:cli` (npm ci does this).\n');
   process.exit(2);
 }
-// The reader's and the Word writer's checksums by node:zlib, not in JavaScript.
-require(path.join(__dirname, '..', 'lib', 'cli', 'node-deflater.js')).useZlibCrc32();
+// The reader's and the Word writer's checksums, and the reader's inflate of big parts, by node:zlib, not in JavaScript.
+const zlibParts = require(path.join(__dirname, '..', 'lib', 'cli', 'node-deflater.js'));
+zlibParts.useZlibCrc32();
+zlibParts.useZlibInflate();
 require(main).runFromProcess();

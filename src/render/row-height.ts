@@ -21,11 +21,28 @@ export interface TextCell extends TextFont {
   width: number;
 }
 
-const INDEX = new Map<number, number>(CODES.map((c, i) => [c, i]));
+/** Advances by UTF-16 code unit, one table per face: every code of CODES is below its length, the rest count as "W". */
+const TABLE_LENGTH = Math.max(...CODES) + 1;
+const W = 0x57;
 
-function advances(font: TextFont): readonly number[] {
-  if (font.bold) return font.italic ? ADVANCES.boldItalic : ADVANCES.bold;
-  return font.italic ? ADVANCES.italic : ADVANCES.regular;
+function table(advances: readonly number[]): Uint16Array {
+  const t = new Uint16Array(TABLE_LENGTH).fill(advances[CODES.indexOf(W)] ?? 0);
+  CODES.forEach((code, i) => {
+    t[code] = advances[i] ?? 0;
+  });
+  return t;
+}
+
+const TABLES = {
+  regular: table(ADVANCES.regular),
+  bold: table(ADVANCES.bold),
+  italic: table(ADVANCES.italic),
+  boldItalic: table(ADVANCES.boldItalic),
+};
+
+function advances(font: TextFont): Uint16Array {
+  if (font.bold) return font.italic ? TABLES.boldItalic : TABLES.bold;
+  return font.italic ? TABLES.italic : TABLES.regular;
 }
 
 /** Pixels per font unit at this size (96 dpi). */
@@ -33,16 +50,29 @@ function scale(font: TextFont): number {
   return ((font.fontSize ?? 11) * 96) / 72 / UNITS_PER_EM;
 }
 
+/** Sum of the advances of `text`'s code points (font units); a surrogate pair is one code point, as wide as "W". */
+function textUnits(text: string, t: Uint16Array): number {
+  const wide = t[W] ?? 0;
+  const n = text.length;
+  let units = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c < TABLE_LENGTH) {
+      units += t[c] ?? wide;
+      continue;
+    }
+    units += wide;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
+    }
+  }
+  return units;
+}
+
 /** Width of a text in pixels at 96 dpi. Characters the table lacks count as wide as "W" (wide scripts, emoji). */
 export function textWidthPx(text: string, font: TextFont = {}): number {
-  const table = advances(font);
-  const wide = table[INDEX.get(0x57)!]!;
-  let units = 0;
-  for (const ch of text) {
-    const i = INDEX.get(ch.codePointAt(0)!);
-    units += i === undefined ? wide : table[i]!;
-  }
-  return units * scale(font);
+  return textUnits(text, advances(font)) * scale(font);
 }
 
 /** A column's width in pixels as Excel draws it: `width` characters of the widest digit, rounded down. */
@@ -50,34 +80,74 @@ export function columnWidthPx(widthChars: number): number {
   return Math.trunc(((256 * widthChars + Math.trunc(128 / DIGIT_PX)) / 256) * DIGIT_PX);
 }
 
-/** Lines a text takes when wrapped at spaces in a column `widthChars` wide, words wider than the column broken. */
+/**
+ * Lines a text takes when wrapped at spaces in a column `widthChars` wide, words wider than the column broken.
+ * Paragraphs end at CR, LF or CRLF; words end at spaces and tabs. One pass over the text's code units.
+ */
 export function wrappedLineCount(text: string, widthChars: number, font: TextFont = {}): number {
   const room = Math.max(1, columnWidthPx(widthChars) - CELL_PADDING_PX);
-  const space = textWidthPx(' ', font);
-  let lines = 0;
-  for (const paragraph of text.split(/\r\n|\r|\n/)) {
-    lines++;
-    let used = 0;
-    for (const word of paragraph.split(/[ \t]+/).filter((w) => w !== '')) {
-      const w = textWidthPx(word, font);
-      if (used > 0 && used + space + w <= room) {
-        used += space + w;
-        continue;
-      }
-      if (used > 0) lines++;
-      if (w <= room) {
-        used = w;
-        continue;
-      }
-      used = 0;
-      for (const ch of word) {
-        const c = textWidthPx(ch, font);
-        if (used > 0 && used + c > room) {
-          lines++;
-          used = 0;
+  const t = advances(font);
+  const px = scale(font);
+  const wide = t[W] ?? 0;
+  const space = (t[0x20] ?? 0) * px;
+  const n = text.length;
+  let lines = 1;
+  let used = 0;
+  let start = -1;
+  let units = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0x0a;
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
+      if (start >= 0) {
+        const w = units * px;
+        if (used > 0 && used + space + w <= room) {
+          used += space + w;
+        } else {
+          if (used > 0) lines++;
+          if (w <= room) {
+            used = w;
+          } else {
+            used = 0;
+            for (let j = start; j < i; j++) {
+              const d = text.charCodeAt(j);
+              let cu: number;
+              if (d < TABLE_LENGTH) {
+                cu = t[d] ?? wide;
+              } else {
+                cu = wide;
+                if (d >= 0xd800 && d <= 0xdbff && j + 1 < i) {
+                  const e = text.charCodeAt(j + 1);
+                  if (e >= 0xdc00 && e <= 0xdfff) j++;
+                }
+              }
+              const cw = cu * px;
+              if (used > 0 && used + cw > room) {
+                lines++;
+                used = 0;
+              }
+              used += cw;
+            }
+          }
         }
-        used += c;
+        start = -1;
+        units = 0;
       }
+      if (i < n && (c === 0x0a || c === 0x0d)) {
+        lines++;
+        used = 0;
+        if (c === 0x0d && i + 1 < n && text.charCodeAt(i + 1) === 0x0a) i++;
+      }
+      continue;
+    }
+    if (start < 0) start = i;
+    if (c < TABLE_LENGTH) {
+      units += t[c] ?? wide;
+      continue;
+    }
+    units += wide;
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+      const d = text.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) i++;
     }
   }
   return lines;
@@ -89,9 +159,14 @@ export function lineHeightPt(fontSize = 11): number {
   return (px * 72) / 96;
 }
 
+const LINE_11 = lineHeightPt(11);
+
 /** Points for a row holding these cells: the tallest cell's lines, never past Excel's limit. */
 export function rowHeightFor(cells: TextCell[]): number {
-  let height = lineHeightPt(11);
-  for (const c of cells) height = Math.max(height, wrappedLineCount(c.text, c.width, c) * lineHeightPt(c.fontSize));
+  let height = LINE_11;
+  for (const c of cells) {
+    const line = c.fontSize === undefined || c.fontSize === 11 ? LINE_11 : lineHeightPt(c.fontSize);
+    height = Math.max(height, wrappedLineCount(c.text, c.width, c) * line);
+  }
   return Math.min(MAX_ROW_HEIGHT, height);
 }

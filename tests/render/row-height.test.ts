@@ -36,6 +36,25 @@ describe('wrappedLineCount', () => {
     expect(wrappedLineCount('x'.repeat(200), 20)).toBe(Math.ceil(textWidthPx('x'.repeat(200)) / (columnWidthPx(20) - 7)));
   });
 
+  test('CR, LF and CRLF each end a line once; runs of spaces and tabs separate words as one space', () => {
+    expect(wrappedLineCount('a\r\nb\rc\nd', 40)).toBe(4);
+    expect(wrappedLineCount('a\n\nb\r\n', 40)).toBe(4);
+    const room = columnWidthPx(10) - 7;
+    const word = 'n'.repeat(Math.floor(room / textWidthPx('n') / 2) - 1);
+    expect(wrappedLineCount(`${word} ${word}`, 10)).toBe(1);
+    expect(wrappedLineCount(`  ${word} \t  ${word}\t`, 10)).toBe(1);
+    expect(wrappedLineCount(`${word}${word}${word}`, 10)).toBe(2);
+  });
+
+  test('a character outside the table is as wide as "W", an emoji (two UTF-16 units) counts once', () => {
+    expect(textWidthPx('\u4e2d')).toBe(textWidthPx('W'));
+    expect(textWidthPx('\u{1F600}')).toBe(textWidthPx('W'));
+    expect(textWidthPx('\u2122')).toBeLessThan(textWidthPx('W'));
+    const perLine = Math.floor((columnWidthPx(10) - 7) / textWidthPx('W'));
+    expect(wrappedLineCount('\u{1F600}'.repeat(perLine), 10)).toBe(1);
+    expect(wrappedLineCount('\u{1F600}'.repeat(perLine + 1), 10)).toBe(2);
+  });
+
   test('bold text takes at least as many lines', () => {
     const text = 'Deliver the new response model across every borough and report the outcomes to the board each quarter';
     expect(wrappedLineCount(text, 30, { bold: true })).toBeGreaterThanOrEqual(wrappedLineCount(text, 30));

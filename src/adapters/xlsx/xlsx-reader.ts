@@ -203,11 +203,21 @@ function packageFrom(bytes: Uint8Array, files: Record<string, Uint8Array>, compu
   };
 }
 
+/** Raw DEFLATE inflated whole into about `size` bytes (the directory's size; the checksum catches a wrong one); throws on a bad stream. */
+export type InflateRaw = (raw: Uint8Array, size: number) => Uint8Array;
+
+let inflateRaw: InflateRaw = (raw, size) => inflateSync(raw, { out: new Uint8Array(size) });
+
+/** The CLI's node:zlib inflate for the big parts (src/cli/node-deflater.ts); a page keeps fflate's. */
+export function usePlatformInflate(f: InflateRaw): void {
+  inflateRaw = f;
+}
+
 function inflateWhole(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
   const raw = compressedData(bytes, entry);
   if (!raw) throw new XlsxDamaged(`${entry.name} is not where the zip's directory says`);
   try {
-    return inflateSync(raw, { out: new Uint8Array(entry.size) });
+    return inflateRaw(raw, entry.size);
   } catch (e) {
     throw new XlsxDamaged(`${entry.name}: ${e instanceof Error ? e.message : String(e)}`);
   }
