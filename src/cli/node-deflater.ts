@@ -8,7 +8,9 @@ import { crc32 as jsCrc32, usePlatformCrc32 } from '../shared/crc32';
 /** Input is deflated in batches of this many bytes (or more). */
 const BATCH = 1 << 20;
 
-const zlibCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+const platformCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
+/** node:zlib's CRC-32, where this Node has one; an empty input leaves the running value as it is (Node 20 gives 0 for some empty arrays). */
+const zlibCrc32 = platformCrc32 ? (data: Uint8Array, crc?: number): number => (data.length === 0 ? (crc ?? 0) : platformCrc32(data, crc)) : undefined;
 
 /**
  * Each batch is deflated on its own with a sync flush (byte-aligned, not final), the last with Z_FINISH: the concatenation
@@ -43,8 +45,6 @@ export function useZlibCrc32(): void {
   if (zlibCrc32) usePlatformCrc32((data, crc) => zlibCrc32(data, crc));
 }
 
-/** Raw DEFLATE of a whole buffer (a published snapshot's payload), at the level that pays for itself on text. */
-export const rawDeflate = (data: Uint8Array): Uint8Array => new Uint8Array(zlib.deflateRawSync(data, { level: 6 }));
 
 /**
  * Makes the xlsx reader inflate its big parts (a tracker's sheet) with node:zlib, about 4x fflate's speed. The output
