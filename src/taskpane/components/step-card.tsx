@@ -9,6 +9,9 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalS,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    // Each step is laid out and painted on its own: a progress bar moving in one step repaints that step, not the page
+    // with its issue list and report preview (layout containment makes the step a layer of its own, without clipping).
+    contain: 'layout style',
   },
   heading: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, margin: 0 },
   number: {
