@@ -4,7 +4,9 @@
 // Usage: node bench/pane-work.js [10k|50k|100k ...]   (BENCH_REUSE_BUILD=1 reuses bench/.out/dist)
 // BENCH_PROFILE=1 also records a CPU profile of the page (Chrome DevTools Protocol) and prints each long task with the
 // functions that took most of it (bench/.out/pane-<size>.cpuprofile keeps the profile for DevTools). BENCH_SCREENSHOT=1
-// saves the pane after Build register as bench/.out/pane-<size>.png.
+// saves the pane after Build register as bench/.out/pane-<size>.png. BENCH_TRACE=1 records a DevTools trace of Generate report
+// and prints each of its long tasks with the browser work in it (style, layout, paint: how long, how many elements).
+// BENCH_CPU_SLOWDOWN=4 runs the page's main thread 4 times slower (DevTools CPU throttling), as on a loaded machine.
 'use strict';
 
 const fs = require('node:fs');
@@ -54,6 +56,10 @@ async function measureWork(label) {
         for (const e of list.getEntries()) window.__longTasks.push({ start: e.startTime, ms: e.duration });
       }).observe({ type: 'longtask', buffered: true });
     });
+    if (process.env.BENCH_CPU_SLOWDOWN) {
+      const cdp = await page.context().newCDPSession(page);
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: Number(process.env.BENCH_CPU_SLOWDOWN) });
+    }
     await page.goto(`${base}/taskpane.html`);
     await page.waitForSelector('html[data-mode="file"]', { timeout: 30_000 });
     const profiler = process.env.BENCH_PROFILE ? await startProfile(page) : undefined;
@@ -104,11 +110,24 @@ async function measureWork(label) {
     });
     // The pane as the user sees it after a build (bench/.out/pane-<size>.png), to look at.
     if (process.env.BENCH_SCREENSHOT) await page.screenshot({ path: path.join(__dirname, '.out', `pane-${label}.png`), fullPage: true });
+    if (process.env.BENCH_TRACE) await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8'] });
     await step('Generate report (register.xlsx + .docx)', async () => {
       const b = await button('Report', 'Generate report');
       await Promise.all([page.waitForEvent('download', { timeout }), b.click()]);
       await shows(() => [...document.querySelectorAll('a')].some((a) => /\.docx/.test(a.textContent ?? '')));
     });
+    if (process.env.BENCH_TRACE) traceReport(JSON.parse((await browser.stopTracing()).toString('utf8')), label);
+    // After Generate report: the pane, and the preview scrolled down its report (it must still show and scroll).
+    if (process.env.BENCH_SCREENSHOT) {
+      await page.screenshot({ path: path.join(__dirname, '.out', `pane-${label}-report.png`), fullPage: true });
+      const preview = page.locator('[role="document"][aria-label="Report preview"]');
+      const scrolled = await preview.evaluate((el) => {
+        el.scrollTop = 1500;
+        return el.scrollTop;
+      });
+      await preview.screenshot({ path: path.join(__dirname, '.out', `pane-${label}-preview.png`) });
+      process.stderr.write(`${JSON.stringify({ previewScrolledTo: scrolled })}\n`);
+    }
     await step('Export Word report', async () => {
       const b = await button('Report', 'Export Word report');
       await Promise.all([page.waitForEvent('download', { timeout }), b.click()]);
@@ -171,6 +190,42 @@ async function startProfile(page) {
       }
     },
   };
+}
+
+/**
+ * The renderer's main-thread tasks over 50 ms in a DevTools trace, each with the browser's own work in it: the time per
+ * kind of event (style recalculation, layout, paint, script, garbage collection) and, for style and layout, how many
+ * elements or layout objects were redone.
+ */
+function traceReport(trace, label) {
+  const events = trace.traceEvents ?? trace;
+  fs.mkdirSync(path.join(__dirname, '.out'), { recursive: true });
+  fs.writeFileSync(path.join(__dirname, '.out', `pane-${label}.trace.json`), JSON.stringify(events));
+  const main = events.find((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain');
+  if (!main) return;
+  const onMain = events.filter((e) => e.pid === main.pid && e.tid === main.tid && e.ph === 'X' && typeof e.dur === 'number');
+  const tasks = onMain.filter((e) => e.name === 'RunTask' && e.dur > 50_000);
+  // Over the whole step: how often and how long the page was styled, laid out and painted (a paint event can hold another).
+  const sum = {};
+  for (const name of ['UpdateLayoutTree', 'Layout', 'Paint']) {
+    const all = onMain.filter((e) => e.name === name);
+    const outer = all.filter((e) => !all.some((o) => o !== e && o.ts <= e.ts && o.ts + o.dur >= e.ts + e.dur));
+    sum[name] = { count: outer.length, ms: Math.round(outer.reduce((n, e) => n + e.dur, 0) / 1000), longestMs: Math.round(outer.reduce((m, e) => Math.max(m, e.dur), 0) / 1000) };
+  }
+  process.stderr.write(`${JSON.stringify({ trace: label, step: 'Generate report', ...sum })}\n`);
+  const kinds = ['UpdateLayoutTree', 'Layout', 'PrePaint', 'Paint', 'Layerize', 'UpdateLayer', 'Commit', 'FunctionCall', 'EvaluateScript', 'v8.callFunction',
+    'MinorGC', 'MajorGC', 'V8.GC_SCAVENGER', 'HitTest', 'ParseHTML', 'EventDispatch', 'TimerFire', 'FireAnimationFrame', 'v8.run', 'ScheduleStyleRecalculation'];
+  for (const t of tasks) {
+    const inside = onMain.filter((e) => e !== t && e.ts >= t.ts && e.ts + e.dur <= t.ts + t.dur);
+    const by = {};
+    for (const e of inside) if (kinds.includes(e.name) || /GC/.test(e.name)) by[e.name] = Math.round(((by[e.name] ?? 0) + e.dur / 1000) * 10) / 10;
+    const detail = inside
+      .filter((e) => (e.name === 'UpdateLayoutTree' || e.name === 'Layout' || e.name === 'Paint') && e.dur > 5_000)
+      .map((e) => ({ name: e.name, ms: Math.round(e.dur / 1000), ...(e.args?.elementCount !== undefined ? { elements: e.args.elementCount } : {}),
+        ...(e.args?.beginData?.dirtyObjects !== undefined ? { dirty: e.args.beginData.dirtyObjects, total: e.args.beginData.totalObjects, partial: e.args.beginData.partialLayout } : {}),
+        ...(e.args?.data?.clip ? { clip: e.args.data.clip } : {}), ...(e.args?.data?.nodeId !== undefined ? { node: e.args.data.nodeId } : {}) }));
+    process.stderr.write(`${JSON.stringify({ trace: label, ms: Math.round(t.dur / 1000), by, detail })}\n`);
+  }
 }
 
 /** Where the profile's time went between `fromMs` and `toMs` after its start. */

@@ -9,6 +9,9 @@ const useStyles = makeStyles({
     gap: tokens.spacingVerticalS,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
     borderBottom: `1px solid ${tokens.colorNeutralStroke2}`,
+    // Each step is laid out on its own and is a stacking context (a paint layer), clipping nothing: a progress bar moving
+    // in one step re-lays out and repaints that step, not the page with its issue list and report preview.
+    contain: 'layout style',
   },
   heading: { display: 'flex', alignItems: 'center', gap: tokens.spacingHorizontalS, margin: 0 },
   number: {
