@@ -53,6 +53,24 @@ export function defaultSnapshotKey(items: readonly PublishedItem[], period: Quar
   return latestSnapshot(before)?.key;
 }
 
+/**
+ * The snapshot to compare with: none ('' chosen), the default ('default' chosen), or the one chosen by hand, found by its
+ * key or, when the list was read again from another file (the register.xlsx just published) and the keys changed, by
+ * its snapshot id; the default when it is gone.
+ */
+export function chosenSnapshotKey(
+  choice: string,
+  choiceId: string | undefined,
+  items: readonly PublishedItem[] | undefined,
+  defaultKey: string | undefined,
+): string | undefined {
+  if (choice === '') return undefined;
+  if (choice === 'default') return defaultKey;
+  const byKey = items?.find((i) => i.ok && i.key === choice);
+  const byId = choiceId === undefined ? undefined : items?.find((i) => i.ok && i.header.id === choiceId);
+  return (byKey ?? byId)?.key ?? defaultKey;
+}
+
 type Previous = { ok: true; previous: PreviousRegister } | { ok: false; issue: Issue };
 
 /**
@@ -98,13 +116,7 @@ export function App({ host, exports = browserExports, engine }: { host: PaneHost
   const defaultKey = useMemo(() => defaultSnapshotKey(publishedItems ?? [], reportPeriod), [publishedItems, reportPeriod]);
   /** The snapshot id of the report chosen by hand: its key changes when the list is read again from another file (the register.xlsx just published), its id does not. */
   const [compareChoiceId, setCompareChoiceId] = useState<string>();
-  const chosenByHand =
-    compareChoice === 'default' || compareChoice === ''
-      ? compareChoice
-      : publishedItems?.find((i) => i.ok && i.key === compareChoice)?.key ??
-        publishedItems?.find((i) => i.ok && compareChoiceId !== undefined && i.header.id === compareChoiceId)?.key ??
-        'default';
-  const chosenKey = chosenByHand === 'default' ? defaultKey : chosenByHand === '' ? undefined : chosenByHand;
+  const chosenKey = chosenSnapshotKey(compareChoice, compareChoiceId, publishedItems, defaultKey);
   const filePrevious = useMemo(
     (): Previous | undefined =>
       fileSnapshot ? { ok: true, previous: fileSnapshot.previous } : previousSource ? previousFromWorkbook(previousSource.workbook, config, previousSource.label) : undefined,
