@@ -122,6 +122,12 @@ function createStatusReader(config: Config, scale: StatusScale): StatusReader {
   return { reading, labels, labelList };
 }
 
+/**
+ * Where a register row is in its sheet: what locate and a duplicate id's message need, without the row's values
+ * (the result keeps one per milestone for as long as it lives).
+ */
+type RowPlace = Pick<RawRow, 'sheet' | 'row' | 'columns' | 'historyColumns'>;
+
 /** What every row of one build shares: the settings as read, the issues so far and the ids taken. */
 interface BuildState {
   fyStart: number;
@@ -131,8 +137,10 @@ interface BuildState {
   issues: Issue[];
   /** Status wordings not on the scale, in the order first met. */
   unknown: Set<string>;
-  /** The register's rows by id: the first row with an id, for a duplicate's message and for locate. */
-  rowsById: Map<string, RawRow>;
+  /** Where the register's rows are, by id: the first row with an id, for a duplicate's message and for locate. */
+  rowsById: Map<string, RowPlace>;
+  /** The quarter-without-year message of each due text met (a few wordings, repeated on thousands of rows). */
+  yearlessMessages: Map<string, string>;
   slugs: Map<string, string>;
   /** Each sheet's file, when several files are read as one. */
   fileOf: Map<string, string>;
@@ -187,7 +195,8 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
     statuses: createStatusReader(config, scale),
     issues: [],
     unknown: new Set<string>(),
-    rowsById: new Map<string, RawRow>(),
+    rowsById: new Map<string, RowPlace>(),
+    yearlessMessages: new Map<string, string>(),
     slugs: new Map<string, string>(),
     fileOf: new Map<string, string>(),
   };
@@ -205,7 +214,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         continue;
       }
       register.push(m);
-      state.rowsById.set(m.id, row);
+      state.rowsById.set(m.id, { sheet: row.sheet, row: row.row, columns: row.columns, historyColumns: row.historyColumns });
     }
   }
   return {
@@ -260,6 +269,7 @@ function readRow(row: RawRow, layout: HistoryLayout, state: BuildState): Milesto
  * read as blank.
  */
 function reportErrorValues(row: RawRow, out: RowIssues): void {
+  if (!hasErrorValue(row)) return;
   const errorCell = (what: string, value: CellError, column: number, essential: boolean) => {
     out.statusExcused = true;
     if (essential) {
@@ -279,6 +289,15 @@ function reportErrorValues(row: RawRow, out: RowIssues): void {
     const h = row.historyColumns[i];
     if (h !== undefined && isCellError(v)) errorCell(h.header, v, h.column, h.kind === 'status');
   });
+}
+
+/** Whether any of the row's values is an error value: most rows have none, and are then not looked at field by field. */
+function hasErrorValue(row: RawRow): boolean {
+  const fields = row.fields;
+  for (const f in fields) if (isCellError(fields[f as Field])) return true;
+  const values = row.historyValues;
+  for (let i = 0; i < values.length; i++) if (isCellError(values[i])) return true;
+  return false;
 }
 
 /** The milestone's wording; a row with data but none is an error. */
@@ -314,8 +333,15 @@ function readDueQuarter(row: RawRow, state: BuildState, milestoneText: string, o
   }
   if (p.kind === 'no-year') {
     const due = { quarter: p.quarter, financialYear: state.defaultFinancialYear };
-    out.warning(cell, 'quarter-without-year', `"${text(value)}" gives no year; read as ${formatQuarter(due)}, the year of the report.`,
-      'Add the financial year, e.g. "Q3 2017-18".');
+    // The text alone decides the message (the quarter is read from it, the year is the build's): one string for them all.
+    const written = text(value);
+    let message = state.yearlessMessages.get(written);
+    if (message === undefined) {
+      message = `"${written}" gives no year; read as ${formatQuarter(due)}, the year of the report.`;
+      if (state.yearlessMessages.size >= 1000) state.yearlessMessages.clear();
+      state.yearlessMessages.set(written, message);
+    }
+    out.warning(cell, 'quarter-without-year', message, 'Add the financial year, e.g. "Q3 2017-18".');
     return due;
   }
   if (p.kind === 'invalid') {
@@ -346,18 +372,20 @@ function readStatusCell(value: CellValue, column: number, header: string | undef
 /** Every quarter the tracker has columns for, filled or not: a blank "Q4 update" means no Q4 update. */
 function readHistory(row: RawRow, layout: HistoryLayout, state: BuildState, out: RowIssues): HistoryEntry[] {
   const history: HistoryEntry[] = layout.groups.map((g) => ({ quarter: g.quarter, financialYear: g.financialYear }));
-  row.historyValues.forEach((v, i) => {
+  const values = row.historyValues;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? null;
     const h = row.historyColumns[i];
     const group = layout.groupOf[i];
     const entry = group === undefined ? undefined : history[group];
-    if (h === undefined || entry === undefined) return;
+    if (h === undefined || entry === undefined) continue;
     if (h.kind === 'status') {
       const s = readStatusCell(v, h.column, h.header, state, out);
       if (s) entry.status = s;
     } else if (!isBlank(v) && !isCellError(v)) {
       entry.update = text(v);
     }
-  });
+  }
   return history;
 }
 
@@ -427,7 +455,7 @@ function assignId(row: RawRow, state: BuildState, out: RowIssues): string {
   return id;
 }
 
-function reportDuplicateId(id: string, row: RawRow, firstRow: RawRow, state: BuildState, out: RowIssues): void {
+function reportDuplicateId(id: string, row: RawRow, firstRow: RowPlace, state: BuildState, out: RowIssues): void {
   const cell = out.atField('id');
   const firstFile = state.fileOf.get(firstRow.sheet);
   const thisFile = state.fileOf.get(row.sheet);
@@ -440,7 +468,7 @@ function reportDuplicateId(id: string, row: RawRow, firstRow: RawRow, state: Bui
 }
 
 /** RegisterResult.locate over the register's rows. */
-function locator(rowsById: Map<string, RawRow>, defaultFinancialYear: string): RegisterResult['locate'] {
+function locator(rowsById: Map<string, RowPlace>, defaultFinancialYear: string): RegisterResult['locate'] {
   return (id, what) => {
     const row = rowsById.get(id);
     if (!row) return undefined;
@@ -460,7 +488,7 @@ function locator(rowsById: Map<string, RawRow>, defaultFinancialYear: string): R
 }
 
 /** A1 address of the row's leftmost mapped cell. */
-function firstCellOf(row: RawRow): string {
+function firstCellOf(row: RowPlace): string {
   let min = Infinity;
   for (const f of FIELDS) {
     const c = row.columns[f];
@@ -471,7 +499,7 @@ function firstCellOf(row: RawRow): string {
 }
 
 /** Where a row's id is: its id cell, or its first cell when the id is made up. */
-function idPlace(row: RawRow): string {
+function idPlace(row: RowPlace): string {
   const idColumn = row.columns.id;
   return `${row.sheet}!${idColumn !== undefined ? cellAddress(row.row - 1, idColumn) : firstCellOf(row)}`;
 }
