@@ -133,6 +133,8 @@ interface BuildState {
   fyStart: number;
   defaultFinancialYear: string;
   scale: StatusScale;
+  /** The scale's delivered entry, if it has one. */
+  delivered: StatusScale['entries'][number] | undefined;
   statuses: StatusReader;
   issues: Issue[];
   /** Status wordings not on the scale, in the order first met. */
@@ -192,6 +194,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
     fyStart: config.financialYearStartMonth ?? DEFAULT_FY_START_MONTH,
     defaultFinancialYear: ctx.defaultFinancialYear,
     scale,
+    delivered: scale.entries.find((e) => e.delivered),
     statuses: createStatusReader(config, scale),
     issues: [],
     unknown: new Set<string>(),
@@ -322,11 +325,10 @@ function readDueQuarter(row: RawRow, state: BuildState, milestoneText: string, o
     return undefined;
   }
   if (isCellError(value)) return undefined;
-  const cell = out.atField('due');
   const p = parseQuarter(value, state.fyStart);
   if (p.kind === 'ok') {
     if (p.note === 'year-ambiguous') {
-      out.warning(cell, 'ambiguous-year', `"${text(value)}" names one year; read as ${formatQuarter(p.ref)} (the financial year starting then).`,
+      out.warning(out.atField('due'), 'ambiguous-year', `"${text(value)}" names one year; read as ${formatQuarter(p.ref)} (the financial year starting then).`,
         'Write the financial year in full, e.g. "Q3 2017-18".');
     }
     return { quarter: p.ref.quarter, financialYear: p.ref.financialYear };
@@ -341,11 +343,11 @@ function readDueQuarter(row: RawRow, state: BuildState, milestoneText: string, o
       if (state.yearlessMessages.size >= 1000) state.yearlessMessages.clear();
       state.yearlessMessages.set(written, message);
     }
-    out.warning(cell, 'quarter-without-year', message, 'Add the financial year, e.g. "Q3 2017-18".');
+    out.warning(out.atField('due'), 'quarter-without-year', message, 'Add the financial year, e.g. "Q3 2017-18".');
     return due;
   }
   if (p.kind === 'invalid') {
-    out.error(cell, 'invalid-due', `The due quarter cannot be read: ${p.reason}.`,
+    out.error(out.atField('due'), 'invalid-due', `The due quarter cannot be read: ${p.reason}.`,
       'Use a quarter such as "Q3 2017-18", a month such as "Dec 2017", or a date.');
   }
   return undefined;
@@ -423,18 +425,17 @@ function readCurrentUpdate(row: RawRow, history: HistoryEntry[]): string {
 function readCompletion(row: RawRow, status: StatusId | undefined, state: BuildState, out: RowIssues): QuarterRef | undefined {
   const value = row.fields.completed;
   if (value === undefined || isBlank(value) || isCellError(value)) return undefined;
-  const cell = out.atField('completed');
   const p = parseQuarter(value, state.fyStart);
   let completed: QuarterRef | undefined;
   if (p.kind === 'ok') completed = { quarter: p.ref.quarter, financialYear: p.ref.financialYear };
   else if (p.kind === 'no-year') completed = { quarter: p.quarter, financialYear: state.defaultFinancialYear };
   else if (!DONE_WORD.test(text(value).trim())) {
-    out.warning(cell, 'invalid-completed', `The completion "${text(value)}" cannot be read as a date or quarter; it is ignored.`,
+    out.warning(out.atField('completed'), 'invalid-completed', `The completion "${text(value)}" cannot be read as a date or quarter; it is ignored.`,
       'Give the date or quarter it was delivered.');
   }
-  const delivered = state.scale.entries.find((e) => e.delivered);
+  const delivered = state.delivered;
   if (completed && status !== undefined && delivered !== undefined && !isDeliveredStatus(state.scale, status)) {
-    out.warning(cell, 'completed-not-delivered',
+    out.warning(out.atField('completed'), 'completed-not-delivered',
       `A completion (${formatQuarter(completed)}) is given but the status is "${scaleEntry(state.scale, status).label}".`,
       `Set the status to ${delivered.label}, or clear the completion.`);
   }

@@ -44,8 +44,16 @@ export function isCellError(v: CellValue | undefined): v is CellError {
   return typeof v === 'object' && v !== null && !(v instanceof Date) && 'error' in v;
 }
 
+/** The letters of the columns met so far, by index: every issue's address starts with one. */
+const columnLetters: string[] = [];
+
 /** 0-based column index to letters: 0 -> A, 27 -> AB. */
 export function columnLetter(index: number): string {
+  if (Number.isInteger(index) && index >= 0 && index < 16384) return (columnLetters[index] ??= lettersOf(index));
+  return lettersOf(index);
+}
+
+function lettersOf(index: number): string {
   let n = index + 1;
   let s = '';
   while (n > 0) {
