@@ -56,6 +56,11 @@ interface HistoryLayout {
   groups: HistoryGroup[];
   /** Per history column, the index of its quarter in groups. */
   groupOf: number[];
+  /** One row's readings per quarter, reused from row to row (readHistory). */
+  statuses: (StatusId | undefined)[];
+  updates: (string | undefined)[];
+  /** The quarter's update was read before its status (its entry lists them in that order). */
+  updateFirst: boolean[];
 }
 
 function historyLayout(tracker: TrackerSheet, defaultFinancialYear: string): HistoryLayout {
@@ -77,7 +82,13 @@ function historyLayout(tracker: TrackerSheet, defaultFinancialYear: string): His
   const order = firstSeen.map((_, i) => i).sort((a, b) => compareQuarters(firstSeen[a]!, firstSeen[b]!));
   const rank: number[] = [];
   order.forEach((g, i) => (rank[g] = i));
-  return { groups: order.map((g) => firstSeen[g]!), groupOf: seenIdx.map((g) => rank[g]!) };
+  return {
+    groups: order.map((g) => firstSeen[g]!),
+    groupOf: seenIdx.map((g) => rank[g]!),
+    statuses: order.map(() => undefined),
+    updates: order.map(() => undefined),
+    updateFirst: order.map(() => false),
+  };
 }
 
 /** A status cell's reading, shared by every cell with the same text. */
@@ -209,7 +220,11 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
   let withErrors = 0;
   for (const tracker of trackers) {
     const layout = historyLayout(tracker, ctx.defaultFinancialYear);
-    for (const row of tracker.rows) {
+    // Indexed loops over the rows here and in the other one-pass loops of the core: they run once, mostly before
+    // they are optimised, and for...of there makes an iterator result per row.
+    const rows = tracker.rows;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
       read++;
       const m = readRow(row, layout, state);
       if (m === undefined) {
@@ -373,22 +388,37 @@ function readStatusCell(value: CellValue, column: number, header: string | undef
 
 /** Every quarter the tracker has columns for, filled or not: a blank "Q4 update" means no Q4 update. */
 function readHistory(row: RawRow, layout: HistoryLayout, state: BuildState, out: RowIssues): HistoryEntry[] {
-  const history: HistoryEntry[] = layout.groups.map((g) => ({ quarter: g.quarter, financialYear: g.financialYear }));
+  const { groups, statuses, updates, updateFirst } = layout;
+  for (let g = 0; g < groups.length; g++) {
+    statuses[g] = undefined;
+    updates[g] = undefined;
+    updateFirst[g] = false;
+  }
+  // Read first, then each entry made whole, its fields in the order they were read: one object of its final shape.
   const values = row.historyValues;
   for (let i = 0; i < values.length; i++) {
     const v = values[i] ?? null;
     const h = row.historyColumns[i];
-    const group = layout.groupOf[i];
-    const entry = group === undefined ? undefined : history[group];
-    if (h === undefined || entry === undefined) continue;
+    const g = layout.groupOf[i];
+    if (h === undefined || g === undefined || g >= groups.length) continue;
     if (h.kind === 'status') {
       const s = readStatusCell(v, h.column, h.header, state, out);
-      if (s) entry.status = s;
+      if (s) statuses[g] = s;
     } else if (!isBlank(v) && !isCellError(v)) {
-      entry.update = text(v);
+      if (updates[g] === undefined && statuses[g] === undefined) updateFirst[g] = true;
+      updates[g] = text(v);
     }
   }
+  const history: HistoryEntry[] = [];
+  for (let g = 0; g < groups.length; g++) history.push(historyEntry(groups[g]!, statuses[g], updates[g], updateFirst[g] === true));
   return history;
+}
+
+function historyEntry(group: HistoryGroup, status: StatusId | undefined, update: string | undefined, updateFirst: boolean): HistoryEntry {
+  const { quarter, financialYear } = group;
+  if (status === undefined) return update === undefined ? { quarter, financialYear } : { quarter, financialYear, update };
+  if (update === undefined) return { quarter, financialYear, status };
+  return updateFirst ? { quarter, financialYear, update, status } : { quarter, financialYear, status, update };
 }
 
 /**
