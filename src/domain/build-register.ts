@@ -56,6 +56,11 @@ interface HistoryLayout {
   groups: HistoryGroup[];
   /** Per history column, the index of its quarter in groups. */
   groupOf: number[];
+  /** One row's readings per quarter, reused from row to row (readHistory). */
+  statuses: (StatusId | undefined)[];
+  updates: (string | undefined)[];
+  /** The quarter's update was read before its status (its entry lists them in that order). */
+  updateFirst: boolean[];
 }
 
 function historyLayout(tracker: TrackerSheet, defaultFinancialYear: string): HistoryLayout {
@@ -77,7 +82,13 @@ function historyLayout(tracker: TrackerSheet, defaultFinancialYear: string): His
   const order = firstSeen.map((_, i) => i).sort((a, b) => compareQuarters(firstSeen[a]!, firstSeen[b]!));
   const rank: number[] = [];
   order.forEach((g, i) => (rank[g] = i));
-  return { groups: order.map((g) => firstSeen[g]!), groupOf: seenIdx.map((g) => rank[g]!) };
+  return {
+    groups: order.map((g) => firstSeen[g]!),
+    groupOf: seenIdx.map((g) => rank[g]!),
+    statuses: order.map(() => undefined),
+    updates: order.map(() => undefined),
+    updateFirst: order.map(() => false),
+  };
 }
 
 /** A status cell's reading, shared by every cell with the same text. */
@@ -122,17 +133,27 @@ function createStatusReader(config: Config, scale: StatusScale): StatusReader {
   return { reading, labels, labelList };
 }
 
+/**
+ * Where a register row is in its sheet: what locate and a duplicate id's message need, without the row's values
+ * (the result keeps one per milestone for as long as it lives).
+ */
+type RowPlace = Pick<RawRow, 'sheet' | 'row' | 'columns' | 'historyColumns'>;
+
 /** What every row of one build shares: the settings as read, the issues so far and the ids taken. */
 interface BuildState {
   fyStart: number;
   defaultFinancialYear: string;
   scale: StatusScale;
+  /** The scale's delivered entry, if it has one. */
+  delivered: StatusScale['entries'][number] | undefined;
   statuses: StatusReader;
   issues: Issue[];
   /** Status wordings not on the scale, in the order first met. */
   unknown: Set<string>;
-  /** The register's rows by id: the first row with an id, for a duplicate's message and for locate. */
-  rowsById: Map<string, RawRow>;
+  /** Where the register's rows are, by id: the first row with an id, for a duplicate's message and for locate. */
+  rowsById: Map<string, RowPlace>;
+  /** The quarter-without-year message of each due text met (a few wordings, repeated on thousands of rows). */
+  yearlessMessages: Map<string, string>;
   slugs: Map<string, string>;
   /** Each sheet's file, when several files are read as one. */
   fileOf: Map<string, string>;
@@ -184,10 +205,12 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
     fyStart: config.financialYearStartMonth ?? DEFAULT_FY_START_MONTH,
     defaultFinancialYear: ctx.defaultFinancialYear,
     scale,
+    delivered: scale.entries.find((e) => e.delivered),
     statuses: createStatusReader(config, scale),
     issues: [],
     unknown: new Set<string>(),
-    rowsById: new Map<string, RawRow>(),
+    rowsById: new Map<string, RowPlace>(),
+    yearlessMessages: new Map<string, string>(),
     slugs: new Map<string, string>(),
     fileOf: new Map<string, string>(),
   };
@@ -197,7 +220,11 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
   let withErrors = 0;
   for (const tracker of trackers) {
     const layout = historyLayout(tracker, ctx.defaultFinancialYear);
-    for (const row of tracker.rows) {
+    // Indexed loops over the rows here and in the other one-pass loops of the core: they run once, mostly before
+    // they are optimised, and for...of there makes an iterator result per row.
+    const rows = tracker.rows;
+    for (let r = 0; r < rows.length; r++) {
+      const row = rows[r]!;
       read++;
       const m = readRow(row, layout, state);
       if (m === undefined) {
@@ -205,7 +232,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
         continue;
       }
       register.push(m);
-      state.rowsById.set(m.id, row);
+      state.rowsById.set(m.id, { sheet: row.sheet, row: row.row, columns: row.columns, historyColumns: row.historyColumns });
     }
   }
   return {
@@ -260,6 +287,7 @@ function readRow(row: RawRow, layout: HistoryLayout, state: BuildState): Milesto
  * read as blank.
  */
 function reportErrorValues(row: RawRow, out: RowIssues): void {
+  if (!hasErrorValue(row)) return;
   const errorCell = (what: string, value: CellError, column: number, essential: boolean) => {
     out.statusExcused = true;
     if (essential) {
@@ -279,6 +307,15 @@ function reportErrorValues(row: RawRow, out: RowIssues): void {
     const h = row.historyColumns[i];
     if (h !== undefined && isCellError(v)) errorCell(h.header, v, h.column, h.kind === 'status');
   });
+}
+
+/** Whether any of the row's values is an error value: most rows have none, and are then not looked at field by field. */
+function hasErrorValue(row: RawRow): boolean {
+  const fields = row.fields;
+  for (const f in fields) if (isCellError(fields[f as Field])) return true;
+  const values = row.historyValues;
+  for (let i = 0; i < values.length; i++) if (isCellError(values[i])) return true;
+  return false;
 }
 
 /** The milestone's wording; a row with data but none is an error. */
@@ -303,23 +340,29 @@ function readDueQuarter(row: RawRow, state: BuildState, milestoneText: string, o
     return undefined;
   }
   if (isCellError(value)) return undefined;
-  const cell = out.atField('due');
   const p = parseQuarter(value, state.fyStart);
   if (p.kind === 'ok') {
     if (p.note === 'year-ambiguous') {
-      out.warning(cell, 'ambiguous-year', `"${text(value)}" names one year; read as ${formatQuarter(p.ref)} (the financial year starting then).`,
+      out.warning(out.atField('due'), 'ambiguous-year', `"${text(value)}" names one year; read as ${formatQuarter(p.ref)} (the financial year starting then).`,
         'Write the financial year in full, e.g. "Q3 2017-18".');
     }
     return { quarter: p.ref.quarter, financialYear: p.ref.financialYear };
   }
   if (p.kind === 'no-year') {
     const due = { quarter: p.quarter, financialYear: state.defaultFinancialYear };
-    out.warning(cell, 'quarter-without-year', `"${text(value)}" gives no year; read as ${formatQuarter(due)}, the year of the report.`,
-      'Add the financial year, e.g. "Q3 2017-18".');
+    // The text alone decides the message (the quarter is read from it, the year is the build's): one string for them all.
+    const written = text(value);
+    let message = state.yearlessMessages.get(written);
+    if (message === undefined) {
+      message = `"${written}" gives no year; read as ${formatQuarter(due)}, the year of the report.`;
+      if (state.yearlessMessages.size >= 1000) state.yearlessMessages.clear();
+      state.yearlessMessages.set(written, message);
+    }
+    out.warning(out.atField('due'), 'quarter-without-year', message, 'Add the financial year, e.g. "Q3 2017-18".');
     return due;
   }
   if (p.kind === 'invalid') {
-    out.error(cell, 'invalid-due', `The due quarter cannot be read: ${p.reason}.`,
+    out.error(out.atField('due'), 'invalid-due', `The due quarter cannot be read: ${p.reason}.`,
       'Use a quarter such as "Q3 2017-18", a month such as "Dec 2017", or a date.');
   }
   return undefined;
@@ -345,20 +388,37 @@ function readStatusCell(value: CellValue, column: number, header: string | undef
 
 /** Every quarter the tracker has columns for, filled or not: a blank "Q4 update" means no Q4 update. */
 function readHistory(row: RawRow, layout: HistoryLayout, state: BuildState, out: RowIssues): HistoryEntry[] {
-  const history: HistoryEntry[] = layout.groups.map((g) => ({ quarter: g.quarter, financialYear: g.financialYear }));
-  row.historyValues.forEach((v, i) => {
+  const { groups, statuses, updates, updateFirst } = layout;
+  for (let g = 0; g < groups.length; g++) {
+    statuses[g] = undefined;
+    updates[g] = undefined;
+    updateFirst[g] = false;
+  }
+  // Read first, then each entry made whole, its fields in the order they were read: one object of its final shape.
+  const values = row.historyValues;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] ?? null;
     const h = row.historyColumns[i];
-    const group = layout.groupOf[i];
-    const entry = group === undefined ? undefined : history[group];
-    if (h === undefined || entry === undefined) return;
+    const g = layout.groupOf[i];
+    if (h === undefined || g === undefined || g >= groups.length) continue;
     if (h.kind === 'status') {
       const s = readStatusCell(v, h.column, h.header, state, out);
-      if (s) entry.status = s;
+      if (s) statuses[g] = s;
     } else if (!isBlank(v) && !isCellError(v)) {
-      entry.update = text(v);
+      if (updates[g] === undefined && statuses[g] === undefined) updateFirst[g] = true;
+      updates[g] = text(v);
     }
-  });
+  }
+  const history: HistoryEntry[] = [];
+  for (let g = 0; g < groups.length; g++) history.push(historyEntry(groups[g]!, statuses[g], updates[g], updateFirst[g] === true));
   return history;
+}
+
+function historyEntry(group: HistoryGroup, status: StatusId | undefined, update: string | undefined, updateFirst: boolean): HistoryEntry {
+  const { quarter, financialYear } = group;
+  if (status === undefined) return update === undefined ? { quarter, financialYear } : { quarter, financialYear, update };
+  if (update === undefined) return { quarter, financialYear, status };
+  return updateFirst ? { quarter, financialYear, update, status } : { quarter, financialYear, status, update };
 }
 
 /**
@@ -395,18 +455,17 @@ function readCurrentUpdate(row: RawRow, history: HistoryEntry[]): string {
 function readCompletion(row: RawRow, status: StatusId | undefined, state: BuildState, out: RowIssues): QuarterRef | undefined {
   const value = row.fields.completed;
   if (value === undefined || isBlank(value) || isCellError(value)) return undefined;
-  const cell = out.atField('completed');
   const p = parseQuarter(value, state.fyStart);
   let completed: QuarterRef | undefined;
   if (p.kind === 'ok') completed = { quarter: p.ref.quarter, financialYear: p.ref.financialYear };
   else if (p.kind === 'no-year') completed = { quarter: p.quarter, financialYear: state.defaultFinancialYear };
   else if (!DONE_WORD.test(text(value).trim())) {
-    out.warning(cell, 'invalid-completed', `The completion "${text(value)}" cannot be read as a date or quarter; it is ignored.`,
+    out.warning(out.atField('completed'), 'invalid-completed', `The completion "${text(value)}" cannot be read as a date or quarter; it is ignored.`,
       'Give the date or quarter it was delivered.');
   }
-  const delivered = state.scale.entries.find((e) => e.delivered);
+  const delivered = state.delivered;
   if (completed && status !== undefined && delivered !== undefined && !isDeliveredStatus(state.scale, status)) {
-    out.warning(cell, 'completed-not-delivered',
+    out.warning(out.atField('completed'), 'completed-not-delivered',
       `A completion (${formatQuarter(completed)}) is given but the status is "${scaleEntry(state.scale, status).label}".`,
       `Set the status to ${delivered.label}, or clear the completion.`);
   }
@@ -427,7 +486,7 @@ function assignId(row: RawRow, state: BuildState, out: RowIssues): string {
   return id;
 }
 
-function reportDuplicateId(id: string, row: RawRow, firstRow: RawRow, state: BuildState, out: RowIssues): void {
+function reportDuplicateId(id: string, row: RawRow, firstRow: RowPlace, state: BuildState, out: RowIssues): void {
   const cell = out.atField('id');
   const firstFile = state.fileOf.get(firstRow.sheet);
   const thisFile = state.fileOf.get(row.sheet);
@@ -440,7 +499,7 @@ function reportDuplicateId(id: string, row: RawRow, firstRow: RawRow, state: Bui
 }
 
 /** RegisterResult.locate over the register's rows. */
-function locator(rowsById: Map<string, RawRow>, defaultFinancialYear: string): RegisterResult['locate'] {
+function locator(rowsById: Map<string, RowPlace>, defaultFinancialYear: string): RegisterResult['locate'] {
   return (id, what) => {
     const row = rowsById.get(id);
     if (!row) return undefined;
@@ -460,7 +519,7 @@ function locator(rowsById: Map<string, RawRow>, defaultFinancialYear: string): R
 }
 
 /** A1 address of the row's leftmost mapped cell. */
-function firstCellOf(row: RawRow): string {
+function firstCellOf(row: RowPlace): string {
   let min = Infinity;
   for (const f of FIELDS) {
     const c = row.columns[f];
@@ -471,7 +530,7 @@ function firstCellOf(row: RawRow): string {
 }
 
 /** Where a row's id is: its id cell, or its first cell when the id is made up. */
-function idPlace(row: RawRow): string {
+function idPlace(row: RowPlace): string {
   const idColumn = row.columns.id;
   return `${row.sheet}!${idColumn !== undefined ? cellAddress(row.row - 1, idColumn) : firstCellOf(row)}`;
 }

@@ -171,7 +171,8 @@ export function buildReport(
   let unassessed = 0;
 
   const qi = quarterIndex(q);
-  for (const m of register) {
+  for (let k = 0; k < register.length; k++) {
+    const m = register[k]!;
     const isDue = quarterIndex(m.due) - qi === 0;
     if (!isDue && !delayedAt(m, qi, delivered)) continue;
     const entry = reportEntry(m, qi, isDue);

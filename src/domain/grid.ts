@@ -44,8 +44,16 @@ export function isCellError(v: CellValue | undefined): v is CellError {
   return typeof v === 'object' && v !== null && !(v instanceof Date) && 'error' in v;
 }
 
+/** The letters of the columns met so far, by index: every issue's address starts with one. */
+const columnLetters: string[] = [];
+
 /** 0-based column index to letters: 0 -> A, 27 -> AB. */
 export function columnLetter(index: number): string {
+  if (Number.isInteger(index) && index >= 0 && index < 16384) return (columnLetters[index] ??= lettersOf(index));
+  return lettersOf(index);
+}
+
+function lettersOf(index: number): string {
   let n = index + 1;
   let s = '';
   while (n > 0) {
@@ -61,15 +69,19 @@ export function cellAddress(row: number, col: number): string {
   return `${columnLetter(col)}${row + 1}`;
 }
 
-/** A copy of the sheet's rows with each merged block's value written into every cell it covers. */
+/**
+ * The sheet's rows with each merged block's value written into every cell it covers. Only the rows a merge fills
+ * are copies; the others are the sheet's own arrays, so neither is to be written to.
+ */
 export function expandMerges(sheet: GridSheet): CellValue[][] {
-  // Empty rows (often one shared frozen array) are shared, not copied; a merge that fills one gets its own.
-  const rows = sheet.rows.map((r) => (r.length === 0 ? r : r.slice()));
+  const rows = sheet.rows.slice();
   for (const m of sheet.merges) {
     const v = rows[m.top]?.[m.left] ?? null;
     if (v === null) continue;
     for (let r = m.top; r <= m.bottom; r++) {
-      const row = rows[r] === undefined || rows[r]!.length === 0 ? (rows[r] = []) : rows[r]!;
+      const own = rows[r];
+      // Empty rows (often one shared frozen array) get an array of their own; others are copied once, when first filled.
+      const row = own === undefined || own.length === 0 ? (rows[r] = []) : own === sheet.rows[r] ? (rows[r] = own.slice()) : own;
       // A row shorter than the merge is padded with empty cells first: a sparse row (holes before the merge) would
       // reach code that walks it with map or findIndex as holes, not cells (it crashed the column mapping).
       while (row.length < m.left) row.push(null);

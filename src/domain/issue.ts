@@ -146,5 +146,5 @@ export function makeIssue<C extends IssueCode>(
 
 /** Appends without spreading into arguments: a big tracker yields more issues than a call can take. */
 export function appendIssues(target: Issue[], more: readonly Issue[]): void {
-  for (const i of more) target.push(i);
+  for (let i = 0; i < more.length; i++) target.push(more[i]!);
 }

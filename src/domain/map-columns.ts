@@ -80,15 +80,35 @@ export function headerConfidence(header: string, field: Field): number {
   return confidence(`${field}\u0000${header}`);
 }
 
+/** A field's synonyms folded, with their words: folded and split once, not for every header scored. */
+interface FoldedSynonym {
+  text: string;
+  words: string[];
+}
+
+const FOLDED_SYNONYMS = new Map<Field, { exact: Set<string>; synonyms: FoldedSynonym[] }>();
+
+function foldedSynonyms(field: Field): { exact: Set<string>; synonyms: FoldedSynonym[] } {
+  let f = FOLDED_SYNONYMS.get(field);
+  if (f === undefined) {
+    const synonyms = FIELD_SYNONYMS[field].map((syn) => {
+      const text = foldWords(syn);
+      return { text, words: text.split(' ') };
+    });
+    f = { exact: new Set(synonyms.map((s) => s.text)), synonyms };
+    FOLDED_SYNONYMS.set(field, f);
+  }
+  return f;
+}
+
 function computeConfidence(header: string, field: Field): number {
   const h = foldWords(header);
   if (h === '') return 0;
+  const { exact, synonyms } = foldedSynonyms(field);
+  if (exact.has(h)) return 1;
+  const hw = h.split(' ');
   let best = 0;
-  for (const syn of FIELD_SYNONYMS[field]) {
-    const s = foldWords(syn);
-    if (h === s) return 1;
-    const hw = h.split(' ');
-    const sw = s.split(' ');
+  for (const { text: s, words: sw } of synonyms) {
     // Every word of the synonym appears in the header ("Milestone (as published)", "Lead officer name").
     if (sw.every((w) => hw.includes(w))) {
       best = Math.max(best, 0.6 + 0.3 * (sw.length / hw.length));

@@ -39,19 +39,35 @@ export type Milestone = z.infer<typeof MilestoneSchema>;
 const QUARTER_SET: ReadonlySet<unknown> = new Set(QuarterSchema.options);
 const FINANCIAL_YEAR = /^\d{4}-\d{2}$/;
 
+/** Texts that passed each pattern: a register repeats a few status ids and years on every row. */
+const VALID_STATUS_IDS = new Set<string>();
+const VALID_YEARS = new Set<string>();
+
+function matches(pattern: RegExp, valid: Set<string>, s: string): boolean {
+  if (valid.has(s)) return true;
+  if (!pattern.test(s)) return false;
+  if (valid.size >= 256) valid.clear();
+  valid.add(s);
+  return true;
+}
+
+function isStatusId(v: unknown): boolean {
+  return typeof v === 'string' && matches(STATUS_ID_PATTERN, VALID_STATUS_IDS, v);
+}
+
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 function isQuarterRef(v: unknown): boolean {
-  return isRecord(v) && QUARTER_SET.has(v.quarter) && typeof v.financialYear === 'string' && FINANCIAL_YEAR.test(v.financialYear);
+  return isRecord(v) && QUARTER_SET.has(v.quarter) && typeof v.financialYear === 'string' && matches(FINANCIAL_YEAR, VALID_YEARS, v.financialYear);
 }
 
 function isHistoryEntry(v: unknown): boolean {
   return (
     isRecord(v) &&
     isQuarterRef(v) &&
-    (v.status === undefined || (typeof v.status === 'string' && STATUS_ID_PATTERN.test(v.status))) &&
+    (v.status === undefined || isStatusId(v.status)) &&
     (v.update === undefined || typeof v.update === 'string')
   );
 }
@@ -66,7 +82,7 @@ export function isMilestone(v: unknown): v is Milestone {
   if (typeof v.priority !== 'string' || typeof v.theme !== 'string' || typeof v.owner !== 'string' || typeof v.update !== 'string') return false;
   if (typeof v.milestone !== 'string' || v.milestone.length < 1) return false;
   if (!isQuarterRef(v.due)) return false;
-  if (v.status !== undefined && !(typeof v.status === 'string' && STATUS_ID_PATTERN.test(v.status))) return false;
+  if (v.status !== undefined && !isStatusId(v.status)) return false;
   if (v.completed !== undefined && !isQuarterRef(v.completed)) return false;
   if (!Array.isArray(v.history)) return false;
   for (const h of v.history) if (!isHistoryEntry(h)) return false;

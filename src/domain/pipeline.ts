@@ -202,7 +202,8 @@ function dedupeIssues(issues: Issue[]): Issue[] {
   const out: Issue[] = [];
   // By cell, the places in out of the issues kept for it (a cell has one or two; no key strings to build).
   const at = new Map<string, number[]>();
-  for (const i of issues) {
+  for (let n = 0; n < issues.length; n++) {
+    const i = issues[n]!;
     if (i.cell === '') {
       out.push(i);
       continue;
@@ -239,7 +240,8 @@ export function choosePeriod(trackers: TrackerSheet[], fyStart: number, options:
   const dueIdx: number[] = [];
   const dueRows: RawRow[] = [];
   for (const t of trackers) {
-    for (const r of t.rows) {
+    for (let k = 0; k < t.rows.length; k++) {
+      const r = t.rows[k]!;
       const p = parseQuarter(r.fields.due ?? null, fyStart);
       if (p.kind !== 'ok') continue;
       fyCount.set(p.ref.financialYear, (fyCount.get(p.ref.financialYear) ?? 0) + 1);

@@ -34,7 +34,14 @@ export function financialYearStart(label: string): number {
 
 /** A total order on quarters: larger is later. */
 export function quarterIndex(ref: QuarterRef): number {
-  return financialYearStart(ref.financialYear) * 4 + QUARTERS.indexOf(ref.quarter);
+  return financialYearStart(ref.financialYear) * 4 + quarterNumber(ref.quarter);
+}
+
+/** 0 for Q1 .. 3 for Q4, -1 for anything else (as QUARTERS.indexOf), without a search. */
+function quarterNumber(q: unknown): number {
+  if (typeof q !== 'string' || q.length !== 2 || q.charCodeAt(0) !== 81) return -1;
+  const d = q.charCodeAt(1) - 49;
+  return d >= 0 && d <= 3 ? d : -1;
 }
 
 export function quarterFromIndex(index: number): QuarterRef {
@@ -130,6 +137,8 @@ export function parseQuarter(value: CellValue | undefined, fyStartMonth: number)
   }
   if (typeof value === 'boolean') return { kind: 'invalid', reason: 'a TRUE/FALSE value is not a quarter' };
   if (typeof value === 'object') return { kind: 'invalid', reason: `the cell holds the error ${value.error}` };
+  // The months of the year, without building the prefix below (the same memo as through it).
+  if (Number.isInteger(fyStartMonth) && fyStartMonth >= 1 && fyStartMonth <= 12) return parserForMonth(fyStartMonth)(value);
   const prefix = String(fyStartMonth).padStart(2, '0');
   // A month that keeps to two characters and reads back as itself (every month 1-12): one memo per month,
   // with the text itself as the key. Anything else goes through the shared key.

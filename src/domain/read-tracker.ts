@@ -190,7 +190,7 @@ export function readTrackerSheet(sheet: GridSheet, config: Config): { tracker?: 
   const frame = sheetFrame(sheet, headerIdx, headers, mapping, milestoneCol.column, standIn !== undefined);
   const state: RowsState = { headingPriority: standIn, headingTheme: undefined, carry: {}, unheaded: new Map() };
   const out: RawRow[] = [];
-  const filled: number[] = [];
+  const filled: FilledColumns = { columns: [], count: 0 };
   for (let r = headerIdx + 1; r < rows.length; r++) {
     const row = rows[r];
     if (row === undefined) continue; // an empty row the reader left as a hole
@@ -285,15 +285,22 @@ function sheetFrame(sheet: GridSheet, headerIdx: number, headers: string[], mapp
   };
 }
 
+/** A row's non-blank columns: the first `count` of `columns` (one buffer for every row, so never shortened). */
+interface FilledColumns {
+  columns: number[];
+  count: number;
+}
+
 /** Fills `into` with the row's non-blank columns (merges expanded). */
-function filledColumns(row: CellValue[], into: number[]): void {
-  into.length = 0;
-  for (let c = 0; c < row.length; c++) if (!isBlank(row[c])) into.push(c);
+function filledColumns(row: CellValue[], into: FilledColumns): void {
+  let n = 0;
+  for (let c = 0; c < row.length; c++) if (!isBlank(row[c])) into.columns[n++] = c;
+  into.count = n;
 }
 
 /** Classifies a row below the header as blank, the tail of a merged group cell, a repeated header, a heading or data. */
-function classifyRow(frame: SheetFrame, r: number, row: CellValue[], filled: number[]): RowKind {
-  if (filled.length === 0) return BLANK_ROW;
+function classifyRow(frame: SheetFrame, r: number, row: CellValue[], filled: FilledColumns): RowKind {
+  if (filled.count === 0) return BLANK_ROW;
   // The sheet's own filled cells (merges not expanded): how many (0, 1 or more) and the first.
   const original = frame.sheet.rows[r] ?? NO_CELLS;
   let ownCount = 0;
@@ -303,7 +310,7 @@ function classifyRow(frame: SheetFrame, r: number, row: CellValue[], filled: num
     if (ownCount++ === 0) ownFirst = c;
     else break;
   }
-  if (ownCount === 0 && filled.every((c) => frame.groupCols.has(c))) return MERGED_TAIL;
+  if (ownCount === 0 && allGroupColumns(frame, filled)) return MERGED_TAIL;
   if (isRepeatedHeader(frame, row, filled)) return REPEATED_HEADER;
   if (ownCount === 1) {
     const cell = original[ownFirst];
@@ -315,18 +322,25 @@ function classifyRow(frame: SheetFrame, r: number, row: CellValue[], filled: num
   return DATA_ROW;
 }
 
+/** Every filled cell of the row is in a group column. */
+function allGroupColumns(frame: SheetFrame, filled: FilledColumns): boolean {
+  for (let i = 0; i < filled.count; i++) if (!frame.groupCols.has(filled.columns[i]!)) return false;
+  return true;
+}
+
 /** At least half the row's filled cells (and two) repeat the header above them. */
-function isRepeatedHeader(frame: SheetFrame, row: CellValue[], filled: number[]): boolean {
+function isRepeatedHeader(frame: SheetFrame, row: CellValue[], filled: FilledColumns): boolean {
   // Only text about as short as a header can be one repeated: long updates are not folded.
   let same = 0;
-  for (const c of filled) {
+  for (let i = 0; i < filled.count; i++) {
+    const c = filled.columns[i]!;
     const key = frame.headerKey[c];
     if (key === '') continue;
     const v = row[c];
     const text = typeof v === 'string' ? v : cellText(v);
     if (key !== undefined && text.length <= frame.repeatLimit && foldsTo(text, key)) same++;
   }
-  return same >= Math.max(2, Math.ceil(filled.length / 2));
+  return same >= Math.max(2, Math.ceil(filled.count / 2));
 }
 
 /**
@@ -360,10 +374,11 @@ function applyHeading(frame: SheetFrame, state: RowsState, text: string, c: numb
 }
 
 /** A data row's mapped values, with group values filled down and unheaded columns noted. */
-function readDataRow(frame: SheetFrame, state: RowsState, r: number, row: CellValue[], filled: number[]): RawRow {
+function readDataRow(frame: SheetFrame, state: RowsState, r: number, row: CellValue[], filled: FilledColumns): RawRow {
   const { fields, columns } = readFields(frame, state, row);
   // Values under no header are not read; each such column is reported once, at the end.
-  for (const c of filled) {
+  for (let i = 0; i < filled.count; i++) {
+    const c = filled.columns[i]!;
     if (frame.read[c] === true) continue;
     const seen = state.unheaded.get(c);
     if (seen) seen.count++;

@@ -59,15 +59,29 @@ export function createStatusMatcher(config: Pick<Config, 'statusSynonyms' | 'sca
   };
 }
 
+/** One row of editDistance's table, reused from call to call (grown when a longer text comes). */
+let distanceRow = new Int32Array(64);
+
+/** Levenshtein distance between two texts, by UTF-16 code unit. */
 export function editDistance(a: string, b: string): number {
   if (a === b) return 0;
-  let prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+  const n = b.length;
+  if (distanceRow.length <= n) distanceRow = new Int32Array(2 * n + 1);
+  const row = distanceRow;
+  for (let j = 0; j <= n; j++) row[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const cur = [i];
-    for (let j = 1; j <= b.length; j++) {
-      cur[j] = Math.min(prev[j]! + 1, cur[j - 1]! + 1, prev[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    const ca = a.charCodeAt(i - 1);
+    // row[j] is the previous row's until overwritten; diagonal keeps the previous row's row[j - 1].
+    let diagonal = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= n; j++) {
+      const above = row[j]!;
+      const substitute = diagonal + (ca === b.charCodeAt(j - 1) ? 0 : 1);
+      const insert = row[j - 1]! + 1;
+      const remove = above + 1;
+      row[j] = substitute < insert ? (substitute < remove ? substitute : remove) : insert < remove ? insert : remove;
+      diagonal = above;
     }
-    prev = cur;
   }
-  return prev[b.length]!;
+  return row[n]!;
 }

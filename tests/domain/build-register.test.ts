@@ -338,6 +338,30 @@ describe('per-quarter columns', () => {
     expect(issues(r)).toEqual(['warning Tracker!D2 missing-status']);
   });
 
+  test('a quarter fed by several columns: the last filled one wins, and its fields are listed (report.json) in the order of their columns', () => {
+    const r = build([
+      {
+        fields: ['id', 'milestone', 'due'],
+        // Columns D-H: Q1 update, Q1 status, Q2 status, Q2 update, Q1 update again.
+        history: ['Q1 update', 'Q1 status', 'Q2 status', 'Q2 update', 'Q1 update'],
+        rows: [
+          ['M1', 'a', 'Q1 2017-18', 'First.', 'Green', 'Red', 'Late.', 'Second.'],
+          ['M2', 'b', 'Q1 2017-18', null, 'Green', null, 'Late.', 'Only.'],
+        ],
+      },
+    ]);
+    const [m1, m2] = r.register;
+    expect(JSON.stringify(m1!.history)).toBe(
+      '[{"quarter":"Q1","financialYear":"2017-18","update":"Second.","status":"on-track"},' +
+        '{"quarter":"Q2","financialYear":"2017-18","status":"some-delay","update":"Late."}]',
+    );
+    // A status read before the only update: the status comes first.
+    expect(JSON.stringify(m2!.history)).toBe(
+      '[{"quarter":"Q1","financialYear":"2017-18","status":"on-track","update":"Only."},' +
+        '{"quarter":"Q2","financialYear":"2017-18","update":"Late."}]',
+    );
+  });
+
   test('an unknown word in a quarter column is an error on that cell, naming the column', () => {
     const r = build([{ fields: ['id', 'milestone', 'due'], history: ['Q1 status'], rows: [['M1', 'a', 'Q1 2017-18', 'Purple']] }]);
     expect(issues(r)).toEqual(['error Tracker!D2 unknown-status']);
