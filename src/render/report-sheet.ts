@@ -1,5 +1,5 @@
 // The quarterly report as a print-ready sheet: legend, summary and chart data, then entries by priority and theme.
-import { cellAddress } from '../domain/grid';
+import { cellAddress, columnLetter } from '../domain/grid';
 import { reportScale, type Report, type ReportEntry, type StatusCounts } from '../domain/report-model';
 import { scaleEntry, type StatusScale } from '../domain/status-scale';
 import {
@@ -41,6 +41,8 @@ interface Geometry {
   updateSpan: number;
   icon: number;
   status: number;
+  /** The status column's letter, for the icon's formula. */
+  statusLetter: string;
   last: number;
   totalWidth: number;
 }
@@ -75,6 +77,7 @@ function geometryFor(statusColumns: number, labels: readonly string[] = []): Geo
     updateSpan: sum(COL_UPDATE, updateRight),
     icon: updateRight + 1,
     status: updateRight + 2,
+    statusLetter: columnLetter(updateRight + 2),
     last: updateRight + 2,
     totalWidth: sum(0, widths.length - 1),
   };
@@ -95,7 +98,9 @@ class SheetBuilder {
 
   add(cells: LayoutCell[]): number {
     const r = this.rows.length;
-    const row = Array.from({ length: Math.max(cells.length, this.g.last + 1) }, (_, c) => cells[c] ?? null);
+    const n = Math.max(cells.length, this.g.last + 1);
+    const row: LayoutCell[] = [];
+    for (let c = 0; c < n; c++) row.push(cells[c] ?? null);
     this.rows.push(row);
     return r;
   }
@@ -123,7 +128,7 @@ class SheetBuilder {
   private runs = new Map<string, { index: number; seen: number }>();
 
   style(top: number, left: number, bottom: number, right: number, style: CellStyle): void {
-    const key = `${left}:${right}:${JSON.stringify(style)}`;
+    const key = `${left}:${right}:${styleKey(style)}`;
     const run = this.runs.get(key);
     const range = this.styles[run?.index ?? -1]?.range;
     // The report is built top to bottom, so only styles pushed since the run last grew can touch this row;
@@ -134,7 +139,8 @@ class SheetBuilder {
       return;
     }
     this.runs.set(key, { index: this.styles.length, seen: this.styles.length + 1 });
-    this.styles.push({ range: { top, left, bottom, right }, style });
+    // A copy: a caller may pass one style object for many rows, and each range keeps its own.
+    this.styles.push({ range: { top, left, bottom, right }, style: { ...style } });
   }
 
   private conflicts(from: number, range: StyledRange['range'], style: CellStyle): boolean {
@@ -145,6 +151,14 @@ class SheetBuilder {
     }
     return false;
   }
+}
+
+// A style object is not changed once given to SheetBuilder.style, so its JSON is made once however many rows use it.
+const styleKeys = new WeakMap<CellStyle, string>();
+function styleKey(style: CellStyle): string {
+  let key = styleKeys.get(style);
+  if (key === undefined) styleKeys.set(style, (key = JSON.stringify(style)));
+  return key;
 }
 
 /** A counts table in column A and the status columns: a row per priority, a total row. Returns its data block (for a chart). */
@@ -215,9 +229,9 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: St
   // The change note on a line of its own under the update.
   const update = note ? `${entry.update}${entry.update === '' ? '' : '\n'}${note}` : entry.update;
   const row: LayoutCell[] = [headline, update];
-  row[g.icon] = statusScoreFormula(cellAddress(r, g.status), entry.status, scale);
-  row[g.status] = label;
-  b.add(row);
+  for (let c = 2; c < g.icon; c++) row.push(null);
+  row.push(statusScoreFormula(`${g.statusLetter}${r + 1}`, entry.status, scale), label);
+  b.rows.push(row);
   b.mergeUpdate(r);
   b.fit(r, [
     { text: headline, width: MILESTONE_WIDTH, bold: true },
@@ -225,10 +239,12 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: St
     { text: label, width: g.statusWidth },
   ]);
   // Wrapping and the column fonts come from one range per column over all the entries (see the caller).
-  if (entry.kind === 'due') b.style(r, 0, r, g.last, { fill: COLOURS.dueFill });
-  else b.style(r, 0, r, g.last, { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder });
+  b.style(r, 0, r, g.last, entry.kind === 'due' ? DUE_STYLE : DELAYED_STYLE);
   return r;
 }
+
+const DUE_STYLE: CellStyle = { fill: COLOURS.dueFill };
+const DELAYED_STYLE: CellStyle = { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder };
 
 export function renderReportSheet(report: Report): SheetLayout {
   const scale = reportScale(report);
@@ -268,12 +284,11 @@ export function renderReportSheet(report: Report): SheetLayout {
   b.addLine(report.summarySentence);
   b.add([]);
 
-  const entries = report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries));
   let chart: ChartSpec | undefined;
   let chartData: CellRange | undefined;
   let printTitleRows: { first: number; last: number } | undefined;
 
-  if (entries.length === 0) {
+  if (!report.sections.some((s) => s.themes.some((t) => t.entries.length > 0))) {
     b.addLine(noEntriesLine(report), { bold: true });
   } else {
     chartData = addCountsTable(b, summaryDueTitle(report), report, (s) => s.summary, report.summary);
