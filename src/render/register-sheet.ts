@@ -4,7 +4,7 @@ import type { Milestone, QuarterRef } from '../domain/milestone';
 import { financialYearLabel, financialYearStart, formatQuarter, quarterIndex } from '../domain/quarter';
 import type { Changes } from '../domain/changes-model';
 import { deliveredId, DELIVERY_SCALE, type StatusScale } from '../domain/status-scale';
-import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
+import { statusIconRule, statusLabel, statusScoreFormula, statusScoreFormulas } from './status-icons';
 import type { CellRange, LayoutCell, ListValidation, SheetLayout, StyledRange } from './sheet-layout';
 import { REGISTER_SHEET_NAME, REGISTER_TABLE_NAME } from '../shared/excel-rules';
 
@@ -126,14 +126,19 @@ interface Column {
 export function renderRegisterSheet(register: Milestone[], scale: StatusScale = DELIVERY_SCALE, comparison?: RegisterComparison): SheetLayout {
   const history = historyQuarters(register);
   const quarterText = quarterTexts();
-  // Cell addresses in the status and helper columns, by row: the column letters are found once.
-  let statusLetter = '';
-  let helperLetter = '';
+  // Rows come sheet by sheet: the last sheet's name is checked before the others'.
   const sheetNames = new Map<string, string>();
+  let lastSheet: string | undefined;
+  let lastName = '';
   const source = (m: Milestone) => {
-    let name = sheetNames.get(m.source.sheet);
-    if (name === undefined) sheetNames.set(m.source.sheet, (name = referenceSheetName(m.source.sheet)));
-    return `${name}!A${m.source.row}`;
+    const sheet = m.source.sheet;
+    if (sheet !== lastSheet) {
+      let name = sheetNames.get(sheet);
+      if (name === undefined) sheetNames.set(sheet, (name = referenceSheetName(sheet)));
+      lastSheet = sheet;
+      lastName = name;
+    }
+    return `${lastName}!A${m.source.row}`;
   };
   const columns: Column[] = [
     { header: 'ID', width: 10, value: (m) => m.id },
@@ -142,7 +147,7 @@ export function renderRegisterSheet(register: Milestone[], scale: StatusScale = 
     { header: 'Milestone', width: 50, wrap: true, value: (m) => m.milestone },
     { header: 'Owner', width: 16, wrap: true, value: (m) => m.owner },
     { header: 'Due', width: 12, center: true, value: (m) => quarterText(m.due) },
-    { header: 'Icon', width: 7, center: true, value: (m, row) => statusScoreFormula(`${statusLetter}${row + 1}`, m.status, scale) },
+    { header: 'Icon', width: 7, center: true, value: (m, row) => iconFormula(row, m.status) },
     { header: 'Status', width: 13, value: (m) => statusLabel(m.status, scale) },
     { header: 'Progress update', width: 60, wrap: true, value: (m) => m.update },
     { header: 'Completed', width: 13, center: true, value: (m) => (m.completed ? quarterText(m.completed) : '') },
@@ -157,8 +162,10 @@ export function renderRegisterSheet(register: Milestone[], scale: StatusScale = 
   }
   const STATUS_COL = columns.findIndex((c) => c.header === 'Status');
   const HELPER_COL = columns.findIndex((c) => c.header.startsWith('Last reported ('));
-  statusLetter = columnLetter(STATUS_COL);
-  helperLetter = columnLetter(HELPER_COL);
+  // Cell addresses in the status and helper columns, by row: the column letters are found once.
+  const statusLetter = columnLetter(STATUS_COL);
+  const helperLetter = columnLetter(HELPER_COL);
+  const iconFormula = statusScoreFormulas(statusLetter, scale);
   const DUE_COL = columns.findIndex((c) => c.header === 'Due');
   const ICON_COL = columns.findIndex((c) => c.header === 'Icon');
   const historyStatusCols: number[] = [];

@@ -40,6 +40,16 @@ export function statusScoreFormula(statusCell: string, status: StatusId | undefi
   return { formula: `IFERROR(MATCH(${statusCell},${labelArray(scale)},0),"")`, result: statusScore(status, scale) };
 }
 
+/**
+ * statusScoreFormula for the cells of one column, by 0-based row: a register writes one per row, so the text around
+ * the row number is made once.
+ */
+export function statusScoreFormulas(statusColumn: string, scale: StatusScale = DELIVERY_SCALE): (row: number, status: StatusId | undefined) => LayoutFormula {
+  const head = `IFERROR(MATCH(${statusColumn}`;
+  const tail = `,${labelArray(scale)},0),"")`;
+  return (row, status) => ({ formula: `${head}${row + 1}${tail}`, result: statusScore(status, scale) });
+}
+
 // A register writes one score formula per row: the scale's part of it is made once per scale.
 const labelArrays = new WeakMap<StatusScale, string>();
 function labelArray(scale: StatusScale): string {
