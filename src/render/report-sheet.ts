@@ -108,9 +108,10 @@ class SheetBuilder {
 
   add(cells: LayoutCell[]): number {
     const r = this.rows.length;
+    // Made at its length: an array grown by push keeps spare room, and the rows stay in memory until written.
     const n = Math.max(cells.length, this.g.last + 1);
-    const row: LayoutCell[] = [];
-    for (let c = 0; c < n; c++) row.push(cells[c] ?? null);
+    const row = new Array<LayoutCell>(n);
+    for (let c = 0; c < n; c++) row[c] = cells[c] ?? null;
     this.rows.push(row);
     return r;
   }
@@ -140,8 +141,8 @@ class SheetBuilder {
    */
   private runs = new Map<string, Map<number, Run>>();
 
-  style(top: number, left: number, bottom: number, right: number, style: CellStyle): void {
-    const json = styleKey(style);
+  /** `json`: the style's JSON, given by a caller that styles many rows alike. */
+  style(top: number, left: number, bottom: number, right: number, style: CellStyle, json = JSON.stringify(style)): void {
     let byColumns = this.runs.get(json);
     if (!byColumns) this.runs.set(json, (byColumns = new Map<number, Run>()));
     const columns = left * 16384 + right;
@@ -167,14 +168,6 @@ class SheetBuilder {
     }
     return false;
   }
-}
-
-// A style object is not changed once given to SheetBuilder.style, so its JSON is made once however many rows use it.
-const styleKeys = new WeakMap<CellStyle, string>();
-function styleKey(style: CellStyle): string {
-  let key = styleKeys.get(style);
-  if (key === undefined) styleKeys.set(style, (key = JSON.stringify(style)));
-  return key;
 }
 
 /** A counts table in column A and the status columns: a row per priority, a total row. Returns its data block (for a chart). */
@@ -244,9 +237,12 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: St
   const label = statusLabel(entry.status, scale);
   // The change note on a line of its own under the update.
   const update = note ? `${entry.update}${entry.update === '' ? '' : '\n'}${note}` : entry.update;
-  const row: LayoutCell[] = [headline, update];
-  for (let c = 2; c < g.icon; c++) row.push(null);
-  row.push(b.iconFormula(r, entry.status), label);
+  // As add() makes it, without the holey array it copies.
+  const row = new Array<LayoutCell>(g.last + 1).fill(null);
+  row[0] = headline;
+  row[1] = update;
+  row[g.icon] = b.iconFormula(r, entry.status);
+  row[g.status] = label;
   b.rows.push(row);
   b.mergeUpdate(r);
   // As fit() with the headline (bold), the update and the status label: the label's lines are counted once per label.
@@ -254,7 +250,8 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: St
   if (labelLines === undefined) b.labelLines.set(label, (labelLines = wrappedLineCount(label, g.statusWidth, REGULAR)));
   b.rowHeights[r] = rowHeightForLines(Math.max(wrappedLineCount(headline, MILESTONE_WIDTH, BOLD), wrappedLineCount(update, g.updateSpan, REGULAR), labelLines));
   // Wrapping and the column fonts come from one range per column over all the entries (see the caller).
-  b.style(r, 0, r, g.last, entry.kind === 'due' ? DUE_STYLE : DELAYED_STYLE);
+  if (entry.kind === 'due') b.style(r, 0, r, g.last, DUE_STYLE, DUE_JSON);
+  else b.style(r, 0, r, g.last, DELAYED_STYLE, DELAYED_JSON);
   return r;
 }
 
@@ -262,6 +259,8 @@ const BOLD: TextFont = { bold: true };
 const REGULAR: TextFont = {};
 const DUE_STYLE: CellStyle = { fill: COLOURS.dueFill };
 const DELAYED_STYLE: CellStyle = { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder };
+const DUE_JSON = JSON.stringify(DUE_STYLE);
+const DELAYED_JSON = JSON.stringify(DELAYED_STYLE);
 
 export function renderReportSheet(report: Report): SheetLayout {
   const scale = reportScale(report);

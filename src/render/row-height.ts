@@ -161,7 +161,7 @@ export function lineHeightPt(fontSize = 11): number {
 
 const LINE_11 = lineHeightPt(11);
 
-/** Points for a row whose tallest cell of 11-point text takes `lines` lines (rowHeightFor, the lines counted). */
+/** What rowHeightFor gives a row of 11-point cells whose tallest takes `lines` lines, the lines counted by the caller. */
 export function rowHeightForLines(lines: number): number {
   return Math.min(MAX_ROW_HEIGHT, Math.max(LINE_11, lines * LINE_11));
 }
