@@ -13,11 +13,8 @@ const QUARTERS = ['Q1', 'Q2', 'Q3', 'Q4'] as const;
 
 /** "Sheet!A8", quoting sheet names as Excel does when they are not plain words. */
 export function sourceReference(sheet: string, row: number): string {
-  return `${referenceSheetName(sheet)}!A${row}`;
-}
-
-function referenceSheetName(sheet: string): string {
-  return /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  const name = /^[A-Za-z_][A-Za-z0-9_.]*$/.test(sheet) ? sheet : `'${sheet.replace(/'/g, "''")}'`;
+  return `${name}!A${row}`;
 }
 
 function historyQuarters(register: Milestone[]): QuarterRef[] {
@@ -126,20 +123,6 @@ interface Column {
 export function renderRegisterSheet(register: Milestone[], scale: StatusScale = DELIVERY_SCALE, comparison?: RegisterComparison): SheetLayout {
   const history = historyQuarters(register);
   const quarterText = quarterTexts();
-  // Rows come sheet by sheet: the last sheet's name is checked before the others'.
-  const sheetNames = new Map<string, string>();
-  let lastSheet: string | undefined;
-  let lastName = '';
-  const source = (m: Milestone) => {
-    const sheet = m.source.sheet;
-    if (sheet !== lastSheet) {
-      let name = sheetNames.get(sheet);
-      if (name === undefined) sheetNames.set(sheet, (name = referenceSheetName(sheet)));
-      lastSheet = sheet;
-      lastName = name;
-    }
-    return `${lastName}!A${m.source.row}`;
-  };
   const columns: Column[] = [
     { header: 'ID', width: 10, value: (m) => m.id },
     { header: 'Priority', width: 24, wrap: true, value: (m) => m.priority },
@@ -190,7 +173,7 @@ export function renderRegisterSheet(register: Milestone[], scale: StatusScale = 
     columns.push({ header: `${formatQuarter(q)} status`, width: 14, value: (m) => statusLabel(at(m)?.status, scale) });
     columns.push({ header: `${formatQuarter(q)} update`, width: 40, wrap: true, value: (m) => at(m)?.update ?? '' });
   });
-  columns.push({ header: 'Source', width: 18, value: source });
+  columns.push({ header: 'Source', width: 18, value: (m) => sourceReference(m.source.sheet, m.source.row) });
 
   const rows: LayoutCell[][] = [columns.map((c) => c.header)];
   register.forEach((m, i) => rows.push(columns.map((c) => c.value(m, i + 1))));
