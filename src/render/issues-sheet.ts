@@ -15,21 +15,19 @@ export function renderIssuesSheet(issues: Issue[]): SheetLayout {
   if (issues.length === 0) {
     return { ...base, rows: [['No issues found']], styles: [{ range: { top: 0, left: 0, bottom: 0, right: 0 }, style: { bold: true } }] };
   }
-  const ordered = [...issues.filter((i) => i.severity === 'error'), ...issues.filter((i) => i.severity === 'warning')];
-  const rows: LayoutCell[][] = [
-    HEADERS,
-    ...ordered.map((i) => [i.severity, i.sheet, i.cell, i.code, i.message, i.suggestion ?? '']),
-  ];
+  const rows: LayoutCell[][] = [HEADERS];
+  const add = (i: Issue) => rows.push([i.severity, i.sheet, i.cell, i.code, i.message, i.suggestion ?? '']);
+  for (const i of issues) if (i.severity === 'error') add(i);
+  const errors = rows.length - 1;
+  for (const i of issues) if (i.severity === 'warning') add(i);
   const last = rows.length - 1;
   const styles: StyledRange[] = [
     { range: { top: 1, left: 0, bottom: last, right: HEADERS.length - 1 }, style: { vertical: 'top' } },
     { range: { top: 1, left: 4, bottom: last, right: 5 }, style: { wrap: true, vertical: 'top' } },
   ];
   // Errors come first, then warnings: one range each, not one per row.
-  const errors = ordered.findIndex((i) => i.severity === 'warning');
-  const firstWarning = errors < 0 ? ordered.length : errors;
-  if (firstWarning > 0) styles.push({ range: { top: 1, left: 0, bottom: firstWarning, right: 0 }, style: SEVERITY_STYLE.error });
-  if (firstWarning < ordered.length) styles.push({ range: { top: firstWarning + 1, left: 0, bottom: last, right: 0 }, style: SEVERITY_STYLE.warning });
+  if (errors > 0) styles.push({ range: { top: 1, left: 0, bottom: errors, right: 0 }, style: SEVERITY_STYLE.error });
+  if (errors < last) styles.push({ range: { top: errors + 1, left: 0, bottom: last, right: 0 }, style: SEVERITY_STYLE.warning });
   return {
     ...base,
     rows,

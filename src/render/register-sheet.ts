@@ -1,10 +1,10 @@
 // The register as a sheet: one standard column order, an Excel table, dropdowns and status icons.
-import { cellAddress } from '../domain/grid';
+import { columnLetter } from '../domain/grid';
 import type { Milestone, QuarterRef } from '../domain/milestone';
 import { financialYearLabel, financialYearStart, formatQuarter, quarterIndex } from '../domain/quarter';
 import type { Changes } from '../domain/changes-model';
 import { deliveredId, DELIVERY_SCALE, type StatusScale } from '../domain/status-scale';
-import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
+import { statusIconRule, statusLabel, statusScoreFormula, statusScoreFormulas } from './status-icons';
 import type { CellRange, LayoutCell, ListValidation, SheetLayout, StyledRange } from './sheet-layout';
 import { REGISTER_SHEET_NAME, REGISTER_TABLE_NAME } from '../shared/excel-rules';
 
@@ -18,9 +18,10 @@ export function sourceReference(sheet: string, row: number): string {
 }
 
 function historyQuarters(register: Milestone[]): QuarterRef[] {
+  // The last entry seen of each quarter names it.
   const seen = new Map<number, QuarterRef>();
-  for (const m of register) for (const h of m.history) seen.set(quarterIndex(h), { quarter: h.quarter, financialYear: h.financialYear });
-  return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, q]) => q);
+  for (const m of register) for (const h of m.history) seen.set(quarterIndex(h), h);
+  return [...seen.entries()].sort((a, b) => a[0] - b[0]).map(([, q]) => ({ quarter: q.quarter, financialYear: q.financialYear }));
 }
 
 /** Every quarter of every financial year the register mentions, and of the year after the last. */
@@ -28,12 +29,15 @@ function dueChoices(register: Milestone[]): string[] {
   // Loops, not Math.min(...years): a 100k-row register would overflow the call's arguments.
   let first = Infinity;
   let last = -Infinity;
+  const see = (q: QuarterRef) => {
+    const y = financialYearStart(q.financialYear);
+    if (y < first) first = y;
+    if (y > last) last = y;
+  };
   for (const m of register) {
-    for (const q of [m.due, ...(m.completed ? [m.completed] : []), ...m.history]) {
-      const y = financialYearStart(q.financialYear);
-      if (y < first) first = y;
-      if (y > last) last = y;
-    }
+    see(m.due);
+    if (m.completed) see(m.completed);
+    for (const h of m.history) see(h);
   }
   if (first === Infinity) return [];
   last += 1;
@@ -58,48 +62,54 @@ function quoteText(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
 }
 
-// Looked up once per comparison, not searched once per row.
-const newIdSets = new WeakMap<RegisterComparison, Set<string>>();
-const statusChangeMaps = new WeakMap<RegisterComparison, Map<string, Changes['statusChanges'][number]>>();
-function newIds(c: RegisterComparison): Set<string> {
-  let s = newIdSets.get(c);
-  if (!s) newIdSets.set(c, (s = new Set(c.changes.new)));
-  return s;
-}
-function statusChangeOf(c: RegisterComparison): Map<string, Changes['statusChanges'][number]> {
-  let m = statusChangeMaps.get(c);
-  if (!m) statusChangeMaps.set(c, (m = new Map(c.changes.statusChanges.map((s) => [s.id, s]))));
-  return m;
-}
-
 /**
- * The Change cell: compares the Status cell with the previous status kept in the hidden helper cell, so it follows
- * edits as the icon does. "New since Q3" for a milestone the previous report did not have (a constant: nothing to compare).
+ * The Change cell of each row: compares the Status cell with the previous status kept in the hidden helper cell, so
+ * it follows edits as the icon does. "New since Q3" for a milestone the previous report did not have (a constant:
+ * nothing to compare). The texts every row shares are made once.
  */
-function changeCell(m: Milestone, statusCell: string, helperCell: string, comparison: RegisterComparison, prevLabel: string, scale: StatusScale): LayoutCell {
-  if (newIds(comparison).has(m.id)) return `New since ${prevLabel}`;
-  if (!comparison.previousStatus.has(m.id)) return '';
+function changeCells(comparison: RegisterComparison, prevLabel: string, scale: StatusScale): (m: Milestone, statusCell: string, helperCell: string) => LayoutCell {
+  const newIds = new Set(comparison.changes.new);
+  const statusChanges = new Map(comparison.changes.statusChanges.map((s) => [s.id, s]));
   const deliveredStatus = deliveredId(scale);
-  const texts = { delivered: `Delivered since ${prevLabel}`, better: `Better than ${prevLabel}`, worse: `Worse than ${prevLabel}` };
-  const now = statusScoreFormula(statusCell, m.status, scale).formula;
-  const before = statusScoreFormula(helperCell, undefined, scale).formula;
-  const betterOrWorse = `IF(${now}>${before},${quoteText(texts.better)},IF(${now}<${before},${quoteText(texts.worse)},""))`;
+  const texts = { new: `New since ${prevLabel}`, delivered: `Delivered since ${prevLabel}`, better: `Better than ${prevLabel}`, worse: `Worse than ${prevLabel}` };
+  const better = quoteText(texts.better);
+  const worse = quoteText(texts.worse);
   // A scale without a delivered status (DCA) says only better or worse.
   const delivered = deliveredStatus === undefined ? undefined : quoteText(statusLabel(deliveredStatus, scale));
-  const formula =
-    `IF(OR(${helperCell}="",${statusCell}="",${statusCell}=${helperCell}),"",` +
-    `IF(OR(${now}="",${before}=""),"",` +
-    (delivered === undefined
-      ? `${betterOrWorse}))`
-      : `IF(AND(${statusCell}=${delivered},${helperCell}<>${delivered}),${quoteText(texts.delivered)},${betterOrWorse})))`);
-  const prev = comparison.previousStatus.get(m.id);
-  const change = statusChangeOf(comparison).get(m.id);
-  let result = '';
-  if (prev !== undefined && m.status !== undefined && prev !== m.status) {
-    if (deliveredStatus !== undefined && m.status === deliveredStatus) result = texts.delivered;
-    else if (change) result = change.direction === 'better' ? texts.better : texts.worse;
-  }
-  return { formula, result };
+  const deliveredText = quoteText(texts.delivered);
+  return (m, statusCell, helperCell) => {
+    if (newIds.has(m.id)) return texts.new;
+    if (!comparison.previousStatus.has(m.id)) return '';
+    const now = statusScoreFormula(statusCell, m.status, scale).formula;
+    const before = statusScoreFormula(helperCell, undefined, scale).formula;
+    const betterOrWorse = `IF(${now}>${before},${better},IF(${now}<${before},${worse},""))`;
+    const formula =
+      `IF(OR(${helperCell}="",${statusCell}="",${statusCell}=${helperCell}),"",` +
+      `IF(OR(${now}="",${before}=""),"",` +
+      (delivered === undefined
+        ? `${betterOrWorse}))`
+        : `IF(AND(${statusCell}=${delivered},${helperCell}<>${delivered}),${deliveredText},${betterOrWorse})))`);
+    const prev = comparison.previousStatus.get(m.id);
+    const change = statusChanges.get(m.id);
+    let result = '';
+    if (prev !== undefined && m.status !== undefined && prev !== m.status) {
+      if (deliveredStatus !== undefined && m.status === deliveredStatus) result = texts.delivered;
+      else if (change) result = change.direction === 'better' ? texts.better : texts.worse;
+    }
+    return { formula, result };
+  };
+}
+
+/** "Q4 2017-18", one string per quarter however many rows show it. */
+function quarterTexts(): (q: QuarterRef) => string {
+  const byYear = new Map<string, (string | undefined)[]>();
+  return (q) => {
+    const i = QUARTERS.indexOf(q.quarter);
+    if (i < 0) return formatQuarter(q);
+    let year = byYear.get(q.financialYear);
+    if (!year) byYear.set(q.financialYear, (year = []));
+    return (year[i] ??= formatQuarter(q));
+  };
 }
 
 interface Column {
@@ -112,53 +122,57 @@ interface Column {
 
 export function renderRegisterSheet(register: Milestone[], scale: StatusScale = DELIVERY_SCALE, comparison?: RegisterComparison): SheetLayout {
   const history = historyQuarters(register);
+  const quarterText = quarterTexts();
   const columns: Column[] = [
     { header: 'ID', width: 10, value: (m) => m.id },
     { header: 'Priority', width: 24, wrap: true, value: (m) => m.priority },
     { header: 'Theme', width: 24, wrap: true, value: (m) => m.theme },
     { header: 'Milestone', width: 50, wrap: true, value: (m) => m.milestone },
     { header: 'Owner', width: 16, wrap: true, value: (m) => m.owner },
-    { header: 'Due', width: 12, center: true, value: (m) => formatQuarter(m.due) },
-    { header: 'Icon', width: 7, center: true, value: (m, row) => statusScoreFormula(cellAddress(row, STATUS_COL), m.status, scale) },
+    { header: 'Due', width: 12, center: true, value: (m) => quarterText(m.due) },
+    { header: 'Icon', width: 7, center: true, value: (m, row) => iconFormula(row, m.status) },
     { header: 'Status', width: 13, value: (m) => statusLabel(m.status, scale) },
     { header: 'Progress update', width: 60, wrap: true, value: (m) => m.update },
-    { header: 'Completed', width: 13, center: true, value: (m) => (m.completed ? formatQuarter(m.completed) : '') },
+    { header: 'Completed', width: 13, center: true, value: (m) => (m.completed ? quarterText(m.completed) : '') },
   ];
-  let HELPER_COL = -1;
   if (comparison) {
     const prevLabel = formatQuarter(comparison.changes.previous);
-    const shortPrev = comparison.changes.previous.quarter;
+    const changeCell = changeCells(comparison, comparison.changes.previous.quarter, scale);
     const at = columns.findIndex((c) => c.header === 'Status') + 1;
     columns.splice(at, 0,
-      { header: 'Change', width: 18, value: (m, row) => changeCell(m, cellAddress(row, STATUS_COL), cellAddress(row, HELPER_COL), comparison, shortPrev, scale) },
+      { header: 'Change', width: 18, value: (m, row) => changeCell(m, `${statusLetter}${row + 1}`, `${helperLetter}${row + 1}`) },
       { header: `Last reported (${prevLabel})`, width: 13, value: (m) => statusLabel(comparison.previousStatus.get(m.id), scale) });
   }
   const STATUS_COL = columns.findIndex((c) => c.header === 'Status');
-  HELPER_COL = columns.findIndex((c) => c.header.startsWith('Last reported ('));
+  const HELPER_COL = columns.findIndex((c) => c.header.startsWith('Last reported ('));
+  // Cell addresses in the status and helper columns, by row: the column letters are found once.
+  const statusLetter = columnLetter(STATUS_COL);
+  const helperLetter = columnLetter(HELPER_COL);
+  const iconFormula = statusScoreFormulas(statusLetter, scale);
   const DUE_COL = columns.findIndex((c) => c.header === 'Due');
   const ICON_COL = columns.findIndex((c) => c.header === 'Icon');
   const historyStatusCols: number[] = [];
-  // Each row's history by quarter, built once per row (not searched twice per history column).
+  // Each row's history by quarter, found once per row (not searched twice per history column); the first entry of a quarter counts.
+  const slotOf = new Map(history.map((q, k) => [quarterIndex(q), k]));
+  const slots: (Milestone['history'][number] | undefined)[] = history.map(() => undefined);
   let current: Milestone | undefined;
-  let byQuarter = new Map<number, Milestone['history'][number]>();
-  const historyAt = (m: Milestone, index: number) => {
+  const historyAt = (m: Milestone, slot: number) => {
     if (m !== current) {
       current = m;
-      byQuarter = new Map();
+      slots.fill(undefined);
       for (const h of m.history) {
-        const i = quarterIndex(h);
-        if (!byQuarter.has(i)) byQuarter.set(i, h);
+        const k = slotOf.get(quarterIndex(h));
+        if (k !== undefined && slots[k] === undefined) slots[k] = h;
       }
     }
-    return byQuarter.get(index);
+    return slots[slot];
   };
-  for (const q of history) {
-    const index = quarterIndex(q);
-    const at = (m: Milestone) => historyAt(m, index);
+  history.forEach((q, slot) => {
+    const at = (m: Milestone) => historyAt(m, slot);
     historyStatusCols.push(columns.length);
     columns.push({ header: `${formatQuarter(q)} status`, width: 14, value: (m) => statusLabel(at(m)?.status, scale) });
     columns.push({ header: `${formatQuarter(q)} update`, width: 40, wrap: true, value: (m) => at(m)?.update ?? '' });
-  }
+  });
   columns.push({ header: 'Source', width: 18, value: (m) => sourceReference(m.source.sheet, m.source.row) });
 
   const rows: LayoutCell[][] = [columns.map((c) => c.header)];

@@ -1,5 +1,5 @@
 // The quarterly report as a print-ready sheet: legend, summary and chart data, then entries by priority and theme.
-import { cellAddress } from '../domain/grid';
+import { columnLetter } from '../domain/grid';
 import { reportScale, type Report, type ReportEntry, type StatusCounts } from '../domain/report-model';
 import { scaleEntry, type StatusScale } from '../domain/status-scale';
 import {
@@ -9,8 +9,8 @@ import {
   SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
 import { changeNoteIndex, changesSection } from './changes-text';
-import { rowHeightFor, wrappedLineCount, type TextCell, type TextFont } from './row-height';
-import { statusIconRule, statusLabel, statusScoreFormula } from './status-icons';
+import { rowHeightFor, rowHeightForLines, wrappedLineCount, type TextCell, type TextFont } from './row-height';
+import { statusIconRule, statusLabel, statusScoreFormulas } from './status-icons';
 import type { CellRange, CellStyle, ChartSpec, IconRule, LayoutCell, SheetLayout, StyledRange } from './sheet-layout';
 import { reportSheetName } from '../shared/excel-rules';
 
@@ -80,8 +80,21 @@ function geometryFor(statusColumns: number, labels: readonly string[] = []): Geo
   };
 }
 
+/** A range of `styles` that may grow down: `seen`, the count of styles when it last grew. */
+interface Run {
+  index: number;
+  seen: number;
+}
+
 class SheetBuilder {
-  constructor(readonly g: Geometry) {}
+  constructor(readonly g: Geometry, scale: StatusScale) {
+    this.iconFormula = statusScoreFormulas(columnLetter(g.status), scale);
+  }
+
+  /** The score formula of the icon beside a row's status. */
+  readonly iconFormula: ReturnType<typeof statusScoreFormulas>;
+  /** Lines each status label takes in the status column. */
+  readonly labelLines = new Map<string, number>();
 
   rows: LayoutCell[][] = [];
   styles: StyledRange[] = [];
@@ -95,7 +108,10 @@ class SheetBuilder {
 
   add(cells: LayoutCell[]): number {
     const r = this.rows.length;
-    const row = Array.from({ length: Math.max(cells.length, this.g.last + 1) }, (_, c) => cells[c] ?? null);
+    // Made at its length: an array grown by push keeps spare room, and the rows stay in memory until written.
+    const n = Math.max(cells.length, this.g.last + 1);
+    const row = new Array<LayoutCell>(n);
+    for (let c = 0; c < n; c++) row[c] = cells[c] ?? null;
     this.rows.push(row);
     return r;
   }
@@ -119,12 +135,18 @@ class SheetBuilder {
     if (this.g.updateRight > COL_UPDATE) this.merges.push({ top: r, left: COL_UPDATE, bottom: r, right: this.g.updateRight });
   }
 
-  /** Open runs: a style over the same columns carried down row after row becomes one range, not one per row. */
-  private runs = new Map<string, { index: number; seen: number }>();
+  /**
+   * Open runs: a style over the same columns carried down row after row becomes one range, not one per row. By the
+   * style's JSON, then by its columns (left * 16384 + right: a sheet has 16384 columns).
+   */
+  private runs = new Map<string, Map<number, Run>>();
 
-  style(top: number, left: number, bottom: number, right: number, style: CellStyle): void {
-    const key = `${left}:${right}:${JSON.stringify(style)}`;
-    const run = this.runs.get(key);
+  /** `json`: the style's JSON, given by a caller that styles many rows alike. */
+  style(top: number, left: number, bottom: number, right: number, style: CellStyle, json = JSON.stringify(style)): void {
+    let byColumns = this.runs.get(json);
+    if (!byColumns) this.runs.set(json, (byColumns = new Map<number, Run>()));
+    const columns = left * 16384 + right;
+    const run = byColumns.get(columns);
     const range = this.styles[run?.index ?? -1]?.range;
     // The report is built top to bottom, so only styles pushed since the run last grew can touch this row;
     // extend the run when none of them sets one of these properties differently.
@@ -133,8 +155,9 @@ class SheetBuilder {
       run.seen = this.styles.length;
       return;
     }
-    this.runs.set(key, { index: this.styles.length, seen: this.styles.length + 1 });
-    this.styles.push({ range: { top, left, bottom, right }, style });
+    byColumns.set(columns, { index: this.styles.length, seen: this.styles.length + 1 });
+    // A copy: a caller may pass one style object for many rows, and each range keeps its own.
+    this.styles.push({ range: { top, left, bottom, right }, style: { ...style } });
   }
 
   private conflicts(from: number, range: StyledRange['range'], style: CellStyle): boolean {
@@ -214,26 +237,35 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: St
   const label = statusLabel(entry.status, scale);
   // The change note on a line of its own under the update.
   const update = note ? `${entry.update}${entry.update === '' ? '' : '\n'}${note}` : entry.update;
-  const row: LayoutCell[] = [headline, update];
-  row[g.icon] = statusScoreFormula(cellAddress(r, g.status), entry.status, scale);
+  // As add() makes it, without the holey array it copies.
+  const row = new Array<LayoutCell>(g.last + 1).fill(null);
+  row[0] = headline;
+  row[1] = update;
+  row[g.icon] = b.iconFormula(r, entry.status);
   row[g.status] = label;
-  b.add(row);
+  b.rows.push(row);
   b.mergeUpdate(r);
-  b.fit(r, [
-    { text: headline, width: MILESTONE_WIDTH, bold: true },
-    { text: update, width: g.updateSpan },
-    { text: label, width: g.statusWidth },
-  ]);
+  // As fit() with the headline (bold), the update and the status label: the label's lines are counted once per label.
+  let labelLines = b.labelLines.get(label);
+  if (labelLines === undefined) b.labelLines.set(label, (labelLines = wrappedLineCount(label, g.statusWidth, REGULAR)));
+  b.rowHeights[r] = rowHeightForLines(Math.max(wrappedLineCount(headline, MILESTONE_WIDTH, BOLD), wrappedLineCount(update, g.updateSpan, REGULAR), labelLines));
   // Wrapping and the column fonts come from one range per column over all the entries (see the caller).
-  if (entry.kind === 'due') b.style(r, 0, r, g.last, { fill: COLOURS.dueFill });
-  else b.style(r, 0, r, g.last, { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder });
+  if (entry.kind === 'due') b.style(r, 0, r, g.last, DUE_STYLE, DUE_JSON);
+  else b.style(r, 0, r, g.last, DELAYED_STYLE, DELAYED_JSON);
   return r;
 }
+
+const BOLD: TextFont = { bold: true };
+const REGULAR: TextFont = {};
+const DUE_STYLE: CellStyle = { fill: COLOURS.dueFill };
+const DELAYED_STYLE: CellStyle = { fill: COLOURS.delayedFill, border: COLOURS.delayedBorder };
+const DUE_JSON = JSON.stringify(DUE_STYLE);
+const DELAYED_JSON = JSON.stringify(DELAYED_STYLE);
 
 export function renderReportSheet(report: Report): SheetLayout {
   const scale = reportScale(report);
   const g = geometryFor(scale.entries.length, scale.entries.map((s) => s.label));
-  const b = new SheetBuilder(g);
+  const b = new SheetBuilder(g, scale);
   b.addLine(reportTitle(report), { bold: true, fontColor: COLOURS.heading }, 16);
   b.addLine(asAtLine(report), { italic: true });
   b.add([]);
@@ -254,7 +286,7 @@ export function renderReportSheet(report: Report): SheetLayout {
     const r = b.next;
     const label = scaleEntry(scale, id).label;
     const row: LayoutCell[] = [i === 0 ? LEGEND_STATUS : null];
-    row[g.icon] = statusScoreFormula(cellAddress(r, g.status), id, scale);
+    row[g.icon] = b.iconFormula(r, id);
     row[g.status] = label;
     b.add(row);
     b.fit(r, [{ text: label, width: g.statusWidth }]);
@@ -268,12 +300,11 @@ export function renderReportSheet(report: Report): SheetLayout {
   b.addLine(report.summarySentence);
   b.add([]);
 
-  const entries = report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries));
   let chart: ChartSpec | undefined;
   let chartData: CellRange | undefined;
   let printTitleRows: { first: number; last: number } | undefined;
 
-  if (entries.length === 0) {
+  if (!report.sections.some((s) => s.themes.some((t) => t.entries.length > 0))) {
     b.addLine(noEntriesLine(report), { bold: true });
   } else {
     chartData = addCountsTable(b, summaryDueTitle(report), report, (s) => s.summary, report.summary);

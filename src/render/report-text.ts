@@ -32,8 +32,18 @@ export function entryLabel(report: Report, entry: ReportEntry): string {
 
 /** The milestone wording in curly quotes, without doubling quotes the tracker already has. */
 export function quotedMilestone(text: string): string {
-  const bare = text.trim().replace(/^["“”]+/, '').replace(/["“”]+$/, '');
-  return `“${bare}”`;
+  // Index scans, not /["“”]+$/: a pattern anchored at the end is tried from every position of the text.
+  const trimmed = text.trim();
+  let start = 0;
+  let end = trimmed.length;
+  while (start < end && isQuoteMark(trimmed.charCodeAt(start))) start++;
+  while (end > start && isQuoteMark(trimmed.charCodeAt(end - 1))) end--;
+  return `“${start === 0 && end === trimmed.length ? trimmed : trimmed.slice(start, end)}”`;
+}
+
+/** '"', '“' or '”'. */
+function isQuoteMark(c: number): boolean {
+  return c === 0x22 || c === 0x201c || c === 0x201d;
 }
 
 /** "Q4 milestone: “...”" */

@@ -161,6 +161,11 @@ export function lineHeightPt(fontSize = 11): number {
 
 const LINE_11 = lineHeightPt(11);
 
+/** What rowHeightFor gives a row of 11-point cells whose tallest takes `lines` lines, the lines counted by the caller. */
+export function rowHeightForLines(lines: number): number {
+  return Math.min(MAX_ROW_HEIGHT, Math.max(LINE_11, lines * LINE_11));
+}
+
 /** Points for a row holding these cells: the tallest cell's lines, never past Excel's limit. */
 export function rowHeightFor(cells: TextCell[]): number {
   let height = LINE_11;

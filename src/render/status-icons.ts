@@ -37,8 +37,25 @@ export function statusScore(status: StatusId | undefined, scale: StatusScale = D
 
 /** The score of the status label in `statusCell` (an A1 address on the same sheet), "" when blank or unknown. */
 export function statusScoreFormula(statusCell: string, status: StatusId | undefined, scale: StatusScale = DELIVERY_SCALE): LayoutFormula {
-  const labels = `{${byScore(scale).map((s) => quoteFormulaText(s.label)).join(',')}}`;
-  return { formula: `IFERROR(MATCH(${statusCell},${labels},0),"")`, result: statusScore(status, scale) };
+  return { formula: `IFERROR(MATCH(${statusCell},${labelArray(scale)},0),"")`, result: statusScore(status, scale) };
+}
+
+/**
+ * statusScoreFormula for the cells of one column, by 0-based row: a register writes one per row, so the text around
+ * the row number is made once.
+ */
+export function statusScoreFormulas(statusColumn: string, scale: StatusScale = DELIVERY_SCALE): (row: number, status: StatusId | undefined) => LayoutFormula {
+  const head = `IFERROR(MATCH(${statusColumn}`;
+  const tail = `,${labelArray(scale)},0),"")`;
+  return (row, status) => ({ formula: `${head}${row + 1}${tail}`, result: statusScore(status, scale) });
+}
+
+// A register writes one score formula per row: the scale's part of it is made once per scale.
+const labelArrays = new WeakMap<StatusScale, string>();
+function labelArray(scale: StatusScale): string {
+  let labels = labelArrays.get(scale);
+  if (labels === undefined) labelArrays.set(scale, (labels = `{${byScore(scale).map((s) => quoteFormulaText(s.label)).join(',')}}`));
+  return labels;
 }
 
 /** Icons over score cells: each status's icon from its score upwards, value hidden. */

@@ -1,5 +1,5 @@
 // Row heights from Calibri's (Carlito's) advance widths: lines as a spreadsheet wraps them, never past Excel's limit.
-import { columnWidthPx, lineHeightPt, rowHeightFor, textWidthPx, wrappedLineCount } from '../../src/render/row-height';
+import { columnWidthPx, lineHeightPt, rowHeightFor, rowHeightForLines, textWidthPx, wrappedLineCount } from '../../src/render/row-height';
 import { MAX_ROW_HEIGHT } from '../../src/shared/excel-rules';
 
 describe('measuring text', () => {
@@ -72,5 +72,13 @@ describe('rowHeightFor', () => {
 
   test('never taller than Excel allows', () => {
     expect(rowHeightFor([{ text: 'word '.repeat(5000), width: 30 }])).toBe(MAX_ROW_HEIGHT);
+  });
+
+  test('from a count of lines, the same height as from the cells', () => {
+    const texts = ['Delivered', 'one\ntwo\nthree', 'a longer progress update that wraps over a few lines in a narrow column', 'word '.repeat(5000)];
+    for (const text of texts) {
+      for (const width of [12, 30, 44]) expect(rowHeightForLines(wrappedLineCount(text, width))).toBe(rowHeightFor([{ text, width }]));
+    }
+    expect(rowHeightForLines(0)).toBe(15);
   });
 });

@@ -8,6 +8,8 @@ import { reportDocxBytes } from '../../src/adapters/docx/write-docx';
 import { renderReportHtml } from '../../src/render/report-html';
 import { renderReportSheet } from '../../src/render/report-sheet';
 import { lineHeightPt } from '../../src/render/row-height';
+import { statusScoreFormula, statusScoreFormulas } from '../../src/render/status-icons';
+import { DCA5_SCALE, DELIVERY_SCALE, RAG_SCALE } from '../../src/domain/status-scale';
 import type { LayoutCell } from '../../src/render/sheet-layout';
 
 function tracker(ratings: string[]): GridWorkbook {
@@ -105,4 +107,14 @@ describe('the report on the delivery confidence scale', () => {
     for (const label of ['Complete', 'Green', 'Amber', 'Red']) expect(html).toContain(`>${label}</th>`);
     expect(html).not.toMatch(/On track|Some delay/);
   });
+});
+
+test("a column's score formulas, row by row, are each cell's own", () => {
+  for (const scale of [DELIVERY_SCALE, RAG_SCALE, DCA5_SCALE]) {
+    const byRow = statusScoreFormulas('H', scale);
+    for (const row of [1, 9, 99999]) {
+      for (const status of [undefined, ...scale.entries.map((e) => e.id)]) expect(byRow(row, status)).toEqual(statusScoreFormula(`H${row + 1}`, status, scale));
+    }
+  }
+  expect(statusScoreFormulas('AB', DELIVERY_SCALE)(4, undefined).formula).toMatch(/^IFERROR\(MATCH\(AB5,\{"/);
 });
