@@ -377,8 +377,7 @@ function reportFrame(report: Report): Document {
     new Paragraph({ spacing: { before: 240, after: 120 }, children: [new TextRun(report.summarySentence)] }),
   ];
 
-  const entries = report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries));
-  if (entries.length === 0) {
+  if (!hasEntries(report)) {
     children.push(new Paragraph({ children: [new TextRun({ text: noEntriesLine(report), bold: true })] }));
   } else {
     children.push(new Paragraph({ style: PLACEHOLDER_STYLE }));
@@ -443,11 +442,14 @@ export interface ReportDocument {
   writeBody(writer: BodyWriter): Promise<void>;
 }
 
+function hasEntries(report: Report): boolean {
+  return report.sections.some((s) => s.themes.some((t) => t.entries.length > 0));
+}
+
 export function reportDocument(report: Report): ReportDocument {
-  const hasEntries = report.sections.some((s) => s.themes.some((t) => t.entries.length > 0));
   return {
     frame: reportFrame(report),
-    placeholder: hasEntries ? PLACEHOLDER : undefined,
+    placeholder: hasEntries(report) ? PLACEHOLDER : undefined,
     language: reportLanguage(report),
     writeBody: (writer) => writeBody(report, writer),
   };
