@@ -176,9 +176,10 @@ function paragraph(w: BodyWriter, p: { open: string; empty: string }, text: stri
 
 /** The header row, repeated by Word at the top of every page the table runs onto. */
 function headerRowXml(labels: readonly string[], widths: readonly number[], keepNext = false): string {
+  const th = styledParagraph(STYLE.tableHeading);
   const p = (label: string) => keepNext
     ? `<w:p><w:pPr><w:pStyle w:val="${STYLE.tableHeading}"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">${escapeXmlText(label)}</w:t></w:r></w:p>`
-    : label === '' ? styledParagraph(STYLE.tableHeading).empty : `${styledParagraph(STYLE.tableHeading).open}${escapeXmlText(label)}${RUN_CLOSE}`;
+    : label === '' ? th.empty : `${th.open}${escapeXmlText(label)}${RUN_CLOSE}`;
   return '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
     + labels.map((label, i) => `<w:tc>${tcPrXml(widths[i]!, COLOURS.headerFill)}${p(label)}</w:tc>`).join('')
     + '</w:tr>';
