@@ -102,9 +102,13 @@ function stringifyAt(value: unknown, indent: string): string | undefined {
   return value === undefined || typeof value === 'function' || typeof value === 'symbol' ? undefined : stringifyItems([value], indent);
 }
 
-/** At most this many array items, making about BATCH_CHARS characters, are stringified in one call. */
+/**
+ * At most this many array items, making about BATCH_CHARS characters, are stringified in one call. The text stays under
+ * V8's large-object size (128 KB, two bytes a character at worst), so it dies young instead of growing the old heap
+ * until a full collection.
+ */
 const BATCH = 256;
-const BATCH_CHARS = 1 << 18;
+const BATCH_CHARS = 1 << 15;
 
 /**
  * The items' text as JSON.stringify(value, null, 2) writes them inside an array whose items sit at `indent` (a
@@ -125,20 +129,37 @@ function stringifyItems(items: unknown[], indent: string): string {
   return text.slice(head.length, text.length - tail.length);
 }
 
-/** Writes JSON.stringify(value, null, 2) + '\n' to path in pieces of about 1 MB; path is replaced whole or not at all. */
+/** Bytes gathered before they are written. */
+const WRITE_BYTES = 1 << 20;
+
+/**
+ * Writes JSON.stringify(value, null, 2) + '\n' to path in pieces of about 1 MB; path is replaced whole or not at all.
+ * Each piece is encoded into one buffer used again for every write, never joined into a longer string first.
+ */
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
   await replaceFile(path, async (partial) => {
     const file = await fs.open(partial, 'w');
     try {
-      let buffer = '';
+      let buffer = Buffer.allocUnsafe(WRITE_BYTES * 2);
+      let at = 0;
+      const put = (text: string) => {
+        // A UTF-16 unit is at most 3 UTF-8 bytes.
+        if (at + text.length * 3 > buffer.length) {
+          const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, at + text.length * 3));
+          buffer.copy(grown, 0, 0, at);
+          buffer = grown;
+        }
+        at += buffer.write(text, at);
+      };
       for (const piece of jsonPieces(value)) {
-        buffer += piece;
-        if (buffer.length >= 1 << 20) {
-          await file.write(buffer);
-          buffer = '';
+        put(piece);
+        if (at >= WRITE_BYTES) {
+          await file.write(buffer, 0, at);
+          at = 0;
         }
       }
-      await file.write(`${buffer}\n`);
+      put('\n');
+      await file.write(buffer, 0, at);
     } finally {
       await file.close();
     }

@@ -110,7 +110,21 @@ function legend(report: Report): FileChild[] {
   ];
 }
 
-// ---- The summaries and the entries, as WordprocessingML text ----
+// ---- The summaries and the entries, as WordprocessingML ----
+
+/**
+ * Where the body's WordprocessingML goes, in order: markup this module made, and the user's text, which the writer
+ * writes as escapeXmlText does (& < > escaped, characters XML cannot hold dropped). Keeping the two apart lets a writer
+ * encode the text once, without first joining it into strings of markup.
+ */
+export interface BodyWriter {
+  /** XML as it is: tags, and text already escaped by this module. */
+  markup(xml: string): void;
+  /** Text as XML character data. */
+  text(text: string): void;
+  /** Called between rows with the share of the entries written so far (0 to 1); a promise holds the writing until it settles. */
+  pause(fraction: number): Promise<void> | undefined;
+}
 
 /** The style id of the empty paragraph that stands in the frame for the summaries and entries until the package is written. */
 const PLACEHOLDER_STYLE = 'MilestoneRegisterBody';
@@ -138,16 +152,34 @@ function tableStartXml(widths: readonly number[]): string {
     + `<w:tblGrid>${widths.map((w) => `<w:gridCol w:w="${w}"/>`).join('')}</w:tblGrid>`;
 }
 
-function paragraphXml(style: string, text: string): string {
-  const pPr = `<w:pPr><w:pStyle w:val="${style}"/></w:pPr>`;
-  return text === '' ? `<w:p>${pPr}</w:p>` : `<w:p>${pPr}<w:r><w:t xml:space="preserve">${escapeXmlText(text)}</w:t></w:r></w:p>`;
+const RUN_OPEN = '<w:r><w:t xml:space="preserve">';
+const RUN_CLOSE = '</w:t></w:r></w:p>';
+
+/** A paragraph's opening in a style, up to where its text goes; and the empty paragraph in that style. */
+function styledParagraph(style: string): { open: string; empty: string } {
+  const p = `<w:p><w:pPr><w:pStyle w:val="${style}"/></w:pPr>`;
+  return { open: p + RUN_OPEN, empty: `${p}</w:p>` };
+}
+const MILESTONE_P = styledParagraph(STYLE.milestone);
+const UPDATE_P = styledParagraph(STYLE.update);
+
+/** A paragraph in a style with one run of text (none when the text is empty). */
+function paragraph(w: BodyWriter, p: { open: string; empty: string }, text: string): void {
+  if (text === '') {
+    w.markup(p.empty);
+    return;
+  }
+  w.markup(p.open);
+  w.text(text);
+  w.markup(RUN_CLOSE);
 }
 
 /** The header row, repeated by Word at the top of every page the table runs onto. */
 function headerRowXml(labels: readonly string[], widths: readonly number[], keepNext = false): string {
+  const th = styledParagraph(STYLE.tableHeading);
   const p = (label: string) => keepNext
     ? `<w:p><w:pPr><w:pStyle w:val="${STYLE.tableHeading}"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">${escapeXmlText(label)}</w:t></w:r></w:p>`
-    : paragraphXml(STYLE.tableHeading, label);
+    : label === '' ? th.empty : `${th.open}${escapeXmlText(label)}${RUN_CLOSE}`;
   return '<w:tr><w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>'
     + labels.map((label, i) => `<w:tc>${tcPrXml(widths[i]!, COLOURS.headerFill)}${p(label)}</w:tc>`).join('')
     + '</w:tr>';
@@ -157,9 +189,11 @@ function headerRowXml(labels: readonly string[], widths: readonly number[], keep
 const MINOR_HEADING_SIZE = 24;
 
 /** The document title is the one Heading 1; the legend, the summaries and each priority are Heading 2, themes Heading 3. */
-function headingXml(style: 'Heading2' | 'Heading3', text: string, size?: number): string {
+function heading(w: BodyWriter, style: 'Heading2' | 'Heading3', text: string, size?: number): void {
   const rPr = size ? `<w:rPr><w:sz w:val="${size}"/><w:szCs w:val="${size}"/></w:rPr>` : '';
-  return `<w:p><w:pPr><w:pStyle w:val="${style}"/><w:keepNext/></w:pPr><w:r>${rPr}<w:t xml:space="preserve">${escapeXmlText(text)}</w:t></w:r></w:p>`;
+  w.markup(`<w:p><w:pPr><w:pStyle w:val="${style}"/><w:keepNext/></w:pPr><w:r>${rPr}<w:t xml:space="preserve">`);
+  w.text(text);
+  w.markup(RUN_CLOSE);
 }
 
 /** The parts of the body's XML that depend only on the scale, made once per scale. */
@@ -196,124 +230,140 @@ function scaleXml(scale: StatusScale): ScaleXml {
 const SUMMARY_KEPT_WHOLE = 20;
 
 /** A summary row: the priority, then its counts centred; the total row in bold. `keepNext` holds it on the page of the row after it. */
-function summaryRowXml(k: ScaleXml, name: string, c: StatusCounts, bold: boolean, keepNext: boolean): string {
-  const run = (text: string) => `<w:r>${bold ? '<w:rPr><w:b/><w:bCs/></w:rPr>' : ''}<w:t xml:space="preserve">${escapeXmlText(text)}</w:t></w:r>`;
+function summaryRow(w: BodyWriter, k: ScaleXml, name: string, c: StatusCounts, bold: boolean, keepNext: boolean): void {
+  const run = `<w:r>${bold ? '<w:rPr><w:b/><w:bCs/></w:rPr>' : ''}<w:t xml:space="preserve">`;
   const keep = keepNext ? '<w:keepNext/>' : '';
-  return '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
-    + `<w:tc>${k.summaryCellPr[0]}<w:p>${keep ? `<w:pPr>${keep}</w:pPr>` : ''}${run(name)}</w:p></w:tc>`
-    + k.scale.entries.map((s, i) => `<w:tc>${k.summaryCellPr[i + 1]}<w:p><w:pPr>${keep}<w:jc w:val="center"/></w:pPr>${run(String(c[s.id] ?? 0))}</w:p></w:tc>`).join('')
-    + '</w:tr>';
+  w.markup(`<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc>${k.summaryCellPr[0]}<w:p>${keep ? `<w:pPr>${keep}</w:pPr>` : ''}${run}`);
+  w.text(name);
+  let xml = '</w:t></w:r></w:p></w:tc>';
+  k.scale.entries.forEach((s, i) => {
+    xml += `<w:tc>${k.summaryCellPr[i + 1]}<w:p><w:pPr>${keep}<w:jc w:val="center"/></w:pPr>${run}${String(c[s.id] ?? 0)}</w:t></w:r></w:p></w:tc>`;
+  });
+  w.markup(`${xml}</w:tr>`);
 }
 
-const ENTRY_CELL_PR = {
-  due: ENTRY_WIDTHS.map((w) => tcPrXml(w, COLOURS.dueFill)),
-  'delayed-update': ENTRY_WIDTHS.map((w) => tcPrXml(w, COLOURS.delayedFill, COLOURS.delayedBorder)),
-} as const;
+/** The markup of an entry row around its texts, per kind of entry (due, delayed update). */
+function entryRowParts(kind: ReportEntry['kind']): { milestoneCell: string; updateCell: string; statusCell: string } {
+  const pr = kind === 'due'
+    ? ENTRY_WIDTHS.map((w) => tcPrXml(w, COLOURS.dueFill))
+    : ENTRY_WIDTHS.map((w) => tcPrXml(w, COLOURS.delayedFill, COLOURS.delayedBorder));
+  return { milestoneCell: `<w:tr><w:tc>${pr[0]}`, updateCell: `</w:tc><w:tc>${pr[1]}`, statusCell: `</w:tc><w:tc>${pr[2]}` };
+}
+const ENTRY_ROW = { due: entryRowParts('due'), 'delayed-update': entryRowParts('delayed-update') } as const;
 const ENTRY_TABLE_START_XML = tableStartXml(ENTRY_WIDTHS) + headerRowXml([COLUMN_MILESTONE, COLUMN_UPDATE, COLUMN_STATUS], ENTRY_WIDTHS);
+const LINE_BREAK = /\r\n|\r|\n/;
 
 /** One entry: milestone wording (style Milestone), one paragraph per line of the update (style Progress update), status. */
-function entryRowXml(k: ScaleXml, report: Report, entry: ReportEntry, note?: string): string {
-  const pr = ENTRY_CELL_PR[entry.kind];
-  let update = '';
-  for (const line of entry.update.split(/\r\n|\r|\n/)) update += paragraphXml(STYLE.update, line);
-  if (note) update += italicParagraphXml(note);
-  const status = entry.status === undefined ? '<w:p/>' : k.statusXml.get(entry.status)!;
+function entryRow(w: BodyWriter, k: ScaleXml, report: Report, entry: ReportEntry, note?: string): void {
+  const row = ENTRY_ROW[entry.kind];
   // Entry rows may break across pages: LibreOffice (7.4) drops the rest of a table whose rows are kept whole when one
   // meets a repeated header row at a page's foot.
-  return '<w:tr>'
-    + `<w:tc>${pr[0]}${paragraphXml(STYLE.milestone, entryHeadline(report, entry))}</w:tc>`
-    + `<w:tc>${pr[1]}${update}</w:tc>`
-    + `<w:tc>${pr[2]}${status}</w:tc>`
-    + '</w:tr>';
+  w.markup(row.milestoneCell);
+  paragraph(w, MILESTONE_P, entryHeadline(report, entry));
+  w.markup(row.updateCell);
+  const update = entry.update;
+  if (update.includes('\n') || update.includes('\r')) for (const line of update.split(LINE_BREAK)) paragraph(w, UPDATE_P, line);
+  else paragraph(w, UPDATE_P, update);
+  if (note) italicParagraph(w, note);
+  w.markup(row.statusCell);
+  w.markup(entry.status === undefined ? '<w:p/>' : k.statusXml.get(entry.status)!);
+  w.markup('</w:tc></w:tr>');
 }
 
-function italicParagraphXml(text: string): string {
-  return `<w:p><w:pPr><w:pStyle w:val="${STYLE.update}"/></w:pPr><w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t xml:space="preserve">${escapeXmlText(text)}</w:t></w:r></w:p>`;
+const ITALIC_OPEN = `<w:p><w:pPr><w:pStyle w:val="${STYLE.update}"/></w:pPr><w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t xml:space="preserve">`;
+
+function italicParagraph(w: BodyWriter, text: string): void {
+  w.markup(ITALIC_OPEN);
+  w.text(text);
+  w.markup(RUN_CLOSE);
 }
 
 const CHANGE_COUNT_WIDTHS = [4238, 1800];
 const CHANGE_LIST_WIDTHS = [4238, CONTENT_WIDTH - 4238];
 
 /** "Changes since Q3 2017-18": the counts, then each list (milestones in blue, the change in black). */
-function changesXml(report: Report): string {
+async function changes(w: BodyWriter, report: Report): Promise<void> {
   const c = changesSection(report);
-  if (!c) return '';
-  const countPr = CHANGE_COUNT_WIDTHS.map((w) => tcPrXml(w));
-  const listPr = CHANGE_LIST_WIDTHS.map((w) => tcPrXml(w));
+  if (!c) return;
+  const countPr = CHANGE_COUNT_WIDTHS.map((x) => tcPrXml(x));
+  const listPr = CHANGE_LIST_WIDTHS.map((x) => tcPrXml(x));
   // The intro kept with the counts table, so the heading never ends a page alone.
-  let xml = headingXml('Heading2', c.title)
-    + `<w:p><w:pPr><w:pStyle w:val="${STYLE.update}"/><w:keepNext/></w:pPr><w:r><w:t xml:space="preserve">${escapeXmlText(c.intro)}</w:t></w:r></w:p>`;
-  xml += tableStartXml(CHANGE_COUNT_WIDTHS) + headerRowXml(['Change', 'Milestones'], CHANGE_COUNT_WIDTHS);
-  c.counts.forEach((k, i) => {
+  heading(w, 'Heading2', c.title);
+  w.markup(`<w:p><w:pPr><w:pStyle w:val="${STYLE.update}"/><w:keepNext/></w:pPr>${RUN_OPEN}`);
+  w.text(c.intro);
+  w.markup(RUN_CLOSE + tableStartXml(CHANGE_COUNT_WIDTHS) + headerRowXml(['Change', 'Milestones'], CHANGE_COUNT_WIDTHS));
+  c.counts.forEach((n, i) => {
     // Kept on one page: the counts are read together.
     const keep = i < c.counts.length - 1 ? '<w:keepNext/>' : '';
-    xml += '<w:tr><w:trPr><w:cantSplit/></w:trPr>'
-      + `<w:tc>${countPr[0]}<w:p><w:pPr><w:pStyle w:val="${STYLE.update}"/>${keep}</w:pPr><w:r><w:t xml:space="preserve">${escapeXmlText(k.label)}</w:t></w:r></w:p></w:tc>`
-      + `<w:tc>${countPr[1]}<w:p><w:pPr>${keep}<w:jc w:val="center"/></w:pPr><w:r><w:t>${k.count}</w:t></w:r></w:p></w:tc></w:tr>`;
+    w.markup(`<w:tr><w:trPr><w:cantSplit/></w:trPr><w:tc>${countPr[0]}<w:p><w:pPr><w:pStyle w:val="${STYLE.update}"/>${keep}</w:pPr>${RUN_OPEN}`);
+    w.text(n.label);
+    w.markup(`${RUN_CLOSE}</w:tc><w:tc>${countPr[1]}<w:p><w:pPr>${keep}<w:jc w:val="center"/></w:pPr><w:r><w:t>${n.count}</w:t></w:r></w:p></w:tc></w:tr>`);
   });
-  xml += '</w:tbl>';
+  w.markup('</w:tbl>');
+  const listStart = tableStartXml(CHANGE_LIST_WIDTHS) + headerRowXml([COLUMN_MILESTONE, 'Change'], CHANGE_LIST_WIDTHS);
+  const milestoneCell = `<w:tr><w:tc>${listPr[0]}`;
+  const changeCell = `</w:tc><w:tc>${listPr[1]}`;
   for (const g of c.groups) {
-    xml += headingXml('Heading3', g.heading) + tableStartXml(CHANGE_LIST_WIDTHS) + headerRowXml([COLUMN_MILESTONE, 'Change'], CHANGE_LIST_WIDTHS);
+    heading(w, 'Heading3', g.heading);
+    w.markup(listStart);
     for (const i of g.items) {
       // May break across pages, as the entry rows may (a list can run over pages with its header row repeated).
-      xml += '<w:tr>'
-        + `<w:tc>${listPr[0]}${paragraphXml(STYLE.milestone, i.milestone)}</w:tc>`
-        + `<w:tc>${listPr[1]}${paragraphXml(STYLE.update, i.change)}</w:tc></w:tr>`;
+      w.markup(milestoneCell);
+      paragraph(w, MILESTONE_P, i.milestone);
+      w.markup(changeCell);
+      paragraph(w, UPDATE_P, i.change);
+      w.markup('</w:tc></w:tr>');
+      const held = w.pause(0);
+      if (held) await held;
     }
-    xml += '</w:tbl>';
+    w.markup('</w:tbl>');
   }
-  for (const n of c.notes) xml += italicParagraphXml(n);
-  return xml;
+  for (const n of c.notes) italicParagraph(w, n);
 }
-
-/** Characters of XML gathered before they are encoded and handed to the compressor: big enough to compress well, small enough to keep memory flat. */
-const PIECE_CHARS = 1 << 18;
 
 /**
  * Everything after the summary sentence: the summary tables by priority, then priority by priority a heading and, per
- * theme, a heading and the entry table. Handed to `write` in pieces.
+ * theme, a heading and the entry table.
  */
-async function writeBody(report: Report, write: (xml: string, fraction: number) => Promise<void>): Promise<void> {
+async function writeBody(report: Report, w: BodyWriter): Promise<void> {
   const k = scaleXml(reportScale(report));
-  let xml = '';
   const total = Math.max(1, report.sections.reduce((n, s) => n + s.themes.reduce((m, t) => m + t.entries.length, 0), 0));
   let done = 0;
-  const flush = async () => {
-    if (xml.length >= PIECE_CHARS) {
-      await write(xml, done / total);
-      xml = '';
-    }
-  };
-  const summary = async (title: string, pick: (s: Report['sections'][number]) => StatusCounts, total: StatusCounts) => {
+  const summary = async (title: string, pick: (s: Report['sections'][number]) => StatusCounts, all: StatusCounts) => {
     // The counts are read together: the table stays on one page (a long one at least never leaves its total alone).
-    xml += headingXml('Heading2', title, MINOR_HEADING_SIZE) + tableStartXml(k.summaryWidths) + k.summaryHeaderXml;
+    heading(w, 'Heading2', title, MINOR_HEADING_SIZE);
+    w.markup(tableStartXml(k.summaryWidths) + k.summaryHeaderXml);
     const whole = report.sections.length <= SUMMARY_KEPT_WHOLE;
     let left = report.sections.length;
     for (const section of report.sections) {
       left--;
-      xml += summaryRowXml(k, priorityHeading(section.priority), pick(section), false, whole || left === 0);
-      await flush();
+      summaryRow(w, k, priorityHeading(section.priority), pick(section), false, whole || left === 0);
+      const held = w.pause(0);
+      if (held) await held;
     }
-    xml += `${summaryRowXml(k, SUMMARY_ALL, total, true, false)}</w:tbl>`;
+    summaryRow(w, k, SUMMARY_ALL, all, true, false);
+    w.markup('</w:tbl>');
   };
   await summary(summaryDueTitle(report), (s) => s.summary, report.summary);
   if (hasDelayed(report)) await summary(SUMMARY_DELAYED_TITLE, (s) => s.delayedSummary, report.delayedSummary);
-  xml += changesXml(report);
+  await changes(w, report);
   const notes = changeNoteIndex(report);
   for (const section of report.sections) {
-    xml += headingXml('Heading2', priorityHeading(section.priority));
+    heading(w, 'Heading2', priorityHeading(section.priority));
     for (const theme of section.themes) {
-      if (theme.theme.trim() !== '') xml += headingXml('Heading3', theme.theme);
-      xml += ENTRY_TABLE_START_XML;
+      if (theme.theme.trim() !== '') heading(w, 'Heading3', theme.theme);
+      w.markup(ENTRY_TABLE_START_XML);
       for (const entry of theme.entries) {
-        xml += entryRowXml(k, report, entry, notes.get(entry.id));
+        entryRow(w, k, report, entry, notes.get(entry.id));
         done++;
-        await flush();
+        const held = w.pause(done / total);
+        if (held) await held;
       }
-      xml += '</w:tbl>';
+      w.markup('</w:tbl>');
     }
   }
-  await write(xml, 1);
+  const held = w.pause(1);
+  if (held) await held;
 }
 
 // ---- The frame ----
@@ -328,8 +378,7 @@ function reportFrame(report: Report): Document {
     new Paragraph({ spacing: { before: 240, after: 120 }, children: [new TextRun(report.summarySentence)] }),
   ];
 
-  const entries = report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries));
-  if (entries.length === 0) {
+  if (!hasEntries(report)) {
     children.push(new Paragraph({ children: [new TextRun({ text: noEntriesLine(report), bold: true })] }));
   } else {
     children.push(new Paragraph({ style: PLACEHOLDER_STYLE }));
@@ -390,16 +439,19 @@ export interface ReportDocument {
   placeholder: string | undefined;
   /** The document's language (a language tag such as en-GB), for the core properties' dc:language. */
   language: string;
-  /** Hands the body's XML to `write` in pieces, each with the share of the entries written so far (0 to 1). */
-  writeBody(write: (xml: string, fraction: number) => Promise<void>): Promise<void>;
+  /** Writes the body's XML to `writer`, pausing between rows. */
+  writeBody(writer: BodyWriter): Promise<void>;
+}
+
+function hasEntries(report: Report): boolean {
+  return report.sections.some((s) => s.themes.some((t) => t.entries.length > 0));
 }
 
 export function reportDocument(report: Report): ReportDocument {
-  const hasEntries = report.sections.some((s) => s.themes.some((t) => t.entries.length > 0));
   return {
     frame: reportFrame(report),
-    placeholder: hasEntries ? PLACEHOLDER : undefined,
+    placeholder: hasEntries(report) ? PLACEHOLDER : undefined,
     language: reportLanguage(report),
-    writeBody: (write) => writeBody(report, write),
+    writeBody: (writer) => writeBody(report, writer),
   };
 }

@@ -1,12 +1,26 @@
 // The Word report as a model (src/render/report-docx.ts): what src/adapters/docx packs, checked without packing it.
 import { Document } from 'docx';
 import { reportDocument } from '../../src/render/report-docx';
+import { escapeXmlText } from '../../src/shared/xml-text';
 import { emptyReport, sampleReport } from './sample-data';
 
+/** The body as one string, cut into a piece at every pause. */
 async function bodyOf(pieces: { xml: string; fraction: number }[], report = sampleReport()): Promise<string> {
-  await reportDocument(report).writeBody(async (xml, fraction) => {
-    pieces.push({ xml, fraction });
+  let xml = '';
+  await reportDocument(report).writeBody({
+    markup: (x) => {
+      xml += x;
+    },
+    text: (t) => {
+      xml += escapeXmlText(t);
+    },
+    pause: (fraction) => {
+      pieces.push({ xml, fraction });
+      xml = '';
+      return undefined;
+    },
   });
+  pieces.push({ xml, fraction: 1 });
   return pieces.map((p) => p.xml).join('');
 }
 

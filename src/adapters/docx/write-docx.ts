@@ -1,6 +1,7 @@
 // The Word report as the bytes of a .docx file, in Node (the CLI) and in the browser (the pane): docx packs the
 // report's frame, and its parts are copied into a new zip with the body written into word/document.xml in place of the
-// placeholder, deflated piece by piece (zip-part.ts), so the document's XML is never held whole.
+// placeholder: encoded straight into bytes a chunk at a time (body-bytes.ts) and deflated chunk by chunk (zip-part.ts),
+// so the document's XML is never held whole.
 import { Packer } from 'docx';
 import { strFromU8, strToU8, unzipSync, Zip } from 'fflate';
 import type { Report } from '../../domain/report-model';
@@ -8,6 +9,7 @@ import { reportDocument } from '../../render/report-docx';
 import { concatBytes } from '../../shared/bytes';
 import { slices, type LongWorkOptions } from '../../shared/long-work';
 import { escapeXmlText } from '../../shared/xml-text';
+import { Utf8BodyWriter } from './body-bytes';
 import { addDeflatedPart } from './zip-part';
 
 const CORE_PART = 'docProps/core.xml';
@@ -56,13 +58,13 @@ export async function reportDocxBytes(report: Report, options: LongWorkOptions =
       const at = xml.indexOf(placeholder);
       if (at < 0 || xml.indexOf(placeholder, at + 1) >= 0) throw new Error('the Word frame does not have one place for the entries');
       // The frame is about a tenth of the work, the entries the rest.
-      const write = async (piece: string, fraction: number) => {
-        await part.push(strToU8(piece));
+      await part.push(strToU8(xml.slice(0, at)));
+      await doc.writeBody(new Utf8BodyWriter(async (bytes, fraction) => {
+        await part.push(bytes);
         await tick(0.1 + 0.9 * fraction);
-      };
-      await write(xml.slice(0, at), 0);
-      await doc.writeBody(write);
-      await write(xml.slice(at + placeholder.length), 1);
+      }));
+      await part.push(strToU8(xml.slice(at + placeholder.length)));
+      await tick(1);
     }
     await part.end();
   }

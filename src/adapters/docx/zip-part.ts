@@ -9,6 +9,9 @@ export interface ZipPartWriter {
   end(): Promise<void>;
 }
 
+/** Chunks handed to a CompressionStream that may wait there to be deflated. */
+const IN_FLIGHT = 4;
+
 type DeflateRawStream = { readable: ReadableStream<Uint8Array<ArrayBuffer>>; writable: WritableStream<Uint8Array> };
 
 function nativeDeflateRaw(): DeflateRawStream | undefined {
@@ -30,6 +33,8 @@ class NativeDeflatePart implements ZipInputFile, ZipPartWriter {
   private readonly writer: WritableStreamDefaultWriter<Uint8Array>;
   private readonly drained: Promise<void>;
   private failure: Error | undefined;
+  /** Writes the stream has not finished taking in, oldest first. */
+  private readonly unsettled: Promise<void>[] = [];
 
   constructor(readonly filename: string, stream: DeflateRawStream) {
     this.writer = stream.writable.getWriter();
@@ -50,9 +55,12 @@ class NativeDeflatePart implements ZipInputFile, ZipPartWriter {
     this.crc = crc32(bytes, this.crc);
     this.size += bytes.length;
     await this.writer.ready;
-    this.writer.write(bytes).catch((e: unknown) => {
+    this.unsettled.push(this.writer.write(bytes).catch((e: unknown) => {
       this.failure ??= e instanceof Error ? e : new Error(String(e));
-    });
+    }));
+    // Node's CompressionStream queues thousands of chunks before `ready` holds the writer back: waiting for the oldest
+    // writes keeps a few chunks queued, not the whole part.
+    if (this.unsettled.length > IN_FLIGHT) await this.unsettled.shift();
   }
 
   async end(): Promise<void> {
