@@ -104,7 +104,7 @@ export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | unde
 /** An entry as the writer lists it in the central directory. */
 type Written = Omit<ZipEntry, 'name'>;
 
-/** A part being written: text or bytes pushed in pieces, deflated as they come (bytes pushed are kept until then). */
+/** A part being written: text or bytes pushed in pieces, deflated as they come; bytes pushed are read later, so the caller leaves them as they are. */
 export interface PartSink {
   push(content: string | Uint8Array): void;
   close(): void;
