@@ -5,8 +5,8 @@ import { usePlatformInflate } from '../adapters/xlsx/xlsx-reader';
 import type { Deflater } from '../adapters/xlsx/zip-entries';
 import { crc32 as jsCrc32, usePlatformCrc32 } from '../shared/crc32';
 
-/** Input is deflated in batches of this many bytes (or more). */
-const BATCH = 1 << 20;
+/** Input is deflated in batches of this many bytes (or more); a sheet's rows come in pieces of about 1 MB, each one batch. */
+const BATCH = 1 << 19;
 
 const platformCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => number }).crc32;
 /** node:zlib's CRC-32, where this Node has one; an empty input leaves the running value as it is (Node 20 gives 0 for some empty arrays). */

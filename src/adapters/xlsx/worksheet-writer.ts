@@ -5,7 +5,7 @@ import { type CellRange, type CellStyle, type IconRule, type LayoutCell, type Sh
 import { textXml } from './shared-strings-writer';
 import type { StyleRegistry } from './style-registry';
 import { dateToSerial } from '../../shared/excel-dates';
-import { cutText, EXCEL_COLUMNS, excelIconRule, MAX_ROW_HEIGHT, MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
+import { cutText, EXCEL_COLUMNS, excelIconRule, MAX_CELL_TEXT, MAX_ROW_HEIGHT, MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
 import { DEFAULT_DATE_FORMAT } from '../../shared/number-formats';
 import type { Conformance } from './ooxml-names';
 import { escapeAttr, escapeXml } from '../../shared/xml-text';
@@ -23,7 +23,10 @@ export interface SheetWriteContext {
   conformance: Conformance;
   styles: StyleRegistry;
   date1904: boolean;
-  /** Cell text for a string value: cut to Excel's limit (with an issue) and escaped for OOXML. */
+  /**
+   * Cell text for a string value: cut to Excel's limit (with an issue) and escaped for OOXML. Text within the limit that
+   * needs no escaping is written as it is, without this call.
+   */
   text: (s: string, r: number, c: number) => string;
   /** A layout formula as it must be written (sheet and table names the writer had to change). */
   formula: (f: string) => string;
@@ -41,14 +44,16 @@ export interface SheetWriteContext {
 
 /** Text Excel would read as a formula when the cell is edited: = + - @, also behind tabs, returns and spaces. */
 export const FORMULA_LIKE = /^[\s]*[=+\-@]/;
+/** False when FORMULA_LIKE cannot match: the first character is a letter, digit or the like (as most text's is). */
+function mayLookLikeFormula(s: string): boolean {
+  const c = s.charCodeAt(0);
+  return c <= 0x40 || c >= 0x80;
+}
 const DEFAULT_COLUMN_WIDTH = 8.43;
 const LINE_HEIGHT = 15;
 
-/**
- * Writes the sheet into `emit` in pieces of some hundred kilobytes; the rows come as lists of row strings, each list one
- * piece (its text is their concatenation).
- */
-export async function writeSheetXml(sheet: SheetSpec, ctx: SheetWriteContext, emit: (xml: string | readonly string[]) => void): Promise<void> {
+/** Writes the sheet into `emit` in pieces: its start and end as text, the rows between as UTF-8 in pieces of about 1 MB. */
+export async function writeSheetXml(sheet: SheetSpec, ctx: SheetWriteContext, emit: (xml: string | Uint8Array) => void): Promise<void> {
   const lastRow = Math.max(sheet.rows.length - 1, sheet.table ? Math.max(sheet.table.range.bottom, sheet.table.range.top + 1) : 0);
   let lastCol = Math.max(0, sheet.columnWidths.length - 1);
   for (const row of sheet.rows) if (row && row.length - 1 > lastCol) lastCol = row.length - 1;
@@ -129,7 +134,7 @@ function colsXml(sheet: SheetSpec): string {
 }
 
 /** Each row's cells with the style the covering ranges give them, swept row by row. */
-async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: number, emit: (rows: readonly string[]) => void): Promise<void> {
+async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: number, emit: (bytes: Uint8Array) => void): Promise<void> {
   const order = sheet.styles.map((_, i) => i).sort((a, b) => sheet.styles[a]!.range.top - sheet.styles[b]!.range.top);
   let next = 0;
   let active: number[] = [];
@@ -156,8 +161,14 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
     return xf;
   };
 
-  let parts: string[] = [];
-  let size = 0;
+  const out = new XmlBytes(emit);
+  /** `<c r="B` for each column: a cell's start tag up to its row number. */
+  const cellOpen: string[] = [];
+  /** ` s="N"` for each style index. */
+  const styleAttrs: string[] = [];
+  const styleAttr = (xf: number) => (styleAttrs[xf] ??= ` s="${xf}"`);
+  /** The rest of a text cell's start tag and `<is>`, for each style index. */
+  const inlineOpen: string[] = [];
   for (let r = 0; r <= lastRow; r++) {
     if ((r & 255) === 255 && ctx.rowsDone) await ctx.rowsDone(256);
     // The ranges covering this row, in the layout's order (later ranges win, as in the Office adapter).
@@ -184,43 +195,28 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
       textXfs.clear();
     }
 
-    const values = sheet.rows[r];
-    const width = Math.max(values?.length ?? 0, columnStyles.length, table && r === table.top ? table.right + 1 : 0);
-    let cells = '';
+    let values = sheet.rows[r];
+    let width = Math.max(values?.length ?? 0, columnStyles.length);
+    if (table && r === table.top && ctx.tableHeaders) {
+      // The table's column names replace its header cells.
+      const withHeaders: SheetCell[] = [...(values ?? [])];
+      for (let c = table.left; c <= table.right; c++) withHeaders[c] = ctx.tableHeaders[c - table.left];
+      values = withHeaders;
+      width = Math.max(width, table.right + 1);
+    }
+    // The row's height comes before its cells: a first look at them gives it, and whether the row has any.
     let guessedHeight = 0;
-    const rowNumber = r + 1;
+    let hasCells = false;
     for (let c = 0; c < width; c++) {
-      let v: SheetCell = values?.[c];
-      if (table && r === table.top && c >= table.left && c <= table.right) v = ctx.tableHeaders![c - table.left];
-      const styled = columnStyles[c] !== undefined;
-      if ((v === null || v === undefined || v === '') && !styled) continue;
-      let xf = columnXfs[c] ?? 0;
-      const ref = `${colLetters(c)}${rowNumber}`;
-      let cell: string;
-      if (v === null || v === undefined || v === '') {
-        cell = `<c r="${ref}" s="${xf}"/>`;
-      } else if (typeof v === 'string') {
-        if (FORMULA_LIKE.test(v)) xf = withFormat(textXfs, c, '@');
-        cell = `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="inlineStr"><is>${textXml(ctx.text(v, r, c))}</is></c>`;
-        if (styled) guessedHeight = Math.max(guessedHeight, heightGuess(v, columnStyles[c]!, r, c));
-      } else if (typeof v === 'number') {
-        cell = Number.isFinite(v) ? `<c r="${ref}"${xf ? ` s="${xf}"` : ''}><v>${v}</v></c>` : `<c r="${ref}"${xf ? ` s="${xf}"` : ''}/>`;
-      } else if (typeof v === 'boolean') {
-        cell = `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="b"><v>${v ? 1 : 0}</v></c>`;
-      } else if (v instanceof Date) {
-        xf = withFormat(dateXfs, c, DEFAULT_DATE_FORMAT);
-        cell = Number.isNaN(v.getTime()) ? `<c r="${ref}" s="${xf}"/>` : `<c r="${ref}" s="${xf}"><v>${dateToSerial(v, ctx.date1904)}</v></c>`;
-      } else if ('formula' in v) {
-        const f = `<f>${escapeXml(ctx.formula(v.formula.replace(/^=/, '')))}</f>`;
-        const s = xf ? ` s="${xf}"` : '';
-        if (typeof v.result === 'number' && Number.isFinite(v.result)) cell = `<c r="${ref}"${s}>${f}<v>${v.result}</v></c>`;
-        else if (typeof v.result === 'string') cell = `<c r="${ref}"${s} t="str">${f}<v>${escapeXml(escapeCellText(v.result))}</v></c>`;
-        else cell = `<c r="${ref}"${s}>${f}</c>`;
-        if (styled && typeof v.result === 'string') guessedHeight = Math.max(guessedHeight, heightGuess(v.result, columnStyles[c]!, r, c));
-      } else {
-        cell = `<c r="${ref}"${xf ? ` s="${xf}"` : ''} t="e"><v>${escapeXml((v).error)}</v></c>`;
+      const v = values?.[c];
+      const style = columnStyles[c];
+      if (!style) {
+        if (v !== null && v !== undefined && v !== '') hasCells = true;
+        continue;
       }
-      cells += cell;
+      hasCells = true;
+      if (typeof v === 'string' && v !== '') guessedHeight = Math.max(guessedHeight, heightGuess(v, style, r, c));
+      else if (typeof v === 'object' && v !== null && 'formula' in v && typeof v.result === 'string') guessedHeight = Math.max(guessedHeight, heightGuess(v.result, style, r, c));
     }
 
     const fixed = sheet.rowHeights?.[r];
@@ -228,22 +224,68 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
     if (fixed !== undefined) attrs += ` ht="${fixed}" customHeight="1"`;
     else if (guessedHeight > LINE_HEIGHT) attrs += ` ht="${guessedHeight}"`; // a guess, not custom: Excel refits it, LibreOffice uses it
     if (hiddenRows.has(r)) attrs += ' hidden="1"';
-    if (cells === '' && attrs === '') continue;
-    const row = `<row r="${rowNumber}"${attrs}>${cells}</row>`;
-    parts.push(row);
-    size += row.length;
-    if (size > 1 << 18) {
-      emit(parts);
-      parts = [];
-      size = 0;
+    if (!hasCells && attrs === '') continue;
+    const rowNumber = `${r + 1}"`;
+    out.ascii(`<row r="${rowNumber}${attrs}>`);
+    for (let c = 0; c < width; c++) {
+      const v = values?.[c];
+      const styled = columnStyles[c] !== undefined;
+      if ((v === null || v === undefined || v === '') && !styled) continue;
+      let xf = columnXfs[c] ?? 0;
+      out.ascii((cellOpen[c] ??= `<c r="${colLetters(c)}`));
+      out.ascii(rowNumber);
+      if (v === null || v === undefined || v === '') {
+        out.ascii(styleAttr(xf));
+        out.ascii('/>');
+      } else if (typeof v === 'string') {
+        if (mayLookLikeFormula(v) && FORMULA_LIKE.test(v)) xf = withFormat(textXfs, c, '@');
+        out.ascii((inlineOpen[xf] ??= `${xf ? styleAttr(xf) : ''} t="inlineStr"><is>`));
+        // Most text needs none of what ctx.text and textXml do (cutting, escaping, keeping spaces): it goes as it is.
+        if (v.length > MAX_CELL_TEXT || !out.plainText(v)) out.utf8(textXml(ctx.text(v, r, c)));
+        out.ascii('</is></c>');
+      } else if (typeof v === 'number') {
+        if (xf) out.ascii(styleAttr(xf));
+        out.ascii(Number.isFinite(v) ? `><v>${v}</v></c>` : '/>');
+      } else if (typeof v === 'boolean') {
+        if (xf) out.ascii(styleAttr(xf));
+        out.ascii(v ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
+      } else if (v instanceof Date) {
+        xf = withFormat(dateXfs, c, DEFAULT_DATE_FORMAT);
+        out.ascii(styleAttr(xf));
+        out.ascii(Number.isNaN(v.getTime()) ? '/>' : `><v>${dateToSerial(v, ctx.date1904)}</v></c>`);
+      } else if ('formula' in v) {
+        if (xf) out.ascii(styleAttr(xf));
+        const f = escapeXml(ctx.formula(v.formula.replace(/^=/, '')));
+        if (typeof v.result === 'number' && Number.isFinite(v.result)) {
+          out.ascii('><f>');
+          out.utf8(f);
+          out.ascii(`</f><v>${v.result}</v></c>`);
+        } else if (typeof v.result === 'string') {
+          out.ascii(' t="str"><f>');
+          out.utf8(f);
+          out.ascii('</f><v>');
+          out.utf8(escapeXml(escapeCellText(v.result)));
+          out.ascii('</v></c>');
+        } else {
+          out.ascii('><f>');
+          out.utf8(f);
+          out.ascii('</f></c>');
+        }
+      } else {
+        if (xf) out.ascii(styleAttr(xf));
+        out.ascii(' t="e"><v>');
+        out.utf8(escapeXml(v.error));
+        out.ascii('</v></c>');
+      }
     }
+    out.ascii('</row>');
   }
-  if (parts.length > 0) emit(parts);
+  out.flush();
 
   function heightGuess(text: string, style: CellStyle, r: number, c: number): number {
     const fontSize = style.fontSize ?? 11;
     if (hiddenColumns.has(c) || (fontSize <= 11 && text.length <= 8 && !text.includes('\n'))) return 0;
-    const m = mergeAt.get(r * EXCEL_COLUMNS + c);
+    const m = mergeAt.size > 0 ? mergeAt.get(r * EXCEL_COLUMNS + c) : undefined;
     if (m && m.bottom > m.top) return 0;
     let w = 0;
     for (let col = c; col <= (m ? m.right : c); col++) w += widthOf(col);
@@ -254,6 +296,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
 
   /** countWrappedLines once per text, width and font size: a register repeats its texts. */
   function wrappedLines(text: string, width: number, fontSize: number): number {
+    if (text.length <= charsPerLine(width, fontSize) && !text.includes('\n')) return 1;
     let bySize = lineCounts.get(width);
     if (!bySize) lineCounts.set(width, (bySize = new Map<number, Map<string, number>>()));
     let counts = bySize.get(fontSize);
@@ -267,9 +310,75 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
   }
 }
 
+const encoder = new TextEncoder();
+const CHUNK = 1 << 20;
+/**
+ * Cell text that escapeCellText, textXml or escapeXml would change or mark: a space at either end, a control character
+ * (line breaks included), & < > ", a surrogate, U+FFFE, U+FFFF, or "_x" (as in _xHHHH_). Most text has none of them.
+ */
+// eslint-disable-next-line no-control-regex -- the control characters are what it looks for
+const NOT_PLAIN = /^\s|\s$|[\u0000-\u001f&<>"\ud800-\udfff\ufffe\uffff]|_x/;
+
+/**
+ * Sheet XML made straight into UTF-8 bytes, handed to `emit` a buffer (about 1 MB) at a time; each buffer is new, so the
+ * receiver may keep it. Rows are written this way rather than as strings: the strings a row's cells make, joined and
+ * then encoded, cost more than the bytes themselves.
+ */
+export class XmlBytes {
+  private buf = new Uint8Array(CHUNK);
+  private at = 0;
+  constructor(private readonly emit: (bytes: Uint8Array) => void) {}
+
+  /** Markup, numbers and the like: every character below U+0080. */
+  ascii(s: string): void {
+    const n = s.length;
+    if (this.at + n > this.buf.length) this.room(n);
+    const buf = this.buf;
+    let at = this.at;
+    for (let i = 0; i < n; i++) buf[at++] = s.charCodeAt(i);
+    this.at = at;
+  }
+
+  /** Any text, as UTF-8 (a UTF-16 unit is at most three bytes). */
+  utf8(s: string): void {
+    if (this.at + s.length * 3 > this.buf.length) this.room(s.length * 3);
+    this.at += encoder.encodeInto(s, this.buf.subarray(this.at)).written;
+  }
+
+  /**
+   * Cell text as `<t>text</t>` when it needs nothing done to it (nothing to escape, drop or write as _xHHHH_, no line
+   * break, no space at either end), returning true; else false, and nothing is written.
+   */
+  plainText(s: string): boolean {
+    if (NOT_PLAIN.test(s)) return false;
+    this.ascii('<t>');
+    this.utf8(s);
+    this.ascii('</t>');
+    return true;
+  }
+
+  /** Hands on the bytes written so far. */
+  flush(): void {
+    if (this.at === 0) return;
+    this.emit(this.buf.subarray(0, this.at));
+    this.buf = new Uint8Array(CHUNK);
+    this.at = 0;
+  }
+
+  /** Room for `n` more bytes: the bytes so far handed on, and a larger buffer when one would not hold them. */
+  private room(n: number): void {
+    this.flush();
+    if (n > this.buf.length) this.buf = new Uint8Array(n);
+  }
+}
+
+function charsPerLine(width: number, fontSize: number): number {
+  return Math.max(1, Math.floor(((width - 1) * 11 * 0.95) / fontSize));
+}
+
 /** Lines a wrapped cell needs, guessing about one character per width unit at 11pt (wide fonts such as DejaVu included). */
 export function countWrappedLines(text: string, width: number, fontSize: number): number {
-  const perLine = Math.max(1, Math.floor(((width - 1) * 11 * 0.95) / fontSize));
+  const perLine = charsPerLine(width, fontSize);
   if (text.length <= perLine && !text.includes('\n')) return 1;
   let lines = 0;
   for (const paragraph of text.split('\n')) {

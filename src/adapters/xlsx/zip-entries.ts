@@ -104,13 +104,9 @@ export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | unde
 /** An entry as the writer lists it in the central directory. */
 type Written = Omit<ZipEntry, 'name'>;
 
-/**
- * A part being written: text or bytes pushed in pieces, deflated as they come. A piece may be given as several strings
- * (rows of a sheet): they are encoded one by one, never joined into one string (a string of 64K characters or more is
- * made outside V8's young generation and lives until a full collection).
- */
+/** A part being written: text or bytes pushed in pieces, deflated as they come; bytes pushed are read later, so the caller leaves them as they are. */
 export interface PartSink {
-  push(content: string | readonly string[] | Uint8Array): void;
+  push(content: string | Uint8Array): void;
   close(): void;
 }
 
@@ -147,8 +143,6 @@ export class ZipWriter {
   private readonly names = new Set<string>();
   private offset = 0;
   private open = false;
-  /** Where a piece given as several strings is encoded before it is copied out at its exact size. */
-  private scratch = new Uint8Array(0);
 
   constructor(
     private readonly deflater: Deflater = fflateDeflater,
@@ -178,7 +172,7 @@ export class ZipWriter {
     return {
       push: (content) => {
         if (pending) deflate.push(pending, false);
-        pending = typeof content === 'string' ? encoder.encode(content) : content instanceof Uint8Array ? content : this.encodeAll(content);
+        pending = typeof content === 'string' ? encoder.encode(content) : content;
         crc = deflater.crc32(pending, crc);
         size += pending.length;
       },
@@ -239,17 +233,6 @@ export class ZipWriter {
       at += c.length;
     }
     return out;
-  }
-
-  /** The UTF-8 bytes of the strings one after another, as encoding their concatenation would give. */
-  private encodeAll(strings: readonly string[]): Uint8Array {
-    let chars = 0;
-    for (const s of strings) chars += s.length;
-    // A UTF-16 unit is at most 3 UTF-8 bytes.
-    if (this.scratch.length < chars * 3) this.scratch = new Uint8Array(Math.max(chars * 3, this.scratch.length * 2));
-    let at = 0;
-    for (const s of strings) at += encoder.encodeInto(s, this.scratch.subarray(at)).written;
-    return this.scratch.slice(0, at);
   }
 
   private claim(name: string): void {
