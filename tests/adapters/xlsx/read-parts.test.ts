@@ -106,6 +106,18 @@ describe('text', () => {
     expect(readSharedStrings(sstPart(sst))).toEqual(['plain', 'Owner: Strategy & team', '東京', '', '', '  padded  ']);
   });
 
+  it('decodes a plain <t> as any other: entities, _xHHHH_ escapes, line ends, CDATA', () => {
+    const sst = [
+      '<si><t>a &lt;b&gt; &amp; _x0041_ &#8217;x&#x2019;</t></si>',
+      '<si><t>line\r\nbreak\rend</t></si>',
+      '<si><t><![CDATA[x<y &amp;]]></t></si>',
+      '<si><t></t></si>',
+    ].join('');
+    expect(readSharedStrings(sstPart(sst))).toEqual(['a <b> & A \u2019x\u2019', 'line\nbreak\nend', 'x<y &amp;', '']);
+    // Where SpreadsheetML is bound to a prefix only, an unprefixed <t> is some other vocabulary's.
+    expect(readSharedStrings(sstPart('<x:si><t>not ours</t></x:si><x:si><x:t>ours</x:t></x:si>', 'x'))).toEqual(['', 'ours']);
+  });
+
   it('reads shared strings under the prefix the part binds, Transitional or Strict, and nothing in another namespace', () => {
     const rich = '<x:si><x:r><x:t>a</x:t></x:r><x:r><x:t>b</x:t></x:r></x:si>';
     expect(readSharedStrings(sstPart(rich, 'x'))).toEqual(['ab']);
