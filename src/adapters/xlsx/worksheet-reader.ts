@@ -221,7 +221,8 @@ function* rowsOf(part: string | Uint8Array, patterns: Patterns): Generator<Store
     const last = end !== -1 || !more;
     if (end === -1) end = more ? lastStartTag(xml, rowTag, from) : xml.length;
     if (end === -1) {
-      take();
+      // A row longer than the text in hand: take as much again, so a huge row is searched a bounded number of times.
+      for (const target = 2 * xml.length; xml.length < target && take(); );
       continue;
     }
     tag.lastIndex = from;
