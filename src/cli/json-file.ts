@@ -104,7 +104,7 @@ function stringifyAt(value: unknown, indent: string): string | undefined {
 
 /** At most this many array items, making about BATCH_CHARS characters, are stringified in one call. */
 const BATCH = 256;
-const BATCH_CHARS = 1 << 18;
+const BATCH_CHARS = 1 << 15;
 
 /**
  * The items' text as JSON.stringify(value, null, 2) writes them inside an array whose items sit at `indent` (a
@@ -125,15 +125,17 @@ function stringifyItems(items: unknown[], indent: string): string {
   return text.slice(head.length, text.length - tail.length);
 }
 
-/** Writes JSON.stringify(value, null, 2) + '\n' to path in pieces of about 1 MB; path is replaced whole or not at all. */
+/** Writes JSON.stringify(value, null, 2) + '\n' to path in pieces of about 64k characters; path is replaced whole or not at all. */
 export async function writeJsonFile(path: string, value: unknown): Promise<void> {
   await replaceFile(path, async (partial) => {
     const file = await fs.open(partial, 'w');
     try {
       let buffer = '';
+      // Written every 64k characters, stringified about 32k at a time (BATCH_CHARS): strings under V8's large-object size
+      // (128 KB) die young, where bigger ones wait for a full collection (~100 MB of them at 100k rows with long text).
       for (const piece of jsonPieces(value)) {
         buffer += piece;
-        if (buffer.length >= 1 << 20) {
+        if (buffer.length >= 1 << 16) {
           await file.write(buffer);
           buffer = '';
         }
