@@ -6,9 +6,9 @@ import { cancelledIssue } from '../../domain/cancelled-issue';
 import { isCancelled, slices, throwIfCancelled, type LongWorkOptions } from '../../shared/long-work';
 import { dateShownBySerial } from '../../shared/excel-dates';
 import { allocateSheetName, EXCEL_COLUMNS, EXCEL_ROWS } from '../../shared/excel-rules';
-import { isoToDate, readMergeCells, sheetRows, type StoredCell } from './worksheet-reader';
+import { isoToDate, worksheetPart, type StoredCell } from './worksheet-reader';
 import { openXlsx, openXlsxInSlices, XlsxNotAWorkbook, type XlsxPackage } from './xlsx-reader';
-import { decodeText as decodeXmlText, decodeXmlBytes, indexOfBytes, ownCopy } from './xml-reader';
+import { decodeText as decodeXmlText, indexOfBytes, ownCopy } from './xml-reader';
 
 export type ReadResult = { ok: true; workbook: GridWorkbook; issues: Issue[] } | { ok: false; issue: Issue };
 
@@ -81,9 +81,7 @@ async function readZipWorkbook(bytes: Uint8Array, name: string, options: LongWor
       if (part.state === 'hidden' || part.state === 'veryHidden') {
         if (part.state === 'hidden') issues.push(hiddenSheetIssue(part.name));
       } else {
-        const xml = decodeXmlBytes(part.bytes);
-        const scale = part.bytes.length / Math.max(1, xml.length);
-        sheets.push(await readWorksheet(part.name, xml, pkg, issues, (offset) => tick(walked(at + offset * scale))));
+        sheets.push(await readWorksheet(part.name, part.bytes, pkg, issues, (offset) => tick(walked(at + offset))));
       }
       before += part.bytes.length;
     }
@@ -113,16 +111,18 @@ function hiddenSheetIssue(sheet: string): Issue {
   );
 }
 
-async function readWorksheet(sheetName: string, xml: string, pkg: XlsxPackage, issues: Issue[], pause: (offset: number) => Promise<void>): Promise<GridSheet> {
+/** `pause(offset)`: how far into the part's bytes the walk is. */
+async function readWorksheet(sheetName: string, bytes: Uint8Array, pkg: XlsxPackage, issues: Issue[], pause: (offset: number) => Promise<void>): Promise<GridSheet> {
   const rows: CellValue[][] = [];
   const hiddenRows: number[] = [];
   const noResult: string[] = [];
   let withResult = 0;
   let outside = 0;
-  const merges = readMergeCells(xml);
+  const part = worksheetPart(bytes);
+  const merges = part.merges;
   const covering = mergeSweep(merges);
   let walked = 0;
-  for (const { rowNumber, hidden, cells, at } of sheetRows(xml)) {
+  for (const { rowNumber, hidden, cells, at } of part.rows) {
     if ((++walked & 255) === 0) await pause(at);
     // Only rows with a value count (as an empty row, hidden or not, is no row at all).
     let hasContent = false;

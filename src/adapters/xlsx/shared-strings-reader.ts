@@ -6,6 +6,7 @@ import { decodeText, decodeXmlBytes, mainPrefixesOfBytes, prefixPattern } from '
 const LT = 0x3c;
 const GT = 0x3e;
 const SLASH = 0x2f;
+const T = 0x74;
 /** The longest qualified name compared: a prefix and "si". */
 const MAX_NAME = 64;
 
@@ -27,6 +28,8 @@ export class SharedStringsScanner {
   private carry: Uint8Array = new Uint8Array(0);
   private siNames: Set<string> | undefined;
   private runs: (inner: string) => string = runsReader(['']);
+  /** Whether an unprefixed <t> is SpreadsheetML's. */
+  private plainT = true;
 
   push(piece: Uint8Array): void {
     const bytes = this.carry.length === 0 ? piece : concat(this.carry, piece);
@@ -38,6 +41,7 @@ export class SharedStringsScanner {
       const prefixes = mainPrefixesOfBytes(bytes);
       this.siNames = new Set(prefixes.map((p) => (p === '' ? 'si' : `${p}:si`)));
       this.runs = runsReader(prefixes);
+      this.plainT = prefixes.includes('');
     }
     const done = this.scan(bytes, this.siNames);
     this.carry = bytes.slice(done);
@@ -48,10 +52,33 @@ export class SharedStringsScanner {
     if (this.siNames === undefined && this.carry.length > 0) {
       const prefixes = mainPrefixesOfBytes(this.carry);
       this.runs = runsReader(prefixes);
+      this.plainT = prefixes.includes('');
       this.scan(this.carry, new Set(prefixes.map((p) => (p === '' ? 'si' : `${p}:si`))));
     }
     this.carry = new Uint8Array(0);
     return this.out;
+  }
+
+  /**
+   * The text of an <si> whose content is bytes[from, to). The common one, a single unprefixed <t> without attributes or
+   * markup inside, is decoded straight from its bytes: a string of its own, not a view into the decoded content.
+   */
+  private textOf(bytes: Uint8Array, from: number, to: number): string {
+    if (
+      this.plainT &&
+      to - from >= 7 &&
+      bytes[from] === LT &&
+      bytes[from + 1] === T &&
+      bytes[from + 2] === GT &&
+      bytes[to - 4] === LT &&
+      bytes[to - 3] === SLASH &&
+      bytes[to - 2] === T &&
+      bytes[to - 1] === GT
+    ) {
+      const inner = bytes.subarray(from + 3, to - 4);
+      if (inner.indexOf(LT) === -1) return decodeText(this.decoder.decode(inner));
+    }
+    return this.runs(this.decoder.decode(bytes.subarray(from, to)));
   }
 
   /** Reads the complete <si>s; returns where the unread rest (an unfinished tag or <si>) starts. */
@@ -76,7 +103,7 @@ export class SharedStringsScanner {
           content = gt + 1;
           rest = lt;
         } else if (content !== -1) {
-          this.out.push(this.runs(this.decoder.decode(bytes.subarray(content, lt))));
+          this.out.push(this.textOf(bytes, content, lt));
           content = -1;
           rest = n;
         }

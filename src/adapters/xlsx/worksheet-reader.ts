@@ -4,7 +4,7 @@
 import type { MergeRange } from '../../domain/grid';
 import { EXCEL_COLUMNS, EXCEL_ROWS } from '../../shared/excel-rules';
 import { runsReader } from './shared-strings-reader';
-import { attr, attrPattern, decodeText, mainPrefixes, prefixPattern } from './xml-reader';
+import { attr, attrPattern, decodeText, decodeXmlBytes, mainPrefixes, prefixPattern } from './xml-reader';
 
 /** One <c> of a sheet, as stored. col is 1-based; text values are decoded. */
 export interface StoredCell {
@@ -65,8 +65,23 @@ function patternsFor(xml: string): Patterns {
 
 /** The sheet's merged ranges, 0-based and ordered as listed. Ranges outside Excel's grid are dropped. */
 export function readMergeCells(xml: string): MergeRange[] {
+  return mergesOf(xml, patternsFor(xml));
+}
+
+/**
+ * A worksheet part to walk, given as its text or as its bytes (UTF-8, or UTF-16 after a byte order mark). From bytes the
+ * text is decoded a window at a time as the rows are walked, so a sheet of 100 MB of XML is never one string; its
+ * prefixes are the ones declared before its sheetData (producers declare them on the root).
+ */
+export function worksheetPart(part: string | Uint8Array): { merges: MergeRange[]; rows: Generator<StoredRow, void, undefined> } {
+  const patterns = patternsFor(headOf(part));
+  return { merges: mergesOf(part, patterns), rows: rowsOf(part, patterns) };
+}
+
+function mergesOf(part: string | Uint8Array, patterns: Patterns): MergeRange[] {
   const out: MergeRange[] = [];
-  const re = patternsFor(xml).mergeCell;
+  const xml = typeof part === 'string' ? part : tailText(part);
+  const re = patterns.mergeCell;
   re.lastIndex = Math.max(0, xml.lastIndexOf('sheetData'));
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
     const ref = attr(m[1] ?? '', A_REF);
@@ -80,6 +95,67 @@ export function readMergeCells(xml: string): MergeRange[] {
     out.push(range);
   }
   return out;
+}
+
+/** Bytes decoded at a time when a part is walked from its bytes (the strings stay small enough for V8's young generation). */
+const WINDOW = 1 << 16;
+
+/** A sheetData start tag under any prefix: the end of the head, whose declarations say which prefixes are SpreadsheetML's. */
+const ANY_SHEET_DATA = /<(?:[\w.-]+:)?sheetData\b[^>]*>/;
+
+/** The characters of a head kept back when looking for ANY_SHEET_DATA in the next piece (a start tag cut between pieces). */
+const OVERLAP = 256;
+
+function isUtf16(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff));
+}
+
+/**
+ * The part's text in pieces: a string whole, UTF-16 bytes decoded whole, UTF-8 bytes WINDOW at a time. `at`: how far into
+ * the part the pieces so far reach, in its own units (characters of a string, bytes of bytes).
+ */
+function* textPieces(part: string | Uint8Array): Generator<{ text: string; at: number }, void, undefined> {
+  if (typeof part === 'string' || isUtf16(part)) {
+    yield { text: typeof part === 'string' ? part : decodeXmlBytes(part), at: part.length };
+    return;
+  }
+  // Each window ends before a character's lead byte, so it decodes on its own (the fast path: a streaming decode is
+  // several times slower); only the first drops a byte order mark.
+  for (let p = 0, to = 0; p < part.length; p = to) {
+    to = Math.min(part.length, p + WINDOW);
+    while (to < part.length && to > p + 1 && ((part[to] ?? 0) & 0xc0) === 0x80) to--;
+    yield { text: (p === 0 ? UTF8 : UTF8_KEEP_BOM).decode(part.subarray(p, to)), at: to };
+  }
+}
+
+const UTF8 = new TextDecoder();
+const UTF8_KEEP_BOM = new TextDecoder('utf-8', { ignoreBOM: true });
+
+/** The part's text up to its sheetData start tag (the whole text when it has none). */
+function headOf(part: string | Uint8Array): string {
+  if (typeof part === 'string') return part;
+  let head = '';
+  for (const { text } of textPieces(part)) {
+    head += text;
+    if (ANY_SHEET_DATA.test(head.slice(-(text.length + OVERLAP)))) break;
+  }
+  return head;
+}
+
+/** The text of a part's bytes from its last "sheetData" (the end tag, after which the merges are listed) on. */
+function tailText(bytes: Uint8Array): string {
+  if (isUtf16(bytes)) return decodeXmlBytes(bytes);
+  const needle = Array.from('sheetData', (ch) => ch.charCodeAt(0));
+  let at = -1;
+  for (let i = bytes.lastIndexOf(needle[0]!); i !== -1; i = i === 0 ? -1 : bytes.lastIndexOf(needle[0]!, i - 1)) {
+    let j = 1;
+    while (j < needle.length && bytes[i + j] === needle[j]) j++;
+    if (j === needle.length) {
+      at = i;
+      break;
+    }
+  }
+  return decodeXmlBytes(at === -1 ? bytes : bytes.subarray(at));
 }
 
 /** "AB12" -> { col: 28, row: 12 } (1-based); row is 0 when the reference has no digits. */
@@ -98,69 +174,119 @@ export function parseRef(ref: string): { col: number; row: number } | undefined 
  * between them (a browser page stays responsive). A row without r follows the previous one; a cell without r follows
  * the previous cell. The cells array is reused from row to row.
  */
-export function* sheetRows(xml: string): Generator<StoredRow, void, undefined> {
-  const patterns = patternsFor(xml);
-  const open = patterns.sheetData.exec(xml);
+export function sheetRows(xml: string): Generator<StoredRow, void, undefined> {
+  return rowsOf(xml, patternsFor(xml));
+}
+
+function* rowsOf(part: string | Uint8Array, patterns: Patterns): Generator<StoredRow, void, undefined> {
+  const pieces = textPieces(part);
+  // The text in hand: what is not walked yet of the pieces taken so far.
+  let xml = '';
+  let taken = 0;
+  let more = true;
+  const take = (): boolean => {
+    const next = pieces.next();
+    if (next.done) return (more = false);
+    xml += next.value.text;
+    taken = next.value.at;
+    return true;
+  };
+  // Progress: the offset itself in a string; from bytes, how far the decoding has gone.
+  const atOf = (index: number) => (typeof part === 'string' ? index : taken);
+
+  let open = patterns.sheetData.exec(xml);
+  while (!open && take()) {
+    open = patterns.sheetData.exec(xml);
+    // Nothing before the last few characters can start it.
+    if (!open && xml.length > OVERLAP) xml = xml.slice(-OVERLAP);
+  }
   if (!open || open[2] === '/') return;
   const prefix = open[1] ?? '';
-  const start = open.index + open[0].length;
-  let end = xml.indexOf(`</${prefix}sheetData`, start);
-  if (end === -1) end = xml.length;
+  const closeData = `</${prefix}sheetData`;
+  const rowTag = `<${prefix}row`;
+  let from = open.index + open[0].length;
 
   // A walk of its own: the caller may pause between rows while another sheet is walked.
   const tag = new RegExp(patterns.rowOrCell);
-  tag.lastIndex = start;
   let rowNumber = 0;
   let hidden = false;
   let inRow = false;
   let col = 0;
   const cells: StoredCell[] = [];
-  for (let m = tag.exec(xml); m && m.index < end; m = tag.exec(xml)) {
-    const closing = m[1] === '/';
-    const attrs = m[4] ?? '';
-    if (m[3] === 'row') {
-      // Every <row> or </row> ends the row before it.
-      if (inRow) yield { rowNumber, hidden, cells, at: m.index };
-      cells.length = 0;
-      inRow = false;
-      if (closing) continue;
-      const r = Number(attr(attrs, A_R));
-      rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
-      const h = attr(attrs, A_HIDDEN);
-      hidden = h === '1' || h === 'true';
-      inRow = true;
-      col = 0;
-      if (m[5] === '/') {
-        yield { rowNumber, hidden, cells, at: m.index };
-        cells.length = 0;
-        inRow = false;
-      }
+  let end: number;
+  for (;;) {
+    // The text in hand is walked to the end of sheetData or, with more to come, to its last row's start tag (that
+    // row's cells may not all be here yet).
+    end = xml.indexOf(closeData, from);
+    const last = end !== -1 || !more;
+    if (end === -1) end = more ? lastStartTag(xml, rowTag, from) : xml.length;
+    if (end === -1) {
+      // A row longer than the text in hand: take as much again, so a huge row is searched a bounded number of times.
+      for (const target = 2 * xml.length; xml.length < target && take(); );
       continue;
     }
-    if (closing) continue;
-    if (!inRow) {
-      // A cell outside any row (a damaged sheet): it belongs to the next row number.
-      rowNumber++;
-      hidden = false;
-      inRow = true;
-      col = 0;
+    tag.lastIndex = from;
+    for (let m = tag.exec(xml); m && m.index < end; m = tag.exec(xml)) {
+      const closing = m[1] === '/';
+      const attrs = m[4] ?? '';
+      if (m[3] === 'row') {
+        // Every <row> or </row> ends the row before it.
+        if (inRow) yield { rowNumber, hidden, cells, at: atOf(m.index) };
+        cells.length = 0;
+        inRow = false;
+        if (closing) continue;
+        const r = Number(attr(attrs, A_R));
+        rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
+        const h = attr(attrs, A_HIDDEN);
+        hidden = h === '1' || h === 'true';
+        inRow = true;
+        col = 0;
+        if (m[5] === '/') {
+          yield { rowNumber, hidden, cells, at: atOf(m.index) };
+          cells.length = 0;
+          inRow = false;
+        }
+        continue;
+      }
+      if (closing) continue;
+      if (!inRow) {
+        // A cell outside any row (a damaged sheet): it belongs to the next row number.
+        rowNumber++;
+        hidden = false;
+        inRow = true;
+        col = 0;
+      }
+      const ref = attr(attrs, A_R);
+      const parsed = ref === undefined ? undefined : parseRef(ref);
+      col = parsed && parsed.col > 0 ? parsed.col : col + 1;
+      const s = Number(attr(attrs, A_S) ?? '0');
+      const cell: StoredCell = { col, type: attr(attrs, A_T), style: Number.isInteger(s) && s >= 0 ? s : 0, value: undefined, isFormula: false, formula: '' };
+      if (m[5] !== '/') {
+        const closeTag = `</${m[2] ?? ''}c>`;
+        const innerStart = tag.lastIndex;
+        let innerEnd = xml.indexOf(closeTag, innerStart);
+        if (innerEnd === -1 || innerEnd > end) innerEnd = end;
+        readCellContent(xml.slice(innerStart, innerEnd), cell, patterns);
+        tag.lastIndex = Math.min(innerEnd + closeTag.length, end);
+      }
+      cells.push(cell);
     }
-    const ref = attr(attrs, A_R);
-    const parsed = ref === undefined ? undefined : parseRef(ref);
-    col = parsed && parsed.col > 0 ? parsed.col : col + 1;
-    const s = Number(attr(attrs, A_S) ?? '0');
-    const cell: StoredCell = { col, type: attr(attrs, A_T), style: Number.isInteger(s) && s >= 0 ? s : 0, value: undefined, isFormula: false, formula: '' };
-    if (m[5] !== '/') {
-      const closeTag = `</${m[2] ?? ''}c>`;
-      const innerStart = tag.lastIndex;
-      let innerEnd = xml.indexOf(closeTag, innerStart);
-      if (innerEnd === -1 || innerEnd > end) innerEnd = end;
-      readCellContent(xml.slice(innerStart, innerEnd), cell, patterns);
-      tag.lastIndex = Math.min(innerEnd + closeTag.length, end);
-    }
-    cells.push(cell);
+    if (last) break;
+    xml = xml.slice(end);
+    from = 0;
+    take();
   }
-  if (inRow) yield { rowNumber, hidden, cells, at: end };
+  if (inRow) yield { rowNumber, hidden, cells, at: atOf(end) };
+}
+
+/** Where the last start tag of this qualified name (not a longer name it begins) starts at or after `from`; -1 if none. */
+function lastStartTag(xml: string, open: string, from: number): number {
+  for (let i = xml.lastIndexOf(open); i >= from; i = i === 0 ? -1 : xml.lastIndexOf(open, i - 1)) {
+    const next = xml.charCodeAt(i + open.length);
+    // whitespace, '>' or '/'
+    if (next === 0x20 || next === 0x09 || next === 0x0a || next === 0x0d || next === 0x3e || next === 0x2f) return i;
+  }
+  return -1;
 }
 
 function readCellContent(inner: string, cell: StoredCell, patterns: Patterns): void {

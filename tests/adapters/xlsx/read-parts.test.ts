@@ -5,7 +5,7 @@ import { strToU8, unzipSync, zipSync } from 'fflate';
 import { readWorkbookBytes, type ReadResult } from '../../../src/adapters/xlsx/read-workbook';
 import { resolvePartPath } from '../../../src/adapters/xlsx/package-reader';
 import { readSharedStrings, SharedStringsScanner } from '../../../src/adapters/xlsx/shared-strings-reader';
-import { isoToDate, parseRef, readMergeCells, sheetRows, type StoredCell } from '../../../src/adapters/xlsx/worksheet-reader';
+import { isoToDate, parseRef, readMergeCells, sheetRows, worksheetPart, type StoredCell } from '../../../src/adapters/xlsx/worksheet-reader';
 import { openXlsx, openXlsxInSlices, XlsxDamaged } from '../../../src/adapters/xlsx/xlsx-reader';
 import { decodeText } from '../../../src/adapters/xlsx/xml-reader';
 import { crc32 } from '../../../src/shared/crc32';
@@ -106,6 +106,18 @@ describe('text', () => {
     expect(readSharedStrings(sstPart(sst))).toEqual(['plain', 'Owner: Strategy & team', '東京', '', '', '  padded  ']);
   });
 
+  it('decodes a plain <t> as any other: entities, _xHHHH_ escapes, line ends, CDATA', () => {
+    const sst = [
+      '<si><t>a &lt;b&gt; &amp; _x0041_ &#8217;x&#x2019;</t></si>',
+      '<si><t>line\r\nbreak\rend</t></si>',
+      '<si><t><![CDATA[x<y &amp;]]></t></si>',
+      '<si><t></t></si>',
+    ].join('');
+    expect(readSharedStrings(sstPart(sst))).toEqual(['a <b> & A \u2019x\u2019', 'line\nbreak\nend', 'x<y &amp;', '']);
+    // Where SpreadsheetML is bound to a prefix only, an unprefixed <t> is some other vocabulary's.
+    expect(readSharedStrings(sstPart('<x:si><t>not ours</t></x:si><x:si><x:t>ours</x:t></x:si>', 'x'))).toEqual(['', 'ours']);
+  });
+
   it('reads shared strings under the prefix the part binds, Transitional or Strict, and nothing in another namespace', () => {
     const rich = '<x:si><x:r><x:t>a</x:t></x:r><x:r><x:t>b</x:t></x:r></x:si>';
     expect(readSharedStrings(sstPart(rich, 'x'))).toEqual(['ab']);
@@ -193,6 +205,44 @@ describe('sheet scanning', () => {
     ]);
     expect(parseRef('XFD1048576')).toEqual({ col: 16384, row: 1048576 });
     expect(parseRef('$b$3')).toEqual({ col: 2, row: 3 });
+  });
+
+  it('walks a sheet from its bytes, a window at a time, as it walks the whole text', () => {
+    // Hundreds of kilobytes: rows and characters of up to four bytes cut by the windows' edges, a row longer than a
+    // window, rows and cells without r, hidden and self-closing rows, a byte order mark, merges after the rows.
+    for (const prefix of ['', 'x']) {
+      const p = prefix ? `${prefix}:` : '';
+      const rows: string[] = [];
+      for (let r = 1; r <= 3000; r++) {
+        const text = `caf\u00e9 \u2019${'\u2019'.repeat(r % 37)}\ud83d\ude93 ${r}`;
+        if (r === 1500) rows.push(`<${p}row r="${r}"><${p}c r="A${r}" t="inlineStr"><${p}is><${p}t>${'\u00e9\u2019'.repeat(60000)}</${p}t></${p}is></${p}c></${p}row>`);
+        else if (r % 500 === 0) rows.push(`<${p}row r="${r}" hidden="1"/>`);
+        else if (r % 7 === 0) rows.push(`<${p}row><${p}c t="inlineStr"><${p}is><${p}t>${text}</${p}t></${p}is></${p}c><${p}c><${p}v>${r}</${p}v></${p}c></${p}row>`);
+        else rows.push(`<${p}row r="${r}"${r % 11 === 0 ? ' hidden="1"' : ''}><${p}c r="B${r}" t="str"><${p}f>A${r}&amp;"\u2019"</${p}f><${p}v>${text}</${p}v></${p}c><${p}c r="D${r}" s="2"><${p}v>${r / 4}</${p}v></${p}c></${p}row>`);
+      }
+      const merges = `<${p}mergeCells count="2"><${p}mergeCell ref="A1:C1"/><${p}mergeCell ref="B2999:B3000"/></${p}mergeCells>`;
+      const xml = `\ufeff${sheetXml(rows.join(''), prefix).replace(`</${p}worksheet>`, `${merges}</${p}worksheet>`)}`;
+      const bytes = new TextEncoder().encode(xml);
+      const windowEdges = [1, 2, 3, 4, 5, 6].map((k) => bytes[k * 65536] ?? 0);
+      expect(windowEdges.some((b) => (b & 0xc0) === 0x80)).toBe(true); // some window edge falls inside a character
+
+      const walked = (rows: Iterable<{ rowNumber: number; hidden: boolean; cells: StoredCell[] }>) => {
+        const out: { row: number; hidden: boolean; cells: StoredCell[] }[] = [];
+        for (const { rowNumber, hidden, cells } of rows) out.push({ row: rowNumber, hidden, cells: cells.map((c) => ({ ...c })) });
+        return out;
+      };
+      const whole = walked(sheetRows(xml));
+      const part = worksheetPart(bytes);
+      expect(walked(part.rows)).toEqual(whole);
+      expect(part.merges).toEqual(readMergeCells(xml));
+      expect(part.merges).toEqual([
+        { top: 0, left: 0, bottom: 0, right: 2 },
+        { top: 2998, left: 1, bottom: 2999, right: 1 },
+      ]);
+      expect(whole).toHaveLength(3000);
+      expect(whole[1499]?.cells[0]?.value).toHaveLength(120000);
+      expect(whole[6]).toEqual({ row: 7, hidden: false, cells: [expect.objectContaining({ col: 1, value: 'caf\u00e9 \u2019\u2019'.padEnd(13, '\u2019') + '\ud83d\ude93 7' }), expect.objectContaining({ col: 2, value: '7' })] });
+    }
   });
 
   it('resolves relationship targets', () => {
