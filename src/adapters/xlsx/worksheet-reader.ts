@@ -220,8 +220,9 @@ function* rowsOf(part: string | Uint8Array, patterns: Patterns): Generator<Store
     end = xml.indexOf(closeData, from);
     const last = end !== -1 || !more;
     if (end === -1) end = more ? lastStartTag(xml, rowTag, from) : xml.length;
-    if (end === -1) {
-      // A row longer than the text in hand: take as much again, so a huge row is searched a bounded number of times.
+    if (end === -1 || (end <= from && !last)) {
+      // No whole row in hand (the only start tag is the row being read): take as much text again, so a huge row is
+      // searched a bounded number of times.
       for (const target = 2 * xml.length; xml.length < target && take(); );
       continue;
     }
