@@ -34,6 +34,8 @@ export const nodeDeflater: Deflater = {
           size += data.length;
         }
         if (final || size >= BATCH) flush(final);
+        // Held for the next batch: copied, as the caller may reuse its buffer once this returns.
+        else if (data.length > 0) pending[pending.length - 1] = data.slice();
       },
     };
   },

@@ -15,12 +15,15 @@ import { readFileBytes } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import type { CustomXmlPart } from '../adapters/xlsx/custom-xml-writer';
 import { writeWorkbook, type DeferredLayout } from '../adapters/xlsx/write-workbook';
+import { readZipDirectory, type ZipOutput } from '../adapters/xlsx/zip-entries';
 import { replaceFile } from './replace-file';
 import { MappedArray, writeJsonFile } from './json-file';
 import * as zlib from 'node:zlib';
 import { nodeDeflater } from './node-deflater';
+import { HistoryPacker } from './packed-history';
+import { collectGarbage } from './collect-garbage';
 import { renderIssuesSheet } from '../render/issues-sheet';
-import { registerComparison, renderRegisterSheet } from '../render/register-sheet';
+import { registerComparison, streamRegisterSheet } from '../render/register-sheet';
 import { reportScale } from '../domain/report-model';
 import { reportPeriod } from '../render/report-text';
 import { ISSUES_SHEET_NAME, REGISTER_SHEET_NAME, reportSheetName } from '../shared/excel-rules';
@@ -128,8 +131,29 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     appendIssues(readIssues, p.issues);
   }
 
+  // The file is read once: its bytes go to the writer, and the grid stands in for it where sheets are copied as values (a CSV).
+  // Several inputs have no one package to copy: every input's sheets are copied as values, under the names the register's
+  // Source column gives them (bytes that are no package make the writer use the grid).
+  const first = reads[0]!;
+  // One .xlsx is copied from its bytes, so its grid is let go as the core reads it (its text the register took stays with
+  // the register), and past quarters' updates are kept deflated from then on; should the package not open, the writer
+  // reads the bytes again.
+  const copiesPackage = reads.length === 1 && first.bytes[0] === 0x50 && first.bytes[1] === 0x4b;
+  const packer = copiesPackage ? new HistoryPacker(collectGarbage) : undefined;
+
+  // A big workbook leaves the reader's garbage (its parts inflated: hundreds of MB) for V8 to find when it next looks;
+  // collected now, the core starts on a compact heap.
+  if (copiesPackage && unzippedSize(first.bytes) >= BIG_WORKBOOK) collectGarbage();
   progress('Building the register and the report');
-  const result = runPipeline(workbook, cfg.config, { period: job.period, readIssues, ...(previous ? { previous } : {}) });
+  const result = runPipeline(workbook, cfg.config, {
+    period: job.period,
+    readIssues,
+    ...(previous ? { previous } : {}),
+    ...(packer ? { consumeGrid: true, onMilestone: packer.add } : {}),
+  });
+  // The texts just packed are garbage now: collected at once, before the outputs are made, not carried through them.
+  const packed = packer !== undefined && packer.finish() > 0;
+  if (packed) collectGarbage();
 
   // No tracker at all (an empty workbook, a sheet of numbers, settings naming a missing sheet): an empty
   // register would be no use, so say why in one line and write nothing.
@@ -138,15 +162,8 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     if (why) return stop(why);
   }
 
-  // The file is read once: its bytes go to the writer, and the grid stands in for it where sheets are copied as values (a CSV).
-  // Several inputs have no one package to copy: every input's sheets are copied as values, under the names the register's
-  // Source column gives them (bytes that are no package make the writer use the grid).
-  const first = reads[0]!;
   // One source is copied whole, hidden sheets included; several are copied as the sheets read.
   const sourceSheets = (reads.length === 1 ? first.read.workbook.sheetsInFile : undefined) ?? workbook.sheets.map((s) => s.name);
-  // One .xlsx is copied from its bytes, so its grid, which has served the core, is let go now (its text the register took
-  // stays with the register); should the package not open, the writer reads the bytes again.
-  const copiesPackage = reads.length === 1 && first.bytes[0] === 0x50 && first.bytes[1] === 0x4b;
   if (copiesPackage) workbook.sheets = [];
 
   progress('Writing the outputs');
@@ -164,7 +181,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   // made: no two layouts, and never the whole file, are held at once (at 100k rows a layout is tens of MB).
   const scale = reportScale(result.report);
   const layouts: DeferredLayout[] = [
-    { name: REGISTER_SHEET_NAME, rowCount: result.register.length + 1, render: () => renderRegisterSheet(result.register, scale, registerComparison(result)) },
+    { name: REGISTER_SHEET_NAME, rowCount: result.register.length + 1, render: () => streamRegisterSheet(result.register, scale, registerComparison(result)) },
     { name: reportSheetName(reportPeriod(result.report)), rowCount: reportLines(result), render: () => renderReportSheet(result.report) },
     { name: ISSUES_SHEET_NAME, rowCount: result.issues.length + 1, render: () => renderIssuesSheet(result.issues) },
   ];
@@ -191,6 +208,9 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   });
   if (registerFailed || !written) return registerFailed ?? { ok: false, message: `The outputs cannot be written to ${outDir}.` };
   customXml.length = 0;
+  // With text enough to pack, register.xlsx leaves as much garbage again (its sheets' text, laid out and encoded):
+  // collected before the Word report and the JSON files are made.
+  if (packed) collectGarbage();
   const docx = await reportDocxBytes(result.report);
   const docxFailed = await save(() => replaceFile(files.docx, (partial) => fs.writeFile(partial, docx)));
   if (docxFailed) return docxFailed;
@@ -210,6 +230,15 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     ...(comparedWith ? { comparedWith } : {}),
     ...(published ? { published } : {}),
   };
+}
+
+/** Unzipped, a workbook this big (its XML) is worth a garbage collection after reading: a 100k-row tracker with long text is 237 MB, with short text 75 MB. */
+const BIG_WORKBOOK = 128 << 20;
+
+/** The package's parts' total size, unzipped, as its directory gives it (0 when the directory cannot be read). */
+function unzippedSize(bytes: Uint8Array): number {
+  const dir = readZipDirectory(bytes);
+  return dir.ok ? dir.entries.reduce((n, e) => n + e.size, 0) : 0;
 }
 
 /**
@@ -243,20 +272,33 @@ function reportLines(result: PipelineResult): number {
 
 /**
  * Writes a file whose bytes `make` hands to `output` in order as it makes them, as FILE.partial renamed to FILE when
- * complete (replaceFile). The first write error stops the making at once (output throws it) and is what is rethrown.
+ * complete (replaceFile). The output can also rewrite bytes it was given (a part's header, completed once the part is
+ * written). The first write error stops the making at once (output throws it) and is what is rethrown.
  */
-async function writeStreamed<T>(file: string, make: (output: (chunk: Uint8Array) => void) => Promise<T>): Promise<T> {
+async function writeStreamed<T>(file: string, make: (output: ZipOutput) => Promise<T>): Promise<T> {
   return replaceFile(file, async (partial) => {
     const handle = await fs.open(partial, 'w');
     let writeError: Error | undefined;
-    const output = (chunk: Uint8Array) => {
+    let position = 0;
+    const guarded = (write: () => void) => {
       if (writeError !== undefined) throw writeError;
       try {
-        writeFully(handle.fd, chunk);
+        write();
       } catch (e) {
         writeError = e as Error; // node:fs throws its errors (with their code), never anything else
         throw writeError;
       }
+    };
+    const output: ZipOutput = {
+      write: (chunk) =>
+        guarded(() => {
+          writeFully(handle.fd, chunk, position);
+          position += chunk.length;
+        }),
+      patch: (offset, bytes) => {
+        if (offset + bytes.length > position) throw new Error('a patch must fall within the bytes written');
+        guarded(() => writeFully(handle.fd, bytes, offset));
+      },
     };
     try {
       const made = await make(output);
@@ -270,8 +312,9 @@ async function writeStreamed<T>(file: string, make: (output: (chunk: Uint8Array)
   });
 }
 
-function writeFully(fd: number, chunk: Uint8Array): void {
-  for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at, chunk.length - at);
+/** Writes all of chunk at the file position given (positional writes: a patch never moves where the next chunk goes). */
+function writeFully(fd: number, chunk: Uint8Array, position: number): void {
+  for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at, chunk.length - at, position + at);
 }
 
 function infoOf(s: { id: string; publishedAt: string; period: QuarterRef }): SnapshotInfo {

@@ -22,6 +22,10 @@ export interface RegisterResult {
 export interface RegisterContext {
   /** Financial year that quarters without a year belong to (the report's). */
   defaultFinancialYear: string;
+  /** Each tracker row is emptied once read (its values then live only in the register): the pipeline's consumeGrid. */
+  consumeRows?: boolean;
+  /** Called with each milestone as it is built: the pipeline's onMilestone. */
+  onMilestone?: (m: Milestone) => void;
 }
 
 function text(v: CellValue | undefined): string {
@@ -227,13 +231,19 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
       const row = rows[r]!;
       read++;
       const m = readRow(row, layout, state);
+      if (ctx.consumeRows) {
+        row.fields = {};
+        row.historyValues = [];
+      }
       if (m === undefined) {
         withErrors++;
         continue;
       }
       register.push(m);
       state.rowsById.set(m.id, { sheet: row.sheet, row: row.row, columns: row.columns, historyColumns: row.historyColumns });
+      ctx.onMilestone?.(m);
     }
+    if (ctx.consumeRows) tracker.rows = [];
   }
   return {
     register,

@@ -42,6 +42,17 @@ export interface PipelineOptions {
   today?: Date;
   /** The previous period to compare with (read with the same settings, so on the same scale); the report then carries `changes`. */
   previous?: PreviousRegister;
+  /**
+   * For a caller with no further use for the grid (the CLI copies the source from its bytes): each tracker sheet's rows
+   * are let go as soon as they are read, and each tracker row once its milestone is built, so the cells' text is held
+   * only where the register holds it. The workbook's tracker sheets are left with no rows.
+   */
+  consumeGrid?: boolean;
+  /**
+   * Called with each milestone as it is built (with `consumeGrid`, the only holder of its text by then): the CLI keeps
+   * past quarters' updates deflated from here on. It may replace history entries with equal ones; nothing else.
+   */
+  onMilestone?: (m: Milestone) => void;
 }
 
 export interface PipelineResult {
@@ -90,7 +101,11 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
   for (const sheet of sheets) {
     const r = readTrackerSheet(sheet, config);
     appendIssues(issues, r.issues);
-    if (r.tracker) trackers.push(r.tracker);
+    if (r.tracker) {
+      trackers.push(r.tracker);
+      // Only a sheet that gave a tracker: the others are looked at again below when no tracker is found.
+      if (options.consumeGrid) sheet.rows = [];
+    }
   }
   if (trackers.length === 0 && sheets.length > 0) {
     const empty = sheets.every((s) => s.rows.every((r) => r.every((v) => v === null || v === '')));
@@ -100,7 +115,11 @@ export function runPipeline(workbook: GridWorkbook, config: Config, options: Pip
   }
 
   const period = choosePeriod(trackers, fyStart, options);
-  const reg = buildRegister(trackers, config, { defaultFinancialYear: period.financialYear });
+  const reg = buildRegister(trackers, config, {
+    defaultFinancialYear: period.financialYear,
+    ...(options.consumeGrid ? { consumeRows: true } : {}),
+    ...(options.onMilestone ? { onMilestone: options.onMilestone } : {}),
+  });
   appendIssues(issues, reg.issues);
   const scale = resolveScale(config.scale);
   const report = buildReport(reg.register, period, reg.rows, { fyStartMonth: fyStart, locate: reg.locate, scale });

@@ -5,7 +5,7 @@ import { financialYearLabel, financialYearStart, formatQuarter, quarterIndex } f
 import type { Changes } from '../domain/changes-model';
 import { deliveredId, DELIVERY_SCALE, type StatusScale } from '../domain/status-scale';
 import { statusIconRule, statusLabel, statusScoreFormula, statusScoreFormulas } from './status-icons';
-import type { CellRange, LayoutCell, ListValidation, SheetLayout, StyledRange } from './sheet-layout';
+import { layoutWithRows, type CellRange, type LayoutCell, type ListValidation, type SheetLayout, type StreamedLayout, type StyledRange } from './sheet-layout';
 import { REGISTER_SHEET_NAME, REGISTER_TABLE_NAME } from '../shared/excel-rules';
 
 
@@ -121,6 +121,14 @@ interface Column {
 }
 
 export function renderRegisterSheet(register: Milestone[], scale: StatusScale = DELIVERY_SCALE, comparison?: RegisterComparison): SheetLayout {
+  return layoutWithRows(streamRegisterSheet(register, scale, comparison));
+}
+
+/**
+ * The register sheet with its rows made as they are written (the file writer's way at any size: a 100k-row register
+ * laid out whole would hold every row's cells at once). The same sheet as renderRegisterSheet, row for row.
+ */
+export function streamRegisterSheet(register: Milestone[], scale: StatusScale = DELIVERY_SCALE, comparison?: RegisterComparison): StreamedLayout {
   const history = historyQuarters(register);
   const quarterText = quarterTexts();
   const columns: Column[] = [
@@ -175,10 +183,17 @@ export function renderRegisterSheet(register: Milestone[], scale: StatusScale = 
   });
   columns.push({ header: 'Source', width: 18, value: (m) => sourceReference(m.source.sheet, m.source.row) });
 
-  const rows: LayoutCell[][] = [columns.map((c) => c.header)];
-  register.forEach((m, i) => rows.push(columns.map((c) => c.value(m, i + 1))));
+  const headers = columns.map((c) => c.header);
   // An Excel table needs a data row; an empty register gets one blank row to type into.
-  if (register.length === 0) rows.push(columns.map(() => ''));
+  const rows: StreamedLayout['rows'] = {
+    length: Math.max(1, register.length) + 1,
+    width: columns.length,
+    row: (r) => {
+      if (r === 0) return [...headers];
+      const m = register[r - 1];
+      return m ? columns.map((c) => c.value(m, r)) : columns.map(() => '');
+    },
+  };
   const last = rows.length - 1;
   const lastCol = columns.length - 1;
   const dataRange = (col: number): CellRange => ({ top: 1, left: col, bottom: last, right: col });

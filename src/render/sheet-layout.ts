@@ -113,6 +113,26 @@ export interface SheetLayout {
   tabColor?: string;
 }
 
+/**
+ * Rows made one at a time as a writer comes to them, so a sheet too big to hold laid out whole (the register: tens of MB
+ * at 100k rows) is written as it is made. `width` is the longest row's length. Each `row(r)` is made anew.
+ */
+export interface RowSource {
+  readonly length: number;
+  readonly width: number;
+  row(r: number): LayoutCell[];
+}
+
+/** A layout whose rows are made as they are written: the file writer takes it as it is; `layoutWithRows` lays it out whole. */
+export type StreamedLayout = Omit<SheetLayout, 'rows'> & { rows: RowSource };
+
+/** The same layout with every row made: what the Office adapter (and anything else that wants it whole) takes. */
+export function layoutWithRows(layout: StreamedLayout): SheetLayout {
+  const rows: LayoutCell[][] = [];
+  for (let r = 0; r < layout.rows.length; r++) rows.push(layout.rows.row(r));
+  return { ...layout, rows };
+}
+
 export function isLayoutFormula(c: LayoutCell): c is LayoutFormula {
   return typeof c === 'object' && c !== null && !(c instanceof Date) && 'formula' in c;
 }

@@ -1,7 +1,7 @@
 // The register sheet: column order, icon formula following the status, dropdowns, table, and a register read back as the same register.
 import { runPipeline } from '../../src/domain/pipeline';
 import type { CellValue } from '../../src/domain/grid';
-import { renderRegisterSheet } from '../../src/render/register-sheet';
+import { renderRegisterSheet, streamRegisterSheet } from '../../src/render/register-sheet';
 import { isLayoutFormula, type LayoutCell, type SheetLayout } from '../../src/render/sheet-layout';
 import { sampleRegister } from './sample-data';
 
@@ -133,5 +133,27 @@ describe('register print setup', () => {
     expect(withHistory.page).toMatchObject({ orientation: 'landscape', paperSize: 'A4', printTitleRows: { first: 0, last: 0 }, fitToWidth: false });
     const plain = renderRegisterSheet(sampleRegister().map((m) => ({ ...m, history: [] })));
     expect(plain.page?.fitToWidth).toBe(true);
+  });
+});
+
+describe('streamRegisterSheet', () => {
+  test('makes the same sheet as renderRegisterSheet, row for row, each row when asked', () => {
+    const register = sampleRegister();
+    const whole = renderRegisterSheet(register);
+    const streamed = streamRegisterSheet(register);
+    const { rows, ...rest } = streamed;
+    const { rows: wholeRows, ...wholeRest } = whole;
+    expect(rest).toEqual(wholeRest);
+    expect(rows.length).toBe(wholeRows.length);
+    expect(rows.width).toBe(Math.max(...wholeRows.map((r) => r.length)));
+    // Out of order too: a row is made from its milestone alone.
+    for (let r = rows.length - 1; r >= 0; r--) expect(rows.row(r)).toEqual(wholeRows[r]);
+  });
+
+  test('an empty register has its header and one blank row to type into', () => {
+    const streamed = streamRegisterSheet([]);
+    expect(streamed.rows.length).toBe(2);
+    expect(streamed.rows.row(1).every((c) => c === '')).toBe(true);
+    expect(streamed.rows.row(0)).toEqual(renderRegisterSheet([]).rows[0]);
   });
 });

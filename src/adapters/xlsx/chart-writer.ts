@@ -3,7 +3,7 @@
 import type { ChartSpec } from '../../render/sheet-layout';
 import { quoteSheetName } from '../../shared/excel-rules';
 import type { Conformance } from './ooxml-names';
-import { colLetters, type SheetSpec } from './worksheet-writer';
+import { colLetters, rowAt, type SheetSpec } from './worksheet-writer';
 import { element, escapeCellText, textElement, xmlPart } from './xml-writer';
 
 /** The drawing part: the chart's frame, from the anchor's top-left cell to the bottom-right of its last cell. */
@@ -49,15 +49,15 @@ export function chartPart(chart: ChartSpec, sheet: SheetSpec, sheetName: string,
   const d = chart.data;
   const ref = (col: number, top: number, bottom: number) => `${quoteSheetName(sheetName)}!$${colLetters(col)}$${top + 1}${bottom > top ? `:$${colLetters(col)}$${bottom + 1}` : ''}`;
   const categories: string[] = [];
-  for (let r = d.top + 1; r <= d.bottom; r++) categories.push(cellText(sheet.rows[r]?.[d.left]));
+  for (let r = d.top + 1; r <= d.bottom; r++) categories.push(cellText(rowAt(sheet.rows, r)?.[d.left]));
   const series: string[] = [];
   for (let col = d.left + 1, i = 0; col <= d.right; col++, i++) {
     const spec = chart.series[i];
-    const name = spec?.name ?? cellText(sheet.rows[d.top]?.[col]);
+    const name = spec?.name ?? cellText(rowAt(sheet.rows, d.top)?.[col]);
     const colour = spec && /^[0-9a-fA-F]{6}$/.test(spec.color) ? spec.color.toUpperCase() : undefined;
     const points: string[] = [];
     for (let r = d.top + 1, n = 0; r <= d.bottom; r++, n++) {
-      const v = cellNumber(sheet.rows[r]?.[col]);
+      const v = cellNumber(rowAt(sheet.rows, r)?.[col]);
       if (v !== undefined) points.push(element('c:pt', { idx: n }, textElement('c:v', {}, String(v))));
     }
     series.push(

@@ -2,7 +2,7 @@
 import { cutText, MAX_TABLE_COLUMN_NAME } from '../../shared/excel-rules';
 import { isLayoutFormula } from '../../render/sheet-layout';
 import type { Conformance } from './ooxml-names';
-import { rangeRef, type SheetSpec } from './worksheet-writer';
+import { rangeRef, rowAt, type SheetSpec } from './worksheet-writer';
 import { element, escapeCellText, xmlPart } from './xml-writer';
 
 /** What a table part needs: the layout's table with its part number and column names. */
@@ -31,8 +31,9 @@ export function tablePart(t: TablePartSpec, c: Conformance): string {
 export function tableColumnNames(spec: SheetSpec, range: { top: number; left: number; right: number }): string[] {
   const taken = new Set<string>();
   const names: string[] = [];
+  const cells = rowAt(spec.rows, range.top);
   for (let c = range.left; c <= range.right; c++) {
-    const v = spec.rows[range.top]?.[c];
+    const v = cells?.[c];
     const raw =
       v === null || v === undefined
         ? ''

@@ -1,7 +1,7 @@
 // A new worksheet part: one sheet layout as worksheet XML, produced row by row into a sink, so a large sheet never
 // sits whole in memory. The rows are written by hand for speed, escaped with xml-writer's functions.
 import type { CellError } from '../../domain/grid';
-import { type CellRange, type CellStyle, type IconRule, type LayoutCell, type SheetLayout } from '../../render/sheet-layout';
+import { type CellRange, type CellStyle, type IconRule, type LayoutCell, type RowSource, type SheetLayout } from '../../render/sheet-layout';
 import { textXml } from './shared-strings-writer';
 import type { StyleRegistry } from './style-registry';
 import { dateToSerial } from '../../shared/excel-dates';
@@ -13,8 +13,10 @@ import { escapeCellText, XML_DECLARATION } from './xml-writer';
 
 /** What a sheet may hold beyond a layout: copied source cells can be error values, rows can be hidden. */
 export type SheetCell = LayoutCell | CellError | undefined;
+/** A sheet's rows: held (a layout, a copied sheet), or made one at a time as they are written (the register). */
+export type SheetRows = readonly (readonly SheetCell[] | undefined)[] | RowSource;
 export interface SheetSpec extends Omit<SheetLayout, 'rows'> {
-  rows: readonly (readonly SheetCell[] | undefined)[];
+  rows: SheetRows;
   hiddenRows?: number[] | undefined;
 }
 
@@ -42,6 +44,15 @@ export interface SheetWriteContext {
   rowsDone?: (rows: number) => Promise<void> | void;
 }
 
+function isRowSource(rows: SheetRows): rows is RowSource {
+  return 'row' in rows && typeof rows.row === 'function';
+}
+
+/** Row r of a sheet (made now, for rows made as they are written). */
+export function rowAt(rows: SheetRows, r: number): readonly SheetCell[] | undefined {
+  return isRowSource(rows) ? (r < rows.length ? rows.row(r) : undefined) : rows[r];
+}
+
 /** Text Excel would read as a formula when the cell is edited: = + - @, also behind tabs, returns and spaces. */
 export const FORMULA_LIKE = /^[\s]*[=+\-@]/;
 /** False when FORMULA_LIKE cannot match: the first character is a letter, digit or the like (as most text's is). */
@@ -56,7 +67,9 @@ const LINE_HEIGHT = 15;
 export async function writeSheetXml(sheet: SheetSpec, ctx: SheetWriteContext, emit: (xml: string | Uint8Array) => void): Promise<void> {
   const lastRow = Math.max(sheet.rows.length - 1, sheet.table ? Math.max(sheet.table.range.bottom, sheet.table.range.top + 1) : 0);
   let lastCol = Math.max(0, sheet.columnWidths.length - 1);
-  for (const row of sheet.rows) if (row && row.length - 1 > lastCol) lastCol = row.length - 1;
+  const rows = sheet.rows;
+  if (isRowSource(rows)) lastCol = Math.max(lastCol, rows.width - 1);
+  else for (const row of rows) if (row && row.length - 1 > lastCol) lastCol = row.length - 1;
   for (const s of sheet.styles) lastCol = Math.max(lastCol, s.range.right);
 
   let head = `${XML_DECLARATION}<worksheet xmlns="${escapeAttr(ctx.conformance.main)}" xmlns:r="${escapeAttr(ctx.conformance.rel)}">`;
@@ -195,7 +208,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
       textXfs.clear();
     }
 
-    let values = sheet.rows[r];
+    let values = rowAt(sheet.rows, r);
     let width = Math.max(values?.length ?? 0, columnStyles.length);
     if (table && r === table.top && ctx.tableHeaders) {
       // The table's column names replace its header cells.
@@ -320,13 +333,17 @@ const CHUNK = 1 << 20;
 const NOT_PLAIN = /^\s|\s$|[\u0000-\u001f&<>"\ud800-\udfff\ufffe\uffff]|_x/;
 
 /**
- * Sheet XML made straight into UTF-8 bytes, handed to `emit` a buffer (about 1 MB) at a time; each buffer is new, so the
- * receiver may keep it. Rows are written this way rather than as strings: the strings a row's cells make, joined and
- * then encoded, cost more than the bytes themselves.
+ * Sheet XML made straight into UTF-8 bytes, handed to `emit` a buffer (about 1 MB) at a time. Two buffers take turns:
+ * the receiver must be done with one (read it, or copied what it keeps) by the time the next `emit` returns, as the zip
+ * writer is (it deflates each piece when the next arrives). A new buffer per piece would leave hundreds of MB of them
+ * for the garbage collector at 100k rows. Rows are written this way rather than as strings: the strings a row's cells
+ * make, joined and then encoded, cost more than the bytes themselves.
  */
 export class XmlBytes {
-  private buf = new Uint8Array(CHUNK);
+  private buf: Uint8Array<ArrayBuffer> = new Uint8Array(CHUNK);
   private at = 0;
+  /** The buffer handed on before the last, free again once the last one was taken. */
+  private spare: Uint8Array<ArrayBuffer> | undefined;
   constructor(private readonly emit: (bytes: Uint8Array) => void) {}
 
   /** Markup, numbers and the like: every character below U+0080. */
@@ -361,7 +378,9 @@ export class XmlBytes {
   flush(): void {
     if (this.at === 0) return;
     this.emit(this.buf.subarray(0, this.at));
-    this.buf = new Uint8Array(CHUNK);
+    const spare = this.spare;
+    this.spare = this.buf.length === CHUNK ? this.buf : undefined;
+    this.buf = spare ?? new Uint8Array(CHUNK);
     this.at = 0;
   }
 

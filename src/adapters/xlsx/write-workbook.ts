@@ -5,7 +5,7 @@
 import { cellAddress, type GridSheet, type GridWorkbook } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import { slices, type LongWorkOptions } from '../../shared/long-work';
-import type { SheetLayout } from '../../render/sheet-layout';
+import type { SheetLayout, StreamedLayout } from '../../render/sheet-layout';
 import { allocateSheetName, allocateTableName, cutText, LISTS_SHEET, MAX_CELL_TEXT, quoteSheetName, renameInFormula } from '../../shared/excel-rules';
 import { chartPart, drawingPart } from './chart-writer';
 import { amendContentTypes } from './content-types-writer';
@@ -23,7 +23,7 @@ import { tableColumnNames, tablePart } from './table-writer';
 import { amendWorkbook, type DefinedName, type WorkbookSheet } from './workbook-writer';
 import { writeSheetXml, type SheetSpec } from './worksheet-writer';
 import { escapeCellText } from './xml-writer';
-import { ZipWriter, type Deflater } from './zip-entries';
+import { ZipWriter, type Deflater, type ZipOutput } from './zip-entries';
 
 export { countWrappedLines } from './worksheet-writer';
 export { allocateSheetName, MAX_CELL_TEXT };
@@ -39,7 +39,7 @@ export type WriteSource = { bytes: Uint8Array; fileName: string; grid?: GridWork
 export interface DeferredLayout {
   name: string;
   rowCount: number;
-  render: () => SheetLayout;
+  render: () => SheetLayout | StreamedLayout;
 }
 
 export type LayoutInput = SheetLayout | DeferredLayout;
@@ -62,8 +62,11 @@ export interface WriteWorkbookOptions extends LongWorkOptions {
   deflater?: Deflater;
   /** Custom XML parts to add (a published snapshot), numbered after the source's own, which stay as they are. */
   customXml?: CustomXmlPart[];
-  /** Gets the file's bytes in order as they are made, so they are never held whole (the result's `bytes` is then empty). */
-  output?: (chunk: Uint8Array) => void;
+  /**
+   * Gets the file's bytes in order as they are made, so they are never held whole (the result's `bytes` is then empty).
+   * An output that can also patch bytes it was given (a file) lets each new sheet stream out as it is compressed.
+   */
+  output?: ((chunk: Uint8Array) => void) | ZipOutput;
 }
 
 export async function writeWorkbook(source: WriteSource, layouts: readonly LayoutInput[], options: WriteWorkbookOptions = {}): Promise<WriteWorkbookResult> {

@@ -104,7 +104,10 @@ export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | unde
 /** An entry as the writer lists it in the central directory. */
 type Written = Omit<ZipEntry, 'name'>;
 
-/** A part being written: text or bytes pushed in pieces, deflated as they come; bytes pushed are read later, so the caller leaves them as they are. */
+/**
+ * A part being written: text or bytes pushed in pieces, deflated as they come. A piece is deflated when the next one is
+ * pushed (or the part closed), so the caller leaves the bytes it pushed as they are until then.
+ */
 export interface PartSink {
   push(content: string | Uint8Array): void;
   close(): void;
@@ -115,7 +118,10 @@ export interface PartSink {
  * the CLI passes node:zlib's (src/cli/node-deflater.ts), about 5x faster, so node:zlib never enters the pane's bundle.
  */
 export interface Deflater {
-  /** A raw DEFLATE stream: `push` data in order, the last push with final = true; `emit` gets the compressed bytes in order. */
+  /**
+   * A raw DEFLATE stream: `push` data in order, the last push with final = true; `emit` gets the compressed bytes in
+   * order. The caller may reuse `data`'s buffer once `push` returns: a deflater copies what it holds on to.
+   */
   stream(emit: (chunk: Uint8Array) => void): { push(data: Uint8Array, final: boolean): void };
   /** The CRC-32 of data; with `crc`, of the bytes that gave it followed by data. */
   crc32(data: Uint8Array, crc: number): number;
@@ -134,6 +140,16 @@ const encoder = new TextEncoder();
 const DOS_DATE_2000 = ((2000 - 1980) << 9) | (1 << 5) | 1;
 
 /**
+ * Where the writer's bytes go when they are not held: `write` gets them in order; `patch`, where the sink can seek (a
+ * file), rewrites bytes already written, so a part's local header (which leads with the part's CRC and sizes) can be
+ * written before its data and completed after it: the part then streams out as it is deflated instead of being held.
+ */
+export interface ZipOutput {
+  write(chunk: Uint8Array): void;
+  patch?(offset: number, bytes: Uint8Array): void;
+}
+
+/**
  * The output zip; entries in the order they are added. Its bytes are held in memory and joined by `finish`, or, with
  * `output`, handed over in order as they are made (and not held: `finish` then returns no bytes).
  */
@@ -143,11 +159,14 @@ export class ZipWriter {
   private readonly names = new Set<string>();
   private offset = 0;
   private open = false;
+  private readonly output: ZipOutput | undefined;
 
   constructor(
     private readonly deflater: Deflater = fflateDeflater,
-    private readonly output?: (chunk: Uint8Array) => void,
-  ) {}
+    output?: ((chunk: Uint8Array) => void) | ZipOutput,
+  ) {
+    this.output = typeof output === 'function' ? { write: output } : output;
+  }
 
   has(name: string): boolean {
     return this.names.has(name);
@@ -159,15 +178,30 @@ export class ZipWriter {
     this.entry({ ...entry, flags: entry.flags & ~FLAG_DATA_DESCRIPTOR }, [data]);
   }
 
-  /** Deflates a part written in pieces; nothing else may be added until it is closed. */
+  /**
+   * Deflates a part written in pieces; nothing else may be added until it is closed. Where the header can be completed
+   * afterwards (bytes held here, or an output that can patch), the compressed bytes go out as they are made; otherwise
+   * they are held until the part closes. Either way the bytes are the same: no data descriptor, sizes in the header.
+   */
   openPart(name: string): PartSink {
     this.claim(name);
     this.open = true;
-    const compressed: Uint8Array[] = [];
+    const nameBytes = encoder.encode(name);
+    const ascii = nameBytes.every((b) => b < 0x80);
+    const fields = { nameBytes, flags: ascii ? 0 : FLAG_UTF8, method: 8, dosTime: 0, dosDate: DOS_DATE_2000 };
+    const streams = !this.output || this.output.patch !== undefined;
+    const held: Uint8Array[] = [];
+    let compressedSize = 0;
+    let header: { at: number; bytes: Uint8Array } | undefined;
+    if (streams) header = this.localHeader({ ...fields, crc: 0, size: 0, compressedSize: 0 });
     let crc = 0;
     let size = 0;
     const { deflater } = this;
-    const deflate = deflater.stream((chunk) => compressed.push(chunk));
+    const deflate = deflater.stream((chunk) => {
+      compressedSize += chunk.length;
+      if (streams) this.write(chunk);
+      else held.push(chunk);
+    });
     let pending: Uint8Array | undefined;
     return {
       push: (content) => {
@@ -179,12 +213,19 @@ export class ZipWriter {
       close: () => {
         deflate.push(pending ?? new Uint8Array(0), true);
         this.open = false;
-        const nameBytes = encoder.encode(name);
-        const ascii = nameBytes.every((b) => b < 0x80);
-        this.entry(
-          { nameBytes, flags: ascii ? 0 : FLAG_UTF8, method: 8, dosTime: 0, dosDate: DOS_DATE_2000, crc, size, compressedSize: compressed.reduce((n, c) => n + c.length, 0) },
-          compressed,
-        );
+        const w = { ...fields, crc, size, compressedSize };
+        if (!header) {
+          this.entry(w, held);
+          return;
+        }
+        checkSizes(header.at, w);
+        const v = viewOf(header.bytes);
+        v.setUint32(14, crc, true);
+        v.setUint32(18, compressedSize, true);
+        v.setUint32(22, size, true);
+        // Held here, the header is still in `chunks` and was changed in place; written out, the output rewrites it.
+        if (this.output) this.output.patch!(header.at + 14, header.bytes.subarray(14, 26));
+        this.written.push({ ...w, localOffset: header.at });
       },
     };
   }
@@ -238,13 +279,12 @@ export class ZipWriter {
   private claim(name: string): void {
     if (this.open) throw new Error('a part is still open');
     if (this.names.has(name)) throw new Error(`${name} is in the zip already`);
+    if (this.written.length >= 0xffff) throw new Error('the output would need ZIP64');
     this.names.add(name);
   }
 
-  private entry(w: Omit<Written, 'localOffset'>, data: Uint8Array[]): void {
-    if (this.written.length >= 0xffff || this.offset + w.compressedSize > 0xfffffffe || w.size > 0xfffffffe) {
-      throw new Error('the output would need ZIP64');
-    }
+  /** Writes an entry's local header (CRC and sizes as `w` gives them) and says where it is, to be completed later. */
+  private localHeader(w: Omit<Written, 'localOffset'>): { at: number; bytes: Uint8Array } {
     const h = new Uint8Array(30 + w.nameBytes.length);
     const v = viewOf(h);
     v.setUint32(0, SIG_LOCAL, true);
@@ -258,14 +298,26 @@ export class ZipWriter {
     v.setUint32(22, w.size, true);
     v.setUint16(26, w.nameBytes.length, true);
     h.set(w.nameBytes, 30);
-    this.written.push({ ...w, localOffset: this.offset });
+    const at = this.offset;
     this.write(h);
+    return { at, bytes: h };
+  }
+
+  private entry(w: Omit<Written, 'localOffset'>, data: Uint8Array[]): void {
+    checkSizes(this.offset, w);
+    const { at } = this.localHeader(w);
+    this.written.push({ ...w, localOffset: at });
     for (const d of data) this.write(d);
   }
 
   private write(data: Uint8Array): void {
-    if (this.output) this.output(data);
+    if (this.output) this.output.write(data);
     else this.chunks.push(data);
     this.offset += data.length;
   }
+}
+
+/** Throws when an entry starting at `offset` would need ZIP64, which this writer does not write. */
+function checkSizes(offset: number, w: { compressedSize: number; size: number }): void {
+  if (offset + w.compressedSize > 0xfffffffe || w.size > 0xfffffffe) throw new Error('the output would need ZIP64');
 }
