@@ -118,7 +118,6 @@ export class HistoryPacker {
   private waiting: Milestone[] = [];
   private chars = 0;
   private packing = false;
-
   private sinceCollect = 0;
 
   /** `collect`, when given, is called after every COLLECT_EVERY characters packed (the CLI's full garbage collection). */

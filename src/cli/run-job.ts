@@ -80,7 +80,12 @@ export async function loadConfig(configPath: string | undefined): Promise<{ ok: 
   return { ok: true, config: parsed.data };
 }
 
-export async function runJob(job: CliJob, progress: (step: string) => void = () => {}): Promise<JobOutcome> {
+/** How much text makes the job keep past updates deflated (tests set 0 to run that path on a small tracker). */
+export interface JobTuning {
+  packHistoryFrom?: number;
+}
+
+export async function runJob(job: CliJob, progress: (step: string) => void = () => {}, tuning: JobTuning = {}): Promise<JobOutcome> {
   const cfg = await loadConfig(job.configPath);
   if (!cfg.ok) return { ok: false, message: cfg.message };
 
@@ -139,7 +144,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   // the register), and past quarters' updates are kept deflated from then on; should the package not open, the writer
   // reads the bytes again.
   const copiesPackage = reads.length === 1 && first.bytes[0] === 0x50 && first.bytes[1] === 0x4b;
-  const packer = copiesPackage ? new HistoryPacker(collectGarbage) : undefined;
+  const packer = copiesPackage ? new HistoryPacker(collectGarbage, tuning.packHistoryFrom) : undefined;
 
   // A big workbook leaves the reader's garbage (its parts inflated: hundreds of MB) for V8 to find when it next looks;
   // collected now, the core starts on a compact heap.

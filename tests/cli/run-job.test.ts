@@ -4,7 +4,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import * as zlib from 'node:zlib';
-import { inflateSync } from 'fflate';
+import { inflateSync, unzipSync } from 'fflate';
 import { rawDeflatePieces, runJob, writeProblem } from '../../src/cli/run-job';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -103,5 +103,24 @@ describe('progress lines', () => {
     expect(code).toBe(2);
     expect(err).toEqual([expect.stringMatching(/^milestones: truncated\.xlsx is incomplete or damaged/)]);
     expect(progress).toEqual([expect.stringMatching(/^… Reading /)]);
+  });
+});
+
+describe('runJob keeping past updates deflated (as it does for a tracker with a great deal of text)', () => {
+  test('writes the very files it writes holding them as text', async () => {
+    const plainOut = path.join(tmp, 'plain');
+    const packedOut = path.join(tmp, 'packed');
+    const plain = await runJob({ ...job(SAMPLE, plainOut), noSnapshot: true });
+    const packed = await runJob({ ...job(SAMPLE, packedOut), noSnapshot: true }, () => {}, { packHistoryFrom: 0 });
+    if (!plain.ok || !packed.ok) throw new Error('the sample did not run');
+    // The path was taken: some past update is read from the packed blocks.
+    const entries = packed.result.register.flatMap((m) => m.history);
+    expect(entries.some((h) => Object.getOwnPropertyDescriptor(h, 'update')?.get !== undefined)).toBe(true);
+    expect(plain.result.register.flatMap((m) => m.history).some((h) => Object.getOwnPropertyDescriptor(h, 'update')?.get !== undefined)).toBe(false);
+    for (const f of ['register.xlsx', 'report.json', 'register.json']) {
+      expect((await fs.readFile(path.join(packedOut, f))).equals(await fs.readFile(path.join(plainOut, f)))).toBe(true);
+    }
+    const body = async (dir: string) => unzipSync(new Uint8Array(await fs.readFile(path.join(dir, 'report.docx'))))['word/document.xml'];
+    expect(Buffer.from((await body(packedOut))!).equals(Buffer.from((await body(plainOut))!))).toBe(true);
   });
 });
