@@ -172,16 +172,16 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   if (copiesPackage) workbook.sheets = [];
 
   progress('Writing the outputs');
-  // This run's report, frozen inside register.xlsx: a later run's --previous compares with what was published. Made
-  // before the sheets are laid out, so its text (tens of MB at 100k rows, before deflating) is gone before they exist.
+  // This run's report, frozen inside register.xlsx: a later run's --previous compares with what was published. Made when
+  // the writer comes to it, before the sheets are laid out, and let go once written (tens of MB of XML at 100k rows).
   let published: (SnapshotInfo & { bytes: number }) | undefined;
-  const customXml: CustomXmlPart[] = [];
-  if (!job.noSnapshot) {
+  const customXml = (): CustomXmlPart[] => {
+    if (job.noSnapshot) return [];
     const snapshot = makeSnapshot(result, cfg.config, new Date());
     const xml = snapshotToXml(snapshot, { deflatePieces: rawDeflatePieces });
-    customXml.push({ xml, namespace: SNAPSHOT_NAMESPACE });
     published = { ...infoOf(snapshot), bytes: Buffer.byteLength(xml) };
-  }
+    return [{ xml, namespace: SNAPSHOT_NAMESPACE }];
+  };
   // Each sheet is laid out as the writer comes to it and let go once written, and the file's bytes go to disk as they are
   // made: no two layouts, and never the whole file, are held at once (at 100k rows a layout is tens of MB).
   const scale = reportScale(result.report);
@@ -212,7 +212,6 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     written = await writeStreamed(files.register, (output) => writeWorkbook(source, layouts, { deflater: nodeDeflater, customXml, output }));
   });
   if (registerFailed || !written) return registerFailed ?? { ok: false, message: `The outputs cannot be written to ${outDir}.` };
-  customXml.length = 0;
   // With text enough to pack, register.xlsx leaves as much garbage again (its sheets' text, laid out and encoded):
   // collected before the Word report and the JSON files are made.
   if (packed) collectGarbage();

@@ -60,8 +60,12 @@ export interface WriteWorkbookResult {
 export interface WriteWorkbookOptions extends LongWorkOptions {
   /** How new parts are compressed: fflate's DEFLATE unless given (the CLI gives node:zlib's). */
   deflater?: Deflater;
-  /** Custom XML parts to add (a published snapshot), numbered after the source's own, which stay as they are. */
-  customXml?: CustomXmlPart[];
+  /**
+   * Custom XML parts to add (a published snapshot), numbered after the source's own, which stay as they are. Given as a
+   * function, they are made when the writer comes to them, before the sheets, and let go once written (a snapshot of
+   * 100k rows of long text is tens of MB of XML).
+   */
+  customXml?: CustomXmlPart[] | (() => CustomXmlPart[]);
   /**
    * Gets the file's bytes in order as they are made, so they are never held whole (the result's `bytes` is then empty).
    * An output that can also patch bytes it was given (a file) lets each new sheet stream out as it is compressed.
@@ -252,18 +256,22 @@ async function composeRegister(
     }
   };
 
-  // 1. The new sheets, each streamed into the zip as it is written; then the lists sheet if a dropdown needed it.
+  // 1. The custom XML parts (a published snapshot), made now and let go once written, before any sheet is laid out.
   copies.forEach((spec, i) => addSheet(copyNames[i]!, spec));
   layouts.forEach((layout, i) => addSheet(layoutNames[i]!, layout));
+  const customGiven = options.customXml ?? [];
+  const custom = customXmlParts(typeof customGiven === 'function' ? customGiven() : customGiven, c, wbDir, (p) => pkg.part(p) !== undefined, nextRelId);
+  for (const f of custom.files) zip.add(f.path, f.text);
+  custom.files = [];
+
+  // 2. The new sheets, each streamed into the zip as it is written; then the lists sheet if a dropdown needed it.
   for (const sheet of [...sheets]) await writeSheet(sheet);
   const listSpec = lists.spec();
   if (listSpec) await writeSheet(addSheet(listSpec.name, listSpec, true));
 
-  // 2. Text is written in the cells (inline strings), so the source's shared strings part is copied as stored with the
+  // Text is written in the cells (inline strings), so the source's shared strings part is copied as stored with the
   // rest (at 100k rows with long text it is ~190 MB: rewriting it cost most of the write's time and memory).
   const workbookRels: NewRelationship[] = sheets.map((s) => ({ id: s.relId, type: c.relType('worksheet'), target: relativeTarget(wbDir, s.path) }));
-  const custom = customXmlParts(options.customXml ?? [], c, wbDir, (p) => pkg.part(p) !== undefined, nextRelId);
-  for (const f of custom.files) zip.add(f.path, f.text);
   newParts.push(...custom.contentTypes);
   workbookRels.push(...custom.workbookRels);
 

@@ -136,6 +136,8 @@ export const fflateDeflater: Deflater = {
 };
 
 const encoder = new TextEncoder();
+/** Text longer than this many UTF-16 units is encoded and deflated a slice at a time (a snapshot can be tens of MB). */
+const TEXT_SLICE = 1 << 20;
 /** 2000-01-01 00:00 in DOS form: new parts carry a fixed time, so the same input gives the same bytes. */
 const DOS_DATE_2000 = ((2000 - 1980) << 9) | (1 << 5) | 1;
 
@@ -230,10 +232,21 @@ export class ZipWriter {
     };
   }
 
-  /** Deflates a whole part. */
+  /** Deflates a whole part; long text a slice at a time, so it is never encoded (nor, streaming, deflated) whole. */
   add(name: string, content: string | Uint8Array): void {
     const part = this.openPart(name);
-    part.push(content);
+    if (typeof content === 'string' && content.length > TEXT_SLICE) {
+      for (let at = 0; at < content.length; at += TEXT_SLICE) {
+        // A slice never ends between the two halves of a surrogate pair (each is encoded on its own).
+        let end = Math.min(content.length, at + TEXT_SLICE);
+        const last = content.charCodeAt(end - 1);
+        if (end < content.length && last >= 0xd800 && last <= 0xdbff) end++;
+        part.push(content.slice(at, end));
+        at = end - TEXT_SLICE;
+      }
+    } else {
+      part.push(content);
+    }
     part.close();
   }
 

@@ -99,3 +99,21 @@ describe('ZipWriter streaming a part out', () => {
     expect(Number(lines[1]![1])).toBeGreaterThan(2_000_000);
   });
 });
+
+describe('ZipWriter.add with long text', () => {
+  test('text of several slices, a surrogate pair across a slice boundary, reads back unchanged', () => {
+    const slice = 1 << 20;
+    // '🚓' is two UTF-16 units: put its first half on the last unit of the first slice.
+    const text = 'a'.repeat(slice - 1) + '🚓' + 'é中'.repeat(slice) + '🚓';
+    const zip = new ZipWriter(nodeDeflater);
+    zip.add('big.xml', text);
+    const bytes = zip.finish();
+    const dir = mkdtempSync(path.join(tmpdir(), 'zip-text-'));
+    const file = path.join(dir, 'big.zip');
+    writeFileSync(file, bytes);
+    const back = runsHere(existsSync(PYTHON))
+      ? execFileSync(PYTHON, ['-c', 'import sys, zipfile; sys.stdout.buffer.write(zipfile.ZipFile(sys.argv[1]).read("big.xml"))', file], { maxBuffer: 64 << 20 })
+      : Buffer.alloc(0);
+    expect(back.toString('utf8')).toBe(text);
+  });
+});
