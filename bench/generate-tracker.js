@@ -91,20 +91,52 @@ function updateText(rand, min, max) {
   return parts.join(' ');
 }
 
+/** Syllables of the made-up words of `proseText`. */
+const SYLLABLES = ['ba', 'ce', 'di', 'fo', 'gu', 'ha', 'je', 'ki', 'lo', 'mu', 'na', 'pe', 'qui', 'ro', 'su', 'ta', 've', 'wi', 'xo', 'yu', 'za', 'str', 'pla', 'gre', 'tho', 'ment', 'tion', 'ing', 'er', 'al'];
+
+/**
+ * Sentences of words drawn from 20,000 made-up words (and a number now and then), about as long as updateText's
+ * but deflating about as real prose does (2.3x, where updateText's repeated sentences deflate 20x).
+ */
+function proseText(rand, vocabulary, min, max) {
+  const n = min + Math.floor(rand() * (max - min + 1));
+  const sentences = [];
+  for (let i = 0; i < n; i++) {
+    const words = [];
+    for (let j = 3 + Math.floor(rand() * 6); j > 0; j--) words.push(rand() < 0.05 ? String(Math.floor(rand() * 10000)) : vocabulary[Math.floor(rand() * vocabulary.length)]);
+    const s = words.join(' ');
+    sentences.push(`${s[0].toUpperCase()}${s.slice(1)}.`);
+  }
+  return sentences.join(' ');
+}
+
+function madeUpWords(rand, n) {
+  const out = [];
+  for (let i = 0; i < n; i++) {
+    let w = '';
+    for (let k = 2 + Math.floor(rand() * 3); k > 0; k--) w += SYLLABLES[Math.floor(rand() * SYLLABLES.length)];
+    out.push(w);
+  }
+  return out;
+}
+
 /**
  * Writes bench/.data/tracker-<label>.xlsx with `rows` milestone rows (plus title rows, blank rows, a repeated
  * header now and then and merged priority blocks). Reuses the file when it was written by this version.
  * longText: every progress update 10-16 sentences (about 650 characters) instead of 1-3, the "hidden tracker with long
- * progress text" (100k rows: about 17 MB, 237 MB unzipped).
+ * progress text" (100k rows: about 17 MB, 237 MB unzipped). prose: the same with proseText (100k rows: 86 MB, 228 MB
+ * unzipped), text that deflates as real prose does.
  */
-async function generateTracker(rows, label, { force = false, longText = false } = {}) {
+async function generateTracker(rows, label, { force = false, longText = false, prose = false } = {}) {
   fs.mkdirSync(DATA_DIR, { recursive: true });
   const file = path.join(DATA_DIR, `tracker-${label}.xlsx`);
-  const stamp = `${file}.v${GENERATOR_VERSION}-${rows}${longText ? '-long' : ''}`;
+  const stamp = `${file}.v${GENERATOR_VERSION}-${rows}${longText ? '-long' : ''}${prose ? '-prose' : ''}`;
   if (!force && fs.existsSync(file) && fs.existsSync(stamp)) return file;
   for (const f of fs.readdirSync(DATA_DIR)) if (f.startsWith(`tracker-${label}.xlsx.`)) fs.unlinkSync(path.join(DATA_DIR, f));
 
   const rand = seededRandom(20171 + rows);
+  const vocabulary = prose ? madeUpWords(seededRandom(2018), 20_000) : [];
+  const longUpdate = () => (prose ? proseText(rand, vocabulary, 10, 16) : updateText(rand, 10, 16));
   // Written under a name of this process's own, then renamed: test files running in parallel may all ask for the same
   // tracker at once, and none may read another's half-written file.
   const partial = path.join(DATA_DIR, `.partial-${process.pid}-tracker-${label}.xlsx`);
@@ -155,7 +187,7 @@ async function generateTracker(rows, label, { force = false, longText = false } 
         const status = delivered ? 'Complete' : weighted(rand, STATUS_WORDS);
         if (/^(complete|completed|done|achieved|✓)$/i.test(status)) delivered = true;
         row.getCell(7 + q * 2).value = status;
-        if (rand() < 0.93) row.getCell(8 + q * 2).value = longText ? updateText(rand, 10, 16) : updateText(rand, 1, 3);
+        if (rand() < 0.93) row.getCell(8 + q * 2).value = longText ? longUpdate() : updateText(rand, 1, 3);
       }
       if (delivered && rand() < 0.5) row.getCell(15).value = new Date(Date.UTC(2017, 3 + Math.floor(rand() * 12), 1 + Math.floor(rand() * 28)));
       if (row.getCell(15).value) row.getCell(15).numFmt = 'dd/mm/yyyy';
@@ -185,18 +217,19 @@ async function generateTracker(rows, label, { force = false, longText = false } 
 module.exports = { generateTracker, DATA_DIR };
 
 if (require.main === module) {
-  const longText = process.argv.includes('--long-text');
+  const prose = process.argv.includes('--prose');
+  const longText = prose || process.argv.includes('--long-text');
   const sizes = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   if (sizes.length === 0) {
-    process.stderr.write('usage: node bench/generate-tracker.js [--long-text] 1000 [10000 ...]  (--long-text: tracker-<n>k-long.xlsx)\n');
+    process.stderr.write('usage: node bench/generate-tracker.js [--long-text | --prose] 1000 [10000 ...]  (--long-text: tracker-<n>k-long.xlsx; --prose: long text that deflates as prose does, tracker-<n>k-prose.xlsx)\n');
     process.exit(2);
   }
   (async () => {
     for (const s of sizes) {
       const n = Number(s);
-      const label = (n >= 1000 ? `${n / 1000}k` : String(n)) + (longText ? '-long' : '');
+      const label = (n >= 1000 ? `${n / 1000}k` : String(n)) + (prose ? '-prose' : longText ? '-long' : '');
       const t = process.hrtime.bigint();
-      const file = await generateTracker(n, label, { force: true, longText });
+      const file = await generateTracker(n, label, { force: true, longText, prose });
       process.stdout.write(`${file}: ${n} rows, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB, ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s\n`);
     }
   })().catch((e) => {
