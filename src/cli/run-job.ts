@@ -8,7 +8,7 @@ import { consolidateWorkbooks } from '../domain/consolidate';
 import type { Milestone, QuarterRef } from '../domain/milestone';
 import { previousFromWorkbook, runPipeline, type PipelineResult } from '../domain/pipeline';
 import { makeSnapshot, previousFromSnapshot, publishedDateText, registerRow } from '../domain/snapshot';
-import { SNAPSHOT_NAMESPACE, snapshotToXml } from '../domain/snapshot-xml';
+import { SNAPSHOT_NAMESPACE, snapshotXmlPieces } from '../domain/snapshot-xml';
 import { formatQuarter } from '../domain/quarter';
 import { pickSnapshot } from '../adapters/xlsx/custom-xml-reader';
 import { readFileBytes } from '../adapters/xlsx/read-file';
@@ -174,13 +174,20 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   progress('Writing the outputs');
   // This run's report, frozen inside register.xlsx: a later run's --previous compares with what was published. Made when
   // the writer comes to it, before the sheets are laid out, and let go once written (tens of MB of XML at 100k rows).
-  let published: (SnapshotInfo & { bytes: number }) | undefined;
+  // Its XML is made a batch at a time as the part is written, never whole.
+  let snapshotInfo: SnapshotInfo | undefined;
+  let snapshotBytes = 0;
   const customXml = (): CustomXmlPart[] => {
     if (job.noSnapshot) return [];
     const snapshot = makeSnapshot(result, cfg.config, new Date());
-    const xml = snapshotToXml(snapshot, { deflatePieces: rawDeflatePieces });
-    published = { ...infoOf(snapshot), bytes: Buffer.byteLength(xml) };
-    return [{ xml, namespace: SNAPSHOT_NAMESPACE }];
+    snapshotInfo = infoOf(snapshot);
+    const counted = function* (pieces: Iterable<string>) {
+      for (const piece of pieces) {
+        snapshotBytes += Buffer.byteLength(piece);
+        yield piece;
+      }
+    };
+    return [{ xml: counted(snapshotXmlPieces(snapshot, rawDeflateStream)), namespace: SNAPSHOT_NAMESPACE }];
   };
   // Each sheet is laid out as the writer comes to it and let go once written, and the file's bytes go to disk as they are
   // made: no two layouts, and never the whole file, are held at once (at 100k rows a layout is tens of MB).
@@ -212,6 +219,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     written = await writeStreamed(files.register, (output) => writeWorkbook(source, layouts, { deflater: nodeDeflater, customXml, output }));
   });
   if (registerFailed || !written) return registerFailed ?? { ok: false, message: `The outputs cannot be written to ${outDir}.` };
+  const published = snapshotInfo ? { ...snapshotInfo, bytes: snapshotBytes } : undefined;
   // With text enough to pack, register.xlsx leaves as much garbage again (its sheets' text, laid out and encoded):
   // collected before the Word report and the JSON files are made.
   if (packed) collectGarbage();
@@ -251,22 +259,25 @@ function unzippedSize(bytes: Uint8Array): number {
  * one valid DEFLATE stream.
  */
 export function rawDeflatePieces(pieces: Iterable<Uint8Array>): Uint8Array {
-  const out: Uint8Array[] = [];
+  return Buffer.concat([...rawDeflateStream(pieces)]);
+}
+
+/** rawDeflatePieces handing on each batch's compressed bytes as they are made (the same bytes, in order). */
+export function* rawDeflateStream(pieces: Iterable<Uint8Array>): Generator<Uint8Array> {
   let batch: Uint8Array[] = [];
   let size = 0;
   const flush = (final: boolean) => {
     const input = Buffer.concat(batch, size);
     batch = [];
     size = 0;
-    out.push(zlib.deflateRawSync(input, { level: 6, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH }));
+    return zlib.deflateRawSync(input, { level: 6, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
   };
   for (const piece of pieces) {
     batch.push(piece);
     size += piece.length;
-    if (size >= 1 << 20) flush(false);
+    if (size >= 1 << 20) yield flush(false);
   }
-  flush(true);
-  return Buffer.concat(out);
+  yield flush(true);
 }
 
 /** About as many rows as the report sheet has: a line per entry, theme and section. */

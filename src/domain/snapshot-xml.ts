@@ -20,6 +20,9 @@ export interface SnapshotXmlOptions {
   deflatePieces?: (pieces: Iterable<Uint8Array>) => Uint8Array;
 }
 
+/** Raw DEFLATE of the payload's UTF-8 in pieces, handing on the compressed bytes as they are made. */
+export type DeflateStream = (pieces: Iterable<Uint8Array>) => Iterable<Uint8Array>;
+
 export interface SnapshotReadOptions {
   /** Raw INFLATE, for a payload stored compressed. */
   inflate?: (data: Uint8Array) => Uint8Array;
@@ -95,24 +98,40 @@ function jsonAsXmlText(json: string): string {
 }
 
 
-export function snapshotToXml(s: Snapshot, opts: SnapshotXmlOptions = {}): string {
-  let encoding: string;
-  let body: string;
-  if (opts.deflatePieces) {
-    const encoder = new TextEncoder();
-    encoding = 'deflate-base64';
-    body = toBase64(opts.deflatePieces((function* () {
-      for (const piece of payloadPieces(s)) yield encoder.encode(piece);
-    })()));
-  } else if (opts.deflate) {
-    encoding = 'deflate-base64';
-    body = toBase64(opts.deflate(utf8Of(payloadPieces(s))));
-  } else {
-    encoding = 'json';
-    const parts: string[] = [];
-    for (const piece of payloadPieces(s)) parts.push(jsonAsXmlText(piece));
-    body = parts.join('');
+/** The payload's UTF-8, a piece at a time. */
+function* payloadBytes(s: Snapshot): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  for (const piece of payloadPieces(s)) yield encoder.encode(piece);
+}
+
+/**
+ * The same text as snapshotToXml with a deflated payload, in pieces: the payload deflated and base64-encoded a batch at
+ * a time as `deflate` hands its bytes on, so neither the payload nor the XML (tens of MB at 100k rows) is ever one string.
+ */
+export function* snapshotXmlPieces(s: Snapshot, deflate: DeflateStream): Generator<string> {
+  yield snapshotHead(s, 'deflate-base64');
+  let carry = new Uint8Array(0);
+  for (const chunk of deflate(payloadBytes(s))) {
+    const bytes = carry.length === 0 ? chunk : joinBytes(carry, chunk);
+    const whole = bytes.length - (bytes.length % 3);
+    if (whole > 0) yield toBase64(bytes.subarray(0, whole));
+    carry = bytes.slice(whole);
   }
+  if (carry.length > 0) yield toBase64(carry);
+  yield SNAPSHOT_TAIL;
+}
+
+function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+const SNAPSHOT_TAIL = '</payload></snapshot>';
+
+/** The XML up to the payload's text. */
+function snapshotHead(s: Snapshot, encoding: string): string {
   const attrs: [string, string][] = [
     ['xmlns', SNAPSHOT_NAMESPACE],
     ['version', String(s.version)],
@@ -122,7 +141,25 @@ export function snapshotToXml(s: Snapshot, opts: SnapshotXmlOptions = {}): strin
     ['financialYear', s.period.financialYear],
     ['rows', String(s.milestones.length)],
   ];
-  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<snapshot ${attrs.map(([k, v]) => `${k}="${escapeAttr(v)}"`).join(' ')}><payload encoding="${encoding}">${body}</payload></snapshot>`;
+  return `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<snapshot ${attrs.map(([k, v]) => `${k}="${escapeAttr(v)}"`).join(' ')}><payload encoding="${encoding}">`;
+}
+
+export function snapshotToXml(s: Snapshot, opts: SnapshotXmlOptions = {}): string {
+  let encoding: string;
+  let body: string;
+  if (opts.deflatePieces) {
+    encoding = 'deflate-base64';
+    body = toBase64(opts.deflatePieces(payloadBytes(s)));
+  } else if (opts.deflate) {
+    encoding = 'deflate-base64';
+    body = toBase64(opts.deflate(utf8Of(payloadPieces(s))));
+  } else {
+    encoding = 'json';
+    const parts: string[] = [];
+    for (const piece of payloadPieces(s)) parts.push(jsonAsXmlText(piece));
+    body = parts.join('');
+  }
+  return `${snapshotHead(s, encoding)}${body}${SNAPSHOT_TAIL}`;
 }
 
 function unreadable(why: string, id?: string): { ok: false; issue: Issue } {

@@ -5,7 +5,13 @@ import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import * as zlib from 'node:zlib';
 import { inflateSync, unzipSync } from 'fflate';
-import { rawDeflatePieces, runJob, writeProblem } from '../../src/cli/run-job';
+import { rawDeflatePieces, rawDeflateStream, runJob, writeProblem } from '../../src/cli/run-job';
+import { readWorkbookFile } from '../../src/adapters/xlsx/read-file';
+import { customXmlParts } from '../../src/adapters/xlsx/custom-xml-writer';
+import { TRANSITIONAL } from '../../src/adapters/xlsx/ooxml-names';
+import { runPipeline } from '../../src/domain/pipeline';
+import { makeSnapshot } from '../../src/domain/snapshot';
+import { snapshotFromXml, snapshotToXml, snapshotXmlPieces } from '../../src/domain/snapshot-xml';
 
 const ROOT = path.resolve(__dirname, '../..');
 const SAMPLE = path.join(ROOT, 'samples/met-tracker-2017-18.xlsx');
@@ -92,6 +98,35 @@ describe('rawDeflatePieces (the published snapshot\'s payload)', () => {
       expect(Buffer.from(zlib.inflateRawSync(deflated)).equals(Buffer.from(whole))).toBe(true);
       expect(Buffer.from(inflateSync(deflated)).equals(Buffer.from(whole))).toBe(true);
     }
+  });
+});
+
+describe('the published snapshot made in pieces', () => {
+  test('is the very text made whole, its payload across several deflate batches, and reads back as the same snapshot', async () => {
+    const read = await readWorkbookFile(SAMPLE);
+    if (!read.ok) throw new Error(read.issue.message);
+    const result = runPipeline(read.workbook, {}, {});
+    // Long updates, so the payload runs to several 1 MB batches and base64 carries bytes from one to the next.
+    result.register.forEach((m, i) => (m.update = `${m.update} ${'Progress reported by the board ’é中 '.repeat(900)}${i}`));
+    const snapshot = makeSnapshot(result, {}, new Date('2018-04-04T10:00:00Z'));
+    const pieces = [...snapshotXmlPieces(snapshot, rawDeflateStream)];
+    expect(pieces.length).toBeGreaterThan(4);
+    const whole = snapshotToXml(snapshot, { deflatePieces: rawDeflatePieces });
+    expect(pieces.join('')).toBe(whole);
+    const back = snapshotFromXml(pieces.join(''), { inflate: (d) => zlib.inflateRawSync(d) });
+    if (!back.ok) throw new Error(back.issue.message);
+    expect(back.snapshot).toEqual(snapshot);
+  });
+
+  test('its custom XML properties name the same GUID as for the text made whole', () => {
+    const text = '<x>' + 'é中🚓'.repeat(50_000) + '</x>';
+    const rel = () => 'rId9';
+    const whole = customXmlParts([{ xml: text, namespace: 'urn:x' }], TRANSITIONAL, 'xl/', () => false, rel);
+    const split = customXmlParts([{ xml: [text.slice(0, 70_001), text.slice(70_001)], namespace: 'urn:x' }], TRANSITIONAL, 'xl/', () => false, rel);
+    const item = split.files[0]!.text as Iterable<string>;
+    expect([...item].join('')).toBe(text);
+    const props = split.files[1]!.text as () => string;
+    expect(props()).toBe(whole.files[1]!.text);
   });
 });
 

@@ -15,15 +15,21 @@ export const CUSTOM_XML_CT = {
 
 const DATASTORE_NS = { transitional: 'http://schemas.openxmlformats.org/officeDocument/2006/customXml', strict: 'http://purl.oclc.org/ooxml/officeDocument/customXml' } as const;
 
-/** A part to add: its XML text and the namespace (schema) its root is in. */
+/** A part to add: its XML text (whole, or in pieces made as they are written) and the namespace (schema) its root is in. */
 export interface CustomXmlPart {
-  xml: string;
+  xml: string | Iterable<string>;
   namespace: string;
 }
 
+/**
+ * A part's text: whole, in pieces to write in order, or made when its turn comes (an item's properties, which name the
+ * GUID of the item's text: known once the item, written just before, has gone by).
+ */
+export type PartText = string | Iterable<string> | (() => string);
+
 export interface CustomXmlAddition {
-  /** Parts to put in the zip, by path. */
-  files: { path: string; text: string }[];
+  /** Parts to put in the zip, by path, in this order. */
+  files: { path: string; text: PartText }[];
   /** Content types of the new parts. */
   contentTypes: { path: string; contentType: string }[];
   /** Relationships from the workbook part to the new items. */
@@ -51,12 +57,28 @@ export function customXmlParts(
     const itemPath = `customXml/item${n}.xml`;
     const propsPath = `customXml/itemProps${n}.xml`;
     const relsPath = `customXml/_rels/item${n}.xml.rels`;
-    const props =
-      `${XML_DECLARATION}<ds:datastoreItem ds:itemID="${guidOf(item.xml)}" xmlns:ds="${ds}">` +
+    const props = (guid: string) =>
+      `${XML_DECLARATION}<ds:datastoreItem ds:itemID="${guid}" xmlns:ds="${ds}">` +
       `<ds:schemaRefs><ds:schemaRef ds:uri="${escapeAttr(item.namespace)}"/></ds:schemaRefs></ds:datastoreItem>`;
+    const xml = item.xml;
+    let text: PartText;
+    let propsText: PartText;
+    if (typeof xml === 'string') {
+      text = xml;
+      propsText = props(guidOf(xml));
+    } else {
+      const hash = new GuidHash();
+      text = (function* () {
+        for (const piece of xml) {
+          hash.add(piece);
+          yield piece;
+        }
+      })();
+      propsText = () => props(hash.guid());
+    }
     out.files.push(
-      { path: itemPath, text: item.xml },
-      { path: propsPath, text: props },
+      { path: itemPath, text },
+      { path: propsPath, text: propsText },
       { path: relsPath, text: relsPart([{ id: 'rId1', type: c.relType('customXmlProps'), target: `itemProps${n}.xml` }]) },
     );
     // The item falls under a Default for .xml when the source has one; an Override otherwise (amendContentTypes decides).
@@ -72,12 +94,27 @@ export function customXmlParts(
 
 /** A GUID made from the part's text (the same part gets the same id, so outputs are reproducible). */
 export function guidOf(text: string): string {
-  const words = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b].map((seed) => {
-    let h = seed >>> 0;
-    for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
-    return h.toString(16).padStart(8, '0').toUpperCase();
-  });
-  const hex = words.join('');
-  // Version 4 and the RFC 4122 variant bits, so it reads as a well-formed GUID.
-  return `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89AB'[parseInt(hex[16] ?? '0', 16) & 3]}${hex.slice(17, 20)}-${hex.slice(20, 32)}}`;
+  const hash = new GuidHash();
+  hash.add(text);
+  return hash.guid();
+}
+
+/** guidOf over text given in pieces: the same GUID as for the pieces joined. */
+class GuidHash {
+  private readonly words = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b];
+
+  add(text: string): void {
+    const w = this.words;
+    for (let k = 0; k < w.length; k++) {
+      let h = w[k]!;
+      for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193) >>> 0;
+      w[k] = h;
+    }
+  }
+
+  guid(): string {
+    const hex = this.words.map((h) => (h >>> 0).toString(16).padStart(8, '0').toUpperCase()).join('');
+    // Version 4 and the RFC 4122 variant bits, so it reads as a well-formed GUID.
+    return `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89AB'[parseInt(hex[16] ?? '0', 16) & 3]}${hex.slice(17, 20)}-${hex.slice(20, 32)}}`;
+  }
 }

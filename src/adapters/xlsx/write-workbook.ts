@@ -261,7 +261,15 @@ async function composeRegister(
   layouts.forEach((layout, i) => addSheet(layoutNames[i]!, layout));
   const customGiven = options.customXml ?? [];
   const custom = customXmlParts(typeof customGiven === 'function' ? customGiven() : customGiven, c, wbDir, (p) => pkg.part(p) !== undefined, nextRelId);
-  for (const f of custom.files) zip.add(f.path, f.text);
+  for (const f of custom.files) {
+    if (typeof f.text === 'string') zip.add(f.path, f.text);
+    else if (typeof f.text === 'function') zip.add(f.path, f.text());
+    else {
+      const part = zip.openPart(f.path);
+      for (const piece of f.text) part.push(piece);
+      part.close();
+    }
+  }
   custom.files = [];
 
   // 2. The new sheets, each streamed into the zip as it is written; then the lists sheet if a dropdown needed it.
