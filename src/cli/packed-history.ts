@@ -22,7 +22,7 @@ const WORTH_PACKING = 32 << 20;
  * A full collection after every this many characters packed: the texts packed are garbage from then on, and without it
  * V8 grows the heap by their size again before it looks (BENCHMARKS.md, F1h).
  */
-const COLLECT_EVERY = 24 << 20;
+const COLLECT_EVERY = 12 << 20;
 
 const STORE = Symbol('packed history store');
 const INDEX = Symbol('packed history index');

@@ -14,7 +14,7 @@ import { pickSnapshot } from '../adapters/xlsx/custom-xml-reader';
 import { readFileBytes } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import type { CustomXmlPart } from '../adapters/xlsx/custom-xml-writer';
-import { writeWorkbook, type DeferredLayout } from '../adapters/xlsx/write-workbook';
+import { writeWorkbook, type DeferredLayout, type WriteSource } from '../adapters/xlsx/write-workbook';
 import { readZipDirectory, type ZipOutput } from '../adapters/xlsx/zip-entries';
 import { replaceFile } from './replace-file';
 import { MappedArray, writeJsonFile } from './json-file';
@@ -93,15 +93,9 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   const outProblem = await outFolderProblem(path.resolve(job.out));
   if (outProblem) return { ok: false, message: `The outputs cannot be written to ${path.resolve(job.out)}: ${outProblem}` };
 
-  const reads: { path: string; bytes: Uint8Array; read: Extract<Awaited<ReturnType<typeof readWorkbookBytes>>, { ok: true }> }[] = [];
-  for (const input of job.inputs) {
-    progress(`Reading ${input}`);
-    const file = await readFileBytes(input);
-    if (!file.ok) return stop(file.issue);
-    const read = await readWorkbookBytes(file.bytes, path.basename(input));
-    if (!read.ok) return stop(read.issue);
-    reads.push({ path: input, bytes: file.bytes, read });
-  }
+  const inputs = await readInputs(job.inputs, progress);
+  if (!inputs.ok) return stop(inputs.issue);
+  const reads = inputs.reads;
 
   const outDir = path.resolve(job.out);
   const files = {
@@ -194,13 +188,31 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   const scale = reportScale(result.report);
   const layouts: DeferredLayout[] = [
     { name: REGISTER_SHEET_NAME, rowCount: result.register.length + 1, render: () => streamRegisterSheet(result.register, scale, registerComparison(result)) },
-    { name: reportSheetName(reportPeriod(result.report)), rowCount: reportLines(result), render: () => renderReportSheet(result.report) },
+    {
+      name: reportSheetName(reportPeriod(result.report)),
+      rowCount: reportLines(result),
+      render: () => {
+        // With text enough to pack, the register sheet leaves its text's garbage (unpacked, encoded): gone before the
+        // report sheet is laid out.
+        if (packed) collectGarbage();
+        return renderReportSheet(result.report);
+      },
+    },
     { name: ISSUES_SHEET_NAME, rowCount: result.issues.length + 1, render: () => renderIssuesSheet(result.issues) },
   ];
-  const source =
+  // The writer is the source's bytes' last holder: it copies the parts first and lets them go (86 MB for a 100k tracker
+  // of long prose), so the job keeps no reference to them from here on.
+  let source: WriteSource | undefined =
     reads.length === 1
       ? { bytes: first.bytes, fileName: path.basename(first.path), ...(copiesPackage ? {} : { grid: first.read.workbook }) }
       : { bytes: new Uint8Array(0), fileName: workbook.source, grid: workbook };
+  for (const r of reads) r.bytes = new Uint8Array(0);
+  const takeSource = (): WriteSource => {
+    if (source === undefined) throw new Error('the source was handed to the writer already');
+    const taken = source;
+    source = undefined;
+    return taken;
+  };
   // Each output is written as soon as it is made, and its bytes dropped, so they are not all held at once.
   const save = async (write: () => Promise<void>): Promise<JobOutcome | undefined> => {
     try {
@@ -216,7 +228,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   };
   let written: Awaited<ReturnType<typeof writeWorkbook>> | undefined;
   const registerFailed = await save(async () => {
-    written = await writeStreamed(files.register, (output) => writeWorkbook(source, layouts, { deflater: nodeDeflater, customXml, output }));
+    written = await writeStreamed(files.register, (output) => writeWorkbook(takeSource(), layouts, { deflater: nodeDeflater, customXml, output }));
   });
   if (registerFailed || !written) return registerFailed ?? { ok: false, message: `The outputs cannot be written to ${outDir}.` };
   const published = snapshotInfo ? { ...snapshotInfo, bytes: snapshotBytes } : undefined;
@@ -242,6 +254,26 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     ...(comparedWith ? { comparedWith } : {}),
     ...(published ? { published } : {}),
   };
+}
+
+interface InputRead {
+  path: string;
+  bytes: Uint8Array;
+  read: Extract<Awaited<ReturnType<typeof readWorkbookBytes>>, { ok: true }>;
+}
+
+/** Each input read: its bytes and what was read from them; or the issue that stops the job. */
+async function readInputs(inputs: string[], progress: (step: string) => void): Promise<{ ok: true; reads: InputRead[] } | { ok: false; issue: Issue }> {
+  const reads: InputRead[] = [];
+  for (const input of inputs) {
+    progress(`Reading ${input}`);
+    const file = await readFileBytes(input);
+    if (!file.ok) return file;
+    const read = await readWorkbookBytes(file.bytes, path.basename(input));
+    if (!read.ok) return read;
+    reads.push({ path: input, bytes: file.bytes, read });
+  }
+  return { ok: true, reads };
 }
 
 /** Unzipped, a workbook this big (its XML) is worth a garbage collection after reading: a 100k-row tracker with long text is 237 MB, with short text 75 MB. */

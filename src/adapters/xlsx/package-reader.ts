@@ -46,6 +46,11 @@ export interface SourcePackage extends WorkbookLocation {
   /** A part's bytes; throws PackageUnreadable when it is missing or damaged. */
   bytes(path: string): Uint8Array;
   text(path: string): string;
+  /**
+   * Lets the package's bytes go (the writer, once it has copied the parts): the parts' stored bytes, and the bytes of
+   * any part not read before, can no longer be had; names and relationships stay.
+   */
+  release(): void;
 }
 
 export function openSourcePackage(bytes: Uint8Array): SourcePackage {
@@ -77,11 +82,13 @@ export function openSourcePackage(bytes: Uint8Array): SourcePackage {
   }
   const byKey = new Map(parts.map((p) => [partKey(p.name), p]));
   const part = (path: string) => byKey.get(partKey(path));
+  let source: Uint8Array | undefined = bytes;
   const partBytes = (path: string): Uint8Array => {
     const p = part(path);
     if (!p) throw new PackageUnreadable(`the package has no ${path}`);
     if (p.data) return p.data;
-    const data = entryData(bytes, p.entry!);
+    if (!source) throw new Error(`${path} was not read before the package's bytes were let go`);
+    const data = entryData(source, p.entry!);
     if (!data) throw new PackageUnreadable(`${path} is damaged`);
     p.data = data;
     return data;
@@ -91,7 +98,14 @@ export function openSourcePackage(bytes: Uint8Array): SourcePackage {
   const location = locateWorkbook((path) => part(path)?.name, text);
   if (!location) throw new PackageUnreadable('no workbook part');
   const conformance = conformanceOf(parseXml(text(location.workbookPath)).documentElement!.namespaceURI);
-  return { parts, unzippedWhole: !dir.ok, ...location, conformance, part, bytes: partBytes, text };
+  const release = () => {
+    source = undefined;
+    for (const p of parts) {
+      delete p.compressed;
+      delete p.data;
+    }
+  };
+  return { parts, unzippedWhole: !dir.ok, ...location, conformance, part, bytes: partBytes, text, release };
 }
 
 /**

@@ -256,6 +256,22 @@ async function composeRegister(
     }
   };
 
+  // 0. The source's parts first, as stored, so that its bytes can go before anything new is made (a tracker of long
+  // prose is tens of MB). The four that list the new parts are amended last, from their text kept now (the styles part,
+  // amended only if a new sheet adds a style, also as stored).
+  const removed = new Set(facts.macros.parts.map((p) => p.toLowerCase()));
+  const sourceText = new Map<string, string>();
+  for (const name of [pkg.workbookPath, pkg.workbookRelsPath, '[Content_Types].xml', facts.stylesPath]) sourceText.set(name, pkg.text(name));
+  const stylesStored = pkg.part(facts.stylesPath);
+  const stylesCopy = stylesStored?.entry && stylesStored.compressed ? { entry: stylesStored.entry, compressed: stylesStored.compressed.slice() } : undefined;
+  const stylesBytes = stylesCopy ? undefined : pkg.bytes(facts.stylesPath);
+  for (const part of pkg.parts) {
+    if (removed.has(part.name.toLowerCase()) || sourceText.has(part.name)) continue;
+    if (part.entry && part.compressed) zip.addRaw(part.name, part.entry, part.compressed);
+    else zip.add(part.name, pkg.bytes(part.name));
+  }
+  pkg.release();
+
   // 1. The custom XML parts (a published snapshot), made now and let go once written, before any sheet is laid out.
   copies.forEach((spec, i) => addSheet(copyNames[i]!, spec));
   layouts.forEach((layout, i) => addSheet(layoutNames[i]!, layout));
@@ -283,32 +299,30 @@ async function composeRegister(
   newParts.push(...custom.contentTypes);
   workbookRels.push(...custom.workbookRels);
 
-  // 3. The parts that list the new ones, amended.
-  const removed = new Set(facts.macros.parts.map((p) => p.toLowerCase()));
+  // 3. The parts that list the new ones, amended, in the source's order.
+  const sourceOf = (name: string) => sourceText.get(name)!;
   const amended = new Map<string, string>([
-    [pkg.workbookPath, amendWorkbook(pkg.text(pkg.workbookPath), c, sheets, definedNames)],
-    [pkg.workbookRelsPath, amendRels(pkg.text(pkg.workbookRelsPath), workbookRels, facts.macros.relIds)],
+    [pkg.workbookPath, amendWorkbook(sourceOf(pkg.workbookPath), c, sheets, definedNames)],
+    [pkg.workbookRelsPath, amendRels(sourceOf(pkg.workbookRelsPath), workbookRels, facts.macros.relIds)],
     [
       '[Content_Types].xml',
-      amendContentTypes(pkg.text('[Content_Types].xml'), {
+      amendContentTypes(sourceOf('[Content_Types].xml'), {
         added: newParts,
         removed: facts.macros.parts,
         retyped: facts.workbookRetype ? [{ path: pkg.workbookPath, contentType: facts.workbookRetype }] : [],
       }),
     ],
   ]);
-  if (!styles.isEmpty) amended.set(facts.stylesPath, amendStyles(pkg.text(facts.stylesPath), c, styles));
+  if (!styles.isEmpty) amended.set(facts.stylesPath, amendStyles(sourceOf(facts.stylesPath), c, styles));
   if (facts.macros.relIds.length > 0) {
     issues.push(makeIssue('warning', '', '', 'macros-left-out', 'The source workbook has macros; register.xlsx holds its sheets without them.', 'Your original file keeps its macros.'));
   }
-
-  // 4. Every other part of the source as it was stored.
   for (const part of pkg.parts) {
-    if (removed.has(part.name.toLowerCase()) || zip.has(part.name)) continue;
+    if (!sourceText.has(part.name) || zip.has(part.name)) continue;
     const text = amended.get(part.name);
     if (text !== undefined) zip.add(part.name, text);
-    else if (part.entry && part.compressed) zip.addRaw(part.name, part.entry, part.compressed);
-    else zip.add(part.name, pkg.bytes(part.name));
+    else if (part.name === facts.stylesPath && stylesCopy) zip.addRaw(part.name, stylesCopy.entry, stylesCopy.compressed);
+    else zip.add(part.name, stylesBytes ?? sourceOf(part.name));
   }
   if (pkg.unzippedWhole) {
     issues.push(
