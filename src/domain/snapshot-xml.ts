@@ -1,6 +1,7 @@
 // A snapshot as the text of one custom XML part, as both the xlsx file and Excel (Office.js) store it. Pure string work:
 // a caller that wants the payload compressed passes its own raw DEFLATE (node:zlib in the CLI, fflate in the pane).
 import { makeIssue, type Issue } from './issue';
+import { concatBytes } from '../shared/bytes';
 import { escapeAttr, unescapeXml } from '../shared/xml-text';
 import type { QuarterRef } from './milestone';
 import { SNAPSHOT_VERSION, SnapshotSchema, type Snapshot } from './snapshot';
@@ -112,20 +113,13 @@ export function* snapshotXmlPieces(s: Snapshot, deflate: DeflateStream): Generat
   yield snapshotHead(s, 'deflate-base64');
   let carry = new Uint8Array(0);
   for (const chunk of deflate(payloadBytes(s))) {
-    const bytes = carry.length === 0 ? chunk : joinBytes(carry, chunk);
+    const bytes = carry.length === 0 ? chunk : concatBytes([carry, chunk]);
     const whole = bytes.length - (bytes.length % 3);
     if (whole > 0) yield toBase64(bytes.subarray(0, whole));
     carry = bytes.slice(whole);
   }
   if (carry.length > 0) yield toBase64(carry);
   yield SNAPSHOT_TAIL;
-}
-
-function joinBytes(a: Uint8Array, b: Uint8Array): Uint8Array {
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 const SNAPSHOT_TAIL = '</payload></snapshot>';
