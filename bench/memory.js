@@ -40,8 +40,8 @@ async function main(input, unslice) {
   const { writeWorkbook } = require(path.join(LIB, 'adapters/xlsx/write-workbook'));
   const { reportScale } = require(path.join(LIB, 'domain/report-model'));
   const { makeSnapshot } = require(path.join(LIB, 'domain/snapshot'));
-  const { snapshotToXml, SNAPSHOT_NAMESPACE } = require(path.join(LIB, 'domain/snapshot-xml'));
-  const { rawDeflatePieces } = require(path.join(LIB, 'cli/run-job'));
+  const { snapshotXmlPieces, SNAPSHOT_NAMESPACE } = require(path.join(LIB, 'domain/snapshot-xml'));
+  const { rawDeflateStream } = require(path.join(LIB, 'cli/run-job'));
   const { nodeDeflater } = require(path.join(LIB, 'cli/node-deflater'));
   const { REGISTER_SHEET_NAME, ISSUES_SHEET_NAME, reportSheetName } = require(path.join(LIB, 'shared/excel-rules'));
   const { reportPeriod } = require(path.join(LIB, 'render/report-text'));
@@ -79,10 +79,11 @@ async function main(input, unslice) {
     out.gridText = { strings, chars };
   }
   const result = await step('core', () => runPipeline(read.workbook, {}, { readIssues: read.issues }));
-  // As src/cli/run-job.ts does: the grid let go (the package is copied from its bytes), the snapshot made, then each sheet
-  // laid out as the writer reaches it and let go once written, the file's bytes going to disk as they are made.
+  // Close to src/cli/run-job.ts: the grid let go (the package is copied from its bytes), the snapshot made (here whole, to
+  // measure what it holds; the CLI streams it into its part), then each sheet laid out as the writer reaches it and let go
+  // once written, the file's bytes going to disk as they are made. The CLI also keeps past updates deflated (not here).
   read.workbook.sheets = [];
-  const customXml = await step('snapshot', () => [{ xml: snapshotToXml(makeSnapshot(result, {}, new Date()), { deflatePieces: rawDeflatePieces }), namespace: SNAPSHOT_NAMESPACE }]);
+  const customXml = await step('snapshot', () => [{ xml: [...snapshotXmlPieces(makeSnapshot(result, {}, new Date()), rawDeflateStream)].join(''), namespace: SNAPSHOT_NAMESPACE }]);
   const scale = reportScale(result.report);
   const layouts = [
     { name: REGISTER_SHEET_NAME, rowCount: result.register.length + 1, render: () => renderRegisterSheet(result.register, scale) },

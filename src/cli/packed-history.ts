@@ -173,10 +173,3 @@ export class HistoryPacker {
     }
   }
 }
-
-/** Packs a whole register's past updates at once (when there are enough); the characters packed. */
-export function packHistoryUpdates(register: Milestone[], worthPacking = WORTH_PACKING): number {
-  const packer = new HistoryPacker(undefined, worthPacking);
-  for (const m of register) packer.add(m);
-  return packer.finish();
-}

@@ -17,8 +17,6 @@ export const SNAPSHOT_COLUMNS = [
 export interface SnapshotXmlOptions {
   /** Raw DEFLATE: with it the payload is stored compressed and base64-encoded (a 10,000-row register: ~0.5 MB, not ~3 MB). */
   deflate?: (data: Uint8Array) => Uint8Array;
-  /** Raw DEFLATE of the payload's UTF-8 in pieces, in order (used instead of `deflate`): the payload is never held whole. */
-  deflatePieces?: (pieces: Iterable<Uint8Array>) => Uint8Array;
 }
 
 /** Raw DEFLATE of the payload's UTF-8 in pieces, handing on the compressed bytes as they are made. */
@@ -141,10 +139,7 @@ function snapshotHead(s: Snapshot, encoding: string): string {
 export function snapshotToXml(s: Snapshot, opts: SnapshotXmlOptions = {}): string {
   let encoding: string;
   let body: string;
-  if (opts.deflatePieces) {
-    encoding = 'deflate-base64';
-    body = toBase64(opts.deflatePieces(payloadBytes(s)));
-  } else if (opts.deflate) {
+  if (opts.deflate) {
     encoding = 'deflate-base64';
     body = toBase64(opts.deflate(utf8Of(payloadPieces(s))));
   } else {

@@ -2,8 +2,15 @@
 // was (text of any script, across block boundaries, in any order), look the same to JSON and deep equality, and stay
 // writable; a register with little text is left as it is.
 import type { Milestone } from '../../src/domain/milestone';
-import { HistoryPacker, packHistoryUpdates } from '../../src/cli/packed-history';
+import { HistoryPacker } from '../../src/cli/packed-history';
 import { sampleRegister } from '../render/sample-data';
+
+/** Packs a whole register's past updates, as the job does milestone by milestone; the characters packed. */
+function packHistoryUpdates(register: Milestone[], worthPacking?: number): number {
+  const packer = new HistoryPacker(undefined, worthPacking);
+  for (const m of register) packer.add(m);
+  return packer.finish();
+}
 
 /** A seeded register of `n` milestones, each with three past updates and a current one, in several scripts. */
 function longRegister(n: number): Milestone[] {

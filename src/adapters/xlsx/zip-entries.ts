@@ -236,13 +236,13 @@ export class ZipWriter {
   add(name: string, content: string | Uint8Array): void {
     const part = this.openPart(name);
     if (typeof content === 'string' && content.length > TEXT_SLICE) {
-      for (let at = 0; at < content.length; at += TEXT_SLICE) {
-        // A slice never ends between the two halves of a surrogate pair (each is encoded on its own).
+      for (let at = 0; at < content.length; ) {
         let end = Math.min(content.length, at + TEXT_SLICE);
+        // A slice never ends between the two halves of a surrogate pair (each slice is encoded on its own).
         const last = content.charCodeAt(end - 1);
         if (end < content.length && last >= 0xd800 && last <= 0xdbff) end++;
         part.push(content.slice(at, end));
-        at = end - TEXT_SLICE;
+        at = end;
       }
     } else {
       part.push(content);
