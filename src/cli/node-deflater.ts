@@ -34,8 +34,9 @@ export const nodeDeflater: Deflater = {
           size += data.length;
         }
         if (final || size >= BATCH) flush(final);
-        // Held for the next batch: copied, as the caller may reuse its buffer once this returns.
-        else if (data.length > 0) pending[pending.length - 1] = data.slice();
+        // Held for the next batch: copied, as the caller may reuse its buffer once this returns (`new Uint8Array`, since
+        // a Buffer's `slice` is a view).
+        else if (data.length > 0) pending[pending.length - 1] = new Uint8Array(data);
       },
     };
   },

@@ -18,7 +18,10 @@ export async function readFileBytes(filePath: string): Promise<{ ok: true; bytes
     if (!stat.isFile()) {
       return failFile('not-a-file', `${filePath} is a folder, not a file.`, 'Give the path of the tracking workbook (.xlsx) or CSV file inside it.');
     }
-    bytes = await fs.readFile(filePath, { flag: 'r' });
+    const buffer = await fs.readFile(filePath, { flag: 'r' });
+    // A plain Uint8Array over the same memory: its `slice` copies, where a Buffer's is a view that would keep the file's
+    // bytes alive after the writer has let them go.
+    bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') {

@@ -73,7 +73,9 @@ export interface WriteWorkbookOptions extends LongWorkOptions {
   output?: ((chunk: Uint8Array) => void) | ZipOutput;
 }
 
-export async function writeWorkbook(source: WriteSource, layouts: readonly LayoutInput[], options: WriteWorkbookOptions = {}): Promise<WriteWorkbookResult> {
+export function writeWorkbook(source: WriteSource, layouts: readonly LayoutInput[], options: WriteWorkbookOptions = {}): Promise<WriteWorkbookResult> {
+  // Not async: an async function's state outlives its return (until its promise settles) and would keep the source's
+  // bytes while the register is made; this frame is gone once composeRegister's first pause lets the stack unwind.
   const issues: Issue[] = [];
   if (source && isZip(source.bytes)) {
     const opened = tryOpen(source.bytes);
@@ -89,6 +91,11 @@ export async function writeWorkbook(source: WriteSource, layouts: readonly Layou
       ),
     );
   }
+  return writeFromGrid(source, layouts, issues, options);
+}
+
+/** The layouts in a new workbook, after the source's sheets as values (a CSV, or a package that cannot be copied). */
+async function writeFromGrid(source: WriteSource, layouts: readonly LayoutInput[], issues: Issue[], options: WriteWorkbookOptions): Promise<WriteWorkbookResult> {
   const grid = source ? source.grid ?? (await readGrid(source)) : undefined;
   const copies = grid ? grid.sheets.map(gridSheetSpec) : [];
   const empty = openSourcePackage(emptyWorkbookBytes());
@@ -263,7 +270,8 @@ async function composeRegister(
   const sourceText = new Map<string, string>();
   for (const name of [pkg.workbookPath, pkg.workbookRelsPath, '[Content_Types].xml', facts.stylesPath]) sourceText.set(name, pkg.text(name));
   const stylesStored = pkg.part(facts.stylesPath);
-  const stylesCopy = stylesStored?.entry && stylesStored.compressed ? { entry: stylesStored.entry, compressed: stylesStored.compressed.slice() } : undefined;
+  // Its stored bytes copied (`new Uint8Array`: a Buffer's `slice` is a view, which would keep the whole source alive).
+  const stylesCopy = stylesStored?.entry && stylesStored.compressed ? { entry: stylesStored.entry, compressed: new Uint8Array(stylesStored.compressed) } : undefined;
   const stylesBytes = stylesCopy ? undefined : pkg.bytes(facts.stylesPath);
   for (const part of pkg.parts) {
     if (removed.has(part.name.toLowerCase()) || sourceText.has(part.name)) continue;
@@ -271,6 +279,9 @@ async function composeRegister(
     else zip.add(part.name, pkg.bytes(part.name));
   }
   pkg.release();
+  // Awaited once, the calls that brought the source's bytes here (writeWorkbook's `source`, its caller's frames) return,
+  // so nothing on the stack keeps them while the new parts are made: a new sheet is written without a pause.
+  await progress();
 
   // 1. The custom XML parts (a published snapshot), made now and let go once written, before any sheet is laid out.
   copies.forEach((spec, i) => addSheet(copyNames[i]!, spec));

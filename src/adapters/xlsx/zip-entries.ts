@@ -58,7 +58,8 @@ export function readZipDirectory(bytes: Uint8Array): ZipDirectory {
     const localOffset = view.getUint32(at + 42, true);
     if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) return { ok: false, reason: 'zip64' };
     const nameLength = view.getUint16(at + 28, true);
-    const nameBytes = bytes.slice(at + 46, at + 46 + nameLength);
+    // A copy: kept in the entry (and by a writer copying it), a view would keep the whole zip's bytes alive.
+    const nameBytes = new Uint8Array(bytes.subarray(at + 46, at + 46 + nameLength));
     entries.push({
       name: (flags & FLAG_UTF8 ? utf8 : latin1).decode(nameBytes),
       nameBytes,

@@ -7,10 +7,11 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import type { LayoutCell, SheetLayout } from '../../../src/render/sheet-layout';
 import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
-import { allocateSheetName, countWrappedLines, writeWorkbook } from '../../../src/adapters/xlsx/write-workbook';
+import { allocateSheetName, countWrappedLines, writeWorkbook, type LayoutInput, type WriteSource } from '../../../src/adapters/xlsx/write-workbook';
 import { convertWithSoffice, hasSoffice, renderPdfPages } from './soffice';
 import { runsHere } from '../../tool-required';
 import { at, defined } from '../../checked';
+import { collectGarbage } from '../../../src/cli/collect-garbage';
 
 const FORMULA_LOOKING = ['=SUM(A1:A2)', '+44 20 7230 1212', '-5 days', '@mention', "=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")'];
 const STATUS = ['Delivered', 'On track', 'Some delay'];
@@ -145,6 +146,29 @@ function cellSnapshot(ws: ExcelJS.Worksheet): string[] {
   return out;
 }
 
+/**
+ * A copy of `bytes` as Node reads a file (a Buffer, whose `slice` is a view), a weak reference to its memory, and `take`,
+ * which hands it over once. Made in a plain function, so no suspended frame of the test's keeps a reference to it.
+ */
+function heldSource(bytes: Uint8Array): { ref: WeakRef<ArrayBuffer>; take: () => WriteSource } {
+  let held: Buffer | undefined = Buffer.alloc(bytes.length);
+  held.set(bytes);
+  const ref = new WeakRef(held.buffer);
+  return {
+    ref,
+    take: () => {
+      const taken = held!;
+      held = undefined;
+      return { bytes: taken, fileName: 'tracker.xlsx' };
+    },
+  };
+}
+
+/** writeWorkbook started from a plain function, for the same reason. */
+function startWriting(take: () => WriteSource, layouts: LayoutInput[], output: (chunk: Uint8Array) => void): Promise<unknown> {
+  return writeWorkbook(take(), layouts, { output });
+}
+
 describe('writeWorkbook with an .xlsx source', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'write-workbook-'));
   let sourceBytes: Uint8Array;
@@ -168,6 +192,30 @@ describe('writeWorkbook with an .xlsx source', () => {
 
   it('leaves the input bytes alone', () => {
     expect(Buffer.from(sourceBytes).equals(sourceCopy)).toBe(true);
+  });
+
+  it("lets the source's bytes go once its parts are copied, before the new sheets are made (a Buffer source too)", async () => {
+    const source = heldSource(sourceBytes);
+    // A WeakRef holds its target until the turn that made it is over.
+    await new Promise((resolve) => setImmediate(resolve));
+    const layout = registerLayout();
+    let heldWhenLaidOut: boolean | undefined;
+    const deferred = {
+      name: layout.name,
+      rowCount: layout.rows.length,
+      render: () => {
+        collectGarbage();
+        heldWhenLaidOut = source.ref.deref() !== undefined;
+        return layout;
+      },
+    };
+    // Written to an output, as the CLI writes (held in memory, the output would hold the copied parts' bytes itself).
+    const chunks: Uint8Array[] = [];
+    await startWriting(source.take, [deferred], (chunk) => chunks.push(new Uint8Array(chunk)));
+    expect(heldWhenLaidOut).toBe(false);
+    // And the file is whole: the source's sheet and the register, read back.
+    const back = await readWorkbookBytes(Buffer.concat(chunks), 'register.xlsx');
+    expect(back.ok && back.workbook.sheets.map((s) => s.name)).toEqual(['Tracker', 'Milestone Register', 'Milestone Register (2)']);
   });
 
   it('copies the source sheets cell for cell: values, formulas, errors, formats, merges, tables', async () => {
