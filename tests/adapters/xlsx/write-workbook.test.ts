@@ -150,7 +150,7 @@ function cellSnapshot(ws: ExcelJS.Worksheet): string[] {
  * A copy of `bytes` as Node reads a file (a Buffer, whose `slice` is a view), a weak reference to its memory, and `take`,
  * which hands it over once. Made in a plain function, so no suspended frame of the test's keeps a reference to it.
  */
-function heldSource(bytes: Uint8Array): { ref: WeakRef<ArrayBuffer>; take: () => WriteSource } {
+function heldSource(bytes: Uint8Array): { ref: WeakRef<ArrayBufferLike>; take: () => WriteSource } {
   let held: Buffer | undefined = Buffer.alloc(bytes.length);
   held.set(bytes);
   const ref = new WeakRef(held.buffer);
