@@ -11,11 +11,11 @@ import { makeSnapshot, previousFromSnapshot, publishedDateText, registerRow } fr
 import { SNAPSHOT_NAMESPACE, snapshotXmlPieces } from '../domain/snapshot-xml';
 import { formatQuarter } from '../domain/quarter';
 import { pickSnapshot } from '../adapters/xlsx/custom-xml-reader';
-import { readFileBytes } from '../adapters/xlsx/read-file';
+import { openFile, readFileBytes, type OpenFile } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import type { CustomXmlPart } from '../adapters/xlsx/custom-xml-writer';
 import { writeWorkbook, type DeferredLayout, type WriteSource } from '../adapters/xlsx/write-workbook';
-import { readZipDirectory, type ZipOutput } from '../adapters/xlsx/zip-entries';
+import { readZipDirectory, type ZipBytes, type ZipOutput } from '../adapters/xlsx/zip-entries';
 import { replaceFile } from './replace-file';
 import { MappedArray, writeJsonFile } from './json-file';
 import * as zlib from 'node:zlib';
@@ -95,7 +95,15 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
 
   const inputs = await readInputs(job.inputs, progress);
   if (!inputs.ok) return stop(inputs.issue);
-  const reads = inputs.reads;
+  try {
+    return await makeOutputs(job, cfg.config, inputs.reads, progress, tuning);
+  } finally {
+    for (const r of inputs.reads) await r.file.close();
+  }
+}
+
+/** The job once its inputs are read: the engine run on them, and the outputs written. */
+async function makeOutputs(job: CliJob, config: Config, reads: InputRead[], progress: (step: string) => void, tuning: JobTuning): Promise<JobOutcome> {
 
   const outDir = path.resolve(job.out);
   const files = {
@@ -123,7 +131,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   let comparedWith: SnapshotInfo | undefined;
   if (job.previous !== undefined) {
     progress(`Reading ${job.previous}`);
-    const p = await readPrevious(job.previous, cfg.config, job.previousPeriod, job.previousSnapshot);
+    const p = await readPrevious(job.previous, config, job.previousPeriod, job.previousSnapshot);
     if (!p.ok) return { ok: false, message: p.message };
     previous = p.previous;
     comparedWith = p.snapshot;
@@ -134,17 +142,17 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   // Several inputs have no one package to copy: every input's sheets are copied as values, under the names the register's
   // Source column gives them (bytes that are no package make the writer use the grid).
   const first = reads[0]!;
-  // One .xlsx is copied from its bytes, so its grid is let go as the core reads it (its text the register took stays with
-  // the register), and past quarters' updates are kept deflated from then on; should the package not open, the writer
-  // reads the bytes again.
-  const copiesPackage = reads.length === 1 && first.bytes[0] === 0x50 && first.bytes[1] === 0x4b;
+  // One .xlsx is copied part for part from the open file, so its grid is let go as the core reads it (its text the
+  // register took stays with the register), and past quarters' updates are kept deflated from then on; should the
+  // package not open, the writer reads the file again for its values.
+  const copiesPackage = reads.length === 1 && first.zip;
   const packer = copiesPackage ? new HistoryPacker(collectGarbage, tuning.packHistoryFrom) : undefined;
 
   // A big workbook leaves the reader's garbage (its parts inflated: hundreds of MB) for V8 to find when it next looks;
   // collected now, the core starts on a compact heap.
-  if (copiesPackage && unzippedSize(first.bytes) >= BIG_WORKBOOK) collectGarbage();
+  if (copiesPackage && first.unzippedSize >= BIG_WORKBOOK) collectGarbage();
   progress('Building the register and the report');
-  const result = runPipeline(workbook, cfg.config, {
+  const result = runPipeline(workbook, config, {
     period: job.period,
     readIssues,
     ...(previous ? { previous } : {}),
@@ -173,7 +181,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   let snapshotBytes = 0;
   const customXml = (): CustomXmlPart[] => {
     if (job.noSnapshot) return [];
-    const snapshot = makeSnapshot(result, cfg.config, new Date());
+    const snapshot = makeSnapshot(result, config, new Date());
     snapshotInfo = infoOf(snapshot);
     const counted = function* (pieces: Iterable<string>) {
       for (const piece of pieces) {
@@ -200,19 +208,26 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
     },
     { name: ISSUES_SHEET_NAME, rowCount: result.issues.length + 1, render: () => renderIssuesSheet(result.issues) },
   ];
-  // The writer is the source's bytes' last holder: it copies the parts first and lets them go (86 MB for a 100k tracker
-  // of long prose), so the job keeps no reference to them from here on.
-  let source: WriteSource | undefined =
-    reads.length === 1
-      ? { bytes: first.bytes, fileName: path.basename(first.path), ...(copiesPackage ? {} : { grid: first.read.workbook }) }
-      : { bytes: new Uint8Array(0), fileName: workbook.source, grid: workbook };
-  for (const r of reads) r.bytes = new Uint8Array(0);
-  const takeSource = (): WriteSource => {
-    if (source === undefined) throw new Error('the source was handed to the writer already');
-    const taken = source;
-    source = undefined;
-    return taken;
-  };
+  // The writer copies the source's parts from the open file, which holds what was read even if the tracker was saved
+  // again since (a save writes a new file); one changed in place would not match what was read, so nothing is written.
+  const source: WriteSource = copiesPackage
+    ? { bytes: first.file, fileName: path.basename(first.path) }
+    : { bytes: new Uint8Array(0), fileName: reads.length === 1 ? path.basename(first.path) : workbook.source, grid: reads.length === 1 ? first.read.workbook : workbook };
+  const changed = (): JobOutcome | undefined =>
+    copiesPackage && first.file.changed()
+      ? stop(
+          makeIssue(
+            'error',
+            '',
+            '',
+            'file-changed',
+            `${path.basename(first.path)} was changed while the register was being made, so nothing was written.`,
+            'Run again once it is saved.',
+          ),
+        )
+      : undefined;
+  const changedBefore = changed();
+  if (changedBefore) return changedBefore;
   // Each output is written as soon as it is made, and its bytes dropped, so they are not all held at once.
   const save = async (write: () => Promise<void>): Promise<JobOutcome | undefined> => {
     try {
@@ -228,7 +243,15 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   };
   let written: Awaited<ReturnType<typeof writeWorkbook>> | undefined;
   const registerFailed = await save(async () => {
-    written = await writeStreamed(files.register, (output) => writeWorkbook(takeSource(), layouts, { deflater: nodeDeflater, customXml, output }));
+    written = await writeStreamed(files.register, async (output) => {
+      const result = await writeWorkbook(source, layouts, { deflater: nodeDeflater, customXml, output });
+      // Changed while its parts were copied, the file would not be the one read: register.xlsx is not kept.
+      if (changed()) throw new SourceChanged();
+      return result;
+    });
+  }).catch((e: unknown) => {
+    if (e instanceof SourceChanged) return changed();
+    throw e;
   });
   if (registerFailed || !written) return registerFailed ?? { ok: false, message: `The outputs cannot be written to ${outDir}.` };
   const published = snapshotInfo ? { ...snapshotInfo, bytes: snapshotBytes } : undefined;
@@ -256,32 +279,53 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   };
 }
 
+/** Thrown to abandon register.xlsx when the tracker it copies was changed in place meanwhile. */
+class SourceChanged extends Error {}
+
 interface InputRead {
   path: string;
-  bytes: Uint8Array;
+  /** The file, kept open until the job ends (the writer copies a tracker's parts from it). */
+  file: OpenFile;
+  /** Whether it is a zip (an .xlsx), and its parts' size unzipped, as its directory gives it. */
+  zip: boolean;
+  unzippedSize: number;
   read: Extract<Awaited<ReturnType<typeof readWorkbookBytes>>, { ok: true }>;
 }
 
-/** Each input read: its bytes and what was read from them; or the issue that stops the job. */
+/** Each input read from its file, which is kept open (closed by the caller); or the issue that stops the job. */
 async function readInputs(inputs: string[], progress: (step: string) => void): Promise<{ ok: true; reads: InputRead[] } | { ok: false; issue: Issue }> {
   const reads: InputRead[] = [];
+  const fail = async (issue: Issue) => {
+    for (const r of reads) await r.file.close();
+    return { ok: false as const, issue };
+  };
   for (const input of inputs) {
     progress(`Reading ${input}`);
-    const file = await readFileBytes(input);
-    if (!file.ok) return file;
-    const read = await readWorkbookBytes(file.bytes, path.basename(input));
-    if (!read.ok) return read;
-    reads.push({ path: input, bytes: file.bytes, read });
+    const opened = await openFile(input);
+    if (!opened.ok) return fail(opened.issue);
+    const { file } = opened;
+    const zip = startsWithZip(file);
+    const read = await readWorkbookBytes(file, path.basename(input));
+    if (!read.ok) {
+      await file.close();
+      return fail(read.issue);
+    }
+    reads.push({ path: input, file, zip, unzippedSize: zip ? unzippedSize(file) : 0, read });
   }
   return { ok: true, reads };
+}
+
+function startsWithZip(file: ZipBytes): boolean {
+  const head = file.read(0, 2);
+  return head[0] === 0x50 && head[1] === 0x4b;
 }
 
 /** Unzipped, a workbook this big (its XML) is worth a garbage collection after reading: a 100k-row tracker with long text is 237 MB, with short text 47 MB. */
 const BIG_WORKBOOK = 128 << 20;
 
 /** The package's parts' total size, unzipped, as its directory gives it (0 when the directory cannot be read). */
-function unzippedSize(bytes: Uint8Array): number {
-  const dir = readZipDirectory(bytes);
+function unzippedSize(zip: ZipBytes): number {
+  const dir = readZipDirectory(zip);
   return dir.ok ? dir.entries.reduce((n, e) => n + e.size, 0) : 0;
 }
 

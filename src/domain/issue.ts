@@ -13,6 +13,7 @@ export const ISSUE_CODES = {
   'file-not-found': { severity: 'error', when: 'there is no file at the path given' },
   'not-a-file': { severity: 'error', when: 'the path given is a folder' },
   'file-not-readable': { severity: 'error', when: 'the file cannot be opened: permission denied, or locked by another program' },
+  'file-changed': { severity: 'error', when: 'the tracker was changed in place while the CLI was making the outputs (nothing is written)' },
   'empty-file': { severity: 'error', when: 'the file is empty (0 bytes)' },
   'not-a-workbook': { severity: 'error', when: 'the file is neither an .xlsx workbook nor a CSV file (.xlsb, .ods, a Word file, another zip, binary data)' },
   'corrupt-file': { severity: 'error', when: 'the file is damaged or incomplete' },

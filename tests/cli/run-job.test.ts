@@ -1,5 +1,5 @@
 // The CLI job's refusals before any output is written, and where progress lines go.
-import { existsSync, promises as fs } from 'node:fs';
+import { appendFileSync, existsSync, promises as fs, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
@@ -55,6 +55,36 @@ describe('runJob refuses, writing nothing', () => {
     expect(writeProblem(e('ENOSPC'))).toMatch(/^the disk is full/);
     expect(writeProblem(e('EBUSY'))).toMatch(/close register\.xlsx/);
     expect(writeProblem(e('EROFS'))).toMatch(/read-only/);
+  });
+});
+
+describe('the tracker read from its open file', () => {
+  test('saved over while the job runs (as Excel saves): register.xlsx copies the file that was read', async () => {
+    const input = path.join(tmp, 'saved-over.xlsx');
+    await fs.copyFile(SAMPLE, input);
+    const out = path.join(tmp, 'saved-over');
+    const r = await runJob(job(input, out), (step) => {
+      // A new file renamed onto the path, while the register is made.
+      if (step.startsWith('Building')) {
+        writeFileSync(`${input}.new`, readFileSync(path.join(BAD, 'numbers-only.xlsx')));
+        renameSync(`${input}.new`, input);
+      }
+    });
+    expect(r.ok).toBe(true);
+    const sample = unzipSync(readFileSync(SAMPLE));
+    const register = unzipSync(readFileSync(path.join(out, 'register.xlsx')));
+    expect(Buffer.from(register['xl/worksheets/sheet1.xml']!).equals(Buffer.from(sample['xl/worksheets/sheet1.xml']!))).toBe(true);
+  });
+
+  test('changed in place while the job runs: nothing written, and why', async () => {
+    const input = path.join(tmp, 'changed.xlsx');
+    await fs.copyFile(SAMPLE, input);
+    const out = path.join(tmp, 'changed');
+    const r = await runJob(job(input, out), (step) => {
+      if (step.startsWith('Building')) appendFileSync(input, 'x');
+    });
+    expect(r).toEqual({ ok: false, message: 'changed.xlsx was changed while the register was being made, so nothing was written. Run again once it is saved.' });
+    expect(existsSync(path.join(out, 'register.xlsx'))).toBe(false);
   });
 });
 

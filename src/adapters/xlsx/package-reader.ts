@@ -3,17 +3,17 @@
 // finding of the workbook and its relationships (locateWorkbook) and the .rels and path rules serve the grid's reader
 // (xlsx-reader) too.
 import { unzipSync } from 'fflate';
-import { compressedData, entryData, readZipDirectory, type ZipEntry } from './zip-entries';
+import { entryData, readZipDirectory, storedPieces, storedRange, zipBytesOf, type ZipBytes, type ZipEntry } from './zip-entries';
 import { childElements, decodeXmlBytes, parseXml } from './xml-reader';
 import { conformanceOf, isRelType, PKG_RELS_NS, type Conformance } from './ooxml-names';
 
 export class PackageUnreadable extends Error {}
 
-/** A part as the source stores it: its entry and compressed bytes, or (a ZIP64 source) its bytes only. */
+/** A part as the source stores it: its entry and where its compressed bytes lie, or (a ZIP64 source) its bytes only. */
 export interface SourcePart {
   name: string;
   entry?: ZipEntry;
-  compressed?: Uint8Array;
+  stored?: { start: number; end: number };
   data?: Uint8Array;
 }
 
@@ -45,6 +45,8 @@ export interface SourcePackage extends WorkbookLocation {
   part(path: string): SourcePart | undefined;
   /** A part's bytes; throws PackageUnreadable when it is missing or damaged. */
   bytes(path: string): Uint8Array;
+  /** A part's compressed bytes as stored, a piece at a time (read from the source as they are wanted). */
+  storedBytes(part: SourcePart): Iterable<Uint8Array>;
   text(path: string): string;
   /**
    * Lets the package's bytes go (the writer, once it has copied the parts): the parts' stored bytes, and the bytes of
@@ -53,7 +55,8 @@ export interface SourcePackage extends WorkbookLocation {
   release(): void;
 }
 
-export function openSourcePackage(bytes: Uint8Array): SourcePackage {
+export function openSourcePackage(zip: Uint8Array | ZipBytes): SourcePackage {
+  const bytes = zipBytesOf(zip);
   const dir = readZipDirectory(bytes);
   let parts: SourcePart[];
   if (dir.ok) {
@@ -63,14 +66,14 @@ export function openSourcePackage(bytes: Uint8Array): SourcePackage {
       if (entry.name.endsWith('/')) continue;
       if (seen.has(partKey(entry.name))) throw new PackageUnreadable(`${entry.name} is in the zip twice`);
       seen.add(partKey(entry.name));
-      const compressed = compressedData(bytes, entry);
-      if (!compressed) throw new PackageUnreadable(`${entry.name} is not where the zip's directory says`);
-      parts.push({ name: entry.name, entry, compressed });
+      const stored = storedRange(bytes, entry);
+      if (!stored) throw new PackageUnreadable(`${entry.name} is not where the zip's directory says`);
+      parts.push({ name: entry.name, entry, stored });
     }
   } else if (dir.reason === 'zip64') {
     let files: Record<string, Uint8Array>;
     try {
-      files = unzipSync(bytes);
+      files = unzipSync(bytes.read(0, bytes.size));
     } catch (e) {
       throw new PackageUnreadable(`zip: ${e instanceof Error ? e.message : String(e)}`);
     }
@@ -82,7 +85,7 @@ export function openSourcePackage(bytes: Uint8Array): SourcePackage {
   }
   const byKey = new Map(parts.map((p) => [partKey(p.name), p]));
   const part = (path: string) => byKey.get(partKey(path));
-  let source: Uint8Array | undefined = bytes;
+  let source: ZipBytes | undefined = bytes;
   const partBytes = (path: string): Uint8Array => {
     const p = part(path);
     if (!p) throw new PackageUnreadable(`the package has no ${path}`);
@@ -98,14 +101,16 @@ export function openSourcePackage(bytes: Uint8Array): SourcePackage {
   const location = locateWorkbook((path) => part(path)?.name, text);
   if (!location) throw new PackageUnreadable('no workbook part');
   const conformance = conformanceOf(parseXml(text(location.workbookPath)).documentElement!.namespaceURI);
+  const storedBytes = (p: SourcePart): Iterable<Uint8Array> => {
+    if (!source) throw new Error(`${p.name} was not copied before the package's bytes were let go`);
+    if (!p.stored) throw new Error(`${p.name} has no stored bytes (the package was unzipped whole)`);
+    return storedPieces(source, p.stored);
+  };
   const release = () => {
     source = undefined;
-    for (const p of parts) {
-      delete p.compressed;
-      delete p.data;
-    }
+    for (const p of parts) delete p.data;
   };
-  return { parts, unzippedWhole: !dir.ok, ...location, conformance, part, bytes: partBytes, text, release };
+  return { parts, unzippedWhole: !dir.ok, ...location, conformance, part, bytes: partBytes, storedBytes, text, release };
 }
 
 /**

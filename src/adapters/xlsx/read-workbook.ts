@@ -9,6 +9,8 @@ import { allocateSheetName, EXCEL_COLUMNS, EXCEL_ROWS } from '../../shared/excel
 import { isoToDate, worksheetPart, type StoredCell } from './worksheet-reader';
 import { openXlsx, openXlsxInSlices, XlsxNotAWorkbook, type XlsxPackage } from './xlsx-reader';
 import { decodeText as decodeXmlText, indexOfBytes, ownCopy } from './xml-reader';
+import { readZipDirectory, zipBytesOf, type ZipBytes } from './zip-entries';
+import { concatBytes } from '../../shared/bytes';
 
 export type ReadResult = { ok: true; workbook: GridWorkbook; issues: Issue[] } | { ok: false; issue: Issue };
 
@@ -19,14 +21,17 @@ const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
  * Reads a workbook or CSV file. With options, a big workbook is read in slices: progress is reported and the page gets
  * its turn every 50 ms, and an aborted signal ends the read with issue code "cancelled" (nothing read, nothing changed).
  */
-export async function readWorkbookBytes(bytes: Uint8Array, fileName: string, options: LongWorkOptions = {}): Promise<ReadResult> {
+export async function readWorkbookBytes(input: Uint8Array | ZipBytes, fileName: string, options: LongWorkOptions = {}): Promise<ReadResult> {
   const name = baseName(fileName);
   try {
     throwIfCancelled(options.signal);
-    if (bytes.length === 0) {
+    const zip = zipBytesOf(input);
+    if (zip.size === 0) {
       return fail('empty-file', `${name} is empty (0 bytes).`, 'Check that you picked the right file and that it was saved completely.');
     }
-    if (startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) return await readZipWorkbook(bytes, name, options);
+    // A zip is read where its parts lie (from a file, a part at a time); anything else whole.
+    if (startsWith(zip.read(0, 4), [0x50, 0x4b, 0x03, 0x04])) return await readZipWorkbook(zip, name, options);
+    const bytes = zip.read(0, zip.size);
     if (startsWith(bytes, OLE2_MAGIC)) return readOle2(bytes, name);
     if (TEXT_EXTENSIONS.has(extensionOf(name))) return await readDelimitedText(bytes, name, options);
     return fail(
@@ -49,7 +54,7 @@ function fail(code: IssueCodeAt<'error'>, message: string, suggestion: string): 
 /** The unzip's share of the progress bar (at 100k rows it is about a fifth of the read; the sheets' rows are the rest). */
 const UNZIP_SHARE = 0.2;
 
-async function readZipWorkbook(bytes: Uint8Array, name: string, options: LongWorkOptions): Promise<ReadResult> {
+async function readZipWorkbook(bytes: ZipBytes, name: string, options: LongWorkOptions): Promise<ReadResult> {
   if (!hasZipEnd(bytes)) {
     return fail(
       'corrupt-file',
@@ -57,10 +62,11 @@ async function readZipWorkbook(bytes: Uint8Array, name: string, options: LongWor
       'Copy or download the file again; if Excel can open it, save a fresh copy as .xlsx.',
     );
   }
-  if (containsAscii(bytes, 'xl/workbook.bin')) {
+  const marks = zipMarks(bytes);
+  if (containsAscii(marks, 'xl/workbook.bin')) {
     return fail('not-a-workbook', `${name} is an Excel Binary Workbook (.xlsb), which cannot be read.`, 'In Excel, use File > Save As and choose Excel Workbook (.xlsx).');
   }
-  if (containsAscii(bytes, 'opendocument.spreadsheet')) {
+  if (containsAscii(marks, 'opendocument.spreadsheet')) {
     return fail('not-a-workbook', `${name} is an OpenDocument spreadsheet (.ods), which cannot be read.`, 'Save it as Excel Workbook (.xlsx) and try again.');
   }
   let pkg: XlsxPackage;
@@ -495,7 +501,17 @@ function containsUtf16(bytes: Uint8Array, s: string): boolean {
 }
 
 /** A complete zip ends with an end-of-central-directory record (PK 05 06) in its last 64 KiB + 22 bytes. */
-function hasZipEnd(bytes: Uint8Array): boolean {
-  const from = Math.max(0, bytes.length - 65557);
-  return indexOfBytes(bytes, [0x50, 0x4b, 0x05, 0x06], from) !== -1;
+function hasZipEnd(zip: ZipBytes): boolean {
+  const from = Math.max(0, zip.size - 65557);
+  return indexOfBytes(zip.read(from, zip.size - from), [0x50, 0x4b, 0x05, 0x06]) !== -1;
+}
+
+/**
+ * Where a zip says what it is: its first bytes (an OpenDocument file's mimetype, stored first) and its entries' names
+ * (an .xlsb's xl/workbook.bin); the whole zip when its directory cannot be read.
+ */
+function zipMarks(zip: ZipBytes): Uint8Array {
+  const dir = readZipDirectory(zip);
+  if (!dir.ok) return zip.read(0, zip.size);
+  return concatBytes([zip.read(0, 4096), new TextEncoder().encode(dir.entries.map((e) => e.name).join('\n'))]);
 }

@@ -23,13 +23,17 @@ import { tableColumnNames, tablePart } from './table-writer';
 import { amendWorkbook, type DefinedName, type WorkbookSheet } from './workbook-writer';
 import { writeSheetXml, type SheetSpec } from './worksheet-writer';
 import { escapeCellText } from './xml-writer';
-import { ZipWriter, type Deflater, type ZipOutput } from './zip-entries';
+import { zipBytesOf, ZipWriter, type Deflater, type ZipBytes, type ZipOutput } from './zip-entries';
+import { concatBytes } from '../../shared/bytes';
 
 export { countWrappedLines } from './worksheet-writer';
 export { allocateSheetName, MAX_CELL_TEXT };
 
-/** The file the layouts are added to; `grid` is its content when the caller has read it already (a CSV is not read twice). */
-export type WriteSource = { bytes: Uint8Array; fileName: string; grid?: GridWorkbook } | null;
+/**
+ * The file the layouts are added to: its bytes, or the open file they are read from as its parts are copied (the CLI);
+ * `grid` is its content when the caller has read it already (a CSV is not read twice).
+ */
+export type WriteSource = { bytes: Uint8Array | ZipBytes; fileName: string; grid?: GridWorkbook } | null;
 
 /**
  * A layout made only when its sheet is written, and let go once it is, so that no two sheets' layouts are held at once.
@@ -103,7 +107,7 @@ async function writeFromGrid(source: WriteSource, layouts: readonly LayoutInput[
 }
 
 /** The source package and what the writer needs of it; undefined when something in it is not where, or as, a workbook keeps it. */
-function tryOpen(bytes: Uint8Array): { pkg: SourcePackage; facts: SourceFacts } | undefined {
+function tryOpen(bytes: Uint8Array | ZipBytes): { pkg: SourcePackage; facts: SourceFacts } | undefined {
   try {
     const pkg = openSourcePackage(bytes);
     return { pkg, facts: readSourceFacts(pkg) };
@@ -112,8 +116,9 @@ function tryOpen(bytes: Uint8Array): { pkg: SourcePackage; facts: SourceFacts } 
   }
 }
 
-async function readGrid(source: { bytes: Uint8Array; fileName: string }): Promise<GridWorkbook> {
-  const read = await readWorkbookBytes(source.bytes, source.fileName);
+async function readGrid(source: { bytes: Uint8Array | ZipBytes; fileName: string }): Promise<GridWorkbook> {
+  const zip = zipBytesOf(source.bytes);
+  const read = await readWorkbookBytes(zip.read(0, zip.size), source.fileName);
   if (!read.ok) throw new Error(`writeWorkbook was given a source it cannot read: ${read.issue.message}`);
   return read.workbook;
 }
@@ -270,12 +275,11 @@ async function composeRegister(
   const sourceText = new Map<string, string>();
   for (const name of [pkg.workbookPath, pkg.workbookRelsPath, '[Content_Types].xml', facts.stylesPath]) sourceText.set(name, pkg.text(name));
   const stylesStored = pkg.part(facts.stylesPath);
-  // Its stored bytes copied (`new Uint8Array`: a Buffer's `slice` is a view, which would keep the whole source alive).
-  const stylesCopy = stylesStored?.entry && stylesStored.compressed ? { entry: stylesStored.entry, compressed: new Uint8Array(stylesStored.compressed) } : undefined;
+  const stylesCopy = stylesStored?.entry && stylesStored.stored ? { entry: stylesStored.entry, compressed: concatBytes([...pkg.storedBytes(stylesStored)]) } : undefined;
   const stylesBytes = stylesCopy ? undefined : pkg.bytes(facts.stylesPath);
   for (const part of pkg.parts) {
     if (removed.has(part.name.toLowerCase()) || sourceText.has(part.name)) continue;
-    if (part.entry && part.compressed) zip.addRaw(part.name, part.entry, part.compressed);
+    if (part.entry && part.stored) zip.addRaw(part.name, part.entry, pkg.storedBytes(part));
     else zip.add(part.name, pkg.bytes(part.name));
   }
   pkg.release();
@@ -361,6 +365,7 @@ function limitText(s: string, sheet: string, r: number, c: number, issues: Issue
   return escapeCellText(cutText(s, MAX_CELL_TEXT));
 }
 
-function isZip(bytes: Uint8Array): boolean {
+function isZip(zip: Uint8Array | ZipBytes): boolean {
+  const bytes = zipBytesOf(zip).read(0, 4);
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }

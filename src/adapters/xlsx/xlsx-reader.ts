@@ -13,7 +13,7 @@ import { readWorkbookPart } from './workbook-reader';
 import { decodeXmlBytes } from './xml-reader';
 import { concatBytes } from '../../shared/bytes';
 import { crc32 } from '../../shared/crc32';
-import { compressedData, readZipDirectory, type ZipEntry } from './zip-entries';
+import { compressedData, entryData, readZipDirectory, storedPieces, storedRange, zipBytesOf, type ZipBytes, type ZipEntry } from './zip-entries';
 
 export class XlsxDamaged extends Error {}
 
@@ -43,7 +43,8 @@ export interface XlsxPackage {
  * The big deflated parts (a tracker's sheet, its shared strings) are inflated only when the workbook needs them, and
  * the shared strings a piece at a time into their strings, so the part's bytes are never held whole.
  */
-export function openXlsx(bytes: Uint8Array): XlsxPackage {
+export function openXlsx(zip: Uint8Array | ZipBytes): XlsxPackage {
+  const bytes = zipBytesOf(zip);
   const directory = centralDirectory(bytes);
   const deferred = new Map<string, ZipEntry>();
   const files = unzipWanted(bytes, (f) => {
@@ -73,7 +74,8 @@ const SHARED_STRINGS_PIECE = 1 << 14;
  * so the page can repaint, show progress and take a Cancel. What comes out is what openXlsx gives (a part that cannot
  * be streamed is unzipped whole).
  */
-export async function openXlsxInSlices(bytes: Uint8Array, pause: (done: number) => Promise<void>, bigPart = BIG_PART): Promise<XlsxPackage> {
+export async function openXlsxInSlices(zip: Uint8Array | ZipBytes, pause: (done: number) => Promise<void>, bigPart = BIG_PART): Promise<XlsxPackage> {
+  const bytes = zipBytesOf(zip);
   const big: string[] = [];
   const files = unzipWanted(bytes, (f) => {
     if (f.size < bigPart || f.compression !== 8) return true;
@@ -106,9 +108,24 @@ export async function openXlsxInSlices(bytes: Uint8Array, pause: (done: number) 
   return packageFrom(bytes, files, crcs);
 }
 
-function unzipWanted(bytes: Uint8Array, also: (f: { name: string; size: number; compression: number }) => boolean): Record<string, Uint8Array> {
+/**
+ * The wanted parts `also` lets through, inflated, by name (`size` is the compressed size): found through the zip's
+ * directory and read where they lie, or, when the directory cannot be read (ZIP64, damage), by unzipping the whole.
+ */
+function unzipWanted(bytes: ZipBytes, also: (f: { name: string; size: number; compression: number }) => boolean): Record<string, Uint8Array> {
+  const dir = readZipDirectory(bytes);
+  if (dir.ok) {
+    const files: Record<string, Uint8Array> = {};
+    for (const entry of dir.entries) {
+      if (entry.name.endsWith('/') || !wanted(entry.name) || !also({ name: entry.name, size: entry.compressedSize, compression: entry.method })) continue;
+      const data = entryData(bytes, entry);
+      if (!data) throw new XlsxDamaged(`${entry.name} cannot be inflated`);
+      files[entry.name] = data;
+    }
+    return files;
+  }
   try {
-    return unzipSync(bytes, { filter: (f) => wanted(f.name) && also(f) });
+    return unzipSync(bytes.read(0, bytes.size), { filter: (f) => wanted(f.name) && also(f) });
   } catch (e) {
     throw new XlsxDamaged(`zip: ${e instanceof Error ? e.message : String(e)}`);
   }
@@ -119,7 +136,7 @@ function unzipWanted(bytes: Uint8Array, also: (f: { name: string; size: number; 
  * header is not where the directory says or the stream does not inflate. `pause(n)`: n compressed bytes inflated so far.
  */
 async function inflateInPieces(
-  bytes: Uint8Array,
+  bytes: ZipBytes,
   entry: ZipEntry,
   pause: (inflated: number) => Promise<void>,
   piece: number,
@@ -154,7 +171,7 @@ async function inflateInPieces(
  * `computed`: the CRC-32 of parts already checksummed as they were inflated (the same check, not done twice);
  * `deferred`: parts not inflated yet, by name.
  */
-function packageFrom(bytes: Uint8Array, files: Record<string, Uint8Array>, computed?: Map<string, number>, deferred = new Map<string, ZipEntry>()): XlsxPackage {
+function packageFrom(bytes: ZipBytes, files: Record<string, Uint8Array>, computed?: Map<string, number>, deferred = new Map<string, ZipEntry>()): XlsxPackage {
   const directory = centralDirectory(bytes);
   const byName = new Map<string, string>();
   for (const name of [...Object.keys(files), ...deferred.keys()]) byName.set(partKey(name), name);
@@ -219,7 +236,7 @@ export function usePlatformInflate(f: InflateRaw): void {
   inflateRaw = f;
 }
 
-function inflateWhole(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
+function inflateWhole(bytes: ZipBytes, entry: ZipEntry): Uint8Array {
   const raw = compressedData(bytes, entry);
   if (!raw) throw new XlsxDamaged(`${entry.name} is not where the zip's directory says`);
   try {
@@ -230,9 +247,9 @@ function inflateWhole(bytes: Uint8Array, entry: ZipEntry): Uint8Array {
 }
 
 /** A deflated shared strings part read into its strings as it is inflated, checksummed as it comes. */
-function inflateSharedStrings(bytes: Uint8Array, entry: ZipEntry): string[] {
-  const raw = compressedData(bytes, entry);
-  if (!raw) throw new XlsxDamaged(`${entry.name} is not where the zip's directory says`);
+function inflateSharedStrings(bytes: ZipBytes, entry: ZipEntry): string[] {
+  const range = storedRange(bytes, entry);
+  if (!range) throw new XlsxDamaged(`${entry.name} is not where the zip's directory says`);
   const scanner = new SharedStringsScanner();
   let crc = 0;
   let size = 0;
@@ -248,8 +265,14 @@ function inflateSharedStrings(bytes: Uint8Array, entry: ZipEntry): string[] {
     if (final) done = true;
   };
   try {
-    for (let p = 0; p < raw.length; p += SHARED_STRINGS_PIECE) {
-      inflate.push(raw.subarray(p, Math.min(raw.length, p + SHARED_STRINGS_PIECE)), p + SHARED_STRINGS_PIECE >= raw.length);
+    // Read a MB at a time (from a file, the part's compressed bytes are never held whole), inflated 16 KB at a time.
+    let at = range.start;
+    for (const raw of storedPieces(bytes, range)) {
+      at += raw.length;
+      for (let p = 0; p < raw.length; p += SHARED_STRINGS_PIECE) {
+        const end = Math.min(raw.length, p + SHARED_STRINGS_PIECE);
+        inflate.push(raw.subarray(p, end), at === range.end && end === raw.length);
+      }
     }
   } catch (e) {
     throw new XlsxDamaged(`${entry.name}: ${e instanceof Error ? e.message : String(e)}`);
@@ -269,7 +292,7 @@ function wanted(name: string): boolean {
 // ---------- zip directory ----------
 
 /** The zip's central directory by entry name (for the CRCs fflate does not check); undefined when it cannot be read (or is ZIP64). */
-function centralDirectory(bytes: Uint8Array): Map<string, ZipEntry> | undefined {
+function centralDirectory(bytes: ZipBytes): Map<string, ZipEntry> | undefined {
   const dir = readZipDirectory(bytes);
   return dir.ok ? new Map(dir.entries.map((e) => [e.name, e])) : undefined;
 }

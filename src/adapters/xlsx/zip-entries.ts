@@ -33,20 +33,43 @@ function viewOf(bytes: Uint8Array): DataView {
   return new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
+/**
+ * A zip where it lies: its bytes in memory, or a file read a range at a time (the CLI copies a tracker's parts from the
+ * open file, so that its bytes, tens of MB, are not held while the register is made).
+ */
+export interface ZipBytes {
+  readonly size: number;
+  /** `length` bytes from `offset` (fewer past the end): a view or a new array, which the caller leaves as it is. */
+  read(offset: number, length: number): Uint8Array;
+}
+
+export function zipBytesOf(bytes: Uint8Array | ZipBytes): ZipBytes {
+  if (!(bytes instanceof Uint8Array)) return bytes;
+  return { size: bytes.length, read: (offset, length) => bytes.subarray(offset, offset + length) };
+}
+
 /** The entries in central-directory order. */
-export function readZipDirectory(bytes: Uint8Array): ZipDirectory {
-  const view = viewOf(bytes);
+export function readZipDirectory(zip: Uint8Array | ZipBytes): ZipDirectory {
+  const src = zipBytesOf(zip);
+  const tailAt = Math.max(0, src.size - 65557);
+  const tail = src.read(tailAt, src.size - tailAt);
+  const tailView = viewOf(tail);
   let end = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 65557); i--) {
-    if (view.getUint32(i, true) === SIG_END) {
+  for (let i = tail.length - 22; i >= 0; i--) {
+    if (tailView.getUint32(i, true) === SIG_END) {
       end = i;
       break;
     }
   }
   if (end === -1) return { ok: false, reason: 'damaged' };
-  const count = view.getUint16(end + 10, true);
-  let at = view.getUint32(end + 16, true);
-  if (count === 0xffff || at === 0xffffffff || (end >= 20 && view.getUint32(end - 20, true) === SIG_ZIP64_LOCATOR)) return { ok: false, reason: 'zip64' };
+  const count = tailView.getUint16(end + 10, true);
+  const start = tailView.getUint32(end + 16, true);
+  if (count === 0xffff || start === 0xffffffff || (end >= 20 && tailView.getUint32(end - 20, true) === SIG_ZIP64_LOCATOR)) return { ok: false, reason: 'zip64' };
+  // The directory runs from where the end record says to the end record itself.
+  if (start > tailAt + end) return { ok: false, reason: 'damaged' };
+  const bytes = src.read(start, tailAt + end - start);
+  const view = viewOf(bytes);
+  let at = 0;
   const entries: ZipEntry[] = [];
   const latin1 = new TextDecoder('latin1');
   const utf8 = new TextDecoder('utf-8');
@@ -58,6 +81,7 @@ export function readZipDirectory(bytes: Uint8Array): ZipDirectory {
     const localOffset = view.getUint32(at + 42, true);
     if (compressedSize === 0xffffffff || size === 0xffffffff || localOffset === 0xffffffff) return { ok: false, reason: 'zip64' };
     const nameLength = view.getUint16(at + 28, true);
+    if (at + 46 + nameLength > bytes.length) return { ok: false, reason: 'damaged' };
     // A copy: kept in the entry (and by a writer copying it), a view would keep the whole zip's bytes alive.
     const nameBytes = new Uint8Array(bytes.subarray(at + 46, at + 46 + nameLength));
     entries.push({
@@ -77,19 +101,34 @@ export function readZipDirectory(bytes: Uint8Array): ZipDirectory {
   return { ok: true, entries };
 }
 
-/** The entry's data as stored (compressed); undefined when its local header is not where the directory says. */
-export function compressedData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | undefined {
-  const view = viewOf(bytes);
+/** Where the entry's data lies as stored (compressed); undefined when its local header is not where the directory says. */
+export function storedRange(zip: Uint8Array | ZipBytes, entry: ZipEntry): { start: number; end: number } | undefined {
+  const src = zipBytesOf(zip);
   const at = entry.localOffset;
-  if (at + 30 > bytes.length || view.getUint32(at, true) !== SIG_LOCAL) return undefined;
-  const start = at + 30 + view.getUint16(at + 26, true) + view.getUint16(at + 28, true);
+  const header = src.read(at, 30);
+  if (header.length < 30) return undefined;
+  const view = viewOf(header);
+  if (view.getUint32(0, true) !== SIG_LOCAL) return undefined;
+  const start = at + 30 + view.getUint16(26, true) + view.getUint16(28, true);
   const end = start + entry.compressedSize;
-  return end <= bytes.length ? bytes.subarray(start, end) : undefined;
+  return end <= src.size ? { start, end } : undefined;
+}
+
+/** The entry's data as stored (compressed); undefined when its local header is not where the directory says. */
+export function compressedData(zip: Uint8Array | ZipBytes, entry: ZipEntry): Uint8Array | undefined {
+  const src = zipBytesOf(zip);
+  const range = storedRange(src, entry);
+  return range && src.read(range.start, range.end - range.start);
+}
+
+/** Stored bytes read a piece at a time (from a file, each piece is read when it is wanted). */
+export function* storedPieces(zip: ZipBytes, range: { start: number; end: number }, piece = 1 << 20): Generator<Uint8Array> {
+  for (let at = range.start; at < range.end; at += piece) yield zip.read(at, Math.min(piece, range.end - at));
 }
 
 /** The entry's data inflated and checked against its CRC; undefined when that cannot be done. */
-export function entryData(bytes: Uint8Array, entry: ZipEntry): Uint8Array | undefined {
-  const raw = compressedData(bytes, entry);
+export function entryData(zip: Uint8Array | ZipBytes, entry: ZipEntry): Uint8Array | undefined {
+  const raw = compressedData(zip, entry);
   if (!raw) return undefined;
   let data: Uint8Array;
   try {
@@ -175,10 +214,13 @@ export class ZipWriter {
     return this.names.has(name);
   }
 
-  /** Copies a source entry as it is stored: its compressed bytes, method and CRC (a data descriptor is folded into the header). */
-  addRaw(name: string, entry: ZipEntry, data: Uint8Array): void {
+  /**
+   * Copies a source entry as it is stored: its compressed bytes (whole or in pieces), method and CRC (a data descriptor
+   * is folded into the header).
+   */
+  addRaw(name: string, entry: ZipEntry, data: Uint8Array | Iterable<Uint8Array>): void {
     this.claim(name);
-    this.entry({ ...entry, flags: entry.flags & ~FLAG_DATA_DESCRIPTOR }, [data]);
+    this.entry({ ...entry, flags: entry.flags & ~FLAG_DATA_DESCRIPTOR }, data instanceof Uint8Array ? [data] : data);
   }
 
   /**
@@ -317,11 +359,16 @@ export class ZipWriter {
     return { at, bytes: h };
   }
 
-  private entry(w: Omit<Written, 'localOffset'>, data: Uint8Array[]): void {
+  private entry(w: Omit<Written, 'localOffset'>, data: Iterable<Uint8Array>): void {
     checkSizes(this.offset, w);
     const { at } = this.localHeader(w);
     this.written.push({ ...w, localOffset: at });
-    for (const d of data) this.write(d);
+    let written = 0;
+    for (const d of data) {
+      this.write(d);
+      written += d.length;
+    }
+    if (written !== w.compressedSize) throw new Error(`${new TextDecoder().decode(w.nameBytes)}: ${written} bytes where its header says ${w.compressedSize}`);
   }
 
   private write(data: Uint8Array): void {
