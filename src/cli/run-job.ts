@@ -11,7 +11,7 @@ import { makeSnapshot, previousFromSnapshot, publishedDateText, registerRow } fr
 import { SNAPSHOT_NAMESPACE, snapshotXmlPieces } from '../domain/snapshot-xml';
 import { formatQuarter } from '../domain/quarter';
 import { pickSnapshot } from '../adapters/xlsx/custom-xml-reader';
-import { openFile, readFileBytes, type OpenFile } from '../adapters/xlsx/read-file';
+import { openFile, type OpenFile } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
 import type { CustomXmlPart } from '../adapters/xlsx/custom-xml-writer';
 import { writeWorkbook, type DeferredLayout, type WriteSource } from '../adapters/xlsx/write-workbook';
@@ -104,7 +104,6 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
 
 /** The job once its inputs are read: the engine run on them, and the outputs written. */
 async function makeOutputs(job: CliJob, config: Config, reads: InputRead[], progress: (step: string) => void, tuning: JobTuning): Promise<JobOutcome> {
-
   const outDir = path.resolve(job.out);
   const files = {
     register: path.join(outDir, 'register.xlsx'),
@@ -424,11 +423,26 @@ async function readPrevious(
   period: QuarterRef | undefined,
   snapshotId: string | undefined,
 ): Promise<{ ok: true; previous: PreviousRegister; snapshot?: SnapshotInfo; issues: Issue[] } | { ok: false; message: string }> {
-  const bytes = await readFileBytes(file);
+  const opened = await openFile(file);
   const label = `--previous ${file}`;
-  if (!bytes.ok) return { ok: false, message: `${label}: ${oneLine(bytes.issue)}` };
-  const name = path.basename(file);
-  const pick = pickSnapshot(bytes.bytes, snapshotId);
+  if (!opened.ok) return { ok: false, message: `${label}: ${oneLine(opened.issue)}` };
+  try {
+    return await readPreviousFile(opened.file, label, path.basename(file), config, period, snapshotId);
+  } finally {
+    await opened.file.close();
+  }
+}
+
+/** readPrevious on the open file, read where its parts lie (a register.xlsx of 100k rows of prose is over 100 MB). */
+async function readPreviousFile(
+  bytes: OpenFile,
+  label: string,
+  name: string,
+  config: Config,
+  period: QuarterRef | undefined,
+  snapshotId: string | undefined,
+): Promise<{ ok: true; previous: PreviousRegister; snapshot?: SnapshotInfo; issues: Issue[] } | { ok: false; message: string }> {
+  const pick = pickSnapshot(bytes, snapshotId);
   const issues = pick.issues.map((i) => ({ ...i, message: `${label}: ${i.message}` }));
   const list = pick.available.map((h) => `${h.id} (${formatQuarter(h.period)}, published ${publishedDateText(h)})`).join(', ');
   if (pick.kind === 'not-found') {
@@ -447,7 +461,7 @@ async function readPrevious(
     issues.push(makeIssue('warning', '', '', 'snapshot-not-used', `${label}: no published snapshot in it could be read, so its sheets were read instead.`,
       'The changes are measured against the register as it is now in that file, which may have been edited since it was published.'));
   }
-  const read = await readWorkbookBytes(bytes.bytes, name);
+  const read = await readWorkbookBytes(bytes, name);
   if (!read.ok) return { ok: false, message: `${label}: ${oneLine(read.issue)}` };
   const p = previousFromWorkbook(read.workbook, config, name, period ? { period } : {});
   if (!p.ok) return { ok: false, message: `${label}: ${oneLine(p.issue)}` };

@@ -6,6 +6,7 @@ import { latestSnapshot, type Snapshot } from '../../domain/snapshot';
 import { snapshotFromXml, snapshotHeaderFromXml, type SnapshotHeader, type SnapshotRead } from '../../domain/snapshot-xml';
 import { isRelType } from './ooxml-names';
 import { openSourcePackage, type SourcePackage } from './package-reader';
+import type { ZipBytes } from './zip-entries';
 
 export interface StoredSnapshot {
   /** The part it is stored in, e.g. customXml/item2.xml. */
@@ -28,7 +29,7 @@ function customXmlPaths(pkg: SourcePackage): string[] {
 }
 
 /** Every snapshot the file holds (oldest first by publishing time), and an issue for each that cannot be listed. */
-export function workbookSnapshots(bytes: Uint8Array): { snapshots: StoredSnapshot[]; issues: Issue[] } {
+export function workbookSnapshots(bytes: Uint8Array | ZipBytes): { snapshots: StoredSnapshot[]; issues: Issue[] } {
   const issues: Issue[] = [];
   let pkg: SourcePackage;
   try {
@@ -73,7 +74,7 @@ export type SnapshotPick =
  * The snapshot to compare with: the one with `id`, else the latest by publishing time. A chosen snapshot that cannot
  * be decoded is not replaced by an older one (that would compare with another quarter): the caller falls back to the sheets.
  */
-export function pickSnapshot(bytes: Uint8Array, id?: string): SnapshotPick {
+export function pickSnapshot(bytes: Uint8Array | ZipBytes, id?: string): SnapshotPick {
   const { snapshots, issues } = workbookSnapshots(bytes);
   const available = snapshots.map((s) => s.header);
   const chosen = id === undefined ? latestSnapshot(snapshots.map((s) => ({ ...s, publishedAt: s.header.publishedAt }))) : snapshots.find((s) => s.header.id === id);
