@@ -283,7 +283,7 @@ class SourceChanged extends Error {}
 
 interface InputRead {
   path: string;
-  /** The file, kept open until the job ends (the writer copies a tracker's parts from it). */
+  /** The file, kept open until the job ends when it is the only input (the writer copies a tracker's parts from it). */
   file: OpenFile;
   /** Whether it is a zip (an .xlsx), and its parts' size unzipped, as its directory gives it. */
   zip: boolean;
@@ -310,6 +310,8 @@ async function readInputs(inputs: string[], progress: (step: string) => void): P
       return fail(read.issue);
     }
     reads.push({ path: input, file, zip, unzippedSize: zip ? unzippedSize(file) : 0, read });
+    // Only a single .xlsx is copied from its file; several are copied as the values read, so none is kept open.
+    if (inputs.length > 1) await file.close();
   }
   return { ok: true, reads };
 }
