@@ -212,19 +212,7 @@ async function makeOutputs(job: CliJob, config: Config, reads: InputRead[], prog
   const source: WriteSource = copiesPackage
     ? { bytes: first.file, fileName: path.basename(first.path) }
     : { bytes: new Uint8Array(0), fileName: reads.length === 1 ? path.basename(first.path) : workbook.source, grid: reads.length === 1 ? first.read.workbook : workbook };
-  const changed = (): JobOutcome | undefined =>
-    copiesPackage && first.file.changed()
-      ? stop(
-          makeIssue(
-            'error',
-            '',
-            '',
-            'file-changed',
-            `${path.basename(first.path)} was changed while the register was being made, so nothing was written.`,
-            'Run again once it is saved.',
-          ),
-        )
-      : undefined;
+  const changed = (): JobOutcome | undefined => (copiesPackage && first.file.changed() ? stop(fileChangedIssue(first.path)) : undefined);
   const changedBefore = changed();
   if (changedBefore) return changedBefore;
   // Each output is written as soon as it is made, and its bytes dropped, so they are not all held at once.
@@ -249,7 +237,9 @@ async function makeOutputs(job: CliJob, config: Config, reads: InputRead[], prog
       return result;
     });
   }).catch((e: unknown) => {
-    if (e instanceof SourceChanged) return changed();
+    // Changed as its parts were copied (cut short, rewritten), the file may fail the writer before the check after it.
+    const c = changed();
+    if (c) return c;
     throw e;
   });
   if (registerFailed || !written) return registerFailed ?? { ok: false, message: `The outputs cannot be written to ${outDir}.` };
@@ -278,6 +268,17 @@ async function makeOutputs(job: CliJob, config: Config, reads: InputRead[], prog
   };
 }
 
+function fileChangedIssue(input: string): Issue {
+  return makeIssue(
+    'error',
+    '',
+    '',
+    'file-changed',
+    `${path.basename(input)} was changed while the register was being made, so nothing was written.`,
+    'Run again once it is saved.',
+  );
+}
+
 /** Thrown to abandon register.xlsx when the tracker it copies was changed in place meanwhile. */
 class SourceChanged extends Error {}
 
@@ -303,15 +304,18 @@ async function readInputs(inputs: string[], progress: (step: string) => void): P
     const opened = await openFile(input);
     if (!opened.ok) return fail(opened.issue);
     const { file } = opened;
-    const zip = startsWithZip(file);
-    const read = await readWorkbookBytes(file, path.basename(input));
-    if (!read.ok) {
-      await file.close();
-      return fail(read.issue);
+    try {
+      const zip = startsWithZip(file);
+      const read = await readWorkbookBytes(file, path.basename(input));
+      if (!read.ok) {
+        // A file cut short or rewritten as it was read looks damaged; say what happened instead.
+        return fail(file.changed() ? fileChangedIssue(input) : read.issue);
+      }
+      reads.push({ path: input, file, zip, unzippedSize: zip ? unzippedSize(file) : 0, read });
+    } finally {
+      // Only a single .xlsx is copied from its file; several are copied as the values read, so none is kept open.
+      if (inputs.length > 1 || reads[reads.length - 1]?.file !== file) await file.close();
     }
-    reads.push({ path: input, file, zip, unzippedSize: zip ? unzippedSize(file) : 0, read });
-    // Only a single .xlsx is copied from its file; several are copied as the values read, so none is kept open.
-    if (inputs.length > 1) await file.close();
   }
   return { ok: true, reads };
 }

@@ -1,5 +1,5 @@
 // The CLI job's refusals before any output is written, and where progress lines go.
-import { appendFileSync, existsSync, promises as fs, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, promises as fs, readFileSync, renameSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
@@ -85,6 +85,28 @@ describe('the tracker read from its open file', () => {
     });
     expect(r).toEqual({ ok: false, message: 'changed.xlsx was changed while the register was being made, so nothing was written. Run again once it is saved.' });
     expect(existsSync(path.join(out, 'register.xlsx'))).toBe(false);
+  });
+
+  test.each([
+    ['cut short', (input: string) => truncateSync(input, 4000)],
+    ['rewritten at the same size', (input: string) => writeFileSync(input, Buffer.alloc(statSync(input).size, 0x20))],
+  ])('changed in place as its parts are copied (%s): nothing written, and why', async (_how, change) => {
+    const input = path.join(tmp, 'changed-later.xlsx');
+    await fs.copyFile(SAMPLE, input);
+    const out = path.join(tmp, 'changed-later');
+    // When register.xlsx is begun, after the check made before writing.
+    const open = fs.open.bind(fs);
+    const spy = jest.spyOn(fs, 'open').mockImplementation(async (file, ...rest) => {
+      if (String(file).endsWith('register.xlsx.partial')) change(input);
+      return open(file, ...rest);
+    });
+    try {
+      const r = await runJob(job(input, out));
+      expect(r).toEqual({ ok: false, message: 'changed-later.xlsx was changed while the register was being made, so nothing was written. Run again once it is saved.' });
+      expect(existsSync(out) ? await fs.readdir(out) : []).toEqual([]);
+    } finally {
+      spy.mockRestore();
+    }
   });
 });
 

@@ -67,6 +67,7 @@ function openFileOf(handle: fs.FileHandle, opened: Stats): OpenFile {
   return {
     size: opened.size,
     read(offset, length) {
+      if (closed) throw new Error('the file was closed');
       const out = new Uint8Array(Math.max(0, Math.min(length, opened.size - offset)));
       let at = 0;
       while (at < out.length) {
@@ -77,6 +78,7 @@ function openFileOf(handle: fs.FileHandle, opened: Stats): OpenFile {
       return out;
     },
     changed() {
+      if (closed) throw new Error('the file was closed');
       const now = fstatSync(fd);
       return now.size !== opened.size || now.mtimeMs !== opened.mtimeMs;
     },

@@ -9,7 +9,7 @@ import { allocateSheetName, EXCEL_COLUMNS, EXCEL_ROWS } from '../../shared/excel
 import { isoToDate, worksheetPart, type StoredCell } from './worksheet-reader';
 import { openXlsx, openXlsxInSlices, XlsxNotAWorkbook, type XlsxPackage } from './xlsx-reader';
 import { decodeText as decodeXmlText, indexOfBytes, ownCopy } from './xml-reader';
-import { readZipDirectory, zipBytesOf, type ZipBytes } from './zip-entries';
+import { inflatedData, readZipDirectory, zipBytesOf, type ZipBytes } from './zip-entries';
 import { concatBytes } from '../../shared/bytes';
 
 export type ReadResult = { ok: true; workbook: GridWorkbook; issues: Issue[] } | { ok: false; issue: Issue };
@@ -507,11 +507,15 @@ function hasZipEnd(zip: ZipBytes): boolean {
 }
 
 /**
- * Where a zip says what it is: its first bytes (an OpenDocument file's mimetype, stored first) and its entries' names
- * (an .xlsb's xl/workbook.bin); the whole zip when its directory cannot be read.
+ * Where a zip says what it is: its first bytes, its entries' names (an .xlsb's xl/workbook.bin) and its mimetype entry
+ * (an OpenDocument file's, stored first as a rule); the whole zip when its directory cannot be read.
  */
 function zipMarks(zip: ZipBytes): Uint8Array {
   const dir = readZipDirectory(zip);
   if (!dir.ok) return zip.read(0, zip.size);
-  return concatBytes([zip.read(0, 4096), new TextEncoder().encode(dir.entries.map((e) => e.name).join('\n'))]);
+  const mimetype = dir.entries.find((e) => e.name === 'mimetype' && e.size <= 1024);
+  const marks = [zip.read(0, 4096), new TextEncoder().encode(dir.entries.map((e) => e.name).join('\n'))];
+  const data = mimetype && inflatedData(zip, mimetype);
+  if (data) marks.push(data);
+  return concatBytes(marks);
 }

@@ -13,7 +13,7 @@ import { readWorkbookPart } from './workbook-reader';
 import { decodeXmlBytes } from './xml-reader';
 import { concatBytes } from '../../shared/bytes';
 import { crc32 } from '../../shared/crc32';
-import { compressedData, entryData, readZipDirectory, storedPieces, storedRange, zipBytesOf, type ZipBytes, type ZipEntry } from './zip-entries';
+import { compressedData, inflatedData, readZipDirectory, storedPieces, storedRange, zipBytesOf, type ZipBytes, type ZipEntry } from './zip-entries';
 
 export class XlsxDamaged extends Error {}
 
@@ -118,7 +118,8 @@ function unzipWanted(bytes: ZipBytes, also: (f: { name: string; size: number; co
     const files: Record<string, Uint8Array> = {};
     for (const entry of dir.entries) {
       if (entry.name.endsWith('/') || !wanted(entry.name) || !also({ name: entry.name, size: entry.compressedSize, compression: entry.method })) continue;
-      const data = entryData(bytes, entry);
+      // Checked against its CRC only if the workbook uses it (packageFrom), as a part it never reads does not matter.
+      const data = inflatedData(bytes, entry);
       if (!data) throw new XlsxDamaged(`${entry.name} cannot be inflated`);
       files[entry.name] = data;
     }

@@ -126,19 +126,23 @@ export function* storedPieces(zip: ZipBytes, range: { start: number; end: number
   for (let at = range.start; at < range.end; at += piece) yield zip.read(at, Math.min(piece, range.end - at));
 }
 
-/** The entry's data inflated and checked against its CRC; undefined when that cannot be done. */
-export function entryData(zip: Uint8Array | ZipBytes, entry: ZipEntry): Uint8Array | undefined {
+/** The entry's data inflated (not checked: see entryData); undefined when it is not where the directory says or does not inflate. */
+export function inflatedData(zip: Uint8Array | ZipBytes, entry: ZipEntry): Uint8Array | undefined {
   const raw = compressedData(zip, entry);
   if (!raw) return undefined;
-  let data: Uint8Array;
   try {
-    if (entry.method === 0) data = raw;
-    else if (entry.method === 8) data = inflateSync(raw, { out: new Uint8Array(entry.size) });
-    else return undefined;
+    if (entry.method === 0) return raw;
+    if (entry.method === 8) return inflateSync(raw, { out: new Uint8Array(entry.size) });
+    return undefined;
   } catch {
     return undefined;
   }
-  return data.length === entry.size && crc32(data) === entry.crc ? data : undefined;
+}
+
+/** The entry's data inflated and checked against its size and CRC; undefined when that cannot be done. */
+export function entryData(zip: Uint8Array | ZipBytes, entry: ZipEntry): Uint8Array | undefined {
+  const data = inflatedData(zip, entry);
+  return data && data.length === entry.size && crc32(data) === entry.crc ? data : undefined;
 }
 
 /** An entry as the writer lists it in the central directory. */
