@@ -110,6 +110,14 @@ function proseText(rand, vocabulary, min, max) {
   return sentences.join(' ');
 }
 
+/**
+ * Text as Word leaves it when it is pasted in: a possessive's apostrophe curly (’) and a dash between sentences an en
+ * dash (–). One such character makes V8 keep the whole string at two bytes a character, not one.
+ */
+function typographic(text, rand) {
+  return text.replace(/\. (?=[A-Z])/g, (m) => (rand() < 0.15 ? ' – ' : m)).replace(/([a-z]{4,}) /g, (m, w) => (rand() < 0.04 ? `${w}’s ` : m));
+}
+
 function madeUpWords(rand, n) {
   const out = [];
   for (let i = 0; i < n; i++) {
@@ -127,16 +135,20 @@ function madeUpWords(rand, n) {
  * progress text" (100k rows: about 17 MB, 237 MB unzipped). prose: the same with proseText (100k rows: 86 MB, 228 MB
  * unzipped), text that deflates as real prose does.
  */
-async function generateTracker(rows, label, { force = false, longText = false, prose = false } = {}) {
+async function generateTracker(rows, label, { force = false, longText = false, prose = false, typo = false } = {}) {
   fs.mkdirSync(DATA_DIR, { recursive: true });
   const file = path.join(DATA_DIR, `tracker-${label}.xlsx`);
-  const stamp = `${file}.v${GENERATOR_VERSION}-${rows}${longText ? '-long' : ''}${prose ? '-prose' : ''}`;
+  const stamp = `${file}.v${GENERATOR_VERSION}-${rows}${longText ? '-long' : ''}${prose ? '-prose' : ''}${typo ? '-typo' : ''}`;
   if (!force && fs.existsSync(file) && fs.existsSync(stamp)) return file;
   for (const f of fs.readdirSync(DATA_DIR)) if (f.startsWith(`tracker-${label}.xlsx.`)) fs.unlinkSync(path.join(DATA_DIR, f));
 
   const rand = seededRandom(20171 + rows);
   const vocabulary = prose ? madeUpWords(seededRandom(2018), 20_000) : [];
-  const longUpdate = () => (prose ? proseText(rand, vocabulary, 10, 16) : updateText(rand, 10, 16));
+  const typoRand = seededRandom(2019);
+  const longUpdate = () => {
+    const text = prose ? proseText(rand, vocabulary, 10, 16) : updateText(rand, 10, 16);
+    return typo ? typographic(text, typoRand) : text;
+  };
   // Written under a name of this process's own, then renamed: test files running in parallel may all ask for the same
   // tracker at once, and none may read another's half-written file.
   const partial = path.join(DATA_DIR, `.partial-${process.pid}-tracker-${label}.xlsx`);
@@ -217,19 +229,20 @@ async function generateTracker(rows, label, { force = false, longText = false, p
 module.exports = { generateTracker, DATA_DIR };
 
 if (require.main === module) {
-  const prose = process.argv.includes('--prose');
+  const typo = process.argv.includes('--typographic');
+  const prose = typo || process.argv.includes('--prose');
   const longText = prose || process.argv.includes('--long-text');
   const sizes = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   if (sizes.length === 0) {
-    process.stderr.write('usage: node bench/generate-tracker.js [--long-text | --prose] 1000 [10000 ...]  (--long-text: tracker-<n>k-long.xlsx; --prose: long text that deflates as prose does, tracker-<n>k-prose.xlsx)\n');
+    process.stderr.write('usage: node bench/generate-tracker.js [--long-text | --prose | --typographic] 1000 [10000 ...]  (--long-text: tracker-<n>k-long.xlsx; --prose: long text that deflates as prose does, tracker-<n>k-prose.xlsx; --typographic: the same with curly apostrophes and en dashes, tracker-<n>k-typo.xlsx)\n');
     process.exit(2);
   }
   (async () => {
     for (const s of sizes) {
       const n = Number(s);
-      const label = (n >= 1000 ? `${n / 1000}k` : String(n)) + (prose ? '-prose' : longText ? '-long' : '');
+      const label = (n >= 1000 ? `${n / 1000}k` : String(n)) + (typo ? '-typo' : prose ? '-prose' : longText ? '-long' : '');
       const t = process.hrtime.bigint();
-      const file = await generateTracker(n, label, { force: true, longText, prose });
+      const file = await generateTracker(n, label, { force: true, longText, prose, typo });
       process.stdout.write(`${file}: ${n} rows, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB, ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s\n`);
     }
   })().catch((e) => {
