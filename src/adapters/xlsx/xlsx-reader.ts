@@ -47,13 +47,13 @@ export function openXlsx(zip: Uint8Array | ZipBytes): XlsxPackage {
   const bytes = zipBytesOf(zip);
   const directory = centralDirectory(bytes);
   const deferred = new Map<string, ZipEntry>();
-  const files = unzipWanted(bytes, (f) => {
+  const files = unzipWanted(bytes, directory, (f) => {
     const entry = directory?.get(f.name);
     if (!entry || f.size < BIG_PART || f.compression !== 8) return true;
     deferred.set(f.name, entry);
     return false;
   });
-  return packageFrom(bytes, files, undefined, deferred);
+  return packageFrom(bytes, directory, files, undefined, deferred);
 }
 
 /** Compressed size from which a part is inflated piece by piece (a big tracker's sheet is tens of megabytes of XML). */
@@ -76,20 +76,20 @@ const SHARED_STRINGS_PIECE = 1 << 14;
  */
 export async function openXlsxInSlices(zip: Uint8Array | ZipBytes, pause: (done: number) => Promise<void>, bigPart = BIG_PART): Promise<XlsxPackage> {
   const bytes = zipBytesOf(zip);
+  const directory = centralDirectory(bytes);
   const big: string[] = [];
-  const files = unzipWanted(bytes, (f) => {
+  const files = unzipWanted(bytes, directory, (f) => {
     if (f.size < bigPart || f.compression !== 8) return true;
     big.push(f.name);
     return false;
   });
   const crcs = new Map<string, number>();
   if (big.length > 0) {
-    const entries = centralDirectory(bytes);
-    const total = Math.max(1, big.reduce((n, name) => n + (entries?.get(name)?.compressedSize ?? 0), 0));
+    const total = Math.max(1, big.reduce((n, name) => n + (directory?.get(name)?.compressedSize ?? 0), 0));
     let before = 0;
     for (const name of big) {
       await pause(before / total);
-      const entry = entries?.get(name);
+      const entry = directory?.get(name);
       const at = before;
       const piece = Math.max(1024, Math.min(PIECE, bigPart));
       const inflated = entry && (await inflateInPieces(bytes, entry, (n) => pause((at + n) / total), piece));
@@ -97,7 +97,7 @@ export async function openXlsxInSlices(zip: Uint8Array | ZipBytes, pause: (done:
         files[name] = inflated.data;
         crcs.set(name, inflated.crc);
       } else {
-        const whole = unzipWanted(bytes, (f) => f.name === name)[name];
+        const whole = unzipWanted(bytes, directory, (f) => f.name === name)[name];
         if (whole === undefined) throw new XlsxDamaged(`${name} could not be inflated`);
         files[name] = whole;
       }
@@ -105,18 +105,21 @@ export async function openXlsxInSlices(zip: Uint8Array | ZipBytes, pause: (done:
     }
     await pause(1);
   }
-  return packageFrom(bytes, files, crcs);
+  return packageFrom(bytes, directory, files, crcs);
 }
 
 /**
  * The wanted parts `also` lets through, inflated, by name (`size` is the compressed size): found through the zip's
  * directory and read where they lie, or, when the directory cannot be read (ZIP64, damage), by unzipping the whole.
  */
-function unzipWanted(bytes: ZipBytes, also: (f: { name: string; size: number; compression: number }) => boolean): Record<string, Uint8Array> {
-  const dir = readZipDirectory(bytes);
-  if (dir.ok) {
+function unzipWanted(
+  bytes: ZipBytes,
+  directory: Map<string, ZipEntry> | undefined,
+  also: (f: { name: string; size: number; compression: number }) => boolean,
+): Record<string, Uint8Array> {
+  if (directory) {
     const files: Record<string, Uint8Array> = {};
-    for (const entry of dir.entries) {
+    for (const entry of directory.values()) {
       if (entry.name.endsWith('/') || !wanted(entry.name) || !also({ name: entry.name, size: entry.compressedSize, compression: entry.method })) continue;
       // Checked against its CRC only if the workbook uses it (packageFrom), as a part it never reads does not matter.
       const data = inflatedData(bytes, entry);
@@ -172,8 +175,13 @@ async function inflateInPieces(
  * `computed`: the CRC-32 of parts already checksummed as they were inflated (the same check, not done twice);
  * `deferred`: parts not inflated yet, by name.
  */
-function packageFrom(bytes: ZipBytes, files: Record<string, Uint8Array>, computed?: Map<string, number>, deferred = new Map<string, ZipEntry>()): XlsxPackage {
-  const directory = centralDirectory(bytes);
+function packageFrom(
+  bytes: ZipBytes,
+  directory: Map<string, ZipEntry> | undefined,
+  files: Record<string, Uint8Array>,
+  computed?: Map<string, number>,
+  deferred = new Map<string, ZipEntry>(),
+): XlsxPackage {
   const byName = new Map<string, string>();
   for (const name of [...Object.keys(files), ...deferred.keys()]) byName.set(partKey(name), name);
   const partBytes = (path: string): Uint8Array | undefined => {
@@ -292,7 +300,7 @@ function wanted(name: string): boolean {
 
 // ---------- zip directory ----------
 
-/** The zip's central directory by entry name (for the CRCs fflate does not check); undefined when it cannot be read (or is ZIP64). */
+/** The zip's central directory by entry name, read once per package; undefined when it cannot be read (or is ZIP64). */
 function centralDirectory(bytes: ZipBytes): Map<string, ZipEntry> | undefined {
   const dir = readZipDirectory(bytes);
   return dir.ok ? new Map(dir.entries.map((e) => [e.name, e])) : undefined;
