@@ -13,6 +13,7 @@ import { formatQuarter } from '../domain/quarter';
 import { pickSnapshot } from '../adapters/xlsx/custom-xml-reader';
 import { openFile, type OpenFile } from '../adapters/xlsx/read-file';
 import { readWorkbookBytes } from '../adapters/xlsx/read-workbook';
+import type { TextPacking } from '../adapters/xlsx/xlsx-reader';
 import type { CustomXmlPart } from '../adapters/xlsx/custom-xml-writer';
 import { writeWorkbook, type DeferredLayout, type WriteSource } from '../adapters/xlsx/write-workbook';
 import { readZipDirectory, type ZipBytes, type ZipOutput } from '../adapters/xlsx/zip-entries';
@@ -21,6 +22,7 @@ import { MappedArray, writeJsonFile } from './json-file';
 import * as zlib from 'node:zlib';
 import { nodeDeflater } from './node-deflater';
 import { HistoryPacker } from './packed-history';
+import { PackedTexts } from './packed-texts';
 import { collectGarbage } from './collect-garbage';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { registerComparison, streamRegisterSheet } from '../render/register-sheet';
@@ -28,7 +30,7 @@ import { reportScale } from '../domain/report-model';
 import { reportPeriod } from '../render/report-text';
 import { ISSUES_SHEET_NAME, REGISTER_SHEET_NAME, reportSheetName } from '../shared/excel-rules';
 import { reportDocxBytes } from '../adapters/docx/write-docx';
-import { renderReportSheet } from '../render/report-sheet';
+import { streamReportSheet } from '../render/report-sheet';
 import type { CliJob } from './args';
 
 /** The published snapshot a job compared with, or the one its register.xlsx carries. */
@@ -80,9 +82,13 @@ export async function loadConfig(configPath: string | undefined): Promise<{ ok: 
   return { ok: true, config: parsed.data };
 }
 
-/** How much text makes the job keep past updates deflated (tests set 0 to run that path on a small tracker). */
+/**
+ * How much text makes the job keep past updates deflated, and how big a tracker's shared strings (bytes) make the reader
+ * pack its long text (tests set 0 to run those paths on a small tracker).
+ */
 export interface JobTuning {
   packHistoryFrom?: number;
+  packTextFrom?: number;
 }
 
 export async function runJob(job: CliJob, progress: (step: string) => void = () => {}, tuning: JobTuning = {}): Promise<JobOutcome> {
@@ -93,17 +99,28 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   const outProblem = await outFolderProblem(path.resolve(job.out));
   if (outProblem) return { ok: false, message: `The outputs cannot be written to ${path.resolve(job.out)}: ${outProblem}` };
 
-  const inputs = await readInputs(job.inputs, progress);
+  // One tracker is copied into register.xlsx part for part and its grid let go as the core reads it, so its long text
+  // (a big one's progress updates) can stay packed from the moment it is read until the register sheet writes it.
+  const texts = job.inputs.length === 1 ? new PackedTexts() : undefined;
+  const packing = texts ? { packer: texts, ...(tuning.packTextFrom !== undefined ? { fromBytes: tuning.packTextFrom } : {}) } : undefined;
+  const inputs = await readInputs(job.inputs, progress, packing);
   if (!inputs.ok) return stop(inputs.issue);
   try {
-    return await makeOutputs(job, cfg.config, inputs.reads, progress, tuning);
+    return await makeOutputs(job, cfg.config, inputs.reads, progress, tuning, texts);
   } finally {
     for (const r of inputs.reads) await r.file.close();
   }
 }
 
 /** The job once its inputs are read: the engine run on them, and the outputs written. */
-async function makeOutputs(job: CliJob, config: Config, reads: InputRead[], progress: (step: string) => void, tuning: JobTuning): Promise<JobOutcome> {
+async function makeOutputs(
+  job: CliJob,
+  config: Config,
+  reads: InputRead[],
+  progress: (step: string) => void,
+  tuning: JobTuning,
+  texts: PackedTexts | undefined,
+): Promise<JobOutcome> {
   const outDir = path.resolve(job.out);
   const files = {
     register: path.join(outDir, 'register.xlsx'),
@@ -145,7 +162,7 @@ async function makeOutputs(job: CliJob, config: Config, reads: InputRead[], prog
   // register took stays with the register), and past quarters' updates are kept deflated from then on; should the
   // package not open, the writer reads the file again for its values.
   const copiesPackage = reads.length === 1 && first.zip;
-  const packer = copiesPackage ? new HistoryPacker(collectGarbage, tuning.packHistoryFrom) : undefined;
+  const packer = copiesPackage ? new HistoryPacker(collectGarbage, tuning.packHistoryFrom, undefined, texts) : undefined;
 
   // A big workbook leaves the reader's garbage (its parts inflated: hundreds of MB) for V8 to find when it next looks;
   // collected now, the core starts on a compact heap.
@@ -158,7 +175,9 @@ async function makeOutputs(job: CliJob, config: Config, reads: InputRead[], prog
     ...(packer ? { consumeGrid: true, onMilestone: packer.add } : {}),
   });
   // The texts just packed are garbage now: collected at once, before the outputs are made, not carried through them.
-  const packed = packer !== undefined && packer.finish() > 0;
+  // With text packed (by the reader or here), each output that reads it back leaves garbage to collect before the next.
+  const packedNow = packer !== undefined && packer.finish() > 0;
+  const packed = packedNow || (copiesPackage && texts !== undefined && texts.packedChars > 0);
   if (packed) collectGarbage();
 
   // No tracker at all (an empty workbook, a sheet of numbers, settings naming a missing sheet): an empty
@@ -202,10 +221,18 @@ async function makeOutputs(job: CliJob, config: Config, reads: InputRead[], prog
         // With text enough to pack, the register sheet leaves its text's garbage (unpacked, encoded): gone before the
         // report sheet is laid out.
         if (packed) collectGarbage();
-        return renderReportSheet(result.report);
+        return streamReportSheet(result.report);
       },
     },
-    { name: ISSUES_SHEET_NAME, rowCount: result.issues.length + 1, render: () => renderIssuesSheet(result.issues) },
+    {
+      name: ISSUES_SHEET_NAME,
+      rowCount: result.issues.length + 1,
+      render: () => {
+        // And the report sheet leaves its own (its text read back, laid out, encoded).
+        if (packed) collectGarbage();
+        return renderIssuesSheet(result.issues);
+      },
+    },
   ];
   // The writer copies the source's parts from the open file, which holds what was read even if the tracker was saved
   // again since (a save writes a new file); one changed in place would not match what was read, so nothing is written.
@@ -293,7 +320,11 @@ interface InputRead {
 }
 
 /** Each input read from its file, which is kept open (closed by the caller); or the issue that stops the job. */
-async function readInputs(inputs: string[], progress: (step: string) => void): Promise<{ ok: true; reads: InputRead[] } | { ok: false; issue: Issue }> {
+async function readInputs(
+  inputs: string[],
+  progress: (step: string) => void,
+  packing: TextPacking | undefined,
+): Promise<{ ok: true; reads: InputRead[] } | { ok: false; issue: Issue }> {
   const reads: InputRead[] = [];
   const fail = async (issue: Issue) => {
     for (const r of reads) await r.file.close();
@@ -306,7 +337,7 @@ async function readInputs(inputs: string[], progress: (step: string) => void): P
     const { file } = opened;
     try {
       const zip = startsWithZip(file);
-      const read = await readWorkbookBytes(file, path.basename(input));
+      const read = await readWorkbookBytes(file, path.basename(input), packing ? { packing } : {});
       if (!read.ok) {
         // A file cut short or rewritten as it was read looks damaged; say what happened instead.
         return fail(file.changed() ? fileChangedIssue(input) : read.issue);

@@ -2,9 +2,9 @@
 // every row read is either in the register or carries at least one error.
 import type { Config, Field, StatusId } from './config';
 import { DEFAULT_FY_START_MONTH, FIELDS } from './config';
-import { cellAddress, cellText, isBlank, isCellError, type CellError, type CellValue } from './grid';
+import { cellAddress, cellText, isBlank, isCellError, PackedText, type CellError, type CellValue } from './grid';
 import { makeIssue, type Issue, type IssueCodeAt } from './issue';
-import { assertMilestone, type HistoryEntry, type Milestone, type QuarterRef } from './milestone';
+import { assertMilestone, packedUpdateOf, withPackedUpdate, type HistoryEntry, type Milestone, type QuarterRef } from './milestone';
 import { compareQuarters, financialYearLabel, formatQuarter, parseQuarter } from './quarter';
 import type { RawRow, TrackerSheet } from './read-tracker';
 import { createStatusMatcher } from './status';
@@ -62,7 +62,8 @@ interface HistoryLayout {
   groupOf: number[];
   /** One row's readings per quarter, reused from row to row (readHistory). */
   statuses: (StatusId | undefined)[];
-  updates: (string | undefined)[];
+  /** A packed update (a big tracker's long text, the CLI's) stays packed in its entry. */
+  updates: (string | PackedText | undefined)[];
   /** The quarter's update was read before its status (its entry lists them in that order). */
   updateFirst: boolean[];
 }
@@ -281,15 +282,17 @@ function readRow(row: RawRow, layout: HistoryLayout, state: BuildState): Milesto
     milestone: milestoneText,
     owner: ownerValue === undefined || isCellError(ownerValue) ? '' : text(ownerValue),
     due,
-    update,
+    update: typeof update === 'string' ? update : '',
     history,
     source: { sheet: row.sheet, row: row.row },
   };
   if (status !== undefined) m.status = status;
   if (completed !== undefined) m.completed = completed;
+  // A packed update (a big tracker's long text, the CLI's) stays packed: read back by each output that writes it.
+  const built = update instanceof PackedText ? withPackedUpdate(m, update) : m;
   // The register's contract, checked on every row: a plain check, and zod's own error when it fails.
-  assertMilestone(m);
-  return m;
+  assertMilestone(built);
+  return built;
 }
 
 /**
@@ -416,7 +419,7 @@ function readHistory(row: RawRow, layout: HistoryLayout, state: BuildState, out:
       if (s) statuses[g] = s;
     } else if (!isBlank(v) && !isCellError(v)) {
       if (updates[g] === undefined && statuses[g] === undefined) updateFirst[g] = true;
-      updates[g] = text(v);
+      updates[g] = v instanceof PackedText ? v : text(v);
     }
   }
   const history: HistoryEntry[] = [];
@@ -424,7 +427,8 @@ function readHistory(row: RawRow, layout: HistoryLayout, state: BuildState, out:
   return history;
 }
 
-function historyEntry(group: HistoryGroup, status: StatusId | undefined, update: string | undefined, updateFirst: boolean): HistoryEntry {
+function historyEntry(group: HistoryGroup, status: StatusId | undefined, update: string | PackedText | undefined, updateFirst: boolean): HistoryEntry {
+  if (update instanceof PackedText) return withPackedUpdate(historyEntry(group, status, '', updateFirst), update);
   const { quarter, financialYear } = group;
   if (status === undefined) return update === undefined ? { quarter, financialYear } : { quarter, financialYear, update };
   if (update === undefined) return { quarter, financialYear, status };
@@ -447,13 +451,16 @@ function readCurrentStatus(row: RawRow, history: HistoryEntry[], state: BuildSta
   return undefined;
 }
 
-/** The current update: the update column's, or without one the latest quarter's that has one. */
-function readCurrentUpdate(row: RawRow, history: HistoryEntry[]): string {
+/** The current update: the update column's, or without one the latest quarter's that has one (packed, if it is). */
+function readCurrentUpdate(row: RawRow, history: HistoryEntry[]): string | PackedText {
   const value = row.fields.update;
-  if (value !== undefined) return isCellError(value) ? '' : text(value);
+  if (value !== undefined) return isCellError(value) ? '' : value instanceof PackedText ? value : text(value);
   for (let i = history.length - 1; i >= 0; i--) {
-    const u = history[i]?.update;
-    if (u) return u;
+    const h = history[i];
+    if (h === undefined) continue;
+    const packed = packedUpdateOf(h);
+    if (packed) return packed;
+    if (h.update) return h.update;
   }
   return '';
 }

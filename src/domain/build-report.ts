@@ -1,7 +1,8 @@
 // Register + quarter -> the quarterly report model: this quarter's milestones and updates on delayed ones.
 import type { StatusId } from './config';
 import { makeIssue, type Issue } from './issue';
-import type { HistoryEntry, Milestone, QuarterRef } from './milestone';
+import { PackedText } from './grid';
+import { hasPackedUpdate, hasUpdate, packedUpdateOf, withPackedUpdate, type HistoryEntry, type Milestone, type QuarterRef } from './milestone';
 import { formatQuarter, quarterEndDate, quarterIndex } from './quarter';
 import type { RegisterResult } from './build-register';
 import type { PrioritySection, Report, ReportEntry, StatusCounts, ThemeSection } from './report-model';
@@ -19,6 +20,24 @@ export interface ReportContext {
 
 /** Status and update as they stood in quarter qi (a quarter index). */
 export function positionAt(m: Milestone, qi: number): { status?: StatusId; update: string } {
+  const { at, later, status } = standingAt(m, qi);
+  const update = updateAt(m, at, later);
+  return status === undefined ? { update: String(update) } : { status, update: String(update) };
+}
+
+/** The update as it stood then, packed if it is (not read back: a report entry keeps it packed too). */
+function updateAt(m: Milestone, at: HistoryEntry | undefined, later: boolean): string | PackedText {
+  // A quarter's own update column wins, even when blank (a blank Q4 update is no Q4 update).
+  if (at) return packedUpdateOf(at) ?? at.update ?? '';
+  return later ? '' : (packedUpdateOf(m) ?? m.update);
+}
+
+/** The status as it stood in quarter qi: positionAt's, without reading the update (which may be packed). */
+export function statusAt(m: Milestone, qi: number): StatusId | undefined {
+  return standingAt(m, qi).status;
+}
+
+function standingAt(m: Milestone, qi: number): { at: HistoryEntry | undefined; later: boolean; status: StatusId | undefined } {
   let at: HistoryEntry | undefined;
   // Has the tracker moved past q? Then the current columns describe a later quarter, not q.
   let later = false;
@@ -26,13 +45,10 @@ export function positionAt(m: Milestone, qi: number): { status?: StatusId; updat
   for (const h of m.history) {
     const d = quarterIndex(h) - qi;
     if (at === undefined && d === 0) at = h;
-    if (d > 0 && (h.status !== undefined || h.update !== undefined)) later = true;
+    if (d > 0 && (h.status !== undefined || hasUpdate(h))) later = true;
     if (d <= 0 && h.status !== undefined) upTo = h.status; // the latest such, as the history is oldest first
   }
-  const status = at?.status ?? (later ? upTo : (m.status ?? upTo));
-  // A quarter's own update column wins, even when blank (a blank Q4 update is no Q4 update).
-  const update = at ? (at.update ?? '') : later ? '' : m.update;
-  return status === undefined ? { update } : { status, update };
+  return { at, later, status: at?.status ?? (later ? upTo : (m.status ?? upTo)) };
 }
 
 /** Whether an earlier milestone is carried as delayed at quarter q: not delivered by its due quarter, not reported delivered before q, and evidence of delay. */
@@ -65,7 +81,7 @@ function delayedAt(m: Milestone, qi: number, delivered: StatusId | undefined): b
     if (h.status !== undefined && h.status === delivered && hi - di > 0 && hi - qi < 0) return false;
     // Evidence of delay.
     if (h.status !== undefined && h.status !== delivered && hi - di >= 0 && hi - qi < 0) notDeliveredBetween = true;
-    if (hi - qi > 0 && (h.status !== undefined || h.update !== undefined)) laterHistory = true;
+    if (hi - qi > 0 && (h.status !== undefined || hasUpdate(h))) laterHistory = true;
     if (atQ === undefined && hi - qi === 0) atQ = h;
   }
   const completedLate = m.completed !== undefined && ci - di > 0;
@@ -130,19 +146,20 @@ class SectionIndex {
 
 /** A milestone's entry in the report, with its status and update as they stood in quarter qi. */
 function reportEntry(m: Milestone, qi: number, isDue: boolean): ReportEntry {
-  const pos = positionAt(m, qi);
+  const { at, later, status } = standingAt(m, qi);
+  const update = updateAt(m, at, later);
   const entry: ReportEntry = {
     id: m.id,
     milestone: m.milestone,
     dueQuarter: m.due.quarter,
     dueFinancialYear: m.due.financialYear,
     kind: isDue ? 'due' : 'delayed-update',
-    update: pos.update,
+    update: typeof update === 'string' ? update : '',
     owner: m.owner,
     source: m.source,
   };
-  if (pos.status !== undefined) entry.status = pos.status;
-  return entry;
+  if (status !== undefined) entry.status = status;
+  return update instanceof PackedText ? withPackedUpdate(entry, update) : entry;
 }
 
 function missingUpdate(m: Milestone, q: QuarterRef, ctx: ReportContext): Issue {
@@ -186,7 +203,8 @@ export function buildReport(
     } else {
       unassessed++;
     }
-    if (entry.update.trim() === '') issues.push(missingUpdate(m, q, ctx));
+    // Packed text is never blank (grid.ts), so it is not read back to be trimmed.
+    if (!hasPackedUpdate(entry) && entry.update.trim() === '') issues.push(missingUpdate(m, q, ctx));
   }
 
   // As in the published reports: a theme's milestones for the quarter, then the updates on delayed ones.

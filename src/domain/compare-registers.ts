@@ -1,6 +1,6 @@
 // This register against the previous period's: milestones matched by id, else by wording; what moved between them.
 import { assignedId } from './build-register';
-import { positionAt } from './build-report';
+import { statusAt } from './build-report';
 import type { Changes, DueChange, StatusChange } from './changes-model';
 import { makeIssue, type Issue } from './issue';
 import type { Milestone, QuarterRef } from './milestone';
@@ -219,8 +219,8 @@ export function compareRegisters(current: Milestone[], currentPeriod: QuarterRef
     if (!pair) return;
     const p = previous.register[pair.prev]!;
     if (pair.match) wordingMatches.push({ id: c.id, previousId: p.id, match: pair.match, similarity: pair.similarity ?? 1 });
-    const from = positionAt(p, pqi).status;
-    const to = positionAt(c, qi).status;
+    const from = statusAt(p, pqi);
+    const to = statusAt(c, qi);
     previousStatus.set(c.id, from);
     if (from !== undefined && to !== undefined && from !== to) {
       const direction = statusDirection(scale, from, to);
@@ -244,7 +244,7 @@ export function compareRegisters(current: Milestone[], currentPeriod: QuarterRef
   const newIds = newList.map((m) => m.id);
   const droppedList = previous.register.filter((_, i) => !prevTaken.has(i) && !ambiguousPrev.has(i));
   const droppedMilestones = droppedList.map((p) => {
-    const status = positionAt(p, pqi).status;
+    const status = statusAt(p, pqi);
     return status === undefined ? { id: p.id, milestone: p.milestone } : { id: p.id, milestone: p.milestone, status };
   });
 

@@ -5,7 +5,39 @@ export interface CellError {
   error: string;
 }
 
-export type CellValue = string | number | boolean | Date | CellError | null;
+/** Where packed texts are read back from, by the number the store gave each. */
+export interface PackedTextSource {
+  text(n: number): string;
+}
+
+/**
+ * Long text a reader kept packed (deflated) instead of as a string, for a caller that asked it to (the CLI, on a
+ * workbook with hundreds of MB of progress text): read with `text()` (or cellText) where it is used. Only text that is
+ * not blank and has no white space at either end is packed, so it reads as filled and as itself trimmed.
+ */
+export class PackedText {
+  constructor(
+    private readonly source: PackedTextSource,
+    private readonly n: number,
+    /** Its length in UTF-16 code units, as the string's would be. */
+    readonly length: number,
+  ) {}
+
+  text(): string {
+    return this.source.text(this.n);
+  }
+
+  toString(): string {
+    return this.text();
+  }
+}
+
+/** What a reader asked to keep long text packed is given: it packs a text and hands back what stands for it. */
+export interface TextPacker {
+  pack(text: string): PackedText;
+}
+
+export type CellValue = string | number | boolean | Date | CellError | PackedText | null;
 
 /** A merged block, 0-based and inclusive. Its value sits in the top-left cell. */
 export interface MergeRange {
@@ -41,7 +73,7 @@ export interface GridWorkbook {
 }
 
 export function isCellError(v: CellValue | undefined): v is CellError {
-  return typeof v === 'object' && v !== null && !(v instanceof Date) && 'error' in v;
+  return typeof v === 'object' && v !== null && !(v instanceof Date) && !(v instanceof PackedText) && 'error' in v;
 }
 
 /** The letters of the columns met so far, by index: every issue's address starts with one. */
@@ -94,8 +126,7 @@ export function expandMerges(sheet: GridSheet): CellValue[][] {
   return rows;
 }
 
-/** Plain text of a cell for matching and display; dates as ISO dates, errors as their code. */
-/** Empty, missing, or text of nothing but white space; any number, date, boolean or error value is not blank. */
+/** Empty, missing, or text of nothing but white space; any number, date, boolean or error value (or packed text) is not blank. */
 export function isBlank(v: CellValue | undefined): boolean {
   if (v === null || v === undefined) return true;
   if (typeof v !== 'string') return false;
@@ -105,12 +136,14 @@ export function isBlank(v: CellValue | undefined): boolean {
   return !(c > 32 && c < 127) && v.trim() === '';
 }
 
+/** Plain text of a cell for matching and display; dates as ISO dates, errors as their code, packed text read back. */
 export function cellText(v: CellValue | undefined): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'string') return v;
   if (typeof v === 'number') return String(v);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return dateText(v);
+  if (v instanceof PackedText) return v.text();
   return v.error;
 }
 

@@ -1,6 +1,7 @@
 // The register's row: one validated milestone, and the quarter arithmetic it is built on.
 import { z } from 'zod';
 import { StatusIdSchema } from './config';
+import type { PackedText } from './grid';
 import { STATUS_ID_PATTERN } from './status-scale';
 
 export const QuarterSchema = z.enum(['Q1', 'Q2', 'Q3', 'Q4']);
@@ -68,7 +69,8 @@ function isHistoryEntry(v: unknown): boolean {
     isRecord(v) &&
     isQuarterRef(v) &&
     (v.status === undefined || isStatusId(v.status)) &&
-    (v.update === undefined || typeof v.update === 'string')
+    // Packed text always reads back as a string: not read back here, where nothing else needs it.
+    (hasPackedUpdate(v) || v.update === undefined || typeof v.update === 'string')
   );
 }
 
@@ -79,7 +81,9 @@ function isHistoryEntry(v: unknown): boolean {
 export function isMilestone(v: unknown): v is Milestone {
   if (!isRecord(v)) return false;
   if (typeof v.id !== 'string' || v.id.length < 1) return false;
-  if (typeof v.priority !== 'string' || typeof v.theme !== 'string' || typeof v.owner !== 'string' || typeof v.update !== 'string') return false;
+  if (typeof v.priority !== 'string' || typeof v.theme !== 'string' || typeof v.owner !== 'string') return false;
+  // Packed text always reads back as a string: not read back here, where nothing else needs it.
+  if (!hasPackedUpdate(v) && typeof v.update !== 'string') return false;
   if (typeof v.milestone !== 'string' || v.milestone.length < 1) return false;
   if (!isQuarterRef(v.due)) return false;
   if (v.status !== undefined && !isStatusId(v.status)) return false;
@@ -93,4 +97,58 @@ export function isMilestone(v: unknown): v is Milestone {
 /** Throws MilestoneSchema's own ZodError when the value is not a valid register row. */
 export function assertMilestone(v: unknown): asserts v is Milestone {
   if (!isMilestone(v)) MilestoneSchema.parse(v);
+}
+
+const PACKED = Symbol('packed update');
+
+/** An object with an update: a milestone, a history entry, a report entry. */
+interface WithUpdate {
+  update?: string | undefined;
+}
+
+interface PackedEntry extends WithUpdate {
+  [PACKED]?: PackedText;
+}
+
+function packedUpdate(this: PackedEntry): string | undefined {
+  return this[PACKED]?.text();
+}
+
+/** Assigning an update to an object whose update is packed makes it a plain property again. */
+function setUpdate(this: PackedEntry, value: string | undefined): void {
+  delete this[PACKED];
+  Object.defineProperty(this, 'update', { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * The object (a milestone, a history entry, a report entry) with its update read from packed text whenever it is asked
+ * for: a new object with the same fields in the same order (`update` an enumerable own property, so JSON, spreads and
+ * deep equality see what they would see), the text held only packed. A big tracker's long progress text is kept so from
+ * the moment the CLI reads it until each output writes it.
+ */
+export function withPackedUpdate<T extends WithUpdate>(entry: T, text: PackedText): T {
+  // Defined in order on a new object, V8 keeps its fields fast; redefining `update` on the old one would make each
+  // object a dictionary (several times the memory saved).
+  const packed = {} as PackedEntry;
+  Object.defineProperty(packed, PACKED, { value: text, configurable: true });
+  for (const key of Object.keys(entry) as (keyof T & string)[]) {
+    if (key === 'update') Object.defineProperty(packed, 'update', { get: packedUpdate, set: setUpdate, enumerable: true, configurable: true });
+    else Object.defineProperty(packed, key, { value: entry[key], writable: true, enumerable: true, configurable: true });
+  }
+  return packed as T;
+}
+
+/** The packed text the object's update is read from; undefined when it is a plain string (or absent). */
+export function packedUpdateOf(entry: WithUpdate): PackedText | undefined {
+  return (entry as PackedEntry)[PACKED];
+}
+
+/** Whether the object's update is read from packed text (asking for it would read it back). */
+export function hasPackedUpdate(entry: WithUpdate): boolean {
+  return (entry as PackedEntry)[PACKED] !== undefined;
+}
+
+/** Whether the entry has an update, without reading it back when it is packed. */
+export function hasUpdate(entry: WithUpdate): boolean {
+  return hasPackedUpdate(entry) || entry.update !== undefined;
 }

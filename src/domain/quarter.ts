@@ -1,6 +1,6 @@
 // Quarters of the financial year: parsing the many ways trackers write them, and quarter arithmetic.
 import { serialToDate as excelSerialToDate } from '../shared/excel-dates';
-import type { CellValue } from './grid';
+import { PackedText, type CellValue } from './grid';
 import { memoize } from '../shared/memo';
 import type { Quarter, QuarterRef } from './milestone';
 
@@ -136,6 +136,7 @@ export function parseQuarter(value: CellValue | undefined, fyStartMonth: number)
     return { kind: 'invalid', reason: `${value} is neither a quarter nor a date` };
   }
   if (typeof value === 'boolean') return { kind: 'invalid', reason: 'a TRUE/FALSE value is not a quarter' };
+  if (value instanceof PackedText) return parseQuarter(value.text(), fyStartMonth);
   if (typeof value === 'object') return { kind: 'invalid', reason: `the cell holds the error ${value.error}` };
   // The months of the year, without building the prefix below (the same memo as through it).
   if (Number.isInteger(fyStartMonth) && fyStartMonth >= 1 && fyStartMonth <= 12) return parserForMonth(fyStartMonth)(value);

@@ -1,6 +1,6 @@
 // Grid sheet -> raw tracker rows: header detection, column mapping, fill-down, heading rows, skipped rows.
 import type { Config, Field } from './config';
-import { cellAddress, cellText, expandMerges, isBlank, isCellError, type CellValue, type GridSheet } from './grid';
+import { cellAddress, cellText, expandMerges, isBlank, isCellError, PackedText, type CellValue, type GridSheet } from './grid';
 import { makeIssue, type Issue } from './issue';
 import { headerConfidence, mapColumns, parseHistoryHeader, type ColumnChoice, type HistoryColumn, type MappingResult } from './map-columns';
 import { FIELDS } from './config';
@@ -337,6 +337,7 @@ function isRepeatedHeader(frame: SheetFrame, row: CellValue[], filled: FilledCol
     const key = frame.headerKey[c];
     if (key === '') continue;
     const v = row[c];
+    if (v instanceof PackedText && v.length > frame.repeatLimit) continue; // long text, not read back to be measured
     const text = typeof v === 'string' ? v : cellText(v);
     if (key !== undefined && text.length <= frame.repeatLimit && foldsTo(text, key)) same++;
   }

@@ -1,10 +1,10 @@
 // A published report frozen: the period, the settings that produced it, the report's figures and the register as it
 // stood, so a later quarter compares with what was published even after the tracker is overwritten.
 import { z } from 'zod';
-import { positionAt } from './build-report';
+import { statusAt } from './build-report';
 import type { PreviousRegister } from './compare-registers';
 import { ConfigSchema, StatusIdSchema, type Config } from './config';
-import { FinancialYearSchema, QuarterRefSchema, QuarterSchema, type Milestone, type QuarterRef } from './milestone';
+import { FinancialYearSchema, packedUpdateOf, QuarterRefSchema, QuarterSchema, withPackedUpdate, type Milestone, type QuarterRef } from './milestone';
 import { formatQuarter, quarterIndex } from './quarter';
 import { StatusCountsSchema, type Report } from './report-model';
 import { StatusScaleSchema } from './status-scale';
@@ -75,7 +75,7 @@ export function snapshotIdOf(publishedAt: Date): string {
 
 /** One register row as register.json and a snapshot hold it: flat, status as the scale's id. */
 export function registerRow(m: Milestone): SnapshotMilestone {
-  return {
+  const row: SnapshotMilestone = {
     id: m.id,
     priority: m.priority,
     theme: m.theme,
@@ -84,17 +84,20 @@ export function registerRow(m: Milestone): SnapshotMilestone {
     dueQuarter: m.due.quarter,
     dueFinancialYear: m.due.financialYear,
     status: m.status ?? null,
-    update: m.update,
+    update: packedUpdateOf(m) ? '' : m.update,
     completed: m.completed ? { quarter: m.completed.quarter, financialYear: m.completed.financialYear } : null,
     source: { sheet: m.source.sheet, row: m.source.row },
   };
+  // A packed update stays packed in the snapshot too, read back as its XML is written.
+  const packed = packedUpdateOf(m);
+  return packed ? withPackedUpdate(row, packed) : row;
 }
 
 export function makeSnapshot(result: SnapshotSource, config: Config, publishedAt: Date): Snapshot {
   const qi = quarterIndex(result.period);
   const milestones = result.register.map((m): SnapshotMilestone => {
     const row: SnapshotMilestone = registerRow(m);
-    const reported = positionAt(m, qi).status ?? null;
+    const reported = statusAt(m, qi) ?? null;
     if (reported !== row.status) row.reportedStatus = reported;
     return row;
   });

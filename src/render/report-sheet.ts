@@ -1,5 +1,6 @@
 // The quarterly report as a print-ready sheet: legend, summary and chart data, then entries by priority and theme.
 import { columnLetter } from '../domain/grid';
+import { hasPackedUpdate } from '../domain/milestone';
 import { reportScale, type Report, type ReportEntry, type StatusCounts } from '../domain/report-model';
 import { scaleEntry, type StatusScale } from '../domain/status-scale';
 import {
@@ -11,7 +12,7 @@ import {
 import { changeNoteIndex, changesSection } from './changes-text';
 import { rowHeightFor, rowHeightForLines, wrappedLineCount, type TextCell, type TextFont } from './row-height';
 import { statusIconRule, statusLabel, statusScoreFormulas } from './status-icons';
-import type { CellRange, CellStyle, ChartSpec, IconRule, LayoutCell, SheetLayout, StyledRange } from './sheet-layout';
+import { layoutWithRows, type CellRange, type CellStyle, type ChartSpec, type IconRule, type LayoutCell, type RowSource, type SheetLayout, type StreamedLayout, type StyledRange } from './sheet-layout';
 import { reportSheetName } from '../shared/excel-rules';
 
 const COL_MILESTONE = 0;
@@ -97,6 +98,8 @@ class SheetBuilder {
   readonly labelLines = new Map<string, number>();
 
   rows: LayoutCell[][] = [];
+  /** Entry rows whose update is packed (the CLI's, for a big tracker): laid out without it, read back as each is written. */
+  readonly packedUpdates = new Map<number, ReportEntry>();
   styles: StyledRange[] = [];
   merges: CellRange[] = [];
   rowHeights: Record<number, number> = {};
@@ -240,7 +243,9 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: St
   // As add() makes it, without the holey array it copies.
   const row = new Array<LayoutCell>(g.last + 1).fill(null);
   row[0] = headline;
-  row[1] = update;
+  // A packed update is read back here to measure, and again when its row is written: not held in between.
+  if (!note && hasPackedUpdate(entry)) b.packedUpdates.set(r, entry);
+  else row[1] = update;
   row[g.icon] = b.iconFormula(r, entry.status);
   row[g.status] = label;
   b.rows.push(row);
@@ -262,7 +267,16 @@ const DELAYED_STYLE: CellStyle = { fill: COLOURS.delayedFill, border: COLOURS.de
 const DUE_JSON = JSON.stringify(DUE_STYLE);
 const DELAYED_JSON = JSON.stringify(DELAYED_STYLE);
 
+/** The report sheet laid out whole: what the Office adapter and the pane write. */
 export function renderReportSheet(report: Report): SheetLayout {
+  return layoutWithRows(streamReportSheet(report));
+}
+
+/**
+ * The report sheet with its rows made as they are written: the same rows as renderReportSheet's, but an update the CLI
+ * keeps packed is read back only as its row is written (at 100k rows of long text, tens of MB not held at once).
+ */
+export function streamReportSheet(report: Report): StreamedLayout {
   const scale = reportScale(report);
   const g = geometryFor(scale.entries.length, scale.entries.map((s) => s.label));
   const b = new SheetBuilder(g, scale);
@@ -368,10 +382,24 @@ export function renderReportSheet(report: Report): SheetLayout {
     }
   }
 
+  const built = b.rows;
+  const packed = b.packedUpdates;
+  const rows: RowSource = {
+    length: built.length,
+    width: built.reduce((n, row) => Math.max(n, row.length), 0),
+    row: (r) => {
+      const row = built[r] ?? [];
+      const entry = packed.get(r);
+      if (!entry) return row;
+      const made = row.slice();
+      made[1] = entry.update;
+      return made;
+    },
+  };
   return {
     name: reportSheetName(reportPeriod(report)),
     columnWidths: [...g.widths],
-    rows: b.rows,
+    rows,
     rowHeights: b.rowHeights,
     styles: b.styles,
     merges: b.merges,

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { readWorkbookBytes } from '../../src/adapters/xlsx/read-workbook';
 import { writeWorkbook } from '../../src/adapters/xlsx/write-workbook';
 import { FORMULA_LIKE } from '../../src/adapters/xlsx/worksheet-writer';
-import { isCellError } from '../../src/domain/grid';
+import { isCellError, PackedText } from '../../src/domain/grid';
 import type { CellStyle, ChartSpec, IconRule, LayoutCell, PageSetup, SheetLayout, TableSpec } from '../../src/render/sheet-layout';
 import { isLayoutFormula } from '../../src/render/sheet-layout';
 import { LIST_ALERT_TITLE, MAX_LIST_SOURCE, MAX_VALIDATION_MESSAGE } from '../../src/shared/excel-rules';
@@ -291,7 +291,7 @@ async function describeFile(bytes: Uint8Array, sheetName: string): Promise<Descr
     (row ?? []).forEach((v, c) => {
       if (v === null || v === '' || v === undefined) return;
       if (isCellError(v)) cells[cellKey(r, c)] = `#error ${v.error}`;
-      else cells[cellKey(r, c)] = v instanceof Date ? { date: isoDate(v) } : v;
+      else cells[cellKey(r, c)] = v instanceof Date ? { date: isoDate(v) } : v instanceof PackedText ? v.text() : v;
     }),
   );
   const formats: Record<string, DescribedFormat> = {};

@@ -1,13 +1,13 @@
 // Reads .xlsx/.xlsm and .csv/.txt bytes into the neutral grid; unreadable input becomes an issue, never an exception.
 import Papa from 'papaparse';
-import { cellAddress, type CellValue, type GridSheet, type GridWorkbook, type MergeRange } from '../../domain/grid';
+import { cellAddress, isCellError, type CellValue, type GridSheet, type GridWorkbook, type MergeRange } from '../../domain/grid';
 import { makeIssue, type Issue, type IssueCodeAt } from '../../domain/issue';
 import { cancelledIssue } from '../../domain/cancelled-issue';
 import { isCancelled, slices, throwIfCancelled, type LongWorkOptions } from '../../shared/long-work';
 import { dateShownBySerial } from '../../shared/excel-dates';
 import { allocateSheetName, EXCEL_COLUMNS, EXCEL_ROWS } from '../../shared/excel-rules';
 import { isoToDate, worksheetPart, type StoredCell } from './worksheet-reader';
-import { openXlsx, openXlsxInSlices, XlsxNotAWorkbook, type XlsxPackage } from './xlsx-reader';
+import { openXlsx, openXlsxInSlices, XlsxNotAWorkbook, type TextPacking, type XlsxPackage } from './xlsx-reader';
 import { decodeText as decodeXmlText, indexOfBytes, ownCopy } from './xml-reader';
 import { inflatedData, readZipDirectory, zipBytesOf, type ZipBytes } from './zip-entries';
 import { concatBytes } from '../../shared/bytes';
@@ -17,11 +17,16 @@ export type ReadResult = { ok: true; workbook: GridWorkbook; issues: Issue[] } |
 const TEXT_EXTENSIONS = new Set(['csv', 'txt', 'tsv']);
 const OLE2_MAGIC = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
 
+export interface ReadOptions extends LongWorkOptions {
+  /** A big .xlsx's long text packed as it is read (the CLI's): see TextPacking. */
+  packing?: TextPacking;
+}
+
 /**
  * Reads a workbook or CSV file. With options, a big workbook is read in slices: progress is reported and the page gets
  * its turn every 50 ms, and an aborted signal ends the read with issue code "cancelled" (nothing read, nothing changed).
  */
-export async function readWorkbookBytes(input: Uint8Array | ZipBytes, fileName: string, options: LongWorkOptions = {}): Promise<ReadResult> {
+export async function readWorkbookBytes(input: Uint8Array | ZipBytes, fileName: string, options: ReadOptions = {}): Promise<ReadResult> {
   const name = baseName(fileName);
   try {
     throwIfCancelled(options.signal);
@@ -54,7 +59,7 @@ function fail(code: IssueCodeAt<'error'>, message: string, suggestion: string): 
 /** The unzip's share of the progress bar (at 100k rows it is about a fifth of the read; the sheets' rows are the rest). */
 const UNZIP_SHARE = 0.2;
 
-async function readZipWorkbook(bytes: ZipBytes, name: string, options: LongWorkOptions): Promise<ReadResult> {
+async function readZipWorkbook(bytes: ZipBytes, name: string, options: ReadOptions): Promise<ReadResult> {
   if (!hasZipEnd(bytes)) {
     return fail(
       'corrupt-file',
@@ -76,7 +81,7 @@ async function readZipWorkbook(bytes: ZipBytes, name: string, options: LongWorkO
   try {
     // In a page (progress or Cancel asked for) the big parts are inflated in pieces; that costs the CLI 10-20% of the unzip.
     const sliced = options.onProgress !== undefined || options.signal !== undefined;
-    pkg = sliced ? await openXlsxInSlices(bytes, (done) => tick(UNZIP_SHARE * done)) : openXlsx(bytes);
+    pkg = sliced ? await openXlsxInSlices(bytes, (done) => tick(UNZIP_SHARE * done), undefined, options.packing) : openXlsx(bytes, options.packing);
     // Progress after the unzip: the share of the sheets' XML walked so far.
     const total = Math.max(1, pkg.sheets.reduce((n, p) => n + p.bytes.length, 0));
     const walked = (offset: number) => UNZIP_SHARE + ((1 - UNZIP_SHARE) * offset) / total;
@@ -158,7 +163,7 @@ async function readWorksheet(sheetName: string, bytes: Uint8Array, pkg: XlsxPack
         if (v.value === null) continue;
         while (values.length < c) values.push(null);
         values[c] = v.value;
-        if (isErrorValue(v.value)) issues.push(errorIssue(sheetName, cellAddress(r, c), v.value.error, v.formula));
+        if (isCellError(v.value)) issues.push(errorIssue(sheetName, cellAddress(r, c), v.value.error, v.formula));
       } else if (v.kind === 'no-result') {
         noResult.push(cellAddress(r, c));
       } else {
@@ -306,10 +311,6 @@ function finite(v: CellValue): CellValue {
 
 /** The value of every empty row of a sheet (see GridSheet.rows); frozen, so a stray write fails loudly. */
 const EMPTY_ROW = Object.freeze([]) as unknown as CellValue[];
-
-function isErrorValue(v: CellValue): v is { error: string } {
-  return typeof v === 'object' && v !== null && !(v instanceof Date);
-}
 
 const ERROR_MEANINGS: Record<string, string> = {
   '#REF!': 'a reference to cells that no longer exist',

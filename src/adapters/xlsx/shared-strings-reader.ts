@@ -1,6 +1,7 @@
 // The shared strings part (sharedStrings.xml) read into its strings, in order. The part can be hundreds of megabytes
 // (a tracker with long progress text), so it is never decoded whole: each <si> is found in the bytes and decoded on
 // its own, and every string the grid keeps is its own small string, not a view into the whole part.
+import type { PackedText, TextPacker } from '../../domain/grid';
 import { decodeText, decodeXmlBytes, mainPrefixesOfBytes, prefixPattern } from './xml-reader';
 
 const LT = 0x3c;
@@ -10,9 +11,25 @@ const T = 0x74;
 /** The longest qualified name compared: a prefix and "si". */
 const MAX_NAME = 64;
 
-export function readSharedStrings(data: Uint8Array): string[] {
+/** A shared string, or (when the reader was asked to pack long text) what stands for a long one packed. */
+export type SharedString = string | PackedText;
+
+/**
+ * Text from this many characters on (with no white space at either end, so it reads as itself trimmed) is what a
+ * packer given to the reader packs: progress updates, not the statuses, owners and headings it compares or repeats.
+ */
+const LONG_TEXT = 256;
+const SPACE = /\s/;
+
+/** Each string as it is, or packed when it is long. */
+export function packingLongText(packer: TextPacker): (text: string) => SharedString {
+  return (text) => (text.length >= LONG_TEXT && !SPACE.test(text[0]!) && !SPACE.test(text[text.length - 1]!) ? packer.pack(text) : text);
+}
+
+/** `keep`: what is kept of each string (by default the string). */
+export function readSharedStrings(data: Uint8Array, keep?: (text: string) => SharedString): SharedString[] {
   const utf16 = data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff));
-  const scanner = new SharedStringsScanner();
+  const scanner = new SharedStringsScanner(keep);
   scanner.push(utf16 ? new TextEncoder().encode(decodeXmlBytes(data)) : data);
   return scanner.finish();
 }
@@ -23,13 +40,16 @@ export function readSharedStrings(data: Uint8Array): string[] {
  * piece declares (producers declare them on the root).
  */
 export class SharedStringsScanner {
-  private readonly out: string[] = [];
+  private readonly out: SharedString[] = [];
   private readonly decoder = new TextDecoder();
   private carry: Uint8Array = new Uint8Array(0);
   private siNames: Set<string> | undefined;
   private runs: (inner: string) => string = runsReader(['']);
   /** Whether an unprefixed <t> is SpreadsheetML's. */
   private plainT = true;
+
+  /** `keep`: what is kept of each string (by default the string). */
+  constructor(private readonly keep?: (text: string) => SharedString) {}
 
   push(piece: Uint8Array): void {
     const bytes = this.carry.length === 0 ? piece : concat(this.carry, piece);
@@ -47,7 +67,7 @@ export class SharedStringsScanner {
     this.carry = bytes.slice(done);
   }
 
-  finish(): string[] {
+  finish(): SharedString[] {
     // A part too short to hold its root start tag is read as it is.
     if (this.siNames === undefined && this.carry.length > 0) {
       const prefixes = mainPrefixesOfBytes(this.carry);
@@ -103,7 +123,8 @@ export class SharedStringsScanner {
           content = gt + 1;
           rest = lt;
         } else if (content !== -1) {
-          this.out.push(this.textOf(bytes, content, lt));
+          const text = this.textOf(bytes, content, lt);
+          this.out.push(this.keep ? this.keep(text) : text);
           content = -1;
           rest = n;
         }

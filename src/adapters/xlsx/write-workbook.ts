@@ -2,7 +2,7 @@
 // layout (with its table and chart) streamed in row by row, and the four parts that list them (workbook, its relationships,
 // content types, styles) amended through a namespace-aware DOM in the source's conformance class. The new sheets' text is
 // written in their cells (inline strings), so the source's shared strings part is copied as stored like the rest.
-import { cellAddress, type GridSheet, type GridWorkbook } from '../../domain/grid';
+import { cellAddress, PackedText, type CellValue, type GridSheet, type GridWorkbook } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import { slices, type LongWorkOptions } from '../../shared/long-work';
 import type { SheetLayout, StreamedLayout } from '../../render/sheet-layout';
@@ -21,7 +21,7 @@ import { StyleRegistry } from './style-registry';
 import { amendStyles } from './styles-writer';
 import { tableColumnNames, tablePart } from './table-writer';
 import { amendWorkbook, type DefinedName, type WorkbookSheet } from './workbook-writer';
-import { writeSheetXml, type SheetSpec } from './worksheet-writer';
+import { writeSheetXml, type SheetSpec, type SheetCell } from './worksheet-writer';
 import { escapeCellText } from './xml-writer';
 import { zipBytesOf, ZipWriter, type Deflater, type ZipBytes, type ZipOutput } from './zip-entries';
 import { concatBytes } from '../../shared/bytes';
@@ -125,7 +125,15 @@ async function readGrid(source: { bytes: Uint8Array | ZipBytes; fileName: string
 
 /** A CSV's sheet (or a workbook's, copied as values) as a plain sheet: its cells, merges and hidden rows. */
 function gridSheetSpec(sheet: GridSheet): SheetSpec {
-  return { name: sheet.name, columnWidths: [], rows: sheet.rows, styles: [], merges: sheet.merges, validations: [], iconRules: [], hiddenRows: sheet.hiddenRows };
+  return { name: sheet.name, columnWidths: [], rows: unpackedRows(sheet.rows), styles: [], merges: sheet.merges, validations: [], iconRules: [], hiddenRows: sheet.hiddenRows };
+}
+
+/** The rows with any packed text read back (a grid read with its long text packed); the same rows when none is. */
+function unpackedRows(rows: CellValue[][]): readonly (readonly SheetCell[])[] {
+  const packed = (v: CellValue) => v instanceof PackedText;
+  const plain = (v: CellValue): SheetCell => (v instanceof PackedText ? v.text() : v);
+  if (!rows.some((row) => row.some(packed))) return rows as readonly (readonly SheetCell[])[];
+  return rows.map((row) => row.map(plain));
 }
 
 interface NewSheet extends WorkbookSheet {

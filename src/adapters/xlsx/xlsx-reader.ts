@@ -5,9 +5,10 @@
 // relationships. Only the XML parts are inflated; damage it can detect (a bad zip, a part whose checksum does not
 // match) throws XlsxDamaged. It runs the same in Node and in a web worker.
 import { Inflate, inflateSync, unzipSync } from 'fflate';
+import type { TextPacker } from '../../domain/grid';
 import { isRelType } from './ooxml-names';
 import { folderOf, locateWorkbook, partKey } from './package-reader';
-import { readSharedStrings, SharedStringsScanner } from './shared-strings-reader';
+import { packingLongText, readSharedStrings, SharedStringsScanner, type SharedString } from './shared-strings-reader';
 import { readDateStyles } from './styles-reader';
 import { readWorkbookPart } from './workbook-reader';
 import { decodeXmlBytes } from './xml-reader';
@@ -32,7 +33,8 @@ export interface XlsxPackage {
   /** The worksheets, in workbook order (chart sheets and sheets whose part is missing are left out). */
   sheets: XlsxSheet[];
   date1904: boolean;
-  sharedStrings: string[];
+  /** Each shared string; a long one packed when the caller asked for it (TextPacking). */
+  sharedStrings: SharedString[];
   /** For each cell format (cellXfs index, a cell's s attribute), whether a number under it reads as a date. */
   dateStyles: boolean[];
 }
@@ -40,10 +42,23 @@ export interface XlsxPackage {
 // ---------- the package ----------
 
 /**
+ * Asked for by a caller that reads big trackers and has no use for their long text until it writes it out (the CLI):
+ * a shared strings part at least `fromBytes` big (unzipped; default PACK_TEXT_FROM) has its long strings (progress
+ * updates) packed by `packer`, so that text is never all held as strings at once.
+ */
+export interface TextPacking {
+  packer: TextPacker;
+  fromBytes?: number;
+}
+
+/** The shared strings part's size from which its long text is packed: a 100k-row tracker with long updates has some 200 MB. */
+export const PACK_TEXT_FROM = 32 << 20;
+
+/**
  * The big deflated parts (a tracker's sheet, its shared strings) are inflated only when the workbook needs them, and
  * the shared strings a piece at a time into their strings, so the part's bytes are never held whole.
  */
-export function openXlsx(zip: Uint8Array | ZipBytes): XlsxPackage {
+export function openXlsx(zip: Uint8Array | ZipBytes, packing?: TextPacking): XlsxPackage {
   const bytes = zipBytesOf(zip);
   const directory = centralDirectory(bytes);
   const deferred = new Map<string, ZipEntry>();
@@ -53,7 +68,7 @@ export function openXlsx(zip: Uint8Array | ZipBytes): XlsxPackage {
     deferred.set(f.name, entry);
     return false;
   });
-  return packageFrom(bytes, directory, files, undefined, deferred);
+  return packageFrom(bytes, directory, files, undefined, deferred, packing);
 }
 
 /** Compressed size from which a part is inflated piece by piece (a big tracker's sheet is tens of megabytes of XML). */
@@ -74,7 +89,12 @@ const SHARED_STRINGS_PIECE = 1 << 14;
  * so the page can repaint, show progress and take a Cancel. What comes out is what openXlsx gives (a part that cannot
  * be streamed is unzipped whole).
  */
-export async function openXlsxInSlices(zip: Uint8Array | ZipBytes, pause: (done: number) => Promise<void>, bigPart = BIG_PART): Promise<XlsxPackage> {
+export async function openXlsxInSlices(
+  zip: Uint8Array | ZipBytes,
+  pause: (done: number) => Promise<void>,
+  bigPart = BIG_PART,
+  packing?: TextPacking,
+): Promise<XlsxPackage> {
   const bytes = zipBytesOf(zip);
   const directory = centralDirectory(bytes);
   const big: string[] = [];
@@ -105,7 +125,7 @@ export async function openXlsxInSlices(zip: Uint8Array | ZipBytes, pause: (done:
     }
     await pause(1);
   }
-  return packageFrom(bytes, directory, files, crcs);
+  return packageFrom(bytes, directory, files, crcs, undefined, packing);
 }
 
 /**
@@ -173,7 +193,7 @@ async function inflateInPieces(
 
 /**
  * `computed`: the CRC-32 of parts already checksummed as they were inflated (the same check, not done twice);
- * `deferred`: parts not inflated yet, by name.
+ * `deferred`: parts not inflated yet, by name; `packing`: see TextPacking.
  */
 function packageFrom(
   bytes: ZipBytes,
@@ -181,6 +201,7 @@ function packageFrom(
   files: Record<string, Uint8Array>,
   computed?: Map<string, number>,
   deferred = new Map<string, ZipEntry>(),
+  packing?: TextPacking,
 ): XlsxPackage {
   const byName = new Map<string, string>();
   for (const name of [...Object.keys(files), ...deferred.keys()]) byName.set(partKey(name), name);
@@ -198,12 +219,13 @@ function packageFrom(
     const data = partBytes(path);
     return data === undefined ? undefined : decodeXmlBytes(data);
   };
-  const sharedStrings = (path: string): string[] => {
+  const keep = (size: number) => (packing && size >= (packing.fromBytes ?? PACK_TEXT_FROM) ? packingLongText(packing.packer) : undefined);
+  const sharedStrings = (path: string): SharedString[] => {
     const name = byName.get(partKey(path));
     const later = name === undefined ? undefined : deferred.get(name);
-    if (later) return inflateSharedStrings(bytes, later);
+    if (later) return inflateSharedStrings(bytes, later, keep(later.size));
     const data = partBytes(path);
-    return data === undefined ? [] : readSharedStrings(data);
+    return data === undefined ? [] : readSharedStrings(data, keep(data.length));
   };
 
   // Where every producer puts the workbook, for a package whose own relationships do not find it.
@@ -255,11 +277,11 @@ function inflateWhole(bytes: ZipBytes, entry: ZipEntry): Uint8Array {
   }
 }
 
-/** A deflated shared strings part read into its strings as it is inflated, checksummed as it comes. */
-function inflateSharedStrings(bytes: ZipBytes, entry: ZipEntry): string[] {
+/** A deflated shared strings part read into its strings as it is inflated, checksummed as it comes; `keep` as readSharedStrings's. */
+function inflateSharedStrings(bytes: ZipBytes, entry: ZipEntry, keep: ((text: string) => SharedString) | undefined): SharedString[] {
   const range = storedRange(bytes, entry);
   if (!range) throw new XlsxDamaged(`${entry.name} is not where the zip's directory says`);
-  const scanner = new SharedStringsScanner();
+  const scanner = new SharedStringsScanner(keep);
   let crc = 0;
   let size = 0;
   let done = false;
@@ -288,7 +310,7 @@ function inflateSharedStrings(bytes: ZipBytes, entry: ZipEntry): string[] {
   }
   if (!done || crc !== entry.crc || size !== entry.size) throw new XlsxDamaged(`checksum of ${entry.name}`);
   // A UTF-16 part (rare, and small) is read whole.
-  return utf16 ? readSharedStrings(concatBytes(utf16)) : scanner.finish();
+  return utf16 ? readSharedStrings(concatBytes(utf16), keep) : scanner.finish();
 }
 
 /** Only the XML parts are inflated: images, printer settings and embedded objects are never needed. */

@@ -1,0 +1,107 @@
+// A big tracker's long text kept packed from the moment it is read (the xlsx reader packs its long shared strings, the
+// core keeps them packed, each output reads them back as it writes them): what the user gets must be the very files they
+// get when the text is held as strings, on trackers whose progress text is long, typographic, in an update column or
+// in quarter columns only, repeated, or padded with spaces.
+import { promises as fs } from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as zlib from 'node:zlib';
+import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
+import { runJob } from '../../src/cli/run-job';
+import { hasPackedUpdate } from '../../src/domain/milestone';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateTracker } = require('../../bench/generate-tracker') as {
+  generateTracker: (rows: number, label: string, options: { longText: boolean; prose: boolean; typo: boolean }) => Promise<string>;
+};
+
+let tmp: string;
+beforeAll(async () => {
+  tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'packed-text-'));
+});
+afterAll(async () => {
+  await fs.rm(tmp, { recursive: true, force: true });
+});
+
+const job = (input: string, out: string) => ({ inputs: [input], out, period: {}, strict: false });
+
+/** The snapshot register.xlsx carries, as the text it was deflated from (its id and time aside, it is the run's). */
+function snapshotPayload(registerXlsx: Buffer): string {
+  const files = unzipSync(new Uint8Array(registerXlsx));
+  const item = Object.keys(files).find((n) => /^customXml\/item\d+\.xml$/.test(n));
+  if (!item) throw new Error('register.xlsx has no snapshot');
+  const xml = Buffer.from(files[item]!).toString('utf8');
+  const payload = /<payload encoding="deflate-base64">([^<]*)</.exec(xml)?.[1];
+  if (payload === undefined) throw new Error('the snapshot has no payload');
+  return zlib.inflateRawSync(Buffer.from(payload, 'base64')).toString('utf8');
+}
+
+/** Runs the job on the tracker holding its text as strings and keeping it packed; expects the same files. */
+async function expectSameFiles(tracker: string, name: string) {
+  const plainOut = path.join(tmp, `${name}-plain`);
+  const packedOut = path.join(tmp, `${name}-packed`);
+  const plain = await runJob({ ...job(tracker, plainOut), noSnapshot: true });
+  const packed = await runJob({ ...job(tracker, packedOut), noSnapshot: true }, () => {}, { packTextFrom: 0 });
+  if (!plain.ok || !packed.ok) throw new Error(`${name} did not run`);
+  // The path was taken: current and past updates, and report entries, are read back from packed text.
+  expect(packed.result.register.some((m) => hasPackedUpdate(m))).toBe(true);
+  expect(packed.result.register.some((m) => m.history.some((h) => hasPackedUpdate(h)))).toBe(true);
+  expect(packed.result.report.sections.some((s) => s.themes.some((t) => t.entries.some((e) => hasPackedUpdate(e))))).toBe(true);
+  expect(plain.result.register.some((m) => hasPackedUpdate(m) || m.history.some((h) => hasPackedUpdate(h)))).toBe(false);
+  for (const f of ['register.xlsx', 'report.json', 'register.json']) {
+    expect([f, (await fs.readFile(path.join(packedOut, f))).equals(await fs.readFile(path.join(plainOut, f)))]).toEqual([f, true]);
+  }
+  const body = async (dir: string) => unzipSync(new Uint8Array(await fs.readFile(path.join(dir, 'report.docx'))))['word/document.xml'];
+  expect(Buffer.from((await body(packedOut))!).equals(Buffer.from((await body(plainOut))!))).toBe(true);
+
+  // The snapshot of what was published, made from packed text as it is written.
+  const plainSnap = await runJob({ ...job(tracker, path.join(tmp, `${name}-plain-snap`)) });
+  const packedSnap = await runJob({ ...job(tracker, path.join(tmp, `${name}-packed-snap`)) }, () => {}, { packTextFrom: 0 });
+  if (!plainSnap.ok || !packedSnap.ok) throw new Error(`${name} did not run`);
+  expect(snapshotPayload(await fs.readFile(path.join(tmp, `${name}-packed-snap`, 'register.xlsx')))).toBe(
+    snapshotPayload(await fs.readFile(path.join(tmp, `${name}-plain-snap`, 'register.xlsx'))),
+  );
+  return { plain: plain.result, packed: packed.result };
+}
+
+const LONG = 'The board agreed the plan – and the team’s delivery partners signed the contract in March. '.repeat(4).trim();
+
+describe('a tracker read with its long text packed', () => {
+  test('prose with Word’s apostrophes and dashes in quarter columns only: the same files', async () => {
+    const tracker = await generateTracker(400, 'typo-400', { longText: true, prose: true, typo: true });
+    await expectSameFiles(tracker, 'generated');
+  }, 60_000);
+
+  test('an update column, the same text in a quarter column, padded and repeated text, and long text where a status goes', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Tracker');
+    ws.addRow(['Milestone', 'Due', 'Status', 'Update', 'Q3 update', 'Q4 update']);
+    for (let i = 0; i < 40; i++) {
+      const own = `${LONG} Milestone ${i}.`;
+      ws.addRow([
+        `Milestone ${i}`,
+        'Q4 2017-18',
+        // A long text where a status goes: not a status, said so in the same words either way.
+        i === 7 ? `${LONG} (status)` : i % 3 === 0 ? 'Complete' : 'On track',
+        own,
+        // Padded: stays a string (it reads as blank-trimmed text elsewhere); repeated: one shared string, packed once.
+        i % 5 === 0 ? `  ${LONG}  ` : i % 4 === 0 ? LONG : `${LONG} Earlier ${i}.`,
+        // The current update again: one shared string with the update column's.
+        i % 2 === 0 ? own : '',
+      ]);
+    }
+    const file = path.join(tmp, 'update-column.xlsx');
+    await wb.xlsx.writeFile(file);
+    const { packed } = await expectSameFiles(file, 'handmade');
+    const m0 = packed.register.find((m) => m.milestone === 'Milestone 0')!;
+    expect(m0.update).toBe(`${LONG} Milestone 0.`);
+    expect(m0.history.map((h) => h.update)).toEqual([`  ${LONG}  `, `${LONG} Milestone 0.`]);
+    // Packed text reads back as itself wherever it is asked for, and can be replaced.
+    expect(JSON.parse(JSON.stringify(m0)).update).toBe(m0.update);
+    m0.update = 'Rewritten.';
+    expect(m0.update).toBe('Rewritten.');
+    expect(hasPackedUpdate(m0)).toBe(false);
+    expect(packed.issues.filter((i) => i.cell === 'C9').map((i) => [i.code, i.message.slice(0, 39)])).toEqual([['unknown-status', 'The status "The board agreed the plan –']]);
+  }, 60_000);
+});
