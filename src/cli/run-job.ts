@@ -26,6 +26,7 @@ import { PackedTexts } from './packed-texts';
 import { collectGarbage } from './collect-garbage';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { registerComparison, streamRegisterSheet } from '../render/register-sheet';
+import type { StreamedLayout } from '../render/sheet-layout';
 import { reportScale } from '../domain/report-model';
 import { reportPeriod } from '../render/report-text';
 import { ISSUES_SHEET_NAME, REGISTER_SHEET_NAME, reportSheetName } from '../shared/excel-rules';
@@ -213,7 +214,11 @@ async function makeOutputs(
   // made: no two layouts, and never the whole file, are held at once (at 100k rows a layout is tens of MB).
   const scale = reportScale(result.report);
   const layouts: DeferredLayout[] = [
-    { name: REGISTER_SHEET_NAME, rowCount: result.register.length + 1, render: () => streamRegisterSheet(result.register, scale, registerComparison(result)) },
+    {
+      name: REGISTER_SHEET_NAME,
+      rowCount: result.register.length + 1,
+      render: () => collectingAsWritten(streamRegisterSheet(result.register, scale, registerComparison(result)), packed),
+    },
     {
       name: reportSheetName(reportPeriod(result.report)),
       rowCount: reportLines(result),
@@ -221,7 +226,7 @@ async function makeOutputs(
         // With text enough to pack, the register sheet leaves its text's garbage (unpacked, encoded): gone before the
         // report sheet is laid out.
         if (packed) collectGarbage();
-        return streamReportSheet(result.report);
+        return collectingAsWritten(streamReportSheet(result.report), packed);
       },
     },
     {
@@ -292,6 +297,30 @@ async function makeOutputs(
     sheetNames: [...sourceSheets, ...written.sheetNames],
     ...(comparedWith ? { comparedWith } : {}),
     ...(published ? { published } : {}),
+  };
+}
+
+/** Rows written between full collections while a sheet whose text is read back from packed blocks is written. */
+const ROWS_PER_COLLECTION = 20_000;
+
+/**
+ * With text packed, the sheet's rows with a full collection every ROWS_PER_COLLECTION of them: each row's text is read
+ * back and encoded, and V8 would grow the heap by that garbage before it looked (at 100k rows of long text, the peak is
+ * some 40 MB lower for about 1 s of CPU; BENCHMARKS.md, F1j).
+ */
+function collectingAsWritten(layout: StreamedLayout, packed: boolean): StreamedLayout {
+  if (!packed) return layout;
+  const rows = layout.rows;
+  return {
+    ...layout,
+    rows: {
+      length: rows.length,
+      width: rows.width,
+      row: (r) => {
+        if (r > 0 && r % ROWS_PER_COLLECTION === 0) collectGarbage();
+        return rows.row(r);
+      },
+    },
   };
 }
 
