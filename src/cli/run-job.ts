@@ -306,7 +306,7 @@ const ROWS_PER_COLLECTION = 20_000;
 /**
  * With text packed, the sheet's rows with a full collection every ROWS_PER_COLLECTION of them: each row's text is read
  * back and encoded, and V8 would grow the heap by that garbage before it looked (at 100k rows of long text, the peak is
- * some 40 MB lower for about 1 s of CPU; BENCHMARKS.md, F1j).
+ * some 40 MB lower for about 1.5 s of CPU; BENCHMARKS.md, F1j).
  */
 function collectingAsWritten(layout: StreamedLayout, packed: boolean): StreamedLayout {
   if (!packed) return layout;
