@@ -135,10 +135,10 @@ function madeUpWords(rand, n) {
  * progress text" (100k rows: about 17 MB, 237 MB unzipped). prose: the same with proseText (100k rows: 86 MB, 228 MB
  * unzipped), text that deflates as real prose does.
  */
-async function generateTracker(rows, label, { force = false, longText = false, prose = false, typo = false } = {}) {
+async function generateTracker(rows, label, { force = false, longText = false, prose = false, typo = false, inline = false } = {}) {
   fs.mkdirSync(DATA_DIR, { recursive: true });
   const file = path.join(DATA_DIR, `tracker-${label}.xlsx`);
-  const stamp = `${file}.v${GENERATOR_VERSION}-${rows}${longText ? '-long' : ''}${prose ? '-prose' : ''}${typo ? '-typo' : ''}`;
+  const stamp = `${file}.v${GENERATOR_VERSION}-${rows}${longText ? '-long' : ''}${prose ? '-prose' : ''}${typo ? '-typo' : ''}${inline ? '-inline' : ''}`;
   if (!force && fs.existsSync(file) && fs.existsSync(stamp)) return file;
   for (const f of fs.readdirSync(DATA_DIR)) if (f.startsWith(`tracker-${label}.xlsx.`)) fs.unlinkSync(path.join(DATA_DIR, f));
 
@@ -152,7 +152,8 @@ async function generateTracker(rows, label, { force = false, longText = false, p
   // Written under a name of this process's own, then renamed: test files running in parallel may all ask for the same
   // tracker at once, and none may read another's half-written file.
   const partial = path.join(DATA_DIR, `.partial-${process.pid}-tracker-${label}.xlsx`);
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useSharedStrings: true, useStyles: true });
+  // inline: each text in its cell (t="inlineStr"), as exceljs's streaming writer does by default, not shared strings.
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: partial, useSharedStrings: !inline, useStyles: true });
   wb.creator = 'bench/generate-tracker';
   wb.created = FIXED_TIME;
   wb.modified = FIXED_TIME;
@@ -232,17 +233,18 @@ if (require.main === module) {
   const typo = process.argv.includes('--typographic');
   const prose = typo || process.argv.includes('--prose');
   const longText = prose || process.argv.includes('--long-text');
+  const inline = process.argv.includes('--inline');
   const sizes = process.argv.slice(2).filter((a) => !a.startsWith('--'));
   if (sizes.length === 0) {
-    process.stderr.write('usage: node bench/generate-tracker.js [--long-text | --prose | --typographic] 1000 [10000 ...]  (--long-text: tracker-<n>k-long.xlsx; --prose: long text that deflates as prose does, tracker-<n>k-prose.xlsx; --typographic: the same with curly apostrophes and en dashes, tracker-<n>k-typo.xlsx)\n');
+    process.stderr.write('usage: node bench/generate-tracker.js [--long-text | --prose | --typographic] 1000 [10000 ...]  (--long-text: tracker-<n>k-long.xlsx; --prose: long text that deflates as prose does, tracker-<n>k-prose.xlsx; --typographic: the same with curly apostrophes and en dashes, tracker-<n>k-typo.xlsx; --inline with any of them: each text in its cell, not shared, tracker-<n>k-...-inline.xlsx)\n');
     process.exit(2);
   }
   (async () => {
     for (const s of sizes) {
       const n = Number(s);
-      const label = (n >= 1000 ? `${n / 1000}k` : String(n)) + (typo ? '-typo' : prose ? '-prose' : longText ? '-long' : '');
+      const label = (n >= 1000 ? `${n / 1000}k` : String(n)) + (typo ? '-typo' : prose ? '-prose' : longText ? '-long' : '') + (inline ? '-inline' : '');
       const t = process.hrtime.bigint();
-      const file = await generateTracker(n, label, { force: true, longText, prose, typo });
+      const file = await generateTracker(n, label, { force: true, longText, prose, typo, inline });
       process.stdout.write(`${file}: ${n} rows, ${(fs.statSync(file).size / 1e6).toFixed(1)} MB, ${(Number(process.hrtime.bigint() - t) / 1e9).toFixed(1)} s\n`);
     }
   })().catch((e) => {

@@ -13,7 +13,7 @@ import { hasPackedUpdate } from '../../src/domain/milestone';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateTracker } = require('../../bench/generate-tracker') as {
-  generateTracker: (rows: number, label: string, options: { longText: boolean; prose: boolean; typo: boolean }) => Promise<string>;
+  generateTracker: (rows: number, label: string, options: { longText: boolean; prose: boolean; typo: boolean; inline?: boolean }) => Promise<string>;
 };
 
 let tmp: string;
@@ -71,6 +71,11 @@ describe('a tracker read with its long text packed', () => {
   test('prose with Word’s apostrophes and dashes in quarter columns only: the same files', async () => {
     const tracker = await generateTracker(400, 'typo-400', { longText: true, prose: true, typo: true });
     await expectSameFiles(tracker, 'generated');
+  }, 60_000);
+
+  test('the same text in its cells (inline strings, as exceljs’s streaming writer writes): the same files', async () => {
+    const tracker = await generateTracker(400, 'typo-400-inline', { longText: true, prose: true, typo: true, inline: true });
+    await expectSameFiles(tracker, 'inline');
   }, 60_000);
 
   test('an update column, the same text in a quarter column, padded and repeated text, and long text where a status goes', async () => {

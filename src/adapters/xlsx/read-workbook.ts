@@ -283,9 +283,13 @@ function readCellValue(cell: StoredCell, pkg: XlsxPackage): ReadCell {
 function typedValue(type: string | undefined, raw: string, pkg: XlsxPackage): CellValue {
   switch (type) {
     case 'str':
-    case 'inlineStr':
-      // Text read out of the sheet's XML is copied, so the grid does not keep the whole sheet's text alive.
-      return ownCopy(type === 'str' ? decodeXmlText(raw) : raw);
+    case 'inlineStr': {
+      // Text read out of the sheet's XML is copied, so the grid does not keep the whole sheet's text alive (or packed,
+      // when the caller asked for a big workbook's long text so).
+      const text = type === 'str' ? decodeXmlText(raw) : raw;
+      const kept = pkg.keepText ? pkg.keepText(text) : text;
+      return typeof kept === 'string' ? ownCopy(kept) : kept;
+    }
     case 's': {
       const s = pkg.sharedStrings[parseInt(raw, 10)];
       return s === undefined ? null : s;

@@ -35,6 +35,8 @@ export interface XlsxPackage {
   date1904: boolean;
   /** Each shared string; a long one packed when the caller asked for it (TextPacking). */
   sharedStrings: SharedString[];
+  /** When the caller asked for long text packed and the workbook is big enough: what the sheets' own text keeps. */
+  keepText?: (text: string) => SharedString;
   /** For each cell format (cellXfs index, a cell's s attribute), whether a number under it reads as a date. */
   dateStyles: boolean[];
 }
@@ -219,7 +221,8 @@ function packageFrom(
     const data = partBytes(path);
     return data === undefined ? undefined : decodeXmlBytes(data);
   };
-  const keep = (size: number) => (packing && size >= (packing.fromBytes ?? PACK_TEXT_FROM) ? packingLongText(packing.packer) : undefined);
+  const packFrom = packing?.fromBytes ?? PACK_TEXT_FROM;
+  const keep = (size: number) => (packing && size >= packFrom ? packingLongText(packing.packer) : undefined);
   const sharedStrings = (path: string): SharedString[] => {
     const name = byName.get(partKey(path));
     const later = name === undefined ? undefined : deferred.get(name);
@@ -249,11 +252,15 @@ function packageFrom(
     sheets.push({ name: s.name, state: s.state, bytes: data });
   }
   const stylesXml = part(partOfType('styles', `${dir}styles.xml`));
+  // A sheet that holds its text in its cells (inline strings, as exceljs's streaming writer writes by default) has it
+  // packed as the sheet is walked, when the sheet is as big as a shared strings part that would be.
+  const keepText = keep(sheets.reduce((n, s) => Math.max(n, s.bytes.length), 0));
   return {
     sheets,
     date1904: workbook.date1904,
     sharedStrings: sharedStrings(partOfType('sharedStrings', `${dir}sharedStrings.xml`)),
     dateStyles: stylesXml === undefined ? [] : readDateStyles(stylesXml),
+    ...(keepText ? { keepText } : {}),
   };
 }
 
