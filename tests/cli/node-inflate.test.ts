@@ -45,7 +45,8 @@ function withDirectorySize(bytes: Uint8Array, delta: number): Uint8Array {
 /** What the reader made of a package: each sheet's name and bytes, or 'damaged'. */
 const outcome = (bytes: Uint8Array): { name: string; bytes: Buffer }[] | 'damaged' => {
   try {
-    return openXlsx(bytes).sheets.map((s) => ({ name: s.name, bytes: Buffer.from(s.bytes) }));
+    // Without a packer the reader hands every sheet over inflated.
+    return openXlsx(bytes).sheets.map((s) => ({ name: s.name, bytes: Buffer.from(s.bytes as Uint8Array) }));
   } catch (e) {
     if (e instanceof XlsxDamaged) return 'damaged';
     throw e;

@@ -6,7 +6,7 @@ import { cancelledIssue } from '../../domain/cancelled-issue';
 import { isCancelled, slices, throwIfCancelled, type LongWorkOptions } from '../../shared/long-work';
 import { dateShownBySerial } from '../../shared/excel-dates';
 import { allocateSheetName, EXCEL_COLUMNS, EXCEL_ROWS } from '../../shared/excel-rules';
-import { isoToDate, worksheetPart, type StoredCell } from './worksheet-reader';
+import { isoToDate, worksheetPart, type StoredCell, type WorksheetBytes } from './worksheet-reader';
 import { openXlsx, openXlsxInSlices, XlsxNotAWorkbook, type TextPacking, type XlsxPackage } from './xlsx-reader';
 import { decodeText as decodeXmlText, indexOfBytes, ownCopy } from './xml-reader';
 import { inflatedData, readZipDirectory, zipBytesOf, type ZipBytes } from './zip-entries';
@@ -123,7 +123,7 @@ function hiddenSheetIssue(sheet: string): Issue {
 }
 
 /** `pause(offset)`: how far into the part's bytes the walk is. */
-async function readWorksheet(sheetName: string, bytes: Uint8Array, pkg: XlsxPackage, issues: Issue[], pause: (offset: number) => Promise<void>): Promise<GridSheet> {
+async function readWorksheet(sheetName: string, bytes: WorksheetBytes, pkg: XlsxPackage, issues: Issue[], pause: (offset: number) => Promise<void>): Promise<GridSheet> {
   const rows: CellValue[][] = [];
   const hiddenRows: number[] = [];
   const noResult: string[] = [];

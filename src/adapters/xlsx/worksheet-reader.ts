@@ -5,6 +5,23 @@ import type { MergeRange } from '../../domain/grid';
 import { EXCEL_COLUMNS, EXCEL_ROWS } from '../../shared/excel-rules';
 import { runsReader } from './shared-strings-reader';
 import { attr, attrPattern, decodeText, decodeXmlBytes, mainPrefixes, prefixPattern } from './xml-reader';
+import { concatBytes } from '../../shared/bytes';
+
+/**
+ * A part too big to hold inflated (a sheet holding 100k rows of long text in its cells: 240 MB of XML): its size
+ * unzipped, and its bytes inflated a piece at a time, from the start, each time they are asked for.
+ */
+export interface PartStream {
+  readonly length: number;
+  pieces(): Iterable<Uint8Array>;
+}
+
+/** A worksheet part as the walk takes it: its text, its bytes, or its bytes a piece at a time. */
+export type WorksheetBytes = string | Uint8Array | PartStream;
+
+function isStream(part: WorksheetBytes): part is PartStream {
+  return typeof part !== 'string' && !(part instanceof Uint8Array);
+}
 
 /** One <c> of a sheet, as stored. col is 1-based; text values are decoded. */
 export interface StoredCell {
@@ -73,14 +90,14 @@ export function readMergeCells(xml: string): MergeRange[] {
  * text is decoded a window at a time as the rows are walked, so a sheet of 100 MB of XML is never one string; its
  * prefixes are the ones declared before its sheetData (producers declare them on the root).
  */
-export function worksheetPart(part: string | Uint8Array): { merges: MergeRange[]; rows: Generator<StoredRow, void, undefined> } {
+export function worksheetPart(part: WorksheetBytes): { merges: MergeRange[]; rows: Generator<StoredRow, void, undefined> } {
   const patterns = patternsFor(headOf(part));
   return { merges: mergesOf(part, patterns), rows: rowsOf(part, patterns) };
 }
 
-function mergesOf(part: string | Uint8Array, patterns: Patterns): MergeRange[] {
+function mergesOf(part: WorksheetBytes, patterns: Patterns): MergeRange[] {
   const out: MergeRange[] = [];
-  const xml = typeof part === 'string' ? part : tailText(part);
+  const xml = typeof part === 'string' ? part : isStream(part) ? streamedTail(part) : tailText(part);
   const re = patterns.mergeCell;
   re.lastIndex = Math.max(0, xml.lastIndexOf('sheetData'));
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
@@ -114,7 +131,11 @@ function isUtf16(bytes: Uint8Array): boolean {
  * The part's text in pieces: a string whole, UTF-16 bytes decoded whole, UTF-8 bytes WINDOW at a time. `at`: how far into
  * the part the pieces so far reach, in its own units (characters of a string, bytes of bytes).
  */
-function* textPieces(part: string | Uint8Array): Generator<{ text: string; at: number }, void, undefined> {
+function* textPieces(part: WorksheetBytes): Generator<{ text: string; at: number }, void, undefined> {
+  if (isStream(part)) {
+    yield* streamedPieces(part);
+    return;
+  }
   if (typeof part === 'string' || isUtf16(part)) {
     yield { text: typeof part === 'string' ? part : decodeXmlBytes(part), at: part.length };
     return;
@@ -131,8 +152,72 @@ function* textPieces(part: string | Uint8Array): Generator<{ text: string; at: n
 const UTF8 = new TextDecoder();
 const UTF8_KEEP_BOM = new TextDecoder('utf-8', { ignoreBOM: true });
 
+/**
+ * A streamed part's text, each piece decoded up to its last whole character (the rest carried to the next); a UTF-16
+ * part (rare, and never this big from a producer) is joined and decoded whole.
+ */
+function* streamedPieces(part: PartStream): Generator<{ text: string; at: number }, void, undefined> {
+  let carry: Uint8Array = new Uint8Array(0);
+  let at = 0;
+  let first = true;
+  let utf16: Uint8Array[] | undefined;
+  for (const piece of part.pieces()) {
+    if (piece.length === 0) continue;
+    const bytes = carry.length === 0 ? piece : concatBytes([carry, piece]);
+    if (first && utf16 === undefined && at === 0 && isUtf16(bytes)) utf16 = [];
+    if (utf16) {
+      utf16.push(bytes.slice());
+      carry = new Uint8Array(0);
+      continue;
+    }
+    const to = wholeCharacters(bytes);
+    at += to;
+    yield { text: (first ? UTF8 : UTF8_KEEP_BOM).decode(bytes.subarray(0, to)), at };
+    first = false;
+    carry = bytes.slice(to);
+  }
+  if (utf16) {
+    yield { text: decodeXmlBytes(concatBytes(utf16)), at: part.length };
+    return;
+  }
+  if (carry.length > 0) yield { text: (first ? UTF8 : UTF8_KEEP_BOM).decode(carry), at: part.length };
+}
+
+/** How many of the UTF-8 bytes end on a whole character (a character cut at the end is left for the next piece). */
+function wholeCharacters(bytes: Uint8Array): number {
+  const n = bytes.length;
+  let i = n - 1;
+  while (i > 0 && n - i < 4 && ((bytes[i] ?? 0) & 0xc0) === 0x80) i--;
+  const lead = bytes[i] ?? 0;
+  if (lead < 0xc0) return n; // ASCII, or not UTF-8 the decoder will mark as it does anyway
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : 2;
+  return n - i >= need ? n : i;
+}
+
+/**
+ * A streamed part's text from its sheetData end tag on (the merges are listed after it); only a few characters are
+ * kept back until then (markup in cell text is escaped, so the tag cannot be met inside it).
+ */
+function streamedTail(part: PartStream): string {
+  let tail: string | undefined;
+  let back = '';
+  for (const { text } of streamedPieces(part)) {
+    if (tail !== undefined) {
+      tail += text;
+      continue;
+    }
+    const joined = back + text;
+    const end = SHEET_DATA_END.exec(joined);
+    if (end) tail = joined.slice(end.index);
+    else back = joined.slice(-OVERLAP);
+  }
+  return tail ?? '';
+}
+
+const SHEET_DATA_END = /<\/(?:[\w.-]+:)?sheetData\s*>/;
+
 /** The part's text up to its sheetData start tag (the whole text when it has none). */
-function headOf(part: string | Uint8Array): string {
+function headOf(part: WorksheetBytes): string {
   if (typeof part === 'string') return part;
   let head = '';
   for (const { text } of textPieces(part)) {
@@ -178,7 +263,7 @@ export function sheetRows(xml: string): Generator<StoredRow, void, undefined> {
   return rowsOf(xml, patternsFor(xml));
 }
 
-function* rowsOf(part: string | Uint8Array, patterns: Patterns): Generator<StoredRow, void, undefined> {
+function* rowsOf(part: WorksheetBytes, patterns: Patterns): Generator<StoredRow, void, undefined> {
   const pieces = textPieces(part);
   // The text in hand: what is not walked yet of the pieces taken so far.
   let xml = '';

@@ -12,6 +12,7 @@ import { packingLongText, readSharedStrings, SharedStringsScanner, type SharedSt
 import { readDateStyles } from './styles-reader';
 import { readWorkbookPart } from './workbook-reader';
 import { decodeXmlBytes } from './xml-reader';
+import type { PartStream } from './worksheet-reader';
 import { concatBytes } from '../../shared/bytes';
 import { crc32 } from '../../shared/crc32';
 import { compressedData, inflatedData, readZipDirectory, storedPieces, storedRange, zipBytesOf, type ZipBytes, type ZipEntry } from './zip-entries';
@@ -25,8 +26,12 @@ export interface XlsxSheet {
   name: string;
   /** visible, hidden or veryHidden (as the workbook says; '' when absent). */
   state: string;
-  /** The worksheet part as stored (checksum checked), decoded by whoever walks it: one sheet's text at a time. */
-  bytes: Uint8Array;
+  /**
+   * The worksheet part as stored (checksum checked), decoded by whoever walks it: one sheet's text at a time. A part
+   * too big to hold inflated, when the caller asked for long text packed (the CLI), is inflated a piece at a time as it
+   * is walked (its checksum checked at the end of each pass).
+   */
+  bytes: Uint8Array | PartStream;
 }
 
 export interface XlsxPackage {
@@ -51,10 +56,18 @@ export interface XlsxPackage {
 export interface TextPacking {
   packer: TextPacker;
   fromBytes?: number;
+  /** A worksheet part at least this big (unzipped; default STREAM_SHEET_FROM) is inflated as it is walked, not held. */
+  streamSheetsFrom?: number;
 }
 
 /** The shared strings part's size from which its long text is packed: a 100k-row tracker with long updates has some 200 MB. */
 export const PACK_TEXT_FROM = 32 << 20;
+
+/**
+ * A worksheet part this big (unzipped) is inflated as it is walked, not held, when the caller packs long text: 100k
+ * rows of long text in the cells are 240 MB of XML; the same rows with shared strings, 45 MB.
+ */
+const STREAM_SHEET_FROM = 96 << 20;
 
 /**
  * The big deflated parts (a tracker's sheet, its shared strings) are inflated only when the workbook needs them, and
@@ -247,6 +260,12 @@ function packageFrom(
     if (rel?.part === undefined) continue;
     // Chart sheets, dialog sheets and macro sheets hold no cells to read.
     if (!/\/worksheet$/.test(rel.type) && !/(^|\/)worksheets\//i.test(rel.part)) continue;
+    const name = byName.get(partKey(rel.part));
+    const later = name === undefined ? undefined : deferred.get(name);
+    if (packing && later && later.size >= (packing.streamSheetsFrom ?? STREAM_SHEET_FROM)) {
+      sheets.push({ name: s.name, state: s.state, bytes: streamedPart(bytes, later) });
+      continue;
+    }
     const data = partBytes(rel.part);
     if (data === undefined) continue;
     sheets.push({ name: s.name, state: s.state, bytes: data });
@@ -318,6 +337,42 @@ function inflateSharedStrings(bytes: ZipBytes, entry: ZipEntry, keep: ((text: st
   if (!done || crc !== entry.crc || size !== entry.size) throw new XlsxDamaged(`checksum of ${entry.name}`);
   // A UTF-16 part (rare, and small) is read whole.
   return utf16 ? readSharedStrings(concatBytes(utf16), keep) : scanner.finish();
+}
+
+/** A deflated part inflated a piece at a time each time its pieces are asked for; damage or a wrong checksum throws XlsxDamaged at the end of the pass. */
+function streamedPart(bytes: ZipBytes, entry: ZipEntry): PartStream {
+  return { length: entry.size, pieces: () => inflatedPieces(bytes, entry) };
+}
+
+function* inflatedPieces(bytes: ZipBytes, entry: ZipEntry): Generator<Uint8Array, void, undefined> {
+  const range = storedRange(bytes, entry);
+  if (!range) throw new XlsxDamaged(`${entry.name} is not where the zip's directory says`);
+  const out: Uint8Array[] = [];
+  let crc = 0;
+  let size = 0;
+  let done = false;
+  const inflate = new Inflate();
+  inflate.ondata = (data, final) => {
+    crc = crc32(data, crc);
+    size += data.length;
+    out.push(data);
+    if (final) done = true;
+  };
+  let at = range.start;
+  for (const raw of storedPieces(bytes, range)) {
+    at += raw.length;
+    for (let p = 0; p < raw.length; p += SHARED_STRINGS_PIECE) {
+      const end = Math.min(raw.length, p + SHARED_STRINGS_PIECE);
+      try {
+        inflate.push(raw.subarray(p, end), at === range.end && end === raw.length);
+      } catch (e) {
+        throw new XlsxDamaged(`${entry.name}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+      for (const piece of out) yield piece;
+      out.length = 0;
+    }
+  }
+  if (!done || crc !== entry.crc || size !== entry.size) throw new XlsxDamaged(`checksum of ${entry.name}`);
 }
 
 /** Only the XML parts are inflated: images, printer settings and embedded objects are never needed. */

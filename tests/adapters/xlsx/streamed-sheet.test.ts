@@ -1,0 +1,97 @@
+// A worksheet part too big to hold inflated (100k rows of long text in the cells: 240 MB of XML) is inflated a piece at
+// a time as it is walked, when the CLI packs long text: the rows and merges must be those of the part held whole,
+// whatever the pieces' sizes (a character cut between two), and damage must still be found.
+import { readFileSync } from 'node:fs';
+import { openXlsx } from '../../../src/adapters/xlsx/xlsx-reader';
+import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
+import { worksheetPart, type PartStream, type StoredRow } from '../../../src/adapters/xlsx/worksheet-reader';
+import { readZipDirectory } from '../../../src/adapters/xlsx/zip-entries';
+import { PackedTexts } from '../../../src/cli/packed-texts';
+import { cellText, PackedText, type GridWorkbook } from '../../../src/domain/grid';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { generateTracker } = require('../../../bench/generate-tracker') as {
+  generateTracker: (rows: number, label: string, options: { longText: boolean; prose: boolean; typo: boolean; inline: boolean }) => Promise<string>;
+};
+
+const SHEET = (rows: string) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>${rows}</x:sheetData>` +
+  '<x:mergeCells count="2"><x:mergeCell ref="A1:B1"/><x:mergeCell ref="C3:C5"/></x:mergeCells></x:worksheet>';
+
+function rowsOf(walk: Generator<StoredRow, void, undefined>) {
+  const out: unknown[] = [];
+  for (const { rowNumber, hidden, cells } of walk) out.push({ rowNumber, hidden, cells: cells.map((c) => ({ ...c })) });
+  return out;
+}
+
+/** The bytes as a stream of pieces of these sizes, in turn. */
+function inPieces(bytes: Uint8Array, sizes: number[]): PartStream {
+  return {
+    length: bytes.length,
+    *pieces() {
+      for (let at = 0, k = 0; at < bytes.length; k++) {
+        const n = sizes[k % sizes.length]!;
+        yield bytes.subarray(at, at + n);
+        at += n;
+      }
+    },
+  };
+}
+
+describe('a worksheet part walked as it is inflated', () => {
+  test('the same rows and merges as the part held whole, however it is cut (characters of 2, 3 and 4 bytes cut too)', () => {
+    const text = 'Board’s café – 中文 🚓 &amp; done';
+    let rows = '';
+    for (let r = 1; r <= 300; r++) {
+      rows += `<x:row r="${r}"${r % 7 === 0 ? ' hidden="1"' : ''}><x:c r="A${r}" t="inlineStr"><x:is><x:t>${text} ${r}</x:t></x:is></x:c>` +
+        `<x:c r="B${r}"><x:v>${r}</x:v></x:c><x:c r="C${r}" t="s"><x:v>${r % 5}</x:v></x:c></x:row>`;
+    }
+    const bytes = new TextEncoder().encode(SHEET(rows));
+    const whole = worksheetPart(bytes);
+    const expected = { merges: whole.merges, rows: rowsOf(whole.rows) };
+    expect(expected.rows).toHaveLength(300);
+    for (const sizes of [[1], [2, 3], [7, 1, 5], [1000], [4096, 13]]) {
+      const part = worksheetPart(inPieces(bytes, sizes));
+      expect({ merges: part.merges, rows: rowsOf(part.rows) }).toEqual(expected);
+    }
+  });
+
+  const plain = (wb: GridWorkbook) => wb.sheets.map((s) => ({ ...s, rows: s.rows.map((row) => row.map((v) => (v instanceof PackedText ? cellText(v) : v))) }));
+
+  test('a tracker with its text in its cells: the same grid streamed and packed as held whole', async () => {
+    const file = await generateTracker(3000, 'typo-3000-inline', { longText: true, prose: true, typo: true, inline: true });
+    const bytes = new Uint8Array(readFileSync(file));
+    const packing = { packer: new PackedTexts(), fromBytes: 0, streamSheetsFrom: 0 };
+    // The path is taken: the sheet is handed over as a stream, not inflated.
+    expect(openXlsx(bytes, packing).sheets[0]!.bytes).not.toBeInstanceOf(Uint8Array);
+    const held = await readWorkbookBytes(bytes, 'tracker.xlsx');
+    const streamed = await readWorkbookBytes(bytes, 'tracker.xlsx', { packing });
+    if (!held.ok || !streamed.ok) throw new Error('the tracker was not read');
+    expect(streamed.workbook.sheets[0]!.rows.some((row) => row.some((v) => v instanceof PackedText))).toBe(true);
+    expect(plain(streamed.workbook)).toEqual(plain(held.workbook));
+    expect(streamed.issues).toEqual(held.issues);
+  }, 60_000);
+
+  test('a wrong checksum in the streamed sheet is damage, as it is in one held whole', async () => {
+    const file = await generateTracker(3000, 'typo-3000-inline', { longText: true, prose: true, typo: true, inline: true });
+    const bytes = new Uint8Array(readFileSync(file));
+    const dir = readZipDirectory(bytes);
+    if (!dir.ok) throw new Error('no directory');
+    const sheet = dir.entries.find((e) => e.name === 'xl/worksheets/sheet1.xml')!;
+    // The CRC-32 in the central directory entry (16 bytes into it), changed.
+    const damaged = bytes.slice();
+    const view = new DataView(damaged.buffer);
+    let at = damaged.length - 22;
+    at = view.getUint32(at + 16, true);
+    for (let i = 0; i < dir.entries.length; i++) {
+      const nameLength = view.getUint16(at + 28, true);
+      const name = new TextDecoder().decode(damaged.subarray(at + 46, at + 46 + nameLength));
+      if (name === sheet.name) view.setUint32(at + 16, (view.getUint32(at + 16, true) ^ 1) >>> 0, true);
+      at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
+    }
+    const streamed = await readWorkbookBytes(damaged, 'tracker.xlsx', { packing: { packer: new PackedTexts(), fromBytes: 0, streamSheetsFrom: 0 } });
+    const held = await readWorkbookBytes(damaged, 'tracker.xlsx');
+    expect(held.ok ? 'read' : held.issue.code).toBe('corrupt-file');
+    expect(streamed.ok ? 'read' : streamed.issue.code).toBe('corrupt-file');
+  }, 60_000);
+});
