@@ -305,36 +305,15 @@ function inflateWhole(bytes: ZipBytes, entry: ZipEntry): Uint8Array {
 
 /** A deflated shared strings part read into its strings as it is inflated, checksummed as it comes; `keep` as readSharedStrings's. */
 function inflateSharedStrings(bytes: ZipBytes, entry: ZipEntry, keep: ((text: string) => SharedString) | undefined): SharedString[] {
-  const range = storedRange(bytes, entry);
-  if (!range) throw new XlsxDamaged(`${entry.name} is not where the zip's directory says`);
   const scanner = new SharedStringsScanner(keep);
-  let crc = 0;
-  let size = 0;
-  let done = false;
+  let seen = 0;
   let utf16: Uint8Array[] | undefined;
-  const inflate = new Inflate();
-  inflate.ondata = (data, final) => {
-    crc = crc32(data, crc);
-    if (size === 0 && data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) utf16 = [];
-    size += data.length;
+  for (const data of inflatedPieces(bytes, entry)) {
+    if (seen === 0 && data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) utf16 = [];
+    seen += data.length;
     if (utf16) utf16.push(data);
     else scanner.push(data);
-    if (final) done = true;
-  };
-  try {
-    // Read a MB at a time (from a file, the part's compressed bytes are never held whole), inflated 16 KB at a time.
-    let at = range.start;
-    for (const raw of storedPieces(bytes, range)) {
-      at += raw.length;
-      for (let p = 0; p < raw.length; p += SHARED_STRINGS_PIECE) {
-        const end = Math.min(raw.length, p + SHARED_STRINGS_PIECE);
-        inflate.push(raw.subarray(p, end), at === range.end && end === raw.length);
-      }
-    }
-  } catch (e) {
-    throw new XlsxDamaged(`${entry.name}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  if (!done || crc !== entry.crc || size !== entry.size) throw new XlsxDamaged(`checksum of ${entry.name}`);
   // A UTF-16 part (rare, and small) is read whole.
   return utf16 ? readSharedStrings(concatBytes(utf16), keep) : scanner.finish();
 }
@@ -344,6 +323,10 @@ function streamedPart(bytes: ZipBytes, entry: ZipEntry): PartStream {
   return { length: entry.size, pieces: () => inflatedPieces(bytes, entry) };
 }
 
+/**
+ * The part's bytes as they are inflated, checksummed as they come (XlsxDamaged at the end when they do not match): read
+ * a MB at a time from where they lie (from a file, the compressed bytes are never held whole), inflated 16 KB at a time.
+ */
 function* inflatedPieces(bytes: ZipBytes, entry: ZipEntry): Generator<Uint8Array, void, undefined> {
   const range = storedRange(bytes, entry);
   if (!range) throw new XlsxDamaged(`${entry.name} is not where the zip's directory says`);
