@@ -217,7 +217,9 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
       values = withHeaders;
       width = Math.max(width, table.right + 1);
     }
-    // The row's height comes before its cells: a first look at them gives it, and whether the row has any.
+    // The row's height comes before its cells: a first look at them gives it (unless the layout set it), and whether
+    // the row has any.
+    const fixed = sheet.rowHeights?.[r];
     let guessedHeight = 0;
     let hasCells = false;
     for (let c = 0; c < width; c++) {
@@ -228,11 +230,11 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
         continue;
       }
       hasCells = true;
+      if (fixed !== undefined) continue;
       if (typeof v === 'string' && v !== '') guessedHeight = Math.max(guessedHeight, heightGuess(v, style, r, c));
       else if (typeof v === 'object' && v !== null && 'formula' in v && typeof v.result === 'string') guessedHeight = Math.max(guessedHeight, heightGuess(v.result, style, r, c));
     }
 
-    const fixed = sheet.rowHeights?.[r];
     let attrs = '';
     if (fixed !== undefined) attrs += ` ht="${fixed}" customHeight="1"`;
     else if (guessedHeight > LINE_HEIGHT) attrs += ` ht="${guessedHeight}"`; // a guess, not custom: Excel refits it, LibreOffice uses it
@@ -395,27 +397,50 @@ function charsPerLine(width: number, fontSize: number): number {
   return Math.max(1, Math.floor(((width - 1) * 11 * 0.95) / fontSize));
 }
 
-/** Lines a wrapped cell needs, guessing about one character per width unit at 11pt (wide fonts such as DejaVu included). */
+/** Whether a UTF-16 code unit is one of JavaScript's white space characters (what `\s` matches). */
+function isWhiteSpace(c: number): boolean {
+  if (c > 0x20 && c < 0xa0) return false;
+  return (
+    c === 0x20 || (c >= 0x09 && c <= 0x0d) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
+}
+
+/**
+ * Lines a wrapped cell needs, guessing about one character per width unit at 11pt (wide fonts such as DejaVu included).
+ * Paragraphs end at line feeds, words at white space (`\s`); a word longer than a line is broken. One pass over the text.
+ */
 export function countWrappedLines(text: string, width: number, fontSize: number): number {
   const perLine = charsPerLine(width, fontSize);
-  if (text.length <= perLine && !text.includes('\n')) return 1;
+  const n = text.length;
+  if (n <= perLine && !text.includes('\n')) return 1;
   let lines = 0;
-  for (const paragraph of text.split('\n')) {
-    let used = 0;
-    let count = 1;
-    for (const word of paragraph.split(/\s+/).filter(Boolean)) {
-      const len = word.length;
+  let used = 0;
+  let count = 1;
+  let len = 0;
+  for (let i = 0; i <= n; i++) {
+    const c = i < n ? text.charCodeAt(i) : 0x0a;
+    if (!isWhiteSpace(c)) {
+      len++;
+      continue;
+    }
+    if (len > 0) {
       if (used === 0) {
-        count += Math.floor(Math.max(0, len - 1) / perLine);
+        count += Math.floor((len - 1) / perLine);
         used = len % perLine || perLine;
       } else if (used + 1 + len <= perLine) {
         used += 1 + len;
       } else {
-        count += 1 + Math.floor(Math.max(0, len - 1) / perLine);
+        count += 1 + Math.floor((len - 1) / perLine);
         used = len % perLine || perLine;
       }
+      len = 0;
     }
-    lines += count;
+    if (c === 0x0a) {
+      lines += count;
+      used = 0;
+      count = 1;
+    }
   }
   return lines;
 }

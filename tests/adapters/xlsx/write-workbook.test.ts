@@ -1,5 +1,6 @@
 // Writing layouts next to the source sheets, read back with exceljs and with LibreOffice.
 import * as ExcelJS from 'exceljs';
+import fc from 'fast-check';
 import JSZip from 'jszip';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -535,6 +536,41 @@ describe('countWrappedLines', () => {
     expect(lines).toBeLessThanOrEqual(10);
     expect(countWrappedLines(words, 40, 22)).toBeGreaterThan(lines);
     expect(countWrappedLines('x'.repeat(100), 11, 11)).toBe(12); // 9 characters a line at width 11
+  });
+
+  it('reads words and paragraphs as splitting at \\n and then at \\s would, any white space included', () => {
+    // The rule as first written: paragraphs split at line feeds, words at white space, each word placed in turn.
+    function bySplitting(text: string, width: number, fontSize: number): number {
+      const perLine = Math.max(1, Math.floor(((width - 1) * 11 * 0.95) / fontSize));
+      if (text.length <= perLine && !text.includes('\n')) return 1;
+      let lines = 0;
+      for (const paragraph of text.split('\n')) {
+        let used = 0;
+        let count = 1;
+        for (const word of paragraph.split(/\s+/).filter(Boolean)) {
+          if (used === 0) {
+            count += Math.floor((word.length - 1) / perLine);
+            used = word.length % perLine || perLine;
+          } else if (used + 1 + word.length <= perLine) {
+            used += 1 + word.length;
+          } else {
+            count += 1 + Math.floor((word.length - 1) / perLine);
+            used = word.length % perLine || perLine;
+          }
+        }
+        lines += count;
+      }
+      return lines;
+    }
+    const spaces = [' ', '\n', '\r', '\t', '\v', '\f', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff'];
+    const notSpaces = ['a', 'milestone', 'é', '\u200b', '\u2019', '\u0085', '\u180e', '😀', 'x'.repeat(25)];
+    const text = fc.array(fc.constantFrom(...spaces, ...notSpaces), { maxLength: 80 }).map((parts) => parts.join(''));
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 60 }), fc.constantFrom(8, 11, 14, 22), (t, width, size) => {
+        expect(countWrappedLines(t, width, size)).toBe(bySplitting(t, width, size));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 
