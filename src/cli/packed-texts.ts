@@ -2,7 +2,7 @@
 // (the xlsx reader packs its long shared strings) or built (past quarters' updates, HistoryPacker), until the outputs
 // that show it are written. At 100k rows of long prose that text is most of what the CLI would otherwise hold.
 import * as zlib from 'node:zlib';
-import { PackedText, type PackedTextSource, type TextPacker } from '../domain/grid';
+import { PackedText, type PackedTextSource, type SharedStringRef, type TextPacker } from '../domain/grid';
 
 /**
  * Text is packed in blocks of about this many UTF-8 bytes. Few blocks means few zlib streams (each a quarter-megabyte
@@ -36,8 +36,8 @@ export class PackedTexts implements TextPacker, PackedTextSource {
   private chars = 0;
 
   /** Packs the text; it is read back as `text()` of what is returned. */
-  pack(text: string): PackedText {
-    return new PackedText(this, this.add(text), text.length);
+  pack(text: string, shared?: SharedStringRef): PackedText {
+    return new PackedText(this, this.add(text), text.length, text.charCodeAt(0), shared);
   }
 
   /** Packs the text; its number, to read it back with. */

@@ -16,12 +16,22 @@ export interface PackedTextSource {
  * not blank and has no white space at either end is packed, so it reads as filled and as itself trimmed.
  */
 export class PackedText {
+  /** Where the text is a workbook's shared string, kept as it is there (one <t>): that part, and the string's index. */
+  readonly sharedIn: SharedStringsPart | undefined;
+  readonly sharedIndex: number;
+
   constructor(
     private readonly source: PackedTextSource,
     private readonly n: number,
     /** Its length in UTF-16 code units, as the string's would be. */
     readonly length: number,
-  ) {}
+    /** The text's first UTF-16 code unit (whether a spreadsheet would take it for a formula's start). */
+    readonly firstCode: number,
+    shared?: SharedStringRef,
+  ) {
+    this.sharedIn = shared?.part;
+    this.sharedIndex = shared?.index ?? -1;
+  }
 
   text(): string {
     return this.source.text(this.n);
@@ -32,9 +42,25 @@ export class PackedText {
   }
 }
 
+/**
+ * A workbook's shared strings part, as its package stores it: a writer copying that very part (the same name, checksum
+ * and size) into a new package may have a cell refer to one of its strings by index instead of writing the text again.
+ */
+export interface SharedStringsPart {
+  name: string;
+  crc: number;
+  size: number;
+}
+
+/** The shared string a text was read from, with the string as it stands there (no runs, no phonetic text). */
+export interface SharedStringRef {
+  part: SharedStringsPart;
+  index: number;
+}
+
 /** What a reader asked to keep long text packed is given: it packs a text and hands back what stands for it. */
 export interface TextPacker {
-  pack(text: string): PackedText;
+  pack(text: string, shared?: SharedStringRef): PackedText;
 }
 
 export type CellValue = string | number | boolean | Date | CellError | PackedText | null;

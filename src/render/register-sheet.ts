@@ -1,11 +1,11 @@
 // The register as a sheet: one standard column order, an Excel table, dropdowns and status icons.
 import { columnLetter } from '../domain/grid';
-import type { Milestone, QuarterRef } from '../domain/milestone';
+import { packedUpdateOf, type Milestone, type QuarterRef } from '../domain/milestone';
 import { financialYearLabel, financialYearStart, formatQuarter, quarterIndex } from '../domain/quarter';
 import type { Changes } from '../domain/changes-model';
 import { deliveredId, DELIVERY_SCALE, type StatusScale } from '../domain/status-scale';
 import { statusIconRule, statusLabel, statusScoreFormula, statusScoreFormulas } from './status-icons';
-import { layoutWithRows, type CellRange, type LayoutCell, type ListValidation, type SheetLayout, type StreamedLayout, type StyledRange } from './sheet-layout';
+import { layoutWithRows, type CellRange, type LayoutCell, type ListValidation, type SheetLayout, type StreamedCell, type StreamedLayout, type StyledRange } from './sheet-layout';
 import { REGISTER_SHEET_NAME, REGISTER_TABLE_NAME } from '../shared/excel-rules';
 
 
@@ -117,7 +117,13 @@ interface Column {
   width: number;
   wrap?: boolean;
   center?: boolean;
-  value: (m: Milestone, row: number) => LayoutCell;
+  value: (m: Milestone, row: number) => StreamedCell;
+}
+
+/** A past quarter's update as the register shows it: packed text given unread (the file writer reads or refers to it). */
+function updateOf(entry: Milestone['history'][number] | undefined): StreamedCell {
+  if (!entry) return '';
+  return packedUpdateOf(entry) ?? entry.update ?? '';
 }
 
 export function renderRegisterSheet(register: Milestone[], scale: StatusScale = DELIVERY_SCALE, comparison?: RegisterComparison): SheetLayout {
@@ -140,7 +146,7 @@ export function streamRegisterSheet(register: Milestone[], scale: StatusScale = 
     { header: 'Due', width: 12, center: true, value: (m) => quarterText(m.due) },
     { header: 'Icon', width: 7, center: true, value: (m, row) => iconFormula(row, m.status) },
     { header: 'Status', width: 13, value: (m) => statusLabel(m.status, scale) },
-    { header: 'Progress update', width: 60, wrap: true, value: (m) => m.update },
+    { header: 'Progress update', width: 60, wrap: true, value: (m) => packedUpdateOf(m) ?? m.update },
     { header: 'Completed', width: 13, center: true, value: (m) => (m.completed ? quarterText(m.completed) : '') },
   ];
   if (comparison) {
@@ -179,7 +185,7 @@ export function streamRegisterSheet(register: Milestone[], scale: StatusScale = 
     const at = (m: Milestone) => historyAt(m, slot);
     historyStatusCols.push(columns.length);
     columns.push({ header: `${formatQuarter(q)} status`, width: 14, value: (m) => statusLabel(at(m)?.status, scale) });
-    columns.push({ header: `${formatQuarter(q)} update`, width: 40, wrap: true, value: (m) => at(m)?.update ?? '' });
+    columns.push({ header: `${formatQuarter(q)} update`, width: 40, wrap: true, value: (m) => updateOf(at(m)) });
   });
   columns.push({ header: 'Source', width: 18, value: (m) => sourceReference(m.source.sheet, m.source.row) });
 

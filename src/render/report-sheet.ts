@@ -1,6 +1,6 @@
 // The quarterly report as a print-ready sheet: legend, summary and chart data, then entries by priority and theme.
 import { columnLetter } from '../domain/grid';
-import { hasPackedUpdate } from '../domain/milestone';
+import { hasPackedUpdate, packedUpdateOf } from '../domain/milestone';
 import { reportScale, type Report, type ReportEntry, type StatusCounts } from '../domain/report-model';
 import { scaleEntry, type StatusScale } from '../domain/status-scale';
 import {
@@ -12,7 +12,7 @@ import {
 import { changeNoteIndex, changesSection } from './changes-text';
 import { rowHeightFor, rowHeightForLines, wrappedLineCount, type TextCell, type TextFont } from './row-height';
 import { statusIconRule, statusLabel, statusScoreFormulas } from './status-icons';
-import { layoutWithRows, type CellRange, type CellStyle, type ChartSpec, type IconRule, type LayoutCell, type RowSource, type SheetLayout, type StreamedLayout, type StyledRange } from './sheet-layout';
+import { layoutWithRows, type CellRange, type CellStyle, type ChartSpec, type IconRule, type LayoutCell, type RowSource, type SheetLayout, type StreamedCell, type StreamedLayout, type StyledRange } from './sheet-layout';
 import { reportSheetName } from '../shared/excel-rules';
 
 const COL_MILESTONE = 0;
@@ -391,8 +391,8 @@ export function streamReportSheet(report: Report): StreamedLayout {
       const row = built[r] ?? [];
       const entry = packed.get(r);
       if (!entry) return row;
-      const made = row.slice();
-      made[1] = entry.update;
+      const made: StreamedCell[] = row.slice();
+      made[1] = packedUpdateOf(entry) ?? entry.update;
       return made;
     },
   };

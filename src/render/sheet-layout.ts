@@ -1,5 +1,6 @@
 // One sheet layout, written the same way by the xlsx file adapter and the Office.js adapter.
 // Everything is 0-based and inclusive; colours are "RRGGBB" hex without '#'.
+import { PackedText } from '../domain/grid';
 
 export type LayoutValue = string | number | boolean | Date | null;
 
@@ -120,8 +121,14 @@ export interface SheetLayout {
 export interface RowSource {
   readonly length: number;
   readonly width: number;
-  row(r: number): LayoutCell[];
+  row(r: number): StreamedCell[];
 }
+
+/**
+ * A cell of a row made as it is written: a layout cell, or text the CLI keeps packed, given unread so that the file
+ * writer reads it only when it must (or refers to the shared string it came from). It stands for its text.
+ */
+export type StreamedCell = LayoutCell | PackedText;
 
 /** A layout whose rows are made as they are written: the file writer takes it as it is; `layoutWithRows` lays it out whole. */
 export type StreamedLayout = Omit<SheetLayout, 'rows'> & { rows: RowSource };
@@ -129,8 +136,13 @@ export type StreamedLayout = Omit<SheetLayout, 'rows'> & { rows: RowSource };
 /** The same layout with every row made: what the Office adapter (and anything else that wants it whole) takes. */
 export function layoutWithRows(layout: StreamedLayout): SheetLayout {
   const rows: LayoutCell[][] = [];
-  for (let r = 0; r < layout.rows.length; r++) rows.push(layout.rows.row(r));
+  for (let r = 0; r < layout.rows.length; r++) rows.push(layout.rows.row(r).map(layoutCell));
   return { ...layout, rows };
+}
+
+/** The cell with packed text read. */
+export function layoutCell(cell: StreamedCell): LayoutCell {
+  return cell instanceof PackedText ? cell.text() : cell;
 }
 
 export function isLayoutFormula(c: LayoutCell): c is LayoutFormula {

@@ -10,6 +10,11 @@ import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { runJob } from '../../src/cli/run-job';
 import { hasPackedUpdate } from '../../src/domain/milestone';
+import { readSharedStrings } from '../../src/adapters/xlsx/shared-strings-reader';
+import { textXml } from '../../src/adapters/xlsx/shared-strings-writer';
+import { escapeCellText } from '../../src/adapters/xlsx/xml-writer';
+import { checkPackage, describeProblem } from '../conformance/check-package';
+import { checkReaders, requireReaders } from '../conformance/readers';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { generateTracker } = require('../../bench/generate-tracker') as {
@@ -18,6 +23,7 @@ const { generateTracker } = require('../../bench/generate-tracker') as {
 
 let tmp: string;
 beforeAll(async () => {
+  await requireReaders();
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'packed-text-'));
 });
 afterAll(async () => {
@@ -37,6 +43,51 @@ function snapshotPayload(registerXlsx: Buffer): string {
   return zlib.inflateRawSync(Buffer.from(payload, 'base64')).toString('utf8');
 }
 
+/**
+ * register.xlsx made with the text packed and made with it held: the same parts, byte for byte, but for the new sheets,
+ * whose cells may refer to the source's long shared strings instead of holding their text. With each such reference
+ * written back as the text itself (the source's string, as the writer writes text in a cell), those sheets are the same
+ * bytes too; and exceljs (a reader we did not write) reads every sheet's cells alike in both files.
+ */
+async function expectSameRegister(tracker: string, packedFile: string, plainFile: string) {
+  const packed = unzipSync(new Uint8Array(await fs.readFile(packedFile)));
+  const plain = unzipSync(new Uint8Array(await fs.readFile(plainFile)));
+  expect(Object.keys(packed)).toEqual(Object.keys(plain));
+  const source = unzipSync(new Uint8Array(await fs.readFile(tracker)));
+  const sst = source['xl/sharedStrings.xml'] ? readSharedStrings(source['xl/sharedStrings.xml']).map(String) : [];
+  let referred = 0;
+  for (const name of Object.keys(plain)) {
+    const bytes = Buffer.from(packed[name]!);
+    if (!/^xl\/worksheets\/sheet\d+\.xml$/.test(name) || source[name]) {
+      expect([name, bytes.equals(Buffer.from(plain[name]!))]).toEqual([name, true]);
+      continue;
+    }
+    const inline = bytes.toString('utf8').replace(/( t="s"><v>)(\d+)(<\/v>)/g, (_, _open: string, i: string) => {
+      referred++;
+      const text = sst[Number(i)];
+      if (text === undefined || text.length < 256) throw new Error(`${name} refers to shared string ${i}, not a long one`);
+      return ` t="inlineStr"><is>${textXml(escapeCellText(text))}</is>`;
+    });
+    expect([name, inline === Buffer.from(plain[name]!).toString('utf8')]).toEqual([name, true]);
+  }
+  const read = async (file: string) => {
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(file);
+    return wb.worksheets.map((ws) => {
+      const cells: string[] = [];
+      ws.eachRow((row, r) => row.eachCell((cell, c) => cells.push(`${ws.name}!${r},${c}=${JSON.stringify(cell.value)}`)));
+      return cells;
+    });
+  };
+  expect(await read(packedFile)).toEqual(await read(plainFile));
+  // And the file passes the conformance gate: every shared string cell names a string the part holds, the source's
+  // parts are copied as stored, openpyxl and LibreOffice open it.
+  expect((await checkPackage(await fs.readFile(packedFile), await fs.readFile(tracker))).map(describeProblem)).toEqual([]);
+  const readers = await checkReaders([{ id: 'packed', output: packedFile, source: tracker }]);
+  expect(readers.get('packed')?.problems.map(describeProblem)).toEqual([]);
+  return referred;
+}
+
 /** Runs the job on the tracker holding its text as strings and keeping it packed; expects the same files. */
 async function expectSameFiles(tracker: string, name: string) {
   const plainOut = path.join(tmp, `${name}-plain`);
@@ -49,9 +100,10 @@ async function expectSameFiles(tracker: string, name: string) {
   expect(packed.result.register.some((m) => m.history.some((h) => hasPackedUpdate(h)))).toBe(true);
   expect(packed.result.report.sections.some((s) => s.themes.some((t) => t.entries.some((e) => hasPackedUpdate(e))))).toBe(true);
   expect(plain.result.register.some((m) => hasPackedUpdate(m) || m.history.some((h) => hasPackedUpdate(h)))).toBe(false);
-  for (const f of ['register.xlsx', 'report.json', 'register.json']) {
+  for (const f of ['report.json', 'register.json']) {
     expect([f, (await fs.readFile(path.join(packedOut, f))).equals(await fs.readFile(path.join(plainOut, f)))]).toEqual([f, true]);
   }
+  const referred = await expectSameRegister(tracker, path.join(packedOut, 'register.xlsx'), path.join(plainOut, 'register.xlsx'));
   const body = async (dir: string) => unzipSync(new Uint8Array(await fs.readFile(path.join(dir, 'report.docx'))))['word/document.xml'];
   expect(Buffer.from((await body(packedOut))!).equals(Buffer.from((await body(plainOut))!))).toBe(true);
 
@@ -62,7 +114,7 @@ async function expectSameFiles(tracker: string, name: string) {
   expect(snapshotPayload(await fs.readFile(path.join(tmp, `${name}-packed-snap`, 'register.xlsx')))).toBe(
     snapshotPayload(await fs.readFile(path.join(tmp, `${name}-plain-snap`, 'register.xlsx'))),
   );
-  return { plain: plain.result, packed: packed.result };
+  return { plain: plain.result, packed: packed.result, referred };
 }
 
 const LONG = 'The board agreed the plan – and the team’s delivery partners signed the contract in March. '.repeat(4).trim();
@@ -70,12 +122,14 @@ const LONG = 'The board agreed the plan – and the team’s delivery partners s
 describe('a tracker read with its long text packed', () => {
   test('prose with Word’s apostrophes and dashes in quarter columns only: the same files', async () => {
     const tracker = await generateTracker(400, 'typo-400', { longText: true, prose: true, typo: true });
-    await expectSameFiles(tracker, 'generated');
+    // The register and report sheets refer to the tracker's long shared strings rather than write them again.
+    expect((await expectSameFiles(tracker, 'generated')).referred).toBeGreaterThan(400);
   }, 60_000);
 
   test('the same text in its cells (inline strings, as exceljs’s streaming writer writes): the same files', async () => {
     const tracker = await generateTracker(400, 'typo-400-inline', { longText: true, prose: true, typo: true, inline: true });
-    await expectSameFiles(tracker, 'inline');
+    // No shared strings to refer to: the text is written in the cells.
+    expect((await expectSameFiles(tracker, 'inline')).referred).toBe(0);
   }, 60_000);
 
   test('an update column, the same text in a quarter column, padded and repeated text, and long text where a status goes', async () => {
@@ -96,9 +150,14 @@ describe('a tracker read with its long text packed', () => {
         i % 2 === 0 ? own : '',
       ]);
     }
+    // Long text a spreadsheet would take for a formula when edited, and long rich text: written in their cells (as text,
+    // and as the text without its runs), not referred to.
+    ws.addRow(['Formula-like', 'Q4 2017-18', 'On track', `-${LONG}`, `=${LONG}`, '']);
+    ws.addRow(['Rich', 'Q4 2017-18', 'On track', { richText: [{ text: LONG.slice(0, 100), font: { bold: true } }, { text: LONG.slice(100) }] }, '', '']);
     const file = path.join(tmp, 'update-column.xlsx');
     await wb.xlsx.writeFile(file);
-    const { packed } = await expectSameFiles(file, 'handmade');
+    const { packed, referred } = await expectSameFiles(file, 'handmade');
+    expect(referred).toBeGreaterThan(40);
     const m0 = packed.register.find((m) => m.milestone === 'Milestone 0')!;
     expect(m0.update).toBe(`${LONG} Milestone 0.`);
     expect(m0.history.map((h) => h.update)).toEqual([`  ${LONG}  `, `${LONG} Milestone 0.`]);

@@ -51,6 +51,19 @@ test('a sound minimal package has no problems', async () => {
   expect(await checkPackage(bytes, bytes)).toEqual([]);
 });
 
+test('a shared string cell must name a string the shared strings part holds', () => {
+  const parts = soundParts();
+  edit(parts, '[Content_Types].xml', (t) => t.replace('</Types>', '<Override PartName="/xl/sharedStrings.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/></Types>'));
+  edit(parts, 'xl/_rels/workbook.xml.rels', (t) => t.replace('</Relationships>', `<Relationship Id="rId3" Type="${R}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`));
+  parts['xl/sharedStrings.xml'] = `<?xml version="1.0"?><sst xmlns="${T}" count="2" uniqueCount="2"><si><t>One</t></si><si><r><t>Two</t></r></si></sst>`;
+  edit(parts, 'xl/worksheets/sheet1.xml', (t) => t.replace('</row>', '<c r="B1" t="s"><v>1</v></c></row>'));
+  expect(checkStructure(pack(parts))).toEqual([]);
+  edit(parts, 'xl/worksheets/sheet1.xml', (t) => t.replace('</row>', '<c r="C1" s="0" t="s"><v>2</v></c><c r="D1" t="s"><v>7</v></c></row>'));
+  const problems = checkStructure(pack(parts));
+  expect(checks(problems)).toEqual(['shared-string xl/worksheets/sheet1.xml']);
+  expect(at(problems, 0).message).toBe('2 cell(s) name a shared string the part does not hold (2 strings), first C1 -> 2');
+});
+
 test('a worksheet with <mergeCells> before <sheetData> breaks the schema order', () => {
   const parts = soundParts();
   edit(parts, 'xl/worksheets/sheet1.xml', (t) => t.replace(/(<sheetData>.*<\/sheetData>)(<mergeCells.*<\/mergeCells>)/, '$2$1'));

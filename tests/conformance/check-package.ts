@@ -11,6 +11,7 @@ export type Check =
   | 'content-type'
   | 'relationship'
   | 'conformance-class'
+  | 'shared-string'
   | 'unchanged'
   | 'reader';
 
@@ -205,6 +206,40 @@ export function checkStructure(bytes: Uint8Array): Problem[] {
     problems.push({ check: 'relationship', part: '_rels/.rels', message: 'no officeDocument relationship to an existing workbook part' });
   } else {
     problems.push(...checkConformanceClass(pkg));
+    problems.push(...checkSharedStringCells(pkg, pkg.workbookPart));
+  }
+  return problems;
+}
+
+/** Every shared string cell (t="s") of every worksheet names a string the workbook's shared strings part holds. */
+function checkSharedStringCells(pkg: Package, workbookPart: string): Problem[] {
+  const dir = workbookPart.slice(0, workbookPart.lastIndexOf('/') + 1);
+  const relsName = relsPartOf(workbookPart);
+  const rels = (pkg.xml.get(relsName) ?? [...pkg.xml.entries()].find(([n]) => n.toLowerCase() === relsName.toLowerCase())?.[1])?.children ?? [];
+  const partOf = (type: RegExp) =>
+    rels
+      .filter((r) => r.local === 'Relationship' && r.attributes.TargetMode !== 'External' && type.test(r.attributes.Type ?? '') && r.attributes.Target)
+      .map((r) => findEntry(pkg, resolveTarget(dir, r.attributes.Target!.split('#')[0]!)))
+      .filter((e): e is ZipEntry => e !== undefined);
+  const decoder = new TextDecoder('utf-8');
+  const text = (e: ZipEntry) => {
+    try {
+      return decoder.decode(entryData(e));
+    } catch {
+      return ''; // reported as not inflatable by the well-formedness check
+    }
+  };
+  const [sst] = partOf(/\/sharedStrings$/);
+  const strings = sst ? (text(sst).match(/<(?:[\w.-]+:)?si[\s>/]/g) ?? []).length : 0;
+  const problems: Problem[] = [];
+  for (const sheet of partOf(/\/worksheet$/)) {
+    let bad = 0;
+    let first = '';
+    for (const m of text(sheet).matchAll(/<(?:[\w.-]+:)?c\b([^>]*?)\st="s"[^>]*>\s*<(?:[\w.-]+:)?v>\s*(\d+)\s*</g)) {
+      if (Number(m[2]) < strings) continue;
+      if (bad++ === 0) first = `${/\sr="([^"]*)"/.exec(m[1] ?? '')?.[1] ?? '?'} -> ${m[2]}`;
+    }
+    if (bad > 0) problems.push({ check: 'shared-string', part: sheet.name, message: `${bad} cell(s) name a shared string the part does not hold (${strings} strings), first ${first}` });
   }
   return problems;
 }

@@ -1,7 +1,7 @@
 // The shared strings part (sharedStrings.xml) read into its strings, in order. The part can be hundreds of megabytes
 // (a tracker with long progress text), so it is never decoded whole: each <si> is found in the bytes and decoded on
 // its own, and every string the grid keeps is its own small string, not a view into the whole part.
-import type { PackedText, TextPacker } from '../../domain/grid';
+import type { PackedText, SharedStringsPart, TextPacker } from '../../domain/grid';
 import { decodeText, decodeXmlBytes, mainPrefixesOfBytes, prefixPattern } from './xml-reader';
 
 const LT = 0x3c;
@@ -21,13 +21,25 @@ export type SharedString = string | PackedText;
 const LONG_TEXT = 256;
 const SPACE = /\s/;
 
-/** Each string as it is, or packed when it is long. */
-export function packingLongText(packer: TextPacker): (text: string) => SharedString {
-  return (text) => (text.length >= LONG_TEXT && !SPACE.test(text[0]!) && !SPACE.test(text[text.length - 1]!) ? packer.pack(text) : text);
+/**
+ * What is kept of a text read: `index` is its place in the shared strings part when it is one of them, and `plain`
+ * whether it stands there as it is (one <t>: no rich-text runs, no phonetic guide).
+ */
+export type KeepText = (text: string, index?: number, plain?: boolean) => SharedString;
+
+/**
+ * Each string as it is, or packed when it is long; a long shared string that stands as it is in `part` is packed with
+ * its index there, so a writer copying that part can refer to it.
+ */
+export function packingLongText(packer: TextPacker, part?: SharedStringsPart): KeepText {
+  return (text, index, plain) => {
+    if (text.length < LONG_TEXT || SPACE.test(text[0]!) || SPACE.test(text[text.length - 1]!)) return text;
+    return part && index !== undefined && plain ? packer.pack(text, { part, index }) : packer.pack(text);
+  };
 }
 
 /** `keep`: what is kept of each string (by default the string). */
-export function readSharedStrings(data: Uint8Array, keep?: (text: string) => SharedString): SharedString[] {
+export function readSharedStrings(data: Uint8Array, keep?: KeepText): SharedString[] {
   const utf16 = data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff));
   const scanner = new SharedStringsScanner(keep);
   scanner.push(utf16 ? new TextEncoder().encode(decodeXmlBytes(data)) : data);
@@ -45,11 +57,14 @@ export class SharedStringsScanner {
   private carry: Uint8Array = new Uint8Array(0);
   private siNames: Set<string> | undefined;
   private runs: (inner: string) => string = runsReader(['']);
+  private oneT: RegExp = oneTPattern(['']);
   /** Whether an unprefixed <t> is SpreadsheetML's. */
   private plainT = true;
+  /** Whether the last string read stood as it is in its <si> (one <t>). */
+  private plain = false;
 
   /** `keep`: what is kept of each string (by default the string). */
-  constructor(private readonly keep?: (text: string) => SharedString) {}
+  constructor(private readonly keep?: KeepText) {}
 
   push(piece: Uint8Array): void {
     const bytes = this.carry.length === 0 ? piece : concat(this.carry, piece);
@@ -61,6 +76,7 @@ export class SharedStringsScanner {
       const prefixes = mainPrefixesOfBytes(bytes);
       this.siNames = new Set(prefixes.map((p) => (p === '' ? 'si' : `${p}:si`)));
       this.runs = runsReader(prefixes);
+      this.oneT = oneTPattern(prefixes);
       this.plainT = prefixes.includes('');
     }
     const done = this.scan(bytes, this.siNames);
@@ -72,6 +88,7 @@ export class SharedStringsScanner {
     if (this.siNames === undefined && this.carry.length > 0) {
       const prefixes = mainPrefixesOfBytes(this.carry);
       this.runs = runsReader(prefixes);
+      this.oneT = oneTPattern(prefixes);
       this.plainT = prefixes.includes('');
       this.scan(this.carry, new Set(prefixes.map((p) => (p === '' ? 'si' : `${p}:si`))));
     }
@@ -96,9 +113,16 @@ export class SharedStringsScanner {
       bytes[to - 1] === GT
     ) {
       const inner = bytes.subarray(from + 3, to - 4);
-      if (inner.indexOf(LT) === -1) return decodeText(this.decoder.decode(inner));
+      if (inner.indexOf(LT) === -1) {
+        this.plain = true;
+        return decodeText(this.decoder.decode(inner));
+      }
     }
-    return this.runs(this.decoder.decode(bytes.subarray(from, to)));
+    const content = this.decoder.decode(bytes.subarray(from, to));
+    const text = this.runs(content);
+    // Asked only of the long text a packer keeps (a <t xml:space="preserve">, a prefixed <x:t>).
+    this.plain = this.keep !== undefined && text.length >= LONG_TEXT && this.oneT.test(content);
+    return text;
   }
 
   /** Reads the complete <si>s; returns where the unread rest (an unfinished tag or <si>) starts. */
@@ -124,7 +148,7 @@ export class SharedStringsScanner {
           rest = lt;
         } else if (content !== -1) {
           const text = this.textOf(bytes, content, lt);
-          this.out.push(this.keep ? this.keep(text) : text);
+          this.out.push(this.keep ? this.keep(text, this.out.length, this.plain) : text);
           content = -1;
           rest = n;
         }
@@ -179,6 +203,12 @@ export function runsReader(prefixes: readonly string[]): (inner: string) => stri
     RUNS.set(key, reader);
   }
   return reader;
+}
+
+/** For a part binding SpreadsheetML to these prefixes: whether an <si>'s content is one <t> and nothing else. */
+function oneTPattern(prefixes: readonly string[]): RegExp {
+  const p = prefixPattern(prefixes);
+  return new RegExp(`^\\s*<${p}t(?:\\s[^>]*?)?>[^<]*<\\/${p}t\\s*>\\s*$`);
 }
 
 function runsText(inner: string, t: RegExp, phonetic: RegExp): string {

@@ -1,6 +1,6 @@
 // A new worksheet part: one sheet layout as worksheet XML, produced row by row into a sink, so a large sheet never
 // sits whole in memory. The rows are written by hand for speed, escaped with xml-writer's functions.
-import type { CellError } from '../../domain/grid';
+import { PackedText, type CellError } from '../../domain/grid';
 import { type CellRange, type CellStyle, type IconRule, type LayoutCell, type RowSource, type SheetLayout } from '../../render/sheet-layout';
 import { textXml } from './shared-strings-writer';
 import type { StyleRegistry } from './style-registry';
@@ -12,7 +12,7 @@ import { escapeAttr, escapeXml } from '../../shared/xml-text';
 import { escapeCellText, XML_DECLARATION } from './xml-writer';
 
 /** What a sheet may hold beyond a layout: copied source cells can be error values, rows can be hidden. */
-export type SheetCell = LayoutCell | CellError | undefined;
+export type SheetCell = LayoutCell | CellError | PackedText | undefined;
 /** A sheet's rows: held (a layout, a copied sheet), or made one at a time as they are written (the register). */
 export type SheetRows = readonly (readonly SheetCell[] | undefined)[] | RowSource;
 export interface SheetSpec extends Omit<SheetLayout, 'rows'> {
@@ -42,6 +42,11 @@ export interface SheetWriteContext {
   listFormula: (values: string[]) => string;
   /** Called every few thousand rows; a pause there lets a browser page repaint and answer clicks. */
   rowsDone?: (rows: number) => Promise<void> | void;
+  /**
+   * The index of a packed text's shared string in the package written, when the package holds the very part it was read
+   * from (copied as stored); else -1, and the text is written in its cell.
+   */
+  sharedIndex?: ((text: PackedText) => number) | undefined;
 }
 
 function isRowSource(rows: SheetRows): rows is RowSource {
@@ -55,6 +60,8 @@ export function rowAt(rows: SheetRows, r: number): readonly SheetCell[] | undefi
 
 /** Text Excel would read as a formula when the cell is edited: = + - @, also behind tabs, returns and spaces. */
 export const FORMULA_LIKE = /^[\s]*[=+\-@]/;
+/** What FORMULA_LIKE finds after any white space: = + - @. */
+const FORMULA_START = new Set([0x3d, 0x2b, 0x2d, 0x40]);
 /** False when FORMULA_LIKE cannot match: the first character is a letter, digit or the like (as most text's is). */
 function mayLookLikeFormula(s: string): boolean {
   const c = s.charCodeAt(0);
@@ -182,6 +189,10 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
   const styleAttr = (xf: number) => (styleAttrs[xf] ??= ` s="${xf}"`);
   /** The rest of a text cell's start tag and `<is>`, for each style index. */
   const inlineOpen: string[] = [];
+  /** The rest of a shared string cell's start tag and `<v>`, for each style index. */
+  const sharedOpen: string[] = [];
+  /** The row's packed texts read for its height guess, by column. */
+  const rowTexts: (string | undefined)[] = [];
   for (let r = 0; r <= lastRow; r++) {
     if ((r & 255) === 255 && ctx.rowsDone) await ctx.rowsDone(256);
     // The ranges covering this row, in the layout's order (later ranges win, as in the Office adapter).
@@ -218,12 +229,13 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
       width = Math.max(width, table.right + 1);
     }
     // The row's height comes before its cells: a first look at them gives it (unless the layout set it), and whether
-    // the row has any.
+    // the row has any. Packed text read for the guess is kept for the row's cells.
     const fixed = sheet.rowHeights?.[r];
     let guessedHeight = 0;
     let hasCells = false;
+    let unpacked = false;
     for (let c = 0; c < width; c++) {
-      const v = values?.[c];
+      let v = values?.[c];
       const style = columnStyles[c];
       if (!style) {
         if (v !== null && v !== undefined && v !== '') hasCells = true;
@@ -231,6 +243,10 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
       }
       hasCells = true;
       if (fixed !== undefined) continue;
+      if (v instanceof PackedText) {
+        rowTexts[c] = v = v.text();
+        unpacked = true;
+      }
       if (typeof v === 'string' && v !== '') guessedHeight = Math.max(guessedHeight, heightGuess(v, style, r, c));
       else if (typeof v === 'object' && v !== null && 'formula' in v && typeof v.result === 'string') guessedHeight = Math.max(guessedHeight, heightGuess(v.result, style, r, c));
     }
@@ -243,12 +259,22 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
     const rowNumber = `${r + 1}"`;
     out.ascii(`<row r="${rowNumber}${attrs}>`);
     for (let c = 0; c < width; c++) {
-      const v = values?.[c];
+      let v = values?.[c];
       const styled = columnStyles[c] !== undefined;
       if ((v === null || v === undefined || v === '') && !styled) continue;
       let xf = columnXfs[c] ?? 0;
       out.ascii((cellOpen[c] ??= `<c r="${colLetters(c)}`));
       out.ascii(rowNumber);
+      if (v instanceof PackedText) {
+        // The source's own shared string, when the package holds its part: the text is not read, nor written again.
+        const shared = v.length <= MAX_CELL_TEXT && !FORMULA_START.has(v.firstCode) && ctx.sharedIndex ? ctx.sharedIndex(v) : -1;
+        if (shared >= 0) {
+          out.ascii((sharedOpen[xf] ??= `${xf ? styleAttr(xf) : ''} t="s"><v>`));
+          out.ascii(`${shared}</v></c>`);
+          continue;
+        }
+        v = (unpacked ? rowTexts[c] : undefined) ?? v.text();
+      }
       if (v === null || v === undefined || v === '') {
         out.ascii(styleAttr(xf));
         out.ascii('/>');
@@ -294,6 +320,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
       }
     }
     out.ascii('</row>');
+    if (unpacked) rowTexts.length = 0;
   }
   out.flush();
 

@@ -1,8 +1,9 @@
 // The recipe of a register.xlsx: the source package's parts copied as their compressed bytes, one new worksheet per
 // layout (with its table and chart) streamed in row by row, and the four parts that list them (workbook, its relationships,
 // content types, styles) amended through a namespace-aware DOM in the source's conformance class. The new sheets' text is
-// written in their cells (inline strings), so the source's shared strings part is copied as stored like the rest.
-import { cellAddress, PackedText, type CellValue, type GridSheet, type GridWorkbook } from '../../domain/grid';
+// written in their cells (inline strings), so the source's shared strings part is copied as stored like the rest; long
+// text the CLI read packed from that very part is referred to there (t="s") instead of being written again.
+import { cellAddress, PackedText, type CellValue, type GridSheet, type GridWorkbook, type SharedStringsPart } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import { slices, type LongWorkOptions } from '../../shared/long-work';
 import type { SheetLayout, StreamedLayout } from '../../render/sheet-layout';
@@ -13,7 +14,7 @@ import { customXmlParts, type CustomXmlPart } from './custom-xml-writer';
 import { emptyWorkbookBytes } from './empty-workbook';
 import { ListsSheet } from './lists-sheet';
 import { CT } from './ooxml-names';
-import { folderOf, openSourcePackage, relativeTarget, relsPathOf, type SourcePackage } from './package-reader';
+import { folderOf, openSourcePackage, partKey, relativeTarget, relsPathOf, type SourcePackage, type SourcePart } from './package-reader';
 import { readWorkbookBytes } from './read-workbook';
 import { amendRels, relIdAllocator, relsPart, type NewRelationship } from './rels-writer';
 import { readSourceFacts, type SourceFacts } from './source-facts';
@@ -132,8 +133,28 @@ function gridSheetSpec(sheet: GridSheet): SheetSpec {
 function unpackedRows(rows: CellValue[][]): readonly (readonly SheetCell[])[] {
   const packed = (v: CellValue) => v instanceof PackedText;
   const plain = (v: CellValue): SheetCell => (v instanceof PackedText ? v.text() : v);
-  if (!rows.some((row) => row.some(packed))) return rows as readonly (readonly SheetCell[])[];
+  if (!rows.some((row) => row.some(packed))) return rows;
   return rows.map((row) => row.map(plain));
+}
+
+/**
+ * For a package whose shared strings part is `sst`: the index there of a packed text read from that very part (the same
+ * name, checksum and size), else -1. Undefined when the package has no such part.
+ */
+function sharedIndexIn(sst: SourcePart | undefined): ((text: PackedText) => number) | undefined {
+  const entry = sst?.entry;
+  if (!entry) return undefined;
+  const name = partKey(entry.name);
+  let same: SharedStringsPart | undefined;
+  return (text) => {
+    const part = text.sharedIn;
+    if (part === undefined) return -1;
+    if (part !== same) {
+      if (partKey(part.name) !== name || part.crc !== entry.crc || part.size !== entry.size) return -1;
+      same = part;
+    }
+    return text.sharedIndex;
+  };
 }
 
 interface NewSheet extends WorkbookSheet {
@@ -186,6 +207,9 @@ async function composeRegister(
   const sheetRenames = layouts.map((l, i) => ({ from: l.name, to: layoutNames[i]! })).filter((r) => r.from !== r.to);
   const lists = new ListsSheet(() => allocateSheetName(LISTS_SHEET, takenSheets));
   const styles = new StyleRegistry(facts.styleBase);
+
+  // Packed text read from the source's shared strings part is referred to there: the part is copied as it is stored.
+  const sharedIndex = sharedIndexIn(facts.sharedStrings && pkg.part(facts.sharedStrings.path));
 
   // Part names: new parts beside the workbook part, never one the source has.
   const wbDir = folderOf(pkg.workbookPath);
@@ -262,6 +286,7 @@ async function composeRegister(
         drawingRelId: sheetRels.find((r) => r.type === c.relType('drawing'))?.id,
         listFormula: (values) => lists.formulaFor(values),
         rowsDone: afterRows,
+        sharedIndex,
       },
       (xml) => file.push(xml),
     );

@@ -5,10 +5,10 @@
 // relationships. Only the XML parts are inflated; damage it can detect (a bad zip, a part whose checksum does not
 // match) throws XlsxDamaged. It runs the same in Node and in a web worker.
 import { Inflate, inflateSync, unzipSync } from 'fflate';
-import type { TextPacker } from '../../domain/grid';
+import type { SharedStringsPart, TextPacker } from '../../domain/grid';
 import { isRelType } from './ooxml-names';
 import { folderOf, locateWorkbook, partKey } from './package-reader';
-import { packingLongText, readSharedStrings, SharedStringsScanner, type SharedString } from './shared-strings-reader';
+import { packingLongText, readSharedStrings, SharedStringsScanner, type KeepText, type SharedString } from './shared-strings-reader';
 import { readDateStyles } from './styles-reader';
 import { readWorkbookPart } from './workbook-reader';
 import { decodeXmlBytes } from './xml-reader';
@@ -235,13 +235,16 @@ function packageFrom(
     return data === undefined ? undefined : decodeXmlBytes(data);
   };
   const packFrom = packing?.fromBytes ?? PACK_TEXT_FROM;
-  const keep = (size: number) => (packing && size >= packFrom ? packingLongText(packing.packer) : undefined);
+  const keep = (size: number, part?: SharedStringsPart) => (packing && size >= packFrom ? packingLongText(packing.packer, part) : undefined);
   const sharedStrings = (path: string): SharedString[] => {
     const name = byName.get(partKey(path));
     const later = name === undefined ? undefined : deferred.get(name);
-    if (later) return inflateSharedStrings(bytes, later, keep(later.size));
+    // The part as the package stores it, so a writer copying it can have cells refer to its long strings.
+    const entry = name === undefined ? undefined : directory?.get(name);
+    const part = entry && { name: entry.name, crc: entry.crc, size: entry.size };
+    if (later) return inflateSharedStrings(bytes, later, keep(later.size, part));
     const data = partBytes(path);
-    return data === undefined ? [] : readSharedStrings(data, keep(data.length));
+    return data === undefined ? [] : readSharedStrings(data, keep(data.length, part));
   };
 
   // Where every producer puts the workbook, for a package whose own relationships do not find it.
@@ -304,7 +307,7 @@ function inflateWhole(bytes: ZipBytes, entry: ZipEntry): Uint8Array {
 }
 
 /** A deflated shared strings part read into its strings as it is inflated, checksummed as it comes; `keep` as readSharedStrings's. */
-function inflateSharedStrings(bytes: ZipBytes, entry: ZipEntry, keep: ((text: string) => SharedString) | undefined): SharedString[] {
+function inflateSharedStrings(bytes: ZipBytes, entry: ZipEntry, keep: KeepText | undefined): SharedString[] {
   const scanner = new SharedStringsScanner(keep);
   let seen = 0;
   let utf16: Uint8Array[] | undefined;

@@ -1,0 +1,85 @@
+// Long text the CLI read packed from a tracker's shared strings is written into the register by reference to the same
+// string (t="s"), but only into a package that holds that very part, copied as stored: any other package, or text Excel
+// would take for a formula, gets the text in its cell.
+import ExcelJS from 'exceljs';
+import { unzipSync } from 'fflate';
+import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
+import { writeWorkbook } from '../../../src/adapters/xlsx/write-workbook';
+import { PackedTexts } from '../../../src/cli/packed-texts';
+import { PackedText } from '../../../src/domain/grid';
+import type { StreamedCell, StreamedLayout } from '../../../src/render/sheet-layout';
+import { defined } from '../../checked';
+
+const LONG = 'The board agreed the plan and the delivery partners signed the contract in March. '.repeat(5).trim();
+
+async function tracker(texts: string[]): Promise<Uint8Array> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Tracker');
+  ws.addRow(['Update']);
+  for (const t of texts) ws.addRow([t]);
+  return new Uint8Array(await wb.xlsx.writeBuffer());
+}
+
+/** The tracker's cells below its header, read with long text packed. */
+async function packedCells(bytes: Uint8Array): Promise<PackedText[]> {
+  const read = await readWorkbookBytes(bytes, 'tracker.xlsx', { packing: { packer: new PackedTexts(), fromBytes: 0 } });
+  if (!read.ok) throw new Error(read.issue.message);
+  const rows = defined(read.workbook.sheets[0], 'the tracker sheet').rows.slice(1);
+  return rows.map((row) => {
+    const v = row[0];
+    if (!(v instanceof PackedText)) throw new Error('the long text was not packed');
+    return v;
+  });
+}
+
+function layoutOf(cells: StreamedCell[]): StreamedLayout {
+  return {
+    name: 'Register',
+    columnWidths: [60],
+    rows: { length: cells.length + 1, width: 1, row: (r) => (r === 0 ? ['Update'] : [defined(cells[r - 1], 'a cell')]) },
+    styles: [{ range: { top: 0, left: 0, bottom: cells.length, right: 0 }, style: { wrap: true } }],
+    merges: [],
+    validations: [],
+    iconRules: [],
+  };
+}
+
+/** The new sheet's XML in the written file. */
+async function registerXml(source: Uint8Array | null, cells: StreamedCell[]): Promise<string> {
+  const written = await writeWorkbook(source && { bytes: source, fileName: 'tracker.xlsx' }, [{ name: 'Register', rowCount: cells.length + 1, render: () => layoutOf(cells) }]);
+  const files = unzipSync(written.bytes);
+  const sheet = source ? 'xl/worksheets/sheet2.xml' : 'xl/worksheets/sheet1.xml';
+  return new TextDecoder().decode(defined(files[sheet], sheet));
+}
+
+describe('packed shared strings in a new sheet', () => {
+  const texts = [`${LONG} First.`, `${LONG} Second.`, `=${LONG}`];
+
+  test('refer to the source string in the package they were read from; formula-like text is written as text', async () => {
+    const source = await tracker(texts);
+    const cells = await packedCells(source);
+    expect(cells.map((c) => c.sharedIndex >= 0)).toEqual([true, true, true]);
+    const xml = await registerXml(source, cells);
+    expect(xml).toContain(`<c r="A2" s="1" t="s"><v>${cells[0]!.sharedIndex}</v></c>`);
+    expect(xml).toContain(`<c r="A3" s="1" t="s"><v>${cells[1]!.sharedIndex}</v></c>`);
+    // "=..." is kept text with the text format, in its cell, never a reference Excel might re-enter as a formula.
+    expect(xml).toMatch(/<c r="A4" s="\d+" t="inlineStr"><is><t>=The board agreed/);
+
+    // Read back by exceljs, the register shows the very texts.
+    const wb = new ExcelJS.Workbook();
+    const written = await writeWorkbook({ bytes: source, fileName: 'tracker.xlsx' }, [{ name: 'Register', rowCount: 4, render: () => layoutOf(cells) }]);
+    await wb.xlsx.load(written.bytes as unknown as ArrayBuffer);
+    const ws = defined(wb.getWorksheet('Register'), 'the Register sheet');
+    expect([2, 3, 4].map((r) => ws.getCell(r, 1).value)).toEqual(texts);
+  });
+
+  test('are written as text into any other package (another shared strings part, or none)', async () => {
+    const cells = await packedCells(await tracker(texts));
+    // The same strings in another order: the part's checksum differs, so its indices are not these.
+    const other = await tracker([...texts].reverse());
+    for (const xml of [await registerXml(other, cells), await registerXml(null, cells)]) {
+      expect(xml).not.toContain('t="s"');
+      expect(xml).toContain(`<t>${LONG} First.</t>`);
+    }
+  });
+});
