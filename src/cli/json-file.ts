@@ -136,7 +136,7 @@ const WRITE_BYTES = 1 << 20;
  * Writes JSON.stringify(value, null, 2) + '\n' to path in pieces of about 1 MB; path is replaced whole or not at all.
  * Each piece is encoded into one buffer used again for every write, never joined into a longer string first.
  */
-export async function writeJsonFile(path: string, value: unknown): Promise<void> {
+export async function writeJsonFile(path: string, value: unknown, afterWrite?: () => void): Promise<void> {
   await replaceFile(path, async (partial) => {
     const file = await fs.open(partial, 'w');
     try {
@@ -156,6 +156,7 @@ export async function writeJsonFile(path: string, value: unknown): Promise<void>
         if (at >= WRITE_BYTES) {
           await file.write(buffer, 0, at);
           at = 0;
+          afterWrite?.();
         }
       }
       put('\n');

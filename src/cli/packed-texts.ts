@@ -34,6 +34,7 @@ export class PackedTexts implements TextPacker, PackedTextSource {
   private readonly unpacked: { block: number; bytes: Buffer }[] = [];
   /** UTF-16 code units packed. */
   private chars = 0;
+  private read = 0;
 
   /** Packs the text; it is read back as `text()` of what is returned. */
   pack(text: string, shared?: SharedStringRef): PackedText {
@@ -79,10 +80,16 @@ export class PackedTexts implements TextPacker, PackedTextSource {
     this.arenaUsed += packed.length;
   }
 
+  /** UTF-8 bytes of text read back so far (what the strings read back hold, about): garbage once used. */
+  get bytesRead(): number {
+    return this.read;
+  }
+
   text(n: number): string {
     const b = this.block[n];
     if (b === undefined) throw new Error(`no packed text ${n}`);
     if (b === this.blocks.length) this.seal(); // asked for before the last block was packed
+    this.read += this.end[n]! - this.start[n]!;
     return this.blockBytes(b).toString('utf8', this.start[n], this.end[n]);
   }
 

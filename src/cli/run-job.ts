@@ -180,6 +180,8 @@ async function makeOutputs(
   const packedNow = packer !== undefined && packer.finish() > 0;
   const packed = packedNow || (copiesPackage && texts !== undefined && texts.packedChars > 0);
   if (packed) collectGarbage();
+  // And as each output reads packed text back (strings that are garbage once written), a collection now and then.
+  const collect = packed && texts ? readBackCollector(texts) : undefined;
 
   // No tracker at all (an empty workbook, a sheet of numbers, settings naming a missing sheet): an empty
   // register would be no use, so say why in one line and write nothing.
@@ -217,24 +219,24 @@ async function makeOutputs(
     {
       name: REGISTER_SHEET_NAME,
       rowCount: result.register.length + 1,
-      render: () => collectingAsWritten(streamRegisterSheet(result.register, scale, registerComparison(result)), packed),
+      render: () => collectingAsWritten(streamRegisterSheet(result.register, scale, registerComparison(result)), collect),
     },
     {
       name: reportSheetName(reportPeriod(result.report)),
       rowCount: reportLines(result),
       render: () => {
-        // With text enough to pack, the register sheet leaves its text's garbage (unpacked, encoded): gone before the
-        // report sheet is laid out.
+        // The register sheet leaves its text's garbage (read back to guess its rows' heights, or to write it), and
+        // the snapshot its own (its JSON made, encoded, deflated): gone before the report sheet is laid out.
         if (packed) collectGarbage();
-        return collectingAsWritten(streamReportSheet(result.report), packed);
+        return collectingAsWritten(streamReportSheet(result.report), collect);
       },
     },
     {
       name: ISSUES_SHEET_NAME,
       rowCount: result.issues.length + 1,
       render: () => {
-        // And the report sheet leaves its own (its text read back, laid out, encoded).
-        if (packed) collectGarbage();
+        // And the report sheet leaves its own (its text read back to measure its rows, and to write it unless referred to).
+        collect?.();
         return renderIssuesSheet(result.issues);
       },
     },
@@ -276,8 +278,8 @@ async function makeOutputs(
   });
   if (registerFailed || !written) return registerFailed ?? { ok: false, message: `The outputs cannot be written to ${outDir}.` };
   const published = snapshotInfo ? { ...snapshotInfo, bytes: snapshotBytes } : undefined;
-  // With text enough to pack, register.xlsx leaves as much garbage again (its sheets' text, laid out and encoded):
-  // collected before the Word report and the JSON files are made.
+  // With text enough to pack, register.xlsx leaves as much garbage again: collected before the Word report and the JSON
+  // files are made.
   if (packed) collectGarbage();
   const docx = await reportDocxBytes(result.report);
   const docxFailed = await save(() => replaceFile(files.docx, (partial) => fs.writeFile(partial, docx)));
@@ -286,9 +288,10 @@ async function makeOutputs(
   appendIssues(result.issues, written.issues);
   result.report.issues = result.issues;
   // report.json in pieces (tens of MB at 100k rows), the same bytes as JSON.stringify(report, null, 2) + '\n'.
-  const jsonFailed = await save(() => writeJsonFile(files.json, reportJson(result)));
+  // Both read the text back again, so the garbage is collected as they are written.
+  const jsonFailed = await save(() => writeJsonFile(files.json, reportJson(result), collect));
   if (jsonFailed) return jsonFailed;
-  const registerJsonFailed = await save(() => writeJsonFile(files.registerJson, registerJson(result.register)));
+  const registerJsonFailed = await save(() => writeJsonFile(files.registerJson, registerJson(result.register), collect));
   if (registerJsonFailed) return registerJsonFailed;
   return {
     ok: true,
@@ -300,16 +303,29 @@ async function makeOutputs(
   };
 }
 
-/** Rows written between full collections while a sheet whose text is read back from packed blocks is written. */
-const ROWS_PER_COLLECTION = 20_000;
+/**
+ * Packed text read back between full collections while the outputs are made: about what 20k rows of the long-text
+ * tracker's register read (BENCHMARKS.md, F1j/F1k).
+ */
+const READ_BETWEEN_COLLECTIONS = 48 << 20;
 
 /**
- * With text packed, the sheet's rows with a full collection every ROWS_PER_COLLECTION of them: each row's text is read
- * back and encoded, and V8 would grow the heap by that garbage before it looked (at 100k rows of long text, the peak is
- * some 40 MB lower for about 1.5 s of CPU; BENCHMARKS.md, F1j).
+ * A full collection whenever READ_BETWEEN_COLLECTIONS of packed text has been read back since the last: each text read
+ * back is a string (often encoded too) that is garbage once written, and V8 would grow the heap by it before it looked
+ * (at 100k rows of long text, some 40 MB higher a peak). A sheet whose text is referred to, not read, costs none.
  */
-function collectingAsWritten(layout: StreamedLayout, packed: boolean): StreamedLayout {
-  if (!packed) return layout;
+function readBackCollector(texts: PackedTexts): () => void {
+  let last = texts.bytesRead;
+  return () => {
+    if (texts.bytesRead - last < READ_BETWEEN_COLLECTIONS) return;
+    collectGarbage();
+    last = texts.bytesRead;
+  };
+}
+
+/** The sheet's rows, `collect` asked before each (with text packed). */
+function collectingAsWritten(layout: StreamedLayout, collect: (() => void) | undefined): StreamedLayout {
+  if (!collect) return layout;
   const rows = layout.rows;
   return {
     ...layout,
@@ -317,7 +333,7 @@ function collectingAsWritten(layout: StreamedLayout, packed: boolean): StreamedL
       length: rows.length,
       width: rows.width,
       row: (r) => {
-        if (r > 0 && r % ROWS_PER_COLLECTION === 0) collectGarbage();
+        collect();
         return rows.row(r);
       },
     },

@@ -68,6 +68,8 @@ function mayLookLikeFormula(s: string): boolean {
   return c <= 0x40 || c >= 0x80;
 }
 const DEFAULT_COLUMN_WIDTH = 8.43;
+/** Text this long has its wrapped lines counted each time it is met, not kept in a cache by its text. */
+const UNCACHED_TEXT = 256;
 const LINE_HEIGHT = 15;
 
 /** Writes the sheet into `emit` in pieces: its start and end as text, the rows between as UTF-8 in pieces of about 1 MB. */
@@ -336,9 +338,14 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
     return Math.min(height, MAX_ROW_HEIGHT);
   }
 
-  /** countWrappedLines once per text, width and font size: a register repeats its texts. */
+  /**
+   * countWrappedLines once per text, width and font size: a register repeats its texts (owners, themes, short updates).
+   * Long text (a progress update of a paragraph) is counted each time: it is seldom repeated, and kept as a key it would
+   * be held to the end of the sheet.
+   */
   function wrappedLines(text: string, width: number, fontSize: number): number {
     if (text.length <= charsPerLine(width, fontSize) && !text.includes('\n')) return 1;
+    if (text.length >= UNCACHED_TEXT) return countWrappedLines(text, width, fontSize);
     let bySize = lineCounts.get(width);
     if (!bySize) lineCounts.set(width, (bySize = new Map<number, Map<string, number>>()));
     let counts = bySize.get(fontSize);
