@@ -6,7 +6,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { spawnSync } = require('node:child_process');
 const { generateTracker } = require('./generate-tracker');
-const { SIZES, LONG_TEXT } = require('./sizes');
+const { SIZES, LONG_TEXT, MORE_LONG_TEXT } = require('./sizes');
 
 const ROOT = path.resolve(__dirname, '..');
 const OUT = path.join(__dirname, '.out');
@@ -83,7 +83,8 @@ async function main() {
   const repeat = Math.max(1, Number(process.argv.find((a) => a.startsWith('--repeat='))?.slice(9) ?? 1) || 1);
   const skip = new Set(process.argv.slice(2).filter((a) => a.startsWith('--skip-')).map((a) => a.slice(7)));
   // The long-text 100k tracker runs after the plain sizes (by default, or when named; --skip-long leaves it out).
-  const all = skip.has('long') ? SIZES : [...SIZES, LONG_TEXT];
+  // The prose-like and typographic ones only when named.
+  const all = [...(skip.has('long') ? SIZES : [...SIZES, LONG_TEXT]), ...MORE_LONG_TEXT.filter((z) => only.includes(z.label))];
   const sizes = only.length ? all.filter((z) => only.includes(z.label)) : all;
   fs.mkdirSync(OUT, { recursive: true });
   const log = (line) => process.stderr.write(`${line}\n`);
@@ -97,7 +98,7 @@ async function main() {
   // Sizes one after another (2 cores, shared machine): baseline, CLI, then the steps in-process.
   for (const size of sizes) {
     log(`${size.label}: generating the tracker…`);
-    const input = await generateTracker(size.rows, size.label, { longText: Boolean(size.longText) });
+    const input = await generateTracker(size.rows, size.label, { longText: Boolean(size.longText), prose: Boolean(size.prose), typo: Boolean(size.typo) });
     const outDir = path.join(OUT, `cli-${size.label}`);
     fs.rmSync(outDir, { recursive: true, force: true });
     // Floor and CLI alternate, --repeat=N times (default 1): on a shared machine each pair runs under about the same load.

@@ -10,4 +10,12 @@ module.exports = {
   ],
   /** The "hidden 100k tracker with long progress text": every update about 650 characters (17 MB, 237 MB unzipped). */
   LONG_TEXT: { label: '100k-long', rows: 100_000, longText: true },
+  /**
+   * Run only when named: the same rows with text as varied as prose (deflating 2-3x, not 20x; 86 MB), and that text with
+   * Word's curly apostrophes and en dashes (which V8 holds at two bytes a character; 88 MB).
+   */
+  MORE_LONG_TEXT: [
+    { label: '100k-prose', rows: 100_000, longText: true, prose: true },
+    { label: '100k-typo', rows: 100_000, longText: true, prose: true, typo: true },
+  ],
 };

@@ -11,8 +11,7 @@ import { unzipSync } from 'fflate';
 import { runJob } from '../../src/cli/run-job';
 import { hasPackedUpdate } from '../../src/domain/milestone';
 import { readSharedStrings } from '../../src/adapters/xlsx/shared-strings-reader';
-import { textXml } from '../../src/adapters/xlsx/shared-strings-writer';
-import { escapeCellText } from '../../src/adapters/xlsx/xml-writer';
+import { escapeCellText, textXml } from '../../src/adapters/xlsx/xml-writer';
 import { checkPackage, describeProblem } from '../conformance/check-package';
 import { checkReaders, requireReaders } from '../conformance/readers';
 

@@ -2,14 +2,13 @@
 // sits whole in memory. The rows are written by hand for speed, escaped with xml-writer's functions.
 import { PackedText, type CellError } from '../../domain/grid';
 import { type CellRange, type CellStyle, type IconRule, type LayoutCell, type RowSource, type SheetLayout } from '../../render/sheet-layout';
-import { textXml } from './shared-strings-writer';
 import type { StyleRegistry } from './style-registry';
 import { dateToSerial } from '../../shared/excel-dates';
 import { cutText, EXCEL_COLUMNS, excelIconRule, MAX_CELL_TEXT, MAX_ROW_HEIGHT, MAX_VALIDATION_MESSAGE } from '../../shared/excel-rules';
 import { DEFAULT_DATE_FORMAT } from '../../shared/number-formats';
 import type { Conformance } from './ooxml-names';
 import { escapeAttr, escapeXml } from '../../shared/xml-text';
-import { escapeCellText, XML_DECLARATION } from './xml-writer';
+import { escapeCellText, textXml, XML_DECLARATION } from './xml-writer';
 
 /** What a sheet may hold beyond a layout: copied source cells can be error values, rows can be hidden. */
 export type SheetCell = LayoutCell | CellError | PackedText | undefined;

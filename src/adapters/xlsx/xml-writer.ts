@@ -27,6 +27,12 @@ export function escapeCellText(s: string): string {
     .replace(XSTRING_ESCAPED, (ch) => `_x${ch.charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}_`);
 }
 
+/** `<t>` for cell text, keeping spaces at the ends and line breaks. `escaped` text has had escapeCellText already. */
+export function textXml(escaped: string, prefix = ''): string {
+  const body = escapeXml(escaped);
+  return /^\s|\s$|\n/.test(escaped) ? `<${prefix}t xml:space="preserve">${body}</${prefix}t>` : `<${prefix}t>${body}</${prefix}t>`;
+}
+
 export type Attributes = Record<string, string | number | boolean | undefined>;
 
 function attributesXml(attrs: Attributes): string {

@@ -2,10 +2,9 @@
 // (escapeCellText, then textXml) gives, and a sheet bigger than one piece must read back cell for cell.
 import fc from 'fast-check';
 import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
-import { textXml } from '../../../src/adapters/xlsx/shared-strings-writer';
 import { writeWorkbook } from '../../../src/adapters/xlsx/write-workbook';
 import { XmlBytes } from '../../../src/adapters/xlsx/worksheet-writer';
-import { escapeCellText } from '../../../src/adapters/xlsx/xml-writer';
+import { escapeCellText, textXml } from '../../../src/adapters/xlsx/xml-writer';
 import { nodeDeflater } from '../../../src/cli/node-deflater';
 import type { SheetLayout } from '../../../src/render/sheet-layout';
 
