@@ -1,7 +1,8 @@
 // node:zlib's DEFLATE and CRC-32 for the writer (about 5x fflate's and the JS CRC's speed: BENCHMARKS.md, bench/deflate.js).
 // Only the CLI imports this, so node:zlib stays out of the pane's bundle.
+import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
-import { usePlatformInflate } from '../adapters/xlsx/xlsx-reader';
+import { usePlatformInflate, type StreamInflate } from '../adapters/xlsx/xlsx-reader';
 import type { Deflater } from '../adapters/xlsx/zip-entries';
 import { crc32 as jsCrc32, usePlatformCrc32 } from '../shared/crc32';
 
@@ -61,3 +62,25 @@ export function useZlibInflate(): void {
     return new Uint8Array(out.buffer, out.byteOffset, out.length);
   });
 }
+
+/**
+ * Raw INFLATE by node:zlib of compressed pieces pulled as it wants them (in libuv's threads, about four times fflate's
+ * speed): the shared strings of a big tracker (190 MB) are read through it as they are inflated, never held whole.
+ * A bad stream, or a source that throws, ends the iteration with that error.
+ */
+export const nodeInflateStream: StreamInflate = async function* (compressed) {
+  const source = Readable.from(compressed, { objectMode: false, highWaterMark: 1 << 20 });
+  const inflater = zlib.createInflateRaw({ chunkSize: 1 << 18 });
+  let failed: Error | undefined;
+  source.once('error', (e) => inflater.destroy(e));
+  source.pipe(inflater);
+  try {
+    for await (const data of inflater) yield data as Buffer;
+  } catch (e) {
+    failed = e instanceof Error ? e : new Error(String(e));
+  } finally {
+    source.destroy();
+    inflater.destroy();
+  }
+  if (failed !== undefined) throw failed;
+};

@@ -20,7 +20,7 @@ import { readZipDirectory, type ZipBytes, type ZipOutput } from '../adapters/xls
 import { replaceFile } from './replace-file';
 import { MappedArray, writeJsonFile } from './json-file';
 import * as zlib from 'node:zlib';
-import { nodeDeflater } from './node-deflater';
+import { nodeDeflater, nodeInflateStream } from './node-deflater';
 import { HistoryPacker } from './packed-history';
 import { PackedTexts } from './packed-texts';
 import { collectGarbage } from './collect-garbage';
@@ -103,7 +103,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   // One tracker is copied into register.xlsx part for part and its grid let go as the core reads it, so its long text
   // (a big one's progress updates) can stay packed from the moment it is read until the register sheet writes it.
   const texts = job.inputs.length === 1 ? new PackedTexts() : undefined;
-  const packing = texts ? { packer: texts, ...(tuning.packTextFrom !== undefined ? { fromBytes: tuning.packTextFrom } : {}) } : undefined;
+  const packing = texts ? { packer: texts, inflate: nodeInflateStream, ...(tuning.packTextFrom !== undefined ? { fromBytes: tuning.packTextFrom } : {}) } : undefined;
   const inputs = await readInputs(job.inputs, progress, packing);
   if (!inputs.ok) return stop(inputs.issue);
   try {

@@ -1,7 +1,11 @@
 // The CLI's node:zlib inflate for the reader's big parts: the same package as fflate's, the same refusals of damage.
 import { strToU8, zipSync } from 'fflate';
-import { useZlibInflate } from '../../src/cli/node-deflater';
+import * as zlib from 'node:zlib';
+import { nodeInflateStream, useZlibInflate } from '../../src/cli/node-deflater';
 import { openXlsx, XlsxDamaged } from '../../src/adapters/xlsx/xlsx-reader';
+import { readWorkbookBytes } from '../../src/adapters/xlsx/read-workbook';
+import { PackedTexts } from '../../src/cli/packed-texts';
+import { cellText, PackedText } from '../../src/domain/grid';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
 const REL = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
@@ -78,5 +82,76 @@ describe('useZlibInflate', () => {
     });
     // A directory size too large is harmless: the checksum still matches what the stream gives.
     expect(byZlib.slice(1).map((o) => o === 'damaged')).toEqual([true, true, false]);
+  });
+});
+
+describe('nodeInflateStream (a big shared strings part read as node:zlib inflates it)', () => {
+  const collect = async (pieces: AsyncIterable<Uint8Array>) => {
+    const out: Buffer[] = [];
+    for await (const p of pieces) out.push(Buffer.from(p));
+    return Buffer.concat(out);
+  };
+  /** The bytes in pieces of these sizes, in turn. */
+  function* inPieces(bytes: Uint8Array, sizes: number[]) {
+    for (let at = 0, k = 0; at < bytes.length; k++) {
+      const n = sizes[k % sizes.length]!;
+      yield bytes.subarray(at, at + n);
+      at += n;
+    }
+  }
+  const text = Buffer.from(Array.from({ length: 60000 }, (_, i) => `<si><t>Update ${i}: café – ${(i * 7919) % 1000}</t></si>`).join(''));
+  const deflated = zlib.deflateRawSync(text);
+
+  it('gives the bytes inflated whole, however the compressed bytes are cut', async () => {
+    for (const sizes of [[1 << 20], [7, 65536, 1], [4096]]) expect((await collect(nodeInflateStream(inPieces(deflated, sizes)))).equals(text)).toBe(true);
+  });
+
+  it('throws on a stream cut short or damaged, and passes on what the source throws', async () => {
+    await expect(collect(nodeInflateStream([deflated.subarray(0, deflated.length >> 1)]))).rejects.toThrow();
+    const damaged = Buffer.from(deflated);
+    damaged.fill(0xff, 100, 140);
+    await expect(collect(nodeInflateStream([damaged]))).rejects.toThrow();
+    function* failing() {
+      yield deflated.subarray(0, 1000);
+      throw new XlsxDamaged('the file ended early');
+    }
+    await expect(collect(nodeInflateStream(failing()))).rejects.toThrow('the file ended early');
+  });
+
+  /** A workbook whose shared strings part is well over the 1 MB from which the reader defers a part. */
+  function sharedStringsWorkbook(): Uint8Array {
+    const long = (i: number) => `Progress on milestone ${i}: the board agreed the plan and the partners signed in March. `.repeat(4).trim();
+    const n = 6000;
+    const sst = Array.from({ length: n }, (_, i) => `<si><t>${long(i)}</t></si>`).join('');
+    const rows = Array.from({ length: n }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="s"><v>${i}</v></c></row>`).join('');
+    return zipSync({
+      '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"/>'),
+      '_rels/.rels': strToU8(`<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/officeDocument" Target="xl/workbook.xml"/></Relationships>`),
+      'xl/_rels/workbook.xml.rels': strToU8(
+        `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="${REL}/worksheet" Target="worksheets/sheet1.xml"/>` +
+          `<Relationship Id="rId2" Type="${REL}/sharedStrings" Target="sharedStrings.xml"/></Relationships>`,
+      ),
+      'xl/workbook.xml': strToU8(`<?xml version="1.0"?><workbook xmlns="${NS}" xmlns:r="${REL}"><sheets><sheet name="Tracker" sheetId="1" r:id="rId1"/></sheets></workbook>`),
+      'xl/sharedStrings.xml': strToU8(`<?xml version="1.0"?><sst xmlns="${NS}" count="${n}" uniqueCount="${n}">${sst}</sst>`),
+      [SHEET]: strToU8(`<?xml version="1.0"?><worksheet xmlns="${NS}"><sheetData>${rows}</sheetData></worksheet>`),
+    });
+  }
+
+  it('reads a workbook to the same cells as fflate, its long strings packed with their index, and refuses the same damage', async () => {
+    const bytes = sharedStringsWorkbook();
+    const read = async (b: Uint8Array, inflate: boolean) => {
+      const r = await readWorkbookBytes(b, 'tracker.xlsx', { packing: { packer: new PackedTexts(), fromBytes: 0, ...(inflate ? { inflate: nodeInflateStream } : {}) } });
+      return r.ok ? r.workbook.sheets[0]!.rows.map((row) => row.map((v) => (v instanceof PackedText ? [cellText(v), v.sharedIndex] : v))) : r.issue.code;
+    };
+    const byZlib = await read(bytes, true);
+    expect(byZlib).toEqual(await read(bytes, false));
+    expect(Array.isArray(byZlib) && byZlib.length).toBe(6000);
+    expect(Array.isArray(byZlib) && byZlib[5999]).toEqual([[expect.stringMatching(/^Progress on milestone 5999: /), 5999]]);
+    // The shared strings part's compressed bytes damaged in the middle: refused as fflate's reading refuses it.
+    const name = Buffer.from(bytes).indexOf('xl/sharedStrings.xml');
+    const damaged = bytes.slice();
+    damaged.fill(0x55, name + 4000, name + 4100);
+    expect(await read(damaged, true)).toBe('corrupt-file');
+    expect(await read(damaged, false)).toBe('corrupt-file');
   });
 });

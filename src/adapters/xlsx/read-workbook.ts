@@ -82,6 +82,7 @@ async function readZipWorkbook(bytes: ZipBytes, name: string, options: ReadOptio
     // In a page (progress or Cancel asked for) the big parts are inflated in pieces; that costs the CLI 10-20% of the unzip.
     const sliced = options.onProgress !== undefined || options.signal !== undefined;
     pkg = sliced ? await openXlsxInSlices(bytes, (done) => tick(UNZIP_SHARE * done), undefined, options.packing) : openXlsx(bytes, options.packing);
+    if (pkg.sharedStringsLater) pkg.sharedStrings = await pkg.sharedStringsLater();
     // Progress after the unzip: the share of the sheets' XML walked so far.
     const total = Math.max(1, pkg.sheets.reduce((n, p) => n + p.bytes.length, 0));
     const walked = (offset: number) => UNZIP_SHARE + ((1 - UNZIP_SHARE) * offset) / total;

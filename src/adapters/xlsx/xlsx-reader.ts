@@ -40,6 +40,11 @@ export interface XlsxPackage {
   date1904: boolean;
   /** Each shared string; a long one packed when the caller asked for it (TextPacking). */
   sharedStrings: SharedString[];
+  /**
+   * Given when the caller's own inflate reads the shared strings (TextPacking.inflate): `sharedStrings` is empty until
+   * this has been awaited and its strings put there.
+   */
+  sharedStringsLater?: () => Promise<SharedString[]>;
   /** When the caller asked for long text packed and the workbook is big enough: what the sheets' own text keeps. */
   keepText?: (text: string) => SharedString;
   /** For each cell format (cellXfs index, a cell's s attribute), whether a number under it reads as a date. */
@@ -58,7 +63,15 @@ export interface TextPacking {
   fromBytes?: number;
   /** A worksheet part at least this big (unzipped; default STREAM_SHEET_FROM) is inflated as it is walked, not held. */
   streamSheetsFrom?: number;
+  /**
+   * Raw INFLATE of compressed pieces as they are pulled, given by a caller with a faster one than fflate's (node:zlib in
+   * the CLI): a big shared strings part is read through it, asynchronously (XlsxPackage.sharedStringsLater).
+   */
+  inflate?: StreamInflate;
 }
+
+/** Raw INFLATE of a part's compressed bytes, pulled a piece at a time; the inflated bytes as they come. Throws on a bad stream. */
+export type StreamInflate = (compressed: Iterable<Uint8Array>) => AsyncIterable<Uint8Array>;
 
 /** The shared strings part's size from which its long text is packed: a 100k-row tracker with long updates has some 200 MB. */
 export const PACK_TEXT_FROM = 32 << 20;
@@ -236,15 +249,17 @@ function packageFrom(
   };
   const packFrom = packing?.fromBytes ?? PACK_TEXT_FROM;
   const keep = (size: number, part?: SharedStringsPart) => (packing && size >= packFrom ? packingLongText(packing.packer, part) : undefined);
+  /** The shared strings part as the package stores it, so a writer copying it can have cells refer to its long strings. */
+  const storedAs = (name: string | undefined): SharedStringsPart | undefined => {
+    const entry = name === undefined ? undefined : directory?.get(name);
+    return entry && { name: entry.name, crc: entry.crc, size: entry.size };
+  };
   const sharedStrings = (path: string): SharedString[] => {
     const name = byName.get(partKey(path));
     const later = name === undefined ? undefined : deferred.get(name);
-    // The part as the package stores it, so a writer copying it can have cells refer to its long strings.
-    const entry = name === undefined ? undefined : directory?.get(name);
-    const part = entry && { name: entry.name, crc: entry.crc, size: entry.size };
-    if (later) return inflateSharedStrings(bytes, later, keep(later.size, part));
+    if (later) return inflateSharedStrings(bytes, later, keep(later.size, storedAs(name)));
     const data = partBytes(path);
-    return data === undefined ? [] : readSharedStrings(data, keep(data.length, part));
+    return data === undefined ? [] : readSharedStrings(data, keep(data.length, storedAs(name)));
   };
 
   // Where every producer puts the workbook, for a package whose own relationships do not find it.
@@ -277,10 +292,15 @@ function packageFrom(
   // A sheet that holds its text in its cells (inline strings, as exceljs's streaming writer writes by default) has it
   // packed as the sheet is walked, when the sheet is as big as a shared strings part that would be.
   const keepText = keep(sheets.reduce((n, s) => Math.max(n, s.bytes.length), 0));
+  const sstPath = partOfType('sharedStrings', `${dir}sharedStrings.xml`);
+  const sstName = byName.get(partKey(sstPath));
+  const sstLater = sstName === undefined ? undefined : deferred.get(sstName);
+  const inflate = packing?.inflate;
   return {
     sheets,
     date1904: workbook.date1904,
-    sharedStrings: sharedStrings(partOfType('sharedStrings', `${dir}sharedStrings.xml`)),
+    sharedStrings: sstLater && inflate ? [] : sharedStrings(sstPath),
+    ...(sstLater && inflate ? { sharedStringsLater: () => inflateSharedStringsWith(inflate, bytes, sstLater, keep(sstLater.size, storedAs(sstName))) } : {}),
     dateStyles: stylesXml === undefined ? [] : readDateStyles(stylesXml),
     ...(keepText ? { keepText } : {}),
   };
@@ -308,17 +328,51 @@ function inflateWhole(bytes: ZipBytes, entry: ZipEntry): Uint8Array {
 
 /** A deflated shared strings part read into its strings as it is inflated, checksummed as it comes; `keep` as readSharedStrings's. */
 function inflateSharedStrings(bytes: ZipBytes, entry: ZipEntry, keep: KeepText | undefined): SharedString[] {
-  const scanner = new SharedStringsScanner(keep);
-  let seen = 0;
-  let utf16: Uint8Array[] | undefined;
-  for (const data of inflatedPieces(bytes, entry)) {
-    if (seen === 0 && data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) utf16 = [];
-    seen += data.length;
-    if (utf16) utf16.push(data);
-    else scanner.push(data);
+  const strings = new SharedStringsFeed(keep);
+  for (const data of inflatedPieces(bytes, entry)) strings.push(data);
+  return strings.finish();
+}
+
+/** The same through the caller's inflate, as its pieces come: the checksum and size checked at the end. */
+async function inflateSharedStringsWith(inflate: StreamInflate, bytes: ZipBytes, entry: ZipEntry, keep: KeepText | undefined): Promise<SharedString[]> {
+  const range = storedRange(bytes, entry);
+  if (!range) throw new XlsxDamaged(`${entry.name} is not where the zip's directory says`);
+  const strings = new SharedStringsFeed(keep);
+  let crc = 0;
+  let size = 0;
+  try {
+    for await (const data of inflate(storedPieces(bytes, range))) {
+      crc = crc32(data, crc);
+      size += data.length;
+      strings.push(data);
+    }
+  } catch (e) {
+    throw e instanceof XlsxDamaged ? e : new XlsxDamaged(`${entry.name}: ${e instanceof Error ? e.message : String(e)}`);
   }
-  // A UTF-16 part (rare, and small) is read whole.
-  return utf16 ? readSharedStrings(concatBytes(utf16), keep) : scanner.finish();
+  if (crc !== entry.crc || size !== entry.size) throw new XlsxDamaged(`checksum of ${entry.name}`);
+  return strings.finish();
+}
+
+/** A shared strings part's inflated bytes, fed in order: scanned as they come, or (a UTF-16 part, rare and small) read whole. */
+class SharedStringsFeed {
+  private readonly scanner: SharedStringsScanner;
+  private seen = 0;
+  private utf16: Uint8Array[] | undefined;
+
+  constructor(private readonly keep: KeepText | undefined) {
+    this.scanner = new SharedStringsScanner(keep);
+  }
+
+  push(data: Uint8Array): void {
+    if (this.seen === 0 && data.length >= 2 && ((data[0] === 0xff && data[1] === 0xfe) || (data[0] === 0xfe && data[1] === 0xff))) this.utf16 = [];
+    this.seen += data.length;
+    if (this.utf16) this.utf16.push(data);
+    else this.scanner.push(data);
+  }
+
+  finish(): SharedString[] {
+    return this.utf16 ? readSharedStrings(concatBytes(this.utf16), this.keep) : this.scanner.finish();
+  }
 }
 
 /** A deflated part inflated a piece at a time each time its pieces are asked for; damage or a wrong checksum throws XlsxDamaged at the end of the pass. */
