@@ -304,10 +304,11 @@ async function makeOutputs(
 }
 
 /**
- * Packed text read back between full collections while the outputs are made: about what 20k rows of the long-text
- * tracker's register read (BENCHMARKS.md, F1j/F1k).
+ * Packed text read back between full collections while the outputs are made: about what 40k rows of the long-text
+ * tracker's register read to guess their heights. Half as much gave no lower peak on the long-text trackers, for four
+ * more collections on the prose-like one (BENCHMARKS.md, F1k).
  */
-const READ_BETWEEN_COLLECTIONS = 48 << 20;
+const READ_BETWEEN_COLLECTIONS = 96 << 20;
 
 /**
  * A full collection whenever READ_BETWEEN_COLLECTIONS of packed text has been read back since the last: each text read
@@ -412,7 +413,7 @@ function unzippedSize(zip: ZipBytes): number {
 
 /**
  * Raw DEFLATE of pieces given in order, at level 1, as the zip writer's: on 100k rows of prose-like text the payload
- * (78 MB of JSON) deflates to 28.7 MB in 0.7 s, against 25.8 MB in 2.4 s at level 6 (BENCHMARKS.md F1k). Batches of 1 MB or more, each
+ * (76 MB of JSON) deflates to 28.7 MB in 0.7 s, against 25.8 MB in 2.4 s at level 6 (BENCHMARKS.md F1k). Batches of 1 MB or more, each
  * deflated on its own with a sync flush (the last one finished), so the input is never held whole. Each batch's
  * compressed bytes are handed on as they are made; their concatenation is one valid DEFLATE stream.
  */
