@@ -86,11 +86,21 @@ export class PackedTexts implements TextPacker, PackedTextSource {
   }
 
   text(n: number): string {
+    const bytes = this.bytesOf(n);
+    this.read += this.end[n]! - this.start[n]!;
+    return bytes.toString('utf8', this.start[n], this.end[n]);
+  }
+
+  look<T>(n: number, look: (bytes: Uint8Array, from: number, to: number) => T): T {
+    return look(this.bytesOf(n), this.start[n]!, this.end[n]!);
+  }
+
+  /** The unpacked block that holds text n. */
+  private bytesOf(n: number): Buffer {
     const b = this.block[n];
     if (b === undefined) throw new Error(`no packed text ${n}`);
     if (b === this.blocks.length) this.seal(); // asked for before the last block was packed
-    this.read += this.end[n]! - this.start[n]!;
-    return this.blockBytes(b).toString('utf8', this.start[n], this.end[n]);
+    return this.blockBytes(b);
   }
 
   private blockBytes(b: number): Buffer {

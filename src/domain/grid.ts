@@ -8,6 +8,8 @@ export interface CellError {
 /** Where packed texts are read back from, by the number the store gave each. */
 export interface PackedTextSource {
   text(n: number): string;
+  /** Hands `look` the text's UTF-8 bytes where they lie, `bytes[from, to)`, valid only during the call. */
+  look?<T>(n: number, look: (bytes: Uint8Array, from: number, to: number) => T): T;
 }
 
 /**
@@ -35,6 +37,16 @@ export class PackedText {
 
   text(): string {
     return this.source.text(this.n);
+  }
+
+  /**
+   * What `look` makes of the text's UTF-8 bytes, looked at where they lie (no string is made: a writer measuring 100k
+   * rows of long text leaves no garbage), or of the text encoded when its source cannot show them.
+   */
+  look<T>(look: (bytes: Uint8Array, from: number, to: number) => T): T {
+    if (this.source.look) return this.source.look(this.n, look);
+    const bytes = new TextEncoder().encode(this.text());
+    return look(bytes, 0, bytes.length);
   }
 
   toString(): string {

@@ -192,8 +192,6 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
   const inlineOpen: string[] = [];
   /** The rest of a shared string cell's start tag and `<v>`, for each style index. */
   const sharedOpen: string[] = [];
-  /** The row's packed texts read for its height guess, by column. */
-  const rowTexts: (string | undefined)[] = [];
   for (let r = 0; r <= lastRow; r++) {
     if ((r & 255) === 255 && ctx.rowsDone) await ctx.rowsDone(256);
     // The ranges covering this row, in the layout's order (later ranges win, as in the Office adapter).
@@ -230,13 +228,12 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
       width = Math.max(width, table.right + 1);
     }
     // The row's height comes before its cells: a first look at them gives it (unless the layout set it), and whether
-    // the row has any. Packed text read for the guess is kept for the row's cells.
+    // the row has any. Packed text is measured in its bytes, not read.
     const fixed = sheet.rowHeights?.[r];
     let guessedHeight = 0;
     let hasCells = false;
-    let unpacked = false;
     for (let c = 0; c < width; c++) {
-      let v = values?.[c];
+      const v = values?.[c];
       const style = columnStyles[c];
       if (!style) {
         if (v !== null && v !== undefined && v !== '') hasCells = true;
@@ -244,11 +241,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
       }
       hasCells = true;
       if (fixed !== undefined) continue;
-      if (v instanceof PackedText) {
-        rowTexts[c] = v = v.text();
-        unpacked = true;
-      }
-      if (typeof v === 'string' && v !== '') guessedHeight = Math.max(guessedHeight, heightGuess(v, style, r, c));
+      if ((typeof v === 'string' && v !== '') || v instanceof PackedText) guessedHeight = Math.max(guessedHeight, heightGuess(v, style, r, c));
       else if (typeof v === 'object' && v !== null && 'formula' in v && typeof v.result === 'string') guessedHeight = Math.max(guessedHeight, heightGuess(v.result, style, r, c));
     }
 
@@ -274,7 +267,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
           out.ascii(`${shared}</v></c>`);
           continue;
         }
-        v = (unpacked ? rowTexts[c] : undefined) ?? v.text();
+        v = v.text();
       }
       if (v === null || v === undefined || v === '') {
         out.ascii(styleAttr(xf));
@@ -321,18 +314,20 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
       }
     }
     out.ascii('</row>');
-    if (unpacked) rowTexts.length = 0;
   }
   out.flush();
 
-  function heightGuess(text: string, style: CellStyle, r: number, c: number): number {
+  function heightGuess(text: string | PackedText, style: CellStyle, r: number, c: number): number {
     const fontSize = style.fontSize ?? 11;
-    if (hiddenColumns.has(c) || (fontSize <= 11 && text.length <= 8 && !text.includes('\n'))) return 0;
+    if (hiddenColumns.has(c) || (fontSize <= 11 && text.length <= 8 && !hasLineFeed(text))) return 0;
     const m = mergeAt.size > 0 ? mergeAt.get(r * EXCEL_COLUMNS + c) : undefined;
     if (m && m.bottom > m.top) return 0;
     let w = 0;
     for (let col = c; col <= (m ? m.right : c); col++) w += widthOf(col);
-    const lines = style.wrap ? wrappedLines(text, w, fontSize) : text.split('\n').length;
+    let lines: number;
+    if (typeof text === 'string') lines = style.wrap ? wrappedLines(text, w, fontSize) : text.split('\n').length;
+    else if (style.wrap) lines = text.look((bytes, from, to) => countWrappedLinesUtf8(bytes, from, to, text.length, w, fontSize));
+    else lines = text.look(lineCountUtf8);
     const height = Math.ceil(lines * LINE_HEIGHT * (fontSize / 11) + (lines > 1 ? 2 : 0));
     return Math.min(height, MAX_ROW_HEIGHT);
   }
@@ -456,6 +451,83 @@ export function countWrappedLines(text: string, width: number, fontSize: number)
     if (!isWhiteSpace(c)) {
       len++;
       continue;
+    }
+    if (len > 0) {
+      if (used === 0) {
+        count += Math.floor((len - 1) / perLine);
+        used = len % perLine || perLine;
+      } else if (used + 1 + len <= perLine) {
+        used += 1 + len;
+      } else {
+        count += 1 + Math.floor((len - 1) / perLine);
+        used = len % perLine || perLine;
+      }
+      len = 0;
+    }
+    if (c === 0x0a) {
+      lines += count;
+      used = 0;
+      count = 1;
+    }
+  }
+  return lines;
+}
+
+function hasLineFeed(text: string | PackedText): boolean {
+  return typeof text === 'string' ? text.includes('\n') : text.look((bytes, from, to) => lineFeedIn(bytes, from, to));
+}
+
+function lineFeedIn(bytes: Uint8Array, from: number, to: number): boolean {
+  const at = bytes.indexOf(0x0a, from);
+  return at !== -1 && at < to;
+}
+
+/** Lines separated by line feeds in UTF-8 text (what split('\n') counts). */
+function lineCountUtf8(bytes: Uint8Array, from: number, to: number): number {
+  let lines = 1;
+  for (let at = bytes.indexOf(0x0a, from); at !== -1 && at < to; at = bytes.indexOf(0x0a, at + 1)) lines++;
+  return lines;
+}
+
+/**
+ * countWrappedLines of a text given as its UTF-8 bytes, `bytes[from, to)`, and its length in UTF-16 code units: the same
+ * count (word lengths in UTF-16 code units, a character outside the BMP two; white space as `\s`), made without the
+ * string. Bytes that are not UTF-8 (none a writer of UTF-8 makes) count as a character each.
+ */
+export function countWrappedLinesUtf8(bytes: Uint8Array, from: number, to: number, units: number, width: number, fontSize: number): number {
+  const perLine = charsPerLine(width, fontSize);
+  if (units <= perLine && !lineFeedIn(bytes, from, to)) return 1;
+  let lines = 0;
+  let used = 0;
+  let count = 1;
+  let len = 0;
+  for (let i = from; i <= to; i++) {
+    let c = 0x0a;
+    if (i < to) {
+      const b = bytes[i]!;
+      if (b > 0x20 && b < 0x80) {
+        len++;
+        continue;
+      }
+      if (b < 0x80) c = b;
+      else if (b >= 0xf0) {
+        len += 2;
+        i = Math.min(i + 3, to - 1);
+        continue;
+      } else if (b >= 0xe0 && i + 2 < to) {
+        c = ((b & 0x0f) << 12) | ((bytes[i + 1]! & 0x3f) << 6) | (bytes[i + 2]! & 0x3f);
+        i += 2;
+      } else if (b >= 0xc0 && b < 0xe0 && i + 1 < to) {
+        c = ((b & 0x1f) << 6) | (bytes[i + 1]! & 0x3f);
+        i += 1;
+      } else {
+        len++;
+        continue;
+      }
+      if (!isWhiteSpace(c)) {
+        len++;
+        continue;
+      }
     }
     if (len > 0) {
       if (used === 0) {

@@ -9,6 +9,7 @@ import * as path from 'node:path';
 import type { LayoutCell, SheetLayout } from '../../../src/render/sheet-layout';
 import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
 import { allocateSheetName, countWrappedLines, writeWorkbook, type LayoutInput, type WriteSource } from '../../../src/adapters/xlsx/write-workbook';
+import { countWrappedLinesUtf8 } from '../../../src/adapters/xlsx/worksheet-writer';
 import { convertWithSoffice, hasSoffice, renderPdfPages } from './soffice';
 import { runsHere } from '../../tool-required';
 import { at, defined } from '../../checked';
@@ -527,6 +528,10 @@ describe('allocateSheetName', () => {
 });
 
 describe('countWrappedLines', () => {
+  const spaces = [' ', '\n', '\r', '\t', '\v', '\f', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff'];
+  const notSpaces = ['a', 'milestone', 'é', '\u200b', '\u2019', '\u0085', '\u180e', '\u00a1', '\u2030', '\u3001', '😀', '中文', 'x'.repeat(25)];
+  const text = fc.array(fc.constantFrom(...spaces, ...notSpaces), { maxLength: 80 }).map((parts) => parts.join(''));
+
   it('counts explicit line breaks and words wrapped at the column width', () => {
     expect(countWrappedLines('Update 1', 40, 11)).toBe(1);
     expect(countWrappedLines('Line one\nline two', 40, 11)).toBe(2);
@@ -562,12 +567,23 @@ describe('countWrappedLines', () => {
       }
       return lines;
     }
-    const spaces = [' ', '\n', '\r', '\t', '\v', '\f', '\u00a0', '\u1680', '\u2000', '\u200a', '\u2028', '\u2029', '\u202f', '\u205f', '\u3000', '\ufeff'];
-    const notSpaces = ['a', 'milestone', 'é', '\u200b', '\u2019', '\u0085', '\u180e', '😀', 'x'.repeat(25)];
-    const text = fc.array(fc.constantFrom(...spaces, ...notSpaces), { maxLength: 80 }).map((parts) => parts.join(''));
     fc.assert(
       fc.property(text, fc.integer({ min: 1, max: 60 }), fc.constantFrom(8, 11, 14, 22), (t, width, size) => {
         expect(countWrappedLines(t, width, size)).toBe(bySplitting(t, width, size));
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('counts the same from a text’s UTF-8 bytes where they lie (packed text, measured without its string)', () => {
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(text, fc.integer({ min: 1, max: 60 }), fc.constantFrom(8, 11, 14, 22), fc.nat(5), (t, width, size, pad) => {
+        const bytes = encoder.encode(t);
+        // Between other bytes, as a text lies in its packed block.
+        const block = new Uint8Array(bytes.length + 2 * pad).fill(0x0a);
+        block.set(bytes, pad);
+        expect(countWrappedLinesUtf8(block, pad, pad + bytes.length, t.length, width, size)).toBe(countWrappedLines(t, width, size));
       }),
       { numRuns: 2000 },
     );
