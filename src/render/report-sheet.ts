@@ -243,7 +243,8 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: St
   // As add() makes it, without the holey array it copies.
   const row = new Array<LayoutCell>(g.last + 1).fill(null);
   row[0] = headline;
-  // A packed update is read back here to measure, and again when its row is written: not held in between.
+  // A packed update is read back here to measure; its row is given it packed, for the writer to refer to its shared
+  // string or read it again: not held in between.
   if (!note && hasPackedUpdate(entry)) b.packedUpdates.set(r, entry);
   else row[1] = update;
   row[g.icon] = b.iconFormula(r, entry.status);
