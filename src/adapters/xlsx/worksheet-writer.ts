@@ -492,7 +492,9 @@ function lineCountUtf8(bytes: Uint8Array, from: number, to: number): number {
 /**
  * countWrappedLines of a text given as its UTF-8 bytes, `bytes[from, to)`, and its length in UTF-16 code units: the same
  * count (word lengths in UTF-16 code units, a character outside the BMP two; white space as `\s`), made without the
- * string. Bytes that are not UTF-8 (none a writer of UTF-8 makes) count as a character each.
+ * string. Bytes that are not UTF-8 (none a writer of UTF-8 makes) count as a character each. The words are placed on
+ * lines as countWrappedLines places them, in the same lines of code: shared as a helper object, both ran 10-20% slower
+ * (a register of 100k rows of long text measures some 400k texts), and a test holds the two to the same counts.
  */
 export function countWrappedLinesUtf8(bytes: Uint8Array, from: number, to: number, units: number, width: number, fontSize: number): number {
   const perLine = charsPerLine(width, fontSize);
