@@ -3,6 +3,7 @@
 // that show it are written. At 100k rows of long prose that text is most of what the CLI would otherwise hold.
 import * as zlib from 'node:zlib';
 import { PackedText, type PackedTextSource, type SharedStringRef, type TextPacker } from '../domain/grid';
+import type { TextSpill } from './text-spill';
 
 /**
  * Text is packed in blocks of about this many UTF-8 bytes. Few blocks means few zlib streams (each a quarter-megabyte
@@ -17,7 +18,16 @@ const ARENA_BYTES = 1 << 22;
  */
 const UNPACKED_BLOCKS = 8;
 
-/** Texts appended in order into deflated blocks; each is read back by its number, the last blocks read kept unpacked. */
+const EMPTY = Buffer.alloc(0);
+
+/** A block kept in the spill file, not in an arena. */
+const SPILLED = -1;
+
+/**
+ * Texts appended in order into blocks; each is read back by its number, the last blocks read kept at hand. Given a spill
+ * file, the blocks are written there as they are (a copy each way, where deflating and inflating cost far more CPU);
+ * otherwise, or once the file fails, they are deflated into memory.
+ */
 export class PackedTexts implements TextPacker, PackedTextSource {
   /** The UTF-8 of the texts not yet packed, and how much of it is written. */
   private scratch = Buffer.allocUnsafe(BLOCK_BYTES * 2);
@@ -35,6 +45,8 @@ export class PackedTexts implements TextPacker, PackedTextSource {
   /** UTF-16 code units packed. */
   private chars = 0;
   private read = 0;
+
+  constructor(private readonly spill?: TextSpill) {}
 
   /** Packs the text; it is read back as `text()` of what is returned. */
   pack(text: string, shared?: SharedStringRef): PackedText {
@@ -67,9 +79,14 @@ export class PackedTexts implements TextPacker, PackedTextSource {
   /** Packs the texts added since the last block into one. */
   seal(): void {
     if (this.used === 0) return;
-    const packed = zlib.deflateRawSync(this.scratch.subarray(0, this.used), { level: 1 });
     const size = this.used;
     this.used = 0;
+    const at = this.spill?.append(this.scratch.subarray(0, size));
+    if (at !== undefined) {
+      this.blocks.push({ arena: SPILLED, at, length: size, size });
+      return;
+    }
+    const packed = zlib.deflateRawSync(this.scratch.subarray(0, size), { level: 1 });
     if (this.arenaUsed + packed.length > ARENA_BYTES) {
       this.arenas.push(new Uint8Array(Math.max(ARENA_BYTES, packed.length)));
       this.arenaUsed = 0;
@@ -78,6 +95,11 @@ export class PackedTexts implements TextPacker, PackedTextSource {
     this.arenas[arena]!.set(packed, this.arenaUsed);
     this.blocks.push({ arena, at: this.arenaUsed, length: packed.length, size });
     this.arenaUsed += packed.length;
+  }
+
+  /** Closes the spill file, if any (otherwise closed once this is collected): texts it holds cannot be read after. */
+  close(): void {
+    this.spill?.close();
   }
 
   /** UTF-8 bytes of text read back so far (what the strings read back hold, about): garbage once used. */
@@ -95,10 +117,11 @@ export class PackedTexts implements TextPacker, PackedTextSource {
     return look(this.bytesOf(n), this.start[n]!, this.end[n]!);
   }
 
-  /** The unpacked block that holds text n. */
+  /** The unpacked block that holds text n (no block for an empty text: the last ones may have none). */
   private bytesOf(n: number): Buffer {
     const b = this.block[n];
     if (b === undefined) throw new Error(`no packed text ${n}`);
+    if (this.start[n] === this.end[n]) return EMPTY;
     if (b === this.blocks.length) this.seal(); // asked for before the last block was packed
     return this.blockBytes(b);
   }
@@ -112,12 +135,24 @@ export class PackedTexts implements TextPacker, PackedTextSource {
       return hit.bytes;
     }
     const where = this.blocks[b];
-    const arena = where && this.arenas[where.arena];
-    if (!where || !arena) throw new Error(`no packed block ${b}`);
+    if (!where) throw new Error(`no packed block ${b}`);
+    if (where.arena === SPILLED) return this.readSpilled(b, where.at, where.size);
+    const arena = this.arenas[where.arena];
+    if (!arena) throw new Error(`no packed block ${b}`);
     // Inflated into one buffer of the block's size, not in 16 KB pieces joined: thousands of blocks are read back, and
     // each piece is an allocation the C allocator may keep.
     const bytes = zlib.inflateRawSync(arena.subarray(where.at, where.at + where.length), { chunkSize: Math.max(where.size, zlib.constants.Z_MIN_CHUNK) });
     if (cache.length >= UNPACKED_BLOCKS) cache.shift();
+    cache.push({ block: b, bytes });
+    return bytes;
+  }
+
+  /** Block b read from the spill file, into the buffer of the block read longest ago where it is big enough. */
+  private readSpilled(b: number, at: number, size: number): Buffer {
+    const cache = this.unpacked;
+    const reused = cache.length >= UNPACKED_BLOCKS ? cache.shift()!.bytes : undefined;
+    const bytes = reused && reused.length >= size ? reused : Buffer.allocUnsafe(Math.max(size, BLOCK_BYTES * 2));
+    this.spill!.read(bytes, at, size);
     cache.push({ block: b, bytes });
     return bytes;
   }

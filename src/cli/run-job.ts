@@ -23,6 +23,7 @@ import * as zlib from 'node:zlib';
 import { nodeDeflater, nodeInflateStream } from './node-deflater';
 import { HistoryPacker } from './packed-history';
 import { PackedTexts } from './packed-texts';
+import { TextSpill } from './text-spill';
 import { collectGarbage } from './collect-garbage';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { registerComparison, streamRegisterSheet } from '../render/register-sheet';
@@ -90,6 +91,8 @@ export async function loadConfig(configPath: string | undefined): Promise<{ ok: 
 export interface JobTuning {
   packHistoryFrom?: number;
   packTextFrom?: number;
+  /** Where the packed text's temporary file goes (the system's temporary folder by default); null: kept deflated in memory. */
+  spillDir?: string | null;
 }
 
 export async function runJob(job: CliJob, progress: (step: string) => void = () => {}, tuning: JobTuning = {}): Promise<JobOutcome> {
@@ -102,7 +105,9 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
 
   // One tracker is copied into register.xlsx part for part and its grid let go as the core reads it, so its long text
   // (a big one's progress updates) can stay packed from the moment it is read until the register sheet writes it.
-  const texts = job.inputs.length === 1 ? new PackedTexts() : undefined;
+  // That text is kept in a temporary file of its own (TextSpill), or deflated in memory where no such file can be written;
+  // the outcome's milestones read it back for as long as they are held, and the file is closed once they are collected.
+  const texts = job.inputs.length === 1 ? new PackedTexts(tuning.spillDir === null ? undefined : new TextSpill(tuning.spillDir)) : undefined;
   const packing = texts ? { packer: texts, inflate: nodeInflateStream, ...(tuning.packTextFrom !== undefined ? { fromBytes: tuning.packTextFrom } : {}) } : undefined;
   const inputs = await readInputs(job.inputs, progress, packing);
   if (!inputs.ok) return stop(inputs.issue);

@@ -8,7 +8,8 @@ import * as path from 'node:path';
 import * as zlib from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
-import { runJob } from '../../src/cli/run-job';
+import { runJob, type JobTuning } from '../../src/cli/run-job';
+import { TextSpill } from '../../src/cli/text-spill';
 import { hasPackedUpdate } from '../../src/domain/milestone';
 import { readSharedStrings } from '../../src/adapters/xlsx/shared-strings-reader';
 import { escapeCellText, textXml } from '../../src/adapters/xlsx/xml-writer';
@@ -88,11 +89,11 @@ async function expectSameRegister(tracker: string, packedFile: string, plainFile
 }
 
 /** Runs the job on the tracker holding its text as strings and keeping it packed; expects the same files. */
-async function expectSameFiles(tracker: string, name: string) {
+async function expectSameFiles(tracker: string, name: string, tuning: JobTuning = {}) {
   const plainOut = path.join(tmp, `${name}-plain`);
   const packedOut = path.join(tmp, `${name}-packed`);
   const plain = await runJob({ ...job(tracker, plainOut), noSnapshot: true });
-  const packed = await runJob({ ...job(tracker, packedOut), noSnapshot: true }, () => {}, { packTextFrom: 0 });
+  const packed = await runJob({ ...job(tracker, packedOut), noSnapshot: true }, () => {}, { ...tuning, packTextFrom: 0 });
   if (!plain.ok || !packed.ok) throw new Error(`${name} did not run`);
   // The path was taken: current and past updates, and report entries, are read back from packed text.
   expect(packed.result.register.some((m) => hasPackedUpdate(m))).toBe(true);
@@ -108,7 +109,7 @@ async function expectSameFiles(tracker: string, name: string) {
 
   // The snapshot of what was published, made from packed text as it is written.
   const plainSnap = await runJob({ ...job(tracker, path.join(tmp, `${name}-plain-snap`)) });
-  const packedSnap = await runJob({ ...job(tracker, path.join(tmp, `${name}-packed-snap`)) }, () => {}, { packTextFrom: 0 });
+  const packedSnap = await runJob({ ...job(tracker, path.join(tmp, `${name}-packed-snap`)) }, () => {}, { ...tuning, packTextFrom: 0 });
   if (!plainSnap.ok || !packedSnap.ok) throw new Error(`${name} did not run`);
   expect(snapshotPayload(await fs.readFile(path.join(tmp, `${name}-packed-snap`, 'register.xlsx')))).toBe(
     snapshotPayload(await fs.readFile(path.join(tmp, `${name}-plain-snap`, 'register.xlsx'))),
@@ -121,8 +122,24 @@ const LONG = 'The board agreed the plan – and the team’s delivery partners s
 describe('a tracker read with its long text packed', () => {
   test('prose with Word’s apostrophes and dashes in quarter columns only: the same files', async () => {
     const tracker = await generateTracker(400, 'typo-400', { longText: true, prose: true, typo: true });
+    // The text waits in a temporary file, which is in no folder while it is used.
+    const spillDir = path.join(tmp, 'spill');
+    await fs.mkdir(spillDir);
+    const append = jest.spyOn(TextSpill.prototype, 'append');
     // The register and report sheets refer to the tracker's long shared strings rather than write them again.
-    expect((await expectSameFiles(tracker, 'generated')).referred).toBeGreaterThan(400);
+    expect((await expectSameFiles(tracker, 'generated', { spillDir })).referred).toBeGreaterThan(400);
+    expect(append.mock.results.filter((r) => typeof r.value === 'number').length).toBeGreaterThan(0);
+    expect(await fs.readdir(spillDir)).toEqual([]);
+    append.mockRestore();
+  }, 60_000);
+
+  test('no temporary file can be written: the text is kept deflated in memory, and the files are the same', async () => {
+    const tracker = await generateTracker(400, 'typo-400', { longText: true, prose: true, typo: true });
+    const append = jest.spyOn(TextSpill.prototype, 'append');
+    expect((await expectSameFiles(tracker, 'in-memory', { spillDir: path.join(tmp, 'no-such-folder') })).referred).toBeGreaterThan(400);
+    expect(append.mock.results.length).toBeGreaterThan(0);
+    expect(append.mock.results.every((r) => r.value === undefined)).toBe(true);
+    append.mockRestore();
   }, 60_000);
 
   test('the same text in its cells (inline strings, as exceljs’s streaming writer writes): the same files', async () => {
