@@ -6,6 +6,12 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
+ * The most a spill file takes on disk. A tracker's long text takes about as much (190 MB at 100k rows of prose); past
+ * this, text that compresses like a zip bomb's would fill the disk, so the rest is deflated in memory as before.
+ */
+const SPILL_LIMIT = 2 ** 30;
+
+/**
  * A spill file's descriptor is closed when the file is closed, or else when the file is collected: the texts it holds
  * may be read after the job that packed them returned (its outcome holds them), for as long as anything holds them.
  * Closing a descriptor no one can use any more cannot fail in a way anyone could act on, so a failure is left unsaid.
@@ -23,8 +29,9 @@ const unclosed = new FinalizationRegistry<{ fd: number }>((held) => {
  * its name removed as soon as it is open, so it goes with the process however that ends. Where the system keeps an open
  * file's name, it is removed at `close`, or when the process exits.
  *
- * Nothing is made until the first block is written. A write that fails (no temporary folder, the disk full) turns the
- * file off: `append` says so and the caller keeps that block, and every later one, itself.
+ * Nothing is made until the first block is written. A write that fails (no temporary folder, the disk full), or one
+ * that would take the file past `limit`, turns the file off: `append` says so and the caller keeps that block, and every
+ * later one, itself.
  */
 export class TextSpill {
   private handle: { fd: number } | undefined;
@@ -33,7 +40,10 @@ export class TextSpill {
   /** Removes the file's name and folder, where that could not be done at once (a listener on the process's exit). */
   private removeLater: (() => void) | undefined;
 
-  constructor(private readonly dir: string = os.tmpdir()) {}
+  constructor(
+    private readonly dir: string = os.tmpdir(),
+    private readonly limit = SPILL_LIMIT,
+  ) {}
 
   /** Bytes written to the file. */
   get bytes(): number {
@@ -44,6 +54,10 @@ export class TextSpill {
   append(bytes: Uint8Array): number | undefined {
     if (this.off) return undefined;
     const at = this.size;
+    if (at + bytes.length > this.limit) {
+      this.off = true;
+      return undefined;
+    }
     try {
       const fd = (this.handle ?? this.open()).fd;
       let done = 0;

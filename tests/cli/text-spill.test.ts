@@ -119,6 +119,20 @@ describe('texts kept in a temporary file', () => {
     store.close();
   });
 
+  test('no more on disk than its limit: the texts past it are kept in memory, all read back', () => {
+    const limit = 1 << 20;
+    const spill = new TextSpill(tmp, limit);
+    const store = new PackedTexts(spill);
+    // Ten times the limit of text that deflates like a zip bomb's (one sentence over and over).
+    const all = Array.from({ length: 10_000 }, (_, i) => `${i}: ${'the same sentence again. '.repeat(40)}`);
+    const numbers = all.map((t) => store.add(t));
+    store.seal();
+    expect(spill.bytes).toBeGreaterThan(limit / 2);
+    expect(spill.bytes).toBeLessThanOrEqual(limit);
+    expect(readBack(store, numbers, shuffled(all.length, 5))).toEqual(all);
+    store.close();
+  });
+
   test('closed: its texts can no longer be read, and nothing more is written', () => {
     const spill = new TextSpill(tmp);
     const store = new PackedTexts(spill);
