@@ -6,7 +6,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 
 /**
- * The most a spill file takes on disk. A tracker's long text takes about as much (190 MB at 100k rows of prose); past
+ * The most a spill file takes on disk. A tracker's long text takes about as much (168-176 MB at 100k rows of long text); past
  * this, text that compresses like a zip bomb's would fill the disk, so the rest is deflated in memory as before.
  */
 const SPILL_LIMIT = 2 ** 30;
