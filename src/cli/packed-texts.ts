@@ -1,6 +1,7 @@
-// Texts kept deflated, each read back by its number: a big tracker's long progress text, from the moment it is read
-// (the xlsx reader packs its long shared strings) or built (past quarters' updates, HistoryPacker), until the outputs
-// that show it are written. At 100k rows of long prose that text is most of what the CLI would otherwise hold.
+// Texts kept out of the heap, each read back by its number: a big tracker's long progress text, from the moment it is
+// read (the xlsx reader packs its long shared strings) or built (past quarters' updates, HistoryPacker), until the
+// outputs that show it are written, in a temporary file (TextSpill) or deflated in memory. At 100k rows of long prose
+// that text is most of what the CLI would otherwise hold.
 import * as zlib from 'node:zlib';
 import { PackedText, type PackedTextSource, type SharedStringRef, type TextPacker } from '../domain/grid';
 import type { TextSpill } from './text-spill';
