@@ -91,8 +91,8 @@ export async function loadConfig(configPath: string | undefined): Promise<{ ok: 
 export interface JobTuning {
   packHistoryFrom?: number;
   packTextFrom?: number;
-  /** Where the packed text's temporary file goes (the system's temporary folder by default); null: kept deflated in memory. */
-  spillDir?: string | null;
+  /** Where the packed text's temporary file goes (the system's temporary folder by default). */
+  spillDir?: string;
 }
 
 export async function runJob(job: CliJob, progress: (step: string) => void = () => {}, tuning: JobTuning = {}): Promise<JobOutcome> {
@@ -107,7 +107,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   // (a big one's progress updates) can stay packed from the moment it is read until the register sheet writes it.
   // That text is kept in a temporary file of its own (TextSpill), or deflated in memory where no such file can be written;
   // the outcome's milestones read it back for as long as they are held, and the file is closed once they are collected.
-  const texts = job.inputs.length === 1 ? new PackedTexts(tuning.spillDir === null ? undefined : new TextSpill(tuning.spillDir)) : undefined;
+  const texts = job.inputs.length === 1 ? new PackedTexts(new TextSpill(tuning.spillDir)) : undefined;
   const packing = texts ? { packer: texts, inflate: nodeInflateStream, ...(tuning.packTextFrom !== undefined ? { fromBytes: tuning.packTextFrom } : {}) } : undefined;
   const inputs = await readInputs(job.inputs, progress, packing);
   if (!inputs.ok) return stop(inputs.issue);
