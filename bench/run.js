@@ -98,7 +98,7 @@ async function main() {
   // Sizes one after another (2 cores, shared machine): baseline, CLI, then the steps in-process.
   for (const size of sizes) {
     log(`${size.label}: generating the tracker…`);
-    const input = await generateTracker(size.rows, size.label, { longText: Boolean(size.longText), prose: Boolean(size.prose), typo: Boolean(size.typo) });
+    const input = await generateTracker(size.rows, size.label, { longText: Boolean(size.longText), prose: Boolean(size.prose), typo: Boolean(size.typo), inline: Boolean(size.inline) });
     const outDir = path.join(OUT, `cli-${size.label}`);
     fs.rmSync(outDir, { recursive: true, force: true });
     // Floor and CLI alternate, --repeat=N times (default 1): on a shared machine each pair runs under about the same load.

@@ -12,10 +12,14 @@ module.exports = {
   LONG_TEXT: { label: '100k-long', rows: 100_000, longText: true },
   /**
    * Run only when named: the same rows with text as varied as prose (deflating 2-3x, not 20x; 86 MB), and that text with
-   * Word's curly apostrophes and en dashes (which V8 holds at two bytes a character; 88 MB).
+   * Word's curly apostrophes and en dashes (which V8 holds at two bytes a character; 88 MB); and the three with each text
+   * in its cell, as exceljs's streaming writer writes by default, not as shared strings.
    */
   MORE_LONG_TEXT: [
     { label: '100k-prose', rows: 100_000, longText: true, prose: true },
     { label: '100k-typo', rows: 100_000, longText: true, prose: true, typo: true },
+    { label: '100k-long-inline', rows: 100_000, longText: true, inline: true },
+    { label: '100k-prose-inline', rows: 100_000, longText: true, prose: true, inline: true },
+    { label: '100k-typo-inline', rows: 100_000, longText: true, prose: true, typo: true, inline: true },
   ],
 };
