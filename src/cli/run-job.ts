@@ -24,6 +24,7 @@ import { nodeDeflater, nodeInflateStream } from './node-deflater';
 import { HistoryPacker } from './packed-history';
 import { PackedTexts } from './packed-texts';
 import { TextSpill } from './text-spill';
+import { workerInflater } from './worker-inflate';
 import { collectGarbage } from './collect-garbage';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { registerComparison, streamRegisterSheet } from '../render/register-sheet';
@@ -108,7 +109,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   // That text is kept in a temporary file of its own (TextSpill), or deflated in memory where no such file can be written;
   // the outcome's milestones read it back for as long as they are held, and the file is closed once they are collected.
   const texts = job.inputs.length === 1 ? new PackedTexts(new TextSpill(tuning.spillDir)) : undefined;
-  const packing = texts ? { packer: texts, inflate: nodeInflateStream, ...(tuning.packTextFrom !== undefined ? { fromBytes: tuning.packTextFrom } : {}) } : undefined;
+  const packing = texts ? { packer: texts, inflate: nodeInflateStream, inflater: workerInflater, ...(tuning.packTextFrom !== undefined ? { fromBytes: tuning.packTextFrom } : {}) } : undefined;
   const inputs = await readInputs(job.inputs, progress, packing);
   if (!inputs.ok) return stop(inputs.issue);
   try {

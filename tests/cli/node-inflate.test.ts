@@ -5,6 +5,7 @@ import { nodeInflateStream, useZlibInflate } from '../../src/cli/node-deflater';
 import { openXlsx, XlsxDamaged } from '../../src/adapters/xlsx/xlsx-reader';
 import { readWorkbookBytes } from '../../src/adapters/xlsx/read-workbook';
 import { PackedTexts } from '../../src/cli/packed-texts';
+import { workerInflater } from '../../src/cli/worker-inflate';
 import { cellText, PackedText } from '../../src/domain/grid';
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -153,5 +154,41 @@ describe('nodeInflateStream (a big shared strings part read as node:zlib inflate
     damaged.fill(0x55, name + 4000, name + 4100);
     expect(await read(damaged, true)).toBe('corrupt-file');
     expect(await read(damaged, false)).toBe('corrupt-file');
+  });
+});
+
+describe('workerInflater (a big sheet part inflated by node:zlib in a worker, read synchronously)', () => {
+  const text = Buffer.from(Array.from({ length: 40000 }, (_, i) => `<row r="${i + 1}"><c t="inlineStr"><is><t>Update ${i}: café – ${(i * 7919) % 1000}</t></is></c></row>`).join(''));
+  const deflated = zlib.deflateRawSync(text);
+
+  /** The stream pushed in pieces of these sizes in turn, the last one final; what came out, joined. */
+  function inflateIn(bytes: Uint8Array, sizes: number[]): Buffer {
+    const inflater = workerInflater();
+    const out: Uint8Array[] = [];
+    try {
+      for (let at = 0, k = 0; at < bytes.length; k++) {
+        const n = sizes[k % sizes.length]!;
+        out.push(...inflater.push(bytes.subarray(at, at + n), at + n >= bytes.length));
+        at += n;
+      }
+    } finally {
+      inflater.close();
+    }
+    return Buffer.concat(out);
+  }
+
+  it('gives the bytes inflated whole, however the compressed bytes are cut, and leaves the caller’s bytes as they were', () => {
+    for (const sizes of [[1 << 20], [7, 65536, 1], [4096], [1 << 18]]) expect(inflateIn(deflated, sizes).equals(text)).toBe(true);
+    expect(zlib.inflateRawSync(deflated).equals(text)).toBe(true);
+  });
+
+  it('throws on a stream cut short or damaged, and refuses a push once closed', () => {
+    expect(() => inflateIn(deflated.subarray(0, deflated.length >> 1), [4096])).toThrow();
+    const damaged = Buffer.from(deflated);
+    damaged.fill(0xff, 100, 140);
+    expect(() => inflateIn(damaged, [4096])).toThrow();
+    const inflater = workerInflater();
+    inflater.close();
+    expect(() => inflater.push(deflated, true)).toThrow(/closed/);
   });
 });

@@ -264,7 +264,17 @@ export function sheetRows(xml: string): Generator<StoredRow, void, undefined> {
 }
 
 function* rowsOf(part: WorksheetBytes, patterns: Patterns): Generator<StoredRow, void, undefined> {
+  // The pieces are let go however the walk ends (at the sheetData end tag, before the part's end; or the caller
+  // stopping): a streamed part's inflater is closed (the CLI's runs in a worker thread).
   const pieces = textPieces(part);
+  try {
+    yield* walkRows(part, patterns, pieces);
+  } finally {
+    pieces.return(undefined);
+  }
+}
+
+function* walkRows(part: WorksheetBytes, patterns: Patterns, pieces: Generator<{ text: string; at: number }, void, undefined>): Generator<StoredRow, void, undefined> {
   // The text in hand: what is not walked yet of the pieces taken so far.
   let xml = '';
   let taken = 0;

@@ -68,6 +68,32 @@ export interface TextPacking {
    * the CLI): a big shared strings part is read through it, asynchronously (XlsxPackage.sharedStringsLater).
    */
   inflate?: StreamInflate;
+  /**
+   * Raw INFLATE fed synchronously, given by a caller with a faster one than fflate's (node:zlib in a worker, in the CLI):
+   * a worksheet part too big to hold is walked through it (each walk a stream of its own).
+   */
+  inflater?: () => PieceInflater;
+}
+
+/** A raw INFLATE stream fed a piece at a time: each push returns what that piece inflated to. Throws on a bad stream. */
+export interface PieceInflater {
+  push(raw: Uint8Array, final: boolean): Uint8Array[];
+  /** Lets the stream go (read to its end, or given up). */
+  close(): void;
+}
+
+/** fflate's, fed in pieces of SHARED_STRINGS_PIECE. */
+function fflateInflater(): PieceInflater {
+  const out: Uint8Array[] = [];
+  const inflate = new Inflate();
+  inflate.ondata = (data) => out.push(data);
+  return {
+    push(raw, final) {
+      inflate.push(raw, final);
+      return out.splice(0);
+    },
+    close() {},
+  };
 }
 
 /** Raw INFLATE of a part's compressed bytes, pulled a piece at a time; the inflated bytes as they come. Throws on a bad stream. */
@@ -281,7 +307,7 @@ function packageFrom(
     const name = byName.get(partKey(rel.part));
     const later = name === undefined ? undefined : deferred.get(name);
     if (packing && later && later.size >= (packing.streamSheetsFrom ?? STREAM_SHEET_FROM)) {
-      sheets.push({ name: s.name, state: s.state, bytes: streamedPart(bytes, later) });
+      sheets.push({ name: s.name, state: s.state, bytes: streamedPart(bytes, later, packing.inflater) });
       continue;
     }
     const data = partBytes(rel.part);
@@ -376,43 +402,48 @@ class SharedStringsFeed {
 }
 
 /** A deflated part inflated a piece at a time each time its pieces are asked for; damage or a wrong checksum throws XlsxDamaged at the end of the pass. */
-function streamedPart(bytes: ZipBytes, entry: ZipEntry): PartStream {
-  return { length: entry.size, pieces: () => inflatedPieces(bytes, entry) };
+function streamedPart(bytes: ZipBytes, entry: ZipEntry, inflater?: () => PieceInflater): PartStream {
+  return { length: entry.size, pieces: () => inflatedPieces(bytes, entry, inflater) };
 }
+
+/** Compressed bytes given to a caller's inflater at a time (each a round trip to its worker, so not fflate's 16 KB). */
+const INFLATER_PIECE = 1 << 20;
 
 /**
  * The part's bytes as they are inflated, checksummed as they come (XlsxDamaged at the end when they do not match): read
- * a MB at a time from where they lie (from a file, the compressed bytes are never held whole), inflated 16 KB at a time.
+ * a MB at a time from where they lie (from a file, the compressed bytes are never held whole), inflated 16 KB at a time
+ * by fflate, or 256 KB at a time by the caller's inflater.
  */
-function* inflatedPieces(bytes: ZipBytes, entry: ZipEntry): Generator<Uint8Array, void, undefined> {
+function* inflatedPieces(bytes: ZipBytes, entry: ZipEntry, inflater?: () => PieceInflater): Generator<Uint8Array, void, undefined> {
   const range = storedRange(bytes, entry);
   if (!range) throw new XlsxDamaged(`${entry.name} is not where the zip's directory says`);
-  const out: Uint8Array[] = [];
+  const inflate = inflater ? inflater() : fflateInflater();
+  const slice = inflater ? INFLATER_PIECE : SHARED_STRINGS_PIECE;
   let crc = 0;
   let size = 0;
-  let done = false;
-  const inflate = new Inflate();
-  inflate.ondata = (data, final) => {
-    crc = crc32(data, crc);
-    size += data.length;
-    out.push(data);
-    if (final) done = true;
-  };
-  let at = range.start;
-  for (const raw of storedPieces(bytes, range)) {
-    at += raw.length;
-    for (let p = 0; p < raw.length; p += SHARED_STRINGS_PIECE) {
-      const end = Math.min(raw.length, p + SHARED_STRINGS_PIECE);
-      try {
-        inflate.push(raw.subarray(p, end), at === range.end && end === raw.length);
-      } catch (e) {
-        throw new XlsxDamaged(`${entry.name}: ${e instanceof Error ? e.message : String(e)}`);
+  try {
+    let at = range.start;
+    for (const raw of storedPieces(bytes, range)) {
+      at += raw.length;
+      for (let p = 0; p < raw.length; p += slice) {
+        const end = Math.min(raw.length, p + slice);
+        let out: Uint8Array[];
+        try {
+          out = inflate.push(raw.subarray(p, end), at === range.end && end === raw.length);
+        } catch (e) {
+          throw new XlsxDamaged(`${entry.name}: ${e instanceof Error ? e.message : String(e)}`);
+        }
+        for (const piece of out) {
+          crc = crc32(piece, crc);
+          size += piece.length;
+          yield piece;
+        }
       }
-      for (const piece of out) yield piece;
-      out.length = 0;
     }
+  } finally {
+    inflate.close();
   }
-  if (!done || crc !== entry.crc || size !== entry.size) throw new XlsxDamaged(`checksum of ${entry.name}`);
+  if (crc !== entry.crc || size !== entry.size) throw new XlsxDamaged(`checksum of ${entry.name}`);
 }
 
 /** Only the XML parts are inflated: images, printer settings and embedded objects are never needed. */

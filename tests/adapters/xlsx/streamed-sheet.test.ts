@@ -2,11 +2,14 @@
 // a time as it is walked, when the CLI packs long text: the rows and merges must be those of the part held whole,
 // whatever the pieces' sizes (a character cut between two), and damage must still be found.
 import { readFileSync } from 'node:fs';
+import * as zlib from 'node:zlib';
 import { openXlsx } from '../../../src/adapters/xlsx/xlsx-reader';
 import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
 import { worksheetPart, type PartStream, type StoredRow } from '../../../src/adapters/xlsx/worksheet-reader';
 import { readZipDirectory } from '../../../src/adapters/xlsx/zip-entries';
 import { PackedTexts } from '../../../src/cli/packed-texts';
+import { workerInflater } from '../../../src/cli/worker-inflate';
+import type { PieceInflater } from '../../../src/adapters/xlsx/xlsx-reader';
 import { cellText, PackedText, type GridWorkbook } from '../../../src/domain/grid';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
@@ -58,10 +61,22 @@ describe('a worksheet part walked as it is inflated', () => {
 
   const plain = (wb: GridWorkbook) => wb.sheets.map((s) => ({ ...s, rows: s.rows.map((row) => row.map((v) => (v instanceof PackedText ? cellText(v) : v))) }));
 
-  test('a tracker with its text in its cells: the same grid streamed and packed as held whole', async () => {
+  /** node:zlib in a worker (the CLI's), counting the streams it was asked for and let go. */
+  const counted = () => {
+    const count = { made: 0, closed: 0 };
+    const inflater = (): PieceInflater => {
+      const w = workerInflater();
+      count.made++;
+      return { push: (raw, final) => w.push(raw, final), close: () => (count.closed++, w.close()) };
+    };
+    return { count, inflater };
+  };
+
+  test.each(['fflate', 'node:zlib in a worker'])('a tracker with its text in its cells: the same grid streamed (%s) and packed as held whole', async (how) => {
     const file = await generateTracker(3000, 'typo-3000-inline', { longText: true, prose: true, typo: true, inline: true });
     const bytes = new Uint8Array(readFileSync(file));
-    const packing = { packer: new PackedTexts(), fromBytes: 0, streamSheetsFrom: 0 };
+    const worker = counted();
+    const packing = { packer: new PackedTexts(), fromBytes: 0, streamSheetsFrom: 0, ...(how === 'fflate' ? {} : { inflater: worker.inflater }) };
     // The path is taken: the sheet is handed over as a stream, not inflated.
     expect(openXlsx(bytes, packing).sheets[0]!.bytes).not.toBeInstanceOf(Uint8Array);
     const held = await readWorkbookBytes(bytes, 'tracker.xlsx');
@@ -70,9 +85,12 @@ describe('a worksheet part walked as it is inflated', () => {
     expect(streamed.workbook.sheets[0]!.rows.some((row) => row.some((v) => v instanceof PackedText))).toBe(true);
     expect(plain(streamed.workbook)).toEqual(plain(held.workbook));
     expect(streamed.issues).toEqual(held.issues);
+    // Through the worker: a stream for the head (given up once the sheetData tag is found), one for the merges and one
+    // for the rows, each let go.
+    if (how !== 'fflate') expect(worker.count).toEqual({ made: 3, closed: 3 });
   }, 60_000);
 
-  test('a wrong checksum in the streamed sheet is damage, as it is in one held whole', async () => {
+  test.each(['fflate', 'node:zlib in a worker'])('a wrong checksum in the streamed sheet (%s) is damage, as it is in one held whole', async (how) => {
     const file = await generateTracker(3000, 'typo-3000-inline', { longText: true, prose: true, typo: true, inline: true });
     const bytes = new Uint8Array(readFileSync(file));
     const dir = readZipDirectory(bytes);
@@ -89,9 +107,36 @@ describe('a worksheet part walked as it is inflated', () => {
       if (name === sheet.name) view.setUint32(at + 16, (view.getUint32(at + 16, true) ^ 1) >>> 0, true);
       at += 46 + nameLength + view.getUint16(at + 30, true) + view.getUint16(at + 32, true);
     }
-    const streamed = await readWorkbookBytes(damaged, 'tracker.xlsx', { packing: { packer: new PackedTexts(), fromBytes: 0, streamSheetsFrom: 0 } });
+    const worker = counted();
+    const inflater = how === 'fflate' ? {} : { inflater: worker.inflater };
+    const streamed = await readWorkbookBytes(damaged, 'tracker.xlsx', { packing: { packer: new PackedTexts(), fromBytes: 0, streamSheetsFrom: 0, ...inflater } });
     const held = await readWorkbookBytes(damaged, 'tracker.xlsx');
     expect(held.ok ? 'read' : held.issue.code).toBe('corrupt-file');
     expect(streamed.ok ? 'read' : streamed.issue.code).toBe('corrupt-file');
+    expect(worker.count.made).toBe(worker.count.closed);
   }, 60_000);
+
+  test('walked only part way (the reader stops early): the worker is let go', () => {
+    const rows = Array.from({ length: 2000 }, (_, i) => `<x:row r="${i + 1}"><x:c r="A${i + 1}" t="inlineStr"><x:is><x:t>Update ${i}</x:t></x:is></x:c></x:row>`).join('');
+    const xml = new TextEncoder().encode(SHEET(rows));
+    const deflated = zlib.deflateRawSync(xml);
+    const worker = counted();
+    // As streamedPart hands it over: the pieces inflated by the worker, 1 KB of compressed bytes at a time.
+    const part: PartStream = {
+      length: xml.length,
+      *pieces() {
+        const w = worker.inflater();
+        try {
+          for (let at = 0; at < deflated.length; at += 1024) yield* w.push(deflated.subarray(at, at + 1024), at + 1024 >= deflated.length);
+        } finally {
+          w.close();
+        }
+      },
+    };
+    const walk = worksheetPart(part);
+    expect(walk.merges).toHaveLength(2);
+    let seen = 0;
+    for (const row of walk.rows) if (++seen === 10 || row.rowNumber < 0) break;
+    expect(worker.count).toEqual({ made: 3, closed: 3 });
+  });
 });

@@ -1,0 +1,100 @@
+// node:zlib's INFLATE, fed and read synchronously: a worksheet part too big to hold (100k rows of long text in the
+// cells: 240 MB of XML) is walked by a synchronous scanner, which asks for its bytes a piece at a time, twice (the merged
+// ranges listed after the rows, then the rows). node:zlib inflates synchronously only a whole stream, so the stream is
+// inflated in a worker thread and this thread waits for each piece's output. fflate's JavaScript inflate, which the
+// scanner used before, took 5.4 s of the 32 s the CLI spent on such a tracker (BENCHMARKS.md, F1l).
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { PieceInflater } from '../adapters/xlsx/xlsx-reader';
+
+/**
+ * The worker: inflates each piece it is sent, posts what it made, then says the piece is done (or what went wrong),
+ * counting each message in `state[0]` so the waiting thread wakes. Plain JavaScript, run with `eval`: the worker needs no
+ * file of its own (under the tests, the sources are TypeScript).
+ */
+const WORKER = `
+const { workerData } = require('node:worker_threads');
+const zlib = require('node:zlib');
+const { port, state } = workerData;
+const post = (message, transfer) => {
+  port.postMessage(message, transfer);
+  Atomics.add(state, 0, 1);
+  Atomics.notify(state, 0);
+};
+let failed = false;
+const fail = (e) => {
+  if (failed) return;
+  failed = true;
+  post({ error: e instanceof Error ? e.message : String(e) });
+};
+const inflater = zlib.createInflateRaw({ chunkSize: 1 << 20 });
+inflater.on('data', (data) => {
+  const copy = new Uint8Array(data);
+  post({ data: copy }, [copy.buffer]);
+});
+inflater.on('error', fail);
+port.on('message', ({ raw, final }) => {
+  try {
+    if (failed) return;
+    if (final) {
+      inflater.once('end', () => failed || post({ done: true }));
+      inflater.end(raw);
+    } else {
+      inflater.write(raw, () => failed || post({ done: true }));
+    }
+  } catch (e) {
+    fail(e);
+  }
+});
+`;
+
+/** How long to wait for the worker's next message before giving up on it (it inflates a piece in milliseconds). */
+const PATIENCE_MS = 60_000;
+
+/**
+ * A raw INFLATE stream in a worker thread: `push` sends it a piece and waits for all that piece inflated to. Throws on a
+ * bad stream (a truncated one at the final piece). `close` ends the worker (called once the stream is read, or given up).
+ */
+export function workerInflater(): PieceInflater {
+  const channel = new MessageChannel();
+  const state = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(WORKER, { eval: true, workerData: { port: channel.port2, state }, transferList: [channel.port2] });
+  // Nothing keeps the process alive for it, and it is ended once its stream is read.
+  worker.unref();
+  const port: MessagePort = channel.port1;
+  let seen = 0;
+  let closed = false;
+  const close = () => {
+    if (closed) return;
+    closed = true;
+    port.close();
+    void worker.terminate();
+  };
+  return {
+    push(raw, final) {
+      if (closed) throw new Error('the inflate worker was closed');
+      // Copied to a buffer of its own and handed over: the piece may be a view into the whole workbook's bytes (and a
+      // Buffer's slice is a view, so `new Uint8Array`).
+      const copy = new Uint8Array(raw);
+      port.postMessage({ raw: copy, final }, [copy.buffer]);
+      const out: Uint8Array[] = [];
+      for (;;) {
+        const received = receiveMessageOnPort(port);
+        if (!received) {
+          if (Atomics.wait(state, 0, seen, PATIENCE_MS) === 'timed-out') {
+            close();
+            throw new Error(`the inflate worker gave no answer in ${PATIENCE_MS / 1000} s`);
+          }
+          continue;
+        }
+        seen++;
+        const message = received.message as { data?: Uint8Array; done?: true; error?: string };
+        if (message.data) out.push(message.data);
+        else if (message.error !== undefined) {
+          close();
+          throw new Error(message.error);
+        } else return out;
+      }
+    },
+    close,
+  };
+}
