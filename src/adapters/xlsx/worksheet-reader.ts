@@ -195,10 +195,35 @@ function wholeCharacters(bytes: Uint8Array): number {
 }
 
 /**
- * A streamed part's text from its sheetData end tag on (the merges are listed after it); only a few characters are
- * kept back until then (markup in cell text is escaped, so the tag cannot be met inside it).
+ * A streamed part's text from its sheetData end tag on (the merges are listed after it). The tag is looked for in the
+ * bytes, which are decoded only from there (the rows before it, nearly all of a big part, are never made text); only a
+ * few bytes are kept back until then (markup in cell text is escaped, so the tag cannot be met inside it). A UTF-16
+ * part (rare, and never this big from a producer) is decoded as it comes.
  */
 function streamedTail(part: PartStream): string {
+  let tail: Uint8Array[] | undefined;
+  // The last bytes searched, joined to the next piece's first: the tag may be cut between two pieces.
+  let back: Uint8Array | undefined;
+  for (const piece of part.pieces()) {
+    if (piece.length === 0) continue;
+    if (tail) {
+      tail.push(piece);
+      continue;
+    }
+    if (!back && isUtf16(piece)) return textTail(part);
+    const head = piece.subarray(0, OVERLAP);
+    const joined = back ? concatBytes([back, head]) : head;
+    const across = sheetDataEnd(joined);
+    const within = across === -1 ? sheetDataEnd(piece) : -1;
+    if (across !== -1) tail = [joined.subarray(across), piece.subarray(head.length)];
+    else if (within !== -1) tail = [piece.subarray(within)];
+    else back = piece.length >= OVERLAP ? piece.slice(piece.length - OVERLAP) : joined.slice(Math.max(0, joined.length - OVERLAP));
+  }
+  return tail ? UTF8_KEEP_BOM.decode(concatBytes(tail)) : '';
+}
+
+/** streamedTail from the part's text (a UTF-16 part). */
+function textTail(part: PartStream): string {
   let tail: string | undefined;
   let back = '';
   for (const { text } of streamedPieces(part)) {
@@ -212,6 +237,32 @@ function streamedTail(part: PartStream): string {
     else back = joined.slice(-OVERLAP);
   }
   return tail ?? '';
+}
+
+const SHEET_DATA = new TextEncoder().encode('sheetData');
+
+/** Where the first sheetData end tag (`</sheetData>` or `</prefix:sheetData >`) starts in UTF-8 bytes; -1 if none. */
+function sheetDataEnd(bytes: Uint8Array): number {
+  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  for (let at = view.indexOf(SHEET_DATA); at !== -1; at = view.indexOf(SHEET_DATA, at + 1)) {
+    // Back over a prefix (name characters, then a colon), to "</".
+    let start = at;
+    if (start > 0 && bytes[start - 1] === 0x3a) {
+      start--;
+      while (start > 0 && isNameByte(bytes[start - 1]!)) start--;
+    }
+    if (start < 2 || bytes[start - 1] !== 0x2f || bytes[start - 2] !== 0x3c) continue;
+    // On over white space, to ">".
+    let after = at + SHEET_DATA.length;
+    while (after < bytes.length && (bytes[after] === 0x20 || bytes[after] === 0x09 || bytes[after] === 0x0a || bytes[after] === 0x0d)) after++;
+    if (bytes[after] === 0x3e) return start - 2;
+  }
+  return -1;
+}
+
+/** [\w.-] of SHEET_DATA_END's prefix, in bytes. */
+function isNameByte(b: number): boolean {
+  return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f || b === 0x2e || b === 0x2d;
 }
 
 const SHEET_DATA_END = /<\/(?:[\w.-]+:)?sheetData\s*>/;

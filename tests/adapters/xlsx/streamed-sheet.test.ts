@@ -59,6 +59,29 @@ describe('a worksheet part walked as it is inflated', () => {
     }
   });
 
+  test('the merges found after the rows whatever the end tag looks like, and in a UTF-16 part, however it is cut', () => {
+    const rows = Array.from({ length: 200 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>sheetData &lt;/sheetData&gt; ${i} – 🚓</t></is></c></row>`).join('');
+    const merges = '<mergeCells count="2"><mergeCell ref="A1:B1"/><mergeCell ref="C3:C5"/></mergeCells>';
+    const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
+    const utf16 = (text: string) => new Uint8Array(Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')]));
+    const parts = [
+      new TextEncoder().encode(`<worksheet xmlns="${ns}"><sheetData>${rows}</sheetData\n >${merges}</worksheet>`),
+      new TextEncoder().encode(`\ufeff<ss.x-1:worksheet xmlns:ss.x-1="${ns}"><ss.x-1:sheetData>${rows.replace(/<(\/?)(row|c|is|t)\b/g, '<$1ss.x-1:$2')}</ss.x-1:sheetData>${merges.replace(/<(\/?)(mergeCells|mergeCell)\b/g, '<$1ss.x-1:$2')}</ss.x-1:worksheet>`),
+      utf16(`<worksheet xmlns="${ns}"><sheetData>${rows}</sheetData>${merges}</worksheet>`),
+    ];
+    for (const bytes of parts) {
+      const whole = worksheetPart(bytes);
+      expect(whole.merges).toHaveLength(2);
+      const expected = { merges: whole.merges, rows: rowsOf(whole.rows) };
+      expect(expected.rows).toHaveLength(200);
+      // (A UTF-16 part is known by its first piece's byte order mark: a first piece of one byte would hide it.)
+      for (const sizes of [...(bytes === parts[2] ? [] : [[1]]), [3, 250, 7], [255, 256, 257], [1 << 16]]) {
+        const part = worksheetPart(inPieces(bytes, sizes));
+        expect({ merges: part.merges, rows: rowsOf(part.rows) }).toEqual(expected);
+      }
+    }
+  });
+
   const plain = (wb: GridWorkbook) => wb.sheets.map((s) => ({ ...s, rows: s.rows.map((row) => row.map((v) => (v instanceof PackedText ? cellText(v) : v))) }));
 
   /** node:zlib in a worker (the CLI's), counting the streams it was asked for and let go. */
