@@ -412,7 +412,7 @@ const INFLATER_PIECE = 1 << 20;
 /**
  * The part's bytes as they are inflated, checksummed as they come (XlsxDamaged at the end when they do not match): read
  * a MB at a time from where they lie (from a file, the compressed bytes are never held whole), inflated 16 KB at a time
- * by fflate, or 256 KB at a time by the caller's inflater.
+ * by fflate, or a MB at a time by the caller's inflater.
  */
 function* inflatedPieces(bytes: ZipBytes, entry: ZipEntry, inflater?: () => PieceInflater): Generator<Uint8Array, void, undefined> {
   const range = storedRange(bytes, entry);
