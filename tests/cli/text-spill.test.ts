@@ -133,6 +133,25 @@ describe('texts kept in a temporary file', () => {
     store.close();
   });
 
+  test('where the system will not remove an open file, it is removed at close (or when the process exits)', () => {
+    const rm = fs.rmSync;
+    let refused = 0;
+    // The first removal refused, as Windows may refuse it for an open file.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    jest.spyOn(require('node:fs') as { rmSync: typeof rm }, 'rmSync').mockImplementation((...args: Parameters<typeof rm>) => {
+      if (refused++ === 0) throw Object.assign(new Error('EPERM: operation not permitted, unlink'), { code: 'EPERM' });
+      rm(...args);
+    });
+    const exitListeners = process.listenerCount('exit');
+    const spill = new TextSpill(tmp);
+    spill.append(new Uint8Array(1000));
+    expect(fs.readdirSync(tmp)).toHaveLength(1);
+    expect(process.listenerCount('exit')).toBe(exitListeners + 1);
+    spill.close();
+    expect(fs.readdirSync(tmp)).toEqual([]);
+    expect(process.listenerCount('exit')).toBe(exitListeners);
+  });
+
   test('closed: its texts can no longer be read, and nothing more is written', () => {
     const spill = new TextSpill(tmp);
     const store = new PackedTexts(spill);
