@@ -42,10 +42,12 @@ export interface SheetWriteContext {
   /** Called every few thousand rows; a pause there lets a browser page repaint and answer clicks. */
   rowsDone?: (rows: number) => Promise<void> | void;
   /**
-   * The index of a packed text's shared string in the package written, when the package holds the very part it was read
-   * from (copied as stored); else -1, and the text is written in its cell.
+   * The index in the package's shared strings part of a long text (packed, or SHARED_TEXT_FROM characters or more, at
+   * most Excel's limit, not taken for a formula): a packed text's own string where the package holds the very part it
+   * was read from (copied as stored), or the text's place in a new part (where the source had none); -1 when the text
+   * is to be written in its cell.
    */
-  sharedIndex?: ((text: PackedText) => number) | undefined;
+  sharedIndex?: ((text: PackedText | string) => number) | undefined;
 }
 
 function isRowSource(rows: SheetRows): rows is RowSource {
@@ -69,6 +71,8 @@ function mayLookLikeFormula(s: string): boolean {
 const DEFAULT_COLUMN_WIDTH = 8.43;
 /** Text this long has its wrapped lines counted each time it is met, not kept in a cache by its text. */
 const UNCACHED_TEXT = 256;
+/** Text from this many characters on may be a shared string (`sharedIndex`); shorter text (statuses, names) is not. */
+export const SHARED_TEXT_FROM = 256;
 const LINE_HEIGHT = 15;
 
 /** Writes the sheet into `emit` in pieces: its start and end as text, the rows between as UTF-8 in pieces of about 1 MB. */
@@ -268,6 +272,14 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
           continue;
         }
         v = v.text();
+      } else if (typeof v === 'string' && v.length >= SHARED_TEXT_FROM && v.length <= MAX_CELL_TEXT && ctx.sharedIndex && !(mayLookLikeFormula(v) && FORMULA_LIKE.test(v))) {
+        // Long text held as a string: a shared string where the package gets a new part, as packed text would be.
+        const shared = ctx.sharedIndex(v);
+        if (shared >= 0) {
+          out.ascii((sharedOpen[xf] ??= `${xf ? styleAttr(xf) : ''} t="s"><v>`));
+          out.ascii(`${shared}</v></c>`);
+          continue;
+        }
       }
       if (v === null || v === undefined || v === '') {
         out.ascii(styleAttr(xf));
@@ -404,6 +416,22 @@ export class XmlBytes {
     return true;
   }
 
+  /**
+   * Cell text given as its UTF-8 bytes (`bytes` from `from` to `to`), as `<t>text</t>` when it needs nothing done to it
+   * (as plainText: judged on the bytes, and text beginning or ending with anything but a printable ASCII character is
+   * left to the caller), returning true; else false, and nothing is written.
+   */
+  plainTextBytes(bytes: Uint8Array, from: number, to: number): boolean {
+    if (to <= from || !isPlainBytes(bytes, from, to)) return false;
+    const n = to - from;
+    this.ascii('<t>');
+    if (this.at + n > this.buf.length) this.room(n);
+    this.buf.set(bytes.subarray(from, to), this.at);
+    this.at += n;
+    this.ascii('</t>');
+    return true;
+  }
+
   /** Hands on the bytes written so far. */
   flush(): void {
     if (this.at === 0) return;
@@ -419,6 +447,27 @@ export class XmlBytes {
     this.flush();
     if (n > this.buf.length) this.buf = new Uint8Array(n);
   }
+}
+
+/**
+ * Whether UTF-8 text is what NOT_PLAIN finds nothing in: no byte below 0x20, no & < > ", no "_x", no U+FFFE or U+FFFF
+ * (EF BF BE/BF), and a printable ASCII character at each end (so no white space there; anything else is left to the
+ * string test). Characters beyond U+FFFF, surrogates in a string, are fine here as four bytes.
+ */
+function isPlainBytes(b: Uint8Array, from: number, to: number): boolean {
+  const first = b[from]!;
+  const last = b[to - 1]!;
+  if (first <= 0x20 || first >= 0x7f || last <= 0x20 || last >= 0x7f) return false;
+  for (let i = from; i < to; i++) {
+    const x = b[i]!;
+    if (x > 0x5f) {
+      if (x === 0xef && b[i + 1] === 0xbf && b[i + 2]! >= 0xbe && i + 2 < to) return false;
+      continue;
+    }
+    if (x < 0x20 || x === 0x26 || x === 0x3c || x === 0x3e || x === 0x22) return false;
+    if (x === 0x5f && i + 1 < to && b[i + 1] === 0x78) return false;
+  }
+  return true;
 }
 
 function charsPerLine(width: number, fontSize: number): number {

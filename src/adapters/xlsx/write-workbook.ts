@@ -2,7 +2,8 @@
 // layout (with its table and chart) streamed in row by row, and the four parts that list them (workbook, its relationships,
 // content types, styles) amended through a namespace-aware DOM in the source's conformance class. The new sheets' text is
 // written in their cells (inline strings), so the source's shared strings part is copied as stored like the rest; long
-// text the CLI read packed from that very part is referred to there (t="s") instead of being written again.
+// text the CLI read packed from that very part is referred to there (t="s") instead of being written again. A source
+// with no shared strings part gets a new one holding the new sheets' long text once, each cell referring to it.
 import { cellAddress, PackedText, type CellValue, type GridSheet, type GridWorkbook, type SharedStringsPart } from '../../domain/grid';
 import { makeIssue, type Issue } from '../../domain/issue';
 import { slices, type LongWorkOptions } from '../../shared/long-work';
@@ -13,10 +14,11 @@ import { amendContentTypes } from './content-types-writer';
 import { customXmlParts, type CustomXmlPart } from './custom-xml-writer';
 import { emptyWorkbookBytes } from './empty-workbook';
 import { ListsSheet } from './lists-sheet';
-import { CT } from './ooxml-names';
+import { CT, isRelType } from './ooxml-names';
 import { folderOf, openSourcePackage, partKey, relativeTarget, relsPathOf, type SourcePackage, type SourcePart } from './package-reader';
 import { readWorkbookBytes } from './read-workbook';
 import { amendRels, relIdAllocator, relsPart, type NewRelationship } from './rels-writer';
+import { NewSharedStrings } from './shared-strings-writer';
 import { readSourceFacts, type SourceFacts } from './source-facts';
 import { StyleRegistry } from './style-registry';
 import { amendStyles } from './styles-writer';
@@ -141,12 +143,13 @@ function unpackedRows(rows: CellValue[][]): readonly (readonly SheetCell[])[] {
  * For a package whose shared strings part is `sst`: the index there of a packed text read from that very part (the same
  * name, checksum and size), else -1. Undefined when the package has no such part.
  */
-function sharedIndexIn(sst: SourcePart | undefined): ((text: PackedText) => number) | undefined {
+function sharedIndexIn(sst: SourcePart | undefined): ((text: PackedText | string) => number) | undefined {
   const entry = sst?.entry;
   if (!entry) return undefined;
   const name = partKey(entry.name);
   let same: SharedStringsPart | undefined;
   return (text) => {
+    if (typeof text === 'string') return -1;
     const part = text.sharedIn;
     if (part === undefined) return -1;
     if (part !== same) {
@@ -209,7 +212,11 @@ async function composeRegister(
   const styles = new StyleRegistry(facts.styleBase);
 
   // Packed text read from the source's shared strings part is referred to there: the part is copied as it is stored.
-  const sharedIndex = sharedIndexIn(facts.sharedStrings && pkg.part(facts.sharedStrings.path));
+  // A source with no such part gets a new one, holding the new sheets' long text once.
+  const sourceShared = facts.sharedStrings && pkg.part(facts.sharedStrings.path);
+  const hasSharedRel = pkg.workbookRels.some((r) => isRelType(r.type, 'sharedStrings'));
+  const newShared = sourceShared || hasSharedRel ? undefined : new NewSharedStrings();
+  const sharedIndex = newShared ? (text: PackedText | string) => newShared.indexOf(text) : sharedIndexIn(sourceShared);
 
   // Part names: new parts beside the workbook part, never one the source has.
   const wbDir = folderOf(pkg.workbookPath);
@@ -342,8 +349,18 @@ async function composeRegister(
   if (listSpec) await writeSheet(addSheet(listSpec.name, listSpec, true));
 
   // Text is written in the cells (inline strings), so the source's shared strings part is copied as stored with the
-  // rest (at 100k rows with long text it is ~190 MB: rewriting it cost most of the write's time and memory).
+  // rest (at 100k rows with long text it is ~190 MB: rewriting it cost most of the write's time and memory). Long text
+  // is referred to there when it came from it; where the source has no such part, in a new one, written now.
   const workbookRels: NewRelationship[] = sheets.map((s) => ({ id: s.relId, type: c.relType('worksheet'), target: relativeTarget(wbDir, s.path) }));
+  if (newShared && newShared.size > 0) {
+    let sstPath = `${wbDir}sharedStrings.xml`;
+    for (let n = 2; pkg.part(sstPath) || planned.has(sstPath.toLowerCase()); n++) sstPath = `${wbDir}sharedStrings${n}.xml`;
+    const file = zip.openPart(sstPath);
+    await newShared.write(c, (bytes) => file.push(bytes), progress);
+    file.close();
+    workbookRels.push({ id: nextRelId(), type: c.relType('sharedStrings'), target: relativeTarget(wbDir, sstPath) });
+    newParts.push({ path: sstPath, contentType: CT.sharedStrings });
+  }
   newParts.push(...custom.contentTypes);
   workbookRels.push(...custom.workbookRels);
 

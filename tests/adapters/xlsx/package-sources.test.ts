@@ -43,6 +43,8 @@ interface HandBuilt {
   relsByOverride?: boolean;
   /** Relationship targets written as absolute part names ('/custom/sheets/data.xml'). */
   absoluteTargets?: boolean;
+  /** Text in the cells (inline strings, as exceljs's streaming writer writes): no shared strings part at all. */
+  inline?: boolean;
 }
 
 /** A workbook package built by hand, as another producer would lay it out. */
@@ -61,6 +63,7 @@ function handBuilt(o: HandBuilt): Uint8Array {
   const decl = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n';
   const strings = ['Ref', 'Milestone', 'Count', 'M1', 'Open the bridge &amp; the road &lt;east&gt;', 'M2', '=not a formula'];
   const relsParts = ['_rels/.rels', `${dir}_rels/${wbPath.slice(dir.length)}.rels`];
+  const text = (i: number) => (o.inline ? ` t="inlineStr"><${p}is><${p}t>${strings[i]}</${p}t></${p}is>` : ` t="s"><${p}v>${i}</${p}v>`);
   const parts: Record<string, string> = {
     '[Content_Types].xml':
       `${decl}<Types xmlns="${CT_NS}">` +
@@ -69,7 +72,7 @@ function handBuilt(o: HandBuilt): Uint8Array {
       `<Override PartName="/${wbPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>` +
       `<Override PartName="/${sheetPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>` +
       `<Override PartName="/${stylesPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>` +
-      `<Override PartName="/${sstPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>` +
+      (o.inline ? '' : `<Override PartName="/${sstPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`) +
       `<Override PartName="/docProps/app.xml" ContentType="application/vnd.openxmlformats-officedocument.extended-properties+xml"/>` +
       (o.relsByOverride ? relsParts.map((r) => `<Override PartName="/${r}" ContentType="${CT_RELS}"/>`).join('') : '') +
       '</Types>',
@@ -84,12 +87,13 @@ function handBuilt(o: HandBuilt): Uint8Array {
     [relsParts[1]!]:
       `${decl}<Relationships xmlns="${PKG_RELS}"><Relationship Id="rId1" Type="${relType('worksheet')}" Target="${target(sheetPath)}"/>` +
       `<Relationship Id="rId2" Type="${relType('styles')}" Target="${target(stylesPath)}"/>` +
-      `<Relationship Id="rId3" Type="${relType('sharedStrings')}" Target="${target(sstPath)}"/></Relationships>`,
+      (o.inline ? '' : `<Relationship Id="rId3" Type="${relType('sharedStrings')}" Target="${target(sstPath)}"/>`) +
+      '</Relationships>',
     [sheetPath]:
       `${decl}<${p}worksheet ${xmlns}><${p}dimension ref="A1:C3"/><${p}sheetData>` +
-      `<${p}row r="1"><${p}c r="A1" t="s"><${p}v>0</${p}v></${p}c><${p}c r="B1" t="s"><${p}v>1</${p}v></${p}c><${p}c r="C1" t="s"><${p}v>2</${p}v></${p}c></${p}row>` +
-      `<${p}row r="2"><${p}c r="A2" t="s"><${p}v>3</${p}v></${p}c><${p}c r="B2" t="s"><${p}v>4</${p}v></${p}c><${p}c r="C2"><${p}v>42</${p}v></${p}c></${p}row>` +
-      `<${p}row r="3"><${p}c r="A3" t="s"><${p}v>5</${p}v></${p}c><${p}c r="B3" t="s"><${p}v>6</${p}v></${p}c><${p}c r="C3"><${p}v>7</${p}v></${p}c></${p}row>` +
+      `<${p}row r="1"><${p}c r="A1"${text(0)}</${p}c><${p}c r="B1"${text(1)}</${p}c><${p}c r="C1"${text(2)}</${p}c></${p}row>` +
+      `<${p}row r="2"><${p}c r="A2"${text(3)}</${p}c><${p}c r="B2"${text(4)}</${p}c><${p}c r="C2"><${p}v>42</${p}v></${p}c></${p}row>` +
+      `<${p}row r="3"><${p}c r="A3"${text(5)}</${p}c><${p}c r="B3"${text(6)}</${p}c><${p}c r="C3"><${p}v>7</${p}v></${p}c></${p}row>` +
       `</${p}sheetData></${p}worksheet>`,
     [stylesPath]:
       `${decl}<${p}styleSheet ${xmlns}><${p}fonts count="1"><${p}font><${p}sz val="11"/><${p}name val="Calibri"/></${p}font></${p}fonts>` +
@@ -98,7 +102,7 @@ function handBuilt(o: HandBuilt): Uint8Array {
       `<${p}cellStyleXfs count="1"><${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></${p}cellStyleXfs>` +
       `<${p}cellXfs count="1"><${p}xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/></${p}cellXfs>` +
       `<${p}cellStyles count="1"><${p}cellStyle name="Normal" xfId="0" builtinId="0"/></${p}cellStyles></${p}styleSheet>`,
-    [sstPath]: `${decl}<${p}sst ${xmlns} count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<${p}si><${p}t>${s}</${p}t></${p}si>`).join('')}</${p}sst>`,
+    ...(o.inline ? {} : { [sstPath]: `${decl}<${p}sst ${xmlns} count="${strings.length}" uniqueCount="${strings.length}">${strings.map((s) => `<${p}si><${p}t>${s}</${p}t></${p}si>`).join('')}</${p}sst>` }),
   };
   return zipSync(Object.fromEntries(Object.entries(parts).map(([k, v]) => [k, strToU8(v)])), { level: 6 });
 }
@@ -121,18 +125,21 @@ wb.save(sys.argv[1])`,
   return readFileSync(file);
 }
 
+/** A progress update long enough to be a shared string where the package gets a new shared strings part. */
+const UPDATE = 'Contract signed in March & the works began on site; the bridge opens to traffic in the summer. '.repeat(4).trim();
+
 /** A register-shaped layout: a table whose name is taken by a defined name in the sources, a long dropdown, print titles, a chart. */
 function layout(): SheetLayout {
-  const header = ['Ref', 'Milestone', 'Status', 'Due'];
+  const header = ['Ref', 'Milestone', 'Status', 'Due', 'Update'];
   const long = Array.from({ length: 40 }, (_, i) => `Status choice number ${i + 1}`);
-  const rows: LayoutCell[][] = [header, ['M1', 'Bridge & road <east>', 'On track', new Date(Date.UTC(2018, 2, 31))], ['M2', '=1+1', 'Delivered', new Date(Date.UTC(2018, 5, 30))]];
+  const rows: LayoutCell[][] = [header, ['M1', 'Bridge & road <east>', 'On track', new Date(Date.UTC(2018, 2, 31)), UPDATE], ['M2', '=1+1', 'Delivered', new Date(Date.UTC(2018, 5, 30)), UPDATE]];
   return {
     name: 'Milestone Register',
-    columnWidths: [8, 30, 14, 12],
+    columnWidths: [8, 30, 14, 12, 60],
     rows,
     styles: [{ range: { top: 0, left: 0, bottom: 0, right: 3 }, style: { bold: true, fill: '1F4E79', fontColor: 'FFFFFF' } }],
     merges: [],
-    table: { name: 'MilestoneRegister', range: { top: 0, left: 0, bottom: 2, right: 3 }, style: 'TableStyleMedium2' },
+    table: { name: 'MilestoneRegister', range: { top: 0, left: 0, bottom: 2, right: 4 }, style: 'TableStyleMedium2' },
     validations: [
       { range: { top: 1, left: 2, bottom: 2, right: 2 }, values: ['Delivered', 'On track', 'Some delay'], error: 'Pick one.' },
       { range: { top: 1, left: 1, bottom: 2, right: 1 }, values: long, error: 'Pick one.' },
@@ -258,6 +265,8 @@ const AMENDED_BY_NAME = (workbookPath: string, extra: string[] = []) => [
 const cases: { label: string; source: () => Uint8Array; workbookPath: string; amended: string[]; strict?: boolean }[] = [
   { label: 'openpyxl', source: openpyxlSource, workbookPath: 'xl/workbook.xml', amended: ['xl/styles.xml', 'xl/sharedStrings.xml'] },
   { label: 'strict', source: () => handBuilt({ strict: true }), workbookPath: 'xl/workbook.xml', amended: ['xl/styles.xml', 'xl/strings.xml'], strict: true },
+  { label: 'inline', source: () => handBuilt({ inline: true }), workbookPath: 'xl/workbook.xml', amended: ['xl/styles.xml'] },
+  { label: 'strict-inline', source: () => handBuilt({ strict: true, inline: true }), workbookPath: 'xl/workbook.xml', amended: ['xl/styles.xml'], strict: true },
   { label: 'libreoffice4-content-types', source: () => handBuilt({ relsByOverride: true }), workbookPath: 'xl/workbook.xml', amended: ['xl/styles.xml', 'xl/strings.xml'] },
   {
     label: 'odd-path-prefixed',
@@ -332,6 +341,32 @@ describe.each(cases)('a register added to a $label source', ({ label, source, wo
     expect(relsXml).toContain(`${ns.rel}/worksheet`);
   });
 
+  it('holds the long update once: in a new shared strings part where the source has none, else in its cells', () => {
+    const ns = strict ? STRICT : TRANSITIONAL;
+    const register = [...entries(out).keys()].map((n) => (/worksheets\/sheet\d+\.xml$/.test(n) ? partText(out, n) : '')).find((x) => x.includes('Bridge'));
+    if (register === undefined) throw new Error('no register sheet');
+    const cell = (ref: string) => new RegExp(`<c r="${ref}"[^>]*>(.*?)</c>`).exec(register)?.[0];
+    const rels = parse(partText(out, workbookPath.replace(/([^/]+)$/, '_rels/$1.rels')));
+    const sstRels = Array.from(rels.getElementsByTagName('Relationship')).filter((r) => r.getAttribute('Type') === `${ns.rel}/sharedStrings`);
+    expect(sstRels).toHaveLength(1);
+    // openpyxl 3.1 (so pandas too) writes text in the cells, with no shared strings part, as exceljs's streaming writer does.
+    if ([...entries(src).keys()].some((n) => /strings\.xml$/i.test(n))) {
+      // The source's part is copied as stored (above); the new text is written in the cells.
+      expect([cell('E2'), cell('E3')]).toEqual([expect.stringContaining('t="inlineStr"><is><t>Contract signed in March &amp; the works'), expect.stringContaining('t="inlineStr"><is><t>Contract signed')]);
+      return;
+    }
+    expect(cell('E2')).toMatch(/ t="s"><v>0<\/v><\/c>$/);
+    expect(cell('E3')).toMatch(/ t="s"><v>0<\/v><\/c>$/);
+    // Short text stays in its cell.
+    expect(cell('C2')).toContain('t="inlineStr"><is><t>On track</t></is>');
+    const sstPath = `xl/${sstRels[0]!.getAttribute('Target')}`;
+    const sst = parse(partText(out, sstPath));
+    expect([sst.namespaceURI, sst.localName, sst.getAttribute('count'), sst.getAttribute('uniqueCount')]).toEqual([ns.main, 'sst', '2', '1']);
+    expect(Array.from(sst.getElementsByTagNameNS(ns.main, 't')).map((t) => t.textContent)).toEqual([UPDATE]);
+    const types = partText(out, '[Content_Types].xml');
+    expect(types).toContain(`<Override PartName="/${sstPath}" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>`);
+  });
+
   it('reads back in our own reader with the source sheet unchanged', async () => {
     const back = await readWorkbookBytes(out, `${label}-out.xlsx`);
     if (!back.ok) throw new Error(back.issue.message);
@@ -339,6 +374,7 @@ describe.each(cases)('a register added to a $label source', ({ label, source, wo
     expect(back.workbook.sheetsInFile).toEqual(['Tracker', 'Milestone Register', 'Lists']);
     expect(back.workbook.sheets.map((s) => s.name)).toEqual(['Tracker', 'Milestone Register']);
     expect(back.workbook.sheets[0]!.rows).toEqual(TRACKER_VALUES);
+    expect(back.workbook.sheets[1]!.rows.slice(1).map((r) => r[4])).toEqual([UPDATE, UPDATE]);
   });
 
   // openpyxl 3.0 cannot read Strict packages at all (not even Excel's own: it finds no sheets by their purl
@@ -348,8 +384,8 @@ describe.each(cases)('a register added to a $label source', ({ label, source, wo
     expect(read.sheets).toEqual(['Tracker', 'Milestone Register', 'Lists']);
     expect(read.values.Tracker).toEqual(TRACKER_VALUES);
     expect(read.values['Milestone Register']!.slice(0, 2)).toEqual([
-      ['Ref', 'Milestone', 'Status', 'Due'],
-      ['M1', 'Bridge & road <east>', 'On track', '2018-03-31T00:00:00'],
+      ['Ref', 'Milestone', 'Status', 'Due', 'Update'],
+      ['M1', 'Bridge & road <east>', 'On track', '2018-03-31T00:00:00', UPDATE],
     ]);
     });
 
@@ -365,6 +401,7 @@ describe.each(cases)('a register added to a $label source', ({ label, source, wo
       expect(read.sheets).toEqual(['Tracker', 'Milestone Register', 'Lists']);
       expect(read.values.Tracker).toEqual(TRACKER_VALUES);
       expect(read.values['Milestone Register']![1]!.slice(0, 3)).toEqual(['M1', 'Bridge & road <east>', 'On track']);
+      expect(read.values['Milestone Register']!.slice(1, 3).map((r) => r[4])).toEqual([UPDATE, UPDATE]);
     }, 180000);
   }
 });

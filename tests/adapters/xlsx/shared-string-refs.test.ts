@@ -1,6 +1,7 @@
 // Long text the CLI read packed from a tracker's shared strings is written into the register by reference to the same
-// string (t="s"), but only into a package that holds that very part, copied as stored: any other package, or text Excel
-// would take for a formula, gets the text in its cell.
+// string (t="s"), but only into a package that holds that very part, copied as stored; a package with no such part
+// gets a new one holding each long text once. A package with another part, or text Excel would take for a formula,
+// gets the text in its cell.
 import ExcelJS from 'exceljs';
 import { unzipSync } from 'fflate';
 import { readWorkbookBytes } from '../../../src/adapters/xlsx/read-workbook';
@@ -73,13 +74,31 @@ describe('packed shared strings in a new sheet', () => {
     expect([2, 3, 4].map((r) => ws.getCell(r, 1).value)).toEqual(texts);
   });
 
-  test('are written as text into any other package (another shared strings part, or none)', async () => {
+  test('are written as text into a package with another shared strings part', async () => {
     const cells = await packedCells(await tracker(texts));
     // The same strings in another order: the part's checksum differs, so its indices are not these.
     const other = await tracker([...texts].reverse());
-    for (const xml of [await registerXml(other, cells), await registerXml(null, cells)]) {
-      expect(xml).not.toContain('t="s"');
-      expect(xml).toContain(`<t>${LONG} First.</t>`);
-    }
+    const xml = await registerXml(other, cells);
+    expect(xml).not.toContain('t="s"');
+    expect(xml).toContain(`<t>${LONG} First.</t>`);
+  });
+
+  test('go into a new shared strings part in a package with none, each once, formula-like text still in its cell', async () => {
+    const cells = await packedCells(await tracker(texts));
+    // The first text twice (a register's update beside its quarter column): one string, referred to from both cells.
+    const twice = [cells[0]!, cells[1]!, cells[2]!, cells[0]!];
+    const written = await writeWorkbook(null, [{ name: 'Register', rowCount: twice.length + 1, render: () => layoutOf(twice) }]);
+    const files = unzipSync(written.bytes);
+    const xml = new TextDecoder().decode(defined(files['xl/worksheets/sheet1.xml'], 'the sheet'));
+    expect(xml).toContain('<c r="A2" s="1" t="s"><v>0</v></c>');
+    expect(xml).toContain('<c r="A3" s="1" t="s"><v>1</v></c>');
+    expect(xml).toMatch(/<c r="A4" s="\d+" t="inlineStr"><is><t>=The board agreed/);
+    expect(xml).toContain('<c r="A5" s="1" t="s"><v>0</v></c>');
+    const sst = new TextDecoder().decode(defined(files['xl/sharedStrings.xml'], 'the shared strings part'));
+    expect(sst).toContain('count="3" uniqueCount="2"');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(written.bytes as unknown as ArrayBuffer);
+    const ws = defined(wb.getWorksheet('Register'), 'the Register sheet');
+    expect([2, 3, 4, 5].map((r) => ws.getCell(r, 1).value)).toEqual([...texts, texts[0]]);
   });
 });

@@ -81,6 +81,43 @@ describe('sheet XML as bytes', () => {
     );
   });
 
+  it('text copied from its UTF-8 bytes is what escaping it would give; the bytes are taken whenever the string would be', () => {
+    const encoder = new TextEncoder();
+    fc.assert(
+      fc.property(text, fc.nat(3), fc.nat(3), (given, before, after) => {
+        // The text's bytes inside a bigger buffer, as a block of packed text holds them; the text is what they hold (a
+        // lone surrogate is U+FFFD once encoded, as packed text is).
+        const utf8 = encoder.encode(given);
+        const s = decoder.decode(utf8);
+        const buf = new Uint8Array(before + utf8.length + after).fill(0x26);
+        buf.set(utf8, before);
+        let fromBytes = false;
+        const { bytes } = written((out) => {
+          fromBytes = out.plainTextBytes(buf, before, before + utf8.length);
+        });
+        if (fromBytes) expect(decoder.decode(bytes)).toBe(textXml(escapeCellText(s)));
+        else expect(bytes.length).toBe(0);
+        // Text that begins and ends with printable ASCII is judged alike from its bytes and its string (a character
+        // beyond U+FFFF aside: the string test leaves it to the general way, which writes it as it is).
+        let fromString = false;
+        written((out) => {
+          fromString = out.plainText(s);
+        });
+        if (/^[\x21-\x7e]/.test(s) && /[\x21-\x7e]$/.test(s) && !/[\ud800-\udfff]/.test(s)) expect(fromBytes).toBe(fromString);
+        if (fromString) expect(fromBytes || !/^[\x21-\x7e]/.test(s) || !/[\x21-\x7e]$/.test(s)).toBe(true);
+      }),
+      { numRuns: 3000, seed: 14 },
+    );
+    const prose = 'Agreed in March – the “plan” is on track; 12% done, see https://example.org/a_b?x=1.';
+    for (const s of [prose, 'Done.', 'Costs £1.2m (Q4)', `A ${'🚓 '.repeat(3)}end.`]) {
+      const { bytes } = written((out) => expect(out.plainTextBytes(encoder.encode(s), 0, encoder.encode(s).length)).toBe(true));
+      expect(decoder.decode(bytes)).toBe(`<t>${s}</t>`);
+    }
+    for (const s of ['a & b', 'a < b.', 'x\ny', ' padded', 'padded ', '_x0041_ is A', 'say "so"', 'end\uffff.', '“quoted”']) {
+      expect([s, written((out) => out.plainTextBytes(encoder.encode(s), 0, encoder.encode(s).length)).bytes.length]).toEqual([s, 0]);
+    }
+  });
+
   it('pieces are handed on at about 1 MB in two buffers that take turns; a piece longer than that gets one to fit', () => {
     const long = '’'.repeat(600_000);
     const buffers: ArrayBufferLike[] = [];
