@@ -1,6 +1,7 @@
 // Times just the Word report step (report -> report.docx bytes) on a generated tracker, with the memory it adds.
-// Usage: npm run build:cli && node --expose-gc bench/docx.js bench/.data/tracker-50k.xlsx [--out FILE] [--repeat N] [--profile]
+// Usage: npm run build:cli && node --expose-gc bench/docx.js bench/.data/tracker-50k.xlsx [--out FILE] [--repeat N] [--profile] [--pane]
 // --profile: a CPU profile of the (first) docx step, summarised like bench/profile.js.
+// --pane: the parts deflated as in the pane (the platform's CompressionStream), not by node:zlib as the CLI does.
 // The report model is built first (read + core, not timed); register.xlsx is not written.
 'use strict';
 
@@ -15,7 +16,8 @@ async function docxBytes(report) {
   const fs = require('node:fs');
   const adapter = path.join(LIB, 'adapters/docx/write-docx.js');
   const mod = require(fs.existsSync(adapter) ? adapter : path.join(LIB, 'render/report-docx'));
-  if (typeof mod.reportDocxBytes === 'function') return mod.reportDocxBytes(report);
+  const deflater = process.argv.includes('--pane') ? undefined : require(path.join(LIB, 'cli/node-deflater')).nodeDeflater;
+  if (typeof mod.reportDocxBytes === 'function') return mod.reportDocxBytes(report, { deflater });
   const { Packer } = require('docx');
   return Packer.toBuffer(mod.renderReportDocx(report));
 }

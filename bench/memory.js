@@ -105,7 +105,7 @@ async function main(input, unslice) {
   );
   fs.closeSync(fd);
   fs.unlinkSync(outFile);
-  const docx = await step('report.docx', () => reportDocxBytes(result.report));
+  const docx = await step('report.docx', () => reportDocxBytes(result.report, { deflater: nodeDeflater }));
   out.outBytes = { register: size, docx: docx.length };
   return out;
 }

@@ -74,7 +74,7 @@ async function profileStep(input, step, LIB) {
   const layouts = await profiled('render', () => [renderRegisterSheet(result.register, reportScale(result.report)), renderReportSheet(result.report), renderIssuesSheet(result.issues)]);
   // As the CLI writes it: node:zlib's DEFLATE, the source copied from its bytes.
   await profiled('write', () => writeWorkbook({ bytes: fs.readFileSync(input), fileName: path.basename(input) }, layouts, { deflater: nodeDeflater }));
-  await profiled('docx', () => reportDocxBytes(result.report));
+  await profiled('docx', () => reportDocxBytes(result.report, { deflater: nodeDeflater }));
   return path.join(OUT, `${step}.cpuprofile`);
 }
 

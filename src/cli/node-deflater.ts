@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { usePlatformInflate, type StreamInflate } from '../adapters/xlsx/xlsx-reader';
-import type { Deflater } from '../adapters/xlsx/zip-entries';
+import type { Deflater } from '../shared/deflater';
 import { crc32 as jsCrc32, usePlatformCrc32 } from '../shared/crc32';
 
 /** Input is deflated in batches of this many bytes (or more); a sheet's rows come in pieces of about 1 MB, each one batch. */

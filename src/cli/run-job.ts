@@ -287,7 +287,7 @@ async function makeOutputs(
   // With text enough to pack, register.xlsx leaves as much garbage again: collected before the Word report and the JSON
   // files are made.
   if (packed) collectGarbage();
-  const docx = await reportDocxBytes(result.report);
+  const docx = await reportDocxBytes(result.report, { deflater: nodeDeflater });
   const docxFailed = await save(() => replaceFile(files.docx, (partial) => fs.writeFile(partial, docx)));
   if (docxFailed) return docxFailed;
   // Problems met while writing (text cut to Excel's cell limit, a source copied as values) reach the user too.

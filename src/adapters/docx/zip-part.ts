@@ -1,7 +1,9 @@
-// A file streamed into an fflate Zip piece by piece, deflated by the platform's CompressionStream (native zlib in Node,
-// the browser's own in Chromium, Edge, Safari and Firefox) where there is one, by fflate's JavaScript DEFLATE otherwise.
+// A file streamed into an fflate Zip piece by piece, deflated by the deflater the caller gives (the CLI's node:zlib, at
+// the level register.xlsx uses), else by the platform's CompressionStream (native zlib in Node, the browser's own in
+// Chromium, Edge, Safari and Firefox) where there is one, by fflate's JavaScript DEFLATE otherwise.
 import { ZipDeflate, type Zip, type ZipInputFile } from 'fflate';
 import { crc32 } from '../../shared/crc32';
+import type { Deflater } from '../../shared/deflater';
 
 /** A file being written into a zip: push its bytes in order, then end it once. */
 export interface ZipPartWriter {
@@ -77,6 +79,36 @@ class NativeDeflatePart implements ZipInputFile, ZipPartWriter {
   }
 }
 
+/** A zip entry deflated by a given Deflater, synchronously as its bytes come; fflate's Zip writes the headers. */
+class DeflaterPart implements ZipInputFile, ZipPartWriter {
+  size = 0;
+  crc = 0;
+  readonly compression = 8;
+  ondata?: NonNullable<ZipInputFile['ondata']>;
+  private readonly stream: { push(data: Uint8Array, final: boolean): void };
+
+  constructor(readonly filename: string, private readonly deflater: Deflater) {
+    this.stream = deflater.stream((chunk) => this.emit(chunk, false));
+  }
+
+  async push(bytes: Uint8Array): Promise<void> {
+    if (bytes.length === 0) return;
+    this.crc = this.deflater.crc32(bytes, this.crc);
+    this.size += bytes.length;
+    this.stream.push(bytes, false);
+  }
+
+  async end(): Promise<void> {
+    this.stream.push(new Uint8Array(0), true);
+    this.emit(new Uint8Array(0), true);
+  }
+
+  private emit(data: Uint8Array, final: boolean): void {
+    if (!this.ondata) throw new Error('a zip part was written before it was added to a zip');
+    this.ondata(null, data.buffer instanceof ArrayBuffer ? (data as Uint8Array<ArrayBuffer>) : new Uint8Array(data), final);
+  }
+}
+
 class FflateDeflatePart implements ZipPartWriter {
   constructor(private readonly part: ZipDeflate) {}
   async push(bytes: Uint8Array): Promise<void> {
@@ -87,8 +119,13 @@ class FflateDeflatePart implements ZipPartWriter {
   }
 }
 
-/** Adds a deflated file to `zip` and returns its writer. */
-export function addDeflatedPart(zip: Zip, filename: string): ZipPartWriter {
+/** Adds a deflated file to `zip` and returns its writer; `deflater` deflates it when given. */
+export function addDeflatedPart(zip: Zip, filename: string, deflater?: Deflater): ZipPartWriter {
+  if (deflater) {
+    const part = new DeflaterPart(filename, deflater);
+    zip.add(part);
+    return part;
+  }
   const stream = nativeDeflateRaw();
   if (stream) {
     const part = new NativeDeflatePart(filename, stream);

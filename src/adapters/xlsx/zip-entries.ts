@@ -2,6 +2,7 @@
 // bytes (same method, same CRC, same data) and deflates only the parts it is given as content.
 import { Deflate, inflateSync } from 'fflate';
 import { crc32 } from '../../shared/crc32';
+import type { Deflater } from '../../shared/deflater';
 
 export interface ZipEntry {
   name: string;
@@ -157,19 +158,7 @@ export interface PartSink {
   close(): void;
 }
 
-/**
- * DEFLATE and CRC-32 for the parts the writer compresses. The default is fflate's and a JS CRC (the pane has no zlib);
- * the CLI passes node:zlib's (src/cli/node-deflater.ts), about 5x faster, so node:zlib never enters the pane's bundle.
- */
-export interface Deflater {
-  /**
-   * A raw DEFLATE stream: `push` data in order, the last push with final = true; `emit` gets the compressed bytes in
-   * order. The caller may reuse `data`'s buffer once `push` returns: a deflater copies what it holds on to.
-   */
-  stream(emit: (chunk: Uint8Array) => void): { push(data: Uint8Array, final: boolean): void };
-  /** The CRC-32 of data; with `crc`, of the bytes that gave it followed by data. */
-  crc32(data: Uint8Array, crc: number): number;
-}
+export type { Deflater };
 
 export const fflateDeflater: Deflater = {
   stream(emit) {
