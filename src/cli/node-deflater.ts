@@ -18,14 +18,17 @@ const zlibCrc32 = platformCrc32 ? (data: Uint8Array, crc?: number): number => (d
  * is one valid raw DEFLATE stream (a batch does not refer back into the one before, costing a little ratio).
  */
 export const nodeDeflater: Deflater = {
-  stream(emit) {
+  stream(emit, content) {
     let pending: Uint8Array[] = [];
     let size = 0;
+    // Base64 of DEFLATE has no repeats worth finding: Huffman coding alone gives the same size at a third of the CPU
+    // (the published snapshot on 100k rows of prose: 38 MB to 28.8 MB in 0.2-0.3 s, against 0.75-0.86 s at level 1).
+    const strategy = content === 'encoded' ? zlib.constants.Z_HUFFMAN_ONLY : zlib.constants.Z_DEFAULT_STRATEGY;
     const flush = (final: boolean) => {
       const input = pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);
       pending = [];
       size = 0;
-      const out = zlib.deflateRawSync(input, { level: 1, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
+      const out = zlib.deflateRawSync(input, { level: 1, strategy, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
       if (out.length > 0) emit(out);
     };
     return {

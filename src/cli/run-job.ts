@@ -216,7 +216,7 @@ async function makeOutputs(
         yield piece;
       }
     };
-    return [{ xml: counted(snapshotXmlPieces(snapshot, rawDeflateStream)), namespace: SNAPSHOT_NAMESPACE }];
+    return [{ xml: counted(snapshotXmlPieces(snapshot, rawDeflateStream)), namespace: SNAPSHOT_NAMESPACE, content: 'encoded' }];
   };
   // Each sheet is laid out as the writer comes to it and let go once written, and the file's bytes go to disk as they are
   // made: no two layouts, and never the whole file, are held at once (at 100k rows a layout is tens of MB).

@@ -7,6 +7,7 @@ import type { NewRelationship } from './rels-writer';
 import { relsPart } from './rels-writer';
 import { escapeAttr } from '../../shared/xml-text';
 import { XML_DECLARATION } from './xml-writer';
+import type { PartContent } from '../../shared/deflater';
 
 export const CUSTOM_XML_CT = {
   item: 'application/xml',
@@ -19,6 +20,8 @@ const DATASTORE_NS = { transitional: 'http://schemas.openxmlformats.org/officeDo
 export interface CustomXmlPart {
   xml: string | Iterable<string>;
   namespace: string;
+  /** 'encoded' when the text is mostly compressed bytes written as text (the snapshot's base64 payload). */
+  content?: PartContent;
 }
 
 /**
@@ -29,7 +32,7 @@ export type PartText = string | Iterable<string> | (() => string);
 
 export interface CustomXmlAddition {
   /** Parts to put in the zip, by path, in this order. */
-  files: { path: string; text: PartText }[];
+  files: { path: string; text: PartText; content?: PartContent | undefined }[];
   /** Content types of the new parts. */
   contentTypes: { path: string; contentType: string }[];
   /** Relationships from the workbook part to the new items. */
@@ -77,7 +80,7 @@ export function customXmlParts(
       propsText = () => props(hash.guid());
     }
     out.files.push(
-      { path: itemPath, text },
+      { path: itemPath, text, content: item.content },
       { path: propsPath, text: propsText },
       { path: relsPath, text: relsPart([{ id: 'rId1', type: c.relType('customXmlProps'), target: `itemProps${n}.xml` }]) },
     );

@@ -336,7 +336,7 @@ async function composeRegister(
     if (typeof f.text === 'string') zip.add(f.path, f.text);
     else if (typeof f.text === 'function') zip.add(f.path, f.text());
     else {
-      const part = zip.openPart(f.path);
+      const part = zip.openPart(f.path, f.content);
       for (const piece of f.text) part.push(piece);
       part.close();
     }

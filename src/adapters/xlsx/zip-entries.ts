@@ -2,7 +2,7 @@
 // bytes (same method, same CRC, same data) and deflates only the parts it is given as content.
 import { Deflate, inflateSync } from 'fflate';
 import { crc32 } from '../../shared/crc32';
-import type { Deflater } from '../../shared/deflater';
+import type { Deflater, PartContent } from '../../shared/deflater';
 
 export interface ZipEntry {
   name: string;
@@ -220,8 +220,9 @@ export class ZipWriter {
    * Deflates a part written in pieces; nothing else may be added until it is closed. Where the header can be completed
    * afterwards (bytes held here, or an output that can patch), the compressed bytes go out as they are made; otherwise
    * they are held until the part closes. Either way the bytes are the same: no data descriptor, sizes in the header.
+   * `content` tells the deflater what the part holds ('encoded': compressed bytes written as text).
    */
-  openPart(name: string): PartSink {
+  openPart(name: string, content?: PartContent): PartSink {
     this.claim(name);
     this.open = true;
     const nameBytes = encoder.encode(name);
@@ -239,7 +240,7 @@ export class ZipWriter {
       compressedSize += chunk.length;
       if (streams) this.write(chunk);
       else held.push(chunk);
-    });
+    }, content);
     let pending: Uint8Array | undefined;
     return {
       push: (content) => {

@@ -117,3 +117,30 @@ describe('ZipWriter.add with long text', () => {
     expect(back.toString('utf8')).toBe(text);
   });
 });
+
+describe('ZipWriter.openPart with compressed bytes written as text', () => {
+  test('a base64 payload (as the published snapshot holds) is Huffman coded: it reads back unchanged, about 6 bits a character', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const zlib = require('node:zlib') as typeof import('node:zlib');
+    const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
+    const payload = zlib.deflateRawSync(randomBytes(3 << 20)).toString('base64');
+    const text = `<snapshot><payload encoding="deflate-base64">${payload}</payload></snapshot>`;
+    const sizes: Record<string, number> = {};
+    for (const content of ['encoded', undefined] as const) {
+      const zip = new ZipWriter(nodeDeflater);
+      const part = zip.openPart('customXml/item1.xml', content);
+      for (let at = 0; at < text.length; at += 1 << 20) part.push(text.slice(at, at + (1 << 20)));
+      part.close();
+      const bytes = zip.finish();
+      const dir = mkdtempSync(path.join(tmpdir(), 'zip-encoded-'));
+      const file = path.join(dir, 'encoded.zip');
+      writeFileSync(file, bytes);
+      const back = execFileSync(PYTHON, ['-c', 'import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); assert z.testzip() is None; sys.stdout.buffer.write(z.read("customXml/item1.xml"))', file], { maxBuffer: 64 << 20 });
+      expect(back.toString('utf8') === text).toBe(true);
+      sizes[content ?? 'text'] = bytes.length;
+    }
+    // 64 symbols in about 6 bits each: three quarters of the text, as small as LZ77 at level 1 makes it.
+    expect(sizes.encoded! / text.length).toBeLessThan(0.77);
+    expect(sizes.encoded! / sizes.text!).toBeLessThan(1.005);
+  });
+});
