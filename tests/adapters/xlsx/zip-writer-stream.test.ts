@@ -2,9 +2,11 @@
 // be byte for byte the one the writer makes in memory, and Python's zipfile (a reader we did not write) must find every
 // part intact, its CRC and sizes checked.
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import * as zlib from 'node:zlib';
 import { ZipWriter, type ZipOutput } from '../../../src/adapters/xlsx/zip-entries';
 import { nodeDeflater } from '../../../src/cli/node-deflater';
 import { runsHere } from '../../tool-required';
@@ -120,9 +122,6 @@ describe('ZipWriter.add with long text', () => {
 
 describe('ZipWriter.openPart with compressed bytes written as text', () => {
   test('a base64 payload (as the published snapshot holds) is Huffman coded: it reads back unchanged, about 6 bits a character', () => {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const zlib = require('node:zlib') as typeof import('node:zlib');
-    const { randomBytes } = require('node:crypto') as typeof import('node:crypto');
     const payload = zlib.deflateRawSync(randomBytes(3 << 20)).toString('base64');
     const text = `<snapshot><payload encoding="deflate-base64">${payload}</payload></snapshot>`;
     const sizes: Record<string, number> = {};
