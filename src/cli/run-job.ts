@@ -271,7 +271,7 @@ async function makeOutputs(
   let written: Awaited<ReturnType<typeof writeWorkbook>> | undefined;
   const registerFailed = await save(async () => {
     written = await writeStreamed(files.register, async (output) => {
-      const result = await writeWorkbook(source, layouts, { deflater: nodeDeflater, customXml, output });
+      const result = await writeWorkbook(source, layouts, { deflater: nodeDeflater, customXml, output, ...(packed ? { collect: collectGarbage } : {}) });
       // Changed while its parts were copied, the file would not be the one read: register.xlsx is not kept.
       if (changed()) throw new SourceChanged();
       return result;

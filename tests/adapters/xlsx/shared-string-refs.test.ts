@@ -101,4 +101,21 @@ describe('packed shared strings in a new sheet', () => {
     const ws = defined(wb.getWorksheet('Register'), 'the Register sheet');
     expect([2, 3, 4, 5].map((r) => ws.getCell(r, 1).value)).toEqual([...texts, texts[0]]);
   });
+
+  test('the caller may collect garbage once the sheets are written, before the new part reads the text back', async () => {
+    const cells = await packedCells(await tracker(texts));
+    const order: string[] = [];
+    const read = jest.spyOn(PackedText.prototype, 'look');
+    const collect = () => order.push(`collect after ${read.mock.calls.length} looks`);
+    await writeWorkbook(null, [{ name: 'Register', rowCount: 4, render: () => layoutOf(cells) }], { collect });
+    const looks = read.mock.calls.length;
+    read.mockRestore();
+    // Asked once, before the two texts the part holds were looked at for it (the third, formula-like, is in its cell).
+    expect(order).toHaveLength(1);
+    expect(order[0]).toBe(`collect after ${looks - 2} looks`);
+    // With no long text, there is no new part, and nothing to ask.
+    const none: string[] = [];
+    await writeWorkbook(null, [{ name: 'Register', rowCount: 2, render: () => layoutOf(['short']) }], { collect: () => none.push('collect') });
+    expect(none).toEqual([]);
+  });
 });
