@@ -18,13 +18,12 @@ export class NewSharedStrings {
   /** The index of the text in the part, added now if it is new. The sheet writer has chosen it (SHARED_TEXT_FROM). */
   indexOf(text: string | PackedText): number {
     this.references++;
-    const seen = text instanceof PackedText ? this.packed : this.strings;
-    let i = (seen as Map<string | PackedText, number>).get(text);
-    if (i === undefined) {
-      i = this.texts.length;
-      this.texts.push(text);
-      (seen as Map<string | PackedText, number>).set(text, i);
-    }
+    const known = text instanceof PackedText ? this.packed.get(text) : this.strings.get(text);
+    if (known !== undefined) return known;
+    const i = this.texts.length;
+    this.texts.push(text);
+    if (text instanceof PackedText) this.packed.set(text, i);
+    else this.strings.set(text, i);
     return i;
   }
 
