@@ -102,6 +102,19 @@ describe('packed shared strings in a new sheet', () => {
     expect([2, 3, 4, 5].map((r) => ws.getCell(r, 1).value)).toEqual([...texts, texts[0]]);
   });
 
+  test('short packed text (a history update of a few words) stays in its cell: the new part holds long text only', async () => {
+    const store = new PackedTexts();
+    const short = store.pack('Done in March.');
+    const long = store.pack(`${LONG} Third.`);
+    store.seal();
+    const written = await writeWorkbook(null, [{ name: 'Register', rowCount: 3, render: () => layoutOf([short, long]) }]);
+    const files = unzipSync(written.bytes);
+    const xml = new TextDecoder().decode(defined(files['xl/worksheets/sheet1.xml'], 'the sheet'));
+    expect(xml).toContain('<c r="A2" s="1" t="inlineStr"><is><t>Done in March.</t></is></c>');
+    expect(xml).toContain('<c r="A3" s="1" t="s"><v>0</v></c>');
+    expect(new TextDecoder().decode(defined(files['xl/sharedStrings.xml'], 'the part'))).toContain('count="1" uniqueCount="1"');
+  });
+
   test('the caller may collect garbage once the sheets are written, before the new part reads the text back', async () => {
     const cells = await packedCells(await tracker(texts));
     const order: string[] = [];
