@@ -68,6 +68,14 @@ function mayLookLikeFormula(s: string): boolean {
   const c = s.charCodeAt(0);
   return c <= 0x40 || c >= 0x80;
 }
+/**
+ * Whether a text may be a shared string: SHARED_TEXT_FROM characters or more, within Excel's cell limit (longer text is
+ * cut, in its cell, with a warning), and not taken for a formula (that keeps the text format, in its cell).
+ */
+function mayBeShared(v: PackedText | string): boolean {
+  if (v.length < SHARED_TEXT_FROM || v.length > MAX_CELL_TEXT) return false;
+  return typeof v === 'string' ? !(mayLookLikeFormula(v) && FORMULA_LIKE.test(v)) : !FORMULA_START.has(v.firstCode);
+}
 const DEFAULT_COLUMN_WIDTH = 8.43;
 /** Text this long has its wrapped lines counted each time it is met, not kept in a cache by its text. */
 const UNCACHED_TEXT = 256;
@@ -263,17 +271,9 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
       let xf = columnXfs[c] ?? 0;
       out.ascii((cellOpen[c] ??= `<c r="${colLetters(c)}`));
       out.ascii(rowNumber);
-      if (v instanceof PackedText) {
-        // The source's own shared string, when the package holds its part: the text is not read, nor written again.
-        const shared = v.length <= MAX_CELL_TEXT && !FORMULA_START.has(v.firstCode) && ctx.sharedIndex ? ctx.sharedIndex(v) : -1;
-        if (shared >= 0) {
-          out.ascii((sharedOpen[xf] ??= `${xf ? styleAttr(xf) : ''} t="s"><v>`));
-          out.ascii(`${shared}</v></c>`);
-          continue;
-        }
-        v = v.text();
-      } else if (typeof v === 'string' && v.length >= SHARED_TEXT_FROM && v.length <= MAX_CELL_TEXT && ctx.sharedIndex && !(mayLookLikeFormula(v) && FORMULA_LIKE.test(v))) {
-        // Long text held as a string: a shared string where the package gets a new part, as packed text would be.
+      // Long text may be a shared string (the source's own, for text packed from its part; else a new part's): then the
+      // cell refers to it, and packed text is not read back here.
+      if ((v instanceof PackedText || typeof v === 'string') && ctx.sharedIndex && mayBeShared(v)) {
         const shared = ctx.sharedIndex(v);
         if (shared >= 0) {
           out.ascii((sharedOpen[xf] ??= `${xf ? styleAttr(xf) : ''} t="s"><v>`));
@@ -281,6 +281,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
           continue;
         }
       }
+      if (v instanceof PackedText) v = v.text();
       if (v === null || v === undefined || v === '') {
         out.ascii(styleAttr(xf));
         out.ascii('/>');

@@ -24,7 +24,7 @@ import { StyleRegistry } from './style-registry';
 import { amendStyles } from './styles-writer';
 import { tableColumnNames, tablePart } from './table-writer';
 import { amendWorkbook, type DefinedName, type WorkbookSheet } from './workbook-writer';
-import { SHARED_TEXT_FROM, writeSheetXml, type SheetSpec, type SheetCell } from './worksheet-writer';
+import { writeSheetXml, type SheetSpec, type SheetCell } from './worksheet-writer';
 import { escapeCellText } from './xml-writer';
 import { zipBytesOf, ZipWriter, type Deflater, type ZipBytes, type ZipOutput } from './zip-entries';
 import { concatBytes } from '../../shared/bytes';
@@ -221,8 +221,7 @@ async function composeRegister(
   const sourceShared = facts.sharedStrings && pkg.part(facts.sharedStrings.path);
   const hasSharedRel = pkg.workbookRels.some((r) => isRelType(r.type, 'sharedStrings'));
   const newShared = sourceShared || hasSharedRel ? undefined : new NewSharedStrings();
-  // Only long text goes there: a packed text may be short (the CLI packs the history's updates whatever their length).
-  const sharedIndex = newShared ? (text: PackedText | string) => (text.length >= SHARED_TEXT_FROM ? newShared.indexOf(text) : -1) : sharedIndexIn(sourceShared);
+  const sharedIndex = newShared ? (text: PackedText | string) => newShared.indexOf(text) : sharedIndexIn(sourceShared);
 
   // Part names: new parts beside the workbook part, never one the source has.
   const wbDir = folderOf(pkg.workbookPath);
