@@ -41,7 +41,7 @@ async function main(input, unslice) {
   const { reportScale } = require(path.join(LIB, 'domain/report-model'));
   const { makeSnapshot } = require(path.join(LIB, 'domain/snapshot'));
   const { snapshotXmlPieces, SNAPSHOT_NAMESPACE } = require(path.join(LIB, 'domain/snapshot-xml'));
-  const { rawDeflateStream } = require(path.join(LIB, 'cli/run-job'));
+  const { rawDeflateStream } = require(path.join(LIB, 'cli/node-deflater'));
   const { nodeDeflater } = require(path.join(LIB, 'cli/node-deflater'));
   const { REGISTER_SHEET_NAME, ISSUES_SHEET_NAME, reportSheetName } = require(path.join(LIB, 'shared/excel-rules'));
   const { reportPeriod } = require(path.join(LIB, 'render/report-text'));

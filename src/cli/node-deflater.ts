@@ -3,7 +3,7 @@
 import { Readable } from 'node:stream';
 import * as zlib from 'node:zlib';
 import { usePlatformInflate, type StreamInflate } from '../adapters/xlsx/xlsx-reader';
-import type { Deflater } from '../shared/deflater';
+import type { Deflater, PartContent } from '../shared/deflater';
 import { crc32 as jsCrc32, usePlatformCrc32 } from '../shared/crc32';
 
 /** Input is deflated in batches of this many bytes (or more); a sheet's rows come in pieces of about 1 MB, each one batch. */
@@ -14,38 +14,85 @@ const platformCrc32 = (zlib as { crc32?: (data: Uint8Array, value?: number) => n
 const zlibCrc32 = platformCrc32 ? (data: Uint8Array, crc?: number): number => (data.length === 0 ? (crc ?? 0) : platformCrc32(data, crc)) : undefined;
 
 /**
- * Each batch is deflated on its own with a sync flush (byte-aligned, not final), the last with Z_FINISH: the concatenation
- * is one valid raw DEFLATE stream (a batch does not refer back into the one before, costing a little ratio).
+ * Raw DEFLATE at level 1 of one batch: a sync flush (byte-aligned, not final) or, for the last, Z_FINISH. Batches
+ * deflated one after another concatenate into one valid raw DEFLATE stream (a batch does not refer back into the one
+ * before, costing a little ratio). Base64 of DEFLATE ('encoded') has no repeats worth finding: Huffman coding alone gives
+ * the same size at a third of the CPU (the published snapshot on 100k rows of prose: 38 MB to 28.8 MB in 0.2-0.3 s,
+ * against 0.75-0.86 s at level 1).
  */
+export function deflateBatch(input: Uint8Array, final: boolean, content?: PartContent): Buffer {
+  const strategy = content === 'encoded' ? zlib.constants.Z_HUFFMAN_ONLY : zlib.constants.Z_DEFAULT_STRATEGY;
+  return zlib.deflateRawSync(input, { level: 1, strategy, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
+}
+
+/**
+ * Pushed data gathered into batches of BATCH bytes or more, each handed to `batch` (the last with final = true). A batch
+ * is given as the data pushed when that alone makes it (the caller's buffer: `batch` must be done with it when it
+ * returns, or copy it), else joined into a new buffer; data held for a later batch is copied, as the caller may reuse its
+ * buffer once `push` returns.
+ */
+export function batched(batch: (input: Uint8Array, final: boolean) => void): { push(data: Uint8Array, final: boolean): void } {
+  let pending: Uint8Array[] = [];
+  let size = 0;
+  return {
+    push(data, final) {
+      if (data.length > 0) {
+        pending.push(data);
+        size += data.length;
+      }
+      if (final || size >= BATCH) {
+        const input = pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);
+        pending = [];
+        size = 0;
+        batch(input, final);
+      } else if (data.length > 0) {
+        // `new Uint8Array`, since a Buffer's `slice` is a view.
+        pending[pending.length - 1] = new Uint8Array(data);
+      }
+    },
+  };
+}
+
+/** node:zlib's DEFLATE on this thread, batch by batch (deflateBatch). */
 export const nodeDeflater: Deflater = {
   stream(emit, content) {
-    let pending: Uint8Array[] = [];
-    let size = 0;
-    // Base64 of DEFLATE has no repeats worth finding: Huffman coding alone gives the same size at a third of the CPU
-    // (the published snapshot on 100k rows of prose: 38 MB to 28.8 MB in 0.2-0.3 s, against 0.75-0.86 s at level 1).
-    const strategy = content === 'encoded' ? zlib.constants.Z_HUFFMAN_ONLY : zlib.constants.Z_DEFAULT_STRATEGY;
-    const flush = (final: boolean) => {
-      const input = pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);
-      pending = [];
-      size = 0;
-      const out = zlib.deflateRawSync(input, { level: 1, strategy, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
+    return batched((input, final) => {
+      const out = deflateBatch(input, final, content);
       if (out.length > 0) emit(out);
-    };
-    return {
-      push(data, final) {
-        if (data.length > 0) {
-          pending.push(data);
-          size += data.length;
-        }
-        if (final || size >= BATCH) flush(final);
-        // Held for the next batch: copied, as the caller may reuse its buffer once this returns (`new Uint8Array`, since
-        // a Buffer's `slice` is a view).
-        else if (data.length > 0) pending[pending.length - 1] = new Uint8Array(data);
-      },
-    };
+    });
   },
   crc32: zlibCrc32 ? (data, crc) => zlibCrc32(data, crc) : (data, crc) => jsCrc32(data, crc),
 };
+
+/**
+ * Raw DEFLATE of pieces given in order, in batches of 1 MB or more (so the input is never held whole), each handed to
+ * `deflate` with final = true for the last; the compressed bytes it returns are handed on as they come. Their
+ * concatenation is one valid DEFLATE stream.
+ */
+export function* rawDeflatePieces(pieces: Iterable<Uint8Array>, deflate: (input: Uint8Array, final: boolean) => Uint8Array[]): Generator<Uint8Array> {
+  let batch: Uint8Array[] = [];
+  let size = 0;
+  const flush = (final: boolean) => {
+    const input = Buffer.concat(batch, size);
+    batch = [];
+    size = 0;
+    return deflate(input, final);
+  };
+  for (const piece of pieces) {
+    batch.push(piece);
+    size += piece.length;
+    if (size >= 1 << 20) yield* flush(false);
+  }
+  yield* flush(true);
+}
+
+/**
+ * Raw DEFLATE of pieces on this thread, at level 1, as the zip writer's: on 100k rows of prose-like text the snapshot's
+ * payload (76 MB of JSON) deflates to 28.7 MB in 0.7 s, against 25.8 MB in 2.4 s at level 6 (BENCHMARKS.md F1k).
+ */
+export function rawDeflateStream(pieces: Iterable<Uint8Array>): Generator<Uint8Array> {
+  return rawDeflatePieces(pieces, (input, final) => [deflateBatch(input, final)]);
+}
 
 /** Makes the shared CRC-32 (the reader's checksums, the Word report's parts) node:zlib's, where this Node has one. */
 export function useZlibCrc32(): void {

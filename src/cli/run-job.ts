@@ -19,8 +19,8 @@ import { writeWorkbook, type DeferredLayout, type WriteSource } from '../adapter
 import { readZipDirectory, type ZipBytes, type ZipOutput } from '../adapters/xlsx/zip-entries';
 import { replaceFile } from './replace-file';
 import { MappedArray, writeJsonFile } from './json-file';
-import * as zlib from 'node:zlib';
-import { nodeDeflater, nodeInflateStream } from './node-deflater';
+import { nodeInflateStream } from './node-deflater';
+import { DeflateWorker } from './worker-deflate';
 import { HistoryPacker } from './packed-history';
 import { PackedTexts } from './packed-texts';
 import { TextSpill } from './text-spill';
@@ -201,6 +201,9 @@ async function makeOutputs(
   if (copiesPackage) workbook.sheets = [];
 
   progress('Writing the outputs');
+  // The outputs' parts are deflated in a worker thread while this one makes the XML that follows (the same bytes as on
+  // this thread): with two cores or more, register.xlsx and report.docx take about the time making their XML takes.
+  const deflating = DeflateWorker.deflater();
   // This run's report, frozen inside register.xlsx: a later run's --previous compares with what was published. Made when
   // the writer comes to it, before the sheets are laid out, and let go once written (tens of MB of XML at 100k rows).
   // Its XML is made a batch at a time as the part is written, never whole.
@@ -216,7 +219,7 @@ async function makeOutputs(
         yield piece;
       }
     };
-    return [{ xml: counted(snapshotXmlPieces(snapshot, rawDeflateStream)), namespace: SNAPSHOT_NAMESPACE, content: 'encoded' }];
+    return [{ xml: counted(snapshotXmlPieces(snapshot, deflating.rawDeflateStream)), namespace: SNAPSHOT_NAMESPACE, content: 'encoded' }];
   };
   // Each sheet is laid out as the writer comes to it and let go once written, and the file's bytes go to disk as they are
   // made: no two layouts, and never the whole file, are held at once (at 100k rows a layout is tens of MB).
@@ -269,25 +272,32 @@ async function makeOutputs(
     }
   };
   let written: Awaited<ReturnType<typeof writeWorkbook>> | undefined;
-  const registerFailed = await save(async () => {
-    written = await writeStreamed(files.register, async (output) => {
-      const result = await writeWorkbook(source, layouts, { deflater: nodeDeflater, customXml, output, ...(packed ? { collect: collectGarbage } : {}) });
-      // Changed while its parts were copied, the file would not be the one read: register.xlsx is not kept.
-      if (changed()) throw new SourceChanged();
-      return result;
+  let registerFailed: JobOutcome | undefined;
+  let published: (SnapshotInfo & { bytes: number }) | undefined;
+  let docx: Uint8Array;
+  try {
+    registerFailed = await save(async () => {
+      written = await writeStreamed(files.register, async (output) => {
+        const result = await writeWorkbook(source, layouts, { deflater: deflating.deflater, customXml, output, ...(packed ? { collect: collectGarbage } : {}) });
+        // Changed while its parts were copied, the file would not be the one read: register.xlsx is not kept.
+        if (changed()) throw new SourceChanged();
+        return result;
+      });
+    }).catch((e: unknown) => {
+      // Changed as its parts were copied (cut short, rewritten), the file may fail the writer before the check after it.
+      const c = changed();
+      if (c) return c;
+      throw e;
     });
-  }).catch((e: unknown) => {
-    // Changed as its parts were copied (cut short, rewritten), the file may fail the writer before the check after it.
-    const c = changed();
-    if (c) return c;
-    throw e;
-  });
-  if (registerFailed || !written) return registerFailed ?? { ok: false, message: `The outputs cannot be written to ${outDir}.` };
-  const published = snapshotInfo ? { ...snapshotInfo, bytes: snapshotBytes } : undefined;
-  // With text enough to pack, register.xlsx leaves as much garbage again: collected before the Word report and the JSON
-  // files are made.
-  if (packed) collectGarbage();
-  const docx = await reportDocxBytes(result.report, { deflater: nodeDeflater });
+    if (registerFailed || !written) return registerFailed ?? { ok: false, message: `The outputs cannot be written to ${outDir}.` };
+    published = snapshotInfo ? { ...snapshotInfo, bytes: snapshotBytes } : undefined;
+    // With text enough to pack, register.xlsx leaves as much garbage again: collected before the Word report and the JSON
+    // files are made.
+    if (packed) collectGarbage();
+    docx = await reportDocxBytes(result.report, { deflater: deflating.deflater });
+  } finally {
+    deflating.close();
+  }
   const docxFailed = await save(() => replaceFile(files.docx, (partial) => fs.writeFile(partial, docx)));
   if (docxFailed) return docxFailed;
   // Problems met while writing (text cut to Excel's cell limit, a source copied as values) reach the user too.
@@ -415,29 +425,6 @@ const BIG_WORKBOOK = 128 << 20;
 function unzippedSize(zip: ZipBytes): number {
   const dir = readZipDirectory(zip);
   return dir.ok ? dir.entries.reduce((n, e) => n + e.size, 0) : 0;
-}
-
-/**
- * Raw DEFLATE of pieces given in order, at level 1, as the zip writer's: on 100k rows of prose-like text the payload
- * (76 MB of JSON) deflates to 28.7 MB in 0.7 s, against 25.8 MB in 2.4 s at level 6 (BENCHMARKS.md F1k). Batches of 1 MB or more, each
- * deflated on its own with a sync flush (the last one finished), so the input is never held whole. Each batch's
- * compressed bytes are handed on as they are made; their concatenation is one valid DEFLATE stream.
- */
-export function* rawDeflateStream(pieces: Iterable<Uint8Array>): Generator<Uint8Array> {
-  let batch: Uint8Array[] = [];
-  let size = 0;
-  const flush = (final: boolean) => {
-    const input = Buffer.concat(batch, size);
-    batch = [];
-    size = 0;
-    return zlib.deflateRawSync(input, { level: 1, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
-  };
-  for (const piece of pieces) {
-    batch.push(piece);
-    size += piece.length;
-    if (size >= 1 << 20) yield flush(false);
-  }
-  yield flush(true);
 }
 
 /** About as many rows as the report sheet has: a line per entry, theme and section. */

@@ -1,0 +1,179 @@
+// node:zlib's DEFLATE in a worker thread, beside the thread that makes the XML: the CLI's outputs at 100k rows of long text
+// are some 500 MB of XML, and deflating them took 3.3 s of the main thread's 19 s (BENCHMARKS.md F1n). The writers'
+// interface stays synchronous (a Deflater's `push` returns at once, its `emit` is called in order): a batch is posted to
+// the worker and its compressed bytes are emitted at a later push, or waited for at the stream's end. The bytes are
+// those nodeDeflater makes on the main thread, batch for batch (deflateBatch).
+import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
+import type { Deflater, PartContent } from '../shared/deflater';
+import { batched, nodeDeflater, rawDeflatePieces, rawDeflateStream } from './node-deflater';
+
+/**
+ * The worker: deflates each batch it is sent (as deflateBatch, whose lines it repeats: it runs with `eval`, without the
+ * module) and posts the compressed bytes back, counting each message in `state[0]` so a waiting thread wakes.
+ */
+const WORKER = `
+const { workerData } = require('node:worker_threads');
+const zlib = require('node:zlib');
+const { port, state } = workerData;
+port.on('message', ({ id, input, final, encoded }) => {
+  let message;
+  try {
+    const strategy = encoded ? zlib.constants.Z_HUFFMAN_ONLY : zlib.constants.Z_DEFAULT_STRATEGY;
+    const out = zlib.deflateRawSync(input, { level: 1, strategy, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
+    const data = new Uint8Array(out);
+    message = [{ id, data }, [data.buffer]];
+  } catch (e) {
+    message = [{ id, error: e instanceof Error ? e.message : String(e) }, []];
+  }
+  port.postMessage(message[0], message[1]);
+  Atomics.add(state, 0, 1);
+  Atomics.notify(state, 0);
+});
+`;
+
+/** Batches posted and not yet answered, over all streams: past this the poster waits (about 3 MB of XML in flight). */
+const IN_FLIGHT = 6;
+/** How long to wait for the worker's next answer before giving up on it (a batch takes it milliseconds). */
+const PATIENCE_MS = 60_000;
+
+interface Stream {
+  /** Compressed batches received, in order, not yet handed on. */
+  ready: Uint8Array[];
+  /** Batches posted and not yet answered. */
+  waiting: number;
+  error?: string;
+}
+
+/**
+ * One worker thread deflating the batches of any number of streams, each answered in the order posted. `close` ends it;
+ * it never keeps the process alive.
+ */
+export class DeflateWorker {
+  private readonly worker: Worker;
+  private readonly port: MessagePort;
+  private readonly state = new Int32Array(new SharedArrayBuffer(4));
+  private seen = 0;
+  private inFlight = 0;
+  private nextId = 0;
+  private readonly streams = new Map<number, Stream>();
+  private closed = false;
+
+  constructor() {
+    const channel = new MessageChannel();
+    this.worker = new Worker(WORKER, { eval: true, workerData: { port: channel.port2, state: this.state }, transferList: [channel.port2] });
+    this.worker.unref();
+    this.port = channel.port1;
+  }
+
+  /**
+   * A Deflater whose streams deflate here (its CRC-32 is node:zlib's, on the calling thread). Where the worker cannot be
+   * started (a system out of threads), nodeDeflater, on this thread: the same bytes.
+   */
+  static deflater(): { deflater: Deflater; rawDeflateStream: (pieces: Iterable<Uint8Array>) => Generator<Uint8Array>; close(): void } {
+    let worker: DeflateWorker | undefined;
+    try {
+      worker = new DeflateWorker();
+    } catch {
+      worker = undefined;
+    }
+    if (!worker) return { deflater: nodeDeflater, rawDeflateStream, close: () => {} };
+    const w = worker;
+    return {
+      deflater: {
+        stream(emit, content) {
+          const id = w.open();
+          return batched((input, final) => {
+            w.post(id, input, final, content);
+            for (const out of final ? w.finish(id) : w.take(id)) if (out.length > 0) emit(out);
+          });
+        },
+        crc32: (data, crc) => nodeDeflater.crc32(data, crc),
+      },
+      rawDeflateStream: (pieces) => {
+        const id = w.open();
+        return rawDeflatePieces(pieces, (input, final) => {
+          w.post(id, input, final);
+          return final ? w.finish(id) : w.take(id);
+        });
+      },
+      close: () => w.close(),
+    };
+  }
+
+  private open(): number {
+    if (this.closed) throw new Error('the deflate worker was closed');
+    const id = this.nextId++;
+    this.streams.set(id, { ready: [], waiting: 0 });
+    return id;
+  }
+
+  /** Posts a copy of `input` (the caller's buffer is free when this returns), waiting first while too many are in flight. */
+  private post(id: number, input: Uint8Array, final: boolean, content?: PartContent): void {
+    const stream = this.streams.get(id);
+    if (!stream) throw new Error(`no deflate stream ${id}`);
+    while (this.inFlight >= IN_FLIGHT) this.receive(true);
+    const copy = new Uint8Array(input);
+    this.port.postMessage({ id, input: copy, final, encoded: content === 'encoded' }, [copy.buffer]);
+    stream.waiting++;
+    this.inFlight++;
+  }
+
+  /** The stream's batches answered so far, without waiting. */
+  private take(id: number): Uint8Array[] {
+    while (this.receive(false));
+    return this.handOn(id, false);
+  }
+
+  /** All the stream's batches, waiting for those not answered yet; the stream is done. */
+  private finish(id: number): Uint8Array[] {
+    for (let stream = this.streams.get(id); stream && stream.waiting > 0 && stream.error === undefined; ) this.receive(true);
+    return this.handOn(id, true);
+  }
+
+  private handOn(id: number, last: boolean): Uint8Array[] {
+    const stream = this.streams.get(id);
+    if (!stream) throw new Error(`no deflate stream ${id}`);
+    if (stream.error !== undefined) {
+      this.streams.delete(id);
+      throw new Error(`deflating failed: ${stream.error}`);
+    }
+    const ready = stream.ready;
+    stream.ready = [];
+    if (last) this.streams.delete(id);
+    return ready;
+  }
+
+  /** Takes one answer off the port (waiting for it when `block`); false when there was none. */
+  private receive(block: boolean): boolean {
+    let patient = true;
+    for (;;) {
+      const received = receiveMessageOnPort(this.port);
+      if (received) {
+        this.seen++;
+        this.inFlight--;
+        const { id, data, error } = received.message as { id: number; data?: Uint8Array; error?: string };
+        const stream = this.streams.get(id);
+        if (stream) {
+          stream.waiting--;
+          if (error !== undefined) stream.error ??= error;
+          else if (data) stream.ready.push(data);
+        }
+        return true;
+      }
+      if (!block) return false;
+      if (!patient) {
+        this.close();
+        throw new Error(`the deflate worker gave no answer in ${PATIENCE_MS / 1000} s`);
+      }
+      // Looked at once more after the wait, whatever woke it.
+      if (Atomics.wait(this.state, 0, this.seen, PATIENCE_MS) === 'timed-out') patient = false;
+    }
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.port.close();
+    void this.worker.terminate();
+  }
+}
