@@ -1,8 +1,9 @@
 // node:zlib's INFLATE, fed and read synchronously: a worksheet part too big to hold (100k rows of long text in the
 // cells: 240 MB of XML) is walked by a synchronous scanner, which asks for its bytes a piece at a time (its head, the
 // merged ranges listed after the rows, then the rows: a stream each). node:zlib inflates synchronously only a whole stream, so the stream is
-// inflated in a worker thread and this thread waits for each piece's output. fflate's JavaScript inflate, which the
-// scanner used before, took 5.4 s of the 32 s the CLI spent on such a tracker (BENCHMARKS.md, F1l).
+// inflated in a worker thread, a piece or two ahead of what this thread walks. fflate's JavaScript inflate, which the
+// scanner used before, took 5.4 s of the 32 s the CLI spent on such a tracker (BENCHMARKS.md, F1l); waiting for each
+// piece in turn, this thread stood idle 1.3 s of it (F1n).
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { PieceInflater } from '../adapters/xlsx/xlsx-reader';
 
@@ -51,8 +52,16 @@ port.on('message', ({ raw, final }) => {
 const PATIENCE_MS = 60_000;
 
 /**
- * A raw INFLATE stream in a worker thread: `push` sends it a piece and waits for all that piece inflated to. Throws on a
- * bad stream (a truncated one at the final piece). `close` ends the worker (called once the stream is read, or given up).
+ * Pieces posted whose inflating is not yet done, past which `push` waits: the worker inflates the next piece while this
+ * thread walks what the last one gave (at most this many pieces' output, a few MB, waits unread).
+ */
+const AHEAD = 2;
+
+/**
+ * A raw INFLATE stream in a worker thread: `push` sends it a piece and returns what it has inflated so far, in order, waiting
+ * only while more than AHEAD pieces are not done yet; the final push waits for all the rest. Throws on a bad stream (a
+ * truncated one at the final piece), at the push that finds out. `close` ends the worker (called once the stream is read,
+ * or given up).
  */
 export function workerInflater(): PieceInflater {
   const channel = new MessageChannel();
@@ -62,12 +71,37 @@ export function workerInflater(): PieceInflater {
   worker.unref();
   const port: MessagePort = channel.port1;
   let seen = 0;
+  let pending = 0;
   let closed = false;
   const close = () => {
     if (closed) return;
     closed = true;
     port.close();
     void worker.terminate();
+  };
+  /** Takes one message off the port (waiting for it when `block`) into `out`; false when there was none. */
+  const receive = (out: Uint8Array[], block: boolean): boolean => {
+    let patient = true;
+    for (;;) {
+      const received = receiveMessageOnPort(port);
+      if (received) {
+        seen++;
+        const message = received.message as { data?: Uint8Array; done?: true; error?: string };
+        if (message.data) out.push(message.data);
+        else if (message.error !== undefined) {
+          close();
+          throw new Error(message.error);
+        } else pending--;
+        return true;
+      }
+      if (!block) return false;
+      if (!patient) {
+        close();
+        throw new Error(`the inflate worker gave no answer in ${PATIENCE_MS / 1000} s`);
+      }
+      // Looked at once more after the wait, whatever woke it.
+      if (Atomics.wait(state, 0, seen, PATIENCE_MS) === 'timed-out') patient = false;
+    }
   };
   return {
     push(raw, final) {
@@ -76,24 +110,11 @@ export function workerInflater(): PieceInflater {
       // Buffer's slice is a view, so `new Uint8Array`).
       const copy = new Uint8Array(raw);
       port.postMessage({ raw: copy, final }, [copy.buffer]);
+      pending++;
       const out: Uint8Array[] = [];
-      for (;;) {
-        const received = receiveMessageOnPort(port);
-        if (!received) {
-          if (Atomics.wait(state, 0, seen, PATIENCE_MS) === 'timed-out') {
-            close();
-            throw new Error(`the inflate worker gave no answer in ${PATIENCE_MS / 1000} s`);
-          }
-          continue;
-        }
-        seen++;
-        const message = received.message as { data?: Uint8Array; done?: true; error?: string };
-        if (message.data) out.push(message.data);
-        else if (message.error !== undefined) {
-          close();
-          throw new Error(message.error);
-        } else return out;
-      }
+      while (pending > (final ? 0 : AHEAD)) receive(out, true);
+      while (receive(out, false));
+      return out;
     },
     close,
   };

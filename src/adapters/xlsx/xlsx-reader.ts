@@ -75,7 +75,11 @@ export interface TextPacking {
   inflater?: () => PieceInflater;
 }
 
-/** A raw INFLATE stream fed a piece at a time: each push returns what that piece inflated to. Throws on a bad stream. */
+/**
+ * A raw INFLATE stream fed a piece at a time: each push returns, in order, what the pieces pushed so far have inflated to
+ * and was not returned before (an inflater working ahead may return less than its last piece gave, and the rest later);
+ * the final push returns all the rest. Throws on a bad stream.
+ */
 export interface PieceInflater {
   push(raw: Uint8Array, final: boolean): Uint8Array[];
   /** Lets the stream go (read to its end, or given up). */
