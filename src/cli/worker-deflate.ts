@@ -3,6 +3,7 @@
 // interface stays synchronous (a Deflater's `push` returns at once, its `emit` is called in order): a batch is posted to
 // the worker and its compressed bytes are emitted at a later push, or waited for at the stream's end. The bytes are
 // those nodeDeflater makes on the main thread, batch for batch (deflateBatch).
+import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Deflater, PartContent } from '../shared/deflater';
 import { batched, nodeDeflater, rawDeflatePieces, rawDeflateStream } from './node-deflater';
@@ -57,22 +58,27 @@ export class DeflateWorker {
   private nextId = 0;
   private readonly streams = new Map<number, Stream>();
   private closed = false;
+  private failure: Error | undefined;
 
   constructor() {
     const channel = new MessageChannel();
     this.worker = new Worker(WORKER, { eval: true, workerData: { port: channel.port2, state: this.state }, transferList: [channel.port2] });
     this.worker.unref();
+    // A worker that fails (it cannot start, or its code throws outside a batch) is reported when this thread next waits
+    // for it, not as an uncaught error event.
+    this.worker.on('error', (e) => (this.failure ??= e));
     this.port = channel.port1;
   }
 
   /**
-   * A Deflater whose streams deflate here (its CRC-32 is node:zlib's, on the calling thread). Where the worker cannot be
-   * started (a system out of threads), nodeDeflater, on this thread: the same bytes.
+   * A Deflater whose streams deflate in the worker (its CRC-32 is node:zlib's, on the calling thread). With one core, or
+   * where the worker cannot be started (a system out of threads), nodeDeflater on this thread: the same bytes. (A second
+   * worker cost some 50 MB at the peak for no clear gain on two cores: BENCHMARKS.md F1n.)
    */
-  static deflater(): { deflater: Deflater; rawDeflateStream: (pieces: Iterable<Uint8Array>) => Generator<Uint8Array>; close(): void } {
+  static deflater(cores = availableParallelism()): { deflater: Deflater; rawDeflateStream: (pieces: Iterable<Uint8Array>) => Generator<Uint8Array>; close(): void } {
     let worker: DeflateWorker | undefined;
     try {
-      worker = new DeflateWorker();
+      if (cores >= 2) worker = new DeflateWorker();
     } catch {
       worker = undefined;
     }
@@ -161,9 +167,9 @@ export class DeflateWorker {
         return true;
       }
       if (!block) return false;
-      if (!patient) {
+      if (this.failure || !patient) {
         this.close();
-        throw new Error(`the deflate worker gave no answer in ${PATIENCE_MS / 1000} s`);
+        throw new Error(this.failure ? `the deflate worker failed: ${this.failure.message}` : `the deflate worker gave no answer in ${PATIENCE_MS / 1000} s`);
       }
       // Looked at once more after the wait, whatever woke it.
       if (Atomics.wait(this.state, 0, this.seen, PATIENCE_MS) === 'timed-out') patient = false;

@@ -51,7 +51,7 @@ describe('DeflateWorker (node:zlib deflate in a worker thread, behind the synchr
   const text = sampleText(3 << 20);
   let deflating: ReturnType<typeof DeflateWorker.deflater>;
   beforeAll(() => {
-    deflating = DeflateWorker.deflater();
+    deflating = DeflateWorker.deflater(2);
   });
   afterAll(() => deflating.close());
 
@@ -113,8 +113,15 @@ describe('DeflateWorker (node:zlib deflate in a worker thread, behind the synchr
     }
   });
 
+  it('deflates on this thread where there is one core (nodeDeflater itself), in the worker where there are more', () => {
+    const one = DeflateWorker.deflater(1);
+    expect(one.deflater).toBe(nodeDeflater);
+    one.close();
+    expect(deflating.deflater).not.toBe(nodeDeflater);
+  });
+
   it('refuses a stream once closed', () => {
-    const own = DeflateWorker.deflater();
+    const own = DeflateWorker.deflater(2);
     own.close();
     expect(() => own.deflater.stream(() => {}).push(text.subarray(0, 10), true)).toThrow(/closed/);
   });
