@@ -69,6 +69,10 @@ export function workerInflater(): PieceInflater {
   const worker = new Worker(WORKER, { eval: true, workerData: { port: channel.port2, state }, transferList: [channel.port2] });
   // Nothing keeps the process alive for it, and it is ended once its stream is read.
   worker.unref();
+  // A worker that fails (it cannot start, or its code throws outside a piece) is reported when this thread next waits for
+  // it, not as an uncaught error event.
+  let failure: Error | undefined;
+  worker.on('error', (e) => (failure ??= e));
   const port: MessagePort = channel.port1;
   let seen = 0;
   let pending = 0;
@@ -95,9 +99,9 @@ export function workerInflater(): PieceInflater {
         return true;
       }
       if (!block) return false;
-      if (!patient) {
+      if (failure || !patient) {
         close();
-        throw new Error(`the inflate worker gave no answer in ${PATIENCE_MS / 1000} s`);
+        throw new Error(failure ? `the inflate worker failed: ${failure.message}` : `the inflate worker gave no answer in ${PATIENCE_MS / 1000} s`);
       }
       // Looked at once more after the wait, whatever woke it.
       if (Atomics.wait(state, 0, seen, PATIENCE_MS) === 'timed-out') patient = false;
