@@ -126,6 +126,7 @@ export class DeflateWorker {
 
   /** Posts a copy of `input` (the caller's buffer is free when this returns), waiting first while too many are in flight. */
   private post(id: number, input: Uint8Array, final: boolean, content?: PartContent): void {
+    if (this.closed) throw new Error('the deflate worker was closed');
     const stream = this.streams.get(id);
     if (!stream) throw new Error(`no deflate stream ${id}`);
     while (this.inFlight >= IN_FLIGHT) this.receive(true);

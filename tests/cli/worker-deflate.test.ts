@@ -122,7 +122,11 @@ describe('DeflateWorker (node:zlib deflate in a worker thread, behind the synchr
 
   it('refuses a stream once closed', () => {
     const own = DeflateWorker.deflater(2);
+    const open = own.deflater.stream(() => {});
+    open.push(text.subarray(0, 1 << 20), false);
     own.close();
+    // A stream opened before: its next batch is refused at once, not left to wait for a worker that is gone.
+    expect(() => open.push(text.subarray(0, 1 << 20), false)).toThrow(/closed/);
     expect(() => own.deflater.stream(() => {}).push(text.subarray(0, 10), true)).toThrow(/closed/);
   });
 });
