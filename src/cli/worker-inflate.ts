@@ -1,7 +1,7 @@
 // node:zlib's INFLATE, fed and read synchronously: a worksheet part too big to hold (100k rows of long text in the
 // cells: 240 MB of XML) is walked by a synchronous scanner, which asks for its bytes a piece at a time (its head, the
 // merged ranges listed after the rows, then the rows: a stream each). node:zlib inflates synchronously only a whole stream, so the stream is
-// inflated in a worker thread, a few pieces ahead of what this thread walks. fflate's JavaScript inflate, which the
+// inflated in a worker thread, up to two pieces ahead of what this thread walks. fflate's JavaScript inflate, which the
 // scanner used before, took 5.4 s of the 32 s the CLI spent on such a tracker (BENCHMARKS.md, F1l); waiting for each
 // piece in turn, this thread stood idle 1.3 s of it (F1n).
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';

@@ -404,7 +404,7 @@ function* walkRows(part: WorksheetBytes, patterns: Patterns, pieces: Generator<{
       }
       // The attributes read where they lie in the text (a regex per attribute, and the strings it made, cost a fifth of
       // the walk on 1.6M cells).
-      const attrsAt = m.index + 1 + m[2]!.length + 1;
+      const attrsAt = m.index + 1 + (m[2] ?? '').length + 1;
       readCellAttrs(xml, attrsAt, attrsAt + attrs.length, CELL_ATTRS);
       col = CELL_ATTRS.col > 0 ? CELL_ATTRS.col : col + 1;
       const cell: StoredCell = { col, type: CELL_ATTRS.type, style: CELL_ATTRS.style, value: undefined, isFormula: false, formula: '' };
