@@ -26,24 +26,24 @@ export function deflateBatch(input: Uint8Array, final: boolean, content?: PartCo
 }
 
 /**
- * Pushed data gathered into batches of BATCH bytes or more, each handed to `batch` (the last with final = true). A batch
+ * Pushed data gathered into batches of `size` bytes or more, each handed to `batch` (the last with final = true). A batch
  * is given as the data pushed when that alone makes it (the caller's buffer: `batch` must be done with it when it
  * returns, or copy it), else joined into a new buffer; data held for a later batch is copied, as the caller may reuse its
  * buffer once `push` returns.
  */
-export function batched(batch: (input: Uint8Array, final: boolean) => void): { push(data: Uint8Array, final: boolean): void } {
+export function batched(batch: (input: Uint8Array, final: boolean) => void, size = BATCH): { push(data: Uint8Array, final: boolean): void } {
   let pending: Uint8Array[] = [];
-  let size = 0;
+  let held = 0;
   return {
     push(data, final) {
       if (data.length > 0) {
         pending.push(data);
-        size += data.length;
+        held += data.length;
       }
-      if (final || size >= BATCH) {
-        const input = pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);
+      if (final || held >= size) {
+        const input = pending.length === 1 ? pending[0]! : Buffer.concat(pending, held);
         pending = [];
-        size = 0;
+        held = 0;
         batch(input, final);
       } else if (data.length > 0) {
         // `new Uint8Array`, since a Buffer's `slice` is a view.
@@ -70,20 +70,14 @@ export const nodeDeflater: Deflater = {
  * concatenation is one valid DEFLATE stream.
  */
 export function* rawDeflatePieces(pieces: Iterable<Uint8Array>, deflate: (input: Uint8Array, final: boolean) => Uint8Array[]): Generator<Uint8Array> {
-  let batch: Uint8Array[] = [];
-  let size = 0;
-  const flush = (final: boolean) => {
-    const input = Buffer.concat(batch, size);
-    batch = [];
-    size = 0;
-    return deflate(input, final);
-  };
+  const out: Uint8Array[] = [];
+  const batches = batched((input, final) => out.push(...deflate(input, final)), 1 << 20);
   for (const piece of pieces) {
-    batch.push(piece);
-    size += piece.length;
-    if (size >= 1 << 20) yield* flush(false);
+    batches.push(piece, false);
+    yield* out.splice(0);
   }
-  yield* flush(true);
+  batches.push(new Uint8Array(0), true);
+  yield* out.splice(0);
 }
 
 /**
