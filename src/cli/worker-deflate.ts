@@ -84,7 +84,7 @@ export class DeflateWorker {
   /**
    * A Deflater whose streams deflate in the worker (its CRC-32 is node:zlib's, on the calling thread). With one core, or
    * where the worker cannot be started (a system out of threads), nodeDeflater on this thread: the same bytes. (A second
-   * worker cost some 50 MB at the peak for no clear gain on two cores: BENCHMARKS.md F1n.)
+   * worker cost 40-60 MB at the peak for no clear gain on two cores: BENCHMARKS.md F1n.)
    */
   static deflater(cores = availableParallelism()): { deflater: Deflater; rawDeflateStream: (pieces: Iterable<Uint8Array>) => Generator<Uint8Array>; close(): void } {
     let worker: DeflateWorker | undefined;
