@@ -1,6 +1,10 @@
 // report.json written in pieces: the bytes of JSON.stringify(value, null, 2) + '\n' without ever holding the whole text
 // (52 MB at 100k rows, 77 MB with long progress text; BENCHMARKS.md).
+import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import type { PackedText } from '../domain/grid';
+import { packedUpdateOf, type WithUpdate } from '../domain/milestone';
+import { jsonStringBytes, jsonStringBytesMost } from '../shared/json-bytes';
 import { replaceFile } from './replace-file';
 
 const INDENT = '  ';
@@ -135,23 +139,85 @@ function stringifyItems(items: unknown[], indent: string): string {
 const WRITE_BYTES = 1 << 20;
 
 /**
- * Writes JSON.stringify(value, null, 2) + '\n' to path in pieces of about 1 MB; path is replaced whole or not at all.
- * Each piece is encoded into one buffer used again for every write, never joined into a longer string first.
+ * Packed updates written into a JSON file as their UTF-8 bytes, never read back as strings (at 100k rows of long text,
+ * report.json and register.json hold some 130 MB of it, which was decoded, stringified and encoded again). An object's
+ * stand-in has a marker where its packed update is; writeJsonFile writes the text's bytes in the marker's place, escaped
+ * as JSON.stringify escapes a string, so the file's bytes are the same. A marker holds a nonce made for this writer, so
+ * no text of a workbook can pass for one; one that is not known is written as the text it is.
  */
-export async function writeJsonFile(path: string, value: unknown, afterWrite?: () => void): Promise<void> {
+export class PackedUpdates {
+  /** A marker as JSON.stringify writes it: `"\u0000` + nonce + `:` + its number + `\u0000"`. */
+  readonly head: string;
+  private readonly nonce = randomBytes(12).toString('base64url');
+  private readonly texts: PackedText[] = [];
+
+  constructor() {
+    this.head = `"\\u0000${this.nonce}:`;
+  }
+
+  /** The object as JSON.stringify would see it (its keys in the same order), its packed update a marker; else the object. */
+  standIn<T extends WithUpdate>(entry: T): T {
+    const packed = packedUpdateOf(entry);
+    if (!packed) return entry;
+    const copy: Record<string, unknown> = {};
+    for (const key of Object.keys(entry)) copy[key] = key === 'update' ? `\u0000${this.nonce}:${this.texts.length}\u0000` : (entry as Record<string, unknown>)[key];
+    this.texts.push(packed);
+    return copy as T;
+  }
+
+  /** The text of marker n; undefined for a number it never gave. */
+  text(n: number): PackedText | undefined {
+    return this.texts[n];
+  }
+}
+
+/** Where a marker's number ends in JSON text: `\u0000"`. */
+const MARKER_TAIL = '\\u0000"';
+
+/**
+ * Writes JSON.stringify(value, null, 2) + '\n' to path in pieces of about 1 MB; path is replaced whole or not at all.
+ * Each piece is encoded into one buffer used again for every write, never joined into a longer string first. The markers
+ * of `packed`'s stand-ins are written as their texts.
+ */
+export async function writeJsonFile(path: string, value: unknown, afterWrite?: () => void, packed?: PackedUpdates): Promise<void> {
   await replaceFile(path, async (partial) => {
     const file = await fs.open(partial, 'w');
     try {
       let buffer = Buffer.allocUnsafe(WRITE_BYTES * 2);
       let at = 0;
-      const put = (text: string) => {
+      const room = (bytes: number) => {
+        if (at + bytes <= buffer.length) return;
+        const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, at + bytes));
+        buffer.copy(grown, 0, 0, at);
+        buffer = grown;
+      };
+      const putText = (text: string) => {
         // A UTF-16 unit is at most 3 UTF-8 bytes.
-        if (at + text.length * 3 > buffer.length) {
-          const grown = Buffer.allocUnsafe(Math.max(buffer.length * 2, at + text.length * 3));
-          buffer.copy(grown, 0, 0, at);
-          buffer = grown;
-        }
+        room(text.length * 3);
         at += buffer.write(text, at);
+      };
+      const putPacked = (text: PackedText) =>
+        text.look((bytes, from, to) => {
+          room(jsonStringBytesMost(to - from));
+          at = jsonStringBytes(bytes, from, to, buffer, at);
+        });
+      const put = (text: string) => {
+        let from = 0;
+        for (let marker = packed ? text.indexOf(packed.head) : -1; marker !== -1; marker = text.indexOf(packed!.head, from)) {
+          const numberAt = marker + packed!.head.length;
+          const end = text.indexOf(MARKER_TAIL, numberAt);
+          const digits = end === -1 ? '' : text.slice(numberAt, end);
+          const found = /^\d{1,15}$/.test(digits) ? packed!.text(Number(digits)) : undefined;
+          if (!found) {
+            putText(text.slice(from, numberAt));
+            from = numberAt;
+            continue;
+          }
+          putText(text.slice(from, marker));
+          putPacked(found);
+          from = end + MARKER_TAIL.length;
+        }
+        putText(from === 0 ? text : text.slice(from));
       };
       for (const piece of jsonPieces(value)) {
         put(piece);

@@ -18,7 +18,7 @@ import type { CustomXmlPart } from '../adapters/xlsx/custom-xml-writer';
 import { writeWorkbook, type DeferredLayout, type WriteSource } from '../adapters/xlsx/write-workbook';
 import { readZipDirectory, type ZipBytes, type ZipOutput } from '../adapters/xlsx/zip-entries';
 import { replaceFile } from './replace-file';
-import { MappedArray, writeJsonFile } from './json-file';
+import { MappedArray, PackedUpdates, writeJsonFile } from './json-file';
 import { nodeInflateStream } from './node-deflater';
 import { DeflateWorker } from './worker-deflate';
 import { HistoryPacker } from './packed-history';
@@ -305,9 +305,11 @@ async function makeOutputs(
   result.report.issues = result.issues;
   // report.json in pieces (tens of MB at 100k rows), the same bytes as JSON.stringify(report, null, 2) + '\n'.
   // Both read the text back again, so the garbage is collected as they are written.
-  const jsonFailed = await save(() => writeJsonFile(files.json, reportJson(result), collect));
+  // Packed updates go into them as their bytes, never read back as strings.
+  const asBytes = packed ? new PackedUpdates() : undefined;
+  const jsonFailed = await save(() => writeJsonFile(files.json, reportJson(result, asBytes), collect, asBytes));
   if (jsonFailed) return jsonFailed;
-  const registerJsonFailed = await save(() => writeJsonFile(files.registerJson, registerJson(result.register), collect));
+  const registerJsonFailed = await save(() => writeJsonFile(files.registerJson, registerJson(result.register, asBytes), collect, asBytes));
   if (registerJsonFailed) return registerJsonFailed;
   return {
     ok: true,
@@ -590,14 +592,19 @@ export function writeProblem(err: NodeJS.ErrnoException): string {
   }
 }
 
-/** report.json: the report model in the documented shape. */
-export function reportJson(result: PipelineResult) {
+/**
+ * report.json: the report model in the documented shape. With `asBytes`, the entries' packed updates are markers that
+ * writeJsonFile given the same `asBytes` writes as their text.
+ */
+export function reportJson(result: PipelineResult, asBytes?: PackedUpdates) {
   const r = result.report;
   return {
     quarter: r.quarter,
     financialYear: r.financialYear,
     asAt: r.asAt,
-    sections: r.sections,
+    sections: asBytes
+      ? new MappedArray(r.sections, (s) => ({ ...s, themes: s.themes.map((t) => ({ ...t, entries: t.entries.map((e) => asBytes.standIn(e)) })) }))
+      : r.sections,
     summary: r.summary,
     delayedSummary: r.delayedSummary,
     unassessed: r.unassessed,
@@ -610,8 +617,8 @@ export function reportJson(result: PipelineResult) {
 }
 
 /** register.json: every register row, flat, for scripts and for comparing. Status ids as the scale names them. */
-export function registerJson(register: Milestone[]) {
+export function registerJson(register: Milestone[], asBytes?: PackedUpdates) {
   return {
-    milestones: new MappedArray(register, registerRow),
+    milestones: new MappedArray(register, asBytes ? (m: Milestone) => asBytes.standIn(registerRow(m)) : registerRow),
   };
 }

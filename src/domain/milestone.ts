@@ -102,7 +102,7 @@ export function assertMilestone(v: unknown): asserts v is Milestone {
 const PACKED = Symbol('packed update');
 
 /** An object with an update: a milestone, a history entry, a report entry. */
-interface WithUpdate {
+export interface WithUpdate {
   update?: string | undefined;
 }
 

@@ -2,8 +2,10 @@
 // a caller that wants the payload compressed passes its own raw DEFLATE (node:zlib in the CLI, fflate in the pane).
 import { makeIssue, type Issue } from './issue';
 import { concatBytes } from '../shared/bytes';
+import { jsonStringBytes, jsonStringBytesMost } from '../shared/json-bytes';
+import type { PackedText } from './grid';
 import { escapeAttr, unescapeXml } from '../shared/xml-text';
-import type { QuarterRef } from './milestone';
+import { packedUpdateOf, type QuarterRef } from './milestone';
 import { SNAPSHOT_VERSION, SnapshotSchema, type Snapshot } from './snapshot';
 
 export const SNAPSHOT_NAMESPACE = 'urn:milestone-register:snapshot:1';
@@ -43,8 +45,10 @@ type CompactRow = (string | number | null)[];
 /**
  * The payload's JSON in pieces of about 64k characters: the rows are turned into arrays and text a block at a time, so
  * a 100k-row register never exists as one array of rows or one string (its sheets' names come last, once all are seen).
+ * With `packedAsIs`, a packed update is handed on as the PackedText it is, for its JSON string to be written from its
+ * bytes; otherwise everything is text.
  */
-function* payloadPieces(s: Snapshot): Generator<string> {
+function* payloadPieces(s: Snapshot, packedAsIs = false): Generator<string | PackedText> {
   yield `{"settings":${JSON.stringify(s.settings)},"report":${JSON.stringify(s.report)},"columns":${JSON.stringify(SNAPSHOT_COLUMNS)},"rows":[`;
   const sheets: string[] = [];
   const sheetIndex = new Map<string, number>();
@@ -57,12 +61,20 @@ function* payloadPieces(s: Snapshot): Generator<string> {
       sheets.push(m.source.sheet);
       sheetIndex.set(m.source.sheet, si);
     }
-    const row: CompactRow = [
-      m.id, m.priority, m.theme, m.milestone, m.owner, m.dueQuarter, m.dueFinancialYear, m.status, m.update,
-      m.completed?.quarter ?? null, m.completed?.financialYear ?? null, si, m.source.row,
-    ];
-    if (m.reportedStatus !== undefined) row.push(m.reportedStatus);
-    piece += (i === 0 ? '' : ',') + JSON.stringify(row);
+    const packed = packedAsIs ? packedUpdateOf(m) : undefined;
+    const head: CompactRow = [m.id, m.priority, m.theme, m.milestone, m.owner, m.dueQuarter, m.dueFinancialYear, m.status];
+    const tail: CompactRow = [m.completed?.quarter ?? null, m.completed?.financialYear ?? null, si, m.source.row];
+    if (m.reportedStatus !== undefined) tail.push(m.reportedStatus);
+    if (packed) {
+      // The row's JSON around its update: `[head…,` then the update, then `,tail…]`.
+      const h = JSON.stringify(head);
+      const t = JSON.stringify(tail);
+      yield `${piece}${i === 0 ? '' : ','}${h.slice(0, -1)},`;
+      yield packed;
+      piece = `,${t.slice(1)}`;
+    } else {
+      piece += (i === 0 ? '' : ',') + JSON.stringify([...head, m.update, ...tail]);
+    }
     if (piece.length >= 1 << 16) {
       yield piece;
       piece = '';
@@ -97,10 +109,44 @@ function jsonAsXmlText(json: string): string {
 }
 
 
-/** The payload's UTF-8, a piece at a time. */
+/** The payload's text: a packed update read back (the pane's snapshot, and the payload stored as JSON). */
+function* payloadText(s: Snapshot): Generator<string> {
+  for (const piece of payloadPieces(s)) yield typeof piece === 'string' ? piece : JSON.stringify(piece.text());
+}
+
+/** The payload's UTF-8 written into pieces of about this many bytes. */
+const PAYLOAD_PIECE = 1 << 18;
+
+/** The payload's UTF-8, a piece at a time: packed updates written from their bytes, never read back as strings. */
 function* payloadBytes(s: Snapshot): Generator<Uint8Array> {
   const encoder = new TextEncoder();
-  for (const piece of payloadPieces(s)) yield encoder.encode(piece);
+  let out = new Uint8Array(PAYLOAD_PIECE * 2);
+  let at = 0;
+  const room = (bytes: number) => {
+    if (at + bytes <= out.length) return;
+    const grown = new Uint8Array(Math.max(out.length * 2, at + bytes));
+    grown.set(out.subarray(0, at));
+    out = grown;
+  };
+  for (const piece of payloadPieces(s, true)) {
+    if (typeof piece === 'string') {
+      // A UTF-16 unit is at most 3 UTF-8 bytes.
+      room(piece.length * 3);
+      at += encoder.encodeInto(piece, out.subarray(at)).written;
+    } else {
+      piece.look((bytes, from, to) => {
+        room(jsonStringBytesMost(to - from));
+        at = jsonStringBytes(bytes, from, to, out, at);
+      });
+    }
+    if (at >= PAYLOAD_PIECE) {
+      yield out.subarray(0, at);
+      // A new buffer: the piece handed on is the deflater's to keep.
+      out = new Uint8Array(PAYLOAD_PIECE * 2);
+      at = 0;
+    }
+  }
+  if (at > 0) yield out.subarray(0, at);
 }
 
 /**
@@ -141,11 +187,11 @@ export function snapshotToXml(s: Snapshot, opts: SnapshotXmlOptions = {}): strin
   let body: string;
   if (opts.deflate) {
     encoding = 'deflate-base64';
-    body = toBase64(opts.deflate(utf8Of(payloadPieces(s))));
+    body = toBase64(opts.deflate(utf8Of(payloadText(s))));
   } else {
     encoding = 'json';
     const parts: string[] = [];
-    for (const piece of payloadPieces(s)) parts.push(jsonAsXmlText(piece));
+    for (const piece of payloadText(s)) parts.push(jsonAsXmlText(piece));
     body = parts.join('');
   }
   return `${snapshotHead(s, encoding)}${body}${SNAPSHOT_TAIL}`;

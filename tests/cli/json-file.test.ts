@@ -2,7 +2,9 @@
 import { promises as fs } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { jsonPieces, MappedArray, writeJsonFile } from '../../src/cli/json-file';
+import { jsonPieces, MappedArray, PackedUpdates, writeJsonFile } from '../../src/cli/json-file';
+import { PackedTexts } from '../../src/cli/packed-texts';
+import { withPackedUpdate } from '../../src/domain/milestone';
 import { reportJson } from '../../src/cli/run-job';
 import { runPipeline } from '../../src/domain/pipeline';
 import { readFileBytes } from '../../src/adapters/xlsx/read-file';
@@ -78,5 +80,58 @@ describe('jsonPieces', () => {
     } finally {
       await fs.rm(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('writeJsonFile with packed updates written from their bytes', () => {
+  const texts = [
+    'Pilot running in 4 areas’ sites – “on track”',
+    'quote " backslash \\ tab \t new\nline \u0001 control, \u2028 separator, é中🚓',
+    '',
+    'x'.repeat(70_000),
+    // Text that looks like a marker, with another nonce and with none: written as it is.
+    '\u0000AAAAAAAAAAAAAAAA:0\u0000',
+    '\u0000:1\u0000 and \\u0000',
+  ];
+
+  async function written(value: unknown, packed?: PackedUpdates): Promise<Buffer> {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'json-packed-'));
+    try {
+      const out = path.join(dir, 'out.json');
+      await writeJsonFile(out, value, undefined, packed);
+      return await fs.readFile(out);
+    } finally {
+      await fs.rm(dir, { recursive: true, force: true });
+    }
+  }
+
+  test("the same bytes as JSON.stringify(value, null, 2) + '\\n' of the texts, none read back as a string", async () => {
+    const store = new PackedTexts();
+    const rows = Array.from({ length: 900 }, (_, i) => {
+      const text = `${texts[i % texts.length]!} ${i}`;
+      const entry = { id: `M${i}`, update: text, owner: i % 2 ? 'A' : undefined, at: { row: i } };
+      return i % 5 === 4 ? entry : withPackedUpdate({ ...entry, update: '' }, store.pack(text));
+    });
+    const plain = rows.map((r) => ({ ...r, update: r.update }));
+    const nested = { title: 'Q4', sections: [{ entries: plain.slice(0, 50) }], rows: plain };
+    const expected = Buffer.from(JSON.stringify(nested, null, 2) + '\n', 'utf8');
+
+    store.seal();
+    const before = store.bytesRead;
+    const packed = new PackedUpdates();
+    const value = {
+      title: 'Q4',
+      sections: new MappedArray([rows.slice(0, 50)], (entries) => ({ entries: entries.map((e) => packed.standIn(e)) })),
+      rows: new MappedArray(rows, (r) => packed.standIn(r)),
+    };
+    expect((await written(value, packed)).equals(expected)).toBe(true);
+    expect(store.bytesRead).toBe(before);
+
+    // A stand-in written twice is the text twice; a marker of another writer is text.
+    const twice = packed.standIn(rows[0]!);
+    expect((await written([twice, twice], packed)).toString()).toBe(JSON.stringify([plain[0], plain[0]], null, 2) + '\n');
+    expect((await written([twice])).toString()).not.toContain(texts[0]);
+    // Without stand-ins the same writer reads the packed text back, to the same bytes.
+    expect((await written(nested)).equals(expected)).toBe(true);
   });
 });

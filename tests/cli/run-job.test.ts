@@ -4,7 +4,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { runCli } from '../../src/cli/main';
 import * as zlib from 'node:zlib';
-import { inflateSync, unzipSync } from 'fflate';
+import { inflateSync, strFromU8, unzipSync } from 'fflate';
+import ExcelJS from 'exceljs';
 import { runJob, writeProblem } from '../../src/cli/run-job';
 import { rawDeflateStream } from '../../src/cli/node-deflater';
 import { readWorkbookFile } from '../../src/adapters/xlsx/read-file';
@@ -215,5 +216,55 @@ describe('runJob keeping past updates deflated (as it does for a tracker with a 
     }
     const body = async (dir: string) => unzipSync(new Uint8Array(await fs.readFile(path.join(dir, 'report.docx'))))['word/document.xml'];
     expect(Buffer.from((await body(packedOut))!).equals(Buffer.from((await body(plainOut))!))).toBe(true);
+  });
+});
+
+describe('runJob with its text packed (as for a tracker with a great deal of text)', () => {
+  /**
+   * A tracker whose updates hold what JSON and XML escape (quotes, backslashes, tabs, line breaks, emoji, a formula's
+   * look), each long enough (256 characters) for the reader to pack it.
+   */
+  async function oddTracker(file: string): Promise<void> {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Tracker');
+    ws.addRow(['Priority', 'Theme', 'Milestone', 'Owner', 'Due', 'Q3 status', 'Q3 update', 'Q4 status', 'Q4 update']);
+    const LONG = 'progress reported to the board this quarter; '.repeat(6);
+    const odd = ['quote " and \\ back', 'tab\there', 'line\nbreak', 'é中🚓 ’ “curly”', '=SUM(A1)', '  spaced  ', 'control \u0001 gone'];
+    for (let i = 0; i < 60; i++) {
+      ws.addRow([`P${i % 3}`, `T${i % 4}`, `Milestone ${i}`, 'Owner', i % 2 ? 'Q4 2017-18' : 'Q3 2017-18', 'Amber', `Q3 ${odd[i % odd.length]} ${LONG} ${i}`, i % 3 ? 'Green' : 'Complete', `Q4 ${odd[(i + 1) % odd.length]} ${LONG} ${i}`]);
+    }
+    await wb.xlsx.writeFile(file);
+  }
+
+  /** The published snapshot's payload, inflated: its JSON's bytes. */
+  function payloadOf(xlsx: Buffer): Buffer {
+    const parts = unzipSync(new Uint8Array(xlsx));
+    const item = Object.entries(parts).find(([name, bytes]) => name.startsWith('customXml/item') && strFromU8(bytes).includes('milestone-register:snapshot'));
+    const base64 = /<payload encoding="deflate-base64">([^<]*)<\/payload>/.exec(strFromU8(item![1]))![1]!;
+    return zlib.inflateRawSync(Buffer.from(base64, 'base64'));
+  }
+
+  test('writes the same JSON files and snapshot payload as with its text held as strings', async () => {
+    const input = path.join(tmp, 'odd-tracker.xlsx');
+    await oddTracker(input);
+    const plainOut = path.join(tmp, 'odd-plain');
+    const packedOut = path.join(tmp, 'odd-packed');
+    const plain = await runJob(job(input, plainOut));
+    const packed = await runJob(job(input, packedOut), () => {}, { packTextFrom: 0, packHistoryFrom: 0 });
+    if (!plain.ok || !packed.ok) throw new Error('the tracker did not run');
+    // The path was taken: the latest updates and the report's are read from packed text.
+    const isPacked = (o: object) => Object.getOwnPropertyDescriptor(o, 'update')?.get !== undefined;
+    expect(packed.result.register.every(isPacked)).toBe(true);
+    expect(packed.result.report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries)).filter(isPacked)).toHaveLength(60);
+    expect(plain.result.register.some(isPacked)).toBe(false);
+    for (const f of ['report.json', 'register.json']) {
+      const bytes = await fs.readFile(path.join(packedOut, f));
+      expect(bytes.equals(await fs.readFile(path.join(plainOut, f)))).toBe(true);
+    }
+    const report = JSON.parse(await fs.readFile(path.join(packedOut, 'report.json'), 'utf8')) as { sections: { themes: { entries: { update: string }[] }[] }[] };
+    expect(report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries.map((e) => e.update)))).toContainEqual(expect.stringMatching(/^Q4 quote " and \\ back progress .* 6$/));
+    const payload = payloadOf(await fs.readFile(path.join(packedOut, 'register.xlsx')));
+    expect(payload.equals(payloadOf(await fs.readFile(path.join(plainOut, 'register.xlsx'))))).toBe(true);
+    expect(payload.toString('utf8')).toContain(JSON.stringify('Q4 line\nbreak progress').slice(0, -1));
   });
 });
