@@ -1,6 +1,6 @@
 // The quarterly report as a print-ready sheet: legend, summary and chart data, then entries by priority and theme.
 import { columnLetter } from '../domain/grid';
-import { hasPackedUpdate, packedUpdateOf } from '../domain/milestone';
+import { packedUpdateOf } from '../domain/milestone';
 import { reportScale, type Report, type ReportEntry, type StatusCounts } from '../domain/report-model';
 import { scaleEntry, type StatusScale } from '../domain/status-scale';
 import {
@@ -10,7 +10,7 @@ import {
   SUMMARY_PRIORITY, summaryDueTitle,
 } from './report-text';
 import { changeNoteIndex, changesSection } from './changes-text';
-import { rowHeightFor, rowHeightForLines, wrappedLineCount, type TextCell, type TextFont } from './row-height';
+import { rowHeightFor, rowHeightForLines, wrappedLineCount, wrappedLineCountUtf8, type TextCell, type TextFont } from './row-height';
 import { statusIconRule, statusLabel, statusScoreFormulas } from './status-icons';
 import { layoutWithRows, type CellRange, type CellStyle, type ChartSpec, type IconRule, type LayoutCell, type RowSource, type SheetLayout, type StreamedCell, type StreamedLayout, type StyledRange } from './sheet-layout';
 import { reportSheetName } from '../shared/excel-rules';
@@ -238,14 +238,15 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: St
   const r = b.next;
   const headline = entryHeadline(report, entry);
   const label = statusLabel(entry.status, scale);
+  // A packed update is measured in its bytes, never read back here; its row is given it packed, for the writer to
+  // refer to its shared string or read it again.
+  const packed = note ? undefined : packedUpdateOf(entry);
   // The change note on a line of its own under the update.
-  const update = note ? `${entry.update}${entry.update === '' ? '' : '\n'}${note}` : entry.update;
+  const update = packed ? '' : note ? `${entry.update}${entry.update === '' ? '' : '\n'}${note}` : entry.update;
   // As add() makes it, without the holey array it copies.
   const row = new Array<LayoutCell>(g.last + 1).fill(null);
   row[0] = headline;
-  // A packed update is read back here to measure; its row is given it packed, for the writer to refer to its shared
-  // string or read it again: not held in between.
-  if (!note && hasPackedUpdate(entry)) b.packedUpdates.set(r, entry);
+  if (packed) b.packedUpdates.set(r, entry);
   else row[1] = update;
   row[g.icon] = b.iconFormula(r, entry.status);
   row[g.status] = label;
@@ -254,7 +255,10 @@ function addEntry(b: SheetBuilder, report: Report, entry: ReportEntry, scale: St
   // As fit() with the headline (bold), the update and the status label: the label's lines are counted once per label.
   let labelLines = b.labelLines.get(label);
   if (labelLines === undefined) b.labelLines.set(label, (labelLines = wrappedLineCount(label, g.statusWidth, REGULAR)));
-  b.rowHeights[r] = rowHeightForLines(Math.max(wrappedLineCount(headline, MILESTONE_WIDTH, BOLD), wrappedLineCount(update, g.updateSpan, REGULAR), labelLines));
+  const updateLines = packed
+    ? packed.look((bytes, from, to) => wrappedLineCountUtf8(bytes, from, to, g.updateSpan, REGULAR))
+    : wrappedLineCount(update, g.updateSpan, REGULAR);
+  b.rowHeights[r] = rowHeightForLines(Math.max(wrappedLineCount(headline, MILESTONE_WIDTH, BOLD), updateLines, labelLines));
   // Wrapping and the column fonts come from one range per column over all the entries (see the caller).
   if (entry.kind === 'due') b.style(r, 0, r, g.last, DUE_STYLE, DUE_JSON);
   else b.style(r, 0, r, g.last, DELAYED_STYLE, DELAYED_JSON);

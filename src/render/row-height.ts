@@ -153,6 +153,87 @@ export function wrappedLineCount(text: string, widthChars: number, font: TextFon
   return lines;
 }
 
+/**
+ * wrappedLineCount of the text whose UTF-8 is `bytes[from, to)` (well-formed, as a packed text's is): the same count,
+ * made without the string. A code point of four bytes is one "W", as its surrogate pair is. The same lines of code as
+ * wrappedLineCount, reading code points from bytes; a property test holds the two to the same counts.
+ */
+export function wrappedLineCountUtf8(bytes: Uint8Array, from: number, to: number, widthChars: number, font: TextFont = {}): number {
+  const room = Math.max(1, columnWidthPx(widthChars) - CELL_PADDING_PX);
+  const t = advances(font);
+  const px = scale(font);
+  const wide = t[W] ?? 0;
+  const space = (t[0x20] ?? 0) * px;
+  let lines = 1;
+  let used = 0;
+  let start = -1;
+  let units = 0;
+  for (let i = from; i <= to; i++) {
+    const c = i < to ? (bytes[i] ?? 0) : 0x0a;
+    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
+      if (start >= 0) {
+        const w = units * px;
+        if (used > 0 && used + space + w <= room) {
+          used += space + w;
+        } else {
+          if (used > 0) lines++;
+          if (w <= room) {
+            used = w;
+          } else {
+            used = 0;
+            for (let j = start; j < i; j++) {
+              const lead = bytes[j] ?? 0;
+              let cu = wide;
+              if (lead < 0x80) cu = lead < TABLE_LENGTH ? (t[lead] ?? wide) : wide;
+              else {
+                const cp = codePointAt(bytes, j, i, lead);
+                if (cp < TABLE_LENGTH) cu = t[cp] ?? wide;
+                j = Math.min(j + utf8Length(lead) - 1, i - 1);
+              }
+              const cw = cu * px;
+              if (used > 0 && used + cw > room) {
+                lines++;
+                used = 0;
+              }
+              used += cw;
+            }
+          }
+        }
+        start = -1;
+        units = 0;
+      }
+      if (i < to && (c === 0x0a || c === 0x0d)) {
+        lines++;
+        used = 0;
+        if (c === 0x0d && i + 1 < to && bytes[i + 1] === 0x0a) i++;
+      }
+      continue;
+    }
+    if (start < 0) start = i;
+    if (c < 0x80) {
+      units += t[c] ?? wide;
+      continue;
+    }
+    const cp = codePointAt(bytes, i, to, c);
+    units += cp < TABLE_LENGTH ? (t[cp] ?? wide) : wide;
+    i = Math.min(i + utf8Length(c) - 1, to - 1);
+  }
+  return lines;
+}
+
+/** Bytes of the UTF-8 sequence a lead byte starts (a stray continuation byte: one). */
+function utf8Length(lead: number): number {
+  return lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+}
+
+/** The code point whose UTF-8 starts at `at` with `lead` (its bytes before `end`); 0x10000 and up for four bytes. */
+function codePointAt(bytes: Uint8Array, at: number, end: number, lead: number): number {
+  if (lead >= 0xf0) return 0x10000;
+  if (lead >= 0xe0 && at + 2 < end) return ((lead & 0x0f) << 12) | (((bytes[at + 1] ?? 0) & 0x3f) << 6) | ((bytes[at + 2] ?? 0) & 0x3f);
+  if (lead >= 0xc0 && at + 1 < end) return ((lead & 0x1f) << 6) | ((bytes[at + 1] ?? 0) & 0x3f);
+  return 0xfffd;
+}
+
 /** Points one line of text takes in a row, as Excel spaces them: the font's Windows ascent and descent in whole pixels plus two. */
 export function lineHeightPt(fontSize = 11): number {
   const px = Math.ceil((fontSize * 96 * (LINE_METRICS.winAscent + LINE_METRICS.winDescent)) / 72 / UNITS_PER_EM) + 2;

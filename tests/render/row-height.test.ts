@@ -1,5 +1,6 @@
 // Row heights from Calibri's (Carlito's) advance widths: lines as a spreadsheet wraps them, never past Excel's limit.
-import { columnWidthPx, lineHeightPt, rowHeightFor, rowHeightForLines, textWidthPx, wrappedLineCount } from '../../src/render/row-height';
+import fc from 'fast-check';
+import { columnWidthPx, lineHeightPt, rowHeightFor, rowHeightForLines, textWidthPx, wrappedLineCount, wrappedLineCountUtf8 } from '../../src/render/row-height';
 import { MAX_ROW_HEIGHT } from '../../src/shared/excel-rules';
 
 describe('measuring text', () => {
@@ -80,5 +81,47 @@ describe('rowHeightFor', () => {
       for (const width of [12, 30, 44]) expect(rowHeightForLines(wrappedLineCount(text, width))).toBe(rowHeightFor([{ text, width }]));
     }
     expect(rowHeightForLines(0)).toBe(15);
+  });
+});
+
+describe('wrappedLineCountUtf8 (a packed text measured in its bytes)', () => {
+  const encoder = new TextEncoder();
+  /** The count from the text's UTF-8, lying inside a longer buffer as a packed block holds it. */
+  const fromBytes = (text: string, width: number, font = {}) => {
+    const bytes = encoder.encode(text);
+    const block = new Uint8Array(bytes.length + 6).fill(0x41);
+    block.set(bytes, 3);
+    return wrappedLineCountUtf8(block, 3, 3 + bytes.length, width, font);
+  };
+  /** The count of the text as it reads back from its UTF-8 (a lone surrogate becomes U+FFFD). */
+  const fromText = (text: string, width: number, font = {}) => wrappedLineCount(new TextDecoder().decode(encoder.encode(text)), width, font);
+
+  test('counts as wrappedLineCount does: breaks, long words, wide and narrow letters, emoji, CRLF', () => {
+    const texts = [
+      '',
+      'On track',
+      'January: 52 per cent\r\nMarch: 11 per cent\rApril',
+      'W'.repeat(300),
+      `${'iiii '.repeat(80)}${'🚓'.repeat(40)} 中文的进展报告 ${'é’–“”'.repeat(30)}`,
+      'word\t\ttabbed  spaced\n\n\nlines',
+    ];
+    for (const text of texts) for (const width of [1, 8, 30, 60, 120]) for (const font of [{}, { bold: true }, { italic: true, fontSize: 14 }]) {
+      expect(fromBytes(text, width, font)).toBe(fromText(text, width, font));
+    }
+    expect(fromBytes('W'.repeat(300), 30)).toBeGreaterThan(5);
+  });
+
+  test('any text (property): the same count as wrappedLineCount of the text', () => {
+    const piece = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 30 }),
+      fc.constantFrom(' ', '\n', '\r', '\r\n', '\t', 'W', 'i', '🚓', '中', '’', '\u2122', '\u2123', '\ud800', 'averyveryverylongwordthatmustbreak'),
+    );
+    const text = fc.array(piece, { maxLength: 60 }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(text, fc.double({ min: 0.5, max: 100, noNaN: true }), fc.boolean(), (s, width, bold) => {
+        expect(fromBytes(s, width, { bold })).toBe(fromText(s, width, { bold }));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
