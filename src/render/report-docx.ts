@@ -9,6 +9,7 @@ import {
   type FileChild, type ICharacterStyleOptions, type IParagraphStyleOptions, type ITableCellBorders,
 } from 'docx';
 import type { StatusId } from '../domain/config';
+import { packedUpdateOf } from '../domain/milestone';
 import { reportScale, type Report, type ReportEntry, type StatusCounts } from '../domain/report-model';
 import { scaleEntry, type StatusScale } from '../domain/status-scale';
 import {
@@ -122,6 +123,11 @@ export interface BodyWriter {
   markup(xml: string): void;
   /** Text as XML character data. */
   text(text: string): void;
+  /**
+   * Text given as its UTF-8, `bytes[from, to)` (well-formed), written as `text` would write the string: a packed update
+   * written without being read back. A writer without it is given the string.
+   */
+  textBytes?(bytes: Uint8Array, from: number, to: number): void;
   /** Called between rows with the share of the entries written so far (0 to 1); a promise holds the writing until it settles. */
   pause(fraction: number): Promise<void> | undefined;
 }
@@ -261,13 +267,36 @@ function entryRow(w: BodyWriter, k: ScaleXml, report: Report, entry: ReportEntry
   w.markup(row.milestoneCell);
   paragraph(w, MILESTONE_P, entryHeadline(report, entry));
   w.markup(row.updateCell);
-  const update = entry.update;
-  if (update.includes('\n') || update.includes('\r')) for (const line of update.split(LINE_BREAK)) paragraph(w, UPDATE_P, line);
-  else paragraph(w, UPDATE_P, update);
+  const packed = packedUpdateOf(entry);
+  if (packed && w.textBytes) {
+    packed.look((bytes, from, to) => updateParagraphs(w, bytes, from, to));
+  } else {
+    const update = entry.update;
+    if (update.includes('\n') || update.includes('\r')) for (const line of update.split(LINE_BREAK)) paragraph(w, UPDATE_P, line);
+    else paragraph(w, UPDATE_P, update);
+  }
   if (note) italicParagraph(w, note);
   w.markup(row.statusCell);
   w.markup(entry.status === undefined ? '<w:p/>' : k.statusXml.get(entry.status)!);
   w.markup('</w:tc></w:tr>');
+}
+
+/** The update's paragraphs from its UTF-8, one per line as `split(LINE_BREAK)` makes them (CR, LF or CRLF end a line). */
+function updateParagraphs(w: BodyWriter, bytes: Uint8Array, from: number, to: number): void {
+  let start = from;
+  for (let i = from; i <= to; i++) {
+    const b = i < to ? bytes[i] : 0x0a;
+    if (b !== 0x0a && b !== 0x0d) continue;
+    if (i === start) {
+      w.markup(UPDATE_P.empty);
+    } else {
+      w.markup(UPDATE_P.open);
+      w.textBytes!(bytes, start, i);
+      w.markup(RUN_CLOSE);
+    }
+    if (b === 0x0d && i + 1 < to && bytes[i + 1] === 0x0a) i++;
+    start = i + 1;
+  }
 }
 
 const ITALIC_OPEN = `<w:p><w:pPr><w:pStyle w:val="${STYLE.update}"/></w:pPr><w:r><w:rPr><w:i/><w:iCs/></w:rPr><w:t xml:space="preserve">`;

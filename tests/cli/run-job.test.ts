@@ -229,7 +229,7 @@ describe('runJob with its text packed (as for a tracker with a great deal of tex
     const ws = wb.addWorksheet('Tracker');
     ws.addRow(['Priority', 'Theme', 'Milestone', 'Owner', 'Due', 'Q3 status', 'Q3 update', 'Q4 status', 'Q4 update']);
     const LONG = 'progress reported to the board this quarter; '.repeat(6);
-    const odd = ['quote " and \\ back', 'tab\there', 'line\nbreak', 'é中🚓 ’ “curly”', '=SUM(A1)', '  spaced  ', 'control \u0001 gone'];
+    const odd = ['a & b < c', 'quote " and \\ back', 'tab\there', 'line\nbreak', 'é中🚓 ’ “curly”', '=SUM(A1)', '  spaced  ', 'control \u0001 gone'];
     for (let i = 0; i < 60; i++) {
       ws.addRow([`P${i % 3}`, `T${i % 4}`, `Milestone ${i}`, 'Owner', i % 2 ? 'Q4 2017-18' : 'Q3 2017-18', 'Amber', `Q3 ${odd[i % odd.length]} ${LONG} ${i}`, i % 3 ? 'Green' : 'Complete', `Q4 ${odd[(i + 1) % odd.length]} ${LONG} ${i}`]);
     }
@@ -244,7 +244,7 @@ describe('runJob with its text packed (as for a tracker with a great deal of tex
     return zlib.inflateRawSync(Buffer.from(base64, 'base64'));
   }
 
-  test('writes the same JSON files and snapshot payload as with its text held as strings', async () => {
+  test('writes the same JSON files, snapshot payload and Word report as with its text held as strings', async () => {
     const input = path.join(tmp, 'odd-tracker.xlsx');
     await oddTracker(input);
     const plainOut = path.join(tmp, 'odd-plain');
@@ -262,9 +262,15 @@ describe('runJob with its text packed (as for a tracker with a great deal of tex
       expect(bytes.equals(await fs.readFile(path.join(plainOut, f)))).toBe(true);
     }
     const report = JSON.parse(await fs.readFile(path.join(packedOut, 'report.json'), 'utf8')) as { sections: { themes: { entries: { update: string }[] }[] }[] };
-    expect(report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries.map((e) => e.update)))).toContainEqual(expect.stringMatching(/^Q4 quote " and \\ back progress .* 6$/));
+    expect(report.sections.flatMap((s) => s.themes.flatMap((t) => t.entries.map((e) => e.update)))).toContainEqual(expect.stringMatching(/^Q4 quote " and \\ back progress .* 8$/));
     const payload = payloadOf(await fs.readFile(path.join(packedOut, 'register.xlsx')));
     expect(payload.equals(payloadOf(await fs.readFile(path.join(plainOut, 'register.xlsx'))))).toBe(true);
     expect(payload.toString('utf8')).toContain(JSON.stringify('Q4 line\nbreak progress').slice(0, -1));
+    // The Word report's updates, written from their bytes: the same document, a paragraph per line, & and < escaped.
+    const body = async (dir: string) => strFromU8(unzipSync(new Uint8Array(await fs.readFile(path.join(dir, 'report.docx'))))['word/document.xml']!);
+    const document = await body(packedOut);
+    expect(document).toBe(await body(plainOut));
+    expect(document).toContain('Q4 line</w:t></w:r></w:p>');
+    expect(document).toContain('Q4 a &amp; b &lt; c');
   });
 });

@@ -14,6 +14,20 @@ const NEEDS_CARE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f&<>\ud800-\udfff\ufff
 /** Texts from this long on that need no care are encoded by TextEncoder, faster than the loop once past its call's cost. */
 const NATIVE_FROM = 24;
 
+/** What textBytes does with each byte: 0 copies it; else an entity, a control left out, or the lead of a noncharacter. */
+const ENTITY = 1;
+const LEFT_OUT = 2;
+const MAYBE_NONCHARACTER = 3;
+const CARE = new Uint8Array(256);
+for (let b = 0; b < 0x20; b++) if (b !== 0x09 && b !== 0x0a && b !== 0x0d) CARE[b] = LEFT_OUT;
+CARE[0x26] = ENTITY;
+CARE[0x3c] = ENTITY;
+CARE[0x3e] = ENTITY;
+CARE[0xef] = MAYBE_NONCHARACTER;
+const AMP = utf8.encode('&amp;');
+const LT = utf8.encode('&lt;');
+const GT = utf8.encode('&gt;');
+
 /**
  * A BodyWriter into bytes. `text` writes what escapeXmlText writes, encoded: & < > as entities, and the characters XML
  * 1.0 cannot hold (C0 controls other than tab, line feed and carriage return, U+FFFE, U+FFFF, a surrogate that is not
@@ -70,6 +84,41 @@ export class Utf8BodyWriter implements BodyWriter {
           i++;
         }
       } else if (c < 0xfffe) at = putCodePoint(buf, at, c);
+    }
+    this.at = at;
+  }
+
+  /**
+   * The text whose UTF-8 is `bytes[from, to)` as `text` writes the string: its bytes copied, but & < > as entities, and
+   * the C0 controls XML cannot hold and U+FFFE, U+FFFF (EF BF BE, EF BF BF) left out. Well-formed UTF-8 holds no
+   * surrogate, the one other thing `text` leaves out.
+   */
+  textBytes(bytes: Uint8Array, from: number, to: number): void {
+    this.room((to - from) * 5);
+    const buf = this.buf;
+    let at = this.at;
+    let run = from;
+    for (let i = from; i < to; i++) {
+      const b = bytes[i]!;
+      const care = CARE[b]!;
+      if (care === 0) continue;
+      if (care === MAYBE_NONCHARACTER && !(i + 2 < to && bytes[i + 1] === 0xbf && (bytes[i + 2] === 0xbe || bytes[i + 2] === 0xbf))) continue;
+      if (i > run) {
+        buf.set(bytes.subarray(run, i), at);
+        at += i - run;
+      }
+      if (care === ENTITY) {
+        const entity = b === 0x26 ? AMP : b === 0x3c ? LT : GT;
+        buf.set(entity, at);
+        at += entity.length;
+      } else if (care === MAYBE_NONCHARACTER) {
+        i += 2;
+      }
+      run = i + 1;
+    }
+    if (to > run) {
+      buf.set(bytes.subarray(run, to), at);
+      at += to - run;
     }
     this.at = at;
   }

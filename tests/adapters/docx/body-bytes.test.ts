@@ -70,3 +70,21 @@ test('a long body is handed on in chunks of about 256 KB, texts longer than a ch
   expect(chunks.length).toBeGreaterThan(2);
   for (const c of chunks.slice(0, -1)) expect(c.length).toBeGreaterThanOrEqual(1 << 18);
 });
+
+test('text given as its UTF-8 (a packed update) is written as the string it decodes to', async () => {
+  const next = random(20261202);
+  for (let round = 0; round < 2000; round++) {
+    const text = randomText(next, Math.floor(next() * 80));
+    // The bytes lie inside a longer buffer, as a packed block holds many texts; decoding makes a lone surrogate U+FFFD.
+    const bytes = utf8.encode(text);
+    const block = new Uint8Array(bytes.length + 4).fill(0x26);
+    block.set(bytes, 2);
+    const chunks: Uint8Array[] = [];
+    const w = new Utf8BodyWriter(async (b) => void chunks.push(b));
+    w.markup('<w:t>');
+    w.textBytes(block, 2, 2 + bytes.length);
+    await w.pause(1);
+    const expected = utf8.encode('<w:t>' + escapeXmlText(new TextDecoder().decode(bytes)));
+    expect(Buffer.from(Buffer.concat(chunks)).toString()).toBe(Buffer.from(expected).toString());
+  }
+});
