@@ -304,8 +304,8 @@ async function makeOutputs(
   appendIssues(result.issues, written.issues);
   result.report.issues = result.issues;
   // report.json in pieces (tens of MB at 100k rows), the same bytes as JSON.stringify(report, null, 2) + '\n'.
-  // Both read the text back again, so the garbage is collected as they are written.
-  // Packed updates go into them as their bytes, never read back as strings.
+  // Packed updates go into both as their bytes, never read back as strings; what text is read back is collected as
+  // they are written.
   const asBytes = packed ? new PackedUpdates() : undefined;
   const jsonFailed = await save(() => writeJsonFile(files.json, reportJson(result, asBytes), collect, asBytes));
   if (jsonFailed) return jsonFailed;
