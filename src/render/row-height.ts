@@ -80,145 +80,70 @@ export function columnWidthPx(widthChars: number): number {
   return Math.trunc(((256 * widthChars + Math.trunc(128 / DIGIT_PX)) / 256) * DIGIT_PX);
 }
 
-/**
- * Lines a text takes when wrapped at spaces in a column `widthChars` wide, words wider than the column broken.
- * Paragraphs end at CR, LF or CRLF; words end at spaces and tabs. One pass over the text's code units.
- */
-export function wrappedLineCount(text: string, widthChars: number, font: TextFont = {}): number {
-  const room = Math.max(1, columnWidthPx(widthChars) - CELL_PADDING_PX);
-  const t = advances(font);
-  const px = scale(font);
-  const wide = t[W] ?? 0;
-  const space = (t[0x20] ?? 0) * px;
-  const n = text.length;
-  let lines = 1;
-  let used = 0;
-  let start = -1;
-  let units = 0;
-  for (let i = 0; i <= n; i++) {
-    const c = i < n ? text.charCodeAt(i) : 0x0a;
-    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
-      if (start >= 0) {
-        const w = units * px;
-        if (used > 0 && used + space + w <= room) {
-          used += space + w;
-        } else {
-          if (used > 0) lines++;
-          if (w <= room) {
-            used = w;
-          } else {
-            used = 0;
-            for (let j = start; j < i; j++) {
-              const d = text.charCodeAt(j);
-              let cu: number;
-              if (d < TABLE_LENGTH) {
-                cu = t[d] ?? wide;
-              } else {
-                cu = wide;
-                if (d >= 0xd800 && d <= 0xdbff && j + 1 < i) {
-                  const e = text.charCodeAt(j + 1);
-                  if (e >= 0xdc00 && e <= 0xdfff) j++;
-                }
-              }
-              const cw = cu * px;
-              if (used > 0 && used + cw > room) {
-                lines++;
-                used = 0;
-              }
-              used += cw;
-            }
-          }
-        }
-        start = -1;
-        units = 0;
-      }
-      if (i < n && (c === 0x0a || c === 0x0d)) {
-        lines++;
-        used = 0;
-        if (c === 0x0d && i + 1 < n && text.charCodeAt(i + 1) === 0x0a) i++;
-      }
-      continue;
-    }
-    if (start < 0) start = i;
-    if (c < TABLE_LENGTH) {
-      units += t[c] ?? wide;
-      continue;
-    }
-    units += wide;
-    if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
-      const d = text.charCodeAt(i + 1);
-      if (d >= 0xdc00 && d <= 0xdfff) i++;
-    }
-  }
-  return lines;
+/** In a text's advances (see `advancesOf`): a space or a tab, which ends a word. */
+const SPACE = -1;
+/** In a text's advances: a line break (CR, LF, or CRLF once), which ends a word and a line. */
+const BREAK = -2;
+/** The advances of the text being measured, reused from text to text (the longest so far). */
+let scratch = new Int32Array(1024);
+
+function scratchFor(length: number): Int32Array {
+  if (scratch.length < length) scratch = new Int32Array(Math.max(length, scratch.length * 2));
+  return scratch;
 }
 
 /**
- * wrappedLineCount of the text whose UTF-8 is `bytes[from, to)` (well-formed, as a packed text's is): the same count,
- * made without the string. A code point of four bytes is one "W", as its surrogate pair is. The same lines of code as
- * wrappedLineCount, reading code points from bytes; a property test holds the two to the same counts.
+ * Lines a text takes when wrapped at spaces in a column `widthChars` wide, words wider than the column broken.
+ * Paragraphs end at CR, LF or CRLF; words end at spaces and tabs.
+ */
+export function wrappedLineCount(text: string, widthChars: number, font: TextFont = {}): number {
+  const t = advances(font);
+  const wide = t[W] ?? 0;
+  const n = text.length;
+  const adv = scratchFor(n);
+  let k = 0;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x20 || c === 0x09) adv[k++] = SPACE;
+    else if (c === 0x0a || c === 0x0d) {
+      adv[k++] = BREAK;
+      if (c === 0x0d && i + 1 < n && text.charCodeAt(i + 1) === 0x0a) i++;
+    } else if (c < TABLE_LENGTH) adv[k++] = t[c] ?? wide;
+    else {
+      // A surrogate pair is one code point, as wide as "W".
+      adv[k++] = wide;
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < n) {
+        const d = text.charCodeAt(i + 1);
+        if (d >= 0xdc00 && d <= 0xdfff) i++;
+      }
+    }
+  }
+  return linesOf(adv, k, widthChars, font);
+}
+
+/**
+ * wrappedLineCount of the text whose UTF-8 is `bytes[from, to)` (well-formed, as a packed text's is), made without the
+ * string: the same advances, read from code points instead of UTF-16 units (a property test holds the two alike).
  */
 export function wrappedLineCountUtf8(bytes: Uint8Array, from: number, to: number, widthChars: number, font: TextFont = {}): number {
-  const room = Math.max(1, columnWidthPx(widthChars) - CELL_PADDING_PX);
   const t = advances(font);
-  const px = scale(font);
   const wide = t[W] ?? 0;
-  const space = (t[0x20] ?? 0) * px;
-  let lines = 1;
-  let used = 0;
-  let start = -1;
-  let units = 0;
-  for (let i = from; i <= to; i++) {
-    const c = i < to ? (bytes[i] ?? 0) : 0x0a;
-    if (c === 0x20 || c === 0x09 || c === 0x0a || c === 0x0d) {
-      if (start >= 0) {
-        const w = units * px;
-        if (used > 0 && used + space + w <= room) {
-          used += space + w;
-        } else {
-          if (used > 0) lines++;
-          if (w <= room) {
-            used = w;
-          } else {
-            used = 0;
-            for (let j = start; j < i; j++) {
-              const lead = bytes[j] ?? 0;
-              let cu = wide;
-              if (lead < 0x80) cu = lead < TABLE_LENGTH ? (t[lead] ?? wide) : wide;
-              else {
-                const cp = codePointAt(bytes, j, i, lead);
-                if (cp < TABLE_LENGTH) cu = t[cp] ?? wide;
-                j = Math.min(j + utf8Length(lead) - 1, i - 1);
-              }
-              const cw = cu * px;
-              if (used > 0 && used + cw > room) {
-                lines++;
-                used = 0;
-              }
-              used += cw;
-            }
-          }
-        }
-        start = -1;
-        units = 0;
-      }
-      if (i < to && (c === 0x0a || c === 0x0d)) {
-        lines++;
-        used = 0;
-        if (c === 0x0d && i + 1 < to && bytes[i + 1] === 0x0a) i++;
-      }
-      continue;
+  const adv = scratchFor(to - from);
+  let k = 0;
+  for (let i = from; i < to; i++) {
+    const b = bytes[i] ?? 0;
+    if (b === 0x20 || b === 0x09) adv[k++] = SPACE;
+    else if (b === 0x0a || b === 0x0d) {
+      adv[k++] = BREAK;
+      if (b === 0x0d && i + 1 < to && bytes[i + 1] === 0x0a) i++;
+    } else if (b < 0x80) adv[k++] = t[b] ?? wide;
+    else {
+      const cp = codePointAt(bytes, i, to, b);
+      adv[k++] = cp < TABLE_LENGTH ? (t[cp] ?? wide) : wide;
+      i = Math.min(i + utf8Length(b) - 1, to - 1);
     }
-    if (start < 0) start = i;
-    if (c < 0x80) {
-      units += t[c] ?? wide;
-      continue;
-    }
-    const cp = codePointAt(bytes, i, to, c);
-    units += cp < TABLE_LENGTH ? (t[cp] ?? wide) : wide;
-    i = Math.min(i + utf8Length(c) - 1, to - 1);
   }
-  return lines;
+  return linesOf(adv, k, widthChars, font);
 }
 
 /** Bytes of the UTF-8 sequence a lead byte starts (a stray continuation byte: one). */
@@ -232,6 +157,57 @@ function codePointAt(bytes: Uint8Array, at: number, end: number, lead: number): 
   if (lead >= 0xe0 && at + 2 < end) return ((lead & 0x0f) << 12) | (((bytes[at + 1] ?? 0) & 0x3f) << 6) | ((bytes[at + 2] ?? 0) & 0x3f);
   if (lead >= 0xc0 && at + 1 < end) return ((lead & 0x1f) << 6) | ((bytes[at + 1] ?? 0) & 0x3f);
   return 0xfffd;
+}
+
+/**
+ * The lines the first n advances take, one per code point (font units, or SPACE, or BREAK): words placed on lines at
+ * spaces while they fit, a word wider than the column broken between its characters.
+ */
+function linesOf(adv: Int32Array, n: number, widthChars: number, font: TextFont): number {
+  const room = Math.max(1, columnWidthPx(widthChars) - CELL_PADDING_PX);
+  const px = scale(font);
+  const space = (advances(font)[0x20] ?? 0) * px;
+  let lines = 1;
+  let used = 0;
+  let start = -1;
+  let units = 0;
+  for (let i = 0; i <= n; i++) {
+    const a = i < n ? adv[i]! : BREAK;
+    if (a >= 0) {
+      if (start < 0) start = i;
+      units += a;
+      continue;
+    }
+    if (start >= 0) {
+      const w = units * px;
+      if (used > 0 && used + space + w <= room) {
+        used += space + w;
+      } else {
+        if (used > 0) lines++;
+        if (w <= room) {
+          used = w;
+        } else {
+          used = 0;
+          for (let j = start; j < i; j++) {
+            const cw = adv[j]! * px;
+            if (used > 0 && used + cw > room) {
+              lines++;
+              used = 0;
+            }
+            used += cw;
+          }
+        }
+      }
+      start = -1;
+      units = 0;
+    }
+    // The end of the text ends its last word, not a line.
+    if (a === BREAK && i < n) {
+      lines++;
+      used = 0;
+    }
+  }
+  return lines;
 }
 
 /** Points one line of text takes in a row, as Excel spaces them: the font's Windows ascent and descent in whole pixels plus two. */
