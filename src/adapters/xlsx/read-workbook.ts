@@ -8,7 +8,7 @@ import { dateShownBySerial } from '../../shared/excel-dates';
 import { allocateSheetName, EXCEL_COLUMNS, EXCEL_ROWS } from '../../shared/excel-rules';
 import { isoToDate, worksheetPart, type StoredCell, type WorksheetBytes } from './worksheet-reader';
 import { openXlsx, openXlsxInSlices, XlsxNotAWorkbook, type TextPacking, type XlsxPackage } from './xlsx-reader';
-import { decodeText as decodeXmlText, indexOfBytes, ownCopy } from './xml-reader';
+import { decodeText as decodeXmlText, indexOfBytes, TextCopies } from './xml-reader';
 import { inflatedData, readZipDirectory, zipBytesOf, type ZipBytes } from './zip-entries';
 import { concatBytes } from '../../shared/bytes';
 
@@ -87,13 +87,14 @@ async function readZipWorkbook(bytes: ZipBytes, name: string, options: ReadOptio
     const total = Math.max(1, pkg.sheets.reduce((n, p) => n + p.bytes.length, 0));
     const walked = (offset: number) => UNZIP_SHARE + ((1 - UNZIP_SHARE) * offset) / total;
     let before = 0;
+    const copies = new TextCopies();
     for (const part of pkg.sheets) {
       const at = before;
       await tick(walked(at));
       if (part.state === 'hidden' || part.state === 'veryHidden') {
         if (part.state === 'hidden') issues.push(hiddenSheetIssue(part.name));
       } else {
-        sheets.push(await readWorksheet(part.name, part.bytes, pkg, issues, (offset) => tick(walked(at + offset))));
+        sheets.push(await readWorksheet(part.name, part.bytes, pkg, copies, issues, (offset) => tick(walked(at + offset))));
       }
       before += part.bytes.length;
     }
@@ -124,7 +125,14 @@ function hiddenSheetIssue(sheet: string): Issue {
 }
 
 /** `pause(offset)`: how far into the part's bytes the walk is. */
-async function readWorksheet(sheetName: string, bytes: WorksheetBytes, pkg: XlsxPackage, issues: Issue[], pause: (offset: number) => Promise<void>): Promise<GridSheet> {
+async function readWorksheet(
+  sheetName: string,
+  bytes: WorksheetBytes,
+  pkg: XlsxPackage,
+  copies: TextCopies,
+  issues: Issue[],
+  pause: (offset: number) => Promise<void>,
+): Promise<GridSheet> {
   const rows: CellValue[][] = [];
   const hiddenRows: number[] = [];
   const noResult: string[] = [];
@@ -158,7 +166,7 @@ async function readWorksheet(sheetName: string, bytes: WorksheetBytes, pkg: Xlsx
       const c = cell.col - 1;
       // In a merged range only the top-left cell's value counts.
       if (active.length > 0 && active.some((m) => m.left <= c && c <= m.right && (m.top !== r || m.left !== c))) continue;
-      const v = readCellValue(cell, pkg);
+      const v = readCellValue(cell, pkg, copies);
       if (v.kind === 'value') {
         if (v.formula !== undefined) withResult++;
         if (v.value === null) continue;
@@ -249,14 +257,14 @@ type ReadCell =
   | { kind: 'no-result'; formula: string }
   | { kind: 'unreadable'; formula: string };
 
-function readCellValue(cell: StoredCell, pkg: XlsxPackage): ReadCell {
+function readCellValue(cell: StoredCell, pkg: XlsxPackage, copies: TextCopies): ReadCell {
   const isDate = pkg.dateStyles[cell.style] === true;
   const raw = cell.value;
   if (cell.isFormula) {
     const formula = cell.formula;
     // An empty <v/> is how Excel stores a "" result, and how an uncalculated formula looks.
     if (raw === undefined) return { kind: 'no-result', formula };
-    const result = typedValue(cell.type, raw, pkg);
+    const result = typedValue(cell.type, raw, pkg, copies);
     if (isDate && cell.type !== 'd') {
       // Under a date format, a numeric (or true/false) result is a date serial; 0 is what a lookup of a blank cell
       // gives (Excel shows 00/01/1900), so it is empty. Text or an error under a date format cannot be a date.
@@ -275,21 +283,21 @@ function readCellValue(cell: StoredCell, pkg: XlsxPackage): ReadCell {
     const s = pkg.sharedStrings[parseInt(raw, 10)];
     return { kind: 'value', value: s === undefined || s === '' ? null : s };
   }
-  const v = typedValue(cell.type, raw, pkg);
+  const v = typedValue(cell.type, raw, pkg, copies);
   if (isDate && typeof v === 'number') return { kind: 'value', value: Number.isFinite(v) ? (dateShownBySerial(v, pkg.date1904) ?? v) : null };
   return { kind: 'value', value: finite(v) };
 }
 
 /** A <v>'s text as the value its type says (t="s" is resolved by the caller). */
-function typedValue(type: string | undefined, raw: string, pkg: XlsxPackage): CellValue {
+function typedValue(type: string | undefined, raw: string, pkg: XlsxPackage, copies: TextCopies): CellValue {
   switch (type) {
     case 'str':
     case 'inlineStr': {
       // Text read out of the sheet's XML is copied, so the grid does not keep the whole sheet's text alive (or packed,
-      // when the caller asked for a big workbook's long text so).
+      // when the caller asked for a big workbook's long text so); a text the sheets repeat is one string.
       const text = type === 'str' ? decodeXmlText(raw) : raw;
       const kept = pkg.keepText ? pkg.keepText(text) : text;
-      return typeof kept === 'string' ? ownCopy(kept) : kept;
+      return typeof kept === 'string' ? copies.copy(kept) : kept;
     }
     case 's': {
       const s = pkg.sharedStrings[parseInt(raw, 10)];
