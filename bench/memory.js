@@ -1,6 +1,9 @@
 // What the CLI's memory is made of, step by step: the heap still in use after a full GC at the end of each step (what the
 // step keeps), beside the process's peak RSS so far. Run with --expose-gc:
-//   node --expose-gc bench/memory.js bench/.data/tracker-100k-long.xlsx [--unslice]
+//   node --expose-gc bench/memory.js bench/.data/tracker-100k-long.xlsx [--unslice] [--objects]
+// --objects: after the core step, the heap's live objects counted from a heap snapshot (each is visited at every full
+// collection, so their number is what marking costs): all of them, strings, sliced strings, and objects whose fields
+// did not fit in themselves (their property arrays).
 // --unslice: after the read, every string in the grid is copied into a string of its own and the heap measured again.
 // V8 keeps a substring (`xml.slice`, a regex group) of 13+ characters as a "sliced string" pointing into its parent, so
 // one cell's text keeps the whole decoded part (sharedStrings.xml or the sheet's XML, tens to hundreds of MB, two bytes
@@ -29,7 +32,29 @@ function own(s) {
   return s.length >= 13 ? Buffer.from(s, 'utf8').toString('utf8') : s;
 }
 
-async function main(input, unslice) {
+/** The live heap's objects by kind, from a heap snapshot (taken after a full collection). */
+function liveObjects() {
+  global.gc();
+  const file = require('node:v8').writeHeapSnapshot(path.join(require('node:os').tmpdir(), `memory-bench-${process.pid}.heapsnapshot`));
+  const snap = JSON.parse(fs.readFileSync(file, 'utf8'));
+  fs.unlinkSync(file);
+  const meta = snap.snapshot.meta;
+  const fields = meta.node_fields.length;
+  const typeAt = meta.node_fields.indexOf('type');
+  const nameAt = meta.node_fields.indexOf('name');
+  const types = meta.node_types[0];
+  const count = { all: 0, strings: 0, slicedStrings: 0, propertyArrays: 0 };
+  for (let i = 0; i < snap.nodes.length; i += fields) {
+    const type = types[snap.nodes[i + typeAt]];
+    count.all++;
+    if (type === 'string' || type === 'concatenated string' || type === 'sliced string') count.strings++;
+    if (type === 'sliced string') count.slicedStrings++;
+    if (type === 'hidden' && snap.strings[snap.nodes[i + nameAt]] === 'system / PropertyArray') count.propertyArrays++;
+  }
+  return count;
+}
+
+async function main(input, unslice, objects) {
   if (typeof global.gc !== 'function') throw new Error('run with node --expose-gc');
   const { readWorkbookFile } = require(path.join(LIB, 'adapters/xlsx/read-file'));
   const { runPipeline } = require(path.join(LIB, 'domain/pipeline'));
@@ -79,6 +104,10 @@ async function main(input, unslice) {
     out.gridText = { strings, chars };
   }
   const result = await step('core', () => runPipeline(read.workbook, {}, { readIssues: read.issues }));
+  if (objects) {
+    out.liveObjects = liveObjects();
+    process.stderr.write(`  (live objects after the core: ${JSON.stringify(out.liveObjects)})\n`);
+  }
   // Close to src/cli/run-job.ts: the grid let go (the package is copied from its bytes), the snapshot made (here whole, to
   // measure what it holds; the CLI streams it into its part), then each sheet laid out as the writer reaches it and let go
   // once written, the file's bytes going to disk as they are made. The CLI also keeps past updates deflated (not here).
@@ -113,10 +142,10 @@ async function main(input, unslice) {
 if (require.main === module) {
   const input = process.argv[2];
   if (!input) {
-    process.stderr.write('usage: node --expose-gc bench/memory.js <tracker.xlsx> [--unslice]\n');
+    process.stderr.write('usage: node --expose-gc bench/memory.js <tracker.xlsx> [--unslice] [--objects]\n');
     process.exit(2);
   }
-  main(input, process.argv.includes('--unslice')).then(
+  main(input, process.argv.includes('--unslice'), process.argv.includes('--objects')).then(
     (r) => process.stdout.write(`${JSON.stringify(r)}\n`),
     (e) => {
       process.stderr.write(`${e.stack}\n`);

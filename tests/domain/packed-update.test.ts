@@ -1,0 +1,65 @@
+// An object whose update is packed (withPackedUpdate) must be, to everything that reads it, the plain object it stands
+// for: the same prototype and constructor, the same fields in the same order, the same JSON, spreads and deep equality.
+// It is made by a constructor of its own (room for its fields in the object itself), so these are worth checking.
+import fc from 'fast-check';
+import { PackedTexts } from '../../src/cli/packed-texts';
+import { hasPackedUpdate, packedUpdateOf, withPackedUpdate, type WithUpdate } from '../../src/domain/milestone';
+
+const store = new PackedTexts();
+
+const milestone = {
+  id: 'M1',
+  priority: 'A safer city for all (1)',
+  theme: 'Partnerships',
+  milestone: 'Launch the pathfinder',
+  owner: 'Frontline Policing',
+  due: { quarter: 'Q4', financialYear: '2017-18' },
+  update: '',
+  history: [{ quarter: 'Q3', financialYear: '2017-18', status: 'on-track', update: 'Begun.' }],
+  source: { sheet: 'Tracker', row: 5 },
+  status: 'delivered',
+  completed: { quarter: 'Q4', financialYear: '2017-18' },
+};
+const historyEntry = { quarter: 'Q3', financialYear: '2017-18', status: 'on-track', update: '' };
+const reportEntry = { id: 'M1', milestone: 'Launch the pathfinder', dueQuarter: 'Q4', dueFinancialYear: '2017-18', kind: 'this-quarter', update: '', owner: 'Frontline Policing', source: { sheet: 'Tracker', row: 5 }, status: 'delivered' };
+
+describe('an entry with its update packed', () => {
+  test.each([
+    ['a milestone (11 fields)', milestone],
+    ['a history entry (4 fields)', historyEntry],
+    ['a report entry (9 fields)', reportEntry],
+    ['an entry of 20 fields', Object.fromEntries([...Array.from({ length: 19 }, (_, i) => [`f${i}`, i]), ['update', '']])],
+  ])('%s reads as the plain object with its text', (_, entry: WithUpdate) => {
+    const text = 'Delivered on time: 12 of 12 sites & the "final" review <done>.\nNext: roll-out.';
+    const packed = withPackedUpdate(entry, store.pack(text));
+    const plain = { ...entry, update: text };
+    expect(Object.getPrototypeOf(packed)).toBe(Object.prototype);
+    expect(packed.constructor).toBe(Object);
+    expect(Object.keys(packed)).toEqual(Object.keys(entry));
+    expect(JSON.stringify(packed)).toBe(JSON.stringify(plain));
+    expect(packed).toStrictEqual(plain);
+    expect({ ...packed }).toStrictEqual(plain);
+    expect(hasPackedUpdate(packed)).toBe(true);
+    expect(packedUpdateOf(packed)?.text()).toBe(text);
+    // Assigning an update makes it a plain field again.
+    packed.update = 'changed';
+    expect(hasPackedUpdate(packed)).toBe(false);
+    expect(packed).toStrictEqual({ ...entry, update: 'changed' });
+    expect(Object.keys(packed)).toEqual(Object.keys(entry));
+  });
+
+  test('any fields, in any order, read back as they were (2000 shapes)', () => {
+    const key = fc.string({ minLength: 1, maxLength: 6 }).filter((k) => k !== 'update' && k !== '__proto__');
+    fc.assert(
+      fc.property(fc.uniqueArray(key, { maxLength: 24 }), fc.nat(24), fc.string(), (keys, at, text) => {
+        const fields: [string, unknown][] = keys.map((k, i) => [k, i % 3 === 0 ? k : { i }]);
+        fields.splice(Math.min(at, fields.length), 0, ['update', '']);
+        const entry = Object.fromEntries(fields) as WithUpdate;
+        const packed = withPackedUpdate(entry, store.pack(text));
+        expect(Object.keys(packed)).toEqual(Object.keys(entry));
+        expect(packed).toStrictEqual({ ...entry, update: text });
+      }),
+      { numRuns: 2000, seed: 2026 },
+    );
+  });
+});
