@@ -159,6 +159,8 @@ interface BuildState {
   rowsById: Map<string, RowPlace>;
   /** The quarter-without-year message of each due text met (a few wordings, repeated on thousands of rows). */
   yearlessMessages: Map<string, string>;
+  /** Each quarter met as a due or completion quarter, one object for all the rows that name it (quarterRef). */
+  quarterRefs: Map<string, QuarterRef>;
   slugs: Map<string, string>;
   /** Each sheet's file, when several files are read as one. */
   fileOf: Map<string, string>;
@@ -216,6 +218,7 @@ export function buildRegister(trackers: TrackerSheet[], config: Config, ctx: Reg
     unknown: new Set<string>(),
     rowsById: new Map<string, RowPlace>(),
     yearlessMessages: new Map<string, string>(),
+    quarterRefs: new Map<string, QuarterRef>(),
     slugs: new Map<string, string>(),
     fileOf: new Map<string, string>(),
   };
@@ -359,10 +362,10 @@ function readDueQuarter(row: RawRow, state: BuildState, milestoneText: string, o
       out.warning(out.atField('due'), 'ambiguous-year', `"${text(value)}" names one year; read as ${formatQuarter(p.ref)} (the financial year starting then).`,
         'Write the financial year in full, e.g. "Q3 2017-18".');
     }
-    return { quarter: p.ref.quarter, financialYear: p.ref.financialYear };
+    return quarterRef(state, p.ref.quarter, p.ref.financialYear);
   }
   if (p.kind === 'no-year') {
-    const due = { quarter: p.quarter, financialYear: state.defaultFinancialYear };
+    const due = quarterRef(state, p.quarter, state.defaultFinancialYear);
     // The text alone decides the message (the quarter is read from it, the year is the build's): one string for them all.
     const written = text(value);
     let message = state.yearlessMessages.get(written);
@@ -436,6 +439,21 @@ function historyEntry(group: HistoryGroup, status: StatusId | undefined, update:
 }
 
 /**
+ * The quarter as one frozen object shared by every row that names it: a register has a few dozen quarters and 100k rows,
+ * each with a due quarter (and many a completion quarter), so 200k objects for the collector to visit at every
+ * collection become a few dozen. Frozen, so a change meant for one row cannot reach the others.
+ */
+function quarterRef(state: BuildState, quarter: QuarterRef['quarter'], financialYear: string): QuarterRef {
+  const key = `${quarter} ${financialYear}`;
+  let ref = state.quarterRefs.get(key);
+  if (ref === undefined) {
+    ref = Object.freeze({ quarter, financialYear });
+    state.quarterRefs.set(key, ref);
+  }
+  return ref;
+}
+
+/**
  * The current status. Without a status column it is the latest quarter's; with one, a blank cell means none was
  * given (and says so), not last quarter's.
  */
@@ -474,8 +492,8 @@ function readCompletion(row: RawRow, status: StatusId | undefined, state: BuildS
   if (value === undefined || isBlank(value) || isCellError(value)) return undefined;
   const p = parseQuarter(value, state.fyStart);
   let completed: QuarterRef | undefined;
-  if (p.kind === 'ok') completed = { quarter: p.ref.quarter, financialYear: p.ref.financialYear };
-  else if (p.kind === 'no-year') completed = { quarter: p.quarter, financialYear: state.defaultFinancialYear };
+  if (p.kind === 'ok') completed = quarterRef(state, p.ref.quarter, p.ref.financialYear);
+  else if (p.kind === 'no-year') completed = quarterRef(state, p.quarter, state.defaultFinancialYear);
   else if (!DONE_WORD.test(text(value).trim())) {
     out.warning(out.atField('completed'), 'invalid-completed', `The completion "${text(value)}" cannot be read as a date or quarter; it is ignored.`,
       'Give the date or quarter it was delivered.');

@@ -1,8 +1,12 @@
-// An object whose update is packed (withPackedUpdate) must be, to everything that reads it, the plain object it stands
-// for: the same prototype and constructor, the same fields in the same order, the same JSON, spreads and deep equality.
-// It is made by a constructor of its own (room for its fields in the object itself), so these are worth checking.
+// The register's objects are made to be few and compact (each is visited by the garbage collector at every full
+// collection), and must still read, to everything that reads them, as the plain objects they stand for. An object whose
+// update is packed (withPackedUpdate) is made by a constructor of its own, with room for its fields in itself: the same
+// prototype and constructor as {}, the same fields in the same order, the same JSON, spreads and deep equality. The
+// rows' quarters are shared, one frozen object per quarter.
 import fc from 'fast-check';
 import { PackedTexts } from '../../src/cli/packed-texts';
+import { buildRegister } from '../../src/domain/build-register';
+import { readTrackerSheet } from '../../src/domain/read-tracker';
 import { hasPackedUpdate, packedUpdateOf, withPackedUpdate, type WithUpdate } from '../../src/domain/milestone';
 
 const store = new PackedTexts();
@@ -61,5 +65,32 @@ describe('an entry with its update packed', () => {
       }),
       { numRuns: 2000, seed: 2026 },
     );
+  });
+});
+
+describe('the quarters of a register', () => {
+  test('rows naming the same quarter share one frozen object, and each row still reads its own', () => {
+    const rows = [['Milestone', 'Due', 'Completed', 'Status'], ['One', 'Q3 2017-18', 'Q3 2017-18', 'Delivered'], ['Two', 'Q3 2017-18', '', 'On track'], ['Three', 'Q4', 'Q4', 'Delivered'], ['Four', 'Q4 2017/18', '', 'Some delay']];
+    const tracker = readTrackerSheet({ name: 'Tracker', merges: [], rows }, {}).tracker!;
+    const register = buildRegister([tracker], {}, { defaultFinancialYear: '2017-18' }).register;
+    expect(register.map((m) => m.due)).toEqual([
+      { quarter: 'Q3', financialYear: '2017-18' },
+      { quarter: 'Q3', financialYear: '2017-18' },
+      { quarter: 'Q4', financialYear: '2017-18' },
+      { quarter: 'Q4', financialYear: '2017-18' },
+    ]);
+    expect(register[0]!.completed).toEqual({ quarter: 'Q3', financialYear: '2017-18' });
+    // One object per quarter, however it was written (with its year, without it, another spelling) and whatever field.
+    expect(register[1]!.due).toBe(register[0]!.due);
+    expect(register[0]!.completed).toBe(register[0]!.due);
+    expect(register[3]!.due).toBe(register[2]!.due);
+    expect(register[2]!.completed).toBe(register[2]!.due);
+    expect(register[2]!.due).not.toBe(register[0]!.due);
+    // Frozen: a change meant for one row fails loudly instead of moving the others.
+    expect(Object.isFrozen(register[0]!.due)).toBe(true);
+    expect(() => {
+      (register[0]!.due as { financialYear: string }).financialYear = '2018-19';
+    }).toThrow(TypeError);
+    expect(register[1]!.due.financialYear).toBe('2017-18');
   });
 });
