@@ -2,11 +2,12 @@
 // collection), and must still read, to everything that reads them, as the plain objects they stand for. An object whose
 // update is packed (withPackedUpdate) is made by a constructor of its own, with room for its fields in itself: the same
 // prototype and constructor as {}, the same fields in the same order, the same JSON, spreads and deep equality. The
-// rows' quarters are shared, one frozen object per quarter.
+// rows' quarters are shared, one frozen object per quarter; an issue's texts are flat strings, each wording once.
 import fc from 'fast-check';
 import { PackedTexts } from '../../src/cli/packed-texts';
 import { buildRegister } from '../../src/domain/build-register';
 import { readTrackerSheet } from '../../src/domain/read-tracker';
+import { makeIssue } from '../../src/domain/issue';
 import { hasPackedUpdate, packedUpdateOf, withPackedUpdate, type WithUpdate } from '../../src/domain/milestone';
 
 const store = new PackedTexts();
@@ -92,5 +93,21 @@ describe('the quarters of a register', () => {
       (register[0]!.due as { financialYear: string }).financialYear = '2018-19';
     }).toThrow(TypeError);
     expect(register[1]!.due.financialYear).toBe('2017-18');
+  });
+});
+
+describe('the texts of issues', () => {
+  test('an issue says what it was given, whatever the text, and after thousands of wordings (6000 runs)', () => {
+    const anyText = fc.oneof(fc.string({ unit: 'binary', maxLength: 120 }), fc.string({ unit: fc.constantFrom('a', '"', '\\', '\u0000', '\ud800', '’', '🚓'), maxLength: 40 }));
+    fc.assert(
+      fc.property(anyText, anyText, fc.nat(99), (word, suggestion, n) => {
+        // A message as the builders make them: a template around a value (V8 makes it a tree of strings).
+        const message = `The Q${(n % 4) + 1} RAG "${word}" is not on the status scale (${n}).`;
+        const issue = makeIssue('error', 'Tracker', `M${n}`, 'unknown-status', message, suggestion);
+        expect(issue).toEqual({ severity: 'error', sheet: 'Tracker', cell: `M${n}`, code: 'unknown-status', message, suggestion });
+        expect(makeIssue('warning', 'Tracker', '', 'sheet-hidden', message)).toEqual({ severity: 'warning', sheet: 'Tracker', cell: '', code: 'sheet-hidden', message });
+      }),
+      { numRuns: 6000, seed: 404 },
+    );
   });
 });
