@@ -1,5 +1,6 @@
 // Problems are data: every reader, parser and validator returns issues instead of throwing.
 import { z } from 'zod';
+import { flatString } from '../shared/flat-string';
 
 export const SeveritySchema = z.enum(['error', 'warning']);
 export type Severity = z.infer<typeof SeveritySchema>;
@@ -153,13 +154,13 @@ const wordings = new Map<string, string>();
 /**
  * An issue's text as one flat string, each wording once while it keeps coming: a big tracker's issues repeat a few
  * wordings thousands of times (57k issues on 100k rows of the bench's tracker), and a message made by a template is a
- * tree of strings (V8's cons strings), each node one more object for the collector to visit until an output reads it.
- * JSON's round trip makes the flat copy; the map forgets everything once it holds WORDINGS_KEPT wordings.
+ * tree of strings (V8's cons strings), each node one more object for the collector to visit until an output reads it
+ * (flatString). The map forgets everything once it holds WORDINGS_KEPT wordings.
  */
 function issueText(s: string): string {
   let own = wordings.get(s);
   if (own === undefined) {
-    own = JSON.parse(JSON.stringify(s)) as string;
+    own = flatString(s);
     if (wordings.size >= WORDINGS_KEPT) wordings.clear();
     wordings.set(own, own);
   }
