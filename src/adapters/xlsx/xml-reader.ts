@@ -108,7 +108,8 @@ export function ownCopy(s: string): string {
 /**
  * Each distinct text read out of a workbook's sheets, as one string of its own (ownCopy), handed out for every cell that
  * holds it: a tracker repeats its priorities, themes, owners, statuses and quarters on every row, and each copy kept
- * is one more string for the garbage collector to visit at every collection (at 100k rows, some 600k strings).
+ * is one more string for the garbage collector to visit at every collection (on the bench's 100k rows of prose in the
+ * cells, 457k strings and 179k views into them were kept before; 200k strings after, with BENCHMARKS.md F1p's other cuts).
  * Long text, seldom repeated, is copied without being kept here.
  */
 export class TextCopies {
