@@ -1,6 +1,7 @@
 // Problems are data: every reader, parser and validator returns issues instead of throwing.
 import { z } from 'zod';
 import { flatString } from '../shared/flat-string';
+import { memoize } from '../shared/memo';
 
 export const SeveritySchema = z.enum(['error', 'warning']);
 export type Severity = z.infer<typeof SeveritySchema>;
@@ -133,6 +134,14 @@ export const IssueSchema = z.object({
 });
 export type Issue = z.infer<typeof IssueSchema>;
 
+/**
+ * An issue's text as one flat string, each wording once while it keeps coming: a big tracker's issues repeat a few
+ * wordings thousands of times (57k issues on 100k rows of the bench's tracker), and a message made by a template is a
+ * tree of strings (V8's cons strings), each node one more object for the collector to visit until an output reads it
+ * (flatString). The memo forgets everything once it holds 4096 wordings.
+ */
+const issueText = memoize(flatString, 4096);
+
 export function makeIssue<C extends IssueCode>(
   severity: SeverityOf<C>,
   sheet: string,
@@ -147,25 +156,6 @@ export function makeIssue<C extends IssueCode>(
     : { severity, sheet, cell, code, message: text, suggestion: issueText(suggestion) };
 }
 
-/** Wordings kept by issueText: more than a tracker repeats, few enough to be nothing beside its issues. */
-const WORDINGS_KEPT = 4096;
-const wordings = new Map<string, string>();
-
-/**
- * An issue's text as one flat string, each wording once while it keeps coming: a big tracker's issues repeat a few
- * wordings thousands of times (57k issues on 100k rows of the bench's tracker), and a message made by a template is a
- * tree of strings (V8's cons strings), each node one more object for the collector to visit until an output reads it
- * (flatString). The map forgets everything once it holds WORDINGS_KEPT wordings.
- */
-function issueText(s: string): string {
-  let own = wordings.get(s);
-  if (own === undefined) {
-    own = flatString(s);
-    if (wordings.size >= WORDINGS_KEPT) wordings.clear();
-    wordings.set(own, own);
-  }
-  return own;
-}
 
 /** Appends without spreading into arguments: a big tracker yields more issues than a call can take. */
 export function appendIssues(target: Issue[], more: readonly Issue[]): void {

@@ -110,7 +110,8 @@ export function ownCopy(s: string): string {
  * holds it: a tracker repeats its priorities, themes, owners, statuses and quarters on every row, and each copy kept
  * is one more string for the garbage collector to visit at every collection (on the bench's 100k rows of prose in the
  * cells, 457k strings and 179k views into them were kept before; 200k strings after, with BENCHMARKS.md F1p's other cuts).
- * Long text, seldom repeated, is copied without being kept here.
+ * Long text, seldom repeated, is copied without being kept here. (Not shared/memo's memoize: its map would keep the
+ * text asked for, a view into the decoded part, and with it the whole part; this one keeps the copy.)
  */
 export class TextCopies {
   private readonly seen = new Map<string, string>();
