@@ -1,12 +1,12 @@
 // `milestones` command: arguments, the job, a short summary (text or JSON) and exit codes (0 written, 1 strict, 2 unusable).
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { setFlagsFromString } from 'node:v8';
 import type { Field } from '../domain/config';
 import { formatQuarter } from '../domain/quarter';
 import { reportScale, type StatusCounts } from '../domain/report-model';
 import { parseCliArgs } from './args';
 import { publishedDateText } from '../domain/snapshot';
+import { manageHeapGrowth } from './heap';
 import { runJob, type JobOutcome, type SnapshotInfo } from './run-job';
 
 export interface CliIo {
@@ -183,15 +183,8 @@ function lineWriter(stream: NodeJS.WriteStream, onOtherError: (e: NodeJS.ErrnoEx
   };
 }
 
-/**
- * How far V8 lets the heap grow past what the last full collection kept before it collects again: 50% here. Left to
- * itself V8 lets it grow 2-4x when collecting is cheap, so a 100k-row job whose outputs need ~120 MB reached 0.5 GB
- * with garbage; capped, it peaks at about 0.4 GB, at no CPU cost that could be told from noise (BENCHMARKS.md, F1d).
- */
-const HEAP_GROWING_PERCENT = 50;
-
 export function runFromProcess(): void {
-  setFlagsFromString(`--heap-growing-percent=${HEAP_GROWING_PERCENT}`);
+  manageHeapGrowth();
   // `milestones … | head`: when the reader stops reading, the job still finishes (its files are written) and
   // the exit code still says how it went; only the lines nobody reads are dropped.
   const err = lineWriter(process.stderr, () => {

@@ -25,7 +25,7 @@ import { HistoryPacker } from './packed-history';
 import { PackedTexts } from './packed-texts';
 import { TextSpill } from './text-spill';
 import { workerInflater } from './worker-inflate';
-import { collectGarbage } from './collect-garbage';
+import { collectGarbage, growHeap } from './heap';
 import { renderIssuesSheet } from '../render/issues-sheet';
 import { registerComparison, streamRegisterSheet } from '../render/register-sheet';
 import type { StreamedLayout } from '../render/sheet-layout';
@@ -109,6 +109,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   // That text is kept in a temporary file of its own (TextSpill), or deflated in memory where no such file can be written;
   // the outcome's milestones read it back for as long as they are held, and the file is closed once they are collected.
   const texts = job.inputs.length === 1 ? new PackedTexts(new TextSpill(tuning.spillDir)) : undefined;
+  growHeap('keeping');
   const packing = texts ? { packer: texts, inflate: nodeInflateStream, inflater: workerInflater, ...(tuning.packTextFrom !== undefined ? { fromBytes: tuning.packTextFrom } : {}) } : undefined;
   const inputs = await readInputs(job.inputs, progress, packing);
   if (!inputs.ok) return stop(inputs.issue);
@@ -185,7 +186,8 @@ async function makeOutputs(
   // With text packed (by the reader or here), each output that reads it back leaves garbage to collect before the next.
   const packedNow = packer !== undefined && packer.finish() > 0;
   const packed = packedNow || (copiesPackage && texts !== undefined && texts.packedChars > 0);
-  if (packed) collectGarbage();
+  // From here on each output leaves garbage: the heap is let grow less, from a limit set afresh now.
+  if (growHeap('writing') || packed) collectGarbage();
   // And as each output reads packed text back (strings that are garbage once written), a collection now and then.
   const collect = packed && texts ? readBackCollector(texts) : undefined;
 

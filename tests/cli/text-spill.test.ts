@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import fc from 'fast-check';
 import { PackedTexts } from '../../src/cli/packed-texts';
 import { TextSpill } from '../../src/cli/text-spill';
-import { collectGarbage } from '../../src/cli/collect-garbage';
+import { collectGarbage } from '../../src/cli/heap';
 
 let tmp: string;
 beforeEach(() => {

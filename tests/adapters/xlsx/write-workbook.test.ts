@@ -13,7 +13,7 @@ import { countWrappedLinesUtf8 } from '../../../src/adapters/xlsx/worksheet-writ
 import { convertWithSoffice, hasSoffice, renderPdfPages } from './soffice';
 import { runsHere } from '../../tool-required';
 import { at, defined } from '../../checked';
-import { collectGarbage } from '../../../src/cli/collect-garbage';
+import { collectGarbage } from '../../../src/cli/heap';
 
 const FORMULA_LOOKING = ['=SUM(A1:A2)', '+44 20 7230 1212', '-5 days', '@mention', "=cmd|' /C calc'!A0", '=HYPERLINK("http://x","y")'];
 const STATUS = ['Delivered', 'On track', 'Some delay'];
