@@ -53,8 +53,8 @@ const A_REF = attrPattern('ref');
 
 interface Patterns {
   sheetData: RegExp;
-  rowOrCell: RegExp;
-  cellContent: RegExp;
+  /** The prefixes the part binds SpreadsheetML's namespace to ('' for the default), for findTag. */
+  prefixes: readonly string[];
   mergeCell: RegExp;
   runs: (inner: string) => string;
 }
@@ -69,8 +69,7 @@ function patternsFor(xml: string): Patterns {
     const p = prefixPattern(prefixes);
     found = {
       sheetData: new RegExp(`<(${p})sheetData\\b[^>]*?(\\/?)>`),
-      rowOrCell: new RegExp(`<(\\/?)(${p})(row|c)\\b([^>]*?)(\\/?)>`, 'g'),
-      cellContent: new RegExp(`<(${p})(v|f|is)\\b([^>]*?)(\\/?)>`, 'g'),
+      prefixes,
       mergeCell: new RegExp(`<${p}mergeCell\\s([^>]*?)\\/?>`, 'g'),
       runs: runsReader(prefixes),
     };
@@ -352,7 +351,8 @@ function* walkRows(part: WorksheetBytes, patterns: Patterns, pieces: Generator<{
   let from = open.index + open[0].length;
 
   // A walk of its own: the caller may pause between rows while another sheet is walked.
-  const tag = new RegExp(patterns.rowOrCell);
+  const tag: FoundTag = { at: 0, closing: false, prefix: '', name: '', attrsFrom: 0, attrsTo: 0, empty: false, end: 0 };
+  const prefixes = patterns.prefixes;
   let rowNumber = 0;
   let hidden = false;
   let inRow = false;
@@ -371,30 +371,28 @@ function* walkRows(part: WorksheetBytes, patterns: Patterns, pieces: Generator<{
       for (const target = 2 * xml.length; xml.length < target && take(); );
       continue;
     }
-    tag.lastIndex = from;
-    for (let m = tag.exec(xml); m && m.index < end; m = tag.exec(xml)) {
-      const closing = m[1] === '/';
-      const attrs = m[4] ?? '';
-      if (m[3] === 'row') {
+    for (let at = findTag(xml, from, prefixes, ROW_OR_CELL, tag); at !== -1 && at < end; at = findTag(xml, tag.end, prefixes, ROW_OR_CELL, tag)) {
+      if (tag.name === 'row') {
         // Every <row> or </row> ends the row before it.
-        if (inRow) yield { rowNumber, hidden, cells, at: atOf(m.index) };
+        if (inRow) yield { rowNumber, hidden, cells, at: atOf(at) };
         cells.length = 0;
         inRow = false;
-        if (closing) continue;
+        if (tag.closing) continue;
+        const attrs = xml.slice(tag.attrsFrom, tag.attrsTo);
         const r = Number(attr(attrs, A_R));
         rowNumber = Number.isInteger(r) && r > 0 ? r : rowNumber + 1;
         const h = attr(attrs, A_HIDDEN);
         hidden = h === '1' || h === 'true';
         inRow = true;
         col = 0;
-        if (m[5] === '/') {
-          yield { rowNumber, hidden, cells, at: atOf(m.index) };
+        if (tag.empty) {
+          yield { rowNumber, hidden, cells, at: atOf(at) };
           cells.length = 0;
           inRow = false;
         }
         continue;
       }
-      if (closing) continue;
+      if (tag.closing) continue;
       if (!inRow) {
         // A cell outside any row (a damaged sheet): it belongs to the next row number.
         rowNumber++;
@@ -404,17 +402,16 @@ function* walkRows(part: WorksheetBytes, patterns: Patterns, pieces: Generator<{
       }
       // The attributes read where they lie in the text (a regex per attribute, and the strings it made, cost a fifth of
       // the walk on 1.6M cells).
-      const attrsAt = m.index + 1 + (m[2] ?? '').length + 1;
-      readCellAttrs(xml, attrsAt, attrsAt + attrs.length, CELL_ATTRS);
+      readCellAttrs(xml, tag.attrsFrom, tag.attrsTo, CELL_ATTRS);
       col = CELL_ATTRS.col > 0 ? CELL_ATTRS.col : col + 1;
       const cell: StoredCell = { col, type: CELL_ATTRS.type, style: CELL_ATTRS.style, value: undefined, isFormula: false, formula: '' };
-      if (m[5] !== '/') {
-        const closeTag = `</${m[2] ?? ''}c>`;
-        const innerStart = tag.lastIndex;
+      if (!tag.empty) {
+        const closeTag = closeTagOf(tag.prefix, 'c');
+        const innerStart = tag.end;
         let innerEnd = xml.indexOf(closeTag, innerStart);
         if (innerEnd === -1 || innerEnd > end) innerEnd = end;
         readCellContent(xml.slice(innerStart, innerEnd), cell, patterns);
-        tag.lastIndex = Math.min(innerEnd + closeTag.length, end);
+        tag.end = Math.min(innerEnd + closeTag.length, end);
       }
       cells.push(cell);
     }
@@ -553,29 +550,91 @@ function lastStartTag(xml: string, open: string, from: number): number {
 
 function readCellContent(inner: string, cell: StoredCell, patterns: Patterns): void {
   if (inner.length === 0) return;
-  const re = patterns.cellContent;
-  re.lastIndex = 0;
-  for (let m = re.exec(inner); m; m = re.exec(inner)) {
-    const name = m[2];
+  const tag = CONTENT_TAG;
+  for (let at = findTag(inner, 0, patterns.prefixes, CELL_CONTENT, tag); at !== -1; at = findTag(inner, tag.end, patterns.prefixes, CELL_CONTENT, tag)) {
+    if (tag.closing) continue;
+    const name = tag.name;
     let text = '';
-    if (m[4] !== '/') {
-      const closeTag = `</${m[1] ?? ''}${name ?? ''}>`;
-      let close = inner.indexOf(closeTag, re.lastIndex);
+    if (!tag.empty) {
+      const closeTag = closeTagOf(tag.prefix, name);
+      let close = inner.indexOf(closeTag, tag.end);
       if (close === -1) close = inner.length;
-      text = inner.slice(re.lastIndex, close);
-      re.lastIndex = Math.min(close + closeTag.length, inner.length);
+      text = inner.slice(tag.end, close);
+      tag.end = Math.min(close + closeTag.length, inner.length);
     }
     if (name === 'v') {
       cell.value = text === '' ? undefined : text;
     } else if (name === 'f') {
       cell.formula = decodeText(text);
       // An <f/> with no text is a formula only when it shares another cell's (t="shared") or is an array's.
-      cell.isFormula = text !== '' || attr(m[3] ?? '', A_T) !== undefined;
+      cell.isFormula = text !== '' || attr(inner.slice(tag.attrsFrom, tag.attrsTo), A_T) !== undefined;
     } else {
       const s = patterns.runs(text);
       cell.value = s === '' ? undefined : s;
     }
   }
+}
+
+/** A start or end tag findTag found: where it starts and ends (after its '>'), its prefix and name, and its attributes' text. */
+export interface FoundTag {
+  at: number;
+  closing: boolean;
+  prefix: string;
+  name: string;
+  attrsFrom: number;
+  attrsTo: number;
+  /** Ends '/>'. */
+  empty: boolean;
+  end: number;
+}
+
+const ROW_OR_CELL = ['row', 'c'] as const;
+const CELL_CONTENT = ['v', 'f', 'is'] as const;
+const CONTENT_TAG: FoundTag = { at: 0, closing: false, prefix: '', name: '', attrsFrom: 0, attrsTo: 0, empty: false, end: 0 };
+
+function isWordChar(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
+}
+
+/**
+ * The next start or end tag from `from` on whose name is one of `names` under one of `prefixes` (what the regex
+ * `<(\/?)(prefix)(name)\b([^>]*?)(\/?)>` finds, without the match array and strings it makes for each of a sheet's
+ * million cells): its start, with `out` filled in; -1 when there is none.
+ */
+export function findTag(xml: string, from: number, prefixes: readonly string[], names: readonly string[], out: FoundTag): number {
+  for (let i = xml.indexOf('<', from); i !== -1; i = xml.indexOf('<', i + 1)) {
+    const closing = xml.charCodeAt(i + 1) === 0x2f;
+    const nameAt = closing ? i + 2 : i + 1;
+    for (const prefix of prefixes) {
+      const at = prefix === '' ? nameAt : nameAt + prefix.length + 1;
+      if (prefix !== '' && !(xml.startsWith(prefix, nameAt) && xml.charCodeAt(at - 1) === 0x3a)) continue;
+      for (const name of names) {
+        if (!xml.startsWith(name, at)) continue;
+        const after = at + name.length;
+        if (after < xml.length && isWordChar(xml.charCodeAt(after))) continue;
+        const gt = xml.indexOf('>', after);
+        if (gt === -1) return -1;
+        const empty = xml.charCodeAt(gt - 1) === 0x2f;
+        out.at = i;
+        out.closing = closing;
+        out.prefix = prefix;
+        out.name = name;
+        out.attrsFrom = after;
+        out.attrsTo = empty ? gt - 1 : gt;
+        out.empty = empty;
+        out.end = gt + 1;
+        return i;
+      }
+    }
+  }
+  return -1;
+}
+
+const CLOSE_TAGS: Readonly<Record<string, string>> = { row: '</row>', c: '</c>', v: '</v>', f: '</f>', is: '</is>' };
+
+/** `</prefix:name>`, or `</name>` with no prefix (the usual case, made once). */
+function closeTagOf(prefix: string, name: string): string {
+  return prefix === '' ? (CLOSE_TAGS[name] ?? `</${name}>`) : `</${prefix}:${name}>`;
 }
 
 /** A t="d" cell's ISO 8601 text as a UTC date (Excel stores wall-clock time, so a missing zone means UTC). */
