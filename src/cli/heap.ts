@@ -23,8 +23,8 @@ export function collectGarbage(): void {
  * How far V8 lets the heap grow past what the last full collection kept before it collects again (`--heap-growing-percent`,
  * read by V8 each time it sets the next limit), by what the job is doing.
  * - `keeping`, 200%: the tracker read and the register built. Nearly all the heap made then is kept to the end, so each
- *   full collection marks all of it to free little. On 100k rows of prose in the cells 26 full collections became 11,
- *   and the collector's time (its helper threads' included) 6.6 s became 4.9 s (BENCHMARKS.md F1q).
+ *   full collection marks all of it to free little. On 100k rows of prose in the cells 28 full collections became 12,
+ *   and the collector's time (its helper threads' included) 6.0 s became 4.5 s (BENCHMARKS.md F1q).
  * - `writing`, 50%: each output leaves garbage. Left to itself V8 lets the heap grow 2-4x when collecting is cheap, so a
  *   100k-row job whose outputs need ~120 MB reached 0.5 GB; capped, it peaks at about 0.4 GB, at no CPU cost that could
  *   be told from noise (F1d).
