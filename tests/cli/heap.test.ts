@@ -2,28 +2,18 @@
 // is kept), tightly while it writes the outputs (each leaves garbage, and the peak must stay low). The real command is
 // run with V8's flag setter watched; a job run in another program's process (these tests) must leave its heap alone.
 import { spawnSync } from 'node:child_process';
-import { existsSync, promises as fs, readdirSync, readFileSync, statSync } from 'node:fs';
+import { promises as fs, readdirSync, readFileSync } from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { ensureBuiltCli, ROOT } from '../conformance/run-cli';
 
-const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'bin/milestones.js');
-const MAIN = path.join(ROOT, 'lib/cli/main.js');
 const SAMPLE = path.join(ROOT, 'samples/met-tracker-2017-18.xlsx');
 
 let tmp: string;
 beforeAll(async () => {
   tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'milestones-heap-'));
-  const newest = (dir: string): number =>
-    readdirSync(dir, { withFileTypes: true }).reduce(
-      (m, e) => Math.max(m, e.isDirectory() ? newest(path.join(dir, e.name)) : statSync(path.join(dir, e.name)).mtimeMs),
-      0,
-    );
-  const srcTime = Math.max(...['cli', 'domain', 'adapters/xlsx', 'render'].map((d) => newest(path.join(ROOT, 'src', d))));
-  if (!existsSync(MAIN) || statSync(MAIN).mtimeMs < srcTime) {
-    spawnSync(process.execPath, [path.join(ROOT, 'node_modules/typescript/bin/tsc'), '-p', 'tsconfig.cli.json'], { cwd: ROOT, stdio: 'ignore' });
-    if (!existsSync(MAIN) || statSync(MAIN).mtimeMs < srcTime) throw new Error('lib/ could not be built: run `npm run build:cli`');
-  }
+  ensureBuiltCli();
 }, 120_000);
 afterAll(async () => {
   await fs.rm(tmp, { recursive: true, force: true });
