@@ -112,8 +112,12 @@ function mergesOf(part: WorksheetBytes, patterns: Patterns): MergeRange[] {
   return out;
 }
 
-/** Bytes decoded at a time when a part is walked from its bytes (the strings stay small enough for V8's young generation). */
-const WINDOW = 1 << 16;
+/**
+ * Bytes decoded at a time when a part is walked from its bytes or as it is inflated: small enough that the string, and
+ * the text in hand it is joined to, stay in V8's young generation, two bytes a character included (one curly apostrophe
+ * makes a string so), where they die cheaply. Bigger ones are made in fresh memory of their own each time.
+ */
+const WINDOW = 1 << 15;
 
 /** A sheetData start tag under any prefix: the end of the head, whose declarations say which prefixes are SpreadsheetML's. */
 const ANY_SHEET_DATA = /<(?:[\w.-]+:)?sheetData\b[^>]*>/;
@@ -138,12 +142,19 @@ function* textPieces(part: WorksheetBytes): Generator<{ text: string; at: number
     yield { text: typeof part === 'string' ? part : decodeXmlBytes(part), at: part.length };
     return;
   }
-  // Each window ends before a character's lead byte, so it decodes on its own (the fast path: a streaming decode is
-  // several times slower); only the first drops a byte order mark.
-  for (let p = 0, to = 0; p < part.length; p = to) {
-    to = Math.min(part.length, p + WINDOW);
-    while (to < part.length && to > p + 1 && ((part[to] ?? 0) & 0xc0) === 0x80) to--;
-    yield { text: (p === 0 ? UTF8 : UTF8_KEEP_BOM).decode(part.subarray(p, to)), at: to };
+  yield* windows(part, true, 0);
+}
+
+/**
+ * UTF-8 bytes decoded WINDOW at a time, `at` the part's offset of their first. Each window ends before a character's lead
+ * byte, so it decodes on its own (the fast path: a streaming decode is several times slower); only a part's first
+ * (`first`) drops a byte order mark.
+ */
+function* windows(bytes: Uint8Array, first: boolean, at: number): Generator<{ text: string; at: number }, void, undefined> {
+  for (let p = 0, to = 0; p < bytes.length; p = to) {
+    to = Math.min(bytes.length, p + WINDOW);
+    while (to < bytes.length && to > p + 1 && ((bytes[to] ?? 0) & 0xc0) === 0x80) to--;
+    yield { text: (first && p === 0 ? UTF8 : UTF8_KEEP_BOM).decode(bytes.subarray(p, to)), at: at + to };
   }
 }
 
@@ -169,8 +180,8 @@ function* streamedPieces(part: PartStream): Generator<{ text: string; at: number
       continue;
     }
     const to = wholeCharacters(bytes);
+    yield* windows(bytes.subarray(0, to), first, at);
     at += to;
-    yield { text: (first ? UTF8 : UTF8_KEEP_BOM).decode(bytes.subarray(0, to)), at };
     first = false;
     carry = bytes.slice(to);
   }

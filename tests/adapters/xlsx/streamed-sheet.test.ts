@@ -59,6 +59,28 @@ describe('a worksheet part walked as it is inflated', () => {
     }
   });
 
+  test('a part many times the size decoded at once reads as its text does, a character of 2, 3 or 4 bytes at every cut', () => {
+    // The walk decodes 32 KB at a time (a big inflated piece in several windows): rows whose characters' bytes fall
+    // across every offset, walked from the text, from the bytes whole, and inflated in big pieces and odd ones.
+    const chars = ['é', '’', '中', '🚓', 'a'];
+    let rows = '';
+    for (let r = 1; r <= 1500; r++) {
+      const t = Array.from({ length: 20 + (r % 13) }, (_, i) => chars[(r + i) % chars.length]).join('');
+      rows += `<x:row r="${r}"><x:c r="A${r}" t="inlineStr"><x:is><x:t>${t} ${r}</x:t></x:is></x:c><x:c r="B${r}"><x:v>${r}</x:v></x:c></x:row>`;
+    }
+    const text = SHEET(rows);
+    const bytes = new TextEncoder().encode(text);
+    expect(bytes.length).toBeGreaterThan(4 * 32768);
+    const expected = { merges: worksheetPart(text).merges, rows: rowsOf(worksheetPart(text).rows) };
+    expect(expected.rows).toHaveLength(1500);
+    const whole = worksheetPart(bytes);
+    expect({ merges: whole.merges, rows: rowsOf(whole.rows) }).toEqual(expected);
+    for (const sizes of [[bytes.length], [1 << 20], [65537, 32767, 3], [32768], [40001]]) {
+      const part = worksheetPart(inPieces(bytes, sizes));
+      expect({ merges: part.merges, rows: rowsOf(part.rows) }).toEqual(expected);
+    }
+  });
+
   test('the merges found after the rows whatever the end tag looks like, and in a UTF-16 part, however it is cut', () => {
     const rows = Array.from({ length: 200 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>sheetData &lt;/sheetData&gt; ${i} – 🚓</t></is></c></row>`).join('');
     const merges = '<mergeCells count="2"><mergeCell ref="A1:B1"/><mergeCell ref="C3:C5"/></mergeCells>';
