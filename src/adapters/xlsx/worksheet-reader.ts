@@ -563,7 +563,11 @@ function readCellContent(inner: string, cell: StoredCell, patterns: Patterns): v
   if (inner.length === 0) return;
   const tag = CONTENT_TAG;
   for (let at = findTag(inner, 0, patterns.prefixes, CELL_CONTENT, tag); at !== -1; at = findTag(inner, tag.end, patterns.prefixes, CELL_CONTENT, tag)) {
-    if (tag.closing) continue;
+    // Only start tags are looked for here: past an end tag's '<' (as a regex for start tags would go on), not its '>'.
+    if (tag.closing) {
+      tag.end = at + 1;
+      continue;
+    }
     const name = tag.name;
     let text = '';
     if (!tag.empty) {

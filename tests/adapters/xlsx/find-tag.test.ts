@@ -53,6 +53,13 @@ test('the cases a reader of tags gets wrong most easily', () => {
   expect(first('<isx><is>', [''], ['v', 'f', 'is'])).toMatchObject({ at: 5, name: 'is' });
 });
 
+test('in a cell, a damaged end tag does not hide the start tag inside it (the walk goes on from its "<")', () => {
+  const xml = '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1"><c r="A1"></v <v>7</v></c></row></sheetData></worksheet>';
+  const values = [];
+  for (const r of sheetRows(xml)) values.push(...r.cells.map((c) => c.value));
+  expect(values).toEqual(['7']);
+});
+
 test('a sheet with prefixed and plain tags, empty rows and cells, reads as before', () => {
   const xml =
     '<x:worksheet xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><x:sheetData>' +
