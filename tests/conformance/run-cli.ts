@@ -34,7 +34,7 @@ export function ensureBuiltCli(): void {
 
 export function runCliProcess(input: string, outDir: string, extra: string[] = []): Promise<CliRun> {
   return new Promise((resolve) => {
-    // The heap flag keeps bin/milestones.js from starting a second Node.
+    // A 2 GB heap ceiling (it once kept bin/milestones.js from restarting itself with a bigger one, which it no longer does).
     execFile(process.execPath, ['--max-old-space-size=2048', BIN, input, '--out', outDir, ...extra], { cwd: ROOT, timeout: 120000 }, (err, stdout, stderr) => {
       const code = err ? (typeof (err as { code?: unknown }).code === 'number' ? (err as { code: number }).code : -1) : 0;
       const register = path.join(outDir, 'register.xlsx');
