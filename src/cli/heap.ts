@@ -29,7 +29,7 @@ export function collectGarbage(): void {
  *   100k-row job whose outputs need ~120 MB reached 0.5 GB; capped, it peaks at about 0.4 GB, at no CPU cost that could
  *   be told from noise (F1d).
  */
-export const HEAP_GROWTH = { keeping: 200, writing: 50 } as const;
+const HEAP_GROWTH = { keeping: 200, writing: 50 } as const;
 
 let managed = false;
 let growth: keyof typeof HEAP_GROWTH | undefined;

@@ -109,6 +109,7 @@ export async function runJob(job: CliJob, progress: (step: string) => void = () 
   // That text is kept in a temporary file of its own (TextSpill), or deflated in memory where no such file can be written;
   // the outcome's milestones read it back for as long as they are held, and the file is closed once they are collected.
   const texts = job.inputs.length === 1 ? new PackedTexts(new TextSpill(tuning.spillDir)) : undefined;
+  // What is made from here until the outputs (the tracker read, the register built) is kept: collected seldom.
   growHeap('keeping');
   const packing = texts ? { packer: texts, inflate: nodeInflateStream, inflater: workerInflater, ...(tuning.packTextFrom !== undefined ? { fromBytes: tuning.packTextFrom } : {}) } : undefined;
   const inputs = await readInputs(job.inputs, progress, packing);
