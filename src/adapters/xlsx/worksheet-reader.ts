@@ -362,7 +362,7 @@ function* walkRows(part: WorksheetBytes, patterns: Patterns, pieces: Generator<{
   let from = open.index + open[0].length;
 
   // A walk of its own: the caller may pause between rows while another sheet is walked.
-  const tag: FoundTag = { at: 0, closing: false, prefix: '', name: '', attrsFrom: 0, attrsTo: 0, empty: false, end: 0 };
+  const tag = foundTag();
   const prefixes = patterns.prefixes;
   let rowNumber = 0;
   let hidden = false;
@@ -590,9 +590,11 @@ function readCellContent(inner: string, cell: StoredCell, patterns: Patterns): v
   }
 }
 
-/** A start or end tag findTag found: where it starts and ends (after its '>'), its prefix and name, and its attributes' text. */
+/**
+ * A start or end tag findTag found (it returns where the tag starts): where it ends (after its '>'), its prefix and
+ * name, and its attributes' text.
+ */
 export interface FoundTag {
-  at: number;
   closing: boolean;
   prefix: string;
   name: string;
@@ -603,9 +605,14 @@ export interface FoundTag {
   end: number;
 }
 
+/** A FoundTag for findTag to fill in. */
+export function foundTag(): FoundTag {
+  return { closing: false, prefix: '', name: '', attrsFrom: 0, attrsTo: 0, empty: false, end: 0 };
+}
+
 const ROW_OR_CELL = ['row', 'c'] as const;
 const CELL_CONTENT = ['v', 'f', 'is'] as const;
-const CONTENT_TAG: FoundTag = { at: 0, closing: false, prefix: '', name: '', attrsFrom: 0, attrsTo: 0, empty: false, end: 0 };
+const CONTENT_TAG = foundTag();
 
 function isWordChar(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f;
@@ -630,7 +637,6 @@ export function findTag(xml: string, from: number, prefixes: readonly string[], 
         const gt = xml.indexOf('>', after);
         if (gt === -1) return -1;
         const empty = xml.charCodeAt(gt - 1) === 0x2f;
-        out.at = i;
         out.closing = closing;
         out.prefix = prefix;
         out.name = name;
