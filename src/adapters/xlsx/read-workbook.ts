@@ -134,13 +134,16 @@ async function readWorksheet(
   pause: (offset: number) => Promise<void>,
 ): Promise<GridSheet> {
   const rows: CellValue[][] = [];
-  const hiddenRows: number[] = [];
-  const noResult: string[] = [];
-  let withResult = 0;
+  // The merges are listed after the rows, and a streamed part is read once: what they change is applied once the rows
+  // are walked. In a merged range only the top-left cell counts (a value elsewhere in it, and what reading it said, is
+  // dropped), and a hidden row under a merge is hidden even without a value.
+  const hiddenSeen: { r: number; hasContent: boolean }[] = [];
+  const cellIssues: { r: number; c: number; issue: Issue }[] = [];
+  const noResult: { r: number; c: number }[] = [];
+  /** Cells whose formula has a result, as r * EXCEL_COLUMNS + c. */
+  const withResult: number[] = [];
   let outside = 0;
   const part = worksheetPart(bytes);
-  const merges = part.merges;
-  const covering = mergeSweep(merges);
   let walked = 0;
   for (const { rowNumber, hidden, cells, at } of part.rows) {
     if ((++walked & 255) === 0) await pause(at);
@@ -153,8 +156,7 @@ async function readWorksheet(
       continue;
     }
     const r = rowNumber - 1;
-    const active = covering(r);
-    if (hidden && (hasContent || active.length > 0)) hiddenRows.push(r);
+    if (hidden) hiddenSeen.push({ r, hasContent });
     if (!hasContent) continue;
     const values: CellValue[] = [];
     for (const cell of cells) {
@@ -164,22 +166,22 @@ async function readWorksheet(
         continue;
       }
       const c = cell.col - 1;
-      // In a merged range only the top-left cell's value counts.
-      if (active.length > 0 && active.some((m) => m.left <= c && c <= m.right && (m.top !== r || m.left !== c))) continue;
       const v = readCellValue(cell, pkg, copies);
       if (v.kind === 'value') {
-        if (v.formula !== undefined) withResult++;
+        if (v.formula !== undefined) withResult.push(r * EXCEL_COLUMNS + c);
         if (v.value === null) continue;
         while (values.length < c) values.push(null);
         values[c] = v.value;
-        if (isCellError(v.value)) issues.push(errorIssue(sheetName, cellAddress(r, c), v.value.error, v.formula));
+        if (isCellError(v.value)) cellIssues.push({ r, c, issue: errorIssue(sheetName, cellAddress(r, c), v.value.error, v.formula) });
       } else if (v.kind === 'no-result') {
-        noResult.push(cellAddress(r, c));
+        noResult.push({ r, c });
       } else {
-        withResult++;
+        withResult.push(r * EXCEL_COLUMNS + c);
         const address = cellAddress(r, c);
-        issues.push(
-          makeIssue(
+        cellIssues.push({
+          r,
+          c,
+          issue: makeIssue(
             'warning',
             sheetName,
             address,
@@ -187,26 +189,33 @@ async function readWorksheet(
             `Cell ${address} on sheet "${sheetName}" has a formula whose result could not be read (a date format over text or an error); it is read as empty.`,
             'Check the cell in Excel; if it should hold a date, make the formula return one.',
           ),
-        );
+        });
       }
     }
     if (values.length > 0) rows[r] = values;
     else if (rows[r] !== undefined) rows[r] = EMPTY_ROW; // a repeated row replaces the first
   }
+  const merges = part.merges();
+  const covered = coveredCells(merges);
+  if (merges.length > 0) dropCovered(rows, merges);
+  for (const { c, r, issue } of cellIssues) if (!covered(r, c)) issues.push(issue);
+  const coveredRows = mergeSweep(merges);
+  const hiddenRows = hiddenSeen.filter((h) => h.hasContent || coveredRows(h.r).length > 0).map((h) => h.r);
   while (rows.length > 0 && (rows[rows.length - 1]?.length ?? 0) === 0) rows.pop();
   // Empty rows share one frozen array: a value in row 1,048,576 must not cost a million row arrays.
   for (let i = 0; i < rows.length; i++) if (rows[i] === undefined) rows[i] = EMPTY_ROW;
   // Excel and LibreOffice store a formula's "" result as an empty <v/>, which reads as no result;
   // only a sheet where no formula has a result was never calculated.
-  const firstNoResult = noResult[0];
-  if (firstNoResult !== undefined && withResult === 0) {
+  const unresulted = noResult.filter((n) => !covered(n.r, n.c)).map((n) => cellAddress(n.r, n.c));
+  const firstNoResult = unresulted[0];
+  if (firstNoResult !== undefined && !withResult.some((at) => !covered(Math.floor(at / EXCEL_COLUMNS), at % EXCEL_COLUMNS))) {
     issues.push(
       makeIssue(
         'warning',
         sheetName,
         firstNoResult,
         'formula-without-result',
-        `The formulas on sheet "${sheetName}" (${noResult.length}, first ${firstNoResult}) have never been calculated, so they are read as empty.`,
+        `The formulas on sheet "${sheetName}" (${unresulted.length}, first ${firstNoResult}) have never been calculated, so they are read as empty.`,
         'Open the workbook in Excel and save it, so the results are calculated and stored.',
       ),
     );
@@ -251,6 +260,40 @@ function mergeSweep(merges: MergeRange[]): (r: number) => MergeRange[] {
 }
 
 const NO_MERGES: MergeRange[] = [];
+
+/**
+ * Whether a cell lies in a merged range but is not its top-left one (what a merge hides). Asked of cells in the order
+ * they were walked (rows ascending, as a sheet lists them), it sweeps the merges once.
+ */
+function coveredCells(merges: MergeRange[]): (r: number, c: number) => boolean {
+  if (merges.length === 0) return () => false;
+  const covering = mergeSweep(merges);
+  return (r, c) => covering(r).some((m) => m.left <= c && c <= m.right && (m.top !== r || m.left !== c));
+}
+
+/**
+ * The values a merge hides taken out of the rows read: a row left with none is an empty row, and a row's trailing
+ * empty cells are dropped, as if those cells had never been read.
+ */
+function dropCovered(rows: CellValue[][], merges: readonly MergeRange[]): void {
+  const touched = new Set<number>();
+  for (const m of merges) {
+    for (let r = m.top; r <= m.bottom && r < rows.length; r++) {
+      const row = rows[r];
+      if (row === undefined || row.length === 0) continue;
+      for (let c = m.left; c <= m.right && c < row.length; c++) {
+        if ((r === m.top && c === m.left) || row[c] === null || row[c] === undefined) continue;
+        row[c] = null;
+        touched.add(r);
+      }
+    }
+  }
+  for (const r of touched) {
+    const row = rows[r]!;
+    while (row.length > 0 && row[row.length - 1] === null) row.pop();
+    if (row.length === 0) rows[r] = EMPTY_ROW;
+  }
+}
 
 type ReadCell =
   | { kind: 'value'; value: CellValue; formula?: string }

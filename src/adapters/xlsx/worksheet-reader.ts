@@ -88,14 +88,42 @@ export function readMergeCells(xml: string): MergeRange[] {
  * text is decoded a window at a time as the rows are walked, so a sheet of 100 MB of XML is never one string; its
  * prefixes are the ones declared before its sheetData (producers declare them on the root).
  */
-export function worksheetPart(part: WorksheetBytes): { merges: MergeRange[]; rows: Generator<StoredRow, void, undefined> } {
-  const patterns = patternsFor(headOf(part));
-  return { merges: mergesOf(part, patterns), rows: rowsOf(part, patterns) };
+export interface WorksheetPart {
+  rows: Generator<StoredRow, void, undefined>;
+  /**
+   * The sheet's merged ranges. They are listed after the rows: a streamed part (inflated as it is walked) is read once,
+   * so its merges are known only once its rows are walked; asked for sooner, this throws.
+   */
+  merges: () => MergeRange[];
 }
 
-function mergesOf(part: WorksheetBytes, patterns: Patterns): MergeRange[] {
+export function worksheetPart(part: WorksheetBytes): WorksheetPart {
+  const patterns = patternsFor(headOf(part));
+  if (!isStream(part)) {
+    const merges = mergesOf(part, patterns);
+    return { rows: rowsOf(part, patterns), merges: () => merges };
+  }
+  // What follows the rows, from the sheetData end tag on, kept by the walk as it reaches it. Reading the part a first
+  // time for it inflated (and decoded) the whole part twice: 231 MB of XML on 100k rows of prose in the cells.
+  const tail: PartTail = { text: '', walked: false };
+  return {
+    rows: rowsOf(part, patterns, tail),
+    merges: () => {
+      if (!tail.walked) throw new Error('the merges of a streamed sheet are known once its rows are walked');
+      return mergesOf(tail.text, patterns);
+    },
+  };
+}
+
+/** A streamed part's text from its sheetData end tag on ('' when it has none), once the walk is over. */
+interface PartTail {
+  text: string;
+  walked: boolean;
+}
+
+function mergesOf(part: string | Uint8Array, patterns: Patterns): MergeRange[] {
   const out: MergeRange[] = [];
-  const xml = typeof part === 'string' ? part : isStream(part) ? streamedTail(part) : tailText(part);
+  const xml = typeof part === 'string' ? part : tailText(part);
   const re = patterns.mergeCell;
   re.lastIndex = Math.max(0, xml.lastIndexOf('sheetData'));
   for (let m = re.exec(xml); m; m = re.exec(xml)) {
@@ -203,79 +231,6 @@ function wholeCharacters(bytes: Uint8Array): number {
   return n - i >= need ? n : i;
 }
 
-/**
- * A streamed part's text from its sheetData end tag on (the merges are listed after it). The tag is looked for in the
- * bytes, which are decoded only from there (the rows before it, nearly all of a big part, are never made text); only a
- * few bytes are kept back until then (markup in cell text is escaped, so the tag cannot be met inside it). A UTF-16
- * part (rare, and never this big from a producer) is decoded as it comes.
- */
-function streamedTail(part: PartStream): string {
-  let tail: Uint8Array[] | undefined;
-  // The last bytes searched, joined to the next piece's first: the tag may be cut between two pieces.
-  let back: Uint8Array | undefined;
-  for (const piece of part.pieces()) {
-    if (piece.length === 0) continue;
-    if (tail) {
-      tail.push(piece);
-      continue;
-    }
-    if (!back && isUtf16(piece)) return textTail(part);
-    const head = piece.subarray(0, OVERLAP);
-    const joined = back ? concatBytes([back, head]) : head;
-    const across = sheetDataEnd(joined);
-    const within = across === -1 ? sheetDataEnd(piece) : -1;
-    if (across !== -1) tail = [joined.subarray(across), piece.subarray(head.length)];
-    else if (within !== -1) tail = [piece.subarray(within)];
-    else back = piece.length >= OVERLAP ? piece.slice(piece.length - OVERLAP) : joined.slice(Math.max(0, joined.length - OVERLAP));
-  }
-  return tail ? UTF8_KEEP_BOM.decode(concatBytes(tail)) : '';
-}
-
-/** streamedTail from the part's text (a UTF-16 part). */
-function textTail(part: PartStream): string {
-  let tail: string | undefined;
-  let back = '';
-  for (const { text } of streamedPieces(part)) {
-    if (tail !== undefined) {
-      tail += text;
-      continue;
-    }
-    const joined = back + text;
-    const end = SHEET_DATA_END.exec(joined);
-    if (end) tail = joined.slice(end.index);
-    else back = joined.slice(-OVERLAP);
-  }
-  return tail ?? '';
-}
-
-const SHEET_DATA = new TextEncoder().encode('sheetData');
-
-/** Where the first sheetData end tag (`</sheetData>` or `</prefix:sheetData >`) starts in UTF-8 bytes; -1 if none. */
-function sheetDataEnd(bytes: Uint8Array): number {
-  const view = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
-  for (let at = view.indexOf(SHEET_DATA); at !== -1; at = view.indexOf(SHEET_DATA, at + 1)) {
-    // Back over a prefix (name characters, then a colon), to "</".
-    let start = at;
-    if (start > 0 && bytes[start - 1] === 0x3a) {
-      start--;
-      while (start > 0 && isNameByte(bytes[start - 1]!)) start--;
-    }
-    if (start < 2 || bytes[start - 1] !== 0x2f || bytes[start - 2] !== 0x3c) continue;
-    // On over white space, to ">".
-    let after = at + SHEET_DATA.length;
-    while (after < bytes.length && (bytes[after] === 0x20 || bytes[after] === 0x09 || bytes[after] === 0x0a || bytes[after] === 0x0d)) after++;
-    if (bytes[after] === 0x3e) return start - 2;
-  }
-  return -1;
-}
-
-/** [\w.-] of SHEET_DATA_END's prefix, in bytes. */
-function isNameByte(b: number): boolean {
-  return (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b === 0x5f || b === 0x2e || b === 0x2d;
-}
-
-const SHEET_DATA_END = /<\/(?:[\w.-]+:)?sheetData\s*>/;
-
 /** The part's text up to its sheetData start tag (the whole text when it has none). */
 function headOf(part: WorksheetBytes): string {
   if (typeof part === 'string') return part;
@@ -323,18 +278,24 @@ export function sheetRows(xml: string): Generator<StoredRow, void, undefined> {
   return rowsOf(xml, patternsFor(xml));
 }
 
-function* rowsOf(part: WorksheetBytes, patterns: Patterns): Generator<StoredRow, void, undefined> {
-  // The pieces are let go however the walk ends (at the sheetData end tag, before the part's end; or the caller
-  // stopping): a streamed part's inflater is closed (the CLI's runs in a worker thread).
+function* rowsOf(part: WorksheetBytes, patterns: Patterns, tail?: PartTail): Generator<StoredRow, void, undefined> {
+  // The pieces are let go however the walk ends (at the sheetData end tag, before the part's end, unless the tail is
+  // wanted; or the caller stopping): a streamed part's inflater is closed (the CLI's runs in a worker thread).
   const pieces = textPieces(part);
   try {
-    yield* walkRows(part, patterns, pieces);
+    yield* walkRows(part, patterns, pieces, tail);
+    if (tail) tail.walked = true;
   } finally {
     pieces.return(undefined);
   }
 }
 
-function* walkRows(part: WorksheetBytes, patterns: Patterns, pieces: Generator<{ text: string; at: number }, void, undefined>): Generator<StoredRow, void, undefined> {
+function* walkRows(
+  part: WorksheetBytes,
+  patterns: Patterns,
+  pieces: Generator<{ text: string; at: number }, void, undefined>,
+  tail: PartTail | undefined,
+): Generator<StoredRow, void, undefined> {
   // The text in hand: what is not walked yet of the pieces taken so far.
   let xml = '';
   let taken = 0;
@@ -370,11 +331,13 @@ function* walkRows(part: WorksheetBytes, patterns: Patterns, pieces: Generator<{
   let col = 0;
   const cells: StoredCell[] = [];
   let end: number;
+  let closed = false;
   for (;;) {
     // The text in hand is walked to the end of sheetData or, with more to come, to its last row's start tag (that
     // row's cells may not all be here yet).
     end = xml.indexOf(closeData, from);
-    const last = end !== -1 || !more;
+    closed = end !== -1;
+    const last = closed || !more;
     if (end === -1) end = more ? lastStartTag(xml, rowTag, from) : xml.length;
     if (end === -1 || (end <= from && !last)) {
       // No whole row in hand (the only start tag is the row being read): take as much text again, so a huge row is
@@ -432,6 +395,11 @@ function* walkRows(part: WorksheetBytes, patterns: Patterns, pieces: Generator<{
     take();
   }
   if (inRow) yield { rowNumber, hidden, cells, at: atOf(end) };
+  if (tail && closed) {
+    let text = xml.slice(end);
+    for (let next = pieces.next(); !next.done; next = pieces.next()) text += next.value.text;
+    tail.text = text;
+  }
 }
 
 /** A cell's r (as its column, 0 when absent or no cell reference), s and t, as readCellAttrs finds them. */
