@@ -103,8 +103,8 @@ export function worksheetPart(part: WorksheetBytes): WorksheetPart {
     const merges = mergesOf(part, patterns);
     return { rows: rowsOf(part, patterns), merges: () => merges };
   }
-  // What follows the rows, from the sheetData end tag on, kept by the walk as it reaches it. Reading the part a first
-  // time for it inflated (and decoded) the whole part twice: 231 MB of XML on 100k rows of prose in the cells.
+  // What follows the rows, from the sheetData end tag on, kept by the walk as it reaches it. Finding it by reading the
+  // part a first time meant inflating the whole part twice: 231 MB of XML on 100k rows of prose in the cells.
   const tail: PartTail = { text: '', walked: false };
   return {
     rows: rowsOf(part, patterns, tail),
