@@ -112,7 +112,7 @@ async function main(input, unslice, objects) {
   // measure what it holds; the CLI streams it into its part), then each sheet laid out as the writer reaches it and let go
   // once written, the file's bytes going to disk as they are made. The CLI also keeps past updates deflated (not here).
   read.workbook.sheets = [];
-  const customXml = await step('snapshot', () => [{ xml: [...snapshotXmlPieces(makeSnapshot(result, {}, new Date()), rawDeflateStream)].join(''), namespace: SNAPSHOT_NAMESPACE }]);
+  const customXml = await step('snapshot', () => [{ xml: Buffer.concat([...snapshotXmlPieces(makeSnapshot(result, {}, new Date()), rawDeflateStream)]).toString('utf8'), namespace: SNAPSHOT_NAMESPACE }]);
   const scale = reportScale(result.report);
   const layouts = [
     { name: REGISTER_SHEET_NAME, rowCount: result.register.length + 1, render: () => renderRegisterSheet(result.register, scale) },

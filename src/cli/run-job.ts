@@ -216,9 +216,9 @@ async function makeOutputs(
     if (job.noSnapshot) return [];
     const snapshot = makeSnapshot(result, config, new Date());
     snapshotInfo = infoOf(snapshot);
-    const counted = function* (pieces: Iterable<string>) {
+    const counted = function* (pieces: Iterable<Uint8Array>) {
       for (const piece of pieces) {
-        snapshotBytes += Buffer.byteLength(piece);
+        snapshotBytes += piece.length;
         yield piece;
       }
     };

@@ -1,7 +1,6 @@
 // A snapshot as the text of one custom XML part, as both the xlsx file and Excel (Office.js) store it. Pure string work:
 // a caller that wants the payload compressed passes its own raw DEFLATE (node:zlib in the CLI, fflate in the pane).
 import { makeIssue, type Issue } from './issue';
-import { concatBytes } from '../shared/bytes';
 import { jsonStringBytes, jsonStringBytesMost } from '../shared/json-bytes';
 import type { PackedText } from './grid';
 import { escapeAttr, unescapeXml } from '../shared/xml-text';
@@ -150,20 +149,37 @@ function* payloadBytes(s: Snapshot): Generator<Uint8Array> {
 }
 
 /**
- * The same text as snapshotToXml with a deflated payload, in pieces: the payload deflated and base64-encoded a batch at
- * a time as `deflate` hands its bytes on, so neither the payload nor the XML (tens of MB at 100k rows) is ever one string.
+ * The same text as snapshotToXml with a deflated payload, as UTF-8 in pieces: the payload deflated and base64-encoded a
+ * batch at a time as `deflate` hands its bytes on, so neither the payload nor the XML (tens of MB at 100k rows) is ever
+ * held whole, nor made a string. A piece is the caller's to keep.
  */
-export function* snapshotXmlPieces(s: Snapshot, deflate: DeflateStream): Generator<string> {
-  yield snapshotHead(s, 'deflate-base64');
-  let carry = new Uint8Array(0);
+export function* snapshotXmlPieces(s: Snapshot, deflate: DeflateStream): Generator<Uint8Array> {
+  const encoder = new TextEncoder();
+  yield encoder.encode(snapshotHead(s, 'deflate-base64'));
+  // Base64 takes three bytes at a time: the one or two bytes a chunk ends with are carried to the next.
+  const carry = new Uint8Array(3);
+  let carried = 0;
   for (const chunk of deflate(payloadBytes(s))) {
-    const bytes = carry.length === 0 ? chunk : concatBytes([carry, chunk]);
-    const whole = bytes.length - (bytes.length % 3);
-    if (whole > 0) yield toBase64(bytes.subarray(0, whole));
-    carry = bytes.slice(whole);
+    const out = new Uint8Array(Math.floor((carried + chunk.length) / 3) * 4);
+    let o = 0;
+    let i = 0;
+    if (carried > 0) {
+      while (carried < 3 && i < chunk.length) carry[carried++] = chunk[i++]!;
+      if (carried < 3) continue;
+      o = base64Into(carry, 0, 3, out, 0);
+      carried = 0;
+    }
+    const whole = chunk.length - ((chunk.length - i) % 3);
+    o = base64Into(chunk, i, whole, out, o);
+    for (i = whole; i < chunk.length; i++) carry[carried++] = chunk[i]!;
+    if (o > 0) yield out.subarray(0, o);
   }
-  if (carry.length > 0) yield toBase64(carry);
-  yield SNAPSHOT_TAIL;
+  if (carried > 0) {
+    const out = new Uint8Array(4);
+    base64Into(carry, 0, carried, out, 0);
+    yield out;
+  }
+  yield encoder.encode(SNAPSHOT_TAIL);
 }
 
 const SNAPSHOT_TAIL = '</payload></snapshot>';
@@ -340,6 +356,31 @@ for (let i = 0; i < B64.length; i++) B64_INDEX[B64.charCodeAt(i)] = i;
 const B64_CODES = new Uint8Array(64);
 for (let i = 0; i < 64; i++) B64_CODES[i] = B64.charCodeAt(i);
 
+/**
+ * Base64 of bytes[from, to) written as ASCII into `out` from `at` (padded with '=' when the length is not a multiple of
+ * three); returns where it ends. `out` needs room for 4 bytes per 3 (or part of 3).
+ */
+export function base64Into(bytes: Uint8Array, from: number, to: number, out: Uint8Array, at: number): number {
+  let o = at;
+  let i = from;
+  const whole = to - ((to - from) % 3);
+  for (; i < whole; i += 3) {
+    const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
+    out[o++] = B64_CODES[n >> 18]!;
+    out[o++] = B64_CODES[(n >> 12) & 63]!;
+    out[o++] = B64_CODES[(n >> 6) & 63]!;
+    out[o++] = B64_CODES[n & 63]!;
+  }
+  if (i < to) {
+    const n = (bytes[i]! << 16) | (i + 1 < to ? bytes[i + 1]! << 8 : 0);
+    out[o++] = B64_CODES[n >> 18]!;
+    out[o++] = B64_CODES[(n >> 12) & 63]!;
+    out[o++] = i + 1 < to ? B64_CODES[(n >> 6) & 63]! : 61;
+    out[o++] = 61;
+  }
+  return o;
+}
+
 /** Base64 of bytes: the ASCII written into a byte array, decoded to text a block at a time. */
 export function toBase64(bytes: Uint8Array): string {
   const parts: string[] = [];
@@ -347,24 +388,7 @@ export function toBase64(bytes: Uint8Array): string {
   const CHUNK = 3 * (1 << 16);
   const out = new Uint8Array((CHUNK / 3) * 4);
   for (let start = 0; start < bytes.length; start += CHUNK) {
-    const end = Math.min(bytes.length, start + CHUNK);
-    const whole = start + (end - start) - ((end - start) % 3);
-    let o = 0;
-    let i = start;
-    for (; i < whole; i += 3) {
-      const n = (bytes[i]! << 16) | (bytes[i + 1]! << 8) | bytes[i + 2]!;
-      out[o++] = B64_CODES[n >> 18]!;
-      out[o++] = B64_CODES[(n >> 12) & 63]!;
-      out[o++] = B64_CODES[(n >> 6) & 63]!;
-      out[o++] = B64_CODES[n & 63]!;
-    }
-    if (i < end) {
-      const n = (bytes[i]! << 16) | (i + 1 < end ? bytes[i + 1]! << 8 : 0);
-      out[o++] = B64_CODES[n >> 18]!;
-      out[o++] = B64_CODES[(n >> 12) & 63]!;
-      out[o++] = i + 1 < end ? B64_CODES[(n >> 6) & 63]! : 61;
-      out[o++] = 61;
-    }
+    const o = base64Into(bytes, start, Math.min(bytes.length, start + CHUNK), out, 0);
     parts.push(decoder.decode(out.subarray(0, o)));
   }
   return parts.join('');

@@ -165,7 +165,7 @@ describe('the published snapshot made in pieces', () => {
     const snapshot = makeSnapshot(result, {}, new Date('2018-04-04T10:00:00Z'));
     const pieces = [...snapshotXmlPieces(snapshot, rawDeflateStream)];
     expect(pieces.length).toBeGreaterThan(4);
-    const xml = pieces.join('');
+    const xml = Buffer.concat(pieces).toString('utf8');
     // One base64 run: no padding inside it, whatever the batches' sizes.
     const payload = /<payload encoding="deflate-base64">([^<]*)<\/payload>/.exec(xml)![1]!;
     expect(payload.slice(0, -2)).not.toContain('=');
@@ -181,11 +181,20 @@ describe('the published snapshot made in pieces', () => {
     const text = '<x>' + 'é中🚓'.repeat(50_000) + '</x>';
     const rel = () => 'rId9';
     const whole = customXmlParts([{ xml: text, namespace: 'urn:x' }], TRANSITIONAL, 'xl/', () => false, rel);
-    const split = customXmlParts([{ xml: [text.slice(0, 70_001), text.slice(70_001)], namespace: 'urn:x' }], TRANSITIONAL, 'xl/', () => false, rel);
-    const item = split.files[0]!.text as Iterable<string>;
-    expect([...item].join('')).toBe(text);
-    const props = split.files[1]!.text as () => string;
-    expect(props()).toBe(whole.files[1]!.text);
+    const utf8 = Buffer.from(text, 'utf8');
+    // Cut at every offset mod 4 (the hash takes four bytes at a time), inside a character too.
+    for (const cuts of [[70_001], [1, 2, 3, 4, 5, 6, 7, 9, 12, 100_003], [utf8.length - 1], [2, 5, 6, utf8.length - 2]]) {
+      const pieces = [0, ...cuts].map((from, i) => new Uint8Array(utf8.subarray(from, [...cuts, utf8.length][i])));
+      const split = customXmlParts([{ xml: pieces, namespace: 'urn:x' }], TRANSITIONAL, 'xl/', () => false, rel);
+      const item = split.files[0]!.text as Iterable<Uint8Array>;
+      expect(Buffer.concat([...item]).equals(utf8)).toBe(true);
+      const props = split.files[1]!.text as () => string;
+      expect(props()).toBe(whole.files[1]!.text);
+    }
+    // A text one byte longer, or with a byte changed, names another.
+    const other = customXmlParts([{ xml: `${text} `, namespace: 'urn:x' }], TRANSITIONAL, 'xl/', () => false, rel);
+    const changed = customXmlParts([{ xml: text.replace('<x>', '<y>'), namespace: 'urn:x' }], TRANSITIONAL, 'xl/', () => false, rel);
+    expect(new Set([whole, other, changed].map((p) => p.files[1]!.text)).size).toBe(3);
   });
 });
 

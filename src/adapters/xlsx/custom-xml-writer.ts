@@ -16,19 +16,19 @@ export const CUSTOM_XML_CT = {
 
 const DATASTORE_NS = { transitional: 'http://schemas.openxmlformats.org/officeDocument/2006/customXml', strict: 'http://purl.oclc.org/ooxml/officeDocument/customXml' } as const;
 
-/** A part to add: its XML text (whole, or in pieces made as they are written) and the namespace (schema) its root is in. */
+/** A part to add: its XML (text whole, or UTF-8 in pieces made as they are written) and the namespace (schema) its root is in. */
 export interface CustomXmlPart {
-  xml: string | Iterable<string>;
+  xml: string | Iterable<Uint8Array>;
   namespace: string;
   /** 'encoded' when the text is mostly compressed bytes written as text (the snapshot's base64 payload). */
   content?: PartContent;
 }
 
 /**
- * A part's text: whole, in pieces to write in order, or made when its turn comes (an item's properties, which name the
- * GUID of the item's text: known once the item, written just before, has gone by).
+ * A part's text: whole, as UTF-8 in pieces to write in order, or made when its turn comes (an item's properties, which
+ * name the GUID of the item's text: known once the item, written just before, has gone by).
  */
-export type PartText = string | Iterable<string> | (() => string);
+export type PartText = string | Iterable<Uint8Array> | (() => string);
 
 export interface CustomXmlAddition {
   /** Parts to put in the zip, by path, in this order. */
@@ -98,28 +98,50 @@ export function customXmlParts(
 /** A GUID made from the part's text (the same part gets the same id, so outputs are reproducible). */
 export function guidOf(text: string): string {
   const hash = new GuidHash();
-  hash.add(text);
+  hash.add(new TextEncoder().encode(text));
   return hash.guid();
 }
 
-/** guidOf over text given in pieces: the same GUID as for the pieces joined. */
+/** guidOf over the text's UTF-8 given in pieces: the same GUID as for the pieces joined. */
 class GuidHash {
   private readonly words = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b];
+  /** The last piece's bytes past its last whole four (little-endian), and how many. */
+  private tail = 0;
+  private tailBytes = 0;
 
-  /** Four FNV-1a-style words over the text, in one pass (a snapshot's part is tens of MB). */
-  add(text: string): void {
+  /**
+   * Four FNV-1a-style words over the bytes taken four at a time as one 32-bit word, in one pass (a snapshot's part is
+   * tens of MB); the bytes past the last whole four wait for the next piece, or for `guid`.
+   */
+  add(bytes: Uint8Array): void {
     const w = this.words;
     let a = w[0]!;
     let b = w[1]!;
     let c = w[2]!;
     let d = w[3]!;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text.charCodeAt(i);
-      a = Math.imul(a ^ ch, 0x01000193);
-      b = Math.imul(b ^ ch, 0x01000193);
-      c = Math.imul(c ^ ch, 0x01000193);
-      d = Math.imul(d ^ ch, 0x01000193);
+    let i = 0;
+    let t = this.tail;
+    let k = this.tailBytes;
+    while (k > 0 && k < 4 && i < bytes.length) t |= bytes[i++]! << (8 * k++);
+    if (k === 4) {
+      a = Math.imul(a ^ t, 0x01000193);
+      b = Math.imul(b ^ t, 0x01000193);
+      c = Math.imul(c ^ t, 0x01000193);
+      d = Math.imul(d ^ t, 0x01000193);
+      t = 0;
+      k = 0;
     }
+    const whole = bytes.length - ((bytes.length - i) & 3);
+    for (; i < whole; i += 4) {
+      const x = bytes[i]! | (bytes[i + 1]! << 8) | (bytes[i + 2]! << 16) | (bytes[i + 3]! << 24);
+      a = Math.imul(a ^ x, 0x01000193);
+      b = Math.imul(b ^ x, 0x01000193);
+      c = Math.imul(c ^ x, 0x01000193);
+      d = Math.imul(d ^ x, 0x01000193);
+    }
+    for (; i < bytes.length; i++) t |= bytes[i]! << (8 * k++);
+    this.tail = t;
+    this.tailBytes = k;
     w[0] = a >>> 0;
     w[1] = b >>> 0;
     w[2] = c >>> 0;
@@ -127,7 +149,9 @@ class GuidHash {
   }
 
   guid(): string {
-    const hex = this.words.map((h) => (h >>> 0).toString(16).padStart(8, '0').toUpperCase()).join('');
+    // The last bytes, with their count, so "a" and "a\0" differ.
+    const last = (this.tail ^ (this.tailBytes << 29)) >>> 0;
+    const hex = this.words.map((h, i) => (Math.imul(h ^ last, 0x01000193) ^ i) >>> 0).map((h) => h.toString(16).padStart(8, '0').toUpperCase()).join('');
     // Version 4 and the RFC 4122 variant bits, so it reads as a well-formed GUID.
     return `{${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${'89AB'[parseInt(hex[16] ?? '0', 16) & 3]}${hex.slice(17, 20)}-${hex.slice(20, 32)}}`;
   }
