@@ -22,20 +22,22 @@ const { port, state } = workerData;
 require('node:v8').setFlagsFromString('--expose-gc');
 const collect = require('node:vm').runInNewContext('gc');
 let sinceCollected = 0;
-port.on('message', ({ id, input, final, encoded }) => {
-  sinceCollected += input.length;
+port.on('message', ({ id, input, length, final, encoded }) => {
+  sinceCollected += length;
   if (sinceCollected >= 1 << 24) {
     sinceCollected = 0;
     collect();
   }
+  // The batch's buffer goes back with the answer, for the next batch: new memory costs a page fault every 4 KB.
   let message;
   try {
     const strategy = encoded ? zlib.constants.Z_HUFFMAN_ONLY : zlib.constants.Z_DEFAULT_STRATEGY;
-    const out = zlib.deflateRawSync(input, { level: 1, strategy, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
-    const data = new Uint8Array(out);
-    message = [{ id, data }, [data.buffer]];
+    const out = zlib.deflateRawSync(new Uint8Array(input, 0, length), { level: 1, strategy, finishFlush: final ? zlib.constants.Z_FINISH : zlib.constants.Z_SYNC_FLUSH });
+    // A Buffer of its own ArrayBuffer is handed over as it is; one in a shared pool is copied.
+    const data = out.byteOffset === 0 && out.length === out.buffer.byteLength ? new Uint8Array(out.buffer) : new Uint8Array(out);
+    message = [{ id, data, spare: input }, [data.buffer, input]];
   } catch (e) {
-    message = [{ id, error: e instanceof Error ? e.message : String(e) }, []];
+    message = [{ id, error: e instanceof Error ? e.message : String(e), spare: input }, [input]];
   }
   port.postMessage(message[0], message[1]);
   Atomics.add(state, 0, 1);
@@ -45,6 +47,8 @@ port.on('message', ({ id, input, final, encoded }) => {
 
 /** Batches posted and not yet answered, over all streams: past this the poster waits (about 3 MB of XML in flight). */
 const IN_FLIGHT = 6;
+/** A new buffer for a batch is at least this big, so one reused fits the batches that follow (about 0.5-1 MB each). */
+const SPARE_BYTES = 1 << 20;
 /** How long to wait for the worker's next answer before giving up on it (a batch takes it milliseconds). */
 const PATIENCE_MS = 60_000;
 
@@ -68,6 +72,8 @@ export class DeflateWorker {
   private inFlight = 0;
   private nextId = 0;
   private readonly streams = new Map<number, Stream>();
+  /** Buffers the worker gave back with its answers, to copy the next batches into. */
+  private readonly spares: ArrayBuffer[] = [];
   private closed = false;
   private failure: Error | undefined;
 
@@ -124,14 +130,23 @@ export class DeflateWorker {
     return id;
   }
 
-  /** Posts a copy of `input` (the caller's buffer is free when this returns), waiting first while too many are in flight. */
+  /**
+   * Posts a copy of `input` (the caller's buffer is free when this returns), waiting first while too many are in flight.
+   * The copy goes into a buffer the worker gave back where one is big enough.
+   */
   private post(id: number, input: Uint8Array, final: boolean, content?: PartContent): void {
     if (this.closed) throw new Error('the deflate worker was closed');
     const stream = this.streams.get(id);
     if (!stream) throw new Error(`no deflate stream ${id}`);
     while (this.inFlight >= IN_FLIGHT) this.receive(true);
-    const copy = new Uint8Array(input);
-    this.port.postMessage({ id, input: copy, final, encoded: content === 'encoded' }, [copy.buffer]);
+    let spare: ArrayBuffer | undefined;
+    while (spare === undefined && this.spares.length > 0) {
+      const next = this.spares.pop()!;
+      if (next.byteLength >= input.length) spare = next;
+    }
+    spare ??= new ArrayBuffer(Math.max(SPARE_BYTES, input.length));
+    new Uint8Array(spare).set(input);
+    this.port.postMessage({ id, input: spare, length: input.length, final, encoded: content === 'encoded' }, [spare]);
     stream.waiting++;
     this.inFlight++;
   }
@@ -169,7 +184,8 @@ export class DeflateWorker {
       if (received) {
         this.seen++;
         this.inFlight--;
-        const { id, data, error } = received.message as { id: number; data?: Uint8Array; error?: string };
+        const { id, data, error, spare } = received.message as { id: number; data?: Uint8Array; error?: string; spare?: ArrayBuffer };
+        if (spare) this.spares.push(spare);
         const stream = this.streams.get(id);
         if (stream) {
           stream.waiting--;
