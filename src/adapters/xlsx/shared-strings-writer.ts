@@ -9,8 +9,11 @@ import { escapeAttr } from '../../shared/xml-text';
 import { escapeCellText, textXml, XML_DECLARATION } from './xml-writer';
 
 export class NewSharedStrings {
-  /** A packed text is the same text wherever the same object stands (a register's update and its quarter column). */
-  private readonly packed = new Map<PackedText, number>();
+  /**
+   * A packed text is the same text wherever the same object stands (a register's update and its quarter column): its
+   * index is noted on it, with this token (PackedText.notedBy).
+   */
+  private readonly token = {};
   private readonly strings = new Map<string, number>();
   private readonly texts: (string | PackedText)[] = [];
   private references = 0;
@@ -18,12 +21,19 @@ export class NewSharedStrings {
   /** The index of the text in the part, added now if it is new. The sheet writer has chosen it (SHARED_TEXT_FROM). */
   indexOf(text: string | PackedText): number {
     this.references++;
-    const known = text instanceof PackedText ? this.packed.get(text) : this.strings.get(text);
+    if (text instanceof PackedText) {
+      if (text.notedBy === this.token) return text.notedIndex;
+      const i = this.texts.length;
+      this.texts.push(text);
+      text.notedBy = this.token;
+      text.notedIndex = i;
+      return i;
+    }
+    const known = this.strings.get(text);
     if (known !== undefined) return known;
     const i = this.texts.length;
     this.texts.push(text);
-    if (text instanceof PackedText) this.packed.set(text, i);
-    else this.strings.set(text, i);
+    this.strings.set(text, i);
     return i;
   }
 
@@ -53,7 +63,7 @@ export class NewSharedStrings {
     }
     out.ascii('</sst>');
     out.flush();
-    this.packed.clear();
+    for (const t of this.texts) if (typeof t !== 'string') t.notedBy = undefined;
     this.strings.clear();
     this.texts.length = 0;
   }
