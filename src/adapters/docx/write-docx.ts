@@ -71,7 +71,7 @@ export async function reportDocxBytes(report: Report, options: ReportDocxOptions
       await doc.writeBody(new Utf8BodyWriter(async (bytes, fraction) => {
         await part.push(bytes);
         await tick(0.1 + 0.9 * fraction);
-      }));
+      }, { reuseBuffer: !part.keepsBytes }));
       await part.push(strToU8(xml.slice(at + placeholder.length)));
       await tick(1);
     }

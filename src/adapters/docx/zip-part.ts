@@ -8,6 +8,11 @@ import type { Deflater } from '../../shared/deflater';
 /** A file being written into a zip: push its bytes in order, then end it once. */
 export interface ZipPartWriter {
   push(bytes: Uint8Array): Promise<void>;
+  /**
+   * Whether the part may still hold bytes pushed once their push has settled (a CompressionStream's queue); when false,
+   * the caller may write its next bytes into the same buffer.
+   */
+  readonly keepsBytes: boolean;
   end(): Promise<void>;
 }
 
@@ -28,6 +33,7 @@ function nativeDeflateRaw(): DeflateRawStream | undefined {
 
 /** A zip entry whose DEFLATE data comes from a CompressionStream; fflate's Zip writes the headers (ZipInputFile is its extension point). */
 class NativeDeflatePart implements ZipInputFile, ZipPartWriter {
+  readonly keepsBytes = true;
   size = 0;
   crc = 0;
   readonly compression = 8;
@@ -81,6 +87,8 @@ class NativeDeflatePart implements ZipInputFile, ZipPartWriter {
 
 /** A zip entry deflated by a given Deflater, synchronously as its bytes come; fflate's Zip writes the headers. */
 class DeflaterPart implements ZipInputFile, ZipPartWriter {
+  /** A Deflater copies what it holds on to (its contract). */
+  readonly keepsBytes = false;
   size = 0;
   crc = 0;
   readonly compression = 8;
@@ -110,6 +118,7 @@ class DeflaterPart implements ZipInputFile, ZipPartWriter {
 }
 
 class FflateDeflatePart implements ZipPartWriter {
+  readonly keepsBytes = true;
   constructor(private readonly part: ZipDeflate) {}
   async push(bytes: Uint8Array): Promise<void> {
     this.part.push(bytes);

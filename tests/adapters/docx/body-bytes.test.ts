@@ -88,3 +88,26 @@ test('text given as its UTF-8 (a packed update) is written as the string it deco
     expect(Buffer.from(Buffer.concat(chunks)).toString()).toBe(Buffer.from(expected).toString());
   }
 });
+
+test('with reuseBuffer, the next bytes go into the buffer handed on once its write has settled: what each write saw is the body', async () => {
+  const long = 'x&'.repeat(200_000);
+  const parts = [...Array.from({ length: 20_000 }, (_, i) => ({ markup: '<w:p>', text: `entry ${i} – “milestone”` })), { text: long }, ...Array.from({ length: 20_000 }, () => ({ markup: '<w:r/>' }))];
+  const seen: Buffer[] = [];
+  const buffers = new Set<ArrayBufferLike>();
+  const w = new Utf8BodyWriter(async (bytes) => {
+    // Looked at after a turn of the event loop, as a deflater that copies would have taken it by then.
+    await new Promise((resolve) => setImmediate(resolve));
+    seen.push(Buffer.from(bytes));
+    buffers.add(bytes.buffer);
+  }, { reuseBuffer: true });
+  for (const p of parts) {
+    if (p.markup !== undefined) w.markup(p.markup);
+    if (p.text !== undefined) w.text(p.text);
+    await w.pause(0.5);
+  }
+  await w.pause(1);
+  expect(Buffer.concat(seen).equals(Buffer.from(utf8.encode(parts.map((p) => (p.markup ?? '') + escapeXmlText(p.text ?? '')).join(''))))).toBe(true);
+  expect(seen.length).toBeGreaterThanOrEqual(4);
+  // One buffer, and the one grown for the long text: not one per chunk.
+  expect(buffers.size).toBeLessThanOrEqual(2);
+});
