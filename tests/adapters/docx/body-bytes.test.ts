@@ -91,7 +91,7 @@ test('text given as its UTF-8 (a packed update) is written as the string it deco
 
 test('with reuseBuffer, the next bytes go into the buffer handed on once its write has settled: what each write saw is the body', async () => {
   const long = 'x&'.repeat(200_000);
-  const parts = [...Array.from({ length: 20_000 }, (_, i) => ({ markup: '<w:p>', text: `entry ${i} – “milestone”` })), { text: long }, ...Array.from({ length: 20_000 }, () => ({ markup: '<w:r/>' }))];
+  const parts: { markup?: string; text?: string }[] = [...Array.from({ length: 20_000 }, (_, i) => ({ markup: '<w:p>', text: `entry ${i} – “milestone”` })), { text: long }, ...Array.from({ length: 20_000 }, () => ({ markup: '<w:r/>' }))];
   const seen: Buffer[] = [];
   const buffers = new Set<ArrayBufferLike>();
   const w = new Utf8BodyWriter(async (bytes) => {
