@@ -28,19 +28,36 @@ const fail = (e) => {
   post({ error: e instanceof Error ? e.message : String(e) });
 };
 const inflater = zlib.createInflateRaw({ chunkSize: 1 << 20 });
+// Buffers the reading thread gave back, to copy the next output into: new memory costs a page fault every 4 KB, and a
+// big sheet is hundreds of MB inflated.
+const spares = [];
 inflater.on('data', (data) => {
-  const copy = new Uint8Array(data);
-  post({ data: copy }, [copy.buffer]);
+  let buffer;
+  while (buffer === undefined && spares.length > 0) {
+    const spare = spares.pop();
+    if (spare.byteLength >= data.length) buffer = spare;
+  }
+  buffer ??= new ArrayBuffer(Math.max(data.length, 1 << 20));
+  const copy = new Uint8Array(buffer, 0, data.length);
+  copy.set(data);
+  post({ data: copy }, [buffer]);
 });
 inflater.on('error', fail);
-port.on('message', ({ raw, final }) => {
+port.on('message', ({ raw, length, final, spare }) => {
+  if (spare) {
+    if (spares.length < 8) spares.push(spare);
+    return;
+  }
   try {
     if (failed) return;
+    const piece = new Uint8Array(raw, 0, length);
+    // The piece's buffer goes back once zlib is done with it, for the next piece.
+    const done = () => failed || post({ done: true, rawBuffer: raw }, [raw]);
     if (final) {
-      inflater.once('end', () => failed || post({ done: true }));
-      inflater.end(raw);
+      inflater.once('end', done);
+      inflater.end(piece);
     } else {
-      inflater.write(raw, () => failed || post({ done: true }));
+      inflater.write(piece, done);
     }
   } catch (e) {
     fail(e);
@@ -76,6 +93,10 @@ export function workerInflater(): PieceInflater {
   const port: MessagePort = channel.port1;
   let seen = 0;
   let pending = 0;
+  /** Buffers the worker gave back once it had inflated what they held, to copy the next pieces into. */
+  const rawSpares: ArrayBuffer[] = [];
+  /** The buffers of the pieces handed out, the only ones `reuse` takes back. */
+  const handedOut = new WeakSet<ArrayBufferLike>();
   let closed = false;
   const close = () => {
     if (closed) return;
@@ -90,12 +111,17 @@ export function workerInflater(): PieceInflater {
       const received = receiveMessageOnPort(port);
       if (received) {
         seen++;
-        const message = received.message as { data?: Uint8Array; done?: true; error?: string };
-        if (message.data) out.push(message.data);
-        else if (message.error !== undefined) {
+        const message = received.message as { data?: Uint8Array; done?: true; rawBuffer?: ArrayBuffer; error?: string };
+        if (message.data) {
+          handedOut.add(message.data.buffer);
+          out.push(message.data);
+        } else if (message.error !== undefined) {
           close();
           throw new Error(message.error);
-        } else pending--;
+        } else {
+          pending--;
+          if (message.rawBuffer && rawSpares.length < AHEAD + 1) rawSpares.push(message.rawBuffer);
+        }
         return true;
       }
       if (!block) return false;
@@ -110,15 +136,27 @@ export function workerInflater(): PieceInflater {
   return {
     push(raw, final) {
       if (closed) throw new Error('the inflate worker was closed');
-      // Copied to a buffer of its own and handed over: the piece may be a view into the whole workbook's bytes (and a
-      // Buffer's slice is a view, so `new Uint8Array`).
-      const copy = new Uint8Array(raw);
-      port.postMessage({ raw: copy, final }, [copy.buffer]);
+      // Copied to a buffer of its own and handed over: the piece may be a view into the whole workbook's bytes.
+      let buffer: ArrayBuffer | undefined;
+      while (buffer === undefined && rawSpares.length > 0) {
+        const spare = rawSpares.pop()!;
+        if (spare.byteLength >= raw.length) buffer = spare;
+      }
+      buffer ??= new ArrayBuffer(Math.max(raw.length, 1 << 20));
+      new Uint8Array(buffer).set(raw);
+      port.postMessage({ raw: buffer, length: raw.length, final }, [buffer]);
       pending++;
       const out: Uint8Array[] = [];
       while (pending > (final ? 0 : AHEAD)) receive(out, true);
       while (receive(out, false));
       return out;
+    },
+    reuse(piece) {
+      // Handed back, a piece's buffer is the worker's again (it is detached here); any other buffer is left alone.
+      const buffer = piece.buffer;
+      if (closed || !handedOut.has(buffer) || !(buffer instanceof ArrayBuffer)) return;
+      handedOut.delete(buffer);
+      port.postMessage({ spare: buffer }, [buffer]);
     },
     close,
   };

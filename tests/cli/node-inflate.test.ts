@@ -161,14 +161,20 @@ describe('workerInflater (a big sheet part inflated by node:zlib in a worker, re
   const text = Buffer.from(Array.from({ length: 40000 }, (_, i) => `<row r="${i + 1}"><c t="inlineStr"><is><t>Update ${i}: café – ${(i * 7919) % 1000}</t></is></c></row>`).join(''));
   const deflated = zlib.deflateRawSync(text);
 
-  /** The stream pushed in pieces of these sizes in turn, the last one final; what came out, joined. */
-  function inflateIn(bytes: Uint8Array, sizes: number[]): Buffer {
+  /**
+   * The stream pushed in pieces of these sizes in turn, the last one final; what came out, joined. With `reuse`, each
+   * piece is copied and handed back as it comes, as the sheet reader does, so the worker writes the next ones into it.
+   */
+  function inflateIn(bytes: Uint8Array, sizes: number[], reuse = false): Buffer {
     const inflater = workerInflater();
     const out: Uint8Array[] = [];
     try {
       for (let at = 0, k = 0; at < bytes.length; k++) {
         const n = sizes[k % sizes.length]!;
-        out.push(...inflater.push(bytes.subarray(at, at + n), at + n >= bytes.length));
+        for (const piece of inflater.push(bytes.subarray(at, at + n), at + n >= bytes.length)) {
+          out.push(reuse ? Buffer.from(piece) : piece);
+          if (reuse) inflater.reuse?.(piece);
+        }
         at += n;
       }
     } finally {
@@ -180,6 +186,25 @@ describe('workerInflater (a big sheet part inflated by node:zlib in a worker, re
   it('gives the bytes inflated whole, however the compressed bytes are cut, and leaves the caller’s bytes as they were', () => {
     for (const sizes of [[1 << 20], [7, 65536, 1], [4096], [1 << 18]]) expect(inflateIn(deflated, sizes).equals(text)).toBe(true);
     expect(zlib.inflateRawSync(deflated).equals(text)).toBe(true);
+  });
+
+  it('gives the same bytes when each piece it made is handed back for the next ones, and the caller’s own bytes are never taken', () => {
+    // Over 4 MB inflated: several of the worker's 1 MB pieces, written into buffers handed back.
+    const long = Buffer.concat([text, text]);
+    const compressed = zlib.deflateRawSync(long);
+    const kept = Buffer.from(compressed);
+    for (const sizes of [[1 << 20], [4096, 1 << 18], [3 << 20]]) expect(inflateIn(compressed, sizes, true).equals(long)).toBe(true);
+    expect(compressed.equals(kept)).toBe(true);
+    // A piece the caller made is not taken from it.
+    const inflater = workerInflater();
+    try {
+      const own = new Uint8Array(1 << 20);
+      inflater.reuse?.(own);
+      expect(own.byteLength).toBe(1 << 20);
+      expect(Buffer.concat(inflater.push(deflated, true)).equals(text)).toBe(true);
+    } finally {
+      inflater.close();
+    }
   });
 
   it('throws on a stream cut short or damaged, and refuses a push once closed', () => {

@@ -13,6 +13,7 @@ import { concatBytes } from '../../shared/bytes';
  */
 export interface PartStream {
   readonly length: number;
+  /** The bytes from the start. A piece is the caller's until it asks for the next one, when its buffer may be reused. */
   pieces(): Iterable<Uint8Array>;
 }
 

@@ -82,6 +82,8 @@ export interface TextPacking {
  */
 export interface PieceInflater {
   push(raw: Uint8Array, final: boolean): Uint8Array[];
+  /** Takes back a piece push returned, once its reader is done with it: its buffer may be written into again. */
+  reuse?(piece: Uint8Array): void;
   /** Lets the stream go (read to its end, or given up). */
   close(): void;
 }
@@ -441,6 +443,8 @@ function* inflatedPieces(bytes: ZipBytes, entry: ZipEntry, inflater?: () => Piec
           crc = crc32(piece, crc);
           size += piece.length;
           yield piece;
+          // Asked for the next piece, the reader is done with this one (PartStream).
+          inflate.reuse?.(piece);
         }
       }
     }

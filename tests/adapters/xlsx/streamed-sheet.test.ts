@@ -117,7 +117,7 @@ describe('a worksheet part walked as it is inflated', () => {
     const inflater = (): PieceInflater => {
       const w = workerInflater();
       count.made++;
-      return { push: (raw, final) => w.push(raw, final), close: () => (count.closed++, w.close()) };
+      return { push: (raw, final) => w.push(raw, final), reuse: (piece) => w.reuse?.(piece), close: () => (count.closed++, w.close()) };
     };
     return { count, inflater };
   };
