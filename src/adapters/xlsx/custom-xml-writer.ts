@@ -104,7 +104,8 @@ export function guidOf(text: string): string {
 
 /** guidOf over the text's UTF-8 given in pieces: the same GUID as for the pieces joined. */
 class GuidHash {
-  private readonly words = [0x811c9dc5, 0x01000193, 0x9e3779b9, 0x85ebca6b];
+  /** Kept as signed 32-bit integers (a word stored past 2^31 as a double made `add` deoptimize at every piece). */
+  private readonly words = [0x811c9dc5 | 0, 0x01000193, 0x9e3779b9 | 0, 0x85ebca6b | 0];
   /** The last piece's bytes past its last whole four (little-endian), and how many. */
   private tail = 0;
   private tailBytes = 0;
@@ -142,10 +143,10 @@ class GuidHash {
     for (; i < bytes.length; i++) t |= bytes[i]! << (8 * k++);
     this.tail = t;
     this.tailBytes = k;
-    w[0] = a >>> 0;
-    w[1] = b >>> 0;
-    w[2] = c >>> 0;
-    w[3] = d >>> 0;
+    w[0] = a | 0;
+    w[1] = b | 0;
+    w[2] = c | 0;
+    w[3] = d | 0;
   }
 
   guid(): string {
