@@ -7,6 +7,7 @@ import { availableParallelism } from 'node:os';
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { Deflater, PartContent } from '../shared/deflater';
 import { batched, nodeDeflater, rawDeflatePieces, rawDeflateStream } from './node-deflater';
+import { spareBuffer } from './spare-buffers';
 
 /**
  * The worker: deflates each batch it is sent (as deflateBatch, whose lines it repeats: it runs with `eval`, without the
@@ -47,8 +48,6 @@ port.on('message', ({ id, input, length, final, encoded }) => {
 
 /** Batches posted and not yet answered, over all streams: past this the poster waits (about 3 MB of XML in flight). */
 const IN_FLIGHT = 6;
-/** A new buffer for a batch is at least this big, so one reused fits the batches that follow (about 0.5-1 MB each). */
-const SPARE_BYTES = 1 << 20;
 /** How long to wait for the worker's next answer before giving up on it (a batch takes it milliseconds). */
 const PATIENCE_MS = 60_000;
 
@@ -139,12 +138,7 @@ export class DeflateWorker {
     const stream = this.streams.get(id);
     if (!stream) throw new Error(`no deflate stream ${id}`);
     while (this.inFlight >= IN_FLIGHT) this.receive(true);
-    let spare: ArrayBuffer | undefined;
-    while (spare === undefined && this.spares.length > 0) {
-      const next = this.spares.pop()!;
-      if (next.byteLength >= input.length) spare = next;
-    }
-    spare ??= new ArrayBuffer(Math.max(SPARE_BYTES, input.length));
+    const spare = spareBuffer(this.spares, input.length);
     new Uint8Array(spare).set(input);
     this.port.postMessage({ id, input: spare, length: input.length, final, encoded: content === 'encoded' }, [spare]);
     stream.waiting++;

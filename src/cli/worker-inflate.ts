@@ -6,6 +6,7 @@
 // piece in turn, this thread stood idle 1.3 s of it (F1n).
 import { MessageChannel, Worker, receiveMessageOnPort, type MessagePort } from 'node:worker_threads';
 import type { PieceInflater } from '../adapters/xlsx/xlsx-reader';
+import { spareBuffer } from './spare-buffers';
 
 /**
  * The worker: inflates each piece it is sent, posts what it made, then says the piece is done (or what went wrong),
@@ -137,12 +138,7 @@ export function workerInflater(): PieceInflater {
     push(raw, final) {
       if (closed) throw new Error('the inflate worker was closed');
       // Copied to a buffer of its own and handed over: the piece may be a view into the whole workbook's bytes.
-      let buffer: ArrayBuffer | undefined;
-      while (buffer === undefined && rawSpares.length > 0) {
-        const spare = rawSpares.pop()!;
-        if (spare.byteLength >= raw.length) buffer = spare;
-      }
-      buffer ??= new ArrayBuffer(Math.max(raw.length, 1 << 20));
+      const buffer = spareBuffer(rawSpares, raw.length);
       new Uint8Array(buffer).set(raw);
       port.postMessage({ raw: buffer, length: raw.length, final }, [buffer]);
       pending++;
