@@ -1,5 +1,6 @@
-// A snapshot as the text of one custom XML part, as both the xlsx file and Excel (Office.js) store it. Pure string work:
-// a caller that wants the payload compressed passes its own raw DEFLATE (node:zlib in the CLI, fflate in the pane).
+// A snapshot as the text of one custom XML part, as both the xlsx file and Excel (Office.js) store it (or its UTF-8, in
+// pieces, for the CLI). Pure work: a caller that wants the payload compressed passes its own raw DEFLATE (node:zlib in
+// the CLI, fflate in the pane).
 import { makeIssue, type Issue } from './issue';
 import { jsonStringBytes, jsonStringBytesMost } from '../shared/json-bytes';
 import type { PackedText } from './grid';
@@ -360,7 +361,7 @@ for (let i = 0; i < 64; i++) B64_CODES[i] = B64.charCodeAt(i);
  * Base64 of bytes[from, to) written as ASCII into `out` from `at` (padded with '=' when the length is not a multiple of
  * three); returns where it ends. `out` needs room for 4 bytes per 3 (or part of 3).
  */
-export function base64Into(bytes: Uint8Array, from: number, to: number, out: Uint8Array, at: number): number {
+function base64Into(bytes: Uint8Array, from: number, to: number, out: Uint8Array, at: number): number {
   let o = at;
   let i = from;
   const whole = to - ((to - from) % 3);
