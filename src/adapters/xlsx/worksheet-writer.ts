@@ -168,87 +168,62 @@ function colsXml(sheet: SheetSpec): string {
 
 /** Each row's cells with the style the covering ranges give them, swept row by row. */
 async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: number, emit: (bytes: Uint8Array) => void): Promise<void> {
-  const order = sheet.styles.map((_, i) => i).sort((a, b) => sheet.styles[a]!.range.top - sheet.styles[b]!.range.top);
-  let next = 0;
-  let active: number[] = [];
-  let columnStyles: (CellStyle | undefined)[] = [];
-  let columnXfs: number[] = [];
-  const dateXfs = new Map<number, number>();
-  const textXfs = new Map<number, number>();
-  const hiddenRows = new Set(sheet.hiddenRows ?? []);
-  const hiddenColumns = new Set(sheet.hiddenColumns ?? []);
-  const mergeAt = new Map<number, CellRange>();
-  for (const m of sheet.merges) mergeAt.set(m.top * EXCEL_COLUMNS + m.left, m);
-  const table = ctx.tableHeaders && sheet.table ? sheet.table.range : undefined;
-  const widthOf = (c: number) => sheet.columnWidths[c] ?? DEFAULT_COLUMN_WIDTH;
-  const lineCounts = new Map<number, Map<number, Map<string, number>>>();
-  /**
-   * Whether the row holds the same packed text in another wrapped column no wider, in the same font, that gives the row
-   * at least as many lines: a register's current update is also its quarter's update, in a narrower column. Wrapped in
-   * a narrower column a text never takes fewer lines, so the wider one need not be measured (a long text is counted byte
-   * by byte). Not where merges or hidden columns change what a cell's width is.
-   */
-  const measuredNarrower = (values: readonly SheetCell[], v: PackedText, style: CellStyle, c: number): boolean => {
-    if (!style.wrap || mergeAt.size > 0 || hiddenColumns.has(c)) return false;
-    const width = widthOf(c);
-    const fontSize = style.fontSize ?? 11;
-    for (let k = 0; k < values.length; k++) {
-      if (k === c || values[k] !== v) continue;
-      const other = columnStyles[k];
-      if (!other?.wrap || (other.fontSize ?? 11) !== fontSize || hiddenColumns.has(k)) continue;
-      const w = widthOf(k);
-      if (w < width || (w === width && k < c)) return true;
-    }
-    return false;
-  };
-
-  const withFormat = (cache: Map<number, number>, c: number, format: string): number => {
-    const base = columnStyles[c];
-    if (base?.numberFormat) return columnXfs[c] ?? 0;
-    let xf = cache.get(c);
-    if (xf === undefined) {
-      xf = ctx.styles.xfFor({ ...(base ?? {}), numberFormat: format });
-      cache.set(c, xf);
-    }
-    return xf;
-  };
-
-  const out = new XmlBytes(emit);
-  /** `<c r="B` for each column: a cell's start tag up to its row number. */
-  const cellOpen: string[] = [];
-  /** ` s="N"` for each style index. */
-  const styleAttrs: string[] = [];
-  const styleAttr = (xf: number) => (styleAttrs[xf] ??= ` s="${xf}"`);
-  /** The rest of a text cell's start tag and `<is>`, for each style index. */
-  const inlineOpen: string[] = [];
-  /** The rest of a shared string cell's start tag and `<v>`, for each style index. */
-  const sharedOpen: string[] = [];
+  const rows = new RowWriter(sheet, ctx, emit);
   for (let r = 0; r <= lastRow; r++) {
     if ((r & 255) === 255 && ctx.rowsDone) await ctx.rowsDone(256);
-    // The ranges covering this row, in the layout's order (later ranges win, as in the Office adapter).
-    let changed = false;
-    const kept = active.filter((i) => sheet.styles[i]!.range.bottom >= r);
-    if (kept.length !== active.length) changed = true;
-    active = kept;
-    while (next < order.length && sheet.styles[order[next]!]!.range.top <= r) {
-      const i = order[next++]!;
-      if (sheet.styles[i]!.range.bottom >= r) {
-        active.push(i);
-        changed = true;
-      }
-    }
-    if (changed) {
-      active.sort((a, b) => a - b);
-      columnStyles = [];
-      for (const i of active) {
-        const { range, style } = sheet.styles[i]!;
-        for (let c = range.left; c <= range.right; c++) columnStyles[c] = columnStyles[c] ? { ...columnStyles[c], ...style } : { ...style };
-      }
-      columnXfs = columnStyles.map((s) => (s ? ctx.styles.xfFor(s) : 0));
-      dateXfs.clear();
-      textXfs.clear();
-    }
+    rows.write(r);
+  }
+  rows.finish();
+}
 
+/**
+ * Writes one sheet's rows, in order, one `write` at a time. A class rather than a loop and closures in writeRows: V8
+ * optimizes its methods once for all of a run's sheets, where it compiled a loop's body anew for each long sheet (on the
+ * stack, at 50-180 ms of compiling a time: BENCHMARKS.md F1t).
+ */
+class RowWriter {
+  private readonly out: XmlBytes;
+  /** The style ranges by their top row. */
+  private readonly order: number[];
+  private next = 0;
+  /** The style ranges covering the row, in the layout's order (later ranges win, as in the Office adapter). */
+  private active: number[] = [];
+  private columnStyles: (CellStyle | undefined)[] = [];
+  private columnXfs: number[] = [];
+  private readonly dateXfs = new Map<number, number>();
+  private readonly textXfs = new Map<number, number>();
+  private readonly hiddenRows: Set<number>;
+  private readonly hiddenColumns: Set<number>;
+  private readonly mergeAt = new Map<number, CellRange>();
+  private readonly table: CellRange | undefined;
+  private readonly lineCounts = new Map<number, Map<number, Map<string, number>>>();
+  /** `<c r="B` for each column: a cell's start tag up to its row number. */
+  private readonly cellOpen: string[] = [];
+  /** ` s="N"` for each style index. */
+  private readonly styleAttrs: string[] = [];
+  /** The rest of a text cell's start tag and `<is>`, for each style index. */
+  private readonly inlineOpen: string[] = [];
+  /** The rest of a shared string cell's start tag and `<v>`, for each style index. */
+  private readonly sharedOpen: string[] = [];
+
+  constructor(
+    private readonly sheet: SheetSpec,
+    private readonly ctx: SheetWriteContext,
+    emit: (bytes: Uint8Array) => void,
+  ) {
+    this.out = new XmlBytes(emit);
+    this.order = sheet.styles.map((_, i) => i).sort((a, b) => sheet.styles[a]!.range.top - sheet.styles[b]!.range.top);
+    this.hiddenRows = new Set(sheet.hiddenRows ?? []);
+    this.hiddenColumns = new Set(sheet.hiddenColumns ?? []);
+    for (const m of sheet.merges) this.mergeAt.set(m.top * EXCEL_COLUMNS + m.left, m);
+    this.table = ctx.tableHeaders && sheet.table ? sheet.table.range : undefined;
+  }
+
+  /** Row r (rows are written in order). */
+  write(r: number): void {
+    const { sheet, ctx, out, table } = this;
+    this.sweepStyles(r);
+    const { columnStyles, columnXfs } = this;
     let values = rowAt(sheet.rows, r);
     let width = Math.max(values?.length ?? 0, columnStyles.length);
     if (table && r === table.top && ctx.tableHeaders) {
@@ -272,16 +247,16 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
       }
       hasCells = true;
       if (fixed !== undefined) continue;
-      if (typeof v === 'string' && v !== '') guessedHeight = Math.max(guessedHeight, heightGuess(v, style, r, c));
-      else if (v instanceof PackedText && !(values && measuredNarrower(values, v, style, c))) guessedHeight = Math.max(guessedHeight, heightGuess(v, style, r, c));
-      else if (typeof v === 'object' && v !== null && 'formula' in v && typeof v.result === 'string') guessedHeight = Math.max(guessedHeight, heightGuess(v.result, style, r, c));
+      if (typeof v === 'string' && v !== '') guessedHeight = Math.max(guessedHeight, this.heightGuess(v, style, r, c));
+      else if (v instanceof PackedText && !(values && this.measuredNarrower(values, v, style, c))) guessedHeight = Math.max(guessedHeight, this.heightGuess(v, style, r, c));
+      else if (typeof v === 'object' && v !== null && 'formula' in v && typeof v.result === 'string') guessedHeight = Math.max(guessedHeight, this.heightGuess(v.result, style, r, c));
     }
 
     let attrs = '';
     if (fixed !== undefined) attrs += ` ht="${fixed}" customHeight="1"`;
     else if (guessedHeight > LINE_HEIGHT) attrs += ` ht="${guessedHeight}"`; // a guess, not custom: Excel refits it, LibreOffice uses it
-    if (hiddenRows.has(r)) attrs += ' hidden="1"';
-    if (!hasCells && attrs === '') continue;
+    if (this.hiddenRows.has(r)) attrs += ' hidden="1"';
+    if (!hasCells && attrs === '') return;
     const rowNumber = `${r + 1}"`;
     out.ascii(`<row r="${rowNumber}${attrs}>`);
     for (let c = 0; c < width; c++) {
@@ -289,40 +264,40 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
       const styled = columnStyles[c] !== undefined;
       if ((v === null || v === undefined || v === '') && !styled) continue;
       let xf = columnXfs[c] ?? 0;
-      out.ascii((cellOpen[c] ??= `<c r="${colLetters(c)}`));
+      out.ascii((this.cellOpen[c] ??= `<c r="${colLetters(c)}`));
       out.ascii(rowNumber);
       // Long text may be a shared string (the source's own, for text packed from its part; else a new part's): then the
       // cell refers to it, and packed text is not read back here.
       if ((v instanceof PackedText || typeof v === 'string') && ctx.sharedIndex && mayBeShared(v)) {
         const shared = ctx.sharedIndex(v);
         if (shared >= 0) {
-          out.ascii((sharedOpen[xf] ??= `${xf ? styleAttr(xf) : ''} t="s"><v>`));
+          out.ascii((this.sharedOpen[xf] ??= `${xf ? this.styleAttr(xf) : ''} t="s"><v>`));
           out.ascii(`${shared}</v></c>`);
           continue;
         }
       }
       if (v instanceof PackedText) v = v.text();
       if (v === null || v === undefined || v === '') {
-        out.ascii(styleAttr(xf));
+        out.ascii(this.styleAttr(xf));
         out.ascii('/>');
       } else if (typeof v === 'string') {
-        if (mayLookLikeFormula(v) && FORMULA_LIKE.test(v)) xf = withFormat(textXfs, c, '@');
-        out.ascii((inlineOpen[xf] ??= `${xf ? styleAttr(xf) : ''} t="inlineStr"><is>`));
+        if (mayLookLikeFormula(v) && FORMULA_LIKE.test(v)) xf = this.withFormat(this.textXfs, c, '@');
+        out.ascii((this.inlineOpen[xf] ??= `${xf ? this.styleAttr(xf) : ''} t="inlineStr"><is>`));
         // Most text needs none of what ctx.text and textXml do (cutting, escaping, keeping spaces): it goes as it is.
         if (v.length > MAX_CELL_TEXT || !out.plainText(v)) out.utf8(textXml(ctx.text(v, r, c)));
         out.ascii('</is></c>');
       } else if (typeof v === 'number') {
-        if (xf) out.ascii(styleAttr(xf));
+        if (xf) out.ascii(this.styleAttr(xf));
         out.ascii(Number.isFinite(v) ? `><v>${v}</v></c>` : '/>');
       } else if (typeof v === 'boolean') {
-        if (xf) out.ascii(styleAttr(xf));
+        if (xf) out.ascii(this.styleAttr(xf));
         out.ascii(v ? ' t="b"><v>1</v></c>' : ' t="b"><v>0</v></c>');
       } else if (v instanceof Date) {
-        xf = withFormat(dateXfs, c, DEFAULT_DATE_FORMAT);
-        out.ascii(styleAttr(xf));
+        xf = this.withFormat(this.dateXfs, c, DEFAULT_DATE_FORMAT);
+        out.ascii(this.styleAttr(xf));
         out.ascii(Number.isNaN(v.getTime()) ? '/>' : `><v>${dateToSerial(v, ctx.date1904)}</v></c>`);
       } else if ('formula' in v) {
-        if (xf) out.ascii(styleAttr(xf));
+        if (xf) out.ascii(this.styleAttr(xf));
         const f = escapeXml(ctx.formula(v.formula.replace(/^=/, '')));
         if (typeof v.result === 'number' && Number.isFinite(v.result)) {
           out.ascii('><f>');
@@ -340,7 +315,7 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
           out.ascii('</f></c>');
         }
       } else {
-        if (xf) out.ascii(styleAttr(xf));
+        if (xf) out.ascii(this.styleAttr(xf));
         out.ascii(' t="e"><v>');
         out.utf8(escapeXml(v.error));
         out.ascii('</v></c>');
@@ -348,17 +323,89 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
     }
     out.ascii('</row>');
   }
-  out.flush();
 
-  function heightGuess(text: string | PackedText, style: CellStyle, r: number, c: number): number {
+  /** Hands on the last bytes. */
+  finish(): void {
+    this.out.flush();
+  }
+
+  /** The column styles for row r: the ranges that end above it dropped, those that start at it taken on. */
+  private sweepStyles(r: number): void {
+    const { sheet, order } = this;
+    let changed = false;
+    const kept = this.active.filter((i) => sheet.styles[i]!.range.bottom >= r);
+    if (kept.length !== this.active.length) changed = true;
+    const active = kept;
+    while (this.next < order.length && sheet.styles[order[this.next]!]!.range.top <= r) {
+      const i = order[this.next++]!;
+      if (sheet.styles[i]!.range.bottom >= r) {
+        active.push(i);
+        changed = true;
+      }
+    }
+    this.active = active;
+    if (!changed) return;
+    active.sort((a, b) => a - b);
+    const columnStyles: (CellStyle | undefined)[] = [];
+    for (const i of active) {
+      const { range, style } = sheet.styles[i]!;
+      for (let c = range.left; c <= range.right; c++) columnStyles[c] = columnStyles[c] ? { ...columnStyles[c], ...style } : { ...style };
+    }
+    this.columnStyles = columnStyles;
+    this.columnXfs = columnStyles.map((s) => (s ? this.ctx.styles.xfFor(s) : 0));
+    this.dateXfs.clear();
+    this.textXfs.clear();
+  }
+
+  private widthOf(c: number): number {
+    return this.sheet.columnWidths[c] ?? DEFAULT_COLUMN_WIDTH;
+  }
+
+  private styleAttr(xf: number): string {
+    return (this.styleAttrs[xf] ??= ` s="${xf}"`);
+  }
+
+  /** The style index of column c's style with a number format (text, a date) its own style does not give. */
+  private withFormat(cache: Map<number, number>, c: number, format: string): number {
+    const base = this.columnStyles[c];
+    if (base?.numberFormat) return this.columnXfs[c] ?? 0;
+    let xf = cache.get(c);
+    if (xf === undefined) {
+      xf = this.ctx.styles.xfFor({ ...(base ?? {}), numberFormat: format });
+      cache.set(c, xf);
+    }
+    return xf;
+  }
+
+  /**
+   * Whether the row holds the same packed text in another wrapped column no wider, in the same font, that gives the row
+   * at least as many lines: a register's current update is also its quarter's update, in a narrower column. Wrapped in
+   * a narrower column a text never takes fewer lines, so the wider one need not be measured (a long text is counted byte
+   * by byte). Not where merges or hidden columns change what a cell's width is.
+   */
+  private measuredNarrower(values: readonly SheetCell[], v: PackedText, style: CellStyle, c: number): boolean {
+    if (!style.wrap || this.mergeAt.size > 0 || this.hiddenColumns.has(c)) return false;
+    const width = this.widthOf(c);
     const fontSize = style.fontSize ?? 11;
-    if (hiddenColumns.has(c) || (fontSize <= 11 && text.length <= 8 && !hasLineFeed(text))) return 0;
-    const m = mergeAt.size > 0 ? mergeAt.get(r * EXCEL_COLUMNS + c) : undefined;
+    for (let k = 0; k < values.length; k++) {
+      if (k === c || values[k] !== v) continue;
+      const other = this.columnStyles[k];
+      if (!other?.wrap || (other.fontSize ?? 11) !== fontSize || this.hiddenColumns.has(k)) continue;
+      const w = this.widthOf(k);
+      if (w < width || (w === width && k < c)) return true;
+    }
+    return false;
+  }
+
+  private heightGuess(text: string | PackedText, style: CellStyle, r: number, c: number): number {
+    const fontSize = style.fontSize ?? 11;
+    if (this.hiddenColumns.has(c) || (fontSize <= 11 && text.length <= 8 && !hasLineFeed(text))) return 0;
+    const m = this.mergeAt.size > 0 ? this.mergeAt.get(r * EXCEL_COLUMNS + c) : undefined;
     if (m && m.bottom > m.top) return 0;
     let w = 0;
-    for (let col = c; col <= (m ? m.right : c); col++) w += widthOf(col);
+    for (let col = c; col <= (m ? m.right : c); col++) w += this.widthOf(col);
     let lines: number;
-    if (typeof text === 'string') lines = style.wrap ? wrappedLines(text, w, fontSize) : text.split('\n').length;
+    if (typeof text === 'string') lines = style.wrap ? this.wrappedLines(text, w, fontSize) : text.split('\n').length;
     else if (style.wrap) lines = text.look((bytes, from, to) => countWrappedLinesUtf8(bytes, from, to, text.length, w, fontSize));
     else lines = text.look(lineCountUtf8);
     const height = Math.ceil(lines * LINE_HEIGHT * (fontSize / 11) + (lines > 1 ? 2 : 0));
@@ -370,11 +417,11 @@ async function writeRows(sheet: SheetSpec, ctx: SheetWriteContext, lastRow: numb
    * Long text (a progress update of a paragraph) is counted each time: it is seldom repeated, and kept as a key it would
    * be held to the end of the sheet.
    */
-  function wrappedLines(text: string, width: number, fontSize: number): number {
+  private wrappedLines(text: string, width: number, fontSize: number): number {
     if (text.length <= charsPerLine(width, fontSize) && !text.includes('\n')) return 1;
     if (text.length >= UNCACHED_TEXT) return countWrappedLines(text, width, fontSize);
-    let bySize = lineCounts.get(width);
-    if (!bySize) lineCounts.set(width, (bySize = new Map<number, Map<string, number>>()));
+    let bySize = this.lineCounts.get(width);
+    if (!bySize) this.lineCounts.set(width, (bySize = new Map<number, Map<string, number>>()));
     let counts = bySize.get(fontSize);
     if (!counts) bySize.set(fontSize, (counts = new Map<string, number>()));
     let lines = counts.get(text);
