@@ -332,10 +332,8 @@ class RowWriter {
   /** The column styles for row r: the ranges that end above it dropped, those that start at it taken on. */
   private sweepStyles(r: number): void {
     const { sheet, order } = this;
-    let changed = false;
-    const kept = this.active.filter((i) => sheet.styles[i]!.range.bottom >= r);
-    if (kept.length !== this.active.length) changed = true;
-    const active = kept;
+    const active = this.active.filter((i) => sheet.styles[i]!.range.bottom >= r);
+    let changed = active.length !== this.active.length;
     while (this.next < order.length && sheet.styles[order[this.next]!]!.range.top <= r) {
       const i = order[this.next++]!;
       if (sheet.styles[i]!.range.bottom >= r) {
